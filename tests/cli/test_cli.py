@@ -1,0 +1,1695 @@
+#!/usr/bin/env python3
+# test_cli.py: the codeboom-cli contract, driven as a user's script drives it
+#
+# Outside scripts rely on the commands, their output formats and their exit
+# statuses exactly (see the contract in README.md), so these tests run the
+# real binary on real files and compare its output byte for byte.  Every test
+# runs in its own temporary directory.  A command that fails must leave the
+# project as it was: we compare a read-only dump of every table, and the
+# output of `check`, before and after.
+#
+# Run by meson (suite 'cli') with CODEBOOM_CLI, G_TEST_SRCDIR,
+# CODEBOOM_CODER=tester and LC_ALL=C.UTF-8; prints TAP.  By hand:
+#   CODEBOOM_CLI=build/src/cli/codeboom-cli python3 tests/cli/test_cli.py [NAME...]
+#
+# Standard library only.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import glob
+import os
+import pwd
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import traceback
+import unicodedata
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(HERE)
+CORPUS = os.path.join(SRCDIR, 'data', 'corpus')
+SOURCE_ROOT = os.environ.get('CODEBOOM_SOURCE_ROOT') or os.path.dirname(SRCDIR)
+CLI = os.environ.get('CODEBOOM_CLI')
+if CLI is None:
+    for candidate in ('build/src/cli/codeboom-cli', '_build/src/cli/codeboom-cli'):
+        if os.path.exists(os.path.join(SOURCE_ROOT, candidate)):
+            CLI = os.path.join(SOURCE_ROOT, candidate)
+            break
+
+QDC_NS = 'urn:QDA-XML:codebook:1.0'
+QUOTES_NS = 'urn:codeboom:quotes:1'
+APPLICATION_ID = 0x43426f4d
+PREFIX = b'codeboom-cli: '
+MA07 = 'interview-ma07.txt'
+HMA02 = 'interview-hma02-cp1252-crlf.txt'
+MAG = 'mag-session-2-fr.txt'
+CODEBOOK = 'codebook-redtape.tsv'
+
+
+# ---------------------------------------------------------------- the runner
+
+class Skip(Exception):
+    pass
+
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def main(argv):
+    selected = [t for t in TESTS
+                if len(argv) == 0 or any(a in t.__name__ for a in argv)]
+    print(f'1..{len(selected)}', flush=True)
+    if CLI is None or not os.access(CLI, os.X_OK):
+        for number, fn in enumerate(selected, 1):
+            print(f'not ok {number} - {name_of(fn)}')
+            print(f'# CODEBOOM_CLI is not set or not executable: {CLI!r}')
+        return 1
+    failures = 0
+    origin = os.getcwd()
+    for number, fn in enumerate(selected, 1):
+        with tempfile.TemporaryDirectory(prefix='cb-cli-test-') as directory:
+            os.chdir(directory)
+            try:
+                fn()
+            except Skip as why:
+                print(f'ok {number} - {name_of(fn)} # SKIP {why}')
+            except Exception:
+                failures += 1
+                print(f'not ok {number} - {name_of(fn)}')
+                for line in traceback.format_exc().rstrip('\n').split('\n'):
+                    print(f'# {line}')
+            else:
+                print(f'ok {number} - {name_of(fn)}')
+            finally:
+                os.chdir(origin)
+        sys.stdout.flush()
+    return 1 if failures else 0
+
+
+def name_of(fn):
+    return fn.__name__.removeprefix('test_').replace('_', '-')
+
+
+# --------------------------------------------------------- running the CLI
+
+class Result:
+    def __init__(self, args, completed):
+        self.args = args
+        self.code = completed.returncode
+        self.out = completed.stdout
+        self.err = completed.stderr
+
+    @property
+    def stdout(self):
+        return self.out.decode('utf-8')
+
+    @property
+    def stderr(self):
+        return self.err.decode('utf-8', 'replace')
+
+    def describe(self):
+        return (f'codeboom-cli {" ".join(map(repr, self.args))}\n'
+                f'exit status {self.code}\n'
+                f'stdout: {self.out[:2000]!r}\n'
+                f'stderr: {self.err[:2000]!r}')
+
+
+def cli_env(**changes):
+    env = dict(os.environ)
+    env.setdefault('CODEBOOM_CODER', 'tester')
+    env.setdefault('LC_ALL', 'C.UTF-8')
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def cli(*args, env=None, stdin=None):
+    args = [str(a) for a in args]
+    completed = subprocess.run([CLI] + args, capture_output=True, timeout=60,
+                               env=env or cli_env(), input=stdin,
+                               stdin=None if stdin is not None else subprocess.DEVNULL)
+    result = Result(args, completed)
+    if result.code < 0 or result.code > 2:
+        raise AssertionError(f'codeboom-cli crashed or used an unknown exit status\n'
+                             f'{result.describe()}')
+    for noise in (b'CRITICAL', b'WARNING **', b'AddressSanitizer', b'runtime error:'):
+        if noise in result.err:
+            raise AssertionError(f'codeboom-cli complained internally\n{result.describe()}')
+    return result
+
+
+def ok(*args, env=None, stdin=None):
+    """Runs a command that must succeed (exit 0)."""
+    result = cli(*args, env=env, stdin=stdin)
+    if result.code != 0:
+        raise AssertionError(f'expected success\n{result.describe()}')
+    return result
+
+
+def fails(*args, status=1, project=None, mentions=(), env=None, quiet_stdout=True):
+    """Runs a command that must fail with @status (an int or a tuple of
+    them), print `codeboom-cli: …` on stderr naming each of @mentions, and
+    leave @project exactly as it was."""
+    before = snapshot(project) if project else None
+    result = cli(*args, env=env)
+    statuses = status if isinstance(status, tuple) else (status,)
+    if result.code not in statuses:
+        raise AssertionError(f'expected exit status {status}\n{result.describe()}')
+    if not result.err.startswith(PREFIX):
+        raise AssertionError(f'stderr must start with "codeboom-cli: "\n{result.describe()}')
+    for mention in mentions:
+        if mention not in result.stderr:
+            raise AssertionError(f'the error must name {mention!r}\n{result.describe()}')
+    if quiet_stdout and result.out != b'':
+        raise AssertionError(f'a failed command must print nothing on stdout\n'
+                             f'{result.describe()}')
+    if project:
+        after = snapshot(project)
+        if after != before:
+            raise AssertionError(f'the failed command changed the project\n'
+                                 f'{result.describe()}\n{diff_snapshots(before, after)}')
+    return result
+
+
+def usage_error(*args, project=None):
+    return fails(*args, status=2, project=project)
+
+
+def features():
+    """The commands `codeboom-cli --help` lists (the optional ones are tested
+    only when present)."""
+    if not hasattr(features, 'help'):
+        features.help = cli('--help').stdout
+    return features.help
+
+
+# ------------------------------------------------------ inspecting a project
+
+def dump(project):
+    """Every table's rows, the schema and the header pragmas, read through a
+    read-only connection (which never writes, so it cannot hide a change)."""
+    path = os.path.abspath(project)
+    uri = 'file:' + urllib.parse.quote(path) + '?mode=ro'
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        state = {
+            'user_version': connection.execute('PRAGMA user_version').fetchone()[0],
+            'application_id': connection.execute('PRAGMA application_id').fetchone()[0],
+            'sqlite_master': connection.execute(
+                'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').fetchall(),
+        }
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            state['table ' + table] = connection.execute(
+                f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+    finally:
+        connection.close()
+    return state
+
+
+def snapshot(project):
+    """The content dump plus what `check` says: together they pin the
+    project's state whatever the journal mode."""
+    state = dump(project)
+    result = cli('check', project)
+    state['check'] = (result.code, result.out, result.err)
+    return state
+
+
+def diff_snapshots(before, after):
+    lines = []
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            lines.append(f'{key}:\n  before {str(before.get(key))[:1500]}\n'
+                         f'  after  {str(after.get(key))[:1500]}')
+    return '\n'.join(lines)
+
+
+def data_tables(state):
+    """The dump without the undo journal, for comparing after undo."""
+    return {k: v for k, v in state.items()
+            if k not in ('table journal_step', 'table journal_entry', 'check')}
+
+
+def table(project, name):
+    return dump(project)['table ' + name]
+
+
+# ------------------------------------------------------------ small helpers
+
+def eq(actual, expected, what=''):
+    if actual != expected:
+        raise AssertionError(f'{what}\n  expected {expected!r}\n  actual   {actual!r}')
+
+
+def true(condition, what):
+    if not condition:
+        raise AssertionError(what)
+
+
+def corpus(name):
+    return os.path.join(CORPUS, name)
+
+
+def read_corpus_text(name):
+    with open(corpus(name), 'rb') as f:
+        return f.read().decode('utf-8')
+
+
+def write(path, data):
+    if isinstance(data, str):
+        data = data.encode('utf-8')
+    with open(path, 'wb') as f:
+        f.write(data)
+    return path
+
+
+def read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def stored(text):
+    """What Codeboom stores for @text: NFC, LF line ends, no BOM."""
+    text = text.removeprefix('\ufeff').replace('\r\n', '\n').replace('\r', '\n')
+    return unicodedata.normalize('NFC', text)
+
+
+def escape(text):
+    return text.replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n')
+
+
+def unescape(field):
+    return re.sub(r'\\(.)', lambda m: {'\\': '\\', 't': '\t', 'n': '\n'}[m.group(1)], field)
+
+
+def tsv_rows(result, n_fields):
+    """Parses TSV output strictly: every line ends with LF and has @n_fields."""
+    text = result.stdout
+    if text == '':
+        return []
+    true(text.endswith('\n'), f'TSV output must end with a newline: {text[-80:]!r}')
+    rows = []
+    for line in text[:-1].split('\n'):
+        fields = line.split('\t')
+        eq(len(fields), n_fields, f'fields in line {line!r}')
+        rows.append(fields)
+    return rows
+
+
+def docs(project):
+    """{name: (characters, codings)} from `docs`, checking the format."""
+    rows = tsv_rows(ok('docs', project), 3)
+    listing = {}
+    for name, n_chars, n_codings in rows:
+        true(re.fullmatch(r'[0-9]+', n_chars) and re.fullmatch(r'[0-9]+', n_codings),
+             f'docs counts must be decimal integers: {(name, n_chars, n_codings)!r}')
+        true(unescape(name) not in listing, f'document {name!r} listed twice')
+        listing[unescape(name)] = (int(n_chars), int(n_codings))
+    return listing
+
+
+def codes(project):
+    """[(path, own, total)] from `codes`, in its order."""
+    rows = tsv_rows(ok('codes', project), 3)
+    for row in rows:
+        true(re.fullmatch(r'[0-9]+', row[1]) and re.fullmatch(r'[0-9]+', row[2]),
+             f'codes counts must be decimal integers: {row!r}')
+    return [(unescape(p), int(own), int(total)) for p, own, total in rows]
+
+
+def code_paths(project):
+    return [path for path, _, _ in codes(project)]
+
+
+def retrieve(project, path, *options):
+    """[(doc, start, end, code path, text)] from `retrieve --format tsv`."""
+    rows = tsv_rows(ok('retrieve', project, path, '--format', 'tsv', *options), 5)
+    return [(unescape(d), int(s), int(e), unescape(c), unescape(t)) for d, s, e, c, t in rows]
+
+
+def new_project(name='p.codeboom'):
+    ok('new', name)
+    return name
+
+
+def project_with(*files, name='p.codeboom'):
+    """A new project with @files (corpus names or paths) imported."""
+    project = new_project(name)
+    for f in files:
+        ok('import', project, f if os.path.exists(f) else corpus(f))
+    return project
+
+
+def occurrences(text, quote):
+    found, at = [], text.find(quote)
+    while at >= 0:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def qdc_tree(path):
+    """The .qdc as nested [(name, description, color, guid, is_codable, children)]."""
+    root = ET.parse(path).getroot()
+    eq(root.tag, f'{{{QDC_NS}}}CodeBook', 'the codebook root element')
+    codes_element = root.find(f'{{{QDC_NS}}}Codes')
+    true(codes_element is not None, 'the codebook has a Codes element')
+
+    def walk(element):
+        nodes = []
+        for code in element.findall(f'{{{QDC_NS}}}Code'):
+            description = code.find(f'{{{QDC_NS}}}Description')
+            nodes.append((code.get('name'),
+                          description.text or '' if description is not None else '',
+                          code.get('color'), code.get('guid'), code.get('isCodable'),
+                          walk(code)))
+        return nodes
+    return walk(codes_element)
+
+
+def flatten(tree, prefix=''):
+    for name, description, color, guid, codable, children in tree:
+        path = prefix + name
+        yield path, description, color, guid, codable
+        yield from flatten(children, path + ' / ')
+
+
+def find_schema(file_name):
+    for directory in ('data', 'data/xml', 'tests/data', 'tests/data/xml'):
+        candidate = os.path.join(SOURCE_ROOT, directory, file_name)
+        if os.path.exists(candidate):
+            return candidate
+    found = glob.glob(os.path.join(SOURCE_ROOT, 'data', '**', file_name), recursive=True)
+    return found[0] if found else None
+
+
+def validate_if_possible(path, schema_name):
+    """Validates @path against the project's copy of @schema_name with
+    xmllint when both are there (the structural checks run regardless)."""
+    schema = find_schema(schema_name)
+    xmllint = shutil.which('xmllint')
+    if schema and xmllint:
+        completed = subprocess.run([xmllint, '--noout', '--nonet', '--schema', schema, path],
+                                   capture_output=True, timeout=60)
+        true(completed.returncode == 0,
+             f'{path} does not validate against {schema}: {completed.stderr[:2000]!r}')
+
+
+# A document exercising the offset rules: astral characters (2 UTF-16 units,
+# 4 UTF-8 bytes), combining marks (NFC at import), a tab and a backslash.
+UNICODE_SOURCE = ('Start \U0001F600 emoji, cafe\u0301 and na\u0308ive.\n'
+                  'Second line with \U0001D11E clef\tand a back\\slash.\n'
+                  'Third \U0001F469\u200D\U0001F52C end.\n')
+UNICODE_TEXT = stored(UNICODE_SOURCE)
+
+
+def unicode_project():
+    project = new_project()
+    write('uni.txt', UNICODE_SOURCE)
+    ok('import', project, 'uni.txt')
+    return project
+
+
+# ====================================================================== new
+
+@test
+def test_new_creates_an_empty_sound_project():
+    project = 'fresh.codeboom'
+    result = ok('new', project)
+    true(os.path.isfile(project), 'new creates the file')
+    state = dump(project)
+    eq(state['application_id'], APPLICATION_ID, 'PRAGMA application_id')
+    eq(state['user_version'], 1, 'PRAGMA user_version (schema version)')
+    eq(ok('docs', project).out, b'', 'docs of an empty project')
+    eq(ok('codes', project).out, b'', 'codes of an empty project')
+    eq(ok('check', project).out, b'ok\n', 'check of an empty project')
+    eq(result.code, 0, 'exit status')
+
+
+@test
+def test_new_refuses_an_existing_file():
+    project = new_project()
+    ok('code', 'add', project, 'Keep me')
+    before = read(project)
+    fails('new', project, mentions=[project])
+    eq(read(project), before, 'new must not touch an existing project')
+    eq(code_paths(project), ['Keep me'], 'the existing project keeps its codes')
+    write('notes.txt', 'precious words\n')
+    fails('new', 'notes.txt', mentions=['notes.txt'])
+    eq(read('notes.txt'), b'precious words\n', 'new must not overwrite any file')
+
+
+@test
+def test_new_in_a_missing_folder_fails():
+    fails('new', 'no/such/folder/p.codeboom', mentions=['p.codeboom'])
+    true(not os.path.exists('no'), 'nothing created')
+
+
+# ================================================================== opening
+
+@test
+def test_opening_a_missing_project_fails_without_creating_it():
+    for command in (['docs'], ['codes'], ['check'], ['code', 'add'], ['import']):
+        args = command + ['missing.codeboom']
+        if command == ['code', 'add']:
+            args.append('X')
+        if command == ['import']:
+            args.append(corpus(MA07))
+        fails(*args, mentions=['missing.codeboom'])
+        true(not os.path.exists('missing.codeboom'),
+             f'{" ".join(command)} must not create a missing project')
+
+
+@test
+def test_opening_a_foreign_sqlite_database_fails_clearly():
+    connection = sqlite3.connect('other.sqlite')
+    connection.execute('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)')
+    connection.execute("INSERT INTO notes (body) VALUES ('hello')")
+    connection.commit()
+    connection.close()
+    before = read('other.sqlite')
+    for args in (['docs', 'other.sqlite'], ['code', 'add', 'other.sqlite', 'X'],
+                 ['import', 'other.sqlite', corpus(MA07)], ['check', 'other.sqlite']):
+        fails(*args, mentions=['other.sqlite'])
+        eq(read('other.sqlite'), before, f'{args[0]} must not change a foreign database')
+
+
+@test
+def test_opening_a_random_file_fails_clearly():
+    write('random.codeboom', bytes(range(256)) * 40)
+    write('empty.codeboom', b'')
+    write('text.codeboom', 'I am not a database.\n' * 50)
+    for name in ('random.codeboom', 'empty.codeboom', 'text.codeboom'):
+        before = read(name)
+        fails('docs', name, mentions=[name])
+        fails('code', 'add', name, 'X', mentions=[name])
+        eq(read(name), before, f'{name} must stay as it was')
+
+
+@test
+def test_opening_a_project_from_a_newer_codeboom_fails():
+    project = new_project()
+    connection = sqlite3.connect(project)
+    connection.execute('PRAGMA user_version = 99')
+    connection.commit()
+    connection.close()
+    before = read(project)
+    fails('docs', project, mentions=[project])
+    fails('code', 'add', project, 'X', mentions=[project])
+    eq(read(project), before, 'a project from a newer version must stay as it was')
+
+
+# ==================================================================== import
+
+@test
+def test_import_utf8_transcript():
+    project = new_project()
+    ok('import', project, corpus(MA07))
+    expected = stored(read_corpus_text(MA07))
+    eq(docs(project), {'interview-ma07': (len(expected), 0)}, 'docs after import')
+    eq(ok('docs', project).out,
+       f'interview-ma07\t{len(expected)}\t0\n'.encode('utf-8'), 'docs output, byte for byte')
+    eq(ok('text', project, 'interview-ma07').out, expected.encode('utf-8'),
+       'text prints the stored text byte for byte')
+    eq(ok('text', project, 'interview-ma07').out, read(corpus(MA07)),
+       'a clean UTF-8 file is stored exactly')
+    eq(ok('check', project).out, b'ok\n', 'check after import')
+
+
+@test
+def test_import_windows_1252_crlf_transcript():
+    project = new_project()
+    ok('import', project, corpus(HMA02))
+    raw = read(corpus(HMA02))
+    expected = stored(raw.decode('cp1252'))
+    text = ok('text', project, 'interview-hma02-cp1252-crlf').out
+    eq(text, expected.encode('utf-8'), 'the windows-1252 file comes out as UTF-8 LF')
+    decoded = text.decode('utf-8')
+    true('vóór' in decoded and 'efficiënt' in decoded, 'accents decoded right')
+    true(b'\r' not in text, 'no carriage return left')
+    eq(docs(project), {'interview-hma02-cp1252-crlf': (len(expected), 0)},
+       'docs shows the character count of the decoded text')
+    eq(len(expected), 1342, 'characters of the corpus file once decoded')
+
+
+@test
+def test_import_notes_the_guessed_encoding():
+    project = new_project()
+    result = ok('import', project, corpus(HMA02))
+    lowered = result.stderr.lower()
+    true(re.search(r'1252|8859-1|latin', lowered),
+         f'the import names the guessed encoding on stderr: {result.stderr!r}')
+    clean = ok('import', project, corpus(MA07))
+    true(not re.search(r'1252|8859|latin', clean.stderr.lower()),
+         f'no encoding note for valid UTF-8: {clean.stderr!r}')
+
+
+@test
+def test_import_detects_windows_1252_with_c1_characters():
+    # en dashes are 0x96 in windows-1252: ISO-8859-1 would turn them into
+    # C1 controls, so this checks the detector's answer, not just the fallback
+    original = read_corpus_text(MAG)
+    write('mag-1252.txt', original.replace('\n', '\r\n').encode('cp1252'))
+    project = new_project()
+    ok('import', project, 'mag-1252.txt')
+    eq(ok('text', project, 'mag-1252').out, original.encode('utf-8'),
+       'the windows-1252 re-encoding of the French transcript decodes to the original')
+
+
+@test
+def test_import_byte_order_marks_and_line_ends():
+    project = new_project()
+    body = 'Één keer,\r\nvóór\rna\n\U0001F600 e\u0301\r\n'
+    expected = 'Één keer,\nvóór\nna\n\U0001F600 é\n'
+    write('bom8.txt', b'\xef\xbb\xbf' + body.encode('utf-8'))
+    write('bom16le.txt', b'\xff\xfe' + body.encode('utf-16-le'))
+    write('bom16be.txt', b'\xfe\xff' + body.encode('utf-16-be'))
+    write('plain.txt', body.encode('utf-8'))
+    for name in ('bom8', 'bom16le', 'bom16be', 'plain'):
+        ok('import', project, name + '.txt')
+        eq(ok('text', project, name).out, expected.encode('utf-8'), f'text of {name}.txt')
+    eq(docs(project), {name: (len(expected), 0) for name in
+                       ('bom8', 'bom16le', 'bom16be', 'plain')}, 'docs')
+    eq(len(expected), 22, 'the emoji and the é are one code point each')
+
+
+@test
+def test_import_normalises_to_nfc_and_counts_code_points():
+    project = unicode_project()
+    eq(ok('text', project, 'uni').out, UNICODE_TEXT.encode('utf-8'), 'stored text')
+    true('e\u0301' not in UNICODE_TEXT and 'café' in UNICODE_TEXT, 'NFC applied in the fixture')
+    eq(docs(project), {'uni': (len(UNICODE_TEXT), 0)}, 'characters are code points')
+    true(len(UNICODE_TEXT) != len(UNICODE_TEXT.encode('utf-16-le')) // 2 and
+         len(UNICODE_TEXT) != len(UNICODE_TEXT.encode('utf-8')), 'the fixture tells units apart')
+
+
+@test
+def test_import_keeps_text_without_final_newline():
+    project = new_project()
+    write('short.txt', 'no newline at the end')
+    ok('import', project, 'short.txt')
+    eq(ok('text', project, 'short').out, b'no newline at the end', 'text')
+    eq(docs(project), {'short': (21, 0)}, 'docs')
+
+
+@test
+def test_import_name_defaults_and_name_option():
+    project = new_project()
+    os.mkdir('sub')
+    write('sub/my.interview.v2.txt', 'one\n')
+    write('two.txt', 'two\n')
+    ok('import', project, 'sub/my.interview.v2.txt')
+    ok('import', project, 'two.txt', '--name', 'Interview Two')
+    eq(docs(project), {'my.interview.v2': (4, 0), 'Interview Two': (4, 0)},
+       'the name is the file name without its last extension, or --name')
+    eq(ok('text', project, 'Interview Two').out, b'two\n', 'text by the given name')
+
+
+@test
+def test_import_several_files():
+    project = new_project()
+    ok('import', project, corpus(MA07), corpus(MAG), corpus(HMA02))
+    listing = docs(project)
+    eq(sorted(listing), ['interview-hma02-cp1252-crlf', 'interview-ma07', 'mag-session-2-fr'],
+       'one document a file')
+    eq(listing['mag-session-2-fr'], (len(stored(read_corpus_text(MAG))), 0), 'French transcript')
+    eq(ok('text', project, 'mag-session-2-fr').out, read(corpus(MAG)), 'text of the French one')
+
+
+@test
+def test_import_refuses_a_duplicate_name():
+    project = project_with(MA07)
+    fails('import', project, corpus(MA07), project=project, mentions=['interview-ma07'])
+    write('other.txt', 'other\n')
+    fails('import', project, 'other.txt', '--name', 'interview-ma07', project=project,
+          mentions=['interview-ma07'])
+
+
+@test
+def test_import_refuses_binary_data():
+    project = project_with(MA07)
+    write('binary.txt', b'This looks like text\x00\x00\x01\x02 but is not\n')
+    fails('import', project, 'binary.txt', project=project, mentions=['binary.txt'])
+    write('image.png', b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01')
+    fails('import', project, 'image.png', project=project, mentions=['image.png'])
+    eq(sorted(docs(project)), ['interview-ma07'], 'no document added')
+
+
+@test
+def test_import_missing_file_fails():
+    project = new_project()
+    fails('import', project, 'nowhere.txt', project=project, mentions=['nowhere.txt'])
+    eq(docs(project), {}, 'no document added')
+
+
+@test
+def test_import_with_an_explicit_encoding():
+    if '--encoding' not in cli('import', '--help').stdout:
+        raise Skip('import --encoding is not offered')
+    project = new_project()
+    write('russian.txt', 'Привет, мир\n'.encode('cp1251'))
+    ok('import', project, 'russian.txt', '--encoding', 'windows-1251')
+    eq(ok('text', project, 'russian').out, 'Привет, мир\n'.encode('utf-8'),
+       'decoded with the given encoding')
+    write('latin.txt', 'Ça coûte 5 €\n'.encode('iso-8859-15'))
+    ok('import', project, 'latin.txt', '--encoding', 'ISO-8859-15')
+    eq(ok('text', project, 'latin').out, 'Ça coûte 5 €\n'.encode('utf-8'), 'ISO-8859-15')
+    write('again.txt', 'x\n')
+    fails('import', project, 'again.txt', '--encoding', 'no-such-encoding', status=(1, 2),
+          project=project, mentions=['no-such-encoding'])
+
+
+# ============================================================ text and docs
+
+@test
+def test_text_of_unknown_document_fails():
+    project = project_with(MA07)
+    fails('text', project, 'interview-ma08', mentions=['interview-ma08'])
+
+
+@test
+def test_docs_counts_codings():
+    project = project_with(MA07, MAG)
+    ok('code', 'add', project, 'A')
+    ok('code', 'add', project, 'A / B')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    ok('apply', project, 'interview-ma07', 'A / B', '0', '9')
+    ok('apply', project, 'interview-ma07', 'A / B', '20', '30')
+    ok('apply', project, 'mag-session-2-fr', 'A', '5', '6')
+    listing = docs(project)
+    eq(listing['interview-ma07'][1], 3, 'codings of interview-ma07')
+    eq(listing['mag-session-2-fr'][1], 1, 'codings of mag-session-2-fr')
+
+
+# =============================================================== doc rename
+
+@test
+def test_doc_rename():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    ok('doc', 'rename', project, 'interview-ma07', 'MA07 (Sofie)')
+    listing = docs(project)
+    eq(listing, {'MA07 (Sofie)': (len(stored(read_corpus_text(MA07))), 1)}, 'docs after rename')
+    eq(ok('text', project, 'MA07 (Sofie)').out, read(corpus(MA07)), 'text under the new name')
+    fails('text', project, 'interview-ma07', mentions=['interview-ma07'])
+    eq(retrieve(project, 'A'), [('MA07 (Sofie)', 0, 9, 'A', 'Interview')],
+       'codings follow the document')
+
+
+@test
+def test_doc_rename_errors():
+    project = project_with(MA07, MAG)
+    fails('doc', 'rename', project, 'nope', 'other', project=project, mentions=['nope'])
+    fails('doc', 'rename', project, 'interview-ma07', 'mag-session-2-fr', project=project,
+          mentions=['mag-session-2-fr'])
+    fails('doc', 'rename', project, 'interview-ma07', '', project=project)
+    fails('doc', 'rename', project, 'interview-ma07', '   ', project=project)
+
+
+# =============================================================== doc delete
+
+@test
+def test_doc_delete_removes_its_codings():
+    project = project_with(MA07, MAG)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    ok('apply', project, 'mag-session-2-fr', 'A', '0', '7')
+    eq(codes(project), [('A', 2, 2)], 'codes before')
+    ok('doc', 'delete', project, 'interview-ma07')
+    eq(sorted(docs(project)), ['mag-session-2-fr'], 'docs after delete')
+    eq(codes(project), [('A', 1, 1)], 'the deleted document\'s codings are gone')
+    eq(retrieve(project, 'A'), [('mag-session-2-fr', 0, 7, 'A', 'Méthode')], 'retrieve')
+    fails('text', project, 'interview-ma07', mentions=['interview-ma07'])
+    eq(ok('check', project).out, b'ok\n', 'check after delete')
+    fails('doc', 'delete', project, 'interview-ma07', project=project,
+          mentions=['interview-ma07'])
+
+
+# ================================================================= code add
+
+@test
+def test_code_add_creates_parents_and_lists_depth_first():
+    project = new_project()
+    ok('code', 'add', project, 'B / Y')
+    ok('code', 'add', project, 'A')
+    ok('code', 'add', project, 'B / X / deep')
+    ok('code', 'add', project, 'A / child')
+    ok('code', 'add', project, 'B / Y / under y')
+    eq(ok('codes', project).out,
+       b'B\t0\t0\nB / Y\t0\t0\nB / Y / under y\t0\t0\nB / X\t0\t0\nB / X / deep\t0\t0\n'
+       b'A\t0\t0\nA / child\t0\t0\n',
+       'codes: depth first, siblings in the order they were added')
+
+
+@test
+def test_code_add_names_are_trimmed_and_may_contain_a_slash():
+    project = new_project()
+    ok('code', 'add', project, '  Padded  ')
+    ok('code', 'add', project, 'Top /  Inner  ')
+    ok('code', 'add', project, '1/2 and/or')
+    ok('code', 'add', project, 'Top / a/b')
+    ok('code', 'add', project, 'Same / Leaf')
+    ok('code', 'add', project, 'Other / Leaf')
+    eq(code_paths(project),
+       ['Padded', 'Top', 'Top / Inner', 'Top / a/b', '1/2 and/or', 'Same', 'Same / Leaf',
+        'Other', 'Other / Leaf'],
+       'trimmed names; "/" without spaces is part of a name; same name under two parents')
+
+
+@test
+def test_code_add_errors():
+    project = new_project()
+    ok('code', 'add', project, 'A / B')
+    fails('code', 'add', project, 'A / B', project=project, mentions=['B'])
+    fails('code', 'add', project, 'A', project=project, mentions=['A'])
+    fails('code', 'add', project, ' A  /  B ', project=project, mentions=['B'])
+    fails('code', 'add', project, '', project=project)
+    fails('code', 'add', project, '   ', project=project)
+    fails('code', 'add', project, 'A /  / C', project=project)
+    fails('code', 'add', project, 'A / ', status=(1,), project=project)
+    for color in ('red', '#12345', '#GGGGGG', '123456', '#1234567'):
+        fails('code', 'add', project, 'Colored', '--color', color, status=(1, 2),
+              project=project)
+    eq(code_paths(project), ['A', 'A / B'], 'codes unchanged')
+
+
+@test
+def test_code_add_color_and_description_reach_the_codebook():
+    project = new_project()
+    ok('code', 'add', project, 'Red Tape', '--color', '#A1B2C3',
+       '--description', 'Rules that cost more than they bring & <tags> "quoted"')
+    ok('code', 'add', project, 'Red Tape / Intern', '--description', 'Line one\nline two')
+    ok('code', 'add', project, 'Plain')
+    ok('export', project, '--codebook', 'out.qdc')
+    flat = list(flatten(qdc_tree('out.qdc')))
+    eq([(p, d) for p, d, _, _, _ in flat],
+       [('Red Tape', 'Rules that cost more than they bring & <tags> "quoted"'),
+        ('Red Tape / Intern', 'Line one\nline two'), ('Plain', '')], 'paths and descriptions')
+    eq(flat[0][2].lower(), '#a1b2c3', 'the colour')
+    eq(flat[2][2], None, 'no colour attribute when none is set')
+
+
+# ============================================================== code import
+
+@test
+def test_code_import_the_redtape_codebook():
+    project = new_project()
+    ok('code', 'import', project, corpus(CODEBOOK))
+    lines = read_corpus_text(CODEBOOK).rstrip('\n').split('\n')
+    expected = [line.split('\t') for line in lines]
+    eq(ok('codes', project).out,
+       ''.join(f'{path}\t0\t0\n' for path, _ in expected).encode('utf-8'),
+       'codes after importing the codebook: the file\'s order is depth first')
+    eq(len(expected), 80, 'codes in the corpus codebook')
+    ok('export', project, '--codebook', 'redtape.qdc')
+    flat = list(flatten(qdc_tree('redtape.qdc')))
+    eq([(p, d) for p, d, _, _, _ in flat], [(p, unescape(d)) for p, d in expected],
+       'the .qdc holds every path and definition')
+    guids = [g for _, _, _, g, _ in flat]
+    eq(len(set(guids)), 80, 'each code has its own guid')
+    for guid in guids:
+        true(re.fullmatch(r'[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}', guid or ''),
+             f'guid {guid!r} is a UUID')
+    for _, _, _, _, codable in flat:
+        true(codable in ('true', '1'), f'isCodable={codable!r}')
+    validate_if_possible('redtape.qdc', 'Codebook.xsd')
+
+
+@test
+def test_code_import_columns_and_escapes():
+    project = new_project()
+    write('book.tsv',
+          'Alpha\tFirst line\\nsecond\\tindented \\\\ back\t#112233\n'
+          'Alpha / Beta\n'
+          'Alpha / Gamma\t\t#AABBCC\n'
+          'Delta\tonly a description\n')
+    ok('code', 'import', project, 'book.tsv')
+    eq(code_paths(project), ['Alpha', 'Alpha / Beta', 'Alpha / Gamma', 'Delta'], 'codes')
+    ok('export', project, '--codebook', 'book.qdc')
+    flat = {p: (d, c) for p, d, c, _, _ in flatten(qdc_tree('book.qdc'))}
+    eq(flat['Alpha'][0], 'First line\nsecond\tindented \\ back', 'unescaped description')
+    eq(flat['Alpha'][1].lower(), '#112233', 'colour of Alpha')
+    eq(flat['Alpha / Beta'], ('', None), 'path only')
+    eq(flat['Alpha / Gamma'][1].lower(), '#aabbcc', 'colour with an empty description')
+    eq(flat['Delta'], ('only a description', None), 'description only')
+
+
+@test
+def test_code_import_errors_leave_nothing_behind():
+    project = new_project()
+    ok('code', 'add', project, 'Existing')
+    write('bad-color.tsv', 'One\tfine\nTwo\tfine\t#123456\nThree\tbad\tblue\nFour\n')
+    fails('code', 'import', project, 'bad-color.tsv', project=project, mentions=['bad-color.tsv'])
+    write('bad-name.tsv', 'One\nTwo /  / Three\n')
+    fails('code', 'import', project, 'bad-name.tsv', project=project, mentions=['bad-name.tsv'])
+    fails('code', 'import', project, 'missing.tsv', project=project, mentions=['missing.tsv'])
+    eq(code_paths(project), ['Existing'], 'no code from a failed import')
+
+
+# ============================================================== code rename
+
+@test
+def test_code_rename_keeps_children_and_codings():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A / B / C')
+    ok('apply', project, 'interview-ma07', 'A / B', '0', '9')
+    ok('apply', project, 'interview-ma07', 'A / B / C', '10', '14')
+    ok('code', 'rename', project, 'A / B', 'Renamed')
+    eq(codes(project), [('A', 0, 2), ('A / Renamed', 1, 2), ('A / Renamed / C', 1, 1)],
+       'codes after rename')
+    eq([r[3] for r in retrieve(project, 'A')], ['A / Renamed', 'A / Renamed / C'],
+       'codings follow the code')
+    ok('code', 'rename', project, 'A', '  and/or  ')
+    eq(code_paths(project), ['and/or', 'and/or / Renamed', 'and/or / Renamed / C'],
+       'trimmed new name with a slash')
+
+
+@test
+def test_code_rename_errors():
+    project = new_project()
+    ok('code', 'add', project, 'A / B')
+    ok('code', 'add', project, 'A / C')
+    fails('code', 'rename', project, 'A / B', 'C', project=project, mentions=['C'])
+    fails('code', 'rename', project, 'A / B', 'x / y', project=project, mentions=['x / y'])
+    fails('code', 'rename', project, 'A / B', '', project=project)
+    fails('code', 'rename', project, 'A / B', '  ', project=project)
+    fails('code', 'rename', project, 'A / Z', 'Y', project=project, mentions=['A / Z'])
+    fails('code', 'rename', project, 'B', 'Y', project=project, mentions=['B'])
+
+
+# ================================================================ code move
+
+def move_fixture():
+    project = project_with(MA07)
+    for path in ('A / A1 / A1a', 'A / A2', 'B / B1', 'C'):
+        ok('code', 'add', project, path)
+    ok('apply', project, 'interview-ma07', 'A / A1 / A1a', '0', '9')
+    ok('apply', project, 'interview-ma07', 'A / A1', '10', '14')
+    return project
+
+
+@test
+def test_code_move_to_another_parent():
+    project = move_fixture()
+    ok('code', 'move', project, 'A / A1', 'B')
+    eq(codes(project), [('A', 0, 0), ('A / A2', 0, 0), ('B', 0, 2), ('B / B1', 0, 0),
+                        ('B / A1', 1, 2), ('B / A1 / A1a', 1, 1), ('C', 0, 0)],
+       'moved with its children and codings, last among its new siblings')
+    ok('code', 'move', project, 'B / A1', '')
+    eq(code_paths(project), ['A', 'A / A2', 'B', 'B / B1', 'C', 'A1', 'A1 / A1a'],
+       'moved to the top level')
+    eq(ok('check', project).out, b'ok\n', 'check after moves')
+
+
+@test
+def test_code_move_with_position():
+    project = move_fixture()
+    ok('code', 'move', project, 'C', '', '--position', '0')
+    eq(code_paths(project), ['C', 'A', 'A / A1', 'A / A1 / A1a', 'A / A2', 'B', 'B / B1'],
+       'C first at the top level (positions count from 0)')
+    ok('code', 'move', project, 'A / A2', 'A', '--position', '0')
+    eq(code_paths(project), ['C', 'A', 'A / A2', 'A / A1', 'A / A1 / A1a', 'B', 'B / B1'],
+       'reordered within the same parent')
+    ok('code', 'move', project, 'C', '', '--position', '1')
+    eq(code_paths(project), ['A', 'A / A2', 'A / A1', 'A / A1 / A1a', 'C', 'B', 'B / B1'],
+       'C second at the top level')
+    ok('code', 'move', project, 'B / B1', 'A', '--position', '1')
+    eq(code_paths(project), ['A', 'A / A2', 'A / B1', 'A / A1', 'A / A1 / A1a', 'C', 'B'],
+       'moved between two new siblings')
+    eq(ok('check', project).out, b'ok\n', 'check after moves')
+
+
+@test
+def test_code_move_errors():
+    project = move_fixture()
+    ok('code', 'add', project, 'B / A2')
+    fails('code', 'move', project, 'A', 'A / A1', project=project, mentions=['A'])
+    fails('code', 'move', project, 'A', 'A / A1 / A1a', project=project)
+    fails('code', 'move', project, 'A', 'A', project=project)
+    fails('code', 'move', project, 'A / A2', 'B', project=project, mentions=['A2'])
+    fails('code', 'move', project, 'A / A1', 'Nowhere', project=project, mentions=['Nowhere'])
+    fails('code', 'move', project, 'Nothing', 'B', project=project, mentions=['Nothing'])
+    usage_error('code', 'move', project, 'C', '', '--position', 'first', project=project)
+    usage_error('code', 'move', project, 'C', '', '--position', '1x', project=project)
+    fails('code', 'move', project, 'C', '', '--position', '-1', status=(1, 2), project=project)
+
+
+# =============================================================== code merge
+
+@test
+def test_code_merge_moves_codings_and_children():
+    project = project_with(MA07)
+    for path in ('S / child', 'T / own child'):
+        ok('code', 'add', project, path)
+    ma07 = 'interview-ma07'
+    ok('apply', project, ma07, 'S', '0', '5')
+    ok('apply', project, ma07, 'S', '10', '15')
+    ok('apply', project, ma07, 'S', '10', '15', '--coder', 'other')
+    ok('apply', project, ma07, 'S / child', '20', '25')
+    ok('apply', project, ma07, 'T', '0', '5')
+    ok('apply', project, ma07, 'T', '30', '35')
+    eq(docs(project)[ma07][1], 6, 'codings before the merge')
+    ok('code', 'merge', project, 'S', 'T')
+    eq(codes(project), [('T', 4, 5), ('T / own child', 0, 0), ('T / child', 1, 1)],
+       'source gone, its codings on the target (the exact duplicate collapsed), '
+       'its children under the target')
+    eq([(s, e, c) for _, s, e, c, _ in retrieve(project, 'T')],
+       [(0, 5, 'T'), (10, 15, 'T'), (10, 15, 'T'), (20, 25, 'T / child'), (30, 35, 'T')],
+       'retrieve after the merge (a different coder is not a duplicate)')
+    eq(docs(project)[ma07][1], 5, 'codings after the merge')
+    fails('retrieve', project, 'S', mentions=['S'])
+    eq(ok('check', project).out, b'ok\n', 'check after the merge')
+
+
+@test
+def test_code_merge_into_its_parent():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A / B / C')
+    ok('apply', project, 'interview-ma07', 'A / B', '0', '9')
+    ok('apply', project, 'interview-ma07', 'A / B / C', '10', '14')
+    ok('code', 'merge', project, 'A / B', 'A')
+    eq(codes(project), [('A', 1, 2), ('A / C', 1, 1)], 'merged into the parent')
+
+
+@test
+def test_code_merge_errors():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'S / child / grandchild')
+    ok('code', 'add', project, 'T')
+    ok('apply', project, 'interview-ma07', 'S', '0', '5')
+    fails('code', 'merge', project, 'S', 'S', project=project, mentions=['S'])
+    fails('code', 'merge', project, 'S', 'S / child', project=project)
+    fails('code', 'merge', project, 'S', 'S / child / grandchild', project=project)
+    fails('code', 'merge', project, 'Nope', 'T', project=project, mentions=['Nope'])
+    fails('code', 'merge', project, 'S', 'Nope', project=project, mentions=['Nope'])
+
+
+# ============================================================== code delete
+
+@test
+def test_code_delete_removes_descendants_and_codings():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A / B / C')
+    ok('code', 'add', project, 'Z')
+    for path, start in (('A', 0), ('A / B', 10), ('A / B / C', 20), ('Z', 30)):
+        ok('apply', project, 'interview-ma07', path, str(start), str(start + 5))
+    ok('code', 'delete', project, 'A / B')
+    eq(codes(project), [('A', 1, 1), ('Z', 1, 1)], 'codes after deleting A / B')
+    eq(docs(project)['interview-ma07'][1], 2, 'its codings and its descendants\' are gone')
+    fails('retrieve', project, 'A / B / C', mentions=['A / B / C'])
+    ok('code', 'delete', project, 'A')
+    eq(codes(project), [('Z', 1, 1)], 'codes after deleting A')
+    eq(ok('check', project).out, b'ok\n', 'check after deletes')
+    fails('code', 'delete', project, 'A', project=project, mentions=['A'])
+
+
+# ==================================================================== codes
+
+@test
+def test_codes_counts_own_and_descendant_codings():
+    project = project_with(MA07, MAG)
+    for path in ('R / X / Y', 'R / W', 'Q'):
+        ok('code', 'add', project, path)
+    for doc, path, start in (('interview-ma07', 'R', 0), ('interview-ma07', 'R / X', 0),
+                             ('interview-ma07', 'R / X / Y', 5), ('mag-session-2-fr', 'R / X / Y', 5),
+                             ('mag-session-2-fr', 'R / W', 9), ('interview-ma07', 'R / W', 9)):
+        ok('apply', project, doc, path, str(start), str(start + 3))
+    eq(ok('codes', project).out,
+       b'R\t1\t6\nR / X\t1\t3\nR / X / Y\t2\t2\nR / W\t2\t2\nQ\t0\t0\n', 'codes output')
+
+
+# ==================================================================== apply
+
+@test
+def test_apply_by_offsets_counts_code_points():
+    project = unicode_project()
+    ok('code', 'add', project, 'Emoji')
+    ok('code', 'add', project, 'Word')
+    text = UNICODE_TEXT
+    spans = [('Emoji', '\U0001F600'), ('Word', 'café'), ('Word', 'naïve'),
+             ('Emoji', '\U0001D11E clef'), ('Emoji', '\U0001F469\u200D\U0001F52C'),
+             ('Word', 'emoji, café and naïve.\nSecond')]
+    for code, quote in spans:
+        start = text.index(quote)
+        ok('apply', project, 'uni', code, str(start), str(start + len(quote)))
+    eq([t for _, _, _, _, t in retrieve(project, 'Emoji')],
+       ['\U0001F600', '\U0001D11E clef', '\U0001F469\u200D\U0001F52C'], 'astral characters')
+    eq([(s, e, t) for _, s, e, _, t in retrieve(project, 'Word')],
+       sorted((text.index(q), text.index(q) + len(q), q) for c, q in spans if c == 'Word'),
+       'combining marks were composed; a span across lines')
+    last = len(text)
+    ok('apply', project, 'uni', 'Word', str(last - 5), str(last))
+    eq(retrieve(project, 'Word')[-1][4], 'end.\n', 'a span ending at the end of the text')
+    eq(docs(project)['uni'], (len(text), 7), 'docs after applying')
+
+
+@test
+def test_apply_same_span_twice_is_a_no_op():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    before = dump(project)
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    eq(data_tables(dump(project)), data_tables(before), 'the second apply changed nothing')
+    eq(codes(project), [('A', 1, 1)], 'still one coding')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9', '--coder', 'second coder')
+    eq(codes(project), [('A', 2, 2)], 'another coder on the same span is a new coding')
+    ok('apply', project, 'interview-ma07', 'A', '0', '10')
+    eq(codes(project), [('A', 3, 3)], 'a different span is a new coding')
+
+
+@test
+def test_apply_coder_comes_from_option_environment_or_login():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '1', env=cli_env(CODEBOOM_CODER='alice'))
+    ok('apply', project, 'interview-ma07', 'A', '1', '2', '--coder', 'bob',
+       env=cli_env(CODEBOOM_CODER='alice'))
+    ok('apply', project, 'interview-ma07', 'A', '2', '3', env=cli_env(CODEBOOM_CODER=None))
+    login = pwd.getpwuid(os.getuid()).pw_name
+    state = dump(project)
+    names = {row[0]: row[2] for row in state['table coder']}
+    by_start = {row[4]: names[row[6]] for row in state['table coding']}
+    eq(by_start, {0: 'alice', 1: 'bob', 2: login},
+       'coder: $CODEBOOM_CODER, then --coder, then the login name')
+
+
+@test
+def test_apply_by_quote():
+    project = project_with(MA07)
+    text = stored(read_corpus_text(MA07))
+    ok('code', 'add', project, 'Q')
+    quote = 'Dat is het principe hier: één cliënt, één maatschappelijk assistent.'
+    ok('apply', project, 'interview-ma07', 'Q', '--quote', quote)
+    start = text.index(quote)
+    eq(retrieve(project, 'Q'), [('interview-ma07', start, start + len(quote), 'Q', quote)],
+       'the quote found at its code-point offset')
+    multiline = 'voorstellen?\n\n[00:00:12] R: Ja.'
+    true(multiline in text, 'fixture: multi-line quote')
+    ok('apply', project, 'interview-ma07', 'Q', '--quote', multiline)
+    at = text.index(multiline)
+    true((('interview-ma07', at, at + len(multiline), 'Q', multiline)) in retrieve(project, 'Q'),
+         'a quote across lines')
+    before = dump(project)
+    ok('apply', project, 'interview-ma07', 'Q', '--quote', quote)
+    eq(data_tables(dump(project)), data_tables(before), 'the same quote twice is a no-op')
+
+
+@test
+def test_apply_by_quote_occurrence():
+    project = project_with(MA07)
+    text = stored(read_corpus_text(MA07))
+    quote = 'maatschappelijk assistent'
+    found = occurrences(text, quote)
+    true(len(found) >= 3, 'fixture: the quote occurs several times')
+    ok('code', 'add', project, 'Q')
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', quote, project=project,
+          mentions=['interview-ma07'])
+    ok('apply', project, 'interview-ma07', 'Q', '--quote', quote, '--occurrence', '2')
+    ok('apply', project, 'interview-ma07', 'Q', '--quote', quote, '--occurrence', '1')
+    ok('apply', project, 'interview-ma07', 'Q', '--quote', quote,
+       '--occurrence', str(len(found)))
+    eq([(s, e) for _, s, e, _, _ in retrieve(project, 'Q')],
+       [(found[0], found[0] + len(quote)), (found[1], found[1] + len(quote)),
+        (found[-1], found[-1] + len(quote))], 'the Nth match, 1-based')
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', quote,
+          '--occurrence', str(len(found) + 1), project=project)
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', quote, '--occurrence', '0',
+          status=(1, 2), project=project)
+    usage_error('apply', project, 'interview-ma07', 'Q', '--quote', quote,
+                '--occurrence', 'two', project=project)
+
+
+@test
+def test_apply_by_quote_with_astral_characters():
+    project = unicode_project()
+    ok('code', 'add', project, 'Q')
+    for quote in ('\U0001D11E clef\tand', 'café and naïve', '\U0001F469\u200D\U0001F52C end.\n'):
+        ok('apply', project, 'uni', 'Q', '--quote', quote)
+    eq([(s, e, t) for _, s, e, _, t in retrieve(project, 'Q')],
+       sorted((UNICODE_TEXT.index(q), UNICODE_TEXT.index(q) + len(q), q)
+              for q in ('\U0001D11E clef\tand', 'café and naïve',
+                        '\U0001F469\u200D\U0001F52C end.\n')),
+       'offsets of quotes are code points')
+
+
+@test
+def test_apply_by_quote_errors():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'Q')
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', 'nowhere in this text',
+          project=project, mentions=['interview-ma07'])
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', 'Interview', '--coder', 'x',
+          '--occurrence', '9', project=project)
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', '', status=(1, 2), project=project)
+    fails('apply', project, 'nope', 'Q', '--quote', 'Interview', project=project,
+          mentions=['nope'])
+    fails('apply', project, 'interview-ma07', 'Nope', '--quote', 'Interview', project=project,
+          mentions=['Nope'])
+
+
+@test
+def test_apply_errors():
+    project = unicode_project()
+    ok('code', 'add', project, 'A')
+    n = len(UNICODE_TEXT)
+    fails('apply', project, 'nope', 'A', '0', '1', project=project, mentions=['nope'])
+    fails('apply', project, 'uni', 'Nope', '0', '1', project=project, mentions=['Nope'])
+    fails('apply', project, 'uni', 'A / Nope', '0', '1', project=project, mentions=['A / Nope'])
+    for start, end in (('5', '5'), ('6', '5'), ('0', str(n + 1)), (str(n), str(n + 1)),
+                       ('0', '100000000'), (str(n + 3), str(n + 5))):
+        fails('apply', project, 'uni', 'A', start, end, project=project)
+    for start, end in (('-1', '5'), ('0', '-5'), ('abc', '5'), ('0', 'five'), ('1.5', '3'),
+                       ('', '3'), ('0x1', '3'), ('3', '4 ')):
+        usage_error('apply', project, 'uni', 'A', start, end, project=project)
+    fails('apply', project, 'uni', 'A', '0', '99999999999999999999999', status=(1, 2),
+          project=project)
+    usage_error('apply', project, 'uni', 'A', '0', project=project)
+    usage_error('apply', project, 'uni', 'A', '0', '3', '7', project=project)
+    eq(codes(project), [('A', 0, 0)], 'nothing applied')
+
+
+# ================================================================= batch
+
+def batch_fixture():
+    project = project_with(MA07, MAG)
+    ok('code', 'add', project, 'Existing')
+    return project
+
+
+@test
+def test_apply_batch_creates_codes_in_one_go():
+    project = batch_fixture()
+    write('batch.tsv', 'interview-ma07\t0\t9\tExisting\n'
+                       'interview-ma07\t10\t14\tNew / Sub\n'
+                       'mag-session-2-fr\t0\t7\tNew / Sub\n'
+                       'mag-session-2-fr\t0\t7\tNew / Sub\n'
+                       'mag-session-2-fr\t8\t10\tNew\n')
+    ok('apply', project, '--batch', 'batch.tsv')
+    eq(codes(project), [('Existing', 1, 1), ('New', 1, 3), ('New / Sub', 2, 2)],
+       'codes after the batch (a repeated line is a no-op)')
+    eq(retrieve(project, 'New'),
+       [('interview-ma07', 10, 14, 'New / Sub', 'MA07'),
+        ('mag-session-2-fr', 0, 7, 'New / Sub', 'Méthode'),
+        ('mag-session-2-fr', 8, 10, 'New', "d'")], 'retrieve after the batch')
+    write('empty.tsv', '')
+    before = dump(project)
+    ok('apply', project, '--batch', 'empty.tsv')
+    eq(data_tables(dump(project)), data_tables(before), 'an empty batch changes nothing')
+
+
+@test
+def test_apply_batch_is_one_transaction():
+    project = batch_fixture()
+    bad_lines = {
+        'unknown document': 'nope\t0\t5\tExisting\n',
+        'end beyond the text': 'interview-ma07\t0\t999999\tExisting\n',
+        'empty span': 'interview-ma07\t5\t5\tExisting\n',
+        'negative start': 'interview-ma07\t-1\t5\tExisting\n',
+        'non-numeric start': 'interview-ma07\tzero\t5\tExisting\n',
+        'three fields': 'interview-ma07\t0\t5\n',
+        'bad code path': 'interview-ma07\t0\t5\tA /  / B\n',
+    }
+    for why, line in bad_lines.items():
+        write('batch.tsv', 'interview-ma07\t0\t9\tExisting\n'
+                           'interview-ma07\t10\t14\tCreated by batch\n'
+                           + line +
+                           'mag-session-2-fr\t0\t7\tExisting\n')
+        try:
+            fails('apply', project, '--batch', 'batch.tsv', project=project,
+                  mentions=['batch.tsv'])
+        except AssertionError as e:
+            raise AssertionError(f'batch with a bad line ({why}): {e}') from None
+    eq(codes(project), [('Existing', 0, 0)], 'nothing from any failed batch')
+
+
+@test
+def test_apply_batch_commit_each_keeps_lines_before_the_bad_one():
+    project = batch_fixture()
+    write('batch.tsv', 'interview-ma07\t0\t9\tExisting\n'
+                       'interview-ma07\t10\t14\tCreated / Here\n'
+                       'nope\t0\t5\tExisting\n'
+                       'mag-session-2-fr\t0\t7\tExisting\n')
+    result = cli('apply', project, '--batch', 'batch.tsv', '--commit-each')
+    eq(result.code, 1, f'exit status of a batch with a bad line\n{result.describe()}')
+    true(result.err.startswith(PREFIX) and 'batch.tsv' in result.stderr,
+         f'the error names the file\n{result.describe()}')
+    rows = retrieve(project, 'Existing') + retrieve(project, 'Created')
+    true(('interview-ma07', 0, 9, 'Existing', 'Interview') in rows and
+         ('interview-ma07', 10, 14, 'Created / Here', 'MA07') in rows,
+         f'the lines before the bad one are committed: {rows!r}')
+    eq(docs(project)['interview-ma07'][1], 2, 'codings of interview-ma07')
+    eq(ok('check', project).out, b'ok\n', 'check')
+
+
+@test
+def test_apply_batch_errors():
+    project = batch_fixture()
+    fails('apply', project, '--batch', 'missing.tsv', project=project, mentions=['missing.tsv'])
+    usage_error('apply', project, '--batch', project=project)
+
+
+# ================================================================== unapply
+
+@test
+def test_unapply():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    ok('apply', project, 'interview-ma07', 'A', '10', '14')
+    ok('unapply', project, 'interview-ma07', 'A', '0', '9')
+    eq(retrieve(project, 'A'), [('interview-ma07', 10, 14, 'A', 'MA07')], 'one coding left')
+    eq(docs(project)['interview-ma07'][1], 1, 'docs count after unapply')
+    eq(codes(project), [('A', 1, 1)], 'codes count after unapply')
+
+
+@test
+def test_unapply_errors():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('code', 'add', project, 'B')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    fails('unapply', project, 'interview-ma07', 'A', '0', '8', project=project)
+    fails('unapply', project, 'interview-ma07', 'B', '0', '9', project=project)
+    fails('unapply', project, 'nope', 'A', '0', '9', project=project, mentions=['nope'])
+    fails('unapply', project, 'interview-ma07', 'Nope', '0', '9', project=project,
+          mentions=['Nope'])
+    usage_error('unapply', project, 'interview-ma07', 'A', 'zero', '9', project=project)
+    usage_error('unapply', project, 'interview-ma07', 'A', '0', project=project)
+
+
+# ================================================================= retrieve
+
+BETA = 'beta one\nbeta two\tthree \\ four\nlast\n'
+ALPHA = 'alpha text with a quote\nacross lines\n'
+
+
+def span(text, quote):
+    at = text.index(quote)
+    return at, at + len(quote)
+
+
+def retrieve_fixture():
+    project = new_project()
+    # imported in the reverse of alphabetical order, so that neither order
+    # of documents can pass by accident of the other
+    write('beta.txt', BETA)
+    write('alpha.txt', ALPHA)
+    ok('import', project, 'beta.txt')
+    ok('import', project, 'alpha.txt')
+    ok('code', 'add', project, 'Top / Child')
+    for doc, text, code, quote in RETRIEVE_CODINGS:
+        ok('apply', project, doc, code, *map(str, span(text, quote)))
+    return project
+
+
+# applied in this (scrambled) order
+RETRIEVE_CODINGS = [
+    ('beta', BETA, 'Top / Child', 'two\tthree \\ four\n'),
+    ('alpha', ALPHA, 'Top', 'a quote\nacross lines'),
+    ('beta', BETA, 'Top', 'beta'),
+    ('alpha', ALPHA, 'Top / Child', 'alpha'),
+    ('beta', BETA, 'Top', 'one'),
+]
+
+
+def expected_rows(code=None, only=False):
+    """The rows retrieve must print, grouped by document in either order."""
+    by_doc = {}
+    for doc, text, path, quote in RETRIEVE_CODINGS:
+        if code is None or path == code or (not only and path.startswith(code + ' / ')):
+            s, e = span(text, quote)
+            by_doc.setdefault(doc, []).append([doc, str(s), str(e), path, escape(quote)])
+    for rows in by_doc.values():
+        rows.sort(key=lambda r: (int(r[1]), int(r[2])))
+    return by_doc
+
+
+def check_grouped(rows, by_doc, what):
+    """@rows must be each document's rows in position order, one document
+    after the other (by name or by import order: the contract says only
+    "document then position")."""
+    order = []
+    for row in rows:
+        if not order or order[-1] != row[0]:
+            order.append(row[0])
+    eq(sorted(order), sorted(by_doc), f'{what}: each document once, in one block')
+    eq(rows, [r for doc in order for r in by_doc[doc]], f'{what}: rows in position order')
+
+
+@test
+def test_retrieve_tsv_format_escapes_and_orders():
+    project = retrieve_fixture()
+    out = ok('retrieve', project, 'Top', '--format', 'tsv').out
+    lines = out.decode('utf-8').split('\n')
+    eq(lines[-1], '', 'output ends with a newline')
+    rows = [line.split('\t') for line in lines[:-1]]
+    for row in rows:
+        eq(len(row), 5, f'five fields in {row!r}')
+    true(b'\ttwo\\tthree \\\\ four\\n\n' in out,
+         f'tab, backslash and newline escaped in the text field: {out!r}')
+    true(b'\ta quote\\nacross lines\n' in out, f'multi-line quote escaped: {out!r}')
+    check_grouped(rows, expected_rows('Top'), 'retrieve Top')
+
+
+@test
+def test_retrieve_only_and_child_codes():
+    project = retrieve_fixture()
+    for code, only in (('Top', True), ('Top / Child', False), ('Top / Child', True)):
+        options = ['--only'] if only else []
+        rows = tsv_rows(ok('retrieve', project, code, '--format', 'tsv', *options), 5)
+        check_grouped(rows, expected_rows(code, only), f'retrieve {code} {options}')
+    eq(len(retrieve(project, 'Top')), 5, 'with descendants by default')
+    eq(len(retrieve(project, 'Top', '--only')), 3, 'only its own with --only')
+
+
+@test
+def test_retrieve_text_and_xml_formats():
+    project = retrieve_fixture()
+    default = ok('retrieve', project, 'Top')
+    text = ok('retrieve', project, 'Top', '--format', 'text')
+    eq(default.out, text.out, 'text is the default format')
+    for quote in ('alpha', 'a quote\nacross lines', 'two\tthree \\ four', 'beta', 'one'):
+        true(quote in text.stdout, f'{quote!r} in the text output: {text.stdout!r}')
+    xml = ok('retrieve', project, 'Top', '--format', 'xml')
+    root = ET.fromstring(xml.out)
+    true(root.tag.startswith(f'{{{QUOTES_NS}}}'), f'namespace of the quotes XML: {root.tag}')
+    texts = [e.text for e in root.iter() if e.text]
+    for quote in ('a quote\nacross lines', 'two\tthree \\ four\n', 'alpha'):
+        true(quote in texts, f'{quote!r} is an element\'s exact text in the XML')
+    write('retrieved.xml', xml.out)
+    validate_if_possible('retrieved.xml', 'codeboom-quotes-1.xsd')
+
+
+@test
+def test_retrieve_errors():
+    project = retrieve_fixture()
+    ok('code', 'add', project, 'Unused')
+    eq(ok('retrieve', project, 'Unused', '--format', 'tsv').out, b'', 'a code without codings')
+    fails('retrieve', project, 'Nope', mentions=['Nope'])
+    fails('retrieve', project, 'Top / Nope', mentions=['Top / Nope'])
+    usage_error('retrieve', project, 'Top', '--format', 'csv')
+    usage_error('retrieve', project)
+
+
+# =================================================================== export
+
+@test
+def test_export_codebook_mirrors_the_tree():
+    project = new_project()
+    ok('code', 'import', project, corpus(CODEBOOK))
+    ok('code', 'add', project, 'Red Tape / Interne Red Tape / Nieuw', '--color', '#00ff7F')
+    ok('code', 'move', project, 'Discretionaire ruimte', '', '--position', '0')
+    ok('export', project, '--codebook', 'tree.qdc')
+    flat = [(p, c) for p, _, c, _, _ in flatten(qdc_tree('tree.qdc'))]
+    eq([p for p, _ in flat], code_paths(project), 'the .qdc lists the tree in the same order')
+    eq(dict(flat)['Red Tape / Interne Red Tape / Nieuw'].lower(), '#00ff7f', 'colour')
+    validate_if_possible('tree.qdc', 'Codebook.xsd')
+
+
+@test
+def test_export_quotes():
+    project = retrieve_fixture()
+    ok('code', 'add', project, 'Other')
+    ok('apply', project, 'alpha', 'Other', *map(str, span(ALPHA, 'text')))
+    ok('export', project, '--quotes', 'all.xml')
+    ok('export', project, '--quotes', 'child.xml', '--code', 'Top / Child')
+    for path in ('all.xml', 'child.xml'):
+        root = ET.parse(path).getroot()
+        true(root.tag.startswith(f'{{{QUOTES_NS}}}'), f'namespace of {path}: {root.tag}')
+        validate_if_possible(path, 'codeboom-quotes-1.xsd')
+    all_texts = [e.text for e in ET.parse('all.xml').getroot().iter() if e.text]
+    child_texts = [e.text for e in ET.parse('child.xml').getroot().iter() if e.text]
+    for quote in ('text', 'a quote\nacross lines', 'two\tthree \\ four\n'):
+        true(quote in all_texts, f'{quote!r} in the export of every code')
+    true('two\tthree \\ four\n' in child_texts and 'alpha' in child_texts,
+         'the child code\'s quotes')
+    true('text' not in child_texts and 'a quote\nacross lines' not in child_texts,
+         '--code keeps only that code\'s quotes')
+
+
+@test
+def test_export_errors():
+    project = retrieve_fixture()
+    fails('export', project, '--quotes', 'x.xml', '--code', 'Nope', project=project,
+          mentions=['Nope'])
+    true(not os.path.exists('x.xml'), 'no file written for a failed export')
+    fails('export', project, '--codebook', 'no/such/dir/out.qdc', project=project,
+          mentions=['out.qdc'])
+    fails('export', project, '--quotes', 'no/such/dir/out.xml', project=project,
+          mentions=['out.xml'])
+    usage_error('export', project, project=project)
+    fails('export', 'missing.codeboom', '--codebook', 'out.qdc', mentions=['missing.codeboom'])
+    true(not os.path.exists('out.qdc'), 'no file written')
+
+
+# ==================================================================== check
+
+def corrupt(project, *statements):
+    connection = sqlite3.connect(project)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def sound_project():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A / B')
+    ok('apply', project, 'interview-ma07', 'A / B', '0', '9')
+    eq(ok('check', project).out, b'ok\n', 'check of a sound project')
+    return project
+
+
+@test
+def test_check_finds_broken_invariants():
+    breakages = {
+        'coding beyond the text': ['UPDATE coding SET end = 999999'],
+        'character count that does not match the text': ['UPDATE document SET n_chars = 3'],
+        'code that is its own ancestor': [
+            "UPDATE code SET parent = (SELECT id FROM code WHERE name = 'B') WHERE name = 'A'"],
+        'coding of a missing code': ['UPDATE coding SET code = 4242'],
+    }
+    for why, statements in breakages.items():
+        project = sound_project()
+        corrupt(project, *statements)
+        result = cli('check', project)
+        true(result.code == 1, f'check must fail on a {why}\n{result.describe()}')
+        true(result.out != b'ok\n' and (result.out + result.err).strip() != b'',
+             f'check must list the problem ({why})\n{result.describe()}')
+        os.remove(project)
+
+
+@test
+def test_check_of_a_damaged_file():
+    project = sound_project()
+    size = os.path.getsize(project)
+    with open(project, 'r+b') as f:
+        f.seek(size // 2)
+        f.write(b'\xde\xad\xbe\xef' * 256)
+    result = cli('check', project)
+    true(result.code == 1 and (result.out + result.err).strip() != b'' and result.out != b'ok\n',
+         f'check of a damaged file\n{result.describe()}')
+
+
+# ============================================================ undo and redo
+
+def need_undo():
+    if not re.search(r'^\s*undo\b', features(), re.M):
+        raise Skip('codeboom-cli has no undo command')
+
+
+@test
+def test_undo_and_redo():
+    need_undo()
+    project = project_with(MA07)
+    empty = data_tables(dump(project))
+    ok('code', 'add', project, 'A')
+    with_code = data_tables(dump(project))
+    ok('apply', project, 'interview-ma07', 'A', '0', '9', '--coder', 'undoer')
+    applied = data_tables(dump(project))
+    label = ok('undo', project)
+    true(label.stdout.strip() != '' and label.stdout.endswith('\n'),
+         f'undo prints the label of the undone step\n{label.describe()}')
+    eq(data_tables(dump(project)), with_code, 'undo restores the state before the apply')
+    ok('undo', project)
+    eq(data_tables(dump(project)), empty, 'a second undo removes the code')
+    ok('redo', project)
+    eq(data_tables(dump(project)), with_code, 'redo adds the code again')
+    ok('redo', project)
+    eq(data_tables(dump(project)), applied, 'redo applies again')
+    eq(ok('check', project).out, b'ok\n', 'check after undo and redo')
+    fails('redo', project, project=project)
+
+
+@test
+def test_undo_errors_and_history():
+    need_undo()
+    project = new_project()
+    fails('undo', project, project=project)
+    fails('redo', project, project=project)
+    ok('code', 'add', project, 'A')
+    ok('undo', project)
+    ok('code', 'add', project, 'B')
+    fails('redo', project, project=project)
+    eq(code_paths(project), ['B'], 'a new action drops the redo history')
+
+
+@test
+def test_undo_a_whole_batch():
+    need_undo()
+    project = batch_fixture()
+    before = data_tables(dump(project))
+    write('batch.tsv', 'interview-ma07\t0\t9\tExisting\n'
+                       'interview-ma07\t10\t14\tNew / Sub\n'
+                       'mag-session-2-fr\t0\t7\tNew\n')
+    ok('apply', project, '--batch', 'batch.tsv')
+    ok('undo', project)
+    eq(data_tables(dump(project)), before, 'one undo takes back the whole batch')
+
+
+@test
+def test_undo_after_failed_command_undoes_the_previous_action():
+    need_undo()
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    fails('code', 'add', project, 'A', project=project)
+    ok('undo', project)
+    eq(code_paths(project), [], 'the failed command left no step in the history')
+
+
+# ============================================================ help and usage
+
+COMMANDS = [
+    ['new'], ['import'], ['docs'], ['text'], ['doc', 'rename'], ['doc', 'delete'],
+    ['code', 'add'], ['code', 'import'], ['code', 'rename'], ['code', 'move'],
+    ['code', 'merge'], ['code', 'delete'], ['codes'], ['apply'], ['unapply'],
+    ['retrieve'], ['export'], ['check'],
+]
+
+
+@test
+def test_help_lists_every_command():
+    result = ok('--help')
+    for command in COMMANDS:
+        true(' '.join(command) in result.stdout, f'--help mentions {" ".join(command)!r}')
+    eq(result.err, b'', 'nothing on stderr')
+
+
+@test
+def test_every_command_has_help():
+    extra = [['undo'], ['redo']] if re.search(r'^\s*undo\b', features(), re.M) else []
+    for command in COMMANDS + extra:
+        result = ok(*command, '--help')
+        true(result.stdout.strip() != '' and ' '.join(command) in result.stdout,
+             f'usage of {" ".join(command)!r} on stdout\n{result.describe()}')
+        eq(result.err, b'', f'{" ".join(command)} --help: nothing on stderr')
+    for option in ('--only', '--format'):
+        true(option in ok('retrieve', '--help').stdout, f'retrieve --help names {option}')
+    for option in ('--quote', '--occurrence', '--coder', '--batch', '--commit-each'):
+        true(option in ok('apply', '--help').stdout, f'apply --help names {option}')
+
+
+@test
+def test_usage_errors():
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    usage_error()
+    usage_error('frobnicate', project)
+    usage_error('code', 'frobnicate', project)
+    usage_error('doc', 'frobnicate', project)
+    usage_error('code', project=project)
+    usage_error('doc', project=project)
+    for args in (['new'], ['new', 'a.codeboom', 'b.codeboom'], ['import', project],
+                 ['docs'], ['docs', project, 'extra'], ['text', project],
+                 ['doc', 'rename', project, 'interview-ma07'], ['doc', 'delete', project],
+                 ['code', 'add', project], ['code', 'import', project],
+                 ['code', 'rename', project, 'A'], ['code', 'move', project, 'A'],
+                 ['code', 'merge', project, 'A'], ['code', 'delete', project],
+                 ['codes'], ['apply', project, 'interview-ma07', 'A'],
+                 ['unapply', project, 'interview-ma07', 'A', '0'], ['retrieve', project],
+                 ['export', project, '--codebook'], ['check'], ['docs', project, '--bogus'],
+                 ['code', 'add', project, 'X', '--color']):
+        usage_error(*args, project=project)
+    true(not os.path.exists('a.codeboom'), 'no project from a usage error')
+
+
+# ============================================================ whole workflow
+
+@test
+def test_failed_commands_leave_the_project_unchanged():
+    # One project, every kind of failure in a row: the dump and `check` must
+    # not move at all (fails() compares them around each command).
+    project = project_with(MA07, HMA02)
+    ok('code', 'import', project, corpus(CODEBOOK))
+    ok('apply', project, 'interview-ma07', 'Red Tape', '0', '9')
+    write('bin.txt', b'\x00\x01\x02')
+    failing = [
+        ['import', project, 'bin.txt'],
+        ['import', project, corpus(MA07)],
+        ['doc', 'rename', project, 'interview-ma07', 'interview-hma02-cp1252-crlf'],
+        ['doc', 'delete', project, 'missing'],
+        ['code', 'add', project, 'Red Tape'],
+        ['code', 'rename', project, 'Red Tape', 'Reorganisatie 2014'],
+        ['code', 'move', project, 'Red Tape', 'Red Tape / Dimensies'],
+        ['code', 'merge', project, 'Red Tape', 'Red Tape / Dimensies / Hoge nalevingslast'],
+        ['code', 'delete', project, 'Red Tape / Missing'],
+        ['apply', project, 'interview-ma07', 'Red Tape', '9', '2'],
+        ['unapply', project, 'interview-ma07', 'Red Tape', '0', '8'],
+        ['export', project, '--quotes', 'q.xml', '--code', 'Missing'],
+    ]
+    for args in failing:
+        fails(*args, project=project)
+    eq(ok('check', project).out, b'ok\n', 'check at the end')
+
+
+@test
+def test_whole_workflow_on_the_corpus():
+    project = project_with(MA07, HMA02, MAG)
+    ok('code', 'import', project, corpus(CODEBOOK))
+    ma07 = stored(read_corpus_text(MA07))
+    hma02 = stored(read(corpus(HMA02)).decode('cp1252'))
+    quote = 'Dat is "Red Tape" in de zuiverste vorm'
+    ok('apply', project, 'interview-hma02-cp1252-crlf', 'Red Tape / Dimensies / Hoge nalevingslast',
+       '--quote', quote)
+    ok('apply', project, 'interview-ma07', 'Generalistisch werken / 1 cliënt = 1 MA',
+       '--quote', 'één cliënt, één maatschappelijk assistent')
+    write('batch.tsv', ''.join(f'interview-ma07\t{at}\t{at + 25}\tMA mentions\n'
+                               for at in occurrences(ma07, 'maatschappelijk assistent')))
+    ok('apply', project, '--batch', 'batch.tsv')
+    at = hma02.index(quote)
+    eq(retrieve(project, 'Red Tape'),
+       [('interview-hma02-cp1252-crlf', at, at + len(quote),
+         'Red Tape / Dimensies / Hoge nalevingslast', quote)], 'retrieve Red Tape')
+    listing = docs(project)
+    eq(listing['interview-ma07'], (len(ma07), 1 + len(occurrences(ma07, 'maatschappelijk assistent'))),
+       'codings of MA07')
+    eq(listing['interview-hma02-cp1252-crlf'], (len(hma02), 1), 'codings of HMA02')
+    eq(listing['mag-session-2-fr'], (len(stored(read_corpus_text(MAG))), 0), 'codings of MAG')
+    paths = code_paths(project)
+    eq(len(paths), 81, 'codebook plus the batch\'s new code')
+    eq(paths[-1], 'MA mentions', 'the new code comes last')
+    eq(ok('check', project).out, b'ok\n', 'check')
+    ok('export', project, '--codebook', 'book.qdc')
+    ok('export', project, '--quotes', 'quotes.xml')
+    eq(len(list(flatten(qdc_tree('book.qdc')))), 81, 'codes in the .qdc')
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
