@@ -429,6 +429,18 @@ class Bench:
         return sum(len(parse_segments(self.run_cli("retrieve", db, top, "--format", "tsv")))
                    for top in tops)
 
+    def check_codings(self, ours_db, base_db):
+        """Every coding must be there once: Codeboom's project (counted
+        through the CLI) and the baseline's must each hold the manifest's
+        number of distinct codings."""
+        want = self.workload.manifest["distinct_codings"]
+        ours = self.count_all_codings(ours_db)
+        self.check(ours == want, f"Codeboom stored {ours} codings, manifest says {want} distinct")
+        con = pystore.connect(str(base_db))
+        base = con.execute("SELECT count(*) FROM coding").fetchone()[0]
+        con.close()
+        self.check(base == want, f"baseline stored {base} codings, manifest says {want} distinct")
+
     # results
     def add(self, what, ours, base, target=None):
         """Reports one figure beside its baseline (seconds, or Timings whose

@@ -2,6 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 """import: the 50 .txt transcripts into an empty project, one transaction per file."""
+import hashlib
+
 from benchlib import ratio
 
 import pystore
@@ -25,7 +27,6 @@ def run(b):
     # The baseline must have stored exactly the generator's text; Codeboom's
     # stored text is checked through the segments 05_retrieve cuts from it.
     con = pystore.connect(str(base_db))
-    import hashlib
     h = hashlib.sha256()
     for (text,) in con.execute("SELECT text FROM document ORDER BY name"):
         h.update(text.encode("utf-8"))

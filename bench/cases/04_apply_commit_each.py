@@ -2,18 +2,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 """apply --batch --commit-each: the workload's codings, one transaction (and fsync) per coding."""
-import importlib.util
-from pathlib import Path
-
 from benchlib import ratio
-
-
-def _batch_case():
-    path = Path(__file__).with_name("03_apply_batch.py")
-    spec = importlib.util.spec_from_file_location("bench_case_03_apply_batch", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def run(b):
@@ -31,4 +20,4 @@ def run(b):
     b.add("  per committed coding (whole process / codings)", ours.best / count, base.best / count, ratio(1.5))
     if ours.inproc:
         b.add("  per committed coding (in process)", ours.inproc_best / count, base.inproc_best / count)
-    _batch_case().check_codings(b, ours_db, base_db)
+    b.check_codings(ours_db, base_db)
