@@ -13,6 +13,7 @@ Times are wall-clock seconds from time.perf_counter().  A Timing keeps every
 sample; tables show the best (the minimum: the least disturbed run on a
 shared machine) and the detail lines on stderr show the median too.
 """
+import hashlib
 import json
 import os
 import platform
@@ -416,18 +417,34 @@ class Bench:
 
     # reading results
     def parse_segments(self, output):
-        """(document, start, end, text) of each line of a retrieval's TSV
-        (codeboom-cli retrieve --format tsv, or the baseline's)."""
+        """(document, start, end, code path, text) of each line of a
+        retrieval's TSV (codeboom-cli retrieve --format tsv, or the
+        baseline's)."""
         return parse_segments(output)
 
+    def cli_documents(self, db):
+        """[(name, n_chars, n_codings)] from `codeboom-cli docs`."""
+        return [(name, int(n_chars), int(n_codings))
+                for name, n_chars, n_codings in parse_tsv(self.run_cli("docs", db), 3)]
+
     def count_all_codings(self, db):
-        """Codings in a Codeboom project, counted through the CLI: the sum of
-        its top-level codes' retrievals (descendants included)."""
-        with open(self.workload.codes_tsv, encoding="utf-8") as f:
-            tops = [line.split("\t")[0] for line in f.read().splitlines()
-                    if line and pystore.SEPARATOR not in line.split("\t")[0]]
-        return sum(len(parse_segments(self.run_cli("retrieve", db, top, "--format", "tsv")))
-                   for top in tops)
+        """Codings in a Codeboom project, counted through the CLI."""
+        return sum(n for _, _, n in self.cli_documents(db))
+
+    def check_documents(self, db):
+        """Codeboom's project must hold the workload's documents with
+        exactly the generator's text (`codeboom-cli docs` and `text`)."""
+        m = self.workload.manifest
+        listing = self.cli_documents(db)
+        self.check(len(listing) == m["documents"],
+                   f"Codeboom lists {len(listing)} documents, manifest says {m['documents']}")
+        chars = sum(n for _, n, _ in listing)
+        self.check(chars == m["characters"],
+                   f"Codeboom's documents have {chars} characters, manifest says {m['characters']}")
+        h = hashlib.sha256()
+        for name in sorted(name for name, _, _ in listing):
+            h.update(run_process(self.cli_argv("text", db, name), env=self.env).stdout)
+        self.check(h.hexdigest() == m["sha256_text"], "Codeboom's stored text differs from the manifest's sha256")
 
     def check_codings(self, ours_db, base_db):
         """Every coding must be there once: Codeboom's project (counted
@@ -481,32 +498,27 @@ def unescape(field):
     return "".join(out)
 
 
-def parse_segments(output):
-    """(document, start, end, text) per segment of retrieval TSV.  With a
-    header line naming the columns (document, start, end, text) those are
-    used; without one, start and end are the first two integer fields, the
-    document the field before them and the text the last field."""
-    # not splitlines(): it also splits at U+2028, U+0085 … inside a text
-    lines = output.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if not lines:
+def parse_tsv(output, n_fields):
+    """Rows of the CLI's TSV output (every line ends with LF and has
+    @n_fields fields), fields unescaped.  Not splitlines(): that also splits
+    at U+2028, U+0085 … inside a text."""
+    if output == "":
         return []
-    first = lines[0].split("\t")
-    names = [f.strip().lower() for f in first]
-    if "start" in names and "end" in names:
-        doc = next(i for i, f in enumerate(names) if f in ("document", "doc", "document_name"))
-        start, end = names.index("start"), names.index("end")
-        text = names.index("text") if "text" in names else len(names) - 1
-        lines = lines[1:]
-    else:
-        start = next(i for i in range(len(first) - 1) if first[i].isdigit() and first[i + 1].isdigit())
-        end, doc, text = start + 1, start - 1, len(first) - 1
-    segments = []
-    for line in lines:
-        f = line.split("\t")
-        segments.append((unescape(f[doc]), int(f[start]), int(f[end]), unescape(f[text])))
-    return segments
+    if not output.endswith("\n"):
+        raise BenchError(f"TSV output does not end with a newline: {output[-80:]!r}")
+    rows = []
+    for line in output[:-1].split("\n"):
+        fields = line.split("\t")
+        if len(fields) != n_fields:
+            raise BenchError(f"TSV line with {len(fields)} fields, not {n_fields}: {line[:200]!r}")
+        rows.append([unescape(f) for f in fields])
+    return rows
+
+
+def parse_segments(output):
+    """(document, start, end, code path, text) per line of
+    `codeboom-cli retrieve --format tsv` (or of the baseline's same TSV)."""
+    return [(d, int(s), int(e), c, t) for d, s, e, c, t in parse_tsv(output, 5)]
 
 
 def baseline_python():

@@ -331,7 +331,8 @@ def escape(text):
 
 
 def format_tsv(segments):
-    return "".join(f"{escape(s[3])}\t{s[6]}\t{s[7]}\t{escape(s[5])}\t{escape(s[8])}\t{escape(s[11])}\n"
+    """codeboom-cli retrieve --format tsv: document, start, end, code path, text."""
+    return "".join(f"{escape(s[3])}\t{s[6]}\t{s[7]}\t{escape(s[5])}\t{escape(s[11])}\n"
                    for s in segments)
 
 
