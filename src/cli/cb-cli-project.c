@@ -1,0 +1,732 @@
+/* cb-cli-project.c: the commands over documents, codes, codings and exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cb-cli.h"
+#include "cb-export-xml.h"
+
+/* With CODEBOOM_TIMING=1 the time an operation took inside the process is
+ * printed on stderr, for bench/ to set beside whole-process times. */
+static void
+report_timing (const char *what,
+               gint64      started)
+{
+  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
+    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
+}
+
+static const CbCliCommand *
+self_command (const char *name);
+
+#define COMMAND(name) (self_command (name))
+
+/* Checks the number of positional arguments (after argv[0]). */
+static gboolean
+expect_args (const CbCliCommand *command,
+             int                 argc,
+             int                 min,
+             int                 max)
+{
+  if (argc - 1 < min)
+    {
+      cb_cli_usage (command, _("Missing arguments"));
+      return FALSE;
+    }
+  if (max >= 0 && argc - 1 > max)
+    {
+      cb_cli_usage (command, _("Too many arguments"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_new (int    argc,
+         char **argv)
+{
+  const CbCliCommand *command = COMMAND ("new");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+
+  if (!(project = cb_project_create (argv[1], &error)))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  const CbCliCommand *command = COMMAND ("import");
+  g_autofree char *name = NULL;
+  g_autofree char *encoding = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The document's name (default: the file name without extension)"), N_("NAME") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Read plain text in this encoding instead of detecting it"), N_("ENCODING") },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  CbImportOptions options = { NULL };
+  gint64 started;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, -1))
+    return CB_CLI_EXIT_USAGE;
+  if (name != NULL && argc > 3)
+    return cb_cli_usage (command, _("--name can only be used when importing one file"));
+
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+
+  for (int i = 2; i < argc; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (argv[i]));
+
+  options.encoding = encoding;
+  started = g_get_monotonic_time ();
+  if (!cb_project_import_files (project, (GFile **) files->pdata, files->len, name, &options,
+                                &imported, &error))
+    return cb_cli_fail (error);
+  report_timing ("import", started);
+
+  for (guint i = 0; i < imported->len; i++)
+    {
+      CbImportedText *text = imported->pdata[i];
+      g_autofree char *display = g_file_get_parse_name (files->pdata[i]);
+
+      if (text->encoding_guessed)
+        cb_cli_error (_("note: %s: the encoding was guessed as %s (use --encoding to choose another)"),
+                      display, text->encoding);
+      for (guint w = 0; w < text->warnings->len; w++)
+        cb_cli_error (_("note: %s: %s"), display, (char *) text->warnings->pdata[w]);
+    }
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_docs (int    argc,
+          char **argv)
+{
+  const CbCliCommand *command = COMMAND ("docs");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!(documents = cb_project_list_documents (project, &error)))
+    return cb_cli_fail (error);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      CbDocumentInfo *info = documents->pdata[i];
+
+      cb_cli_append_escaped (out, info->name);
+      g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
+                              info->n_chars, info->n_codings);
+    }
+  cb_cli_write (out);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_text (int    argc,
+          char **argv)
+{
+  const CbCliCommand *command = COMMAND ("text");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!(info = cb_project_get_document (project, argv[2], &error)) ||
+      !(text = cb_project_dup_document_text (project, info->id, &length, &error)))
+    return cb_cli_fail (error);
+
+  fwrite (text, 1, length, stdout);
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_doc_rename (int    argc,
+                char **argv)
+{
+  const CbCliCommand *command = COMMAND ("doc rename");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_rename_document (project, argv[2], argv[3], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_doc_delete (int    argc,
+                char **argv)
+{
+  const CbCliCommand *command = COMMAND ("doc delete");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_delete_document (project, argv[2], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_add (int    argc,
+              char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code add");
+  g_autofree char *color = NULL;
+  g_autofree char *description = NULL;
+  GOptionEntry entries[] = {
+    { "color", 0, 0, G_OPTION_ARG_STRING, &color, N_("The code's colour"), N_("#RRGGBB") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("The code's definition"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_add_code (project, argv[2], color, description, &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_import (int    argc,
+                 char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code import");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+
+  file = g_file_new_for_commandline_arg (argv[2]);
+  started = g_get_monotonic_time ();
+  if (!cb_project_import_codebook_tsv (project, file, NULL, &error))
+    return cb_cli_fail (error);
+  report_timing ("code import", started);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_rename (int    argc,
+                 char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code rename");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_rename_code (project, argv[2], argv[3], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_move (int    argc,
+               char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code move");
+  g_autofree char *position_text = NULL;
+  GOptionEntry entries[] = {
+    { "position", 0, 0, G_OPTION_ARG_STRING, &position_text, N_("Its place among its new siblings, from 0 (default: last)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 position = -1;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 3, 3))
+    return CB_CLI_EXIT_USAGE;
+  if (position_text != NULL && !cb_cli_parse_offset (position_text, &position))
+    return cb_cli_usage (command, _("--position takes a number from 0, not “%s”"), position_text);
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_move_code (project, argv[2], argv[3], position, &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_merge (int    argc,
+                char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code merge");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_merge_codes (project, argv[2], argv[3], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_delete (int    argc,
+                 char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code delete");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_delete_code (project, argv[2], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_color (int    argc,
+                char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code color");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_set_code_color (project, argv[2], argv[3], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_code_describe (int    argc,
+                   char **argv)
+{
+  const CbCliCommand *command = COMMAND ("code describe");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_set_code_description (project, argv[2], argv[3], &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_codes (int    argc,
+           char **argv)
+{
+  const CbCliCommand *command = COMMAND ("codes");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!(codes = cb_project_list_codes (project, &error)))
+    return cb_cli_fail (error);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      CbCodeInfo *code = codes->pdata[i];
+
+      cb_cli_append_escaped (out, code->path);
+      g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
+                              code->n_codings, code->n_codings_total);
+    }
+  cb_cli_write (out);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_apply (int    argc,
+           char **argv)
+{
+  const CbCliCommand *command = COMMAND ("apply");
+  g_autofree char *coder = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *batch = NULL;
+  gboolean commit_each = FALSE;
+  int occurrence = 0;
+  GOptionEntry entries[] = {
+    { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (default: $CODEBOOM_CODER, else the login name)"), N_("NAME") },
+    { "quote", 0, 0, G_OPTION_ARG_STRING, &quote, N_("Code this exact text instead of offsets"), N_("TEXT") },
+    { "occurrence", 0, 0, G_OPTION_ARG_INT, &occurrence, N_("Which match of the quote to code, from 1"), N_("N") },
+    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &batch, N_("Apply every line of doc<TAB>start<TAB>end<TAB>path"), N_("FILE.tsv") },
+    { "commit-each", 0, 0, G_OPTION_ARG_NONE, &commit_each, N_("With --batch: commit each line on its own"), NULL },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = 0;
+  gint64 end = 0;
+  gint64 started;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv))
+    return CB_CLI_EXIT_USAGE;
+  if (occurrence < 0)
+    return cb_cli_usage (command, _("--occurrence counts from 1"));
+  if (commit_each && batch == NULL)
+    return cb_cli_usage (command, _("--commit-each goes with --batch"));
+
+  if (batch != NULL)
+    {
+      g_autoptr(GFile) file = NULL;
+
+      if (quote != NULL || occurrence != 0)
+        return cb_cli_usage (command, _("--batch cannot be combined with --quote or --occurrence"));
+      if (!expect_args (command, argc, 1, 1))
+        return CB_CLI_EXIT_USAGE;
+      if (!(project = cb_cli_open_project (argv[1])))
+        return CB_CLI_EXIT_FAILURE;
+
+      cb_project_set_coder (project, cb_cli_coder (coder));
+      file = g_file_new_for_commandline_arg (batch);
+      started = g_get_monotonic_time ();
+      if (!cb_project_apply_batch (project, file, commit_each, NULL, &error))
+        return cb_cli_fail (error);
+      report_timing ("apply --batch", started);
+      return CB_CLI_EXIT_OK;
+    }
+
+  if (quote != NULL)
+    {
+      if (!expect_args (command, argc, 3, 3))
+        return CB_CLI_EXIT_USAGE;
+    }
+  else
+    {
+      if (occurrence != 0)
+        return cb_cli_usage (command, _("--occurrence goes with --quote"));
+      if (!expect_args (command, argc, 5, 5))
+        return CB_CLI_EXIT_USAGE;
+      if (!cb_cli_parse_offset (argv[4], &start) || !cb_cli_parse_offset (argv[5], &end))
+        return cb_cli_usage (command, _("START and END are offsets in characters, from 0"));
+    }
+
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  cb_project_set_coder (project, cb_cli_coder (coder));
+
+  if (quote != NULL)
+    {
+      if (!cb_project_apply_quote (project, argv[2], argv[3], quote, occurrence, &start, &end, &error))
+        return cb_cli_fail (error);
+      printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n", start, end);
+    }
+  else if (!cb_project_apply (project, argv[2], argv[3], start, end, NULL, &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_unapply (int    argc,
+             char **argv)
+{
+  const CbCliCommand *command = COMMAND ("unapply");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  gint64 end;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 5, 5))
+    return CB_CLI_EXIT_USAGE;
+  if (!cb_cli_parse_offset (argv[4], &start) || !cb_cli_parse_offset (argv[5], &end))
+    return cb_cli_usage (command, _("START and END are offsets in characters, from 0"));
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!cb_project_unapply (project, argv[2], argv[3], start, end, &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+/* Writes XML bytes to stdout. */
+static void
+write_bytes (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  fwrite (data, 1, size, stdout);
+}
+
+static int
+run_retrieve (int    argc,
+              char **argv)
+{
+  const CbCliCommand *command = COMMAND ("retrieve");
+  g_autofree char *format = NULL;
+  gboolean only = FALSE;
+  GOptionEntry entries[] = {
+    { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("Only the code itself, not its descendants"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), tsv or xml"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+    return CB_CLI_EXIT_USAGE;
+  if (format == NULL)
+    format = g_strdup ("text");
+  if (!g_str_equal (format, "text") && !g_str_equal (format, "tsv") && !g_str_equal (format, "xml"))
+    return cb_cli_usage (command, _("Unknown format “%s”: use text, tsv or xml"), format);
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+
+  if (g_str_equal (format, "xml"))
+    {
+      g_autoptr(GBytes) xml = cb_export_quotes (project, argv[2], only, &error);
+
+      if (xml == NULL)
+        return cb_cli_fail (error);
+      write_bytes (xml);
+      return CB_CLI_EXIT_OK;
+    }
+
+  started = g_get_monotonic_time ();
+  if (!(segments = cb_project_retrieve (project, argv[2], !only, &error)))
+    return cb_cli_fail (error);
+  report_timing ("retrieve", started);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *segment = segments->pdata[i];
+
+      if (g_str_equal (format, "tsv"))
+        {
+          cb_cli_append_escaped (out, segment->document_name);
+          g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t",
+                                  segment->start, segment->end);
+          cb_cli_append_escaped (out, segment->code_path);
+          g_string_append_c (out, '\t');
+          cb_cli_append_escaped (out, segment->text);
+          g_string_append_c (out, '\n');
+        }
+      else
+        {
+          g_auto(GStrv) lines = g_strsplit (segment->text, "\n", -1);
+
+          g_string_append_printf (out, "%s%s [%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "] %s (%s)\n",
+                                  i > 0 ? "\n" : "", segment->document_name,
+                                  segment->start, segment->end, segment->code_path, segment->coder);
+          for (guint l = 0; lines[l] != NULL; l++)
+            g_string_append_printf (out, "    %s\n", lines[l]);
+        }
+    }
+  cb_cli_write (out);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  const CbCliCommand *command = COMMAND ("export");
+  g_autofree char *codebook = NULL;
+  g_autofree char *quotes = NULL;
+  g_autofree char *code = NULL;
+  gboolean only = FALSE;
+  GOptionEntry entries[] = {
+    { "codebook", 0, 0, G_OPTION_ARG_FILENAME, &codebook, N_("Write the code tree as a REFI-QDA codebook"), N_("OUT.qdc") },
+    { "quotes", 0, 0, G_OPTION_ARG_FILENAME, &quotes, N_("Write the coded quotes"), N_("OUT.xml") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("With --quotes: only this code and its descendants"), N_("PATH") },
+    { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("With --code: not its descendants"), NULL },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if ((codebook == NULL) == (quotes == NULL))
+    return cb_cli_usage (command, _("Give exactly one of --codebook and --quotes"));
+  if (codebook != NULL && (code != NULL || only))
+    return cb_cli_usage (command, _("--code and --only go with --quotes"));
+  if (only && code == NULL)
+    return cb_cli_usage (command, _("--only goes with --code"));
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+
+  if (codebook != NULL)
+    bytes = cb_export_codebook (project, &error);
+  else
+    bytes = cb_export_quotes (project, code, only, &error);
+  if (bytes == NULL)
+    return cb_cli_fail (error);
+
+  file = g_file_new_for_commandline_arg (codebook != NULL ? codebook : quotes);
+  if (!cb_export_write_file (bytes, file, &error))
+    return cb_cli_fail (error);
+
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_check (int    argc,
+           char **argv)
+{
+  const CbCliCommand *command = COMMAND ("check");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!(problems = cb_project_check (project, &error)))
+    return cb_cli_fail (error);
+
+  if (problems->len == 0)
+    {
+      printf ("ok\n");
+      return CB_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    printf ("%s\n", (char *) problems->pdata[i]);
+  return CB_CLI_EXIT_FAILURE;
+}
+
+static int
+run_undo_or_redo (int       argc,
+                  char    **argv,
+                  gboolean  redo)
+{
+  const CbCliCommand *command = COMMAND (redo ? "redo" : "undo");
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+
+  label = redo ? cb_project_redo (project, &error) : cb_project_undo (project, &error);
+  if (label == NULL)
+    return cb_cli_fail (error);
+
+  printf ("%s\n", label);
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_undo (int    argc,
+          char **argv)
+{
+  return run_undo_or_redo (argc, argv, FALSE);
+}
+
+static int
+run_redo (int    argc,
+          char **argv)
+{
+  return run_undo_or_redo (argc, argv, TRUE);
+}
+
+const CbCliCommand cb_cli_project_commands[] = {
+  { "new", N_("PROJECT"), N_("Create a new, empty project file"), run_new },
+  { "import", N_("PROJECT FILE... [--name NAME] [--encoding ENCODING]"), N_("Import transcripts (all or none)"), run_import },
+  { "docs", N_("PROJECT"), N_("List documents: name, characters, codings"), run_docs },
+  { "text", N_("PROJECT DOC"), N_("Print a document's stored text, byte for byte"), run_text },
+  { "doc rename", N_("PROJECT DOC NEWNAME"), N_("Rename a document"), run_doc_rename },
+  { "doc delete", N_("PROJECT DOC"), N_("Delete a document and its codings"), run_doc_delete },
+  { "code add", N_("PROJECT PATH [--color #RRGGBB] [--description TEXT]"), N_("Add a code (and missing parents)"), run_code_add },
+  { "code import", N_("PROJECT FILE.tsv"), N_("Add codes from path[<TAB>description[<TAB>#RRGGBB]] lines"), run_code_import },
+  { "code rename", N_("PROJECT PATH NEWNAME"), N_("Rename a code"), run_code_rename },
+  { "code move", N_("PROJECT PATH NEWPARENT [--position N]"), N_("Move a code under another (\"\" = top level)"), run_code_move },
+  { "code merge", N_("PROJECT SOURCE TARGET"), N_("Merge a code into another"), run_code_merge },
+  { "code delete", N_("PROJECT PATH"), N_("Delete a code, its descendants and their codings"), run_code_delete },
+  { "code color", N_("PROJECT PATH #RRGGBB"), N_("Set a code's colour (\"\" for none)"), run_code_color },
+  { "code describe", N_("PROJECT PATH TEXT"), N_("Set a code's definition"), run_code_describe },
+  { "codes", N_("PROJECT"), N_("List codes depth first: path, own codings, codings incl. descendants"), run_codes },
+  { "apply", N_("PROJECT DOC PATH (START END | --quote TEXT [--occurrence N]) [--coder NAME] | PROJECT --batch FILE.tsv [--commit-each]"),
+    N_("Code a span of a document"), run_apply },
+  { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
+  { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml]"), N_("Print the segments coded with a code"), run_retrieve },
+  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.xml [--code PATH [--only]])"), N_("Export the code tree or coded quotes"), run_export },
+  { "check", N_("PROJECT"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
+  { "undo", N_("PROJECT"), N_("Undo the last change; prints what was undone"), run_undo },
+  { "redo", N_("PROJECT"), N_("Redo the last undone change; prints what was redone"), run_redo },
+  { NULL }
+};
+
+static const CbCliCommand *
+self_command (const char *name)
+{
+  for (const CbCliCommand *c = cb_cli_project_commands; c->name != NULL; c++)
+    if (g_str_equal (c->name, name))
+      return c;
+  g_assert_not_reached ();
+}

@@ -1,0 +1,75 @@
+/* cb-cli.h: what the commands of codeboom-cli share
+ *
+ * codeboom-cli is a thin front end: it parses arguments, calls CbProject and
+ * prints.  Its output formats and errors are a contract relied on by scripts
+ * outside the project (see README.md): change them only by adding.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include "cb-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses */
+#define CB_CLI_EXIT_OK      0
+#define CB_CLI_EXIT_FAILURE 1
+#define CB_CLI_EXIT_USAGE   2
+
+typedef int (*CbCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char       *name;      /* "import", "code add", … */
+  const char       *synopsis;  /* "PROJECT FILE... [--name NAME]" */
+  const char       *summary;   /* one line, translatable */
+  CbCliCommandFunc  run;       /* argv[0] is the command's name */
+} CbCliCommand;
+
+/* Prints "codeboom-cli: MESSAGE" on stderr. */
+void        cb_cli_error            (const char   *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+
+/* Prints a GError as above and returns CB_CLI_EXIT_FAILURE. */
+int         cb_cli_fail             (const GError *error);
+
+/* Prints a usage error with the command's synopsis; returns CB_CLI_EXIT_USAGE. */
+int         cb_cli_usage            (const CbCliCommand *command,
+                                     const char   *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+
+/* Parses the command's options with GOptionContext; handles --help (prints
+ * and exits 0).  Returns FALSE after printing a usage error. */
+gboolean    cb_cli_parse            (const CbCliCommand *command,
+                                     GOptionEntry *entries,
+                                     int          *argc,
+                                     char       ***argv);
+
+/* Opens an existing project, or prints why not and returns NULL. */
+CbProject  *cb_cli_open_project     (const char   *path);
+
+/* The coder: --coder, else $CODEBOOM_CODER, else the login name. */
+const char *cb_cli_coder            (const char   *option);
+
+/* Appends @text to @out with backslash, TAB and newline escaped as \\ \t \n. */
+void        cb_cli_append_escaped   (GString      *out,
+                                     const char   *text);
+
+/* Undoes cb_cli_append_escaped(); NULL on a malformed escape. */
+char       *cb_cli_unescape         (const char   *text);
+
+/* Writes @out to stdout, byte for byte. */
+void        cb_cli_write            (GString      *out);
+
+/* Parses a non-negative integer offset; FALSE when @text is not one. */
+gboolean    cb_cli_parse_offset     (const char   *text,
+                                     gint64       *value);
+
+/* The tables of commands, one per source file, NULL-name terminated. */
+extern const CbCliCommand cb_cli_project_commands[];
+extern const CbCliCommand cb_cli_search_commands[];
+
+G_END_DECLS

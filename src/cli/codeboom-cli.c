@@ -1,0 +1,261 @@
+/* codeboom-cli.c: the command-line front end of Codeboom
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cb-cli.h"
+
+/* Every table of commands; each command group adds its own. */
+static const CbCliCommand *command_tables[] = {
+  cb_cli_project_commands,
+  cb_cli_search_commands,
+};
+
+void
+cb_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fflush (stdout);
+  fprintf (stderr, "codeboom-cli: %s\n", message);
+}
+
+int
+cb_cli_fail (const GError *error)
+{
+  cb_cli_error ("%s", error->message);
+  return CB_CLI_EXIT_FAILURE;
+}
+
+int
+cb_cli_usage (const CbCliCommand *command,
+              const char         *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  cb_cli_error ("%s", message);
+  fprintf (stderr, _("Usage: codeboom-cli %s %s\n"), command->name, command->synopsis);
+  return CB_CLI_EXIT_USAGE;
+}
+
+gboolean
+cb_cli_parse (const CbCliCommand   *command,
+              GOptionEntry         *entries,
+              int                  *argc,
+              char               ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, command->synopsis);
+
+  context = g_option_context_new (parameter);
+  g_option_context_set_summary (context, _(command->summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      cb_cli_usage (command, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+CbProject *
+cb_cli_open_project (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CbProject *project = cb_project_open (path, &error);
+
+  if (project == NULL)
+    cb_cli_fail (error);
+
+  return project;
+}
+
+const char *
+cb_cli_coder (const char *option)
+{
+  const char *env = g_getenv ("CODEBOOM_CODER");
+
+  if (option != NULL && option[0] != '\0')
+    return option;
+  if (env != NULL && env[0] != '\0')
+    return env;
+  return g_get_user_name ();
+}
+
+void
+cb_cli_append_escaped (GString    *out,
+                       const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+}
+
+char *
+cb_cli_unescape (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      switch (*++p)
+        {
+        case '\\': g_string_append_c (out, '\\'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        default: return NULL;
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+void
+cb_cli_write (GString *out)
+{
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+gboolean
+cb_cli_parse_offset (const char *text,
+                     gint64     *value)
+{
+  guint64 parsed;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &parsed, NULL))
+    return FALSE;
+  *value = (gint64) parsed;
+  return TRUE;
+}
+
+static void
+print_commands (FILE *stream)
+{
+  fprintf (stream, _("Usage: codeboom-cli COMMAND ARGUMENTS...\n\n"
+                     "Codeboom: qualitative coding of interview transcripts.\n\n"
+                     "Commands:\n"));
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CbCliCommand *c = command_tables[t]; c->name != NULL; c++)
+      fprintf (stream, "  %s %s\n      %s\n", c->name, c->synopsis, _(c->summary));
+  fprintf (stream, _("\nRun “codeboom-cli COMMAND --help” for the options of a command.\n"));
+}
+
+/* Finds the command named by the first one or two words of @argv; sets
+ * *@n_words to how many it took. */
+static const CbCliCommand *
+find_command (int     argc,
+              char  **argv,
+              int    *n_words)
+{
+  g_autofree char *two = argc >= 3 ? g_strdup_printf ("%s %s", argv[1], argv[2]) : NULL;
+
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CbCliCommand *c = command_tables[t]; c->name != NULL; c++)
+      if (two != NULL && g_str_equal (c->name, two))
+        {
+          *n_words = 2;
+          return c;
+        }
+
+  for (guint t = 0; t < G_N_ELEMENTS (command_tables); t++)
+    for (const CbCliCommand *c = command_tables[t]; c->name != NULL; c++)
+      if (g_str_equal (c->name, argv[1]))
+        {
+          *n_words = 1;
+          return c;
+        }
+
+  return NULL;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const CbCliCommand *command;
+  g_autofree char *name = NULL;
+  int n_words = 0;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("codeboom-cli");
+
+  if (argc < 2)
+    {
+      print_commands (stderr);
+      return CB_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_commands (stdout);
+      return CB_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("codeboom-cli %s\n", PACKAGE_VERSION);
+      return CB_CLI_EXIT_OK;
+    }
+
+  command = find_command (argc, argv, &n_words);
+  if (command == NULL)
+    {
+      cb_cli_error (_("Unknown command “%s”; run “codeboom-cli --help” for the list"), argv[1]);
+      return CB_CLI_EXIT_USAGE;
+    }
+
+  /* The command sees itself as argv[0], so that option parsing and its
+   * --help work as for a program of its own. */
+  name = g_strdup (command->name);
+  argv[n_words] = name;
+  status = command->run (argc - n_words, argv + n_words);
+
+  fflush (stdout);
+  if (ferror (stdout))
+    {
+      cb_cli_error (_("Cannot write the output"));
+      return CB_CLI_EXIT_FAILURE;
+    }
+
+  return status;
+}

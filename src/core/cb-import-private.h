@@ -1,0 +1,31 @@
+/* cb-import-private.h: the importers behind cb_import_bytes()
+ *
+ * Each importer turns a file's bytes into UTF-8 text; cb_import_bytes()
+ * normalises what they return (cb_text_normalize()), so an importer only
+ * has to produce valid UTF-8 with paragraphs as lines.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-import.h"
+
+G_BEGIN_DECLS
+
+/* Fills @imported->text (valid UTF-8, not yet normalised) and whatever else
+ * it knows (encoding, warnings); @filename is for messages only. */
+typedef gboolean (*CbImporterFunc) (const char            *filename,
+                                    const guint8          *data,
+                                    gsize                  length,
+                                    const CbImportOptions *options,
+                                    CbImportedText        *imported,
+                                    GError               **error);
+
+gboolean _cb_import_txt (const char            *filename,
+                         const guint8          *data,
+                         gsize                  length,
+                         const CbImportOptions *options,
+                         CbImportedText        *imported,
+                         GError               **error);
+
+G_END_DECLS

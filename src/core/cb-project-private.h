@@ -1,0 +1,34 @@
+/* cb-project-private.h: what the core's own modules may ask of a CbProject
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-project.h"
+#include "cb-store.h"
+
+G_BEGIN_DECLS
+
+CbStore  *_cb_project_get_store    (CbProject     *self);
+
+/* Emits ::changed with @flags; call after a successful commit. */
+void      _cb_project_emit_changed (CbProject     *self,
+                                    CbChangeFlags  flags);
+
+/* Id of the document named @name, or 0 with @error set (NOT_FOUND). */
+gint64    _cb_project_lookup_document (CbProject  *self,
+                                       const char *name,
+                                       GError    **error);
+
+/* Id of the code at @path, or 0 with @error set (NOT_FOUND/INVALID). */
+gint64    _cb_project_lookup_code  (CbProject     *self,
+                                    const char    *path,
+                                    GError       **error);
+
+/* Id of the code at @path inside the current transaction, creating it and
+ * any missing parents. */
+gint64    _cb_project_ensure_code  (CbProject     *self,
+                                    const char    *path,
+                                    GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,214 @@
+/* cb-project.h: a Codeboom project, the one public entry point of codeboom-core
+ *
+ * A project is one SQLite file (*.codeboom).  Every operation below that
+ * changes it is exactly one transaction, recorded in the undo journal in the
+ * same transaction: it happens whole or not at all, and a failed operation
+ * leaves the file exactly as it was.
+ *
+ * Codes are addressed by path, levels joined by " / ".  Offsets are Unicode
+ * code points into the stored text, end-exclusive.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cb-import.h"
+#include "cb-types.h"
+
+G_BEGIN_DECLS
+
+#define CB_PROJECT_FILE_EXTENSION ".codeboom"
+
+/* The schema version this build writes; user_version of a project file. */
+#define CB_PROJECT_SCHEMA_VERSION 1
+
+/* PRAGMA application_id of every project: "CBoM" in ASCII. */
+#define CB_PROJECT_APPLICATION_ID 0x43426f4d
+
+typedef enum
+{
+  CB_CHANGE_PROJECT   = 1 << 0,
+  CB_CHANGE_DOCUMENTS = 1 << 1,
+  CB_CHANGE_CODES     = 1 << 2,
+  CB_CHANGE_CODINGS   = 1 << 3,
+  CB_CHANGE_ALL       = 0xf,
+} CbChangeFlags;
+
+#define CB_TYPE_PROJECT (cb_project_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbProject, cb_project, CB, PROJECT, GObject)
+
+/* Opening and creating */
+CbProject   *cb_project_create                (const char        *path,
+                                               GError           **error);
+CbProject   *cb_project_open                  (const char        *path,
+                                               GError           **error);
+const char  *cb_project_get_path              (CbProject         *self);
+int          cb_project_get_schema_version    (CbProject         *self);
+
+/* The coder new codings are attributed to; defaults to the login name. */
+const char  *cb_project_get_coder             (CbProject         *self);
+void         cb_project_set_coder             (CbProject         *self,
+                                               const char        *coder);
+
+/* Project metadata */
+char        *cb_project_dup_name              (CbProject         *self);
+char        *cb_project_dup_uuid              (CbProject         *self);
+char        *cb_project_dup_memo              (CbProject         *self);
+gboolean     cb_project_set_memo              (CbProject         *self,
+                                               const char        *memo,
+                                               GError           **error);
+GPtrArray   *cb_project_list_coders           (CbProject         *self,
+                                               GError           **error);
+
+/* Documents */
+gint64       cb_project_import_file           (CbProject         *self,
+                                               GFile             *file,
+                                               const char        *name,
+                                               const CbImportOptions *options,
+                                               CbImportedText   **imported,
+                                               GError           **error);
+/* Imports every file in one transaction: all are read and decoded first,
+ * so one bad file leaves the project untouched.  @name only with one file. */
+gboolean     cb_project_import_files          (CbProject         *self,
+                                               GFile            **files,
+                                               guint              n_files,
+                                               const char        *name,
+                                               const CbImportOptions *options,
+                                               GPtrArray        **imported,
+                                               GError           **error);
+gint64       cb_project_add_document          (CbProject         *self,
+                                               const char        *name,
+                                               const char        *text,
+                                               const char        *source_name,
+                                               GBytes            *source_bytes,
+                                               GError           **error);
+GPtrArray   *cb_project_list_documents        (CbProject         *self,
+                                               GError           **error);
+CbDocumentInfo *cb_project_get_document       (CbProject         *self,
+                                               const char        *name,
+                                               GError           **error);
+char        *cb_project_dup_document_text     (CbProject         *self,
+                                               gint64             document_id,
+                                               gsize             *length,
+                                               GError           **error);
+GBytes      *cb_project_dup_document_source   (CbProject         *self,
+                                               gint64             document_id,
+                                               GError           **error);
+gboolean     cb_project_rename_document       (CbProject         *self,
+                                               const char        *name,
+                                               const char        *new_name,
+                                               GError           **error);
+gboolean     cb_project_delete_document       (CbProject         *self,
+                                               const char        *name,
+                                               GError           **error);
+gboolean     cb_project_set_document_memo     (CbProject         *self,
+                                               const char        *name,
+                                               const char        *memo,
+                                               GError           **error);
+
+/* The code tree */
+gint64       cb_project_add_code              (CbProject         *self,
+                                               const char        *path,
+                                               const char        *color,
+                                               const char        *description,
+                                               GError           **error);
+gboolean     cb_project_import_codebook_tsv   (CbProject         *self,
+                                               GFile             *file,
+                                               guint             *n_added,
+                                               GError           **error);
+GPtrArray   *cb_project_list_codes            (CbProject         *self,
+                                               GError           **error);
+CbCodeInfo  *cb_project_get_code              (CbProject         *self,
+                                               const char        *path,
+                                               GError           **error);
+gboolean     cb_project_rename_code           (CbProject         *self,
+                                               const char        *path,
+                                               const char        *new_name,
+                                               GError           **error);
+gboolean     cb_project_move_code             (CbProject         *self,
+                                               const char        *path,
+                                               const char        *new_parent_path,
+                                               gint64             position,
+                                               GError           **error);
+gboolean     cb_project_merge_codes           (CbProject         *self,
+                                               const char        *source_path,
+                                               const char        *target_path,
+                                               GError           **error);
+gboolean     cb_project_delete_code           (CbProject         *self,
+                                               const char        *path,
+                                               GError           **error);
+gboolean     cb_project_set_code_color        (CbProject         *self,
+                                               const char        *path,
+                                               const char        *color,
+                                               GError           **error);
+gboolean     cb_project_set_code_description  (CbProject         *self,
+                                               const char        *path,
+                                               const char        *description,
+                                               GError           **error);
+gboolean     cb_project_set_code_memo         (CbProject         *self,
+                                               const char        *path,
+                                               const char        *memo,
+                                               GError           **error);
+
+/* Codings */
+gint64       cb_project_apply                 (CbProject         *self,
+                                               const char        *document,
+                                               const char        *code_path,
+                                               gint64             start,
+                                               gint64             end,
+                                               gboolean          *created,
+                                               GError           **error);
+gint64       cb_project_apply_quote           (CbProject         *self,
+                                               const char        *document,
+                                               const char        *code_path,
+                                               const char        *quote,
+                                               guint              occurrence,
+                                               gint64            *start,
+                                               gint64            *end,
+                                               GError           **error);
+gboolean     cb_project_apply_batch           (CbProject         *self,
+                                               GFile             *tsv,
+                                               gboolean           commit_each,
+                                               guint             *n_applied,
+                                               GError           **error);
+gboolean     cb_project_unapply               (CbProject         *self,
+                                               const char        *document,
+                                               const char        *code_path,
+                                               gint64             start,
+                                               gint64             end,
+                                               GError           **error);
+gboolean     cb_project_set_coding_memo       (CbProject         *self,
+                                               gint64             coding_id,
+                                               const char        *memo,
+                                               GError           **error);
+GPtrArray   *cb_project_retrieve              (CbProject         *self,
+                                               const char        *code_path,
+                                               gboolean           with_descendants,
+                                               GError           **error);
+GPtrArray   *cb_project_list_document_codings (CbProject         *self,
+                                               gint64             document_id,
+                                               GError           **error);
+
+/* Undo and redo, kept in the project file */
+char        *cb_project_dup_undo_label        (CbProject         *self);
+char        *cb_project_dup_redo_label        (CbProject         *self);
+char        *cb_project_undo                  (CbProject         *self,
+                                               GError           **error);
+char        *cb_project_redo                  (CbProject         *self,
+                                               GError           **error);
+
+/* Integrity: SQLite's own check plus Codeboom's invariants.  Returns the
+ * problems found (empty when the project is sound), or NULL with @error set
+ * when the check itself could not run. */
+GPtrArray   *cb_project_check                 (CbProject         *self,
+                                               GError           **error);
+
+/* Code paths */
+char       **cb_code_path_split               (const char        *path,
+                                               GError           **error);
+char        *cb_code_path_join                (const char * const *names);
+
+G_END_DECLS

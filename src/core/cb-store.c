@@ -1,0 +1,651 @@
+/* cb-store.c: the SQLite connection of a project, its transactions and journal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Codeboom"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cb-error.h"
+#include "cb-project.h"
+#include "cb-store.h"
+
+/* How many undo steps a project keeps; older ones are dropped. */
+#define JOURNAL_MAX_STEPS 1000
+
+/* How long a writer waits for another process to finish, in ms. */
+#define BUSY_TIMEOUT_MS 5000
+
+struct _CbStore
+{
+  sqlite3    *db;
+  char       *path;
+  char       *display_name;
+  GHashTable *statements;      /* const char *sql (by address) → sqlite3_stmt * */
+  guint       in_transaction : 1;
+  guint       journaling : 1;
+};
+
+const char *
+cb_store_get_path (CbStore *self)
+{
+  return self->path;
+}
+
+sqlite3 *
+cb_store_get_db (CbStore *self)
+{
+  return self->db;
+}
+
+void
+cb_store_set_error (CbStore  *self,
+                    int       rc,
+                    GError  **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_BUSY,
+                   _("The project “%s” is busy: another program is writing to it; try again in a moment"),
+                   self->display_name);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_READ_ONLY,
+                   _("The project “%s” cannot be changed: the file or its folder is read-only"),
+                   self->display_name);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                   _("The project “%s” is damaged (%s)"), self->display_name, detail);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_FULL,
+                   _("The project “%s” cannot be saved: the disk is full"), self->display_name);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("The change would break the project “%s” (%s)"), self->display_name, detail);
+      break;
+
+    case SQLITE_CANTOPEN:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot open the project “%s” (%s)"), self->display_name, detail);
+      break;
+
+    default:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot read or write the project “%s” (%s)"), self->display_name, detail);
+      break;
+    }
+}
+
+sqlite3_stmt *
+cb_store_prepare (CbStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+cb_store_step_done (CbStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cb_store_exec (CbStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+query_int (CbStore    *self,
+           const char *sql,
+           int         fallback)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = fallback;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+int
+cb_store_get_user_version (CbStore *self)
+{
+  return query_int (self, "PRAGMA user_version", -1);
+}
+
+/* The undo journal is kept by TEMP triggers: they exist only on Codeboom's
+ * own connections, so other tools can still read and write the file, and
+ * they record, for every row a user action changes, the SQL that restores
+ * it.  A temp table holds the step being recorded (NULL: not recording). */
+static gboolean
+install_journal_triggers (CbStore  *self,
+                          GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new (
+    "CREATE TEMP TABLE cb_journal_state (step INTEGER);"
+    "INSERT INTO temp.cb_journal_state VALUES (NULL);");
+
+  for (guint t = 0; _cb_schema_journaled_tables[t] != NULL; t++)
+    {
+      const char *table = _cb_schema_journaled_tables[t];
+      g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA main.table_info (\"%s\")", table);
+      g_autofree char *key = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          cb_store_set_error (self, rc, error);
+          return FALSE;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+          g_ptr_array_add (columns, g_strdup (name));
+          if (sqlite3_column_int (stmt, 5) == 1)
+            key = g_strdup (name);
+        }
+      sqlite3_finalize (stmt);
+
+      g_assert (key != NULL);
+      g_assert (columns->len > 0);
+
+      /* inserted: delete it again */
+      g_string_append_printf (sql,
+        "CREATE TEMP TRIGGER cb_journal_%s_insert AFTER INSERT ON main.\"%s\" "
+        "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
+        "INSERT INTO journal_entry (step, sql) SELECT step, "
+        "'DELETE FROM \"%s\" WHERE \"%s\" = ' || quote (NEW.\"%s\") FROM temp.cb_journal_state; END;",
+        table, table, table, key, key);
+
+      /* deleted: insert it again, every column as it was */
+      g_string_append_printf (sql,
+        "CREATE TEMP TRIGGER cb_journal_%s_delete AFTER DELETE ON main.\"%s\" "
+        "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
+        "INSERT INTO journal_entry (step, sql) SELECT step, 'INSERT INTO \"%s\" (",
+        table, table, table);
+      for (guint c = 0; c < columns->len; c++)
+        g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "", (char *) columns->pdata[c]);
+      g_string_append (sql, ") VALUES (' || ");
+      for (guint c = 0; c < columns->len; c++)
+        g_string_append_printf (sql, "%squote (OLD.\"%s\")", c ? " || ', ' || " : "",
+                                (char *) columns->pdata[c]);
+      g_string_append (sql, " || ')' FROM temp.cb_journal_state; END;");
+
+      /* updated: set every column back */
+      g_string_append_printf (sql,
+        "CREATE TEMP TRIGGER cb_journal_%s_update AFTER UPDATE ON main.\"%s\" "
+        "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
+        "INSERT INTO journal_entry (step, sql) SELECT step, 'UPDATE \"%s\" SET ' || ",
+        table, table, table);
+      for (guint c = 0; c < columns->len; c++)
+        g_string_append_printf (sql, "%s'\"%s\" = ' || quote (OLD.\"%s\")",
+                                c ? " || ', ' || " : "",
+                                (char *) columns->pdata[c], (char *) columns->pdata[c]);
+      g_string_append_printf (sql,
+        " || ' WHERE \"%s\" = ' || quote (OLD.\"%s\") FROM temp.cb_journal_state; END;",
+        key, key);
+    }
+
+  return cb_store_exec (self, sql->str, error);
+}
+
+static gboolean
+set_journal_step (CbStore  *self,
+                  gint64    step,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "UPDATE temp.cb_journal_state SET step = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (step > 0)
+    sqlite3_bind_int64 (stmt, 1, step);
+  else
+    sqlite3_bind_null (stmt, 1);
+
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  self->journaling = step > 0;
+  return TRUE;
+}
+
+static gint64
+add_journal_step (CbStore     *self,
+                  int          kind,
+                  const char  *label,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format_iso8601 (now);
+  sqlite3_stmt *stmt;
+
+  stmt = cb_store_prepare (self, "INSERT INTO journal_step (kind, label, at) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int (stmt, 1, kind);
+  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, at, -1, SQLITE_TRANSIENT);
+  if (!cb_store_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+cb_store_in_transaction (CbStore *self)
+{
+  return self->in_transaction;
+}
+
+gboolean
+cb_store_begin (CbStore     *self,
+                const char  *undo_label,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 step;
+
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  /* IMMEDIATE takes the write lock now, so that a busy project is reported
+   * before any work is done rather than at commit. */
+  if (!cb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+
+  if (undo_label == NULL)
+    return TRUE;
+
+  /* A new action makes the redo history meaningless. */
+  stmt = cb_store_prepare (self, "DELETE FROM journal_step WHERE kind = 1", error);
+  if (stmt == NULL || !cb_store_step_done (self, stmt, error))
+    goto failed;
+
+  step = add_journal_step (self, 0, undo_label, error);
+  if (step == 0)
+    goto failed;
+
+  if (step % 64 == 0)
+    {
+      stmt = cb_store_prepare (self,
+                               "DELETE FROM journal_step WHERE kind = 0 AND id <= ? - "
+                               G_STRINGIFY (JOURNAL_MAX_STEPS), error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, step);
+      if (!cb_store_step_done (self, stmt, error))
+        goto failed;
+    }
+
+  if (!set_journal_step (self, step, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  cb_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cb_store_commit (CbStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (self->journaling && !set_journal_step (self, 0, error))
+    {
+      cb_store_rollback (self);
+      return FALSE;
+    }
+
+  if (!cb_store_exec (self, "COMMIT", error))
+    {
+      cb_store_rollback (self);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+cb_store_rollback (CbStore *self)
+{
+  if (!self->in_transaction)
+    return;
+
+  /* ROLLBACK also reverts the temp journal state. */
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+  self->journaling = FALSE;
+}
+
+char *
+cb_store_dup_journal_label (CbStore  *self,
+                            gboolean  redo)
+{
+  sqlite3_stmt *stmt;
+  char *label = NULL;
+
+  stmt = cb_store_prepare (self, "SELECT label FROM journal_step WHERE kind = ? ORDER BY id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, redo ? 1 : 0);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    label = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return label;
+}
+
+char *
+cb_store_undo (CbStore   *self,
+               gboolean   redo,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gint64 step = 0;
+  gint64 inverse;
+
+  if (!cb_store_begin (self, NULL, error))
+    return NULL;
+
+  stmt = cb_store_prepare (self, "SELECT id, label FROM journal_step WHERE kind = ? ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int (stmt, 1, redo ? 1 : 0);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      step = sqlite3_column_int64 (stmt, 0);
+      label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (step == 0)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOTHING_TO_UNDO,
+                   redo ? _("There is nothing to redo in “%s”") : _("There is nothing to undo in “%s”"),
+                   self->display_name);
+      goto failed;
+    }
+
+  stmt = cb_store_prepare (self, "SELECT sql FROM journal_entry WHERE step = ? ORDER BY seq DESC", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, step);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  /* Replaying the inverse records the inverse of the inverse: the undone
+   * step becomes redoable and the redone one undoable again. */
+  inverse = add_journal_step (self, redo ? 0 : 1, label, error);
+  if (inverse == 0 || !set_journal_step (self, inverse, error))
+    goto failed;
+
+  for (guint i = 0; i < statements->len; i++)
+    if (!cb_store_exec (self, statements->pdata[i], error))
+      goto failed;
+
+  if (!set_journal_step (self, 0, error))
+    goto failed;
+
+  stmt = cb_store_prepare (self, "DELETE FROM journal_step WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, step);
+  if (!cb_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (!cb_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&label);
+
+failed:
+  cb_store_rollback (self);
+  return NULL;
+}
+
+/* Every SQLite file starts with this; anything else is not ours to open. */
+static gboolean
+has_sqlite_header (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16];
+  FILE *file = g_fopen (path, "rb");
+  gboolean ok;
+
+  if (file == NULL)
+    return FALSE;
+  ok = fread (header, 1, sizeof header, file) == sizeof header &&
+       memcmp (header, magic, sizeof magic) == 0;
+  fclose (file);
+
+  return ok;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+void
+cb_store_free (CbStore *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->display_name);
+  g_free (self);
+}
+
+CbStore *
+cb_store_open (const char  *path,
+               gboolean     create,
+               GError     **error)
+{
+  g_autoptr(CbStore) self = g_new0 (CbStore, 1);
+  g_autofree char *pragmas = NULL;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  int application_id;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_name (path);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+
+  if (create)
+    {
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS,
+                       _("Cannot create “%s”: a file of that name already exists"),
+                       self->display_name);
+          return NULL;
+        }
+      flags |= SQLITE_OPEN_CREATE;
+    }
+  else
+    {
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                       _("The project “%s” does not exist"), self->display_name);
+          return NULL;
+        }
+      if (!has_sqlite_header (path))
+        {
+          int saved_errno = errno;
+
+          if (g_access (path, R_OK) != 0)
+            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                         _("Cannot read the project “%s”: %s"),
+                         self->display_name, g_strerror (saved_errno));
+          else
+            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT,
+                         _("“%s” is not a Codeboom project"), self->display_name);
+          return NULL;
+        }
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Run from the schema only what we wrote ourselves. */
+  if (!cb_store_exec (self, "PRAGMA trusted_schema = OFF", error))
+    return NULL;
+
+  application_id = query_int (self, "PRAGMA application_id", -1);
+  version = query_int (self, "PRAGMA user_version", -1);
+
+  if (application_id == -1 || version == -1)
+    {
+      /* Reading the header failed: damaged, or not a database at all. */
+      if (!cb_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
+        return NULL;
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                   _("The project “%s” is damaged"), self->display_name);
+      return NULL;
+    }
+
+  if (create)
+    {
+      pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = WAL;",
+                                 CB_PROJECT_APPLICATION_ID);
+      if (!cb_store_exec (self, pragmas, error))
+        return NULL;
+      version = 0;
+    }
+  else if (application_id != CB_PROJECT_APPLICATION_ID)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT,
+                   _("“%s” is an SQLite database, but not a Codeboom project"),
+                   self->display_name);
+      return NULL;
+    }
+  else if (version > CB_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_TOO_NEW,
+                   _("The project “%s” was saved by a newer version of Codeboom (file format %d; this version reads up to %d)"),
+                   self->display_name, version, CB_PROJECT_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!cb_store_exec (self,
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA synchronous = FULL;"
+                      "PRAGMA temp_store = MEMORY;",
+                      error))
+    return NULL;
+
+  if (!create && query_int (self, "PRAGMA journal_mode = WAL", 0) == 0)
+    {
+      /* journal_mode answers with a string; a failure shows as no row. */
+    }
+
+  if (version < CB_PROJECT_SCHEMA_VERSION)
+    {
+      if (!cb_store_begin (self, NULL, error))
+        return NULL;
+      if (!_cb_schema_migrate (self, version, error))
+        {
+          cb_store_rollback (self);
+          g_prefix_error (error, _("Cannot upgrade the project “%s”: "), self->display_name);
+          return NULL;
+        }
+      if (!cb_store_commit (self, error))
+        return NULL;
+    }
+
+  if (!install_journal_triggers (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}

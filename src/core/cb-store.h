@@ -1,0 +1,233 @@
+/* cb-store.h: the project store, the only module that speaks SQL (private)
+ *
+ * CbStore owns one SQLite connection: the pragmas, the schema and its
+ * migrations, a cache of prepared statements, transactions with their undo
+ * journal, and the mapping of SQLite failures onto CB_PROJECT_ERROR.
+ * The _cb_store_* functions in cb-store-*.c are the queries; nothing outside
+ * cb-store*.c and cb-schema.c includes sqlite3.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+#include <glib.h>
+
+#include "cb-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CbStore CbStore;
+
+CbStore      *cb_store_open             (const char    *path,
+                                         gboolean       create,
+                                         GError       **error);
+void          cb_store_free             (CbStore       *self);
+const char   *cb_store_get_path         (CbStore       *self);
+sqlite3      *cb_store_get_db           (CbStore       *self);
+int           cb_store_get_user_version (CbStore       *self);
+
+/* A cached prepared statement, reset and unbound; @sql must be a string
+ * literal (the cache is keyed by its address). */
+sqlite3_stmt *cb_store_prepare          (CbStore       *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      cb_store_exec             (CbStore       *self,
+                                         const char    *sql,
+                                         GError       **error);
+
+/* Steps @stmt to completion; FALSE with @error set on failure. */
+gboolean      cb_store_step_done        (CbStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
+
+/* Transactions.  A transaction with an @undo_label is one user action: every
+ * row it changes is recorded in the journal so that it can be undone, and
+ * the redo history is dropped.  Without a label nothing is recorded. */
+gboolean      cb_store_begin            (CbStore       *self,
+                                         const char    *undo_label,
+                                         GError       **error);
+gboolean      cb_store_commit           (CbStore       *self,
+                                         GError       **error);
+void          cb_store_rollback         (CbStore       *self);
+gboolean      cb_store_in_transaction   (CbStore       *self);
+
+/* Undo/redo the newest step, each in one transaction; returns its label. */
+char         *cb_store_dup_journal_label (CbStore      *self,
+                                          gboolean      redo);
+char         *cb_store_undo             (CbStore       *self,
+                                         gboolean       redo,
+                                         GError       **error);
+
+/* Sets @error from the connection's last failure, naming the project file. */
+void          cb_store_set_error        (CbStore       *self,
+                                         int            rc,
+                                         GError       **error);
+
+/* Documents (cb-store-documents.c) */
+typedef struct
+{
+  const char   *uuid;
+  const char   *name;
+  const char   *text;
+  gsize         length;
+  gint64        n_chars;
+  const char   *source_name;
+  const char   *source_sha256;
+  const guint8 *source_bytes;     /* may be NULL */
+  gsize         source_length;
+} CbStoreNewDocument;
+
+gint64        _cb_store_insert_document    (CbStore                  *self,
+                                            const CbStoreNewDocument *document,
+                                            GError                  **error);
+/* 0 when there is none (no error), -1 on failure */
+gint64        _cb_store_find_document      (CbStore                  *self,
+                                            const char               *name,
+                                            GError                  **error);
+GPtrArray    *_cb_store_list_documents     (CbStore                  *self,
+                                            gint64                    only_id,
+                                            GError                  **error);
+char         *_cb_store_dup_document_text  (CbStore                  *self,
+                                            gint64                    id,
+                                            gsize                    *length,
+                                            GError                  **error);
+GBytes       *_cb_store_dup_document_source (CbStore                 *self,
+                                             gint64                   id,
+                                             GError                 **error);
+gboolean      _cb_store_update_document_text_field (CbStore          *self,
+                                                    gint64            id,
+                                                    const char       *field,
+                                                    const char       *value,
+                                                    GError          **error);
+gboolean      _cb_store_delete_document    (CbStore                  *self,
+                                            gint64                    id,
+                                            GError                  **error);
+
+/* Project and coders (cb-store-documents.c) */
+gboolean      _cb_store_insert_project     (CbStore                  *self,
+                                            const char               *uuid,
+                                            const char               *name,
+                                            GError                  **error);
+char         *_cb_store_dup_project_field  (CbStore                  *self,
+                                            const char               *field);
+gboolean      _cb_store_set_project_memo   (CbStore                  *self,
+                                            const char               *memo,
+                                            GError                  **error);
+gint64        _cb_store_ensure_coder       (CbStore                  *self,
+                                            const char               *name,
+                                            GError                  **error);
+GPtrArray    *_cb_store_list_coders        (CbStore                  *self,
+                                            GError                  **error);
+
+/* Codes (cb-store-codes.c) */
+typedef struct
+{
+  gint64  id;
+  gint64  parent;
+  gint64  position;
+  char   *name;
+} CbStoreCodeRow;
+
+gint64        _cb_store_find_code          (CbStore                  *self,
+                                            gint64                    parent,
+                                            const char               *name,
+                                            GError                  **error);
+gboolean      _cb_store_get_code_row       (CbStore                  *self,
+                                            gint64                    id,
+                                            CbStoreCodeRow           *row,
+                                            GError                  **error);
+gint64        _cb_store_count_children     (CbStore                  *self,
+                                            gint64                    parent,
+                                            GError                  **error);
+gint64        _cb_store_insert_code        (CbStore                  *self,
+                                            const char               *uuid,
+                                            gint64                    parent,
+                                            const char               *name,
+                                            gint64                    position,
+                                            const char               *color,
+                                            const char               *description,
+                                            GError                  **error);
+/* Shifts the positions of @parent's children at or after @from by @delta. */
+gboolean      _cb_store_shift_positions    (CbStore                  *self,
+                                            gint64                    parent,
+                                            gint64                    from,
+                                            gint64                    delta,
+                                            GError                  **error);
+gboolean      _cb_store_place_code         (CbStore                  *self,
+                                            gint64                    id,
+                                            gint64                    parent,
+                                            gint64                    position,
+                                            GError                  **error);
+gboolean      _cb_store_update_code_field  (CbStore                  *self,
+                                            gint64                    id,
+                                            const char               *field,
+                                            const char               *value,
+                                            GError                  **error);
+GArray       *_cb_store_list_child_ids     (CbStore                  *self,
+                                            gint64                    parent,
+                                            GError                  **error);
+gboolean      _cb_store_is_descendant      (CbStore                  *self,
+                                            gint64                    ancestor,
+                                            gint64                    id,
+                                            gboolean                 *result,
+                                            GError                  **error);
+gboolean      _cb_store_delete_code        (CbStore                  *self,
+                                            gint64                    id,
+                                            GError                  **error);
+/* Every code, unordered, with its own coding count filled in. */
+GPtrArray    *_cb_store_list_code_rows     (CbStore                  *self,
+                                            GError                  **error);
+
+/* Codings (cb-store-codings.c) */
+gint64        _cb_store_insert_coding      (CbStore                  *self,
+                                            gint64                    document,
+                                            gint64                    code,
+                                            gint64                    start,
+                                            gint64                    end,
+                                            gint64                    coder,
+                                            gboolean                 *created,
+                                            GError                  **error);
+gint64        _cb_store_delete_codings     (CbStore                  *self,
+                                            gint64                    document,
+                                            gint64                    code,
+                                            gint64                    start,
+                                            gint64                    end,
+                                            gint64                    coder,
+                                            GError                  **error);
+/* Moves @source's codings onto @target; exact duplicates stay behind. */
+gboolean      _cb_store_move_codings       (CbStore                  *self,
+                                            gint64                    source,
+                                            gint64                    target,
+                                            GError                  **error);
+gboolean      _cb_store_set_coding_memo    (CbStore                  *self,
+                                            gint64                    id,
+                                            const char               *memo,
+                                            GError                  **error);
+/* Segments of the codes in @code_ids (or of @document_id when > 0), ordered
+ * by document name, start and end; text and code_path left NULL. */
+GPtrArray    *_cb_store_list_segments      (CbStore                  *self,
+                                            GArray                   *code_ids,
+                                            gint64                    document_id,
+                                            GError                  **error);
+/* Fills each segment's text from its document, reading each text once. */
+gboolean      _cb_store_fill_segment_texts (CbStore                  *self,
+                                            GPtrArray                *segments,
+                                            GError                  **error);
+/* Integrity and invariants; appends a message per problem. */
+gboolean      _cb_store_check              (CbStore                  *self,
+                                            GPtrArray                *problems,
+                                            GError                  **error);
+
+/* Schema (cb-schema.c) */
+gboolean      _cb_schema_create         (CbStore       *self,
+                                         GError       **error);
+gboolean      _cb_schema_migrate        (CbStore       *self,
+                                         int            from_version,
+                                         GError       **error);
+/* Tables whose changes the undo journal records. */
+extern const char * const _cb_schema_journaled_tables[];
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbStore, cb_store_free)
+
+G_END_DECLS

@@ -1,0 +1,553 @@
+/* cb-text.c: decoding, normalisation and offset conversions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Codeboom"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "cb-error.h"
+#include "cb-text.h"
+
+/* ICU's UTF-16 APIs take int32_t lengths; texts beyond this are refused
+ * long before (the importer's size limit), but never overflow silently. */
+#define MAX_UTF16_UNITS (G_MAXINT32 / 2)
+
+static gboolean
+is_continuation_byte (guchar c)
+{
+  return (c & 0xC0) == 0x80;
+}
+
+gint64
+cb_text_count_chars (const char *text,
+                     gsize       length)
+{
+  const guchar *p = (const guchar *) text;
+  gint64 n = 0;
+  gsize i = 0;
+
+  /* Count the bytes that start a code point; eight at a time while the
+   * text is ASCII, which is most of a Dutch or French transcript. */
+  while (i + 8 <= length)
+    {
+      guint64 word;
+
+      memcpy (&word, p + i, 8);
+      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+        {
+          n += 8;
+          i += 8;
+          continue;
+        }
+      for (gsize end = i + 8; i < end; i++)
+        n += !is_continuation_byte (p[i]);
+    }
+
+  for (; i < length; i++)
+    n += !is_continuation_byte (p[i]);
+
+  return n;
+}
+
+gsize
+cb_text_char_to_byte (const char *text,
+                      gsize       length,
+                      gint64      char_offset)
+{
+  const guchar *p = (const guchar *) text;
+  gsize i = 0;
+
+  if (char_offset <= 0)
+    return 0;
+
+  /* Skip eight ASCII code points at a time, then walk lead bytes. */
+  while (char_offset >= 8 && i + 8 <= length)
+    {
+      guint64 word;
+
+      memcpy (&word, p + i, 8);
+      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+        break;
+      i += 8;
+      char_offset -= 8;
+    }
+
+  while (i < length && char_offset > 0)
+    {
+      i++;
+      while (i < length && is_continuation_byte (p[i]))
+        i++;
+      char_offset--;
+
+      if (char_offset >= 8 && i + 8 <= length)
+        {
+          guint64 word;
+
+          memcpy (&word, p + i, 8);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              char_offset -= 8;
+            }
+        }
+    }
+
+  return i;
+}
+
+gint64
+cb_text_char_to_utf16 (const char *text,
+                       gsize       length,
+                       gint64      char_offset)
+{
+  const guchar *p = (const guchar *) text;
+  gint64 units = 0;
+  gsize i = 0;
+
+  while (i < length && char_offset > 0)
+    {
+      /* Four-byte sequences are the astral code points: two UTF-16 units. */
+      units += (p[i] >= 0xF0) ? 2 : 1;
+      i++;
+      while (i < length && is_continuation_byte (p[i]))
+        i++;
+      char_offset--;
+    }
+
+  return units;
+}
+
+gint64
+cb_text_utf16_to_char (const char *text,
+                       gsize       length,
+                       gint64      utf16_offset)
+{
+  const guchar *p = (const guchar *) text;
+  gint64 chars = 0;
+  gsize i = 0;
+
+  if (utf16_offset < 0)
+    return -1;
+
+  while (utf16_offset > 0)
+    {
+      if (i >= length)
+        return -1;
+      utf16_offset -= (p[i] >= 0xF0) ? 2 : 1;
+      if (utf16_offset < 0)
+        return -1; /* the offset splits a surrogate pair */
+      i++;
+      while (i < length && is_continuation_byte (p[i]))
+        i++;
+      chars++;
+    }
+
+  return chars;
+}
+
+char *
+cb_text_dup_range (const char *text,
+                   gsize       length,
+                   gint64      start,
+                   gint64      end)
+{
+  gsize start_byte;
+  gsize end_byte;
+
+  g_return_val_if_fail (start >= 0 && start <= end, NULL);
+
+  start_byte = cb_text_char_to_byte (text, length, start);
+  end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte, end - start);
+
+  return g_strndup (text + start_byte, end_byte - start_byte);
+}
+
+char *
+cb_text_sha256 (const guint8 *data,
+                gsize         length)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+}
+
+/* Removes a leading BOM and turns CRLF and lone CR into LF. */
+static char *
+strip_bom_and_line_ends (const char *text,
+                         gsize       length,
+                         gsize      *out_length)
+{
+  char *out = g_malloc (length + 1);
+  const char *p = text;
+  const char *end = text + length;
+  char *o = out;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  while (p < end)
+    {
+      const char *cr = memchr (p, '\r', end - p);
+
+      if (cr == NULL)
+        {
+          memcpy (o, p, end - p);
+          o += end - p;
+          break;
+        }
+
+      memcpy (o, p, cr - p);
+      o += cr - p;
+      *o++ = '\n';
+      p = cr + 1;
+      if (p < end && *p == '\n')
+        p++;
+    }
+
+  *o = '\0';
+  *out_length = o - out;
+  return out;
+}
+
+/* TRUE when every code point is below U+0300: such text is NFC as it is,
+ * which saves the round trip through UTF-16 for plain Western text. */
+static gboolean
+below_combining_range (const char *text,
+                       gsize       length)
+{
+  const guchar *p = (const guchar *) text;
+
+  for (gsize i = 0; i < length; i++)
+    if (p[i] >= 0xCC)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+cb_text_normalize (const char *text,
+                   gssize      length)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree UChar *utf16 = NULL;
+  g_autofree UChar *normalized = NULL;
+  const UNormalizer2 *nfc;
+  UErrorCode status = U_ZERO_ERROR;
+  gsize stripped_length;
+  int32_t utf16_length = 0;
+  int32_t quick_span;
+  int32_t normalized_length;
+  int32_t utf8_length = 0;
+  char *result;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  stripped = strip_bom_and_line_ends (text, length, &stripped_length);
+
+  if (below_combining_range (stripped, stripped_length))
+    return g_steal_pointer (&stripped);
+
+  nfc = unorm2_getNFCInstance (&status);
+  if (U_FAILURE (status) || stripped_length > MAX_UTF16_UNITS)
+    return g_steal_pointer (&stripped);
+
+  u_strFromUTF8 (NULL, 0, &utf16_length, stripped, stripped_length, &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
+    return g_steal_pointer (&stripped);
+  status = U_ZERO_ERROR;
+  utf16 = g_new (UChar, utf16_length + 1);
+  u_strFromUTF8 (utf16, utf16_length + 1, NULL, stripped, stripped_length, &status);
+  if (U_FAILURE (status))
+    return g_steal_pointer (&stripped);
+
+  quick_span = unorm2_spanQuickCheckYes (nfc, utf16, utf16_length, &status);
+  if (U_FAILURE (status) || quick_span == utf16_length)
+    return g_steal_pointer (&stripped);
+
+  /* Copy the part known to be normalised, then normalise the rest onto it. */
+  normalized = g_new (UChar, (gsize) utf16_length * 3 + 1);
+  memcpy (normalized, utf16, quick_span * sizeof (UChar));
+  normalized_length = unorm2_normalizeSecondAndAppend (nfc, normalized, quick_span,
+                                                       utf16_length * 3 + 1,
+                                                       utf16 + quick_span,
+                                                       utf16_length - quick_span,
+                                                       &status);
+  if (U_FAILURE (status))
+    return g_steal_pointer (&stripped);
+
+  u_strToUTF8 (NULL, 0, &utf8_length, normalized, normalized_length, &status);
+  status = U_ZERO_ERROR;
+  result = g_malloc (utf8_length + 1);
+  u_strToUTF8 (result, utf8_length + 1, NULL, normalized, normalized_length, &status);
+  if (U_FAILURE (status))
+    {
+      g_free (result);
+      return g_steal_pointer (&stripped);
+    }
+  result[utf8_length] = '\0';
+
+  return result;
+}
+
+gboolean
+cb_text_is_normalized (const char *text,
+                       gssize      length)
+{
+  g_autofree char *normalized = NULL;
+
+  if (length < 0)
+    length = strlen (text);
+  if (!g_utf8_validate_len (text, length, NULL))
+    return FALSE;
+  normalized = cb_text_normalize (text, length);
+  return strlen (normalized) == (gsize) length && memcmp (normalized, text, length) == 0;
+}
+
+char *
+cb_text_normalize_name (const char *name)
+{
+  g_autofree char *normalized = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+
+  normalized = cb_text_normalize (name, -1);
+  /* A name is one line: other white space collapses to a single space. */
+  for (char *p = normalized; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\t' || *p == '\r')
+      *p = ' ';
+
+  return g_strdup (g_strstrip (normalized));
+}
+
+/* Converts @length bytes in @charset to UTF-8 with ICU, refusing bytes the
+ * charset does not define instead of substituting them silently. */
+static char *
+convert_to_utf8 (const guint8  *data,
+                 gsize          length,
+                 const char    *charset,
+                 gsize         *out_length,
+                 GError       **error)
+{
+  g_autofree UChar *utf16 = NULL;
+  UConverter *converter;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t utf16_length;
+  int32_t utf8_length = 0;
+  char *utf8;
+
+  if (length > MAX_UTF16_UNITS / 2)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
+                   _("The text is too large to decode"));
+      return NULL;
+    }
+
+  converter = ucnv_open (charset, &status);
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCODING,
+                   _("Unknown encoding “%s”"), charset);
+      return NULL;
+    }
+
+  ucnv_setToUCallBack (converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+  utf16 = g_new (UChar, length * 2 + 2);
+  utf16_length = ucnv_toUChars (converter, utf16, length * 2 + 2, (const char *) data, length, &status);
+  ucnv_close (converter);
+
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCODING,
+                   _("The text is not valid %s"), charset);
+      return NULL;
+    }
+
+  u_strToUTF8 (NULL, 0, &utf8_length, utf16, utf16_length, &status);
+  status = U_ZERO_ERROR;
+  utf8 = g_malloc (utf8_length + 1);
+  u_strToUTF8 (utf8, utf8_length + 1, NULL, utf16, utf16_length, &status);
+  if (U_FAILURE (status))
+    {
+      g_free (utf8);
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCODING,
+                   _("The text is not valid %s"), charset);
+      return NULL;
+    }
+  utf8[utf8_length] = '\0';
+  *out_length = utf8_length;
+
+  return utf8;
+}
+
+/* Recognises UTF-16 without a BOM by its zero bytes: text in Latin script
+ * has a zero in the high byte of nearly every unit. */
+static const char *
+sniff_utf16 (const guint8 *data,
+             gsize         length)
+{
+  gsize sample = MIN (length, 4096) & ~(gsize) 1;
+  gsize zero_even = 0;
+  gsize zero_odd = 0;
+
+  if (sample < 4)
+    return NULL;
+
+  for (gsize i = 0; i < sample; i += 2)
+    {
+      zero_even += data[i] == 0;
+      zero_odd += data[i + 1] == 0;
+    }
+
+  if (zero_odd * 10 >= sample / 2 * 4 && zero_even * 20 < sample / 2)
+    return "UTF-16LE";
+  if (zero_even * 10 >= sample / 2 * 4 && zero_odd * 20 < sample / 2)
+    return "UTF-16BE";
+  return NULL;
+}
+
+/* Text, not binary data: no NULs and few control characters. */
+static gboolean
+looks_like_text (const char *text,
+                 gsize       length)
+{
+  gsize controls = 0;
+
+  if (memchr (text, '\0', length) != NULL)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = text[i];
+
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+        controls++;
+    }
+
+  return controls * 100 <= length;
+}
+
+/* Asks ICU's detector; maps its answer onto what Western European files
+ * really are (ISO-8859-1 is nearly always windows-1252 in practice). */
+static const char *
+detect_charset (const guint8 *data,
+                gsize         length)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector *detector = ucsdet_open (&status);
+  const UCharsetMatch *match;
+  const char *name = NULL;
+  const char *result = "windows-1252";
+
+  if (U_FAILURE (status))
+    return result;
+
+  ucsdet_setText (detector, (const char *) data, MIN (length, (gsize) G_MAXINT32), &status);
+  match = ucsdet_detect (detector, &status);
+  if (U_SUCCESS (status) && match != NULL && ucsdet_getConfidence (match, &status) >= 30)
+    name = ucsdet_getName (match, &status);
+
+  if (U_SUCCESS (status) && name != NULL)
+    {
+      static const char * const western[] = {
+        "ISO-8859-1", "ISO-8859-15", "windows-1252", NULL
+      };
+      static const char * const trusted[] = {
+        "ISO-8859-2", "windows-1250", "ISO-8859-5", "windows-1251", "KOI8-R",
+        "ISO-8859-7", "windows-1253", "ISO-8859-9", "windows-1254",
+        "Shift_JIS", "EUC-JP", "EUC-KR", "GB18030", "Big5", NULL
+      };
+
+      if (g_strv_contains (western, name))
+        result = "windows-1252";
+      else if (g_strv_contains (trusted, name))
+        result = name;
+    }
+
+  ucsdet_close (detector);
+  return result;
+}
+
+char *
+cb_text_decode (const guint8  *data,
+                gsize          length,
+                const char    *encoding,
+                char         **encoding_used,
+                gboolean      *guessed,
+                GError       **error)
+{
+  g_autofree char *utf8 = NULL;
+  const char *charset = NULL;
+  gboolean was_guessed = FALSE;
+  gsize utf8_length = 0;
+  gsize skip = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (encoding != NULL)
+    charset = encoding;
+  else if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    charset = "UTF-8";
+  else if (length >= 2 && data[0] == 0xFF && data[1] == 0xFE)
+    charset = "UTF-16LE", skip = 2;
+  else if (length >= 2 && data[0] == 0xFE && data[1] == 0xFF)
+    charset = "UTF-16BE", skip = 2;
+  else if (g_utf8_validate_len ((const char *) data, length, NULL) &&
+           memchr (data, '\0', length) == NULL)
+    charset = "UTF-8";
+  else if ((charset = sniff_utf16 (data, length)) != NULL)
+    ;
+  else if (memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_BINARY,
+                   _("This is binary data, not text"));
+      return NULL;
+    }
+  else
+    {
+      charset = detect_charset (data, length);
+      was_guessed = TRUE;
+    }
+
+  if (g_ascii_strcasecmp (charset, "UTF-8") == 0 || g_ascii_strcasecmp (charset, "UTF8") == 0)
+    {
+      if (!g_utf8_validate_len ((const char *) data, length, NULL))
+        {
+          g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCODING,
+                       _("The text is not valid UTF-8"));
+          return NULL;
+        }
+      utf8 = g_strndup ((const char *) data, length);
+      utf8_length = length;
+      charset = "UTF-8";
+    }
+  else
+    {
+      utf8 = convert_to_utf8 (data + skip, length - skip, charset, &utf8_length, error);
+      if (utf8 == NULL)
+        return NULL;
+    }
+
+  if (!looks_like_text (utf8, utf8_length))
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_BINARY,
+                   _("This is binary data, not text"));
+      return NULL;
+    }
+
+  if (encoding_used != NULL)
+    *encoding_used = g_strdup (charset);
+  if (guessed != NULL)
+    *guessed = was_guessed;
+
+  return cb_text_normalize (utf8, utf8_length);
+}

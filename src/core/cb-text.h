@@ -1,0 +1,89 @@
+/* cb-text.h: decoding, normalisation and the one place where offsets are converted
+ *
+ * Codeboom stores text once, normalised: UTF-8, NFC, LF line ends, no BOM.
+ * Every offset anywhere (database, CLI, REFI-QDA) counts Unicode code points
+ * into that stored text, end-exclusive.  Conversions to UTF-8 bytes (what C
+ * and SQLite index by) and UTF-16 units (what GTK's a11y, ICU and NVivo count)
+ * live here and nowhere else.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * cb_text_decode:
+ * @data: the raw bytes of a text file
+ * @length: their length
+ * @encoding: (nullable): an encoding name that overrides detection
+ * @encoding_used: (out) (optional): the encoding that was used
+ * @guessed: (out) (optional): whether @encoding_used was guessed by the charset detector
+ * @error: a #GError
+ *
+ * Decodes text bytes: a BOM (UTF-8, UTF-16LE/BE) wins, then valid UTF-8, then
+ * UTF-16 without BOM recognised by its NUL pattern, then ICU's charset
+ * detector, falling back to windows-1252.  Binary data (NUL bytes in an 8-bit
+ * text, undecodable bytes) is refused with %CB_IMPORT_ERROR_BINARY or
+ * %CB_IMPORT_ERROR_ENCODING.
+ *
+ * Returns: (transfer full): the normalised text (see cb_text_normalize()).
+ */
+char    *cb_text_decode             (const guint8  *data,
+                                     gsize          length,
+                                     const char    *encoding,
+                                     char         **encoding_used,
+                                     gboolean      *guessed,
+                                     GError       **error);
+
+/**
+ * cb_text_normalize:
+ * @text: valid UTF-8
+ * @length: its length in bytes, or -1 when NUL-terminated
+ *
+ * Strips a leading BOM, turns CRLF and lone CR into LF and composes to NFC.
+ *
+ * Returns: (transfer full): the normalised text
+ */
+char    *cb_text_normalize          (const char    *text,
+                                     gssize         length);
+
+/* Normalises a short user-given name: NFC, trimmed, inner white space kept. */
+char    *cb_text_normalize_name     (const char    *name);
+
+gboolean cb_text_is_normalized      (const char    *text,
+                                     gssize         length);
+
+/* Code points in @length bytes of valid UTF-8 (fast for ASCII-heavy text). */
+gint64   cb_text_count_chars        (const char    *text,
+                                     gsize          length);
+
+/* Byte offset of code point @char_offset, walking from @text; clamps at @length. */
+gsize    cb_text_char_to_byte       (const char    *text,
+                                     gsize          length,
+                                     gint64         char_offset);
+
+/* UTF-16 units in the first @char_offset code points of @text. */
+gint64   cb_text_char_to_utf16      (const char    *text,
+                                     gsize          length,
+                                     gint64         char_offset);
+
+/* Code point offset of UTF-16 unit @utf16_offset, or -1 when it splits a surrogate pair
+ * or lies past the end. */
+gint64   cb_text_utf16_to_char      (const char    *text,
+                                     gsize          length,
+                                     gint64         utf16_offset);
+
+/* A copy of the code points [@start, @end) of @text. */
+char    *cb_text_dup_range          (const char    *text,
+                                     gsize          length,
+                                     gint64         start,
+                                     gint64         end);
+
+/* Lower-case hex SHA-256 of @data. */
+char    *cb_text_sha256             (const guint8  *data,
+                                     gsize          length);
+
+G_END_DECLS
