@@ -28,4 +28,42 @@ gboolean _cb_import_txt (const char            *filename,
                          CbImportedText        *imported,
                          GError               **error);
 
+/* The structured formats, each in its own cb-import-FORMAT.c; they lay out
+ * paragraphs as cb-import-paragraphs.h says and leave normalising to
+ * cb_import_bytes(). */
+gboolean _cb_import_docx (const char            *filename,
+                          const guint8          *data,
+                          gsize                  length,
+                          const CbImportOptions *options,
+                          CbImportedText        *imported,
+                          GError               **error);
+
+gboolean _cb_import_odt  (const char            *filename,
+                          const guint8          *data,
+                          gsize                  length,
+                          const CbImportOptions *options,
+                          CbImportedText        *imported,
+                          GError               **error);
+
+gboolean _cb_import_rtf  (const char            *filename,
+                          const guint8          *data,
+                          gsize                  length,
+                          const CbImportOptions *options,
+                          CbImportedText        *imported,
+                          GError               **error);
+
+gboolean _cb_import_pdf  (const char            *filename,
+                          const guint8          *data,
+                          gsize                  length,
+                          const CbImportOptions *options,
+                          CbImportedText        *imported,
+                          GError               **error);
+
+gboolean _cb_import_html (const char            *filename,
+                          const guint8          *data,
+                          gsize                  length,
+                          const CbImportOptions *options,
+                          CbImportedText        *imported,
+                          GError               **error);
+
 G_END_DECLS

@@ -26,6 +26,12 @@ static const CbImporter importers[] = {
   { ".txt", "txt", _cb_import_txt, TRUE },
   { ".text", "txt", _cb_import_txt, TRUE },
   { ".md", "md", _cb_import_txt, TRUE },
+  { ".docx", "docx", _cb_import_docx, FALSE },
+  { ".odt", "odt", _cb_import_odt, FALSE },
+  { ".rtf", "rtf", _cb_import_rtf, FALSE },
+  { ".pdf", "pdf", _cb_import_pdf, FALSE },
+  { ".html", "html", _cb_import_html, FALSE },
+  { ".htm", "html", _cb_import_html, FALSE },
 };
 
 void

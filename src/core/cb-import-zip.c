@@ -1,0 +1,555 @@
+/* cb-import-zip.c: safe reading of zip containers and their XML
+ *
+ * See cb-import-zip.h for the rules.  The archive is never extracted: we
+ * inflate single members into memory, each bounded by the size the central
+ * directory declares, which itself is bounded by the limits, so a zip bomb
+ * costs us at most max_member_size bytes and a few checks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <zip.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "cb-error.h"
+#include "cb-import-zip.h"
+
+const CbZipLimits cb_zip_default_limits = {
+  .max_member_size = 64 * 1024 * 1024,
+  .max_total_size = 256 * 1024 * 1024,
+  .max_ratio = 100,
+  .ratio_min_size = 1024 * 1024,
+  .max_members = 20000,
+};
+
+struct _CbZip
+{
+  char        *filename;
+  zip_t       *archive;
+  CbZipLimits  limits;
+  guint64      n_members;
+  guint64      total_read;
+};
+
+/* The signature of an OLE2 compound file: what Office writes for legacy
+ * .doc files and for any password-protected .docx/.xlsx/.pptx. */
+static const guint8 ole2_magic[8] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
+
+/* "EncryptedPackage" in UTF-16LE, the stream an encrypted OOXML file keeps
+ * its real zip in (MS-OFFCRYPTO). */
+static gboolean
+ole2_has_encrypted_package (const guint8 *data,
+                            gsize         length)
+{
+  static const char name[] = "EncryptedPackage";
+  guint8 needle[2 * (sizeof name - 1)];
+
+  for (gsize i = 0; i < sizeof name - 1; i++)
+    {
+      needle[2 * i] = (guint8) name[i];
+      needle[2 * i + 1] = 0;
+    }
+
+  if (length < sizeof needle)
+    return FALSE;
+
+  for (gsize i = 0; i <= length - sizeof needle; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, sizeof needle) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+CbZip *
+cb_zip_open_bytes (const char         *filename,
+                   const guint8       *data,
+                   gsize               length,
+                   const CbZipLimits  *limits,
+                   GError            **error)
+{
+  g_autoptr(CbZip) self = NULL;
+  zip_error_t zerror;
+  zip_source_t *source;
+  zip_int64_t n_entries;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_EMPTY,
+                   _("The file is empty"));
+      return NULL;
+    }
+
+  if (length >= sizeof ole2_magic && memcmp (data, ole2_magic, sizeof ole2_magic) == 0)
+    {
+      if (ole2_has_encrypted_package (data, length))
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCRYPTED,
+                     _("The document is password-protected; open it in your word "
+                       "processor, remove the password and import it again"));
+      else
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                     _("It is an old binary Word document (.doc), not a .docx or .odt; "
+                       "save it as .docx or .odt and import that"));
+      return NULL;
+    }
+
+  if (length < 4 || data[0] != 'P' || data[1] != 'K')
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   _("It is not what its name says: it is not a zip archive"));
+      return NULL;
+    }
+
+  self = g_new0 (CbZip, 1);
+  self->filename = g_strdup (filename);
+  self->limits = limits != NULL ? *limits : cb_zip_default_limits;
+
+  zip_error_init (&zerror);
+  source = zip_source_buffer_create (data, length, 0, &zerror);
+  if (source == NULL)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                   _("It cannot be read: %s"), zip_error_strerror (&zerror));
+      zip_error_fini (&zerror);
+      return NULL;
+    }
+
+  self->archive = zip_open_from_source (source, ZIP_RDONLY | ZIP_CHECKCONS, &zerror);
+  if (self->archive == NULL)
+    {
+      if (zip_error_code_zip (&zerror) == ZIP_ER_NOZIP)
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                     _("It is damaged or truncated: its zip directory is missing"));
+      else
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                     _("It is damaged or truncated: %s"), zip_error_strerror (&zerror));
+      zip_source_free (source);
+      zip_error_fini (&zerror);
+      return NULL;
+    }
+  zip_error_fini (&zerror);
+
+  n_entries = zip_get_num_entries (self->archive, 0);
+  if (n_entries < 0)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   _("It is damaged: its zip directory cannot be read"));
+      return NULL;
+    }
+  if ((guint64) n_entries > self->limits.max_members)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
+                   _("It holds %" G_GINT64_FORMAT " files, more than the safety limit of %"
+                     G_GUINT64_FORMAT), (gint64) n_entries,
+                   self->limits.max_members);
+      return NULL;
+    }
+  self->n_members = (guint64) n_entries;
+
+  return g_steal_pointer (&self);
+}
+
+void
+cb_zip_free (CbZip *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Read-only: discard never writes, and frees the source with it. */
+  if (self->archive != NULL)
+    zip_discard (self->archive);
+  g_free (self->filename);
+  g_free (self);
+}
+
+const char *
+cb_zip_get_filename (CbZip *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->filename;
+}
+
+guint64
+cb_zip_get_n_members (CbZip *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_members;
+}
+
+const char *
+cb_zip_get_member_name (CbZip   *self,
+                        guint64  index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_members, NULL);
+
+  return zip_get_name (self->archive, index, ZIP_FL_ENC_GUESS);
+}
+
+gboolean
+cb_zip_has_member (CbZip      *self,
+                   const char *name)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return zip_name_locate (self->archive, name, 0) >= 0;
+}
+
+GBytes *
+cb_zip_read_member (CbZip       *self,
+                    const char  *name,
+                    GError     **error)
+{
+  zip_int64_t index;
+  zip_stat_t st;
+  zip_file_t *file;
+  guint8 *buffer;
+  guint64 size;
+  guint64 got = 0;
+  g_autofree char *size_text = NULL;
+  g_autofree char *limit_text = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  index = zip_name_locate (self->archive, name, 0);
+  if (index < 0)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   _("It is not what its name says: it has no “%s” inside"), name);
+      return NULL;
+    }
+
+  zip_stat_init (&st);
+  if (zip_stat_index (self->archive, (zip_uint64_t) index, 0, &st) != 0
+      || (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) != (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE))
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   _("It is damaged: the entry for “%s” cannot be read"), name);
+      return NULL;
+    }
+
+  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCRYPTED,
+                   _("The document is password-protected (its part “%s” is encrypted); "
+                     "remove the password and import it again"), name);
+      return NULL;
+    }
+
+  size = st.size;
+  if (size > self->limits.max_member_size
+      || self->total_read + size > self->limits.max_total_size)
+    {
+      size_text = g_format_size (size);
+      limit_text = g_format_size (size > self->limits.max_member_size
+                                  ? self->limits.max_member_size
+                                  : self->limits.max_total_size);
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
+                   _("It is too large: its part “%s” would unpack to %s, "
+                     "more than the safety limit of %s"),
+                   name, size_text, limit_text);
+      return NULL;
+    }
+
+  /* A compressed size of 0 for a non-empty member is as suspicious as a
+   * huge ratio; both count as bombs above the minimum size. */
+  if (size > self->limits.ratio_min_size
+      && (st.comp_size == 0 || size / st.comp_size > self->limits.max_ratio))
+    {
+      size_text = g_format_size (size);
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
+                   _("It looks like a zip bomb: its part “%s” would unpack to %s "
+                     "from %" G_GUINT64_FORMAT " bytes, a compression ratio no real "
+                     "document has"),
+                   name, size_text, (guint64) st.comp_size);
+      return NULL;
+    }
+
+  file = zip_fopen_index (self->archive, (zip_uint64_t) index, 0);
+  if (file == NULL)
+    {
+      zip_error_t *zerror = zip_get_error (self->archive);
+
+      if (zip_error_code_zip (zerror) == ZIP_ER_NOPASSWD
+          || zip_error_code_zip (zerror) == ZIP_ER_ENCRNOTSUPP)
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCRYPTED,
+                     _("The document is password-protected (its part “%s” is encrypted); "
+                       "remove the password and import it again"), name);
+      else
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                     _("It is damaged: its part “%s” cannot be unpacked (%s)"),
+                     name, zip_error_strerror (zerror));
+      return NULL;
+    }
+
+  /* One byte more than declared, to notice a member that lies about its
+   * size, plus the NUL we promise. */
+  buffer = g_malloc (size + 2);
+  for (;;)
+    {
+      zip_int64_t n = zip_fread (file, buffer + got, size + 1 - got);
+
+      if (n < 0)
+        {
+          g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                       _("It is damaged: its part “%s” cannot be unpacked (%s)"),
+                       name, zip_error_strerror (zip_file_get_error (file)));
+          zip_fclose (file);
+          g_free (buffer);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      got += (guint64) n;
+      if (got > size)
+        break;
+    }
+  zip_fclose (file);
+
+  if (got != size)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   _("It is damaged: its part “%s” does not have the size the "
+                     "archive declares"), name);
+      g_free (buffer);
+      return NULL;
+    }
+
+  self->total_read += size;
+  buffer[size] = 0;
+
+  return g_bytes_new_take (buffer, size);
+}
+
+gboolean
+cb_zip_member_name_is_safe (const char *name)
+{
+  const char *p;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (name[0] == '\0' || name[0] == '/')
+    return FALSE;
+  if (g_ascii_isalpha (name[0]) && name[1] == ':')
+    return FALSE;
+
+  for (p = name; *p != '\0'; p++)
+    if (*p == '\\' || (guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+
+  /* ".." as a whole path component, anywhere. */
+  for (p = name; p != NULL; p = strchr (p, '/'))
+    {
+      if (*p == '/')
+        p++;
+      if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+cb_xml_parse_options (void)
+{
+  /* Deliberately absent: XML_PARSE_NOENT (substitutes entities),
+   * XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR, XML_PARSE_DTDVALID,
+   * XML_PARSE_XINCLUDE and XML_PARSE_HUGE (lifts the depth and size
+   * limits that keep a hostile document cheap). */
+  return XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+}
+
+typedef struct
+{
+  gboolean declares_dtd;
+} XmlSafety;
+
+/* Called at "<!DOCTYPE name ...", before the internal subset is read:
+ * stopping here means no entity is ever declared, let alone expanded. */
+static void
+on_internal_subset (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxt *ctxt = ctx;
+  XmlSafety *safety = ctxt->_private;
+
+  safety->declares_dtd = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static void
+on_entity_decl (void          *ctx,
+                const xmlChar *name,
+                int            type,
+                const xmlChar *public_id,
+                const xmlChar *system_id,
+                xmlChar       *content)
+{
+  xmlParserCtxt *ctxt = ctx;
+  XmlSafety *safety = ctxt->_private;
+
+  safety->declares_dtd = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static gpointer
+init_libxml (gpointer data)
+{
+  xmlInitParser ();
+  return NULL;
+}
+
+xmlDoc *
+cb_xml_parse_safe (const char  *filename,
+                   const char  *member,
+                   const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  xmlParserCtxt *ctxt;
+  xmlDoc *doc;
+  XmlSafety safety = { FALSE };
+  const char *what = member != NULL ? member : filename;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  g_once (&once, init_libxml, NULL);
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
+                   _("It is too large: “%s” is more than 2 GB of XML"), what);
+      return NULL;
+    }
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    g_error ("libxml2 could not allocate a parser");
+
+  ctxt->_private = &safety;
+  ctxt->sax->internalSubset = on_internal_subset;
+  ctxt->sax->externalSubset = NULL;
+  ctxt->sax->entityDecl = on_entity_decl;
+
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, cb_xml_parse_options ());
+
+  if (safety.declares_dtd)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_UNSAFE,
+                   _("It was refused: “%s” declares a document type (DTD), which Codeboom "
+                     "never reads because DTDs and entities can be used to attack XML "
+                     "readers"), what);
+      g_clear_pointer (&doc, xmlFreeDoc);
+    }
+  else if (doc == NULL || !ctxt->wellFormed)
+    {
+      const xmlError *xerror = xmlCtxtGetLastError (ctxt);
+      g_autofree char *message = NULL;
+
+      if (xerror != NULL && xerror->message != NULL)
+        message = g_strstrip (g_strdup (xerror->message));
+
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   _("It is damaged: “%s” is not well-formed XML (line %d: %s)"),
+                   what, xerror != NULL ? xerror->line : 0,
+                   message != NULL ? message : _("unknown error"));
+      g_clear_pointer (&doc, xmlFreeDoc);
+    }
+
+  ctxt->_private = NULL;
+  xmlFreeParserCtxt (ctxt);
+
+  return doc;
+}
+
+gboolean
+cb_xml_is (const xmlNode *node,
+           const char    *ns_href,
+           const char    *name)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+  if (strcmp ((const char *) node->name, name) != 0)
+    return FALSE;
+  if (ns_href == NULL)
+    return node->ns == NULL;
+
+  return node->ns != NULL && node->ns->href != NULL
+         && strcmp ((const char *) node->ns->href, ns_href) == 0;
+}
+
+char *
+cb_xml_dup_prop (const xmlNode *node,
+                 const char    *ns_href,
+                 const char    *name)
+{
+  xmlChar *value;
+  char *copy;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (ns_href != NULL)
+    value = xmlGetNsProp (node, (const xmlChar *) name, (const xmlChar *) ns_href);
+  else
+    value = xmlGetNoNsProp (node, (const xmlChar *) name);
+
+  if (value == NULL)
+    return NULL;
+
+  copy = g_strdup ((const char *) value);
+  xmlFree (value);
+
+  return copy;
+}
+
+void
+cb_xml_walk (xmlNode        *root,
+             CbXmlEnterFunc  enter,
+             CbXmlLeaveFunc  leave,
+             gpointer        user_data)
+{
+  xmlNode *node;
+
+  g_return_if_fail (root != NULL);
+  g_return_if_fail (enter != NULL);
+
+  node = root->children;
+  while (node != NULL)
+    {
+      if (enter (node, user_data) == CB_XML_DESCEND)
+        {
+          if (node->children != NULL)
+            {
+              node = node->children;
+              continue;
+            }
+          if (leave != NULL)
+            leave (node, user_data);
+        }
+
+      /* Up until there is a next sibling, leaving each parent on the way. */
+      while (node->next == NULL)
+        {
+          node = node->parent;
+          if (node == root || node == NULL)
+            return;
+          if (leave != NULL)
+            leave (node, user_data);
+        }
+      node = node->next;
+    }
+}

@@ -1,0 +1,151 @@
+/* cb-import-zip.h: safe reading of zip containers and their XML (private)
+ *
+ * Word and OpenDocument files, REFI-QDA projects and anything else that comes
+ * to Codeboom as a zip of XML goes through here, so that the safety rules
+ * live in one place:
+ *
+ *  - the archive is read from memory and never extracted to disk, so member
+ *    names cannot escape anywhere; names that would (absolute, "..") are
+ *    still reported by cb_zip_member_name_is_safe() for callers that map
+ *    names to places;
+ *  - every member is checked against size, compression-ratio and count
+ *    limits before a byte is inflated, and inflating stops at the size the
+ *    archive declared (a lying header is a damaged file, not a bigger one);
+ *  - encrypted members are refused as encrypted, not as damaged;
+ *  - XML is parsed without ever resolving entities, loading a DTD or
+ *    touching the network: a document that declares a DTD is refused before
+ *    its internal subset is even read.
+ *
+ * Every error is in CB_IMPORT_ERROR and names the archive member when
+ * there is one; its message is a sentence meant to follow "Cannot import
+ * “FILE”: ", which cb_import_bytes() prefixes (other callers must name the
+ * file themselves, e.g. with g_prefix_error()).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 max_member_size;  /* uncompressed bytes of one member */
+  guint64 max_total_size;   /* uncompressed bytes read from one archive, all members */
+  guint64 max_ratio;        /* uncompressed : compressed, checked above ratio_min_size */
+  guint64 ratio_min_size;   /* members smaller than this may compress as well as they like */
+  guint64 max_members;      /* entries in the central directory */
+} CbZipLimits;
+
+/* 64 MiB a member, 256 MiB an archive, 100:1 above 1 MiB, 20000 members. */
+extern const CbZipLimits cb_zip_default_limits;
+
+typedef struct _CbZip CbZip;
+
+/**
+ * cb_zip_open_bytes:
+ * @filename: the file's name, kept for cb_zip_get_filename()
+ * @data: the archive's bytes; must stay alive until cb_zip_free()
+ * @length: their length
+ * @limits: (nullable): limits, or %NULL for cb_zip_default_limits
+ * @error: a #GError in %CB_IMPORT_ERROR
+ *
+ * Opens a zip archive held in memory.  A file that is not a zip at all, or
+ * a truncated or damaged one, is %CB_IMPORT_ERROR_CORRUPT; an OLE2
+ * compound file (what Office writes for a password-protected document) is
+ * %CB_IMPORT_ERROR_ENCRYPTED when it holds an encrypted package.
+ */
+CbZip       *cb_zip_open_bytes         (const char         *filename,
+                                        const guint8       *data,
+                                        gsize               length,
+                                        const CbZipLimits  *limits,
+                                        GError            **error);
+void         cb_zip_free               (CbZip              *self);
+
+const char  *cb_zip_get_filename       (CbZip              *self);
+guint64      cb_zip_get_n_members      (CbZip              *self);
+/* The name of member @index as stored (may be unsafe: see below). */
+const char  *cb_zip_get_member_name    (CbZip              *self,
+                                        guint64             index);
+gboolean     cb_zip_has_member         (CbZip              *self,
+                                        const char         *name);
+
+/**
+ * cb_zip_read_member:
+ * @self: an archive
+ * @name: the member's exact name
+ * @error: a #GError in %CB_IMPORT_ERROR
+ *
+ * Inflates one member within the limits.  The returned bytes are followed
+ * by a NUL that is not counted in their size.
+ *
+ * Returns: (transfer full): the member's bytes, or %NULL with @error set
+ *   (%CB_IMPORT_ERROR_CORRUPT when there is no such member)
+ */
+GBytes      *cb_zip_read_member        (CbZip              *self,
+                                        const char         *name,
+                                        GError            **error);
+
+/* TRUE when @name is relative and never climbs out with "..", has no
+ * backslashes, drive letters or control characters. */
+gboolean     cb_zip_member_name_is_safe (const char        *name);
+
+/* The libxml2 options Codeboom parses every XML document with:
+ * XML_PARSE_NONET, no XML_PARSE_NOENT, no DTD loading or validation. */
+int          cb_xml_parse_options      (void);
+
+/**
+ * cb_xml_parse_safe:
+ * @filename: the file's name (named in messages when @member is %NULL)
+ * @member: (nullable): names the archive member in messages
+ * @data: the XML's bytes
+ * @length: their length
+ * @error: a #GError in %CB_IMPORT_ERROR
+ *
+ * Parses XML with cb_xml_parse_options().  A document with a DOCTYPE or
+ * an entity declaration is refused (%CB_IMPORT_ERROR_UNSAFE) as soon as
+ * the parser sees it; XML that is not well-formed is
+ * %CB_IMPORT_ERROR_CORRUPT.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc      *cb_xml_parse_safe         (const char         *filename,
+                                        const char         *member,
+                                        const char         *data,
+                                        gsize               length,
+                                        GError            **error);
+
+/* TRUE when @node is an element named @name in namespace @ns_href. */
+gboolean     cb_xml_is                 (const xmlNode      *node,
+                                        const char         *ns_href,
+                                        const char         *name);
+
+/* The value of attribute @name in namespace @ns_href (NULL for none), or NULL. */
+char        *cb_xml_dup_prop           (const xmlNode      *node,
+                                        const char         *ns_href,
+                                        const char         *name);
+
+/* What a tree walker does with an element's children. */
+typedef enum
+{
+  CB_XML_SKIP,      /* not its children, and no leave call */
+  CB_XML_DESCEND,   /* its children, then the leave call */
+} CbXmlVisit;
+
+typedef CbXmlVisit (*CbXmlEnterFunc) (xmlNode  *node,
+                                      gpointer  user_data);
+typedef void       (*CbXmlLeaveFunc) (xmlNode  *node,
+                                      gpointer  user_data);
+
+/* Visits the descendants of @root in document order without recursion
+ * (the depth is bounded by libxml2's own limit anyway). */
+void         cb_xml_walk               (xmlNode            *root,
+                                        CbXmlEnterFunc      enter,
+                                        CbXmlLeaveFunc      leave,
+                                        gpointer            user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbZip, cb_zip_free)
+
+G_END_DECLS
