@@ -1,0 +1,209 @@
+/* cb-cli-search.c: codeboom-cli search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "codeboom-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cb-cli.h"
+
+/* Code points of context on each side unless --context says otherwise. */
+#define DEFAULT_CONTEXT 30
+
+static int search_run (int argc, char **argv);
+
+const CbCliCommand cb_cli_search_commands[] = {
+  { "search",
+    N_("PROJECT TERM [--doc NAME] [--within PATH] [--speaker NAME] [--match-case] [--match-accents]"
+       " [--whole-word] [--regex] [--context N] [--count] [--format text|tsv]"
+       " [--code PATH [--extend hit|sentence|paragraph|turn] [--coder NAME]]"),
+    N_("Find a word, ignoring case and accents unless told otherwise; optionally code every hit"),
+    search_run },
+  { NULL }
+};
+
+/* @text with each line break turned into a space, for one-line context. */
+static void
+append_flat (GString    *out,
+             const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (out, *p == '\n' ? ' ' : *p);
+}
+
+static void
+print_tsv (GPtrArray *hits)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CbSearchHit *hit = hits->pdata[i];
+      g_autoptr(GString) context = g_string_new (NULL);
+
+      append_flat (context, hit->before);
+      append_flat (context, hit->match);
+      append_flat (context, hit->after);
+
+      cb_cli_append_escaped (out, hit->document_name);
+      g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t", hit->start, hit->end);
+      cb_cli_append_escaped (out, hit->match);
+      g_string_append_c (out, '\t');
+      cb_cli_append_escaped (out, context->str);
+      g_string_append_c (out, '\n');
+    }
+
+  cb_cli_write (out);
+}
+
+static void
+print_text (GPtrArray *hits)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GHashTable) documents = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CbSearchHit *hit = hits->pdata[i];
+
+      g_hash_table_add (documents, GSIZE_TO_POINTER ((gsize) hit->document_id));
+      g_string_append_printf (out, "%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ": ",
+                              hit->document_name, hit->start, hit->end);
+      append_flat (out, hit->before);
+      g_string_append (out, "[");
+      append_flat (out, hit->match);
+      g_string_append (out, "]");
+      append_flat (out, hit->after);
+      g_string_append_c (out, '\n');
+    }
+
+  /* TRANSLATORS: the summary after the hits of a search: "12 hits in 3 documents" */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", hits->len), hits->len);
+  g_string_append_c (out, ' ');
+  g_string_append_printf (out,
+                          g_dngettext (GETTEXT_PACKAGE, "in %u document", "in %u documents",
+                                       g_hash_table_size (documents)),
+                          g_hash_table_size (documents));
+  g_string_append_c (out, '\n');
+
+  cb_cli_write (out);
+}
+
+static int
+search_run (int    argc,
+            char **argv)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *within = NULL;
+  g_autofree char *speaker = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *extend_name = NULL;
+  g_autofree char *coder = NULL;
+  gboolean match_case = FALSE;
+  gboolean match_accents = FALSE;
+  gboolean whole_word = FALSE;
+  gboolean regex = FALSE;
+  gboolean count_only = FALSE;
+  int context = DEFAULT_CONTEXT;
+  GOptionEntry entries[] = {
+    { "doc", 0, 0, G_OPTION_ARG_STRING, &document, N_("Search only this document"), N_("NAME") },
+    { "within", 0, 0, G_OPTION_ARG_STRING, &within,
+      N_("Search only inside segments coded with this code or its descendants"), N_("PATH") },
+    { "speaker", 0, 0, G_OPTION_ARG_STRING, &speaker, N_("Search only in this speaker's turns"), N_("NAME") },
+    { "match-case", 0, 0, G_OPTION_ARG_NONE, &match_case, N_("Capitals are significant"), NULL },
+    { "match-accents", 0, 0, G_OPTION_ARG_NONE, &match_accents, N_("Accents are significant"), NULL },
+    { "whole-word", 0, 0, G_OPTION_ARG_NONE, &whole_word, N_("Only hits that are whole words"), NULL },
+    { "regex", 0, 0, G_OPTION_ARG_NONE, &regex,
+      N_("TERM is an ICU regular expression (accents are significant)"), NULL },
+    { "context", 0, 0, G_OPTION_ARG_INT, &context, N_("Characters of context on each side (default 30)"), N_("N") },
+    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Print only the number of hits"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or tsv"), N_("FORMAT") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+      N_("Code every hit with this code (created if missing) instead of listing the hits"), N_("PATH") },
+    { "extend", 0, 0, G_OPTION_ARG_STRING, &extend_name,
+      N_("With --code: code the hit (default), its sentence, paragraph or turn"), N_("UNIT") },
+    { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (with --code)"), N_("NAME") },
+    { NULL }
+  };
+  const CbCliCommand *command = &cb_cli_search_commands[0];
+  CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
+  CbSearchExtend extend = CB_SEARCH_EXTEND_HIT;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv))
+    return CB_CLI_EXIT_USAGE;
+  if (argc != 3)
+    return cb_cli_usage (command, _("Expected a project and a search term"));
+  if (context < 0)
+    return cb_cli_usage (command, _("--context must not be negative"));
+  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "tsv") != 0)
+    return cb_cli_usage (command, _("Unknown format “%s” (expected text or tsv)"), format);
+  if (extend_name != NULL && code == NULL)
+    return cb_cli_usage (command, _("--extend only goes with --code"));
+  if (extend_name != NULL && !cb_search_extend_from_string (extend_name, &extend))
+    return cb_cli_usage (command, _("Unknown unit “%s” for --extend (expected hit, sentence, paragraph or turn)"),
+                         extend_name);
+  if (count_only && code != NULL)
+    return cb_cli_usage (command, _("--count and --code cannot be combined"));
+
+  options.flags = (match_case ? CB_SEARCH_MATCH_CASE : 0) |
+                  (match_accents ? CB_SEARCH_MATCH_ACCENTS : 0) |
+                  (whole_word ? CB_SEARCH_WHOLE_WORD : 0) |
+                  (regex ? CB_SEARCH_REGEX : 0);
+  options.document = document;
+  options.within_code = within;
+  options.speaker = speaker;
+  options.context = context;
+
+  project = cb_cli_open_project (argv[1]);
+  if (project == NULL)
+    return CB_CLI_EXIT_FAILURE;
+
+  if (count_only)
+    {
+      gint64 n = cb_search_count (project, argv[2], &options, NULL, &error);
+
+      if (n < 0)
+        return cb_cli_fail (error);
+      g_print ("%" G_GINT64_FORMAT "\n", n);
+      return CB_CLI_EXIT_OK;
+    }
+
+  hits = cb_search_find (project, argv[2], &options, NULL, &error);
+  if (hits == NULL)
+    return cb_cli_fail (error);
+
+  if (code != NULL)
+    {
+      guint n_coded = 0;
+      guint n_existing = 0;
+
+      cb_project_set_coder (project, cb_cli_coder (coder));
+      if (!cb_search_code_hits (project, hits, code, extend, &n_coded, &n_existing, &error))
+        return cb_cli_fail (error);
+
+      /* TRANSLATORS: after coding the hits of a search: "Coded 12 spans with “Theme / Sub”" */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Coded %u span with “%s”", "Coded %u spans with “%s”", n_coded),
+               n_coded, code);
+      if (n_existing > 0)
+        /* TRANSLATORS: continues "Coded 12 spans with “Theme”" */
+        g_print (g_dngettext (GETTEXT_PACKAGE, " (%u more already had it)", " (%u more already had it)",
+                              n_existing),
+                 n_existing);
+      g_print ("\n");
+      return CB_CLI_EXIT_OK;
+    }
+
+  if (g_strcmp0 (format, "tsv") == 0)
+    print_tsv (hits);
+  else
+    print_text (hits);
+
+  return CB_CLI_EXIT_OK;
+}

@@ -1,0 +1,116 @@
+/* cb-search-private.h: the folded copy behind search, and its SQL (private)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-search.h"
+#include "cb-store.h"
+
+G_BEGIN_DECLS
+
+/* What _cb_search_fold_char() gives for a code point that folds to nothing
+ * (a combining mark with no letter of its own). */
+#define CB_SEARCH_FOLD_DROPPED G_MAXUINT32
+
+/* Folds one code point (see cb_search_fold()). */
+guint32      _cb_search_fold_char   (gunichar       c);
+
+/* Folds @text into a new string of @folded_length bytes; the code point
+ * offsets (into @text) of the code points that vanish are appended to
+ * @dropped (guint32), which may be NULL. */
+char        *_cb_search_fold_text   (const char    *text,
+                                     gsize          length,
+                                     gsize         *folded_length,
+                                     GArray        *dropped);
+
+/* Names the folding (its version and ICU's Unicode version): a folded copy
+ * made by another folding is rebuilt. */
+const char  *_cb_search_fold_key    (void);
+
+/* One document as the search reads it; the pointers live until the
+ * callback returns. */
+typedef struct
+{
+  gint64          id;
+  const char     *name;
+  gint64          n_chars;
+  const char     *folded;           /* NULL when it has no valid folded copy */
+  gsize           folded_length;
+  const guint8   *dropped;          /* guint32 little-endian code point offsets */
+  gsize           n_dropped;
+  const char     *text;             /* NULL unless asked for or @folded is NULL */
+  gsize           text_length;
+} CbSearchDocument;
+
+typedef gboolean (*CbSearchDocumentFunc) (const CbSearchDocument  *document,
+                                          gpointer                 user_data,
+                                          GError                 **error);
+
+/* A span of one document, code points. */
+typedef struct
+{
+  gint64 document;
+  gint64 start;
+  gint64 end;
+} CbSearchRange;
+
+/* Ids of the documents without a valid folded copy. */
+GArray      *_cb_store_search_list_unfolded   (CbStore               *store,
+                                               const char            *fold_key,
+                                               GError               **error);
+
+/* The stored text of one document (a new string). */
+char        *_cb_store_search_dup_text        (CbStore               *store,
+                                               gint64                 document,
+                                               gsize                 *length,
+                                               gint64                *n_chars,
+                                               GError               **error);
+
+/* Stores (replacing) the folded copy of @document. */
+gboolean     _cb_store_search_put_folded      (CbStore               *store,
+                                               gint64                 document,
+                                               const char            *fold_key,
+                                               gint64                 n_chars,
+                                               const char            *folded,
+                                               gsize                  folded_length,
+                                               GArray                *dropped,
+                                               GError               **error);
+
+/* Calls @func for every document (or only @document when not 0), ordered by
+ * name. */
+gboolean     _cb_store_search_foreach_document (CbStore              *store,
+                                                gint64                document,
+                                                const char           *fold_key,
+                                                gboolean              with_text,
+                                                CbSearchDocumentFunc  func,
+                                                gpointer              user_data,
+                                                GError              **error);
+
+/* The segments coded with @code or a descendant (CbSearchRange), ordered by
+ * document and start. */
+GArray      *_cb_store_search_code_ranges     (CbStore               *store,
+                                               gint64                 code,
+                                               GError               **error);
+
+/* The words of @speaker's turns (CbSearchRange: text_start to end), ordered
+ * by document and start; *@exists tells whether any document has a speaker
+ * of that name. */
+GArray      *_cb_store_search_speaker_ranges  (CbStore               *store,
+                                               const char            *speaker,
+                                               gboolean              *exists,
+                                               GError               **error);
+
+typedef struct
+{
+  gint64 start;
+  gint64 text_start;
+  gint64 end;
+} CbSearchTurn;
+
+/* The turns of @document (CbSearchTurn), ordered by start. */
+GArray      *_cb_store_search_turns           (CbStore               *store,
+                                               gint64                 document,
+                                               GError               **error);
+
+G_END_DECLS
