@@ -1110,9 +1110,11 @@ compare_position (gconstpointer a,
   return g_strcmp0 (x->name, y->name);
 }
 
-GPtrArray *
-cb_project_list_codes (CbProject  *self,
-                       GError    **error)
+/* The code tree, depth first; coding counts only when @with_counts. */
+static GPtrArray *
+list_codes (CbProject  *self,
+            gboolean    with_counts,
+            GError    **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) children = NULL;
@@ -1120,9 +1122,7 @@ cb_project_list_codes (CbProject  *self,
   GHashTableIter iter;
   gpointer value;
 
-  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
-
-  if (!(rows = _cb_store_list_code_rows (self->store, error)))
+  if (!(rows = _cb_store_list_code_rows (self->store, with_counts, error)))
     return NULL;
 
   children = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -1154,6 +1154,15 @@ cb_project_list_codes (CbProject  *self,
       cb_code_info_free (rows->pdata[i]);
 
   return out;
+}
+
+GPtrArray *
+cb_project_list_codes (CbProject  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return list_codes (self, TRUE, error);
 }
 
 CbCodeInfo *
@@ -1938,7 +1947,7 @@ cb_project_retrieve (CbProject   *self,
     return NULL;
 
   if (!(id = _cb_project_lookup_code (self, code_path, error)) ||
-      !(codes = cb_project_list_codes (self, error)))
+      !(codes = list_codes (self, FALSE, error)))
     goto out;
 
   /* The code and, when asked, its subtree: the codes after it in depth-first
@@ -1977,7 +1986,7 @@ cb_project_list_document_codings (CbProject  *self,
   if (!cb_store_exec (self->store, "BEGIN", error))
     return NULL;
 
-  if ((codes = cb_project_list_codes (self, error)) != NULL &&
+  if ((codes = list_codes (self, FALSE, error)) != NULL &&
       (segments = _cb_store_list_segments (self->store, NULL, document_id, error)) != NULL &&
       !finish_segments (self, codes, segments, error))
     g_clear_pointer (&segments, g_ptr_array_unref);

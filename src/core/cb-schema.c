@@ -33,7 +33,8 @@ static const char schema_v1[] =
   "  uuid     TEXT NOT NULL UNIQUE,"
   "  name     TEXT NOT NULL UNIQUE CHECK (name <> '')"
   ");"
-  /* text is the last column so that listing documents never reads it */
+  /* text is the last column so that listing documents never reads it;
+   * char_index is derived from it (cb_text_build_char_index()) */
   "CREATE TABLE document ("
   "  id             INTEGER PRIMARY KEY,"
   "  uuid           TEXT NOT NULL UNIQUE,"
@@ -43,6 +44,7 @@ static const char schema_v1[] =
   "  source_sha256  TEXT NOT NULL,"
   "  imported       TEXT NOT NULL,"
   "  memo           TEXT NOT NULL DEFAULT '',"
+  "  char_index     BLOB NOT NULL,"
   "  text           TEXT NOT NULL"
   ");"
   "CREATE TABLE document_source ("

@@ -295,20 +295,29 @@ _cb_store_delete_code (CbStore  *self,
 }
 
 GPtrArray *
-_cb_store_list_code_rows (CbStore  *self,
-                          GError  **error)
+_cb_store_list_code_rows (CbStore   *self,
+                          gboolean   with_counts,
+                          GError   **error)
 {
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_code_info_free);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = cb_store_prepare (self,
-                           "SELECT c.id, c.uuid, ifnull (c.parent, 0), c.name, c.position, c.color,"
-                           "       c.description, c.memo, ifnull (n.n, 0)"
-                           " FROM code c"
-                           " LEFT JOIN (SELECT code, count(*) AS n FROM coding GROUP BY code) n"
-                           "   ON n.code = c.id",
-                           error);
+  /* Counting reads the whole coding index: only when asked. */
+  if (with_counts)
+    stmt = cb_store_prepare (self,
+                             "SELECT c.id, c.uuid, ifnull (c.parent, 0), c.name, c.position, c.color,"
+                             "       c.description, c.memo, ifnull (n.n, 0)"
+                             " FROM code c"
+                             " LEFT JOIN (SELECT code, count(*) AS n FROM coding GROUP BY code) n"
+                             "   ON n.code = c.id",
+                             error);
+  else
+    stmt = cb_store_prepare (self,
+                             "SELECT id, uuid, ifnull (parent, 0), name, position, color,"
+                             "       description, memo, 0"
+                             " FROM code",
+                             error);
   if (stmt == NULL)
     return NULL;
 

@@ -154,21 +154,50 @@ _cb_store_set_coding_memo (CbStore     *self,
   return TRUE;
 }
 
+/* id → name of a small table (documents, coders), for filling segments
+ * without joining every coding row. */
+static GHashTable *
+load_names (CbStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sqlite3_stmt *stmt = cb_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         dup_column (stmt, 1));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
 static CbSegment *
-segment_from_row (sqlite3_stmt *stmt)
+segment_from_row (sqlite3_stmt *stmt,
+                  GHashTable   *documents,
+                  GHashTable   *coders)
 {
   CbSegment *segment = g_new0 (CbSegment, 1);
+  gint64 coder = sqlite3_column_int64 (stmt, 6);
 
   segment->coding_id = sqlite3_column_int64 (stmt, 0);
   segment->uuid = dup_column (stmt, 1);
   segment->document_id = sqlite3_column_int64 (stmt, 2);
-  segment->document_name = dup_column (stmt, 3);
-  segment->code_id = sqlite3_column_int64 (stmt, 4);
-  segment->start = sqlite3_column_int64 (stmt, 5);
-  segment->end = sqlite3_column_int64 (stmt, 6);
-  segment->coder = dup_column (stmt, 7);
-  segment->created = dup_column (stmt, 8);
-  segment->memo = dup_column (stmt, 9);
+  segment->document_name = g_strdup (g_hash_table_lookup (documents, &segment->document_id));
+  segment->code_id = sqlite3_column_int64 (stmt, 3);
+  segment->start = sqlite3_column_int64 (stmt, 4);
+  segment->end = sqlite3_column_int64 (stmt, 5);
+  segment->coder = g_strdup (g_hash_table_lookup (coders, &coder));
+  segment->created = dup_column (stmt, 7);
+  segment->memo = dup_column (stmt, 8);
 
   return segment;
 }
@@ -180,30 +209,34 @@ _cb_store_list_segments (CbStore  *self,
                          GError  **error)
 {
   g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
+  g_autoptr(GHashTable) documents = NULL;
+  g_autoptr(GHashTable) coders = NULL;
   sqlite3_stmt *stmt;
   int rc = SQLITE_DONE;
+
+  if (!(documents = load_names (self, "SELECT id, name FROM document", error)) ||
+      !(coders = load_names (self, "SELECT id, name FROM coder", error)))
+    return NULL;
 
   if (document_id > 0)
     {
       stmt = cb_store_prepare (self,
-                               "SELECT g.id, g.uuid, g.document, d.name, g.code, g.start, g.end, k.name, g.created, g.memo"
-                               " FROM coding g JOIN document d ON d.id = g.document JOIN coder k ON k.id = g.coder"
-                               " WHERE g.document = ?"
-                               " ORDER BY g.start, g.end, g.code",
+                               "SELECT id, uuid, document, code, start, end, coder, created, memo"
+                               " FROM coding WHERE document = ?"
+                               " ORDER BY start, end, code",
                                error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_int64 (stmt, 1, document_id);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (segments, segment_from_row (stmt));
+        g_ptr_array_add (segments, segment_from_row (stmt, documents, coders));
       sqlite3_reset (stmt);
     }
   else
     {
       stmt = cb_store_prepare (self,
-                               "SELECT g.id, g.uuid, g.document, d.name, g.code, g.start, g.end, k.name, g.created, g.memo"
-                               " FROM coding g JOIN document d ON d.id = g.document JOIN coder k ON k.id = g.coder"
-                               " WHERE g.code = ?",
+                               "SELECT id, uuid, document, code, start, end, coder, created, memo"
+                               " FROM coding WHERE code = ?",
                                error);
       if (stmt == NULL)
         return NULL;
@@ -214,7 +247,7 @@ _cb_store_list_segments (CbStore  *self,
         {
           sqlite3_bind_int64 (stmt, 1, g_array_index (code_ids, gint64, i));
           while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            g_ptr_array_add (segments, segment_from_row (stmt));
+            g_ptr_array_add (segments, segment_from_row (stmt, documents, coders));
           sqlite3_reset (stmt);
         }
     }
@@ -233,21 +266,21 @@ _cb_store_fill_segment_texts (CbStore    *self,
                               GPtrArray  *segments,
                               GError    **error)
 {
-  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT text FROM document WHERE id = ?", error);
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT text, char_index FROM document WHERE id = ?", error);
   guint i = 0;
 
   if (stmt == NULL)
     return FALSE;
 
-  /* Segments come grouped by document and sorted by start: read each text
-   * once and walk it forward from one start to the next. */
+  /* Segments come grouped by document: read each text once and find each
+   * span from the nearest point of the document's character index. */
   while (i < segments->len)
     {
       CbSegment *first = segments->pdata[i];
       const char *text;
+      const guint8 *index;
       gsize length;
-      gsize cursor_byte = 0;
-      gint64 cursor_char = 0;
+      gsize index_length;
       int rc;
 
       sqlite3_bind_int64 (stmt, 1, first->document_id);
@@ -260,6 +293,8 @@ _cb_store_fill_segment_texts (CbStore    *self,
         }
       text = (const char *) sqlite3_column_text (stmt, 0);
       length = sqlite3_column_bytes (stmt, 0);
+      index = sqlite3_column_blob (stmt, 1);
+      index_length = sqlite3_column_bytes (stmt, 1);
 
       for (; i < segments->len; i++)
         {
@@ -270,12 +305,7 @@ _cb_store_fill_segment_texts (CbStore    *self,
           if (segment->document_id != first->document_id)
             break;
 
-          if (segment->start < cursor_char)
-            cursor_char = 0, cursor_byte = 0;
-          start_byte = cursor_byte + cb_text_char_to_byte (text + cursor_byte, length - cursor_byte,
-                                                           segment->start - cursor_char);
-          cursor_byte = start_byte;
-          cursor_char = segment->start;
+          start_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->start);
           end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
                                                         segment->end - segment->start);
           g_free (segment->text);
@@ -413,7 +443,7 @@ _cb_store_check (CbStore    *self,
 
   /* Stored text must be what the text model promises: counted right,
    * normalised, LF only, no BOM. */
-  rc = sqlite3_prepare_v2 (db, "SELECT name, n_chars, text FROM document ORDER BY name", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, "SELECT name, n_chars, text, char_index FROM document ORDER BY name", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       cb_store_set_error (self, rc, error);
@@ -434,6 +464,14 @@ _cb_store_check (CbStore    *self,
       else if (memchr (text, '\r', length) != NULL || g_str_has_prefix (text, "\xEF\xBB\xBF") ||
                !cb_text_is_normalized (text, length))
         add_problem (problems, "document “%s”: text is not normalised (NFC, LF, no BOM)", name);
+      else
+        {
+          g_autoptr(GBytes) expected = cb_text_build_char_index (text, length);
+          g_autoptr(GBytes) stored = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
+
+          if (!g_bytes_equal (expected, stored))
+            add_problem (problems, "document “%s”: its character index does not match its text", name);
+        }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)

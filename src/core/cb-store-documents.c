@@ -12,6 +12,7 @@
 
 #include "cb-error.h"
 #include "cb-store.h"
+#include "cb-text.h"
 
 static char *
 now_iso8601 (void)
@@ -34,12 +35,13 @@ _cb_store_insert_document (CbStore                  *self,
                            GError                  **error)
 {
   g_autofree char *imported = now_iso8601 ();
+  g_autoptr(GBytes) char_index = cb_text_build_char_index (document->text, document->length);
   sqlite3_stmt *stmt;
   gint64 id;
 
   stmt = cb_store_prepare (self,
-                           "INSERT INTO document (uuid, name, n_chars, source_name, source_sha256, imported, text)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           "INSERT INTO document (uuid, name, n_chars, source_name, source_sha256, imported, text, char_index)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     return 0;
@@ -51,6 +53,9 @@ _cb_store_insert_document (CbStore                  *self,
   sqlite3_bind_text (stmt, 5, document->source_sha256, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, imported, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, document->text, document->length, SQLITE_STATIC);
+  /* an empty blob must still be bound as a blob, not as NULL */
+  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_size (char_index) > 0 ? g_bytes_get_data (char_index, NULL) : (gconstpointer) "",
+                       g_bytes_get_size (char_index), SQLITE_STATIC);
   if (!cb_store_step_done (self, stmt, error))
     return 0;
 

@@ -30,6 +30,7 @@ struct _CbStore
   GHashTable *statements;      /* const char *sql (by address) → sqlite3_stmt * */
   guint       in_transaction : 1;
   guint       journaling : 1;
+  guint       journal_installed : 1;
 };
 
 const char *
@@ -257,6 +258,24 @@ install_journal_triggers (CbStore  *self,
   return cb_store_exec (self, sql->str, error);
 }
 
+/* Installs the journal on the first recorded action only, outside any
+ * transaction (a rollback would take temp triggers with it): compiling them
+ * costs milliseconds that read-only commands need not pay. */
+static gboolean
+ensure_journal (CbStore  *self,
+                GError  **error)
+{
+  if (self->journal_installed)
+    return TRUE;
+
+  g_assert (!self->in_transaction);
+  if (!install_journal_triggers (self, error))
+    return FALSE;
+
+  self->journal_installed = TRUE;
+  return TRUE;
+}
+
 static gboolean
 set_journal_step (CbStore  *self,
                   gint64    step,
@@ -315,6 +334,9 @@ cb_store_begin (CbStore     *self,
   gint64 step;
 
   g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (undo_label != NULL && !ensure_journal (self, error))
+    return FALSE;
 
   /* IMMEDIATE takes the write lock now, so that a busy project is reported
    * before any work is done rather than at commit. */
@@ -419,7 +441,7 @@ cb_store_undo (CbStore   *self,
   gint64 step = 0;
   gint64 inverse;
 
-  if (!cb_store_begin (self, NULL, error))
+  if (!ensure_journal (self, error) || !cb_store_begin (self, NULL, error))
     return NULL;
 
   stmt = cb_store_prepare (self, "SELECT id, label FROM journal_step WHERE kind = ? ORDER BY id DESC LIMIT 1", error);
@@ -643,9 +665,6 @@ cb_store_open (const char  *path,
       if (!cb_store_commit (self, error))
         return NULL;
     }
-
-  if (!install_journal_triggers (self, error))
-    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -175,8 +175,9 @@ gboolean      _cb_store_is_descendant      (CbStore                  *self,
 gboolean      _cb_store_delete_code        (CbStore                  *self,
                                             gint64                    id,
                                             GError                  **error);
-/* Every code, unordered, with its own coding count filled in. */
+/* Every code, unordered, with its own coding count when @with_counts. */
 GPtrArray    *_cb_store_list_code_rows     (CbStore                  *self,
+                                            gboolean                  with_counts,
                                             GError                  **error);
 
 /* Codings (cb-store-codings.c) */

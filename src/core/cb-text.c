@@ -27,6 +27,16 @@ is_continuation_byte (guchar c)
   return (c & 0xC0) == 0x80;
 }
 
+/* Lead bytes (anything but 10xxxxxx) among the eight bytes of @word. */
+static inline guint
+count_lead_bytes (guint64 word)
+{
+  guint64 continuation = word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080);
+
+  /* Sum the eight flags with one multiplication (no popcnt on baseline x86-64). */
+  return 8 - (guint) (((continuation >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
+}
+
 gint64
 cb_text_count_chars (const char *text,
                      gsize       length)
@@ -35,21 +45,12 @@ cb_text_count_chars (const char *text,
   gint64 n = 0;
   gsize i = 0;
 
-  /* Count the bytes that start a code point; eight at a time while the
-   * text is ASCII, which is most of a Dutch or French transcript. */
-  while (i + 8 <= length)
+  for (; i + 8 <= length; i += 8)
     {
       guint64 word;
 
       memcpy (&word, p + i, 8);
-      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-        {
-          n += 8;
-          i += 8;
-          continue;
-        }
-      for (gsize end = i + 8; i < end; i++)
-        n += !is_continuation_byte (p[i]);
+      n += count_lead_bytes (word);
     }
 
   for (; i < length; i++)
@@ -69,39 +70,86 @@ cb_text_char_to_byte (const char *text,
   if (char_offset <= 0)
     return 0;
 
-  /* Skip eight ASCII code points at a time, then walk lead bytes. */
-  while (char_offset >= 8 && i + 8 <= length)
+  /* Skip whole words while the code point sought lies beyond them: a
+   * word holds at most eight lead bytes, so counting them is exact. */
+  while (i + 8 <= length)
     {
       guint64 word;
+      guint leads;
 
       memcpy (&word, p + i, 8);
-      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+      leads = count_lead_bytes (word);
+      if ((gint64) leads > char_offset)
         break;
+      char_offset -= leads;
       i += 8;
-      char_offset -= 8;
     }
 
-  while (i < length && char_offset > 0)
+  /* The code point is the char_offset-th lead byte from here (we may be
+   * inside a sequence whose lead byte was counted already). */
+  for (; i < length; i++)
     {
-      i++;
-      while (i < length && is_continuation_byte (p[i]))
-        i++;
+      if (is_continuation_byte (p[i]))
+        continue;
+      if (char_offset == 0)
+        return i;
       char_offset--;
-
-      if (char_offset >= 8 && i + 8 <= length)
-        {
-          guint64 word;
-
-          memcpy (&word, p + i, 8);
-          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              i += 8;
-              char_offset -= 8;
-            }
-        }
     }
 
-  return i;
+  return length;
+}
+
+GBytes *
+cb_text_build_char_index (const char *text,
+                          gsize       length)
+{
+  g_autoptr(GByteArray) index = g_byte_array_new ();
+  gsize byte = 0;
+
+  g_return_val_if_fail (length <= G_MAXUINT32, NULL);
+
+  /* entry k is the byte offset of code point k * STRIDE; entry 0 is implied */
+  for (;;)
+    {
+      gsize next = byte + cb_text_char_to_byte (text + byte, length - byte, CB_TEXT_INDEX_STRIDE);
+      guint32 le;
+
+      if (next >= length)
+        break;
+      le = GUINT32_TO_LE ((guint32) next);
+      g_byte_array_append (index, (const guint8 *) &le, sizeof le);
+      byte = next;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&index));
+}
+
+gsize
+cb_text_char_to_byte_indexed (const char   *text,
+                              gsize         length,
+                              const guint8 *index,
+                              gsize         index_length,
+                              gint64        char_offset)
+{
+  gint64 entry = char_offset / CB_TEXT_INDEX_STRIDE;
+  guint32 le;
+  gsize byte;
+
+  if (index == NULL || entry <= 0 || char_offset <= 0)
+    return cb_text_char_to_byte (text, length, char_offset);
+
+  entry = MIN (entry, (gint64) (index_length / sizeof le));
+  if (entry == 0)
+    return cb_text_char_to_byte (text, length, char_offset);
+
+  memcpy (&le, index + (entry - 1) * sizeof le, sizeof le);
+  byte = GUINT32_FROM_LE (le);
+  /* A stale or foreign index must never send us outside the text. */
+  if (byte > length)
+    return cb_text_char_to_byte (text, length, char_offset);
+
+  return byte + cb_text_char_to_byte (text + byte, length - byte,
+                                      char_offset - entry * CB_TEXT_INDEX_STRIDE);
 }
 
 gint64

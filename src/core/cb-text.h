@@ -65,6 +65,22 @@ gsize    cb_text_char_to_byte       (const char    *text,
                                      gsize          length,
                                      gint64         char_offset);
 
+/* A character index: the byte offset of every CB_TEXT_INDEX_STRIDE-th code
+ * point, as little-endian uint32s, so that finding a code point in a long
+ * text walks at most one stride.  Stored beside each document's text. */
+#define CB_TEXT_INDEX_STRIDE 1024
+
+GBytes  *cb_text_build_char_index   (const char    *text,
+                                     gsize          length);
+
+/* Like cb_text_char_to_byte(), starting from the nearest indexed point;
+ * @index may be NULL (then it walks from the start). */
+gsize    cb_text_char_to_byte_indexed (const char    *text,
+                                       gsize          length,
+                                       const guint8  *index,
+                                       gsize          index_length,
+                                       gint64         char_offset);
+
 /* UTF-16 units in the first @char_offset code points of @text. */
 gint64   cb_text_char_to_utf16      (const char    *text,
                                      gsize          length,

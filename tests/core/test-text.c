@@ -69,6 +69,28 @@ test_offsets_long_ascii_runs (void)
 }
 
 static void
+test_offsets_char_index (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) index = NULL;
+  gint64 n_chars;
+
+  /* long enough for several strides, with astral and two-byte characters
+   * falling on and around the stride boundaries */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, i % 3 == 0 ? "\xf0\x9f\x98\x80" : i % 3 == 1 ? "\xc3\xa9" : "x");
+  n_chars = g_utf8_strlen (text->str, -1);
+
+  index = cb_text_build_char_index (text->str, text->len);
+  g_assert_cmpuint (g_bytes_get_size (index), ==, (n_chars - 1) / CB_TEXT_INDEX_STRIDE * 4);
+
+  for (gint64 c = 0; c <= n_chars + 5; c++)
+    g_assert_cmpuint (cb_text_char_to_byte_indexed (text->str, text->len,
+                                                    g_bytes_get_data (index, NULL), g_bytes_get_size (index), c),
+                      ==, cb_text_char_to_byte (text->str, text->len, c));
+}
+
+static void
 test_decode_windows_1252_crlf (void)
 {
   g_autofree char *path = data_path ("interview-hma02-cp1252-crlf.txt");
@@ -174,6 +196,7 @@ main (int   argc,
   g_test_add_func ("/text/normalize/nfc-and-line-ends", test_normalize_nfc_and_line_ends);
   g_test_add_func ("/text/offsets/emoji-and-combining", test_offsets_emoji_and_combining);
   g_test_add_func ("/text/offsets/long-ascii-runs", test_offsets_long_ascii_runs);
+  g_test_add_func ("/text/offsets/char-index", test_offsets_char_index);
   g_test_add_func ("/text/decode/windows-1252-crlf", test_decode_windows_1252_crlf);
   g_test_add_func ("/text/decode/utf16-and-boms", test_decode_utf16_and_boms);
   g_test_add_func ("/text/decode/override-and-refusals", test_decode_override_and_refusals);
