@@ -378,13 +378,27 @@ run_codes (int    argc,
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *filter = NULL;
+  GOptionEntry entries[] = {
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter,
+      N_("Only codes whose path has every word of TEXT, ignoring case and accents; best match first"), N_("TEXT") },
+    { NULL }
+  };
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
   if (!(codes = cb_project_list_codes (project, &error)))
     return cb_cli_fail (error);
+  /* The quick-code popover's ranking (cb-code-filter.h, owned by search). */
+  if (filter != NULL)
+    {
+      GPtrArray *all = g_steal_pointer (&codes);
+
+      codes = cb_code_filter_codes (all, filter);
+      g_ptr_array_unref (all);
+    }
 
   for (guint i = 0; i < codes->len; i++)
     {
@@ -710,7 +724,7 @@ const CbCliCommand cb_cli_project_commands[] = {
   { "code delete", N_("PROJECT PATH"), N_("Delete a code, its descendants and their codings"), run_code_delete },
   { "code color", N_("PROJECT PATH #RRGGBB"), N_("Set a code's colour (\"\" for none)"), run_code_color },
   { "code describe", N_("PROJECT PATH TEXT"), N_("Set a code's definition"), run_code_describe },
-  { "codes", N_("PROJECT"), N_("List codes depth first: path, own codings, codings incl. descendants"), run_codes },
+  { "codes", N_("PROJECT [--filter TEXT]"), N_("List codes depth first: path, own codings, codings incl. descendants"), run_codes },
   { "apply", N_("PROJECT DOC PATH (START END | --quote TEXT [--occurrence N]) [--coder NAME] | PROJECT --batch FILE.tsv [--commit-each]"),
     N_("Code a span of a document"), run_apply },
   { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
