@@ -250,11 +250,13 @@ _cb_search_fold_text (const char *text,
       if (*p < 0x80)
         {
           const guchar *run = p;
+          gsize from = out->len;
 
           while (p < end && *p < 0x80)
             p++;
-          for (const guchar *q = run; q < p; q++)
-            g_string_append_c (out, g_ascii_tolower (*q));
+          g_string_append_len (out, (const char *) run, p - run);
+          for (gsize i = from; i < out->len; i++)
+            out->str[i] = g_ascii_tolower (out->str[i]);
           offset += p - run;
           continue;
         }
