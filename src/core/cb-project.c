@@ -22,6 +22,7 @@
 #include "cb-error.h"
 #include "cb-import.h"
 #include "cb-project-private.h"
+#include "cb-project-turns.h"
 #include "cb-store.h"
 #include "cb-text.h"
 
@@ -331,6 +332,7 @@ add_document_in_transaction (CbProject    *self,
   g_autofree char *sha256 = NULL;
   CbStoreNewDocument document = { 0 };
   gint64 existing;
+  gint64 id;
 
   existing = _cb_store_find_document (self->store, name, error);
   if (existing < 0)
@@ -358,7 +360,13 @@ add_document_in_transaction (CbProject    *self,
   document.source_name = source_name != NULL ? source_name : "";
   document.source_sha256 = sha256;
 
-  return _cb_store_insert_document (self->store, &document, error);
+  id = _cb_store_insert_document (self->store, &document, error);
+
+  /* Speaker turns are recognised in the same transaction (cb-project-turns.c). */
+  if (id > 0 && !_cb_project_store_turns (self, id, text, length, error))
+    return 0;
+
+  return id;
 }
 
 gint64
