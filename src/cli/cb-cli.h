@@ -71,5 +71,6 @@ gboolean    cb_cli_parse_offset     (const char   *text,
 /* The tables of commands, one per source file, NULL-name terminated. */
 extern const CbCliCommand cb_cli_project_commands[];
 extern const CbCliCommand cb_cli_search_commands[];
+extern const CbCliCommand cb_cli_turns_commands[];
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 static const CbCliCommand *command_tables[] = {
   cb_cli_project_commands,
   cb_cli_search_commands,
+  cb_cli_turns_commands,
 };
 
 void
