@@ -934,40 +934,54 @@ cb_project_add_code (CbProject   *self,
 }
 
 /* Splits a TSV line into at most @max fields, unescaping each; NULL when
- * an escape is malformed. */
+ * an escape is malformed.  Fields without a backslash are copied as they
+ * are: a batch splits tens of thousands of lines. */
 static char **
 split_tsv_line (const char *line,
                 guint       max)
 {
-  g_auto(GStrv) fields = g_strsplit (line, "\t", max);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  const char *p = line;
 
-  for (guint i = 0; fields[i] != NULL; i++)
+  for (;;)
     {
-      GString *out = g_string_new (NULL);
-      const char *p = fields[i];
+      const char *tab = fields->len + 1 < max ? strchr (p, '\t') : NULL;
+      gsize length = tab != NULL ? (gsize) (tab - p) : strlen (p);
+      const char *backslash = memchr (p, '\\', length);
 
-      for (; *p != '\0'; p++)
+      if (backslash == NULL)
+        g_ptr_array_add (fields, g_strndup (p, length));
+      else
         {
-          if (*p != '\\')
+          GString *out = g_string_sized_new (length);
+
+          for (const char *q = p; q < p + length; q++)
             {
-              g_string_append_c (out, *p);
-              continue;
+              if (*q != '\\')
+                {
+                  g_string_append_c (out, *q);
+                  continue;
+                }
+              switch (++q < p + length ? *q : '\0')
+                {
+                case '\\': g_string_append_c (out, '\\'); break;
+                case 't': g_string_append_c (out, '\t'); break;
+                case 'n': g_string_append_c (out, '\n'); break;
+                default:
+                  g_string_free (out, TRUE);
+                  return NULL;
+                }
             }
-          switch (*++p)
-            {
-            case '\\': g_string_append_c (out, '\\'); break;
-            case 't': g_string_append_c (out, '\t'); break;
-            case 'n': g_string_append_c (out, '\n'); break;
-            default:
-              g_string_free (out, TRUE);
-              return NULL;
-            }
+          g_ptr_array_add (fields, g_string_free (out, FALSE));
         }
-      g_free (fields[i]);
-      fields[i] = g_string_free (out, FALSE);
+
+      if (tab == NULL)
+        break;
+      p = tab + 1;
     }
 
-  return g_steal_pointer (&fields);
+  g_ptr_array_add (fields, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
 }
 
 /* Reads a UTF-8 TSV file into lines (LF or CRLF, BOM ignored). */

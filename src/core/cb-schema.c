@@ -116,11 +116,11 @@ static const char schema_v1[] =
   "  created   TEXT NOT NULL,"
   "  memo      TEXT NOT NULL DEFAULT '',"
   "  CHECK (0 <= start AND start < end),"
-  "  UNIQUE (document, code, start, end, coder)"
+  /* one coding per code, span and coder; ordered so that it also serves
+   * a document's codings by position (every index slows each insert) */
+  "  UNIQUE (document, start, end, code, coder)"
   ");"
   "CREATE INDEX coding_code ON coding (code);"
-  "CREATE INDEX coding_document_start ON coding (document, start);"
-  "CREATE INDEX coding_coder ON coding (coder);"
   /* The undo journal: each step is one user action (kind 0, undoable) or
    * the inverse of an undone one (kind 1, redoable); its entries are the SQL
    * statements that revert it, applied newest first. */

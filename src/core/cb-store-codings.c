@@ -32,9 +32,7 @@ _cb_store_insert_coding (CbStore   *self,
                          gboolean  *created,
                          GError   **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = cb_store_new_uuid (self);
   sqlite3_stmt *stmt;
   sqlite3 *db = cb_store_get_db (self);
   gint64 id = 0;
@@ -44,7 +42,7 @@ _cb_store_insert_coding (CbStore   *self,
   stmt = cb_store_prepare (self,
                            "INSERT INTO coding (uuid, document, code, start, end, coder, created)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                           " ON CONFLICT (document, code, start, end, coder) DO NOTHING",
+                           " ON CONFLICT (document, start, end, code, coder) DO NOTHING",
                            error);
   if (stmt == NULL)
     return 0;
@@ -54,15 +52,18 @@ _cb_store_insert_coding (CbStore   *self,
   sqlite3_bind_int64 (stmt, 4, start);
   sqlite3_bind_int64 (stmt, 5, end);
   sqlite3_bind_int64 (stmt, 6, coder);
-  sqlite3_bind_text (stmt, 7, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, cb_store_now (self), -1, SQLITE_STATIC);
   if (!cb_store_step_done (self, stmt, error))
     return 0;
 
   if (sqlite3_changes (db) > 0)
     {
+      id = sqlite3_last_insert_rowid (db);
+      if (!cb_store_journal_insert (self, "coding", id, error))
+        return 0;
       if (created != NULL)
         *created = TRUE;
-      return sqlite3_last_insert_rowid (db);
+      return id;
     }
 
   if (created != NULL)

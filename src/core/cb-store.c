@@ -28,8 +28,11 @@ struct _CbStore
   char       *path;
   char       *display_name;
   GHashTable *statements;      /* const char *sql (by address) → sqlite3_stmt * */
+  gint64      journal_step;    /* the step being recorded, 0 when none */
+  GRand      *rand;            /* for UUIDs; seeded from the system's entropy */
+  gint64      now_second;      /* cache of the timestamp string below */
+  char       *now_iso8601;
   guint       in_transaction : 1;
-  guint       journaling : 1;
   guint       journal_installed : 1;
 };
 
@@ -218,8 +221,14 @@ install_journal_triggers (CbStore  *self,
       g_assert (key != NULL);
       g_assert (columns->len > 0);
 
-      /* inserted: delete it again */
-      g_string_append_printf (sql,
+      /* inserted: delete it again.  Codings are the hot path (a batch
+       * inserts thousands), and a trigger on them would make SQLite keep a
+       * statement journal per insert: cb_store_journal_insert() records
+       * those from C instead. */
+      if (g_str_equal (table, "coding"))
+        ;
+      else
+        g_string_append_printf (sql,
         "CREATE TEMP TRIGGER cb_journal_%s_insert AFTER INSERT ON main.\"%s\" "
         "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
         "INSERT INTO journal_entry (step, sql) SELECT step, "
@@ -293,7 +302,7 @@ set_journal_step (CbStore  *self,
   if (!cb_store_step_done (self, stmt, error))
     return FALSE;
 
-  self->journaling = step > 0;
+  self->journal_step = step;
   return TRUE;
 }
 
@@ -317,6 +326,75 @@ add_journal_step (CbStore     *self,
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+cb_store_journal_insert (CbStore     *self,
+                         const char  *table,
+                         gint64       id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *inverse = NULL;
+
+  if (self->journal_step == 0)
+    return TRUE;
+
+  inverse = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"id\" = %" G_GINT64_FORMAT, table, id);
+  stmt = cb_store_prepare (self, "INSERT INTO journal_entry (step, sql) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->journal_step);
+  sqlite3_bind_text (stmt, 2, inverse, -1, SQLITE_STATIC);
+  return cb_store_step_done (self, stmt, error);
+}
+
+char *
+cb_store_new_uuid (CbStore *self)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  char *uuid = g_malloc (37);
+  char *p = uuid;
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_rand_int (self->rand);
+
+      memcpy (bytes + i, &r, 4);
+    }
+  /* version 4, variant 10xx (RFC 4122) */
+  bytes[6] = (bytes[6] & 0x0F) | 0x40;
+  bytes[8] = (bytes[8] & 0x3F) | 0x80;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0xF];
+    }
+  *p = '\0';
+
+  return uuid;
+}
+
+const char *
+cb_store_now (CbStore *self)
+{
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Formatting a date costs more than inserting a coding: once a second. */
+  if (second != self->now_second || self->now_iso8601 == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (second);
+
+      g_free (self->now_iso8601);
+      self->now_iso8601 = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+      self->now_second = second;
+    }
+
+  return self->now_iso8601;
 }
 
 gboolean
@@ -384,7 +462,7 @@ cb_store_commit (CbStore  *self,
 {
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (self->journaling && !set_journal_step (self, 0, error))
+  if (self->journal_step > 0 && !set_journal_step (self, 0, error))
     {
       cb_store_rollback (self);
       return FALSE;
@@ -409,7 +487,7 @@ cb_store_rollback (CbStore *self)
   /* ROLLBACK also reverts the temp journal state. */
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  self->journaling = FALSE;
+  self->journal_step = 0;
 }
 
 char *
@@ -519,6 +597,24 @@ has_sqlite_header (const char *path)
   return ok;
 }
 
+/* A generator of its own, seeded from the system's entropy: UUIDs must be
+ * unique across machines (REFI-QDA exchange, merging projects). */
+static GRand *
+new_seeded_rand (void)
+{
+  guint32 seed[8];
+  FILE *urandom = g_fopen ("/dev/urandom", "rb");
+  gboolean ok = urandom != NULL && fread (seed, sizeof seed, 1, urandom) == 1;
+
+  if (urandom != NULL)
+    fclose (urandom);
+  if (!ok)
+    for (guint i = 0; i < G_N_ELEMENTS (seed); i++)
+      seed[i] = g_random_int ();
+
+  return g_rand_new_with_seed_array (seed, G_N_ELEMENTS (seed));
+}
+
 static void
 finalize_statement (gpointer data)
 {
@@ -532,6 +628,8 @@ cb_store_free (CbStore *self)
     return;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_free (self->now_iso8601);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -556,6 +654,7 @@ cb_store_open (const char  *path,
   self->path = g_strdup (path);
   self->display_name = g_filename_display_name (path);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->rand = new_seeded_rand ();
 
   if (create)
     {

@@ -52,6 +52,19 @@ gboolean      cb_store_commit           (CbStore       *self,
 void          cb_store_rollback         (CbStore       *self);
 gboolean      cb_store_in_transaction   (CbStore       *self);
 
+/* Records the inverse of inserting row @id into @table in the step being
+ * recorded, for tables whose inserts are not journaled by triggers. */
+gboolean      cb_store_journal_insert   (CbStore       *self,
+                                         const char    *table,
+                                         gint64         id,
+                                         GError       **error);
+
+/* A random (version 4) UUID, lower case. */
+char         *cb_store_new_uuid         (CbStore       *self);
+
+/* The current time as ISO 8601 UTC ("2024-03-14T10:00:00Z"). */
+const char   *cb_store_now              (CbStore       *self);
+
 /* Undo/redo the newest step, each in one transaction; returns its label. */
 char         *cb_store_dup_journal_label (CbStore      *self,
                                           gboolean      redo);
