@@ -200,9 +200,16 @@ def features():
 
 def dump(project):
     """Every table's rows, the schema and the header pragmas, read through a
-    read-only connection (which never writes, so it cannot hide a change)."""
+    read-only connection (which never writes, so it cannot hide a change).
+
+    Projects are in WAL mode.  When the CLI has closed cleanly there is no
+    -wal file, and we read the main file as immutable so that our reading
+    leaves no -wal/-shm behind either; if a -wal file is there, we read
+    through it (test_no_wal_left_behind checks that this does not happen)."""
     path = os.path.abspath(project)
     uri = 'file:' + urllib.parse.quote(path) + '?mode=ro'
+    if not os.path.exists(path + '-wal'):
+        uri += '&immutable=1'
     connection = sqlite3.connect(uri, uri=True)
     try:
         state = {
@@ -390,12 +397,13 @@ def flatten(tree, prefix=''):
 
 
 def find_schema(file_name):
-    for directory in ('data', 'data/xml', 'tests/data', 'tests/data/xml'):
-        candidate = os.path.join(SOURCE_ROOT, directory, file_name)
-        if os.path.exists(candidate):
-            return candidate
-    found = glob.glob(os.path.join(SOURCE_ROOT, 'data', '**', file_name), recursive=True)
-    return found[0] if found else None
+    """The project's copy of a schema: data/xml/ for our own, tests/data/
+    for REFI-QDA's."""
+    for top in (os.path.join(SOURCE_ROOT, 'data'), SRCDIR):
+        found = sorted(glob.glob(os.path.join(top, '**', file_name), recursive=True))
+        if found:
+            return found[0]
+    return None
 
 
 def validate_if_possible(path, schema_name):
@@ -412,7 +420,7 @@ def validate_if_possible(path, schema_name):
 
 # A document exercising the offset rules: astral characters (2 UTF-16 units,
 # 4 UTF-8 bytes), combining marks (NFC at import), a tab and a backslash.
-UNICODE_SOURCE = ('Start \U0001F600 emoji, cafe\u0301 and na\u0308ive.\n'
+UNICODE_SOURCE = ('Start \U0001F600 emoji, cafe\u0301 and nai\u0308ve.\n'
                   'Second line with \U0001D11E clef\tand a back\\slash.\n'
                   'Third \U0001F469\u200D\U0001F52C end.\n')
 UNICODE_TEXT = stored(UNICODE_SOURCE)
@@ -629,6 +637,17 @@ def test_import_several_files():
        'one document a file')
     eq(listing['mag-session-2-fr'], (len(stored(read_corpus_text(MAG))), 0), 'French transcript')
     eq(ok('text', project, 'mag-session-2-fr').out, read(corpus(MAG)), 'text of the French one')
+
+
+@test
+def test_import_of_several_files_is_all_or_nothing():
+    project = project_with(MA07)
+    write('good.txt', 'good\n')
+    write('bad.txt', b'bad\x00\x00binary')
+    fails('import', project, 'good.txt', 'bad.txt', project=project, mentions=['bad.txt'])
+    fails('import', project, 'good.txt', corpus(MA07), project=project,
+          mentions=['interview-ma07'])
+    eq(sorted(docs(project)), ['interview-ma07'], 'nothing imported')
 
 
 @test
@@ -860,6 +879,29 @@ def test_code_import_errors_leave_nothing_behind():
     fails('code', 'import', project, 'bad-name.tsv', project=project, mentions=['bad-name.tsv'])
     fails('code', 'import', project, 'missing.tsv', project=project, mentions=['missing.tsv'])
     eq(code_paths(project), ['Existing'], 'no code from a failed import')
+
+
+@test
+def test_code_color_and_describe():
+    if not re.search(r'^\s*code color\b', features(), re.M):
+        raise Skip('codeboom-cli has no code color command')
+    project = new_project()
+    ok('code', 'add', project, 'A / B', '--color', '#123456')
+    ok('code', 'color', project, 'A / B', '#ABCDEF')
+    ok('code', 'color', project, 'A', '#010203')
+    ok('code', 'describe', project, 'A', 'Line\nwith <markup> & a tab\t.')
+    ok('export', project, '--codebook', 'a.qdc')
+    flat = {p: (d, c and c.lower()) for p, d, c, _, _ in flatten(qdc_tree('a.qdc'))}
+    eq(flat, {'A': ('Line\nwith <markup> & a tab\t.', '#010203'), 'A / B': ('', '#abcdef')},
+       'colours and definitions')
+    ok('code', 'color', project, 'A / B', '')
+    ok('code', 'describe', project, 'A', '')
+    ok('export', project, '--codebook', 'b.qdc')
+    flat = {p: (d, c) for p, d, c, _, _ in flatten(qdc_tree('b.qdc'))}
+    eq(flat, {'A': ('', '#010203'), 'A / B': ('', None)}, 'colour and definition cleared')
+    fails('code', 'color', project, 'A', 'blue', status=(1, 2), project=project)
+    fails('code', 'color', project, 'Nope', '#123456', project=project, mentions=['Nope'])
+    fails('code', 'describe', project, 'Nope', 'x', project=project, mentions=['Nope'])
 
 
 # ============================================================== code rename
@@ -1158,6 +1200,8 @@ def test_apply_by_quote_errors():
     fails('apply', project, 'interview-ma07', 'Q', '--quote', 'Interview', '--coder', 'x',
           '--occurrence', '9', project=project)
     fails('apply', project, 'interview-ma07', 'Q', '--quote', '', status=(1, 2), project=project)
+    fails('apply', project, 'interview-ma07', 'Q', '--quote', 'Interview', '--occurrence', '0',
+          status=(1, 2), project=project)
     fails('apply', project, 'nope', 'Q', '--quote', 'Interview', project=project,
           mentions=['nope'])
     fails('apply', project, 'interview-ma07', 'Nope', '--quote', 'Interview', project=project,
@@ -1183,6 +1227,24 @@ def test_apply_errors():
     usage_error('apply', project, 'uni', 'A', '0', project=project)
     usage_error('apply', project, 'uni', 'A', '0', '3', '7', project=project)
     eq(codes(project), [('A', 0, 0)], 'nothing applied')
+
+
+@test
+def test_tsv_escaping_of_names():
+    # document and code names are TSV text fields too: a backslash is
+    # written as \\ in docs, codes and retrieve, and read back so in a batch
+    project = new_project()
+    write('a.txt', 'back\\slash\n')
+    ok('import', project, 'a.txt', '--name', 'C:\\docs\\a')
+    ok('code', 'add', project, 'Path \\ code / C:\\x')
+    eq(ok('docs', project).out, b'C:\\\\docs\\\\a\t11\t0\n', 'docs escapes a backslash')
+    eq(ok('codes', project).out, b'Path \\\\ code\t0\t0\nPath \\\\ code / C:\\\\x\t0\t0\n',
+       'codes escapes a backslash')
+    write('batch.tsv', 'C:\\\\docs\\\\a\t0\t10\tPath \\\\ code / C:\\\\x\n')
+    ok('apply', project, '--batch', 'batch.tsv')
+    eq(ok('retrieve', project, 'Path \\ code', '--format', 'tsv').out,
+       b'C:\\\\docs\\\\a\t0\t10\tPath \\\\ code / C:\\\\x\tback\\\\slash\n',
+       'retrieve escapes every text field')
 
 
 # ================================================================= batch
@@ -1250,11 +1312,12 @@ def test_apply_batch_commit_each_keeps_lines_before_the_bad_one():
     eq(result.code, 1, f'exit status of a batch with a bad line\n{result.describe()}')
     true(result.err.startswith(PREFIX) and 'batch.tsv' in result.stderr,
          f'the error names the file\n{result.describe()}')
-    rows = retrieve(project, 'Existing') + retrieve(project, 'Created')
-    true(('interview-ma07', 0, 9, 'Existing', 'Interview') in rows and
-         ('interview-ma07', 10, 14, 'Created / Here', 'MA07') in rows,
-         f'the lines before the bad one are committed: {rows!r}')
+    eq(retrieve(project, 'Existing') + retrieve(project, 'Created'),
+       [('interview-ma07', 0, 9, 'Existing', 'Interview'),
+        ('interview-ma07', 10, 14, 'Created / Here', 'MA07')],
+       'the lines before the bad one are committed, the batch stops at the bad line')
     eq(docs(project)['interview-ma07'][1], 2, 'codings of interview-ma07')
+    eq(docs(project)['mag-session-2-fr'][1], 0, 'codings of mag-session-2-fr')
     eq(ok('check', project).out, b'ok\n', 'check')
 
 
@@ -1385,8 +1448,11 @@ def test_retrieve_text_and_xml_formats():
     default = ok('retrieve', project, 'Top')
     text = ok('retrieve', project, 'Top', '--format', 'text')
     eq(default.out, text.out, 'text is the default format')
-    for quote in ('alpha', 'a quote\nacross lines', 'two\tthree \\ four', 'beta', 'one'):
+    # the text format is for people: only its content is fixed, not its layout
+    for quote in ('alpha', 'a quote', 'across lines', 'two\tthree \\ four', 'beta', 'one',
+                  'Top / Child'):
         true(quote in text.stdout, f'{quote!r} in the text output: {text.stdout!r}')
+    true(text.stdout.index('a quote') < text.stdout.index('across lines'), 'lines in order')
     xml = ok('retrieve', project, 'Top', '--format', 'xml')
     root = ET.fromstring(xml.out)
     true(root.tag.startswith(f'{{{QUOTES_NS}}}'), f'namespace of the quotes XML: {root.tag}')
@@ -1442,6 +1508,15 @@ def test_export_quotes():
          'the child code\'s quotes')
     true('text' not in child_texts and 'a quote\nacross lines' not in child_texts,
          '--code keeps only that code\'s quotes')
+    if '--only' in ok('export', '--help').stdout:
+        ok('export', project, '--quotes', 'top.xml', '--code', 'Top', '--only')
+        ok('export', project, '--quotes', 'tree.xml', '--code', 'Top')
+        only_texts = [e.text for e in ET.parse('top.xml').getroot().iter() if e.text]
+        tree_texts = [e.text for e in ET.parse('tree.xml').getroot().iter() if e.text]
+        true('a quote\nacross lines' in only_texts and 'one' in only_texts
+             and 'two\tthree \\ four\n' not in only_texts, '--only: the code\'s own quotes')
+        true('two\tthree \\ four\n' in tree_texts and 'a quote\nacross lines' in tree_texts,
+             'without --only: with descendants')
 
 
 @test
@@ -1574,6 +1649,21 @@ def test_undo_after_failed_command_undoes_the_previous_action():
     eq(code_paths(project), [], 'the failed command left no step in the history')
 
 
+@test
+def test_no_wal_left_behind():
+    # Every command closes the project, so SQLite checkpoints the WAL and
+    # removes it: a project is one file again as soon as the CLI exits,
+    # after a success and after a failure alike.
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9')
+    eq(sorted(os.listdir('.')), [project], 'files after successful commands')
+    fails('apply', project, 'interview-ma07', 'A', '9', '2')
+    fails('code', 'add', project, 'A')
+    cli('check', project)
+    eq(sorted(os.listdir('.')), [project], 'files after failed commands')
+
+
 # ============================================================ help and usage
 
 COMMANDS = [
@@ -1610,7 +1700,9 @@ def test_every_command_has_help():
 def test_usage_errors():
     project = project_with(MA07)
     ok('code', 'add', project, 'A')
-    usage_error()
+    bare = cli()
+    true(bare.code == 2 and bare.out == b'' and 'new PROJECT' in bare.stderr,
+         f'without a command: the usage on stderr, exit 2\n{bare.describe()}')
     usage_error('frobnicate', project)
     usage_error('code', 'frobnicate', project)
     usage_error('doc', 'frobnicate', project)
