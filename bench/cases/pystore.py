@@ -12,8 +12,10 @@ Fairness rules (see bench/README.md):
   text, n_chars, sha256 and original bytes; codes with parents, positions
   and a sibling-name index; codings with uuid, coder and created time, a
   UNIQUE key and the same three indexes;
-- the same transactions: one per imported file, one for a codebook, one for
-  a whole batch of codings or one per coding (--commit-each);
+- the same transactions: one for all the files of an import (as
+  codeboom-cli, all or none; --per-file commits each file instead), one for
+  a codebook, one for a whole batch of codings or one per coding
+  (--commit-each);
 - what Codeboom stores is normalised text (UTF-8, NFC, LF, no BOM) and
   offsets are code points, so the baseline decodes, normalises and slices
   by code points too.
@@ -23,7 +25,7 @@ Codeboom does both on top, so the comparison leans towards the baseline.
 Run as a program, it is the baseline process the benchmark times:
 
     pystore.py new DB
-    pystore.py import DB FILE...
+    pystore.py import DB FILE... [--per-file]
     pystore.py code-import DB CODES.tsv
     pystore.py apply DB CODINGS.tsv [--commit-each]
     pystore.py retrieve DB PATH          (writes TSV to stdout)
@@ -162,21 +164,37 @@ def normalise(raw, filename):
     return unicodedata.normalize("NFC", text)
 
 
-def import_files(con, files):
-    """One transaction per file, like `codeboom-cli import P f1 f2 ...`."""
+def import_files(con, files, per_file=False):
+    """Like `codeboom-cli import P f1 f2 ...`: every file is read and
+    normalised first, then all are stored in one transaction (all or none).
+    per_file=True commits each file on its own instead."""
+    documents = []
     for filename in files:
         with open(filename, "rb") as f:
             raw = f.read()
         text = normalise(raw, filename)
         base = os.path.basename(filename)
-        name = os.path.splitext(base)[0]
-        with Transaction(con):
+        documents.append((os.path.splitext(base)[0], base, raw, text))
+    if not per_file:
+        con.execute("BEGIN IMMEDIATE")
+    try:
+        for name, base, raw, text in documents:
+            if per_file:
+                con.execute("BEGIN IMMEDIATE")
             cur = con.execute(
                 "INSERT INTO document (uuid, name, n_chars, source_name, source_sha256, imported, text)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (str(uuid.uuid4()), name, len(text), base, hashlib.sha256(raw).hexdigest(), now(), text))
             con.execute("INSERT INTO document_source (document, bytes) VALUES (?, ?)",
                         (cur.lastrowid, raw))
+            if per_file:
+                con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    if not per_file:
+        con.execute("COMMIT")
     return len(files)
 
 
@@ -348,7 +366,7 @@ def main(argv):
         con = connect(db)
         t0 = time.perf_counter()
         if op == "import":
-            import_files(con, args)
+            import_files(con, [a for a in args if a != "--per-file"], per_file="--per-file" in args)
         elif op == "code-import":
             code_import(con, args[0])
         elif op == "apply":
