@@ -18,6 +18,7 @@
 
 #include "cb-error.h"
 #include "cb-export-xml.h"
+#include "cb-project-turns.h"
 #include "cb-text.h"
 
 #define QDC_NAMESPACE "urn:QDA-XML:codebook:1.0"
@@ -517,6 +518,29 @@ free_gstring (gpointer data)
   g_string_free (data, TRUE);
 }
 
+/* The turn a quote is cited by: the first that overlaps [@start, @end)
+ * (usually the one it starts in; the next one when it starts in the blank
+ * lines between turns).  @turns are in text order and quotes come in order
+ * of start, so *@cursor only moves forward. */
+static CbTurnInfo *
+find_turn (GPtrArray *turns,
+           guint     *cursor,
+           gint64     start,
+           gint64     end)
+{
+  CbTurnInfo *turn;
+
+  if (turns == NULL)
+    return NULL;
+  while (*cursor < turns->len
+         && ((CbTurnInfo *) g_ptr_array_index (turns, *cursor))->end <= start)
+    (*cursor)++;
+  if (*cursor == turns->len)
+    return NULL;
+  turn = g_ptr_array_index (turns, *cursor);
+  return turn->start < end ? turn : NULL;
+}
+
 /**
  * cb_export_quotes:
  * @project: a #CbProject
@@ -550,11 +574,14 @@ cb_export_quotes (CbProject   *project,
   g_autoptr(GHashTable) document_index = NULL;   /* document id -> index */
   g_autoptr(GHashTable) document_texts = NULL;   /* document id -> GString */
   g_autoptr(GArray) parts = NULL;
+  g_autoptr(GPtrArray) turns = NULL;             /* of the current document */
   g_autofree guint *document_quotes = NULL;
   g_autofree char *project_name = NULL;
   g_autofree char *project_uuid = NULL;
   g_autofree char *generated = NULL;
   guint top_depth = 0;
+  guint turns_document = G_MAXUINT;
+  guint turn_cursor = 0;
   GBytes *bytes;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
@@ -735,6 +762,7 @@ cb_export_quotes (CbProject   *project,
       g_autofree char *computed_text = NULL;
       const char *earliest = first->segment->created;
       g_autofree char *created = NULL;
+      CbTurnInfo *turn;
       guint n;
 
       for (n = 1; i + n < parts->len && same_quote (first, first + n); n++)
@@ -748,6 +776,17 @@ cb_export_quotes (CbProject   *project,
             goto failed;
         }
 
+      if (first->document_index != turns_document)
+        {
+          g_clear_pointer (&turns, g_ptr_array_unref);
+          turns = cb_project_list_turns (project, document->name, error);
+          if (turns == NULL)
+            goto failed;
+          turns_document = first->document_index;
+          turn_cursor = 0;
+        }
+      turn = find_turn (turns, &turn_cursor, first->segment->start, first->segment->end);
+
       created = format_timestamp (earliest);
       xml_out_start (&out, "quote");
       xml_out_attr (&out, "document", document->name);
@@ -756,6 +795,12 @@ cb_export_quotes (CbProject   *project,
       xml_out_attr_int (&out, "end", first->segment->end);
       xml_out_attr (&out, "coder", first->segment->coder);
       xml_out_attr (&out, "created", created);
+      if (turn != NULL)
+        {
+          xml_out_attr (&out, "speaker", turn->speaker);
+          if (turn->timestamp != NULL)
+            xml_out_attr (&out, "timestamp", turn->timestamp);
+        }
       for (guint j = 0; j < n; j++)
         {
           CbSegment *segment = first[j].segment;

@@ -528,6 +528,27 @@ test_codebook_empty (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* The timestamp and speaker that open the paragraph @offset lies in, read
+ * from MA07's "[00:00:35] R: ..." lines independently of the core's turn
+ * recognition (each turn of MA07 is one paragraph). */
+static void
+ma07_citation (const char  *text,
+               gint64       offset,
+               char       **timestamp,
+               char       **speaker)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\[([0-9:]+)\\] ([A-Z]+):", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  const char *at = g_utf8_offset_to_pointer (text, offset);
+  const char *paragraph = at;
+
+  while (paragraph > text && !(paragraph - text >= 2 && paragraph[-1] == '\n' && paragraph[-2] == '\n'))
+    paragraph--;
+  g_assert_true (g_regex_match (regex, paragraph, 0, &match));
+  *timestamp = g_match_info_fetch (match, 1);
+  *speaker = g_match_info_fetch (match, 2);
+}
+
 /* The position of @name in the project's document order. */
 static guint
 document_index (GPtrArray  *documents,
@@ -641,6 +662,7 @@ test_quotes_all (Fixture       *fixture,
   gboolean saw_emoji = FALSE;
   gboolean saw_escaped = FALSE;
   gboolean saw_paragraphs = FALSE;
+  guint n_cited = 0;
 
   bytes = cb_export_quotes (fixture->project, NULL, FALSE, &error);
   g_assert_no_error (error);
@@ -718,9 +740,25 @@ test_quotes_all (Fixture       *fixture,
       xmlNode *quote = nth_node (quotes, i);
       g_autofree char *text = get_child_text (quote, "text");
       g_autofree char *coder = get_attr (quote, "coder");
+      g_autofree char *document = get_attr (quote, "document");
       g_autoptr(xmlXPathObject) refs = eval_nodes (xpath, quote, "q:code-ref");
 
       g_assert_cmpstr (coder, ==, "tester");
+      /* the citation: every MA07 quote lies in an answer of R */
+      if (g_strcmp0 (document, "MA07") == 0)
+        {
+          g_autofree char *speaker = get_attr (quote, "speaker");
+          g_autofree char *timestamp = get_attr (quote, "timestamp");
+          g_autofree char *expected_speaker = NULL;
+          g_autofree char *expected_timestamp = NULL;
+
+          ma07_citation (fixture->ma07_text, get_attr_int (quote, "start"),
+                         &expected_timestamp, &expected_speaker);
+          g_assert_cmpstr (speaker, ==, expected_speaker);
+          g_assert_cmpstr (timestamp, ==, expected_timestamp);
+          g_assert_cmpstr (speaker, ==, "R");
+          n_cited++;
+        }
       if (g_strcmp0 (text, "één cliënt, één maatschappelijk assistent") == 0)
         {
           g_autofree char *first = get_attr (nth_node (refs, 0), "path");
@@ -758,6 +796,7 @@ test_quotes_all (Fixture       *fixture,
   g_assert_true (saw_emoji);
   g_assert_true (saw_escaped);
   g_assert_true (saw_paragraphs);
+  g_assert_cmpuint (n_cited, ==, 5);
 
   /* escaped by libxml2 (which escapes double quotes in text too) */
   g_assert_true (bytes_contain (bytes, "A &amp; B &lt; C &gt; D, &quot;quoted&quot;"));
