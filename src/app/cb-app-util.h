@@ -1,0 +1,25 @@
+/* cb-app-util.h: small helpers shared by the application's widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The colour of a code: its own "#rrggbb", or a palette colour chosen by
+ * its id when it has none, so every code is recognisable. */
+void        cb_code_color_to_rgba  (const char *color,
+                                    gint64      code_id,
+                                    GdkRGBA    *rgba);
+
+/* The palette offered when recolouring; NULL-terminated "#rrggbb" strings. */
+const char * const *cb_code_palette (void);
+
+/* Shows @error to the user in the window holding @widget: a toast when it
+ * is a Codeboom window, a warning on the terminal otherwise. */
+void        cb_widget_show_error   (GtkWidget    *widget,
+                                    const GError *error);
+
+G_END_DECLS

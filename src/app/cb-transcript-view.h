@@ -1,0 +1,65 @@
+/* cb-transcript-view.h: a transcript with its coded spans and coding stripes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cb-project.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_TRANSCRIPT_VIEW (cb_transcript_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbTranscriptView, cb_transcript_view, CB, TRANSCRIPT_VIEW, GtkWidget)
+
+GtkWidget   *cb_transcript_view_new               (void);
+void         cb_transcript_view_set_project       (CbTranscriptView *self,
+                                                   CbProject        *project);
+gboolean     cb_transcript_view_load_document     (CbTranscriptView *self,
+                                                   gint64            document_id,
+                                                   const char       *document_name,
+                                                   GError          **error);
+void         cb_transcript_view_clear             (CbTranscriptView *self);
+gint64       cb_transcript_view_get_document_id   (CbTranscriptView *self);
+/* Re-reads what @flags says has changed (codes: colours and names;
+ * codings: the highlights). */
+gboolean     cb_transcript_view_refresh           (CbTranscriptView *self,
+                                                   CbChangeFlags     flags,
+                                                   GError          **error);
+GtkTextView *cb_transcript_view_get_text_view     (CbTranscriptView *self);
+/* The highlight tag of code @code_id, or NULL when none of its codings is
+ * in this document. */
+GtkTextTag  *cb_transcript_view_get_code_tag      (CbTranscriptView *self,
+                                                   gint64            code_id);
+/* The codings of the shown document (element-type CbSegment). */
+GPtrArray   *cb_transcript_view_get_codings       (CbTranscriptView *self);
+
+gboolean     cb_transcript_view_get_selection     (CbTranscriptView *self,
+                                                   gint64           *start,
+                                                   gint64           *end);
+char        *cb_transcript_view_dup_selected_text (CbTranscriptView *self);
+void         cb_transcript_view_select_range      (CbTranscriptView *self,
+                                                   gint64            start,
+                                                   gint64            end);
+/* Where the selection (or the cursor) is, in @self's coordinates. */
+void         cb_transcript_view_get_selection_rect (CbTranscriptView *self,
+                                                    GdkRectangle     *rect);
+
+void         cb_transcript_view_set_show_stripes  (CbTranscriptView *self,
+                                                   gboolean          show);
+void         cb_transcript_view_set_text_size     (CbTranscriptView *self,
+                                                   int               points);
+
+/* Highlights the search matches, @pairs of start and end offsets
+ * (element-type gint64); NULL clears them. */
+void         cb_transcript_view_set_search_matches (CbTranscriptView *self,
+                                                    GArray           *pairs);
+/* Selects the next (or previous) match after the cursor; FALSE when none. */
+gboolean     cb_transcript_view_search_next       (CbTranscriptView *self,
+                                                   gboolean          backward);
+/* The offsets of every search match, as pairs (element-type gint64). */
+GArray      *cb_transcript_view_get_search_matches (CbTranscriptView *self);
+
+G_END_DECLS

@@ -1,0 +1,119 @@
+/* cb-window-private.h: what the window's own files (and tests) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-code-tree.h"
+#include "cb-quick-code.h"
+#include "cb-search.h"
+#include "cb-transcript-view.h"
+#include "cb-window.h"
+
+G_BEGIN_DECLS
+
+struct _CbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *main_stack;
+  GtkListBox           *recent_list;
+  GtkWidget            *recent_box;
+  GtkWidget            *import_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *export_menu_button;
+  GtkToggleButton      *search_button;
+  GtkStack             *documents_stack;
+  GtkListBox           *documents_list;
+  CbCodeTree           *code_tree;
+  GtkRevealer          *progress_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *search_project_toggle;
+  GtkLabel             *search_count;
+  GtkRevealer          *recent_codes_revealer;
+  GtkBox               *recent_codes_box;
+  GtkStack             *centre_stack;
+  CbTranscriptView     *transcript_view;
+  GtkListBox           *results_list;
+  GtkLabel             *segments_title;
+  GtkLabel             *segments_subtitle;
+  GtkStack             *segments_stack;
+  GtkLabel             *segments_empty_label;
+  GtkListView          *segments_view;
+  GtkLabel             *memo_title;
+  GtkTextView          *memo_view;
+
+  /* Owned */
+  CbProject            *project;
+  GSettings            *settings;
+  GListStore           *segments;          /* of CbSegmentItem */
+  GtkSingleSelection   *segments_selection;
+  GPtrArray            *search_hits;       /* of CbSearchHit */
+  GCancellable         *job_cancellable;
+  GtkWidget            *quick_code;
+  char                 *document_name;
+  CbChangeFlags         pending_changes;
+  guint                 refresh_source;
+  guint                 memo_save_source;
+  gulong                changed_handler;
+
+  /* What the memo editor edits: a document, a code or a coding. */
+  enum {
+    MEMO_NONE,
+    MEMO_DOCUMENT,
+    MEMO_CODE,
+    MEMO_CODING,
+  }                     memo_kind;
+  char                 *memo_key;          /* document name or code path */
+  gint64                memo_coding_id;
+  gboolean              memo_loading;
+
+  /* Borrowed */
+  AdwMessageDialog     *dialog;
+};
+
+/* cb-window.c */
+void      _cb_window_refresh_now        (CbWindow    *self);
+void      _cb_window_update_actions     (CbWindow    *self);
+void      _cb_window_refresh_recent_codes (CbWindow  *self);
+void      _cb_window_refresh_recent_projects (CbWindow *self);
+void      _cb_window_note_recent_code   (CbWindow    *self,
+                                         const char  *path);
+void      _cb_window_set_dialog         (CbWindow         *self,
+                                         AdwMessageDialog *dialog);
+void      _cb_window_search             (CbWindow    *self);
+void      _cb_window_show_toast         (CbWindow    *self,
+                                         const char  *message);
+void      _cb_window_set_memo_target_document (CbWindow *self);
+
+/* cb-window-actions.c */
+void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
+void      _cb_window_connect_quick_code (CbWindow    *self);
+/* Codes the selected passage with @code_path (created when missing). */
+gboolean  _cb_window_apply_code         (CbWindow    *self,
+                                         const char  *code_path,
+                                         GError     **error);
+/* Imports @files (element-type GFile) off the main thread. */
+void      _cb_window_import_files       (CbWindow    *self,
+                                         GPtrArray   *files);
+gboolean  _cb_window_import_busy        (CbWindow    *self);
+gboolean  _cb_window_export_codebook    (CbWindow    *self,
+                                         GFile       *file,
+                                         GError     **error);
+gboolean  _cb_window_export_quotes      (CbWindow    *self,
+                                         GFile       *file,
+                                         GError     **error);
+void      _cb_window_open_segment       (CbWindow    *self,
+                                         guint        position);
+gboolean  _cb_window_rename_document    (CbWindow    *self,
+                                         const char  *name,
+                                         const char  *new_name,
+                                         GError     **error);
+
+G_END_DECLS
