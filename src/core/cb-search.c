@@ -63,6 +63,9 @@
  * emoji, …) ask ICU each time. */
 #define FOLD_TABLE_SIZE 0x3000
 
+/* ICU regex steps one match may take (see uregex_setTimeLimit()). */
+#define REGEX_TIME_LIMIT 5000
+
 /* How many candidates to try between two looks at the GCancellable. */
 #define CANCEL_CHECK_INTERVAL 4096
 
@@ -717,9 +720,14 @@ search_regex (SearchRun               *run,
   if (ok && U_FAILURE (status))
     {
       /* Stack or time limits of a pathological pattern. */
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("The regular expression failed on document “%s”: %s"),
-                   document->name, u_errorName (status));
+      if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW)
+        g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                     _("The regular expression takes too long on document “%s”; make it more specific"),
+                     document->name);
+      else
+        g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                     _("The regular expression failed on document “%s”: %s"),
+                     document->name, u_errorName (status));
       ok = FALSE;
     }
 
@@ -1036,6 +1044,11 @@ prepare_term (SearchRun   *run,
       pattern = utext_openUTF8 (NULL, normalized, -1, &status);
       run->regex = uregex_openUText (pattern, regex_flags, &parse_error, &status);
       utext_close (pattern);
+      /* A pattern that backtracks without end must not hang the app: ICU
+       * gives up on one match after this many steps (on the order of a
+       * millisecond each) and the search fails with U_REGEX_TIME_OUT. */
+      if (U_SUCCESS (status))
+        uregex_setTimeLimit (run->regex, REGEX_TIME_LIMIT, &status);
       if (U_FAILURE (status))
         {
           g_clear_pointer (&run->regex, uregex_close);
