@@ -1507,9 +1507,10 @@ cb_search_code_hits (CbProject       *project,
       g_array_index (spans, Span, n_unique++) = s[i];
   g_array_set_size (spans, n_unique);
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Code %u search hit", "Code %u search hits",
-                                        spans->len),
-                           spans->len);
+  /* TRANSLATORS: an undo step: "Code 12 search hits with “Theme / Sub”" */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Code %u search hit with “%s”",
+                                        "Code %u search hits with “%s”", spans->len),
+                           spans->len, code_path);
   if (!cb_store_begin (store, label, error))
     return FALSE;
 
