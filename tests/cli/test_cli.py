@@ -17,6 +17,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import glob
+import multiprocessing
 import os
 import pwd
 import re
@@ -65,34 +66,62 @@ def test(fn):
     return fn
 
 
+def run_one(index):
+    """Runs TESTS[index] in a fresh temporary directory; returns
+    (status, lines) where status is 'ok', 'skip' or 'fail'."""
+    fn = TESTS[index]
+    origin = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix='cb-cli-test-') as directory:
+        os.chdir(directory)
+        try:
+            fn()
+        except Skip as why:
+            return 'skip', [str(why)]
+        except Exception:
+            return 'fail', traceback.format_exc().rstrip('\n').split('\n')
+        finally:
+            os.chdir(origin)
+    return 'ok', []
+
+
 def main(argv):
-    selected = [t for t in TESTS
+    selected = [i for i, t in enumerate(TESTS)
                 if len(argv) == 0 or any(a in t.__name__ for a in argv)]
     print(f'1..{len(selected)}', flush=True)
     if CLI is None or not os.access(CLI, os.X_OK):
-        for number, fn in enumerate(selected, 1):
-            print(f'not ok {number} - {name_of(fn)}')
+        for number, index in enumerate(selected, 1):
+            print(f'not ok {number} - {name_of(TESTS[index])}')
             print(f'# CODEBOOM_CLI is not set or not executable: {CLI!r}')
         return 1
+    # Each test is independent (own directory, own project), so they run in
+    # worker processes, one a core: the suite spends its time waiting for
+    # the CLI, which matters under the sanitizers.  Results print in order.
+    jobs = int(os.environ.get('CODEBOOM_TEST_JOBS') or os.cpu_count() or 1)
     failures = 0
-    origin = os.getcwd()
-    for number, fn in enumerate(selected, 1):
-        with tempfile.TemporaryDirectory(prefix='cb-cli-test-') as directory:
-            os.chdir(directory)
-            try:
-                fn()
-            except Skip as why:
-                print(f'ok {number} - {name_of(fn)} # SKIP {why}')
-            except Exception:
-                failures += 1
-                print(f'not ok {number} - {name_of(fn)}')
-                for line in traceback.format_exc().rstrip('\n').split('\n'):
-                    print(f'# {line}')
+    if jobs > 1 and len(selected) > 1:
+        context = multiprocessing.get_context('fork')
+        pool = context.Pool(min(jobs, len(selected)))
+        results = pool.imap(run_one, selected)
+    else:
+        pool = None
+        results = map(run_one, selected)
+    try:
+        for number, (index, (status, lines)) in enumerate(zip(selected, results), 1):
+            name = name_of(TESTS[index])
+            if status == 'ok':
+                print(f'ok {number} - {name}')
+            elif status == 'skip':
+                print(f'ok {number} - {name} # SKIP {lines[0]}')
             else:
-                print(f'ok {number} - {name_of(fn)}')
-            finally:
-                os.chdir(origin)
-        sys.stdout.flush()
+                failures += 1
+                print(f'not ok {number} - {name}')
+                for line in lines:
+                    print(f'# {line}')
+            sys.stdout.flush()
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     return 1 if failures else 0
 
 
@@ -163,7 +192,7 @@ def fails(*args, status=1, project=None, mentions=(), env=None, quiet_stdout=Tru
     """Runs a command that must fail with @status (an int or a tuple of
     them), print `codeboom-cli: …` on stderr naming each of @mentions, and
     leave @project exactly as it was."""
-    before = snapshot(project) if project else None
+    before = snapshot(project, reuse=True) if project else None
     result = cli(*args, env=env)
     statuses = status if isinstance(status, tuple) else (status,)
     if result.code not in statuses:
@@ -228,12 +257,23 @@ def dump(project):
     return state
 
 
-def snapshot(project):
+_checked = {}
+
+
+def snapshot(project, reuse=False):
     """The content dump plus what `check` says: together they pin the
-    project's state whatever the journal mode."""
+    project's state whatever the journal mode.  With @reuse, when the content
+    is what we last checked (the state after one failed command is the state
+    before the next), the answer of that check is reused."""
     state = dump(project)
-    result = cli('check', project)
-    state['check'] = (result.code, result.out, result.err)
+    key = os.path.abspath(project)
+    cached = _checked.get(key)
+    if reuse and cached is not None and cached[0] == state:
+        state['check'] = cached[1]
+    else:
+        result = cli('check', project)
+        _checked[key] = (dict(state), (result.code, result.out, result.err))
+        state['check'] = _checked[key][1]
     return state
 
 
