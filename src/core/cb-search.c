@@ -490,6 +490,37 @@ is_word_boundary (SearchRun *run,
   return ubrk_isBoundary (run->words, (int32_t) offset);
 }
 
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+/* Does a whole word start at byte @offset of @text?  UAX #29 keeps a letter,
+ * an apostrophe and a letter together (the apostrophe is MidNumLet), so
+ * French elisions — l'été, d’accord, qu'il — would hide their second word
+ * from a whole-word search; a word also starts right after such an
+ * apostrophe. */
+static gboolean
+is_word_start (SearchRun  *run,
+               const char *text,
+               gsize       offset)
+{
+  const char *apostrophe;
+  const char *before;
+
+  if (is_word_boundary (run, offset))
+    return TRUE;
+  if (offset == 0 || !g_unichar_isalpha (g_utf8_get_char (text + offset)))
+    return FALSE;
+
+  apostrophe = g_utf8_find_prev_char (text, text + offset);
+  if (apostrophe == NULL || !is_apostrophe (g_utf8_get_char (apostrophe)))
+    return FALSE;
+  before = g_utf8_find_prev_char (text, apostrophe);
+  return before != NULL && g_unichar_isalpha (g_utf8_get_char (before));
+}
+
 /* Where @document's scope ranges start in run->scope, and how many. */
 static const CbSearchRange *
 scope_for_document (SearchRun *run,
@@ -644,7 +675,7 @@ search_folded (SearchRun               *run,
           end_byte = text_cursor_to_byte (&end_cursor, stop);
           accepted = verify_candidate (run, document->text, start_byte, end_byte) &&
                      (!(run->flags & CB_SEARCH_WHOLE_WORD) ||
-                      (is_word_boundary (run, start_byte) && is_word_boundary (run, end_byte)));
+                      (is_word_start (run, document->text, start_byte) && is_word_boundary (run, end_byte)));
         }
 
       if (accepted)
@@ -711,7 +742,7 @@ search_regex (SearchRun               *run,
       if (ranges != NULL && !in_scope (ranges, n_ranges, &next_range, start, stop))
         continue;
       if ((run->flags & CB_SEARCH_WHOLE_WORD) &&
-          !(is_word_boundary (run, start_byte) && is_word_boundary (run, end_byte)))
+          !(is_word_start (run, document->text, start_byte) && is_word_boundary (run, end_byte)))
         continue;
 
       add_hit (run, &maker, start, stop, start_byte, end_byte);

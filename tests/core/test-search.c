@@ -297,6 +297,27 @@ test_whole_word (Fixture       *f,
   assert_search (f, "ej", CB_SEARCH_WHOLE_WORD, "");
 }
 
+/* French elisions: the word after the apostrophe is a whole word; Dutch
+ * "auto's" still does not end after "auto". */
+static void
+test_whole_word_elision (Fixture       *f,
+                         gconstpointer  data)
+{
+  /*                    0         1         2         3         4
+   *                    01234567890123456789012345678901234567890123 */
+  add_document (f, "fr", "C'est l'été, d’accord? Les auto's en l’Été.");
+
+  assert_search (f, "ete", CB_SEARCH_WHOLE_WORD, "fr:8-11 fr:39-42");
+  assert_search (f, "accord", CB_SEARCH_WHOLE_WORD, "fr:15-21");
+  assert_search (f, "c'est", CB_SEARCH_WHOLE_WORD, "fr:0-5");
+  assert_search (f, "est", CB_SEARCH_WHOLE_WORD, "fr:2-5");
+  assert_search (f, "auto", CB_SEARCH_WHOLE_WORD, "");
+  assert_search (f, "auto's", CB_SEARCH_WHOLE_WORD, "fr:27-33");
+  assert_search (f, "l'ete", CB_SEARCH_WHOLE_WORD, "fr:6-11");
+  assert_search (f, "ete", CB_SEARCH_WHOLE_WORD | CB_SEARCH_REGEX, "");
+  assert_search (f, "[ée]t[ée]", CB_SEARCH_WHOLE_WORD | CB_SEARCH_REGEX, "fr:8-11 fr:39-42");
+}
+
 static void
 test_regex (Fixture       *f,
             gconstpointer  data)
@@ -755,6 +776,7 @@ main (int   argc,
   ADD ("/search/combining-marks", test_combining_marks);
   ADD ("/search/astral", test_astral);
   ADD ("/search/whole-word", test_whole_word);
+  ADD ("/search/whole-word-elision", test_whole_word_elision);
   ADD ("/search/regex", test_regex);
   ADD ("/search/bad-terms", test_bad_terms);
   ADD ("/search/context", test_context);
