@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  * CbSearchFlags:
  * @CB_SEARCH_MATCH_CASE: capitals are significant ("Een" does not find "een")
  * @CB_SEARCH_MATCH_ACCENTS: accents are significant ("een" does not find "één")
- * @CB_SEARCH_WHOLE_WORD: a hit must start and end on ICU word boundaries
+ * @CB_SEARCH_WHOLE_WORD: a hit must start and end on ICU word boundaries (a
+ *   word also starts after an elision's apostrophe: "été" in "l'été")
  * @CB_SEARCH_REGEX: the term is an ICU regular expression over the stored
  *   text; case-insensitive unless @CB_SEARCH_MATCH_CASE, accents always
  *   significant
