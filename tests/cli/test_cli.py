@@ -637,6 +637,17 @@ def test_import_byte_order_marks_and_line_ends():
 
 
 @test
+def test_import_utf16_without_bom():
+    project = new_project()
+    body = 'Interview: één cliënt, vóór 2014.\nR: Ja.\n'
+    write('le.txt', body.encode('utf-16-le'))
+    write('be.txt', body.encode('utf-16-be'))
+    for name in ('le', 'be'):
+        ok('import', project, name + '.txt')
+        eq(ok('text', project, name).out, body.encode('utf-8'), f'UTF-16 {name} without a BOM')
+
+
+@test
 def test_import_normalises_to_nfc_and_counts_code_points():
     project = unicode_project()
     eq(ok('text', project, 'uni').out, UNICODE_TEXT.encode('utf-8'), 'stored text')
@@ -1060,6 +1071,22 @@ def test_code_merge_moves_codings_and_children():
 
 
 @test
+def test_code_merge_merges_children_of_the_same_name():
+    project = project_with(MA07)
+    for path in ('S / X / deep', 'S / only in S', 'T / X', 'T / only in T'):
+        ok('code', 'add', project, path)
+    ok('apply', project, 'interview-ma07', 'S / X', '0', '9')
+    ok('apply', project, 'interview-ma07', 'S / X / deep', '10', '14')
+    ok('apply', project, 'interview-ma07', 'T / X', '0', '9')
+    ok('apply', project, 'interview-ma07', 'T / X', '20', '25')
+    ok('code', 'merge', project, 'S', 'T')
+    eq(codes(project), [('T', 0, 3), ('T / X', 2, 3), ('T / X / deep', 1, 1),
+                        ('T / only in T', 0, 0), ('T / only in S', 0, 0)],
+       'a child the target already has is merged into the target\'s child')
+    eq(ok('check', project).out, b'ok\n', 'check after the merge')
+
+
+@test
 def test_code_merge_into_its_parent():
     project = project_with(MA07)
     ok('code', 'add', project, 'A / B / C')
@@ -1182,6 +1209,9 @@ def test_apply_by_quote():
     start = text.index(quote)
     eq(retrieve(project, 'Q'), [('interview-ma07', start, start + len(quote), 'Q', quote)],
        'the quote found at its code-point offset')
+    eq(ok('apply', project, 'interview-ma07', 'Q', '--quote', 'principe hier').out,
+       f'{text.index("principe hier")}\t{text.index("principe hier") + 13}\n'.encode(),
+       'apply --quote prints start<TAB>end')
     multiline = 'voorstellen?\n\n[00:00:12] R: Ja.'
     true(multiline in text, 'fixture: multi-line quote')
     ok('apply', project, 'interview-ma07', 'Q', '--quote', multiline)
@@ -1559,6 +1589,58 @@ def test_export_quotes():
              'without --only: with descendants')
 
 
+def quotes_of(path):
+    """[(document, start, end, [code paths], text)] from a quotes XML file,
+    in its order (README: one <quote> per coded span, by document and
+    position, with a <code-ref> per code and the exact text)."""
+    root = ET.parse(path).getroot() if isinstance(path, str) else ET.fromstring(path)
+    eq(root.tag, f'{{{QUOTES_NS}}}quotes', 'root element of the quotes XML')
+    found = []
+    for quote in root.iter(f'{{{QUOTES_NS}}}quote'):
+        text = quote.find(f'{{{QUOTES_NS}}}text')
+        found.append((quote.get('document'), int(quote.get('start')), int(quote.get('end')),
+                      [r.get('path') for r in quote.findall(f'{{{QUOTES_NS}}}code-ref')],
+                      text.text if text is not None else None))
+    return found
+
+
+@test
+def test_quotes_xml_lists_each_span_once_in_order():
+    project = retrieve_fixture()
+    ok('code', 'add', project, 'Other')
+    ok('apply', project, 'beta', 'Other', *map(str, span(BETA, 'one')))
+    ok('export', project, '--quotes', 'all.xml')
+    quotes = quotes_of('all.xml')
+    by_doc = {}
+    for doc, text, path, quote in RETRIEVE_CODINGS + [('beta', BETA, 'Other', 'one')]:
+        s, e = span(text, quote)
+        entry = by_doc.setdefault(doc, {}).setdefault((s, e), [doc, s, e, [], quote])
+        entry[3].append(path)
+    order = []
+    for q in quotes:
+        if not order or order[-1] != q[0]:
+            order.append(q[0])
+    eq(sorted(order), ['alpha', 'beta'], f'quotes grouped by document: {order!r}')
+    expected = [(d, s, e, sorted(paths), t) for doc in order
+                for (d, s, e, paths, t) in sorted(by_doc[doc].values(), key=lambda v: v[1])]
+    eq([(d, s, e, sorted(paths), t) for d, s, e, paths, t in quotes], expected,
+       'one quote per span, with every code on it, by document then position')
+    retrieved = quotes_of(ok('retrieve', project, 'Top', '--format', 'xml').out)
+    eq([(d, s, e, t) for d, s, e, _, t in retrieved],
+       [(d, s, e, t) for d, s, e, paths, t in expected if any(p.startswith('Top') for p in paths)],
+       'retrieve --format xml: the quotes of Top and its descendants')
+
+
+@test
+def test_exports_are_reproducible_with_source_date_epoch():
+    project = retrieve_fixture()
+    env = cli_env(SOURCE_DATE_EPOCH='1700000000')
+    for option, name in (('--codebook', 'book'), ('--quotes', 'quotes')):
+        ok('export', project, option, f'{name}-1.xml', env=env)
+        ok('export', project, option, f'{name}-2.xml', env=env)
+        eq(read(f'{name}-1.xml'), read(f'{name}-2.xml'), f'{option} twice, byte for byte')
+
+
 @test
 def test_export_errors():
     project = retrieve_fixture()
@@ -1571,6 +1653,9 @@ def test_export_errors():
           mentions=['out.xml'])
     usage_error('export', project, project=project)
     fails('export', 'missing.codeboom', '--codebook', 'out.qdc', mentions=['missing.codeboom'])
+    empty = new_project('empty.codeboom')
+    fails('export', empty, '--codebook', 'none.qdc', project=empty)
+    true(not os.path.exists('none.qdc'), 'no codebook without codes (the standard needs one)')
     true(not os.path.exists('out.qdc'), 'no file written')
 
 
@@ -1600,6 +1685,10 @@ def test_check_finds_broken_invariants():
         'code that is its own ancestor': [
             "UPDATE code SET parent = (SELECT id FROM code WHERE name = 'B') WHERE name = 'A'"],
         'coding of a missing code': ['UPDATE coding SET code = 4242'],
+        'text that is not normalised': ['UPDATE document SET text = replace(text, char(10), char(13))'],
+        'gap in sibling positions': ["UPDATE code SET position = 7 WHERE name = 'B'"],
+        'code name with the path separator': ["UPDATE code SET name = 'x / y' WHERE name = 'B'"],
+        'empty code name after trimming': ["UPDATE code SET name = '  ' WHERE name = 'B'"],
     }
     for why, statements in breakages.items():
         project = sound_project()
