@@ -50,3 +50,14 @@ cb_widget_show_error (GtkWidget    *widget,
   else
     g_warning ("%s", error->message);
 }
+
+char *
+cb_rgba_to_hex (const GdkRGBA *rgba)
+{
+  g_return_val_if_fail (rgba != NULL, NULL);
+
+  return g_strdup_printf ("#%02x%02x%02x",
+                          (int) (CLAMP (rgba->red, 0, 1) * 255 + 0.5),
+                          (int) (CLAMP (rgba->green, 0, 1) * 255 + 0.5),
+                          (int) (CLAMP (rgba->blue, 0, 1) * 255 + 0.5));
+}

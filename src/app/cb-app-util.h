@@ -17,6 +17,9 @@ void        cb_code_color_to_rgba  (const char *color,
 /* The palette offered when recolouring; NULL-terminated "#rrggbb" strings. */
 const char * const *cb_code_palette (void);
 
+/* "#rrggbb" of @rgba, for Pango markup (which does not take "rgb()"). */
+char       *cb_rgba_to_hex         (const GdkRGBA *rgba);
+
 /* Shows @error to the user in the window holding @widget: a toast when it
  * is a Codeboom window, a warning on the terminal otherwise. */
 void        cb_widget_show_error   (GtkWidget    *widget,

@@ -393,6 +393,7 @@ bind_row (GtkSignalListItemFactory *factory,
   update_row (expander, item);
   g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), expander, 0);
   g_object_set_data (G_OBJECT (item), ROW_STACK_KEY, stack);
+  g_object_set_data_full (G_OBJECT (expander), "cb-bound-item", g_object_ref (item), g_object_unref);
 
   if (self->pending_rename != NULL &&
       g_strcmp0 (self->pending_rename, cb_code_item_get_path (item)) == 0)
@@ -412,13 +413,16 @@ unbind_row (GtkSignalListItemFactory *factory,
             CbCodeTree               *self)
 {
   GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(CbCodeItem) item = CB_CODE_ITEM (gtk_tree_list_row_get_item (row));
+  CbCodeItem *item = g_object_get_data (G_OBJECT (expander), "cb-bound-item");
 
-  g_signal_handlers_disconnect_by_func (item, on_item_notify, expander);
-  if (g_object_get_data (G_OBJECT (item), ROW_STACK_KEY) ==
-      g_object_get_data (G_OBJECT (expander), "cb-stack"))
-    g_object_set_data (G_OBJECT (item), ROW_STACK_KEY, NULL);
+  if (item != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (item, on_item_notify, expander);
+      if (g_object_get_data (G_OBJECT (item), ROW_STACK_KEY) ==
+          g_object_get_data (G_OBJECT (expander), "cb-stack"))
+        g_object_set_data (G_OBJECT (item), ROW_STACK_KEY, NULL);
+      g_object_set_data (G_OBJECT (expander), "cb-bound-item", NULL);
+    }
   g_object_set_data (G_OBJECT (g_object_get_data (G_OBJECT (expander), "cb-swatch")),
                      "cb-item", NULL);
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);

@@ -127,7 +127,7 @@ create_row_widget (CbQuickCode     *self,
       GdkRGBA rgba;
 
       cb_code_color_to_rgba (candidate->color, candidate->id, &rgba);
-      css_color = gdk_rgba_to_string (&rgba);
+      css_color = cb_rgba_to_hex (&rgba);
       markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span>", css_color);
       gtk_label_set_markup (GTK_LABEL (swatch), markup);
       gtk_box_append (GTK_BOX (box), swatch);

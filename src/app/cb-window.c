@@ -720,7 +720,7 @@ _cb_window_refresh_recent_codes (CbWindow *self)
         continue;
 
       cb_code_color_to_rgba (info->color, info->id, &rgba);
-      css = gdk_rgba_to_string (&rgba);
+      css = cb_rgba_to_hex (&rgba);
       markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s", css, info->name);
       label = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (label), markup);

@@ -1,0 +1,287 @@
+/* test-window.c: the main window, projects, documents, search and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cb-coding-gutter.h"
+#include "ui-test-util.h"
+
+/* A new window shows the start screen; creating a project opens it and
+ * remembers it among the recent projects. */
+static void
+test_start_screen (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("codeboom-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "study", NULL);
+  g_autofree char *expected = g_strconcat (path, ".codeboom", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) recent = NULL;
+  CbWindow *window;
+
+  window = g_object_ref_sink (cb_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_pump ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
+  g_assert_null (cb_window_get_project (window));
+  g_assert_false (gtk_widget_is_visible (window->undo_button));
+
+  /* The same path as the New Project button's file chooser hands over. */
+  g_assert_true (cb_window_create_project (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "project");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->documents_stack), ==, "empty");
+  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "study");
+
+  recent = g_settings_get_strv (settings, "recent-projects");
+  g_assert_nonnull (recent[0]);
+  g_assert_cmpstr (recent[0], ==, expected);
+
+  /* Closing goes back to the start screen, which now lists it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-project", NULL);
+  ui_pump ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
+  g_assert_true (gtk_widget_get_visible (window->recent_box));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (window->recent_list, 0));
+
+  /* Activating the recent row opens it again. */
+  g_signal_emit_by_name (window->recent_list, "row-activated",
+                         gtk_list_box_get_row_at_index (window->recent_list, 0));
+  ui_pump ();
+  g_assert_nonnull (cb_window_get_project (window));
+  g_assert_cmpstr (cb_project_get_path (cb_window_get_project (window)), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_unlink (expected);
+  g_rmdir (dir);
+}
+
+/* Importing a corpus file off the main thread adds it to the list and
+ * opens it in the transcript view. */
+static void
+test_import (UiFixture     *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  GtkTextBuffer *buffer;
+  GtkListBoxRow *row;
+
+  ui_import (fixture, "interview-ma07.txt");
+
+  documents = cb_project_list_documents (fixture->project, NULL);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_cmpstr (((CbDocumentInfo *) g_ptr_array_index (documents, 0))->name, ==, "interview-ma07");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->documents_stack), ==, "list");
+  row = gtk_list_box_get_row_at_index (fixture->window->documents_list, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (fixture->window->documents_list, 1));
+  g_assert_true (gtk_list_box_get_selected_row (fixture->window->documents_list) == row);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->centre_stack), ==, "transcript");
+  buffer = gtk_text_view_get_buffer (cb_transcript_view_get_text_view (fixture->window->transcript_view));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==,
+                   ((CbDocumentInfo *) g_ptr_array_index (documents, 0))->n_chars);
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==, "interview-ma07");
+
+  /* The import is one undo step. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = cb_project_list_documents (fixture->project, NULL);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->centre_stack), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->documents_stack), ==, "empty");
+}
+
+/* A file that is not a transcript is reported, and nothing is lost. */
+static void
+test_import_failure (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *bad = g_build_filename (fixture->dir, "broken.docx", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *good = ui_corpus_file ("mag-session-2-fr.txt");
+  g_autoptr(GPtrArray) documents = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (g_file_set_contents (bad, "this is not a zip file", -1, NULL));
+  g_ptr_array_add (files, g_file_new_for_path (bad));
+  g_ptr_array_add (files, g_file_new_for_path (good));
+  _cb_window_import_files (fixture->window, files);
+  while (_cb_window_import_busy (fixture->window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  ui_pump ();
+
+  documents = cb_project_list_documents (fixture->project, NULL);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (fixture->window->dialog), "broken.docx"));
+  adw_message_dialog_response (fixture->window->dialog, "close");
+  ui_pump ();
+}
+
+/* Deleting a document asks first; Cancel keeps it, Delete removes it. */
+static void
+test_delete_document (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-document", "s", "interview-ma07");
+  ui_pump ();
+  g_assert_nonnull (fixture->window->dialog);
+  adw_message_dialog_response (fixture->window->dialog, "cancel");
+  ui_pump ();
+  documents = cb_project_list_documents (fixture->project, NULL);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-document", "s", "interview-ma07");
+  ui_pump ();
+  adw_message_dialog_response (fixture->window->dialog, "delete");
+  ui_pump ();
+  documents = cb_project_list_documents (fixture->project, NULL);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_assert_cmpint (cb_transcript_view_get_document_id (fixture->window->transcript_view), ==, 0);
+}
+
+/* Renaming a document through its dialog renames it in the store, the
+ * list and the title. */
+static void
+test_rename_document (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CbDocumentInfo) info = NULL;
+  GtkEditable *entry;
+
+  ui_import (fixture, "interview-ma07.txt");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.rename-document", "s", "interview-ma07");
+  ui_pump ();
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (fixture->window->dialog));
+  gtk_editable_set_text (entry, "Sofie (MA07)");
+  adw_message_dialog_response (fixture->window->dialog, "rename");
+  ui_pump ();
+
+  info = cb_project_get_document (fixture->project, "Sofie (MA07)", NULL);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==, "Sofie (MA07)");
+}
+
+/* Ctrl+F: searching the open document highlights every hit, accent- and
+ * case-insensitively (the core's search). */
+static void
+test_search_document (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  GtkTextTag *tag;
+  GArray *matches;
+  gint64 start, end;
+
+  ui_import (fixture, "interview-ma07.txt");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  ui_pump ();
+  g_assert_true (gtk_search_bar_get_search_mode (fixture->window->search_bar));
+
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "CLIENT");
+  _cb_window_search (fixture->window);
+  ui_pump ();
+
+  matches = cb_transcript_view_get_search_matches (fixture->window->transcript_view);
+  g_assert_cmpuint (matches->len, >=, 2);
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (
+                                     gtk_text_view_get_buffer (
+                                       cb_transcript_view_get_text_view (fixture->window->transcript_view))),
+                                   "cb:search");
+  g_assert_true (ui_has_tag_at (fixture->window->transcript_view, tag, g_array_index (matches, gint64, 0)));
+
+  /* "client" finds "cliënt" */
+  {
+    g_autofree char *text = cb_project_dup_document_text (fixture->project,
+                                                          cb_transcript_view_get_document_id (fixture->window->transcript_view),
+                                                          NULL, NULL);
+    g_autofree char *hit = g_utf8_substring (text, g_array_index (matches, gint64, 0),
+                                             g_array_index (matches, gint64, 1));
+
+    g_assert_cmpstr (hit, ==, "cliënt");
+  }
+
+  g_assert_true (cb_transcript_view_search_next (fixture->window->transcript_view, FALSE));
+  g_assert_true (cb_transcript_view_get_selection (fixture->window->transcript_view, &start, &end));
+  g_assert_cmpint (end - start, ==, 6);
+
+  /* Ctrl+Shift+F: the whole project, as a result list. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-project", NULL);
+  ui_pump ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->centre_stack), ==, "results");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (fixture->window->results_list, 0));
+}
+
+/* Export ▸ Codebook writes a REFI-QDA codebook with the tree. */
+static void
+test_export_codebook (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "codebook.qdc", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  ui_add_code (fixture, "Vertrouwen / Één keer het verhaal doen");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window)));
+  g_assert_true (_cb_window_export_codebook (fixture->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "urn:QDA-XML:codebook:1.0"));
+  g_assert_nonnull (strstr (contents, "Één keer het verhaal doen"));
+  g_assert_nonnull (strstr (contents, "Vertrouwen"));
+}
+
+/* Preferences act at once on open windows: stripes and text size. */
+static void
+test_preferences (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *gutter;
+
+  ui_import (fixture, "interview-ma07.txt");
+  gutter = gtk_text_view_get_gutter (cb_transcript_view_get_text_view (fixture->window->transcript_view),
+                                     GTK_TEXT_WINDOW_LEFT);
+  g_assert_nonnull (gutter);
+  /* GtkTextView may wrap the gutter in a child container of its own. */
+  if (!CB_IS_CODING_GUTTER (gutter))
+    gutter = gtk_widget_get_first_child (gutter);
+  g_assert_true (CB_IS_CODING_GUTTER (gutter));
+  g_settings_set_boolean (settings, "show-stripes", FALSE);
+  ui_pump ();
+  g_assert_false (gtk_widget_get_visible (gutter));
+  g_settings_set_boolean (settings, "show-stripes", TRUE);
+  ui_pump ();
+  g_assert_true (gtk_widget_get_visible (gutter));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/window/start-screen", test_start_screen);
+  UI_TEST ("/ui/window/import", test_import);
+  UI_TEST ("/ui/window/import-failure", test_import_failure);
+  UI_TEST ("/ui/window/delete-document", test_delete_document);
+  UI_TEST ("/ui/window/rename-document", test_rename_document);
+  UI_TEST ("/ui/window/search-document", test_search_document);
+  UI_TEST ("/ui/window/export-codebook", test_export_codebook);
+  UI_TEST ("/ui/window/preferences", test_preferences);
+
+  return g_test_run ();
+}
