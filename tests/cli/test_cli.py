@@ -921,6 +921,24 @@ def test_code_import_columns_and_escapes():
 
 
 @test
+def test_tsv_files_saved_on_windows():
+    # spreadsheets save TSV with a BOM and CRLF line ends: neither may leak
+    # into a name, a definition, a colour or a document name
+    project = project_with(MA07)
+    write('book.tsv', b'\xef\xbb\xbfAlpha\tdesc one\t#112233\r\nAlpha / Beta\tdesc two\r\n')
+    ok('code', 'import', project, 'book.tsv')
+    ok('export', project, '--codebook', 'book.qdc')
+    eq([(p, d, c and c.lower()) for p, d, c, _, _ in flatten(qdc_tree('book.qdc'))],
+       [('Alpha', 'desc one', '#112233'), ('Alpha / Beta', 'desc two', None)], 'codes')
+    write('batch.tsv', b'\xef\xbb\xbfinterview-ma07\t0\t9\tAlpha\r\n'
+                       b'interview-ma07\t10\t14\tAlpha / Beta\r\n')
+    ok('apply', project, '--batch', 'batch.tsv')
+    eq(retrieve(project, 'Alpha'), [('interview-ma07', 0, 9, 'Alpha', 'Interview'),
+                                    ('interview-ma07', 10, 14, 'Alpha / Beta', 'MA07')],
+       'batch lines')
+
+
+@test
 def test_code_import_errors_leave_nothing_behind():
     project = new_project()
     ok('code', 'add', project, 'Existing')
