@@ -72,5 +72,11 @@ gboolean    cb_cli_parse_offset     (const char   *text,
 extern const CbCliCommand cb_cli_project_commands[];
 extern const CbCliCommand cb_cli_search_commands[];
 extern const CbCliCommand cb_cli_turns_commands[];
+extern const CbCliCommand cb_cli_backup_commands[];
+
+/* The global --backup (cb-cli-backup.c): after cb_cli_request_backup() or
+ * with CODEBOOM_BACKUP=1, the first project opened is backed up first. */
+void        cb_cli_request_backup      (void);
+gboolean    cb_cli_backup_if_requested (CbProject    *project);
 
 G_END_DECLS

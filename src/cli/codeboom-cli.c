@@ -18,6 +18,7 @@ static const CbCliCommand *command_tables[] = {
   cb_cli_project_commands,
   cb_cli_search_commands,
   cb_cli_turns_commands,
+  cb_cli_backup_commands,
 };
 
 void
@@ -91,6 +92,8 @@ cb_cli_open_project (const char *path)
 
   if (project == NULL)
     cb_cli_fail (error);
+  else if (!cb_cli_backup_if_requested (project))
+    g_clear_object (&project);
 
   return project;
 }
@@ -243,6 +246,16 @@ main (int    argc,
     {
       printf ("codeboom-cli %s\n", PACKAGE_VERSION);
       return CB_CLI_EXIT_OK;
+    }
+
+  /* codeboom-cli --backup COMMAND ...: back the project up before the
+   * command changes it (cb-cli-backup.c). */
+  if (g_str_equal (argv[1], "--backup") && argc >= 3)
+    {
+      cb_cli_request_backup ();
+      argv[1] = argv[0];
+      argc--;
+      argv++;
     }
 
   command = find_command (argc, argv, &n_words);

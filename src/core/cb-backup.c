@@ -1,0 +1,460 @@
+/* cb-backup.c: backups kept beside a project, their rotation, restoring one
+ *
+ * The file names carry the time (UTC, to the microsecond) so that listing
+ * and rotation need not open any file, and sorting by name sorts by age.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Codeboom"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cb-backup.h"
+#include "cb-error.h"
+#include "cb-project-private.h"
+#include "cb-store-backup.h"
+
+/* "20240314-100000-123456" */
+#define STAMP_LENGTH 22
+
+void
+cb_backup_info_free (CbBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->path);
+  g_free (info->name);
+  g_clear_pointer (&info->created, g_date_time_unref);
+  g_free (info);
+}
+
+static char *
+format_stamp (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autofree char *seconds = g_date_time_format (time, "%Y%m%d-%H%M%S");
+
+  return g_strdup_printf ("%s-%06d", seconds, (int) (usec % G_USEC_PER_SEC));
+}
+
+/* The time in a stamp, or NULL when @stamp is not exactly one. */
+static GDateTime *
+parse_stamp (const char *stamp,
+             gsize       length)
+{
+  static const char pattern[] = "dddddddd-dddddd-dddddd";
+  int f[7];
+
+  if (length != STAMP_LENGTH)
+    return NULL;
+  for (gsize i = 0; i < STAMP_LENGTH; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (stamp[i]) : stamp[i] != pattern[i])
+      return NULL;
+
+  if (sscanf (stamp, "%4d%2d%2d-%2d%2d%2d-%6d", &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6]) != 7)
+    return NULL;
+
+  return g_date_time_new_utc (f[0], f[1], f[2], f[3], f[4], f[5] + f[6] / 1e6);
+}
+
+static void
+sync_folder (const char *folder)
+{
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY, 0);
+
+  /* Best effort: the rename is what must reach the disk. */
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const CbBackupInfo *x = *(CbBackupInfo * const *) a;
+  const CbBackupInfo *y = *(CbBackupInfo * const *) b;
+
+  return -strcmp (x->name, y->name);
+}
+
+GPtrArray *
+cb_backup_list (const char  *project_path,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_backup_info_free);
+  g_autofree char *folder = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *entry;
+  gsize prefix_length;
+
+  g_return_val_if_fail (project_path != NULL, NULL);
+
+  folder = g_path_get_dirname (project_path);
+  basename = g_path_get_basename (project_path);
+  prefix_length = strlen (basename) + 1;
+
+  if (!(dir = g_dir_open (folder, 0, &local_error)))
+    {
+      g_autofree char *display = g_filename_display_name (project_path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot list the backups of “%s”: %s"), display, local_error->message);
+      return NULL;
+    }
+
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(CbBackupInfo) info = NULL;
+      GStatBuf buf;
+      gsize length = strlen (entry);
+
+      if (length != prefix_length + STAMP_LENGTH + strlen (CB_BACKUP_SUFFIX) ||
+          strncmp (entry, basename, prefix_length - 1) != 0 ||
+          entry[prefix_length - 1] != '.' ||
+          !g_str_has_suffix (entry, CB_BACKUP_SUFFIX))
+        continue;
+
+      info = g_new0 (CbBackupInfo, 1);
+      if (!(info->created = parse_stamp (entry + prefix_length, STAMP_LENGTH)))
+        continue;
+      info->name = g_strdup (entry);
+      info->path = g_build_filename (folder, entry, NULL);
+      if (g_stat (info->path, &buf) != 0 || !S_ISREG (buf.st_mode))
+        continue;
+      info->size = buf.st_size;
+      g_ptr_array_add (backups, g_steal_pointer (&info));
+    }
+
+  g_ptr_array_sort (backups, compare_newest_first);
+  return g_steal_pointer (&backups);
+}
+
+GPtrArray *
+cb_project_list_backups (CbProject  *self,
+                         GError    **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return cb_backup_list (cb_project_get_path (self), error);
+}
+
+/* Removes the oldest backups beyond CB_BACKUP_KEEP; failures are ignored
+ * (an extra backup harms no one). */
+static void
+rotate (const char *project_path)
+{
+  g_autoptr(GPtrArray) backups = cb_backup_list (project_path, NULL);
+
+  if (backups == NULL)
+    return;
+  for (guint i = CB_BACKUP_KEEP; i < backups->len; i++)
+    g_remove (((CbBackupInfo *) backups->pdata[i])->path);
+}
+
+static char *
+make_backup (CbProject  *self,
+             GError    **error)
+{
+  const char *project_path = cb_project_get_path (self);
+  g_autofree char *folder = g_path_get_dirname (project_path);
+  g_autofree char *basename = g_path_get_basename (project_path);
+  g_autofree char *path = NULL;
+  g_autofree char *partial = NULL;
+  gint64 usec = g_get_real_time ();
+
+  /* Two backups in the same microsecond: take the next free one. */
+  for (;;)
+    {
+      g_autofree char *stamp = format_stamp (usec);
+      g_autofree char *name = g_strconcat (basename, ".", stamp, CB_BACKUP_SUFFIX, NULL);
+
+      g_free (path);
+      path = g_build_filename (folder, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        break;
+      usec++;
+    }
+
+  /* Written under another name and renamed: a crash never leaves a
+   * half-written file that looks like a backup. */
+  partial = g_strconcat (path, ".part", NULL);
+  if (!_cb_store_backup_to (_cb_project_get_store (self), partial, error))
+    return NULL;
+
+  if (g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_remove (partial);
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot write the backup “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  sync_folder (folder);
+
+  return g_steal_pointer (&path);
+}
+
+char *
+cb_project_backup (CbProject  *self,
+                   GError    **error)
+{
+  char *path;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (!cb_store_in_transaction (_cb_project_get_store (self)), NULL);
+
+  if ((path = make_backup (self, error)) != NULL)
+    rotate (cb_project_get_path (self));
+
+  return path;
+}
+
+char *
+cb_backup_resolve (const char  *project_path,
+                   const char  *backup,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (project_path != NULL, NULL);
+  g_return_val_if_fail (backup != NULL, NULL);
+
+  /* A name as listed first: the listing is relative to the project's
+   * folder, not to the current one. */
+  if (strchr (backup, G_DIR_SEPARATOR) == NULL &&
+      (backups = cb_backup_list (project_path, NULL)) != NULL)
+    for (guint i = 0; i < backups->len; i++)
+      {
+        CbBackupInfo *info = backups->pdata[i];
+
+        if (g_str_equal (info->name, backup))
+          return g_strdup (info->path);
+      }
+
+  if (g_file_test (backup, G_FILE_TEST_IS_REGULAR))
+    return g_strdup (backup);
+
+  display = g_filename_display_name (backup);
+  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+               _("There is no backup “%s”"), display);
+  return NULL;
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf x, y;
+
+  return g_stat (a, &x) == 0 && g_stat (b, &y) == 0 &&
+         x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+gboolean
+cb_project_restore_backup (CbProject   *self,
+                           const char  *backup_path,
+                           char       **previous,
+                           GError     **error)
+{
+  CbStore *store;
+  g_autofree char *safety = NULL;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  store = _cb_project_get_store (self);
+  g_return_val_if_fail (!cb_store_in_transaction (store), FALSE);
+
+  if (same_file (backup_path, cb_project_get_path (self)))
+    {
+      g_autofree char *display = g_filename_display_name (backup_path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("“%s” is the project itself, not a backup of it"), display);
+      return FALSE;
+    }
+
+  /* Check the backup before anything is written, then keep the current
+   * state; rotate only afterwards, so that the backup being restored is
+   * not removed to make room. */
+  if (!_cb_store_check_backup (backup_path, error) ||
+      !(safety = make_backup (self, error)))
+    return FALSE;
+
+  if (!_cb_store_restore_from (store, backup_path, error))
+    {
+      /* The project is as it was: the extra copy would only push out an
+       * older backup. */
+      g_remove (safety);
+      return FALSE;
+    }
+
+  rotate (cb_project_get_path (self));
+  _cb_project_emit_changed (self, CB_CHANGE_ALL);
+
+  if (previous != NULL)
+    *previous = g_steal_pointer (&safety);
+  return TRUE;
+}
+
+/* Renames @path and its -wal and -shm (so that the pair stays readable
+ * together) to @path.@tag-STAMP; returns the new name of @path. */
+static char *
+move_aside (const char  *path,
+            const char  *tag,
+            GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *stamp = format_stamp (g_get_real_time ());
+  g_autofree char *aside = g_strdup_printf ("%s.%s-%s", path, tag, stamp);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_rename (from, to) != 0 && (errno != ENOENT || i == 0))
+        {
+          int saved_errno = errno;
+          g_autofree char *display = g_filename_display_name (from);
+
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                       _("Cannot move “%s” aside: %s"), display, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&aside);
+}
+
+/* Puts a copy of the checked backup at @project_path, which does not
+ * exist, and opens it once (WAL mode, migration). */
+static gboolean
+copy_into_place (const char  *project_path,
+                 const char  *backup_path,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CbProject) project = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (backup_path, &contents, &length, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (backup_path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot read the backup “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (project_path, contents, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0666, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (project_path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot write the project “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+
+  project = cb_project_open (project_path, error);
+  return project != NULL;
+}
+
+gboolean
+cb_backup_restore (const char  *project_path,
+                   const char  *backup_path,
+                   char       **previous,
+                   GError     **error)
+{
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autofree char *aside = NULL;
+
+  g_return_val_if_fail (project_path != NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (previous != NULL)
+    *previous = NULL;
+
+  if (g_file_test (project_path, G_FILE_TEST_EXISTS))
+    {
+      if ((project = cb_project_open (project_path, &open_error)) != NULL)
+        return cb_project_restore_backup (project, backup_path, previous, error);
+
+      /* Busy, unreadable or read-only: restoring cannot help and must not
+       * touch the file. */
+      if (!g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT) &&
+          !g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT) &&
+          !g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_TOO_NEW))
+        {
+          g_propagate_error (error, g_steal_pointer (&open_error));
+          return FALSE;
+        }
+    }
+
+  if (same_file (backup_path, project_path))
+    {
+      g_autofree char *display = g_filename_display_name (backup_path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("“%s” is the project itself, not a backup of it"), display);
+      return FALSE;
+    }
+
+  if (!_cb_store_check_backup (backup_path, error))
+    return FALSE;
+
+  /* The damaged file is kept, never deleted: it may hold work the backup
+   * does not.  A stale -wal without its file is moved too, since SQLite
+   * would replay it into the restored copy. */
+  {
+    g_autofree char *wal = g_strconcat (project_path, "-wal", NULL);
+
+    if (g_file_test (project_path, G_FILE_TEST_EXISTS))
+      {
+        if (!(aside = move_aside (project_path, "replaced", error)))
+          return FALSE;
+      }
+    else if (g_file_test (wal, G_FILE_TEST_EXISTS))
+      {
+        g_autofree char *orphan = g_strdup_printf ("%s.orphan", wal);
+
+        if (g_rename (wal, orphan) != 0)
+          {
+            int saved_errno = errno;
+            g_autofree char *display = g_filename_display_name (wal);
+
+            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                         _("Cannot move “%s” aside: %s"), display, g_strerror (saved_errno));
+            return FALSE;
+          }
+      }
+  }
+
+  if (!copy_into_place (project_path, backup_path, error))
+    return FALSE;
+
+  if (previous != NULL)
+    *previous = g_steal_pointer (&aside);
+  return TRUE;
+}

@@ -1,0 +1,266 @@
+/* cb-store-backup.c: copying a project to and from a backup file
+ *
+ * Both directions use SQLite's online backup API: it copies a consistent
+ * snapshot page by page and, into a live project, replaces its content in
+ * one write transaction, so that other connections (the app, another CLI)
+ * see either the old project or the restored one, never a mixture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Codeboom"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cb-error.h"
+#include "cb-project.h"
+#include "cb-store-backup.h"
+
+static void
+set_backup_error (const char  *path,
+                  int          rc,
+                  const char  *detail,
+                  GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_FULL,
+                   _("Cannot write the backup “%s”: the disk is full"), display);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_READ_ONLY,
+                   _("Cannot write the backup “%s”: the folder is read-only or cannot be written (%s)"),
+                   display, detail);
+      break;
+
+    default:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot write the backup “%s” (%s)"), display, detail);
+      break;
+    }
+}
+
+static void
+remove_database_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+gboolean
+_cb_store_backup_to (CbStore     *self,
+                     const char  *dest_path,
+                     GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (!cb_store_in_transaction (self), FALSE);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  backup = sqlite3_backup_init (dest, "main", cb_store_get_db (self), "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_errcode (dest);
+      goto failed;
+    }
+  /* All pages in one step: one read snapshot of the project. */
+  rc = sqlite3_backup_step (backup, -1);
+  if (sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_DONE)
+    rc = sqlite3_errcode (dest);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  /* The copy says "WAL" in its header, like the project; a backup is one
+   * standalone file, so switch it to a rollback journal (this rewrites the
+   * header and syncs). */
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  rc = sqlite3_close (dest);
+  dest = NULL;
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  return TRUE;
+
+failed:
+  set_backup_error (dest_path, rc,
+                    dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc), error);
+  if (dest != NULL)
+    sqlite3_close_v2 (dest);
+  remove_database_files (dest_path);
+  return FALSE;
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+/* Opens @path read-only, checks it, and returns the connection. */
+static sqlite3 *
+open_backup (const char  *path,
+             GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int application_id = 0;
+  int version = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "PRAGMA user_version", &version);
+
+  if ((rc & 0xff) == SQLITE_NOTADB ||
+      (rc == SQLITE_OK && (application_id != CB_PROJECT_APPLICATION_ID || version < 1)))
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT,
+                   _("The backup “%s” is not a Codeboom project"), display);
+      goto failed;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                   _("Cannot read the backup “%s” (%s)"), display, sqlite3_errmsg (db));
+      goto failed;
+    }
+  if (version > CB_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_TOO_NEW,
+                   _("The backup “%s” was saved by a newer version of Codeboom (file format %d; this version reads up to %d)"),
+                   display, version, CB_PROJECT_SCHEMA_VERSION);
+      goto failed;
+    }
+
+  /* quick_check reads every page: a damaged backup must not replace a
+   * project. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+        rc = SQLITE_OK;
+      else if (rc == SQLITE_ROW)
+        rc = SQLITE_CORRUPT;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                   _("The backup “%s” is damaged (%s)"), display,
+                   stmt != NULL && sqlite3_column_text (stmt, 0) != NULL
+                   ? (const char *) sqlite3_column_text (stmt, 0) : sqlite3_errmsg (db));
+      goto failed;
+    }
+  sqlite3_finalize (stmt);
+
+  return db;
+
+failed:
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return NULL;
+}
+
+gboolean
+_cb_store_check_backup (const char  *path,
+                        GError     **error)
+{
+  sqlite3 *db = open_backup (path, error);
+
+  if (db == NULL)
+    return FALSE;
+  sqlite3_close_v2 (db);
+  return TRUE;
+}
+
+gboolean
+_cb_store_restore_from (CbStore     *self,
+                        const char  *backup_path,
+                        GError     **error)
+{
+  sqlite3 *source;
+  sqlite3 *db = cb_store_get_db (self);
+  sqlite3_backup *backup;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (!cb_store_in_transaction (self), FALSE);
+
+  if (!(source = open_backup (backup_path, error)))
+    return FALSE;
+
+  backup = sqlite3_backup_init (db, "main", source, "main");
+  if (backup == NULL)
+    {
+      cb_store_set_error (self, sqlite3_errcode (db), error);
+      sqlite3_close_v2 (source);
+      return FALSE;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  sqlite3_close_v2 (source);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  /* An older backup is brought up to date like an older project on open. */
+  if (query_int (db, "PRAGMA user_version", &version) == SQLITE_OK &&
+      version < CB_PROJECT_SCHEMA_VERSION)
+    {
+      if (!cb_store_begin (self, NULL, error))
+        return FALSE;
+      if (!_cb_schema_migrate (self, version, error))
+        {
+          cb_store_rollback (self);
+          return FALSE;
+        }
+      return cb_store_commit (self, error);
+    }
+
+  return TRUE;
+}

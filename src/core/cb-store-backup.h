@@ -1,0 +1,32 @@
+/* cb-store-backup.h: the SQL side of backups (private to codeboom-core)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cb-store.h"
+
+G_BEGIN_DECLS
+
+/* Copies the project into a new file @dest_path (which must not exist) with
+ * the online backup API, as a standalone file (rollback journal, no -wal),
+ * synced to disk.  On failure @dest_path is removed. */
+gboolean  _cb_store_backup_to    (CbStore      *self,
+                                  const char   *dest_path,
+                                  GError      **error);
+
+/* Checks that @path is a Codeboom project this version can read and that
+ * SQLite finds it sound (quick_check), without changing it. */
+gboolean  _cb_store_check_backup (const char   *path,
+                                  GError      **error);
+
+/* Replaces the whole content of the store's database by the file at
+ * @backup_path, in one write transaction, then brings it to the current
+ * schema version.  The store must not be in a transaction. */
+gboolean  _cb_store_restore_from (CbStore      *self,
+                                  const char   *backup_path,
+                                  GError      **error);
+
+G_END_DECLS
