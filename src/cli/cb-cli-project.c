@@ -422,7 +422,7 @@ run_apply (int    argc,
   g_autofree char *quote = NULL;
   g_autofree char *batch = NULL;
   gboolean commit_each = FALSE;
-  int occurrence = 0;
+  int occurrence = -1;    /* -1: not given */
   GOptionEntry entries[] = {
     { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (default: $CODEBOOM_CODER, else the login name)"), N_("NAME") },
     { "quote", 0, 0, G_OPTION_ARG_STRING, &quote, N_("Code this exact text instead of offsets"), N_("TEXT") },
@@ -439,7 +439,7 @@ run_apply (int    argc,
 
   if (!cb_cli_parse (command, entries, &argc, &argv))
     return CB_CLI_EXIT_USAGE;
-  if (occurrence < 0)
+  if (occurrence == 0 || occurrence < -1)
     return cb_cli_usage (command, _("--occurrence counts from 1"));
   if (commit_each && batch == NULL)
     return cb_cli_usage (command, _("--commit-each goes with --batch"));
@@ -448,7 +448,7 @@ run_apply (int    argc,
     {
       g_autoptr(GFile) file = NULL;
 
-      if (quote != NULL || occurrence != 0)
+      if (quote != NULL || occurrence != -1)
         return cb_cli_usage (command, _("--batch cannot be combined with --quote or --occurrence"));
       if (!expect_args (command, argc, 1, 1))
         return CB_CLI_EXIT_USAGE;
@@ -471,7 +471,7 @@ run_apply (int    argc,
     }
   else
     {
-      if (occurrence != 0)
+      if (occurrence != -1)
         return cb_cli_usage (command, _("--occurrence goes with --quote"));
       if (!expect_args (command, argc, 5, 5))
         return CB_CLI_EXIT_USAGE;
@@ -485,7 +485,7 @@ run_apply (int    argc,
 
   if (quote != NULL)
     {
-      if (!cb_project_apply_quote (project, argv[2], argv[3], quote, occurrence, &start, &end, &error))
+      if (!cb_project_apply_quote (project, argv[2], argv[3], quote, MAX (occurrence, 0), &start, &end, &error))
         return cb_cli_fail (error);
       printf ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n", start, end);
     }
