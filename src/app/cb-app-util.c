@@ -12,7 +12,7 @@
  * both light and dark styles. */
 static const char * const palette[] = {
   "#3584e4", "#33d17a", "#f6d32d", "#ff7800", "#e01b24", "#9141ac",
-  "#986a44", "#2ec27e", "#1c71d8", "#e5a50a", "#c061cb", "#77767b",
+  "#986a44", "#2ec27e", "#1c71d8", "#e5a50a", "#c061cb", "#613583",
   NULL
 };
 

@@ -938,11 +938,35 @@ compare_by_position (gconstpointer a,
   return 0;
 }
 
-gboolean
-cb_code_tree_reload (CbCodeTree  *self,
-                     GError     **error)
+/* TRUE when @codes has the same codes, names and places as the tree. */
+static gboolean
+same_structure (CbCodeTree *self,
+                GPtrArray  *codes)
 {
-  g_autoptr(GPtrArray) codes = NULL;
+  guint i;
+
+  if (codes->len != g_hash_table_size (self->items))
+    return FALSE;
+  for (i = 0; i < codes->len; i++)
+    {
+      const CbCodeInfo *info = g_ptr_array_index (codes, i);
+      CbCodeItem *item = g_hash_table_lookup (self->items, &info->id);
+      const CbCodeInfo *old;
+
+      if (item == NULL)
+        return FALSE;
+      old = cb_code_item_get_info (item);
+      if (old->parent_id != info->parent_id || old->position != info->position ||
+          g_strcmp0 (old->path, info->path) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cb_code_tree_update (CbCodeTree *self,
+                     GPtrArray  *codes)
+{
   g_autoptr(GHashTable) expanded = NULL;
   g_autoptr(GPtrArray) roots = NULL;
   g_autofree char *selected = NULL;
@@ -950,13 +974,28 @@ cb_code_tree_reload (CbCodeTree  *self,
   guint i;
 
   g_return_val_if_fail (CB_IS_CODE_TREE (self), FALSE);
+  g_return_val_if_fail (codes != NULL, FALSE);
 
-  if (self->project == NULL)
-    return TRUE;
+  /* Most changes (a coding, a colour) leave the tree's shape alone: update
+   * the rows in place instead of rebuilding the model. */
+  if (same_structure (self, codes))
+    {
+      for (i = 0; i < codes->len; i++)
+        {
+          const CbCodeInfo *info = g_ptr_array_index (codes, i);
 
-  codes = cb_project_list_codes (self->project, error);
-  if (codes == NULL)
-    return FALSE;
+          cb_code_item_update (g_hash_table_lookup (self->items, &info->id), info);
+        }
+      return FALSE;
+    }
+
+  {
+    /* Sorted by position, borrowing the caller's elements. */
+    GPtrArray *sorted = g_ptr_array_sized_new (codes->len);
+
+    g_ptr_array_extend (sorted, codes, NULL, NULL);
+    codes = sorted;
+  }
   g_ptr_array_sort (codes, compare_by_position);
 
   /* What the user had open and selected survives the reload. */
@@ -1035,6 +1074,25 @@ cb_code_tree_reload (CbCodeTree  *self,
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   update_actions (self);
+  g_ptr_array_unref (codes);
+  return TRUE;
+}
+
+gboolean
+cb_code_tree_reload (CbCodeTree  *self,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) codes = NULL;
+
+  g_return_val_if_fail (CB_IS_CODE_TREE (self), FALSE);
+
+  if (self->project == NULL)
+    return TRUE;
+
+  codes = cb_project_list_codes (self->project, error);
+  if (codes == NULL)
+    return FALSE;
+  cb_code_tree_update (self, codes);
   return TRUE;
 }
 

@@ -20,6 +20,11 @@ void        cb_code_tree_set_project        (CbCodeTree  *self,
 /* Re-reads the whole tree, keeping what is expanded and selected. */
 gboolean    cb_code_tree_reload             (CbCodeTree  *self,
                                              GError     **error);
+/* Shows @codes (element-type CbCodeInfo): rows are updated in place when
+ * only counts, colours or definitions changed, else the model is rebuilt,
+ * keeping what is expanded and selected.  Returns TRUE when rebuilt. */
+gboolean    cb_code_tree_update             (CbCodeTree  *self,
+                                             GPtrArray   *codes);
 /* Re-reads only the counts and colours (after codings changed). */
 gboolean    cb_code_tree_refresh_counts     (CbCodeTree  *self,
                                              GError     **error);

@@ -99,6 +99,26 @@ main (int   argc,
     cb_code_tree_select_path (window->code_tree, argv[4]);
 
   gtk_window_present (GTK_WINDOW (window));
+  wait_frames (GTK_WIDGET (window), 5);
+
+  /* Scroll to the first coded passage of the document, the cursor before
+   * it, so the highlights and stripes show. */
+  {
+    GPtrArray *codings = cb_transcript_view_get_codings (window->transcript_view);
+
+    if (codings != NULL && codings->len > 0)
+      {
+        const CbSegment *first = g_ptr_array_index (codings, 0);
+        GtkTextView *view = cb_transcript_view_get_text_view (window->transcript_view);
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+        GtkTextIter iter;
+
+        gtk_text_buffer_get_iter_at_offset (buffer, &iter, first->start);
+        gtk_text_iter_set_line_offset (&iter, 0);
+        gtk_text_buffer_place_cursor (buffer, &iter);
+        gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.0, TRUE, 0.0, 0.15);
+      }
+  }
   wait_frames (GTK_WIDGET (window), 10);
 
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));

@@ -44,9 +44,18 @@ struct _CbTranscriptView
   GtkTextTag         *speaker_tag;
   GtkTextTag         *timestamp_tag;
   GtkTextTag         *search_tag;
+  GArray             *under_spans;    /* of Span: underlines applied */
   gint64              document_id;
   gboolean            show_stripes;
+  gboolean            have_codes;
 };
+
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  gint64 code_id;
+} Span;
 
 G_DEFINE_FINAL_TYPE (CbTranscriptView, cb_transcript_view, GTK_TYPE_WIDGET)
 
@@ -56,16 +65,11 @@ get_buffer (CbTranscriptView *self)
   return gtk_text_view_get_buffer (self->text_view);
 }
 
-static gboolean
-reload_codes (CbTranscriptView  *self,
-              GError           **error)
+static void
+take_codes (CbTranscriptView *self,
+            GPtrArray        *codes)
 {
-  g_autoptr(GPtrArray) codes = NULL;
   guint i;
-
-  codes = cb_project_list_codes (self->project, error);
-  if (codes == NULL)
-    return FALSE;
 
   g_hash_table_remove_all (self->codes);
   for (i = 0; i < codes->len; i++)
@@ -74,6 +78,18 @@ reload_codes (CbTranscriptView  *self,
 
       g_hash_table_insert (self->codes, &info->id, info);
     }
+  self->have_codes = TRUE;
+}
+
+static gboolean
+reload_codes (CbTranscriptView  *self,
+              GError           **error)
+{
+  g_autoptr(GPtrArray) codes = cb_project_list_codes (self->project, error);
+
+  if (codes == NULL)
+    return FALSE;
+  take_codes (self, codes);
   return TRUE;
 }
 
@@ -100,36 +116,33 @@ ensure_tag (CbTranscriptView *self,
     }
 
   cb_code_color_to_rgba (info ? info->color : NULL, code_id, &rgba);
-  if (underline)
-    {
-      rgba.alpha = 1.0;
-      g_object_set (tag,
-                    "underline", PANGO_UNDERLINE_DOUBLE,
-                    "underline-rgba", &rgba,
-                    NULL);
-    }
-  else
-    {
-      rgba.alpha = HIGHLIGHT_ALPHA;
-      g_object_set (tag, "background-rgba", &rgba, NULL);
-    }
-  g_object_set_data_full (G_OBJECT (tag), "cb-code-path",
-                          g_strdup (info ? info->path : NULL), g_free);
+  /* Setting a tag's look invalidates its ranges: only when it changed. */
+  {
+    GdkRGBA *current = g_object_get_data (G_OBJECT (tag), "cb-rgba");
+
+    if (current == NULL || !gdk_rgba_equal (current, &rgba))
+      {
+        g_object_set_data_full (G_OBJECT (tag), "cb-rgba", gdk_rgba_copy (&rgba),
+                                (GDestroyNotify) gdk_rgba_free);
+        if (underline)
+          {
+            rgba.alpha = 1.0;
+            g_object_set (tag,
+                          "underline", PANGO_UNDERLINE_DOUBLE,
+                          "underline-rgba", &rgba,
+                          NULL);
+          }
+        else
+          {
+            rgba.alpha = HIGHLIGHT_ALPHA;
+            g_object_set (tag, "background-rgba", &rgba, NULL);
+          }
+      }
+  }
+  if (info != NULL || g_object_get_data (G_OBJECT (tag), "cb-code-path") == NULL)
+    g_object_set_data_full (G_OBJECT (tag), "cb-code-path",
+                            g_strdup (info ? info->path : NULL), g_free);
   return tag;
-}
-
-static void
-remove_tags (CbTranscriptView *self,
-             GHashTable       *tags)
-{
-  GtkTextIter start, end;
-  GHashTableIter iter;
-  gpointer value;
-
-  gtk_text_buffer_get_bounds (get_buffer (self), &start, &end);
-  g_hash_table_iter_init (&iter, tags);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    gtk_text_buffer_remove_tag (get_buffer (self), value, &start, &end);
 }
 
 typedef struct
@@ -210,15 +223,18 @@ mark_overlaps (CbTranscriptView *self)
           for (j = 0; j < open->len; j++)
             {
               const CbSegment *s = g_ptr_array_index (open, j);
+              Span span = { b->offset, next, s->code_id };
               GtkTextIter start, end;
 
               if (s->code_id == top_code)
                 continue;
+
               gtk_text_buffer_get_iter_at_offset (buffer, &start, b->offset);
               gtk_text_buffer_get_iter_at_offset (buffer, &end, next);
               gtk_text_buffer_apply_tag (buffer,
                                          ensure_tag (self, self->under_tags, s->code_id, TRUE),
                                          &start, &end);
+              g_array_append_val (self->under_spans, span);
             }
         }
     }
@@ -248,11 +264,37 @@ update_stripes (CbTranscriptView *self)
   gtk_widget_set_visible (self->gutter, self->show_stripes);
 }
 
+static void
+tag_range (CbTranscriptView *self,
+           GtkTextTag       *tag,
+           gint64            start,
+           gint64            end,
+           gboolean          apply)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  if (apply)
+    gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+  else
+    gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
+}
+
+/* Re-reads the document's codings and touches only the tags of the codes
+ * whose codings changed: applying one coding must repaint in a frame even
+ * with hundreds of codings in the document. */
 static gboolean
 reload_codings (CbTranscriptView  *self,
+                gboolean           all,
                 GError           **error)
 {
   g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GHashTable) old_ids = NULL;
+  g_autoptr(GHashTable) new_ids = NULL;
+  g_autoptr(GHashTable) changed = NULL;
   GtkTextBuffer *buffer = get_buffer (self);
   guint i;
 
@@ -260,22 +302,60 @@ reload_codings (CbTranscriptView  *self,
   if (codings == NULL)
     return FALSE;
 
-  remove_tags (self, self->code_tags);
-  remove_tags (self, self->under_tags);
-  g_clear_pointer (&self->codings, g_ptr_array_unref);
+  old = g_steal_pointer (&self->codings);
   self->codings = g_steal_pointer (&codings);
 
+  old_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  new_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (i = 0; i < old->len; i++)
+    g_hash_table_add (old_ids, &((CbSegment *) g_ptr_array_index (old, i))->coding_id);
+  for (i = 0; i < self->codings->len; i++)
+    g_hash_table_add (new_ids, &((CbSegment *) g_ptr_array_index (self->codings, i))->coding_id);
+
+  for (i = 0; i < old->len; i++)
+    {
+      CbSegment *segment = g_ptr_array_index (old, i);
+
+      if (all || !g_hash_table_contains (new_ids, &segment->coding_id))
+        g_hash_table_add (changed, &segment->code_id);
+    }
   for (i = 0; i < self->codings->len; i++)
     {
-      const CbSegment *segment = g_ptr_array_index (self->codings, i);
-      GtkTextIter start, end;
+      CbSegment *segment = g_ptr_array_index (self->codings, i);
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, segment->start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, segment->end);
-      gtk_text_buffer_apply_tag (buffer,
-                                 ensure_tag (self, self->code_tags, segment->code_id, FALSE),
-                                 &start, &end);
+      if (all || !g_hash_table_contains (old_ids, &segment->coding_id))
+        g_hash_table_add (changed, &segment->code_id);
     }
+
+  /* Off where the changed codes were, on where they are now. */
+  for (i = 0; i < old->len; i++)
+    {
+      CbSegment *segment = g_ptr_array_index (old, i);
+      GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &segment->code_id);
+
+      if (tag != NULL && g_hash_table_contains (changed, &segment->code_id))
+        tag_range (self, tag, segment->start, segment->end, FALSE);
+    }
+  for (i = 0; i < self->codings->len; i++)
+    {
+      CbSegment *segment = g_ptr_array_index (self->codings, i);
+
+      if (g_hash_table_contains (changed, &segment->code_id))
+        tag_range (self,
+                   ensure_tag (self, self->code_tags, segment->code_id, FALSE),
+                   segment->start, segment->end, TRUE);
+    }
+
+  for (i = 0; i < self->under_spans->len; i++)
+    {
+      const Span *span = &g_array_index (self->under_spans, Span, i);
+      GtkTextTag *tag = g_hash_table_lookup (self->under_tags, &span->code_id);
+
+      if (tag != NULL)
+        tag_range (self, tag, span->start, span->end, FALSE);
+    }
+  g_array_set_size (self->under_spans, 0);
   mark_overlaps (self);
   update_stripes (self);
 
@@ -482,6 +562,7 @@ cb_transcript_view_finalize (GObject *object)
   g_clear_pointer (&self->code_tags, g_hash_table_unref);
   g_clear_pointer (&self->under_tags, g_hash_table_unref);
   g_clear_pointer (&self->search_matches, g_array_unref);
+  g_clear_pointer (&self->under_spans, g_array_unref);
   g_clear_object (&self->size_provider);
 
   G_OBJECT_CLASS (cb_transcript_view_parent_class)->finalize (object);
@@ -530,6 +611,7 @@ cb_transcript_view_init (CbTranscriptView *self)
   self->code_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->under_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->search_matches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->under_spans = g_array_new (FALSE, FALSE, sizeof (Span));
   self->codings = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
   self->show_stripes = TRUE;
 
@@ -584,6 +666,7 @@ cb_transcript_view_set_project (CbTranscriptView *self,
 
   cb_transcript_view_clear (self);
   g_set_object (&self->project, project);
+  self->have_codes = FALSE;
 }
 
 void
@@ -593,6 +676,7 @@ cb_transcript_view_clear (CbTranscriptView *self)
 
   self->document_id = 0;
   g_ptr_array_set_size (self->codings, 0);
+  g_array_set_size (self->under_spans, 0);
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (get_buffer (self), "", 0);
   update_stripes (self);
@@ -616,11 +700,13 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
   if (text == NULL)
     return FALSE;
 
-  if (!reload_codes (self, error))
+  if (!self->have_codes && !reload_codes (self, error))
     return FALSE;
 
   buffer = get_buffer (self);
   self->document_id = document_id;
+  g_ptr_array_set_size (self->codings, 0);
+  g_array_set_size (self->under_spans, 0);
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (buffer, text, length);
   apply_turn_markup (self, document_name);
@@ -629,7 +715,7 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), 0);
 
-  return reload_codings (self, error);
+  return reload_codings (self, TRUE, error);
 }
 
 gint64
@@ -642,9 +728,15 @@ cb_transcript_view_get_document_id (CbTranscriptView *self)
 gboolean
 cb_transcript_view_refresh (CbTranscriptView  *self,
                             CbChangeFlags      flags,
+                            GPtrArray         *codes,
                             GError           **error)
 {
   g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  if (codes != NULL)
+    take_codes (self, codes);
+  else if ((flags & CB_CHANGE_CODES) != 0)
+    self->have_codes = FALSE;
 
   if (self->project == NULL || self->document_id == 0)
     return TRUE;
@@ -654,10 +746,10 @@ cb_transcript_view_refresh (CbTranscriptView  *self,
       GHashTableIter iter;
       gpointer key;
 
-      if (!reload_codes (self, error))
+      if (!self->have_codes && !reload_codes (self, error))
         return FALSE;
 
-      /* Recolour the existing tags; the codings pass below re-applies them. */
+      /* New colours and paths go straight into the existing tags. */
       g_hash_table_iter_init (&iter, self->code_tags);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         ensure_tag (self, self->code_tags, *(gint64 *) key, FALSE);
@@ -667,7 +759,7 @@ cb_transcript_view_refresh (CbTranscriptView  *self,
     }
 
   if ((flags & (CB_CHANGE_CODES | CB_CHANGE_CODINGS)) != 0)
-    return reload_codings (self, error);
+    return reload_codings (self, FALSE, error);
 
   return TRUE;
 }

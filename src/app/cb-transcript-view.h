@@ -24,9 +24,11 @@ gboolean     cb_transcript_view_load_document     (CbTranscriptView *self,
 void         cb_transcript_view_clear             (CbTranscriptView *self);
 gint64       cb_transcript_view_get_document_id   (CbTranscriptView *self);
 /* Re-reads what @flags says has changed (codes: colours and names;
- * codings: the highlights). */
+ * codings: the highlights).  @codes (element-type CbCodeInfo), when the
+ * caller has just listed them, saves listing them again. */
 gboolean     cb_transcript_view_refresh           (CbTranscriptView *self,
                                                    CbChangeFlags     flags,
+                                                   GPtrArray        *codes,
                                                    GError          **error);
 GtkTextView *cb_transcript_view_get_text_view     (CbTranscriptView *self);
 /* The highlight tag of code @code_id, or NULL when none of its codings is

@@ -24,10 +24,24 @@
 
 /* Undo and redo ---------------------------------------------------------- */
 
+/* gtk_widget_action_set_enabled() notifies every observer even when
+ * nothing changes, which is expensive; only pass on real changes. */
+static void
+set_enabled (CbWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  gpointer state = GINT_TO_POINTER (1 + !!enabled);
+
+  if (g_hash_table_lookup (self->action_enabled, name) == state)
+    return;
+  g_hash_table_insert (self->action_enabled, (gpointer) name, state);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), name, enabled);
+}
+
 void
 _cb_window_update_actions (CbWindow *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_project = self->project != NULL;
   gboolean has_document = has_project && cb_transcript_view_get_document_id (self->transcript_view) != 0;
   gboolean has_selection = has_document && cb_transcript_view_get_selection (self->transcript_view, NULL, NULL);
@@ -38,27 +52,27 @@ _cb_window_update_actions (CbWindow *self)
   g_autofree char *undo_tip = undo ? g_strdup_printf (_("Undo “%s”"), undo) : g_strdup (_("Nothing to undo"));
   g_autofree char *redo_tip = redo ? g_strdup_printf (_("Redo “%s”"), redo) : g_strdup (_("Nothing to redo"));
 
-  gtk_widget_action_set_enabled (widget, "win.close-project", has_project);
-  gtk_widget_action_set_enabled (widget, "win.import", has_project && !busy);
-  gtk_widget_action_set_enabled (widget, "win.import-codebook", has_project);
-  gtk_widget_action_set_enabled (widget, "win.undo", undo != NULL);
-  gtk_widget_action_set_enabled (widget, "win.redo", redo != NULL);
-  gtk_widget_action_set_enabled (widget, "win.apply-code", has_selection);
-  gtk_widget_action_set_enabled (widget, "win.quick-code", has_selection);
-  gtk_widget_action_set_enabled (widget, "win.in-vivo", has_selection);
-  gtk_widget_action_set_enabled (widget, "win.uncode", has_document);
-  gtk_widget_action_set_enabled (widget, "win.search", has_project);
-  gtk_widget_action_set_enabled (widget, "win.search-project", has_project);
-  gtk_widget_action_set_enabled (widget, "win.code-hits",
+  set_enabled (self, "win.close-project", has_project);
+  set_enabled (self, "win.import", has_project && !busy);
+  set_enabled (self, "win.import-codebook", has_project);
+  set_enabled (self, "win.undo", undo != NULL);
+  set_enabled (self, "win.redo", redo != NULL);
+  set_enabled (self, "win.apply-code", has_selection);
+  set_enabled (self, "win.quick-code", has_selection);
+  set_enabled (self, "win.in-vivo", has_selection);
+  set_enabled (self, "win.uncode", has_document);
+  set_enabled (self, "win.search", has_project);
+  set_enabled (self, "win.search-project", has_project);
+  set_enabled (self, "win.code-hits",
                                  has_code && self->search_hits != NULL && self->search_hits->len > 0);
-  gtk_widget_action_set_enabled (widget, "win.export-codebook", has_project);
-  gtk_widget_action_set_enabled (widget, "win.export-quotes", has_code);
+  set_enabled (self, "win.export-codebook", has_project);
+  set_enabled (self, "win.export-quotes", has_code);
   /* Waits for the REFI-QDA project exchange in the core. */
-  gtk_widget_action_set_enabled (widget, "win.export-project", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.rename-document", has_project);
-  gtk_widget_action_set_enabled (widget, "win.delete-document", has_project);
-  gtk_widget_action_set_enabled (widget, "win.new-code", has_project);
-  gtk_widget_action_set_enabled (widget, "win.new-subcode", has_code);
+  set_enabled (self, "win.export-project", FALSE);
+  set_enabled (self, "win.rename-document", has_project);
+  set_enabled (self, "win.delete-document", has_project);
+  set_enabled (self, "win.new-code", has_project);
+  set_enabled (self, "win.new-subcode", has_code);
 
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);

@@ -57,9 +57,13 @@ struct _CbWindow
   GPtrArray            *search_hits;       /* of CbSearchHit */
   GCancellable         *job_cancellable;
   GtkWidget            *quick_code;
+  GHashTable           *action_enabled;    /* action name -> GINT_TO_POINTER (1 + enabled) */
+  GHashTable           *document_names;    /* document id -> name */
   char                 *document_name;
-  CbChangeFlags         pending_changes;
+  CbChangeFlags         pending_changes;   /* for the pass before the next frame */
+  CbChangeFlags         deferred_changes;  /* for the pass after it */
   guint                 refresh_source;
+  guint                 deferred_source;
   guint                 memo_save_source;
   gulong                changed_handler;
 

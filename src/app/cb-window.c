@@ -360,6 +360,15 @@ refresh_documents (CbWindow *self)
         gtk_list_box_append (self->documents_list, create_document_row (g_ptr_array_index (documents, i)));
     }
 
+  g_hash_table_remove_all (self->document_names);
+  for (i = 0; i < documents->len; i++)
+    {
+      const CbDocumentInfo *info = g_ptr_array_index (documents, i);
+
+      g_hash_table_insert (self->document_names, g_memdup2 (&info->id, sizeof info->id),
+                           g_strdup (info->name));
+    }
+
   child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
   for (i = 0; i < documents->len && child != NULL; i++, child = gtk_widget_get_next_sibling (child))
     {
@@ -401,9 +410,7 @@ cb_window_show_document (CbWindow  *self,
                          gint64     document_id,
                          GError   **error)
 {
-  g_autoptr(GPtrArray) documents = NULL;
   const char *name = NULL;
-  guint i;
 
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
@@ -414,16 +421,10 @@ cb_window_show_document (CbWindow  *self,
       return TRUE;
     }
 
-  documents = cb_project_list_documents (self->project, error);
-  if (documents == NULL)
-    return FALSE;
-  for (i = 0; i < documents->len; i++)
-    {
-      const CbDocumentInfo *info = g_ptr_array_index (documents, i);
-
-      if (info->id == document_id)
-        name = info->name;
-    }
+  /* Pending changes first, so that the list of names is current. */
+  if (self->pending_changes != 0 || self->deferred_changes != 0)
+    _cb_window_refresh_now (self);
+  name = g_hash_table_lookup (self->document_names, &document_id);
   if (name == NULL)
     {
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
@@ -434,6 +435,7 @@ cb_window_show_document (CbWindow  *self,
   if (!cb_transcript_view_load_document (self->transcript_view, document_id, name, error))
     return FALSE;
 
+  name = g_hash_table_lookup (self->document_names, &document_id);
   g_free (self->document_name);
   self->document_name = g_strdup (name);
   adw_window_title_set_subtitle (self->window_title, name);
@@ -676,9 +678,13 @@ _cb_window_note_recent_code (CbWindow   *self,
                              const char *path)
 {
   g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-codes");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) codes = NULL;
   guint i, n = 1;
+
+  if (old[0] != NULL && g_strcmp0 (old[0], path) == 0)
+    return;   /* already the most recent: nothing to redo */
+  builder = g_strv_builder_new ();
 
   g_strv_builder_add (builder, path);
   for (i = 0; old[i] != NULL && n < MAX_RECENT_CODES; i++)
@@ -688,16 +694,27 @@ _cb_window_note_recent_code (CbWindow   *self,
         n++;
       }
   codes = g_strv_builder_end (builder);
+  /* The settings' ::changed rebuilds the bar. */
   g_settings_set_strv (self->settings, "recent-codes", (const char * const *) codes);
-  _cb_window_refresh_recent_codes (self);
 }
 
 void
 _cb_window_refresh_recent_codes (CbWindow *self)
 {
   g_auto(GStrv) codes = g_settings_get_strv (self->settings, "recent-codes");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
   GtkWidget *child, *next;
   guint i, shown = 0;
+
+  if (self->project != NULL && codes[0] != NULL)
+    all = cb_project_list_codes (self->project, NULL);
+  for (i = 0; all != NULL && i < all->len; i++)
+    {
+      CbCodeInfo *info = g_ptr_array_index (all, i);
+
+      g_hash_table_insert (by_path, info->path, info);
+    }
 
   /* Keep the leading label, rebuild the buttons. */
   child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_codes_box));
@@ -709,7 +726,7 @@ _cb_window_refresh_recent_codes (CbWindow *self)
 
   for (i = 0; self->project != NULL && codes[i] != NULL; i++)
     {
-      g_autoptr(CbCodeInfo) info = cb_project_get_code (self->project, codes[i], NULL);
+      const CbCodeInfo *info = g_hash_table_lookup (by_path, codes[i]);
       g_autofree char *markup = NULL;
       g_autofree char *css = NULL;
       g_autofree char *tooltip = NULL;
@@ -819,14 +836,17 @@ on_recent_row_activated (CbWindow      *self,
 
 /* Project ---------------------------------------------------------------- */
 
-void
-_cb_window_refresh_now (CbWindow *self)
+/* The rest of a refresh, after the frame with the new highlights: lists,
+ * counts, the segments and the memo. */
+static void
+refresh_deferred (CbWindow *self)
 {
-  CbChangeFlags flags = self->pending_changes;
+  CbChangeFlags flags = self->deferred_changes;
+  g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  self->pending_changes = 0;
+  g_clear_handle_id (&self->deferred_source, g_source_remove);
+  self->deferred_changes = 0;
 
   if (self->project == NULL || flags == 0)
     return;
@@ -834,21 +854,28 @@ _cb_window_refresh_now (CbWindow *self)
   if ((flags & (CB_CHANGE_DOCUMENTS | CB_CHANGE_CODINGS)) != 0)
     refresh_documents (self);
 
-  if ((flags & CB_CHANGE_CODES) != 0)
+  /* One listing of the code tree serves the tree, the transcript's colours
+   * and names, and the recent codes. */
+  if ((flags & (CB_CHANGE_CODES | CB_CHANGE_CODINGS)) != 0)
     {
-      if (!cb_code_tree_reload (self->code_tree, &error))
-        cb_window_show_error (self, error);
-      _cb_window_refresh_recent_codes (self);
+      codes = cb_project_list_codes (self->project, &error);
+      if (codes == NULL)
+        {
+          cb_window_show_error (self, error);
+          g_clear_error (&error);
+        }
+      else
+        {
+          if (cb_code_tree_update (self->code_tree, codes))
+            _cb_window_refresh_recent_codes (self);
+          if ((flags & CB_CHANGE_CODES) != 0 &&
+              !cb_transcript_view_refresh (self->transcript_view, CB_CHANGE_CODES, codes, &error))
+            {
+              cb_window_show_error (self, error);
+              g_clear_error (&error);
+            }
+        }
     }
-  else if ((flags & CB_CHANGE_CODINGS) != 0)
-    {
-      if (!cb_code_tree_refresh_counts (self->code_tree, &error))
-        cb_window_show_error (self, error);
-    }
-  g_clear_error (&error);
-
-  if (!cb_transcript_view_refresh (self->transcript_view, flags, &error))
-    cb_window_show_error (self, error);
 
   refresh_segments (self);
   load_memo (self);
@@ -867,12 +894,56 @@ _cb_window_refresh_now (CbWindow *self)
 }
 
 static gboolean
+deferred_idle (gpointer data)
+{
+  CbWindow *self = data;
+
+  self->deferred_source = 0;
+  refresh_deferred (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs before the next frame: only what the frame must show, the
+ * transcript's highlights and the undo state. */
+static void
+refresh_fast (CbWindow *self)
+{
+  CbChangeFlags flags = self->pending_changes;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->pending_changes = 0;
+
+  if (self->project == NULL || flags == 0)
+    return;
+
+  /* A deleted document's view is cleared by the deferred pass. */
+  if ((flags & CB_CHANGE_CODINGS) != 0 &&
+      !cb_transcript_view_refresh (self->transcript_view, CB_CHANGE_CODINGS, NULL, &error) &&
+      !g_error_matches (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND))
+    cb_window_show_error (self, error);
+
+  _cb_window_update_actions (self);
+
+  self->deferred_changes |= flags;
+  if (self->deferred_source == 0)
+    self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
+}
+
+void
+_cb_window_refresh_now (CbWindow *self)
+{
+  refresh_fast (self);
+  refresh_deferred (self);
+}
+
+static gboolean
 refresh_idle (gpointer data)
 {
   CbWindow *self = data;
 
   self->refresh_source = 0;
-  _cb_window_refresh_now (self);
+  refresh_fast (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -909,7 +980,9 @@ set_project (CbWindow  *self,
       g_clear_object (&self->project);
     }
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->deferred_source, g_source_remove);
   self->pending_changes = 0;
+  self->deferred_changes = 0;
   g_clear_pointer (&self->document_name, g_free);
   g_clear_pointer (&self->search_hits, g_ptr_array_unref);
   self->memo_kind = MEMO_NONE;
@@ -1208,6 +1281,7 @@ cb_window_dispose (GObject *object)
     g_cancellable_cancel (self->job_cancellable);
   g_clear_object (&self->job_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->deferred_source, g_source_remove);
   g_clear_handle_id (&self->memo_save_source, g_source_remove);
   _cb_window_set_dialog (self, NULL);
   if (self->project != NULL)
@@ -1231,6 +1305,8 @@ cb_window_dispose (GObject *object)
   g_clear_pointer (&self->search_hits, g_ptr_array_unref);
   g_clear_pointer (&self->document_name, g_free);
   g_clear_pointer (&self->memo_key, g_free);
+  g_clear_pointer (&self->action_enabled, g_hash_table_unref);
+  g_clear_pointer (&self->document_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_window_parent_class)->dispose (object);
 }
@@ -1304,6 +1380,8 @@ cb_window_init (CbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->action_enabled = g_hash_table_new (g_str_hash, g_str_equal);
+  self->document_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
                            G_CONNECT_SWAPPED);
