@@ -1,0 +1,691 @@
+#!/usr/bin/env python3
+# test_reliability.py: codeboom-cli never loses committed work, never
+# corrupts a project, and fails clearly on hostile or broken project files.
+#
+# - SIGKILL during `apply --batch --commit-each` and during `import`, at
+#   moments chosen by watching the project from another connection (not by
+#   sleeping): afterwards `check` passes and everything committed is there;
+# - two CLIs writing one project at once;
+# - a read-only file or folder, a full disk (a small tmpfs when we may mount
+#   one, else RLIMIT_FSIZE), a path with spaces and non-ASCII characters;
+# - backups: backup, backups (rotation to five), restore, --backup;
+# - a .codeboom that is another SQLite database, truncated, with garbage
+#   pages, or from a future schema version: a clear error naming the file,
+#   and the file left byte for byte as it was.
+#
+# Run by meson (suite 'cli') with CODEBOOM_CLI and G_TEST_SRCDIR; prints TAP.
+# By hand: CODEBOOM_CLI=build/src/cli/codeboom-cli python3 tests/cli/test_reliability.py [NAME...]
+#
+# Standard library only.  No assertion depends on timing.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import hashlib
+import os
+import pwd
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(HERE)
+CORPUS = os.path.join(SRCDIR, 'data', 'corpus')
+CLI = os.environ.get('CODEBOOM_CLI')
+MA07 = os.path.join(CORPUS, 'interview-ma07.txt')
+PREFIX = b'codeboom-cli: '
+APPLICATION_ID = 0x43426f4d
+
+TESTS = []
+
+
+class Skip(Exception):
+    pass
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def main(argv):
+    selected = [t for t in TESTS if not argv or any(a in t.__name__ for a in argv)]
+    print(f'1..{len(selected)}', flush=True)
+    failures = 0
+    origin = os.getcwd()
+    for number, fn in enumerate(selected, 1):
+        name = fn.__name__.removeprefix('test_').replace('_', '-')
+        if CLI is None or not os.access(CLI, os.X_OK):
+            print(f'not ok {number} - {name}\n# CODEBOOM_CLI is not set: {CLI!r}', flush=True)
+            failures += 1
+            continue
+        directory = tempfile.mkdtemp(prefix='cb-reliability-')
+        try:
+            os.chdir(directory)
+            fn()
+            print(f'ok {number} - {name}', flush=True)
+        except Skip as skip:
+            print(f'ok {number} - {name} # SKIP {skip}', flush=True)
+        except Exception:
+            failures += 1
+            print(f'not ok {number} - {name}')
+            for line in traceback.format_exc().rstrip('\n').split('\n'):
+                print(f'# {line}')
+            sys.stdout.flush()
+        finally:
+            os.chdir(origin)
+            unmount_all()
+            shutil.rmtree(directory, ignore_errors=True)
+    return 1 if failures else 0
+
+
+# --------------------------------------------------------- running the CLI
+
+def env(**changes):
+    e = dict(os.environ)
+    e.setdefault('CODEBOOM_CODER', 'tester')
+    e.setdefault('LC_ALL', 'C.UTF-8')
+    e.pop('CODEBOOM_BACKUP', None)
+    e.update(changes)
+    return e
+
+
+class Result:
+    def __init__(self, args, code, out, err):
+        self.args, self.code, self.out, self.err = args, code, out, err
+
+    @property
+    def stdout(self):
+        return self.out.decode('utf-8')
+
+    @property
+    def stderr(self):
+        return self.err.decode('utf-8', 'replace')
+
+    def describe(self):
+        return (f'codeboom-cli {" ".join(map(repr, self.args))}\nexit status {self.code}\n'
+                f'stdout: {self.out[:1500]!r}\nstderr: {self.err[:1500]!r}')
+
+
+def checked(result):
+    if result.code < 0 or result.code > 2:
+        raise AssertionError(f'codeboom-cli crashed or used an unknown exit status\n{result.describe()}')
+    for noise in (b'CRITICAL', b'WARNING **', b'Sanitizer', b'runtime error:'):
+        if noise in result.err:
+            raise AssertionError(f'codeboom-cli complained internally\n{result.describe()}')
+    return result
+
+
+def cli(*args, preexec_fn=None, **changes):
+    args = [str(a) for a in args]
+    completed = subprocess.run([CLI] + args, capture_output=True, timeout=60, env=env(**changes),
+                               stdin=subprocess.DEVNULL, preexec_fn=preexec_fn)
+    return checked(Result(args, completed.returncode, completed.stdout, completed.stderr))
+
+
+def ok(*args, **kwargs):
+    result = cli(*args, **kwargs)
+    if result.code != 0:
+        raise AssertionError(f'expected success\n{result.describe()}')
+    return result
+
+
+def fails(*args, mentions=(), **kwargs):
+    """A command that must fail with status 1 and a `codeboom-cli: …` line
+    naming each of @mentions."""
+    result = cli(*args, **kwargs)
+    if result.code != 1:
+        raise AssertionError(f'expected exit status 1\n{result.describe()}')
+    if not result.err.startswith(PREFIX):
+        raise AssertionError(f'expected "codeboom-cli: …" on stderr\n{result.describe()}')
+    for text in mentions:
+        if text not in result.stderr:
+            raise AssertionError(f'expected the message to mention {text!r}\n{result.describe()}')
+    return result
+
+
+def check_ok(project):
+    result = cli('check', project)
+    if result.code != 0 or result.stdout != 'ok\n':
+        raise AssertionError(f'check failed\n{result.describe()}')
+
+
+def files_of(path):
+    """Bytes of the project file and of any -wal/-shm/-journal beside it."""
+    state = {}
+    for suffix in ('', '-wal', '-shm', '-journal'):
+        if os.path.exists(path + suffix):
+            with open(path + suffix, 'rb') as f:
+                state[suffix] = hashlib.sha256(f.read()).hexdigest()
+    return state
+
+
+def codings(project):
+    """Every coding as (document, start, end, code path, coder), read
+    through a read-only connection of our own, duplicates kept."""
+    db = sqlite3.connect(f'file:{project}?mode=ro', uri=True, timeout=30)
+    try:
+        rows = db.execute(
+            'WITH RECURSIVE p(id, path) AS ('
+            '  SELECT id, name FROM code WHERE parent IS NULL'
+            '  UNION ALL SELECT c.id, p.path || \' / \' || c.name FROM code c JOIN p ON c.parent = p.id)'
+            ' SELECT d.name, g.start, g."end", p.path, r.name FROM coding g'
+            ' JOIN document d ON d.id = g.document JOIN p ON p.id = g.code'
+            ' JOIN coder r ON r.id = g.coder').fetchall()
+    finally:
+        db.close()
+    return rows
+
+
+def count_rows(project, table):
+    db = sqlite3.connect(f'file:{project}?mode=ro', uri=True, timeout=30)
+    try:
+        return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    except sqlite3.Error:
+        return -1
+    finally:
+        db.close()
+
+
+def code_apply(project, document, code, start, end):
+    ok('code', 'add', project, code)
+    ok('apply', project, document, code, start, end)
+
+
+def make_project(path='p.codeboom'):
+    ok('new', path)
+    ok('import', path, MA07, '--name', 'ma07')
+    return path
+
+
+def batch_lines(n, document='ma07', length=8145, codes=40, offset=0):
+    """n distinct codings; the code paths are created by the batch itself."""
+    lines = []
+    for i in range(n):
+        start = (i * 7 + offset) % (length - 50)
+        lines.append((document, start, start + 5 + i % 40,
+                      f'Batch / Group {i % codes // 8} / Code {i % codes}'))
+    return lines
+
+
+def write_batch(path, lines):
+    with open(path, 'w', encoding='utf-8') as f:
+        for document, start, end, code in lines:
+            f.write(f'{document}\t{start}\t{end}\t{code}\n')
+
+
+def wait_until(predicate, process, limit=30.0):
+    """Polls @predicate until true or @process ends; returns whether true."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        if process.poll() is not None:
+            return predicate()
+        time.sleep(0.002)
+    return False
+
+
+# ---------------------------------------------------- mounts and privileges
+
+MOUNTS = []
+
+
+def mount_tmpfs(path, size):
+    """A small tmpfs at @path, or Skip when this machine does not let us."""
+    os.makedirs(path, exist_ok=True)
+    if os.geteuid() != 0 or shutil.which('mount') is None:
+        raise Skip('not root: cannot mount a small tmpfs')
+    done = subprocess.run(['mount', '-t', 'tmpfs', '-o', f'size={size},mode=0777', 'tmpfs', path],
+                          capture_output=True)
+    if done.returncode != 0:
+        raise Skip(f'cannot mount a tmpfs: {done.stderr.decode(errors="replace").strip()}')
+    MOUNTS.append(path)
+
+
+def unmount_all():
+    while MOUNTS:
+        subprocess.run(['umount', '-l', MOUNTS.pop()], capture_output=True)
+
+
+def unprivileged():
+    """A preexec_fn that makes the child an ordinary user when we are root:
+    root ignores file permissions, a user relying on them does not."""
+    if os.geteuid() != 0:
+        return None, None
+    nobody = pwd.getpwnam('nobody')
+
+    def drop():
+        os.setgroups([])
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
+    return drop, nobody
+
+
+# ------------------------------------------------------------ crash safety
+
+@test
+def test_kill_during_commit_each_batch():
+    project = make_project()
+    code_apply(project, 'ma07', 'Before', 0, 10)
+    before = set(codings(project))
+    lines = batch_lines(1500)
+    write_batch('batch.tsv', lines)
+    expected = [(d, s, e, c, 'tester') for d, s, e, c in lines]
+
+    # Kill at several moments: at once (while opening), and after a few,
+    # some and many commits, as seen from another connection.
+    for target in (0, 1, 25, 300, 900):
+        process = subprocess.Popen([CLI, 'apply', project, '--batch', 'batch.tsv', '--commit-each'],
+                                   env=env(), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seen = 0
+        if target > 0:
+            def committed():
+                nonlocal seen
+                seen = max(count_rows(project, 'coding') - len(before), 0)
+                return seen >= target
+            wait_until(committed, process)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+
+        check_ok(project)
+        after = codings(project)
+        assert len(after) == len(set(after)), 'a coding is duplicated'
+        assert before <= set(after), 'a coding committed before the batch was lost'
+        new = [row for row in after if row not in before]
+        # one coding a transaction, in order: what is there is a prefix
+        # of the batch, at least as long as what another connection saw
+        assert set(new) == set(expected[:len(new)]), \
+            f'after a kill at {target}, the codings are not a prefix of the batch'
+        assert len(new) >= seen, f'{seen} codings were seen committed, {len(new)} are left'
+        ok('apply', project, '--batch', 'batch.tsv', '--commit-each')
+        assert set(codings(project)) == before | set(expected)
+        ok('undo', project)   # the last line, then start over
+        ok('apply', project, '--batch', 'batch.tsv', '--commit-each')
+        # back to the state before the batch for the next round
+        while len(codings(project)) > len(before):
+            ok('undo', project)
+        check_ok(project)
+
+
+@test
+def test_kill_during_import():
+    project = make_project()
+    code_apply(project, 'ma07', 'Kept', 0, 10)
+    before_docs = ok('docs', project).stdout
+    # Files large enough that the import's single transaction takes a while.
+    with open(MA07, encoding='utf-8') as f:
+        text = f.read()
+    names = []
+    for i in range(8):
+        name = f'big-{i}.txt'
+        with open(name, 'w', encoding='utf-8') as f:
+            f.write((f'Transcript {i}.\n' + text) * 120)
+        names.append(name)
+
+    wal = project + '-wal'
+    for moment in ('start', 'writing', 'end'):
+        process = subprocess.Popen([CLI, 'import', project] + names, env=env(),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        if moment == 'writing':
+            wait_until(lambda: os.path.exists(wal) and os.path.getsize(wal) > 4 * 1024 * 1024, process)
+        elif moment == 'end':
+            wait_until(lambda: os.path.exists(wal) and os.path.getsize(wal) > 24 * 1024 * 1024, process)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+
+        check_ok(project)
+        docs = ok('docs', project).stdout
+        # all or nothing: the import is one transaction
+        if docs != before_docs:
+            assert all(f'big-{i}\t' in docs for i in range(8)), docs
+            ok('undo', project)
+            assert ok('docs', project).stdout == before_docs
+        assert ('ma07', 0, 10, 'Kept', 'tester') in codings(project)
+        check_ok(project)
+
+
+# -------------------------------------------------------------- concurrency
+
+@test
+def test_two_writers_at_once():
+    project = make_project()
+    a = batch_lines(400, offset=0)
+    b = batch_lines(400, offset=3) + a[100:200]     # overlapping on purpose
+    write_batch('a.tsv', a)
+    write_batch('b.tsv', b)
+    runs = [subprocess.Popen([CLI, 'apply', project, '--batch', name] + extra, env=env(),
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for name, extra in (('a.tsv', ['--commit-each']), ('b.tsv', []))]
+    results = []
+    for process, lines in zip(runs, (a, b)):
+        out, err = process.communicate(timeout=60)
+        results.append((checked(Result(process.args, process.returncode, out, err)), lines))
+
+    present = codings(project)
+    assert len(present) == len(set(present)), 'a coding was written twice'
+    union = {(d, s, e, c, 'tester') for d, s, e, c in a + b}
+    assert set(present) <= union
+    for result, lines in results:
+        if result.code == 0:
+            assert {(d, s, e, c, 'tester') for d, s, e, c in lines} <= set(present)
+        else:
+            assert result.code == 1 and 'is busy' in result.stderr, result.describe()
+    check_ok(project)
+
+    # Two processes adding the same new code: one code, never two.
+    runs = [subprocess.Popen([CLI, 'code', 'add', project, 'Same / New / Code'], env=env(),
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(4)]
+    for process in runs:
+        out, err = process.communicate(timeout=60)
+        checked(Result(process.args, process.returncode, out, err))
+    assert ok('codes', project).stdout.count('Same / New / Code\t') == 1
+    check_ok(project)
+
+
+@test
+def test_busy_project_is_reported_and_untouched():
+    project = make_project()
+    before = ok('codes', project).stdout
+    # Another program holds the write lock longer than the busy timeout.
+    holder = sqlite3.connect(project, timeout=0, isolation_level=None)
+    holder.execute('BEGIN IMMEDIATE')
+    try:
+        fails('code', 'add', project, 'Blocked', mentions=('is busy', project))
+    finally:
+        holder.execute('ROLLBACK')
+        holder.close()
+    assert ok('codes', project).stdout == before
+    ok('code', 'add', project, 'Blocked')
+    check_ok(project)
+
+
+# ------------------------------------------- read-only, full disk, odd paths
+
+@test
+def test_read_only_file_and_folder():
+    drop, nobody = unprivileged()
+    os.makedirs('ro')
+    project = make_project('ro/p.codeboom')
+    if nobody is not None:
+        for path in ('.', 'ro', project):
+            os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    before = ok('codes', project).stdout
+
+    # the file read-only, its folder writable
+    os.chmod(project, 0o444)
+    state = files_of(project)
+    fails('code', 'add', project, 'X', preexec_fn=drop,
+          mentions=('cannot be changed: the file or its folder is read-only', 'p.codeboom'))
+    fails('apply', project, 'ma07', 'X', 0, 5, preexec_fn=drop, mentions=('read-only',))
+    assert files_of(project) == state
+    assert ok('codes', project, preexec_fn=drop).stdout == before
+
+    # the folder read-only too
+    os.chmod('ro', 0o555)
+    try:
+        state = files_of(project)
+        result = cli('code', 'add', project, 'X', preexec_fn=drop)
+        assert result.code == 1 and result.err.startswith(PREFIX) and 'p.codeboom' in result.stderr, \
+            result.describe()
+        assert 'read-only' in result.stderr or 'Cannot open' in result.stderr, result.describe()
+        fails('backup', project, preexec_fn=drop, mentions=('read-only',))
+        assert files_of(project) == state
+        assert sorted(os.listdir('ro')) == ['p.codeboom']
+    finally:
+        os.chmod('ro', 0o755)
+        os.chmod(project, 0o644)
+    ok('code', 'add', project, 'X')
+    check_ok(project)
+
+
+@test
+def test_full_disk():
+    mount_tmpfs('small', '1m')
+    project = make_project('small/p.codeboom')
+    ok('code', 'add', project, 'Before')
+    before = (ok('docs', project).stdout, ok('codes', project).stdout)
+    with open(MA07, encoding='utf-8') as f:
+        text = f.read()
+    with open('huge.txt', 'w', encoding='utf-8') as f:
+        f.write(text * 300)              # ~2.4 MB, does not fit
+
+    fails('import', project, 'huge.txt', mentions=('disk is full', 'p.codeboom'))
+    check_ok(project)
+    assert (ok('docs', project).stdout, ok('codes', project).stdout) == before
+
+    # a backup that does not fit fails clearly and leaves no partial file
+    fd = os.open('small/filler', os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while os.write(fd, b'\0' * 4096) > 0:
+            pass
+    except OSError:
+        pass
+    os.close(fd)
+    fails('backup', project, mentions=('disk is full',))
+    assert not any(name.endswith(('.backup', '.part')) for name in os.listdir('small')), \
+        os.listdir('small')
+    fails('code', 'add', project, 'Nowhere / To / Go / ' + 'x' * 200)
+    os.remove('small/filler')
+    check_ok(project)
+    assert (ok('docs', project).stdout, ok('codes', project).stdout) == before
+    ok('code', 'add', project, 'After')
+    check_ok(project)
+
+
+@test
+def test_file_size_limit():
+    # The same without a mount: the CLI may not write files beyond a limit.
+    project = make_project()
+    state = files_of(project)
+    with open(MA07, encoding='utf-8') as f:
+        text = f.read()
+    with open('huge.txt', 'w', encoding='utf-8') as f:
+        f.write(text * 300)
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024 * 1024, 1024 * 1024))
+    result = cli('import', project, 'huge.txt', preexec_fn=limit)
+    assert result.code == 1 and result.err.startswith(PREFIX) and project in result.stderr, \
+        result.describe()
+    assert files_of(project) == state
+    check_ok(project)
+
+
+@test
+def test_path_with_spaces_and_accents():
+    folder = 'mes projets/Études été 2024 – Zoë'
+    os.makedirs(folder)
+    project = os.path.join(folder, 'entretiens ü ñ 日本.codeboom')
+    source = os.path.join(folder, 'interview café.txt')
+    shutil.copy(MA07, source)
+    ok('new', project)
+    ok('import', project, source)
+    assert ok('docs', project).stdout.startswith('interview café\t')
+    code_apply(project, 'interview café', 'Thème / Sous-thème', 0, 12)
+    ok('export', project, '--codebook', os.path.join(folder, 'livre de codes é.qdc'))
+    name = ok('backup', project).stdout.strip()
+    assert os.path.exists(os.path.join(folder, name))
+    assert ok('backups', project).stdout.startswith(name + '\t')
+    ok('code', 'delete', project, 'Thème')
+    ok('restore', project, name)
+    assert ok('codes', project).stdout.startswith('Thème\t0\t1\n')
+    check_ok(project)
+    fails('docs', os.path.join(folder, 'absent ü.codeboom'), mentions=('absent ü.codeboom',))
+
+
+# ------------------------------------------------------------------ backups
+
+@test
+def test_backups_rotate_and_restore():
+    project = make_project()
+    assert ok('backups', project).stdout == ''
+    # CLI calls make no backup unless asked
+    ok('code', 'add', project, 'A')
+    assert ok('backups', project).stdout == ''
+    names = []
+    for i in range(7):
+        ok('--backup', 'code', 'add', project, f'Code {i}')
+        listed = ok('backups', project).stdout.splitlines()
+        names.append(listed[0].split('\t')[0])
+    listed = [line.split('\t') for line in ok('backups', project).stdout.splitlines()]
+    assert [fields[0] for fields in listed] == names[::-1][:5], listed
+    for name, created, size in listed:
+        assert created.endswith('Z') and int(size) == os.path.getsize(name)
+        # a backup is one standalone file, a Codeboom project, sound
+        with open(name, 'rb') as f:
+            header = f.read(100)
+        assert header[18:20] == b'\x01\x01', 'a backup must not need a -wal'
+        assert int.from_bytes(header[68:72], 'big') == APPLICATION_ID
+        assert not os.path.exists(name + '-wal') and not os.path.exists(name + '.part')
+    # CODEBOOM_BACKUP=1 does the same as --backup
+    ok('code', 'add', project, 'Env', CODEBOOM_BACKUP='1')
+    newest = ok('backups', project).stdout.split('\t')[0]
+    assert newest not in names
+
+    # the newest backup was taken before "Env" was added
+    ok('apply', project, 'ma07', 'Env', 0, 4)
+    previous = ok('restore', project, newest).stdout.strip()
+    codes = ok('codes', project).stdout
+    assert 'Code 6\t' in codes and 'Env\t' not in codes
+    check_ok(project)
+    # the state replaced is a backup itself: restoring it undoes the restore
+    assert previous in ok('backups', project).stdout
+    ok('restore', project, os.path.abspath(previous))
+    assert ('ma07', 0, 4, 'Env', 'tester') in codings(project)
+    check_ok(project)
+
+    # backups of backups are refused clearly
+    fails('restore', project, 'nonexistent.backup', mentions=('nonexistent.backup',))
+    fails('restore', project, project, mentions=('project itself',))
+    with open('not-a-backup', 'wb') as f:
+        f.write(b'hello')
+    state = files_of(project)
+    fails('restore', project, 'not-a-backup', mentions=('not-a-backup',))
+    assert files_of(project) == state
+
+
+@test
+def test_restore_over_a_damaged_project():
+    project = make_project()
+    code_apply(project, 'ma07', 'Saved', 0, 9)
+    name = ok('backup', project).stdout.strip()
+    with open(project, 'r+b') as f:
+        f.truncate(4096 + 100)
+    fails('docs', project, mentions=('p.codeboom',))
+    aside = ok('restore', project, name).stdout.strip()
+    assert aside.startswith('p.codeboom.replaced-') and os.path.exists(aside)
+    assert ('ma07', 0, 9, 'Saved', 'tester') in codings(project)
+    check_ok(project)
+    # and a deleted project comes back from its backup
+    os.remove(project)
+    ok('restore', project, name)
+    check_ok(project)
+
+
+# --------------------------------------------------- hostile project files
+
+def refuses_unchanged(path, *mentions):
+    """Every command refuses @path with a message naming it; no byte of it,
+    and no file beside it, changes."""
+    state = files_of(path)
+    listing = sorted(os.listdir(os.path.dirname(path) or '.'))
+    for args in (('docs', path), ('codes', path), ('check', path), ('text', path, 'ma07'),
+                 ('code', 'add', path, 'X'), ('apply', path, 'ma07', 'X', 0, 3),
+                 ('import', path, MA07), ('undo', path), ('backup', path)):
+        result = cli(*args)
+        assert result.code == 1 and result.err.startswith(PREFIX), result.describe()
+        assert os.path.basename(path) in result.stderr, result.describe()
+        for text in mentions:
+            assert text in result.stderr, result.describe()
+        assert files_of(path) == state, f'{args[0]} changed {path}'
+        assert sorted(os.listdir(os.path.dirname(path) or '.')) == listing, \
+            f'{args[0]} left files beside {path}'
+
+
+@test
+def test_another_sqlite_database():
+    db = sqlite3.connect('other.codeboom')
+    db.execute('CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)')
+    db.execute("INSERT INTO note (text) VALUES ('not ours')")
+    db.commit()
+    db.close()
+    refuses_unchanged('other.codeboom', 'not a Codeboom project')
+    db = sqlite3.connect('wal.codeboom')
+    db.execute('PRAGMA journal_mode = WAL')
+    db.execute('CREATE TABLE t (x)')
+    db.commit()
+    db.close()
+    refuses_unchanged('wal.codeboom', 'not a Codeboom project')
+    with open('empty.codeboom', 'wb'):
+        pass
+    refuses_unchanged('empty.codeboom', 'not a Codeboom project')
+    with open('text.codeboom', 'w') as f:
+        f.write('just some text\n' * 100)
+    refuses_unchanged('text.codeboom', 'not a Codeboom project')
+
+
+@test
+def test_future_schema_version():
+    project = make_project()
+    db = sqlite3.connect(project)
+    db.execute('PRAGMA user_version = 99')
+    db.commit()
+    db.close()
+    refuses_unchanged(project, 'newer version of Codeboom')
+
+
+@test
+def test_truncated_project():
+    project = make_project()
+    for i in range(30):
+        code_apply(project, 'ma07', f'Code {i}', i, i + 10)
+    size = os.path.getsize(project)
+    for keep in (50, 4096, size // 2, size - 4096):
+        shutil.copy(project, 'cut.codeboom')
+        with open('cut.codeboom', 'r+b') as f:
+            f.truncate(keep)
+        refuses_unchanged('cut.codeboom')
+
+
+@test
+def test_garbage_pages():
+    project = make_project()
+    for i in range(30):
+        code_apply(project, 'ma07', f'Code {i}', i, i + 10)
+    data = bytearray(open(project, 'rb').read())
+    page = int.from_bytes(data[16:18], 'big') or 65536
+    pages = len(data) // page
+    seed = 1
+    for victim in (1, pages // 2, pages - 1):
+        damaged = bytearray(data)
+        for i in range(victim * page, (victim + 1) * page):
+            seed = (seed * 1103515245 + 12345) & 0x7fffffff
+            damaged[i] = seed >> 16 & 0xff
+        name = f'garbage-{victim}.codeboom'
+        with open(name, 'wb') as f:
+            f.write(damaged)
+        state = files_of(name)
+        # Some commands may still work on the sound part; none may crash,
+        # and `check` must see the damage.
+        result = cli('check', name)
+        assert result.code == 1, result.describe()
+        for args in (('docs', name), ('codes', name), ('text', name, 'ma07'),
+                     ('retrieve', name, 'Code 3'), ('export', name, '--quotes', 'q.xml')):
+            result = cli(*args)
+            if result.code != 0:
+                assert result.err.startswith(PREFIX) and name in result.stderr, result.describe()
+        assert files_of(name) == state, f'reading {name} changed it'
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,279 @@
+/* test-backup.c: backups beside a project, their rotation, restoring one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cb-backup.h"
+#include "cb-core.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  CbProject *project;
+} Fixture;
+
+#define INTERVIEW "I: Hoe begon het?\nR: \xc3\x89\xc3\xa9n keer per week kwamen we samen.\n"
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("codeboom-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "study \xc3\xa9t\xc3\xa9.codeboom", NULL);
+  fixture->project = cb_project_create (fixture->path, &error);
+  g_assert_no_error (error);
+  cb_project_set_coder (fixture->project, "tester");
+  g_assert_cmpint (cb_project_add_document (fixture->project, "interview", INTERVIEW, "interview.txt", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (cb_project_add_code (fixture->project, "Red Tape / GPMI", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->project);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static guint
+n_codings (CbProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) segments = cb_project_retrieve (project, "Red Tape", TRUE, &error);
+
+  g_assert_no_error (error);
+  return segments->len;
+}
+
+static void
+assert_check_ok (CbProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = cb_project_check (project, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+on_changed (CbProject *project,
+            guint      flags,
+            guint     *emitted)
+{
+  *emitted |= flags;
+}
+
+static void
+test_backup_rotates (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+
+  backups = cb_project_list_backups (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  for (guint i = 0; i < CB_BACKUP_KEEP + 3; i++)
+    {
+      char *path = cb_project_backup (fixture->project, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_str_has_prefix (path, fixture->path));
+      g_ptr_array_add (made, path);
+    }
+
+  backups = cb_backup_list (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, CB_BACKUP_KEEP);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      CbBackupInfo *info = backups->pdata[i];
+      g_autofree char *wal = g_strconcat (info->path, "-wal", NULL);
+
+      /* newest first: the last made is listed first */
+      g_assert_cmpstr (info->path, ==, made->pdata[made->len - 1 - i]);
+      g_assert_cmpint (info->size, >, 0);
+      g_assert_nonnull (info->created);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+  for (guint i = 0; i < made->len - CB_BACKUP_KEEP; i++)
+    g_assert_false (g_file_test (made->pdata[i], G_FILE_TEST_EXISTS));
+
+  /* Files that only look like backups are neither listed nor removed. */
+  {
+    g_autofree char *lookalike = g_strconcat (fixture->path, ".2024-not-a-stamp.backup", NULL);
+    g_autoptr(GPtrArray) again = NULL;
+
+    g_assert_true (g_file_set_contents (lookalike, "x", 1, NULL));
+    g_free (cb_project_backup (fixture->project, &error));
+    g_assert_no_error (error);
+    again = cb_backup_list (fixture->path, &error);
+    g_assert_cmpuint (again->len, ==, CB_BACKUP_KEEP);
+    g_assert_true (g_file_test (lookalike, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *again = NULL;
+  guint emitted = 0;
+
+  g_assert_cmpint (cb_project_apply (fixture->project, "interview", "Red Tape / GPMI", 0, 5, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  backup = cb_project_backup (fixture->project, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (cb_project_delete_code (fixture->project, "Red Tape", &error));
+  g_assert_no_error (error);
+  g_assert_null (cb_project_get_code (fixture->project, "Red Tape", NULL));
+
+  g_signal_connect (fixture->project, "changed", G_CALLBACK (on_changed), &emitted);
+  g_assert_true (cb_project_restore_backup (fixture->project, backup, &previous, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (emitted, ==, CB_CHANGE_ALL);
+  g_assert_cmpuint (n_codings (fixture->project), ==, 1);
+  assert_check_ok (fixture->project);
+
+  /* The replaced state was kept, and the undo history is the backup's. */
+  g_assert_nonnull (previous);
+  g_assert_true (g_file_test (previous, G_FILE_TEST_IS_REGULAR));
+  g_free (cb_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_codings (fixture->project), ==, 0);
+
+  /* Restoring the kept state undoes the restore. */
+  g_assert_true (cb_project_restore_backup (fixture->project, previous, &again, &error));
+  g_assert_no_error (error);
+  g_assert_null (cb_project_get_code (fixture->project, "Red Tape", NULL));
+  assert_check_ok (fixture->project);
+
+  /* Work goes on as usual after a restore. */
+  g_assert_cmpint (cb_project_add_code (fixture->project, "After", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  assert_check_ok (fixture->project);
+}
+
+static void
+test_restore_refuses (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *garbage = g_build_filename (fixture->dir, "garbage.backup", NULL);
+  g_autofree char *truncated = g_build_filename (fixture->dir, "truncated.backup", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (garbage, "SQLite format 3\0 but then nothing", 34, NULL));
+  g_assert_false (cb_project_restore_backup (fixture->project, garbage, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "garbage.backup"));
+  g_clear_error (&error);
+
+  backup = cb_project_backup (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
+  g_assert_false (cb_project_restore_backup (fixture->project, truncated, NULL, &error));
+  g_assert_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "truncated.backup"));
+  g_clear_error (&error);
+
+  g_assert_false (cb_project_restore_backup (fixture->project, fixture->path, NULL, &error));
+  g_assert_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Refusals make no backups and change nothing. */
+  backups = cb_project_list_backups (fixture->project, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_nonnull (cb_project_get_code (fixture->project, "Red Tape / GPMI", NULL));
+  assert_check_ok (fixture->project);
+
+  g_assert_null (cb_backup_resolve (fixture->path, "no-such.backup", &error));
+  g_assert_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND);
+}
+
+static void
+test_restore_damaged (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) reopened = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *resolved = NULL;
+
+  backup = cb_project_backup (fixture->project, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->project);
+
+  g_assert_true (g_file_set_contents (fixture->path, "SQLite format 3\0garbage", 23, NULL));
+  g_assert_null (cb_project_open (fixture->path, &error));
+  g_clear_error (&error);
+
+  name = g_path_get_basename (backup);
+  resolved = cb_backup_resolve (fixture->path, name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, backup);
+
+  g_assert_true (cb_backup_restore (fixture->path, resolved, &aside, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (aside);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_IS_REGULAR));
+
+  reopened = cb_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cb_project_get_code (reopened, "Red Tape / GPMI", NULL));
+  assert_check_ok (reopened);
+  fixture->project = g_steal_pointer (&reopened);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/backup/rotates", test_backup_rotates);
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/restore-refuses", test_restore_refuses);
+  ADD ("/backup/restore-damaged", test_restore_damaged);
+#undef ADD
+
+  return g_test_run ();
+}
