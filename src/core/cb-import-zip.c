@@ -13,7 +13,6 @@
 #include <string.h>
 #include <zip.h>
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 
 #include "cb-error.h"
 #include "cb-import-zip.h"

@@ -22,6 +22,7 @@ typedef struct
   gsize     stamp_end;
   gsize     text_start;
   gboolean  name_like;
+  gboolean  recurs;         /* another line has the same label */
 } Candidate;
 
 void
@@ -304,6 +305,9 @@ cb_turns_recognize (const char *text,
   GPtrArray *turns = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_turn_free);
   OffsetWalker walker = { text, 0, 0 };
   gboolean in_dialogue = FALSE;
+  gboolean stamped_dialogue;
+  guint n_recurring = 0;
+  guint n_stamped = 0;
   gsize line_start = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, turns);
@@ -327,18 +331,37 @@ cb_turns_recognize (const char *text,
       line_start = line_end + 1;
     }
 
+  /* Which lines recur, and whether the dialogue's turns carry timestamps. */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      g_autofree char *label = g_strndup (text + candidate->label_start,
+                                          candidate->label_end - candidate->label_start);
+
+      candidate->recurs = GPOINTER_TO_UINT (g_hash_table_lookup (label_counts, label)) >= 2;
+      if (candidate->recurs)
+        {
+          n_recurring++;
+          if (candidate->stamp_end > candidate->stamp_start)
+            n_stamped++;
+        }
+    }
+  stamped_dialogue = n_stamped * 2 > n_recurring;
+
   for (guint i = 0; i < candidates->len; i++)
     {
       const Candidate *candidate = &g_array_index (candidates, Candidate, i);
-      g_autofree char *label = g_strndup (text + candidate->label_start,
-                                          candidate->label_end - candidate->label_start);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (label_counts, label));
+      gboolean stamped = candidate->stamp_end > candidate->stamp_start;
 
-      if (!in_dialogue && count >= 2)
+      if (!in_dialogue && candidate->recurs)
         in_dialogue = TRUE;
       if (!in_dialogue)
         continue;
-      if (count >= 2 || candidate->name_like || candidate->stamp_end > candidate->stamp_start)
+
+      /* A one-off label must look like the dialogue's turns: stamped when
+       * they are, else at least like a name. */
+      if (candidate->recurs
+          || (stamped_dialogue ? stamped : (candidate->name_like || stamped)))
         g_array_append_val (accepted, *candidate);
     }
 

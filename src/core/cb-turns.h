@@ -12,8 +12,11 @@
  *  - the dialogue starts at the first line whose label recurs as the label
  *    of another line: lines before it are the header and never turns;
  *  - after that, a label seen only once is a turn only when it looks like
- *    a name (every word capitalised or a number) or carries a timestamp
- *    ("Dus ik zei: nee" in a continuation line is not a turn).
+ *    the dialogue's turns: when most of those carry a timestamp, it must
+ *    carry one too; otherwise it must look like a name (every word
+ *    capitalised or a number) or carry a timestamp ("Dus ik zei: nee" or
+ *    "Voorbeeld: …" at the start of a continuation paragraph of a
+ *    timestamped transcript is not a turn).
  *
  * A turn runs from its line's first character to the start of the next
  * turn (trailing white space excluded), so that paragraphs continuing a

@@ -239,6 +239,22 @@ test_single_labels (void)
 }
 
 static void
+test_single_labels_timestamped (void)
+{
+  /* In a timestamped transcript a one-off label needs a timestamp too:
+   * "Voorbeeld:" opens a continuation paragraph, the stamped "Tolk" speaks. */
+  g_autoptr(GPtrArray) turns = recognize ("[00:00:01] I: Vraag?\n\n[00:00:05] R: Antwoord.\n\n"
+                                          "Voorbeeld: het formulier.\n\n"
+                                          "[00:01:00] Tolk: vertaling.\n\n"
+                                          "[00:01:10] I: Verder.\n\n[00:01:20] R: Ja.\n");
+  g_autofree char *counts = count_speakers (turns);
+  CbTurn *answer = turns->pdata[1];
+
+  g_assert_cmpstr (counts, ==, "I=2 R=2 Tolk=1");
+  g_assert_cmpint (answer->end - answer->text_start, ==, strlen ("Antwoord.\n\nVoorbeeld: het formulier."));
+}
+
+static void
 test_continuation (void)
 {
   static const char text[] = "Kop\n\nI: Vraag?\n\nR: Eerste alinea.\n\nTweede alinea van R.  \n\n\nI:\n\nR: Slot.\n";
@@ -591,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/turns/timestamps", test_timestamps);
   g_test_add_func ("/turns/labels", test_labels);
   g_test_add_func ("/turns/single-labels", test_single_labels);
+  g_test_add_func ("/turns/single-labels-timestamped", test_single_labels_timestamped);
   g_test_add_func ("/turns/continuation", test_continuation);
   g_test_add_func ("/turns/offsets", test_offsets_are_code_points);
   g_test_add_func ("/turns/nothing", test_nothing);
