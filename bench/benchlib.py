@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -268,11 +269,26 @@ def ensure_workload(kind):
     stamp = json.dumps({"script": script.read_text(encoding="utf-8"), "args": args})
     stamp_file = directory / ".stamp"
     if not (stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp):
-        if directory.exists():
-            shutil.rmtree(directory)
+        # Made aside and renamed into place: another bench/run may be reading
+        # or making the same workload.
         log(f"generating the {kind} workload into {rel(directory)}")
-        run_process([sys.executable, script, directory] + args)
-        stamp_file.write_text(stamp, encoding="utf-8")
+        OUT_DIR.mkdir(exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".workload-{kind}-", dir=OUT_DIR))
+        try:
+            run_process([sys.executable, script, fresh] + args)
+            (fresh / ".stamp").write_text(stamp, encoding="utf-8")
+            if stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp:
+                return Workload(directory)      # another run made it meanwhile
+            if directory.exists():
+                stale = Path(tempfile.mkdtemp(prefix=f".stale-{kind}-", dir=OUT_DIR))
+                os.rename(directory, stale / "w")
+                shutil.rmtree(stale)
+            os.rename(fresh, directory)
+        except OSError:
+            if not (stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp):
+                raise
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
     return Workload(directory)
 
 
@@ -300,6 +316,8 @@ def remove_db(path):
 def copy_db(src, dst):
     """Copies a closed SQLite file (and its WAL if one was left) and syncs
     the copy, so that the timed run does not pay for flushing it."""
+    if not os.path.isfile(src):
+        raise BenchError(f"{src} vanished (is another bench/run cleaning bench/out/?)")
     remove_db(dst)
     for suffix in ("", "-wal"):
         if os.path.exists(f"{src}{suffix}"):
@@ -318,6 +336,27 @@ def copy_db(src, dst):
 FIXTURES = ("empty", "documents", "codes", "coded")
 
 
+def make_scratch():
+    """bench/out/run-PID/: each bench/run its own, so that runs started
+    side by side do not clean up each other's projects.  Those of runs that
+    no longer exist are removed."""
+    OUT_DIR.mkdir(exist_ok=True)
+    for old in OUT_DIR.glob("run-*"):
+        try:
+            os.kill(int(old.name[len("run-"):]), 0)
+        except ValueError:
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(old, ignore_errors=True)
+        except PermissionError:
+            pass
+    scratch = OUT_DIR / f"run-{os.getpid()}"
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    scratch.mkdir()
+    return scratch
+
+
 class Bench:
     """What a case gets: the CLI, the workload, repeat counts, a scratch
     directory, fixtures, and the results."""
@@ -328,16 +367,21 @@ class Bench:
         self.quick = quick
         self.repeat_override = repeat
         self.python = baseline_python()
-        self.scratch = OUT_DIR / "run"
+        self.scratch = make_scratch()
         self.rows = []
         self.failures = []
         self.notes = []
         self.case = None
         self._fixtures = {}
-        if self.scratch.exists():
-            shutil.rmtree(self.scratch)
-        (self.scratch / "fixtures").mkdir(parents=True)
+        (self.scratch / "fixtures").mkdir()
         self.env = dict(os.environ, CODEBOOM_TIMING="1", CODEBOOM_CODER=pystore.CODER)
+
+    def close(self):
+        """Removes this run's scratch files (kept with CODEBOOM_BENCH_KEEP=1)."""
+        if os.environ.get("CODEBOOM_BENCH_KEEP") == "1":
+            log(f"scratch files kept in {rel(self.scratch)}")
+        else:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     # how many runs: quick runs once; --repeat overrides
     def repeat(self, n):
