@@ -10,6 +10,9 @@
 
 #include "cb-cli.h"
 #include "cb-export-xml.h"
+#include "cb-refi-export.h"
+#include "cb-refi-import.h"
+#include "cb-quote-formats.h"
 
 /* With CODEBOOM_TIMING=1 the time an operation took inside the process is
  * printed on stderr, for bench/ to set beside whole-process times. */
@@ -51,11 +54,31 @@ run_new (int    argc,
          char **argv)
 {
   const CbCliCommand *command = COMMAND ("new");
+  g_autofree char *from = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Import a REFI-QDA project into the new project"), N_("FILE.qdpx") },
+    { NULL }
+  };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
+
+  if (from != NULL)
+    {
+      /* the project file exists afterwards only when the import succeeded */
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (from);
+      g_autoptr(CbRefiImportReport) report = NULL;
+      gint64 started = g_get_monotonic_time ();
+
+      if (!(project = cb_refi_import_new_project_from_file (argv[1], file, &report, &error)))
+        return cb_cli_fail (error);
+      report_timing ("qdpx import", started);
+      for (guint i = 0; i < report->warnings->len; i++)
+        fprintf (stderr, "codeboom-cli: warning: %s\n", (const char *) report->warnings->pdata[i]);
+      return CB_CLI_EXIT_OK;
+    }
 
   if (!(project = cb_project_create (argv[1], &error)))
     return cb_cli_fail (error);
@@ -246,7 +269,16 @@ run_code_import (int    argc,
 
   file = g_file_new_for_commandline_arg (argv[2]);
   started = g_get_monotonic_time ();
-  if (!cb_project_import_codebook_tsv (project, file, NULL, &error))
+  if (g_str_has_suffix (argv[2], ".qdc") || g_str_has_suffix (argv[2], ".QDC"))
+    {
+      g_autoptr(CbRefiImportReport) report = NULL;
+
+      if (!cb_refi_import_codebook_from_file (project, file, &report, &error))
+        return cb_cli_fail (error);
+      for (guint i = 0; i < report->warnings->len; i++)
+        fprintf (stderr, "codeboom-cli: warning: %s\n", (const char *) report->warnings->pdata[i]);
+    }
+  else if (!cb_project_import_codebook_tsv (project, file, NULL, &error))
     return cb_cli_fail (error);
   report_timing ("code import", started);
 
@@ -606,41 +638,77 @@ run_export (int    argc,
   const CbCliCommand *command = COMMAND ("export");
   g_autofree char *codebook = NULL;
   g_autofree char *quotes = NULL;
+  g_autofree char *qdpx = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *template = NULL;
   gboolean only = FALSE;
+  gboolean nvivo_offsets = FALSE;
+  gboolean anonymous = FALSE;
+  int block_words = CB_QUOTE_DEFAULT_BLOCK_WORDS;
   GOptionEntry entries[] = {
     { "codebook", 0, 0, G_OPTION_ARG_FILENAME, &codebook, N_("Write the code tree as a REFI-QDA codebook"), N_("OUT.qdc") },
-    { "quotes", 0, 0, G_OPTION_ARG_FILENAME, &quotes, N_("Write the coded quotes"), N_("OUT.xml") },
+    { "quotes", 0, 0, G_OPTION_ARG_FILENAME, &quotes, N_("Write the coded quotes; the extension picks the format"), N_("OUT.{xml,html,md,docx,odt}") },
+    { "qdpx", 0, 0, G_OPTION_ARG_FILENAME, &qdpx, N_("Write the whole project as a REFI-QDA project"), N_("OUT.qdpx") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("With --quotes: only this code and its descendants"), N_("PATH") },
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("With --code: not its descendants"), NULL },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("With --quotes: the citation after each quote"), N_("TEXT") },
+    { "block-words", 0, 0, G_OPTION_ARG_INT, &block_words, N_("With --quotes: quotes longer than this many words are block quotes"), N_("N") },
+    { "nvivo-offsets", 0, 0, G_OPTION_ARG_NONE, &nvivo_offsets, N_("With --qdpx: positions in UTF-16 units, as NVivo counts"), NULL },
+    { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("With --qdpx: leave user names and the project folder blank"), NULL },
     { NULL }
   };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
+  gint64 started;
 
   if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
-  if ((codebook == NULL) == (quotes == NULL))
-    return cb_cli_usage (command, _("Give exactly one of --codebook and --quotes"));
-  if (codebook != NULL && (code != NULL || only))
+  if ((codebook != NULL) + (quotes != NULL) + (qdpx != NULL) != 1)
+    return cb_cli_usage (command, _("Give exactly one of --codebook, --quotes and --qdpx"));
+  if (quotes == NULL && (code != NULL || only))
     return cb_cli_usage (command, _("--code and --only go with --quotes"));
+  if (quotes == NULL && template != NULL)
+    return cb_cli_usage (command, _("--template goes with --quotes"));
+  if (qdpx == NULL && (nvivo_offsets || anonymous))
+    return cb_cli_usage (command, _("--nvivo-offsets and --anonymous go with --qdpx"));
   if (only && code == NULL)
     return cb_cli_usage (command, _("--only goes with --code"));
+  if (block_words < 0)
+    return cb_cli_usage (command, _("--block-words must not be negative"));
+  if (quotes != NULL && !cb_quote_format_from_filename (quotes, &format))
+    return cb_cli_usage (command, _("The quotes file must end in .xml, .html, .md, .docx or .odt"));
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
 
+  started = g_get_monotonic_time ();
   if (codebook != NULL)
     bytes = cb_export_codebook (project, &error);
+  else if (qdpx != NULL)
+    bytes = cb_refi_export_project (project,
+                                    (nvivo_offsets ? CB_REFI_EXPORT_NVIVO_OFFSETS : 0)
+                                    | (anonymous ? CB_REFI_EXPORT_ANONYMOUS : 0),
+                                    &error);
   else
-    bytes = cb_export_quotes (project, code, only, &error);
+    {
+      bytes = cb_export_quotes (project, code, only, &error);
+      if (bytes != NULL && format != CB_QUOTE_FORMAT_XML)
+        {
+          g_autoptr(GBytes) xml = g_steal_pointer (&bytes);
+
+          bytes = cb_quote_list_render (xml, format, template, block_words, &error);
+        }
+    }
   if (bytes == NULL)
     return cb_cli_fail (error);
 
-  file = g_file_new_for_commandline_arg (codebook != NULL ? codebook : quotes);
+  file = g_file_new_for_commandline_arg (codebook != NULL ? codebook : qdpx != NULL ? qdpx : quotes);
   if (!cb_export_write_file (bytes, file, &error))
     return cb_cli_fail (error);
+  if (qdpx != NULL)
+    report_timing ("qdpx export", started);
 
   return CB_CLI_EXIT_OK;
 }
@@ -710,14 +778,14 @@ run_redo (int    argc,
 }
 
 const CbCliCommand cb_cli_project_commands[] = {
-  { "new", N_("PROJECT"), N_("Create a new, empty project file"), run_new },
+  { "new", N_("PROJECT [--from FILE.qdpx]"), N_("Create a new project file, empty or from a REFI-QDA project"), run_new },
   { "import", N_("PROJECT FILE... [--name NAME] [--encoding ENCODING]"), N_("Import transcripts (all or none)"), run_import },
   { "docs", N_("PROJECT"), N_("List documents: name, characters, codings"), run_docs },
   { "text", N_("PROJECT DOC"), N_("Print a document's stored text, byte for byte"), run_text },
   { "doc rename", N_("PROJECT DOC NEWNAME"), N_("Rename a document"), run_doc_rename },
   { "doc delete", N_("PROJECT DOC"), N_("Delete a document and its codings"), run_doc_delete },
   { "code add", N_("PROJECT PATH [--color #RRGGBB] [--description TEXT]"), N_("Add a code (and missing parents)"), run_code_add },
-  { "code import", N_("PROJECT FILE.tsv"), N_("Add codes from path[<TAB>description[<TAB>#RRGGBB]] lines"), run_code_import },
+  { "code import", N_("PROJECT FILE.tsv|FILE.qdc"), N_("Add codes from path[<TAB>description[<TAB>#RRGGBB]] lines or a REFI-QDA codebook"), run_code_import },
   { "code rename", N_("PROJECT PATH NEWNAME"), N_("Rename a code"), run_code_rename },
   { "code move", N_("PROJECT PATH NEWPARENT [--position N]"), N_("Move a code under another (\"\" = top level)"), run_code_move },
   { "code merge", N_("PROJECT SOURCE TARGET"), N_("Merge a code into another"), run_code_merge },
@@ -729,7 +797,8 @@ const CbCliCommand cb_cli_project_commands[] = {
     N_("Code a span of a document"), run_apply },
   { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
   { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml]"), N_("Print the segments coded with a code"), run_retrieve },
-  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.xml [--code PATH [--only]])"), N_("Export the code tree or coded quotes"), run_export },
+  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous])"),
+    N_("Export the code tree, coded quotes or the whole project"), run_export },
   { "check", N_("PROJECT"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
   { "undo", N_("PROJECT"), N_("Undo the last change; prints what was undone"), run_undo },
   { "redo", N_("PROJECT"), N_("Redo the last undone change; prints what was redone"), run_redo },

@@ -18,20 +18,16 @@
 
 #include "cb-error.h"
 #include "cb-export-xml.h"
+#include "cb-export-xml-private.h"
 #include "cb-project-turns.h"
 #include "cb-text.h"
 
 #define QDC_NAMESPACE "urn:QDA-XML:codebook:1.0"
 #define GENERATOR     "Codeboom " PACKAGE_VERSION
 
-/* A writer into a growing byte array that remembers whether any call
- * failed, so that the tree walks below need not check every call. */
-typedef struct
-{
-  xmlTextWriterPtr  writer;
-  GByteArray       *bytes;
-  gboolean          failed;
-} CbXmlOut;
+/* CbXmlOut (a writer into a growing byte array that remembers whether
+ * any call failed) is declared in cb-export-xml-private.h, so that the
+ * REFI-QDA project export can share these helpers. */
 
 static int
 xml_out_write_cb (void       *context,
@@ -332,9 +328,11 @@ qdc_color (const char *color)
 }
 
 static void
-write_qdc_code (CbXmlOut   *out,
-                CbCodeTree *tree,
-                CbCodeInfo *code)
+write_qdc_code_full (CbXmlOut          *out,
+                     CbCodeTree        *tree,
+                     CbCodeInfo        *code,
+                     CbExportCodeNotes  notes,
+                     gpointer           notes_data)
 {
   g_autofree char *color = qdc_color (code->color);
   GPtrArray *children;
@@ -348,11 +346,23 @@ write_qdc_code (CbXmlOut   *out,
     xml_out_attr (out, "color", color);
   if (code->description != NULL && code->description[0] != '\0')
     xml_out_text_element (out, "Description", code->description);
+  /* Project.xsd allows NoteRef between Description and Code; Codebook.xsd
+   * does not, so the codebook passes no @notes */
+  if (notes != NULL)
+    notes (out, code, notes_data);
 
   children = code_tree_get_children (tree, code->id);
   for (guint i = 0; children != NULL && i < children->len; i++)
-    write_qdc_code (out, tree, g_ptr_array_index (children, i));
+    write_qdc_code_full (out, tree, g_ptr_array_index (children, i), notes, notes_data);
   xml_out_end (out);
+}
+
+static void
+write_qdc_code (CbXmlOut   *out,
+                CbCodeTree *tree,
+                CbCodeInfo *code)
+{
+  write_qdc_code_full (out, tree, code, NULL, NULL);
 }
 
 /**
@@ -870,5 +880,103 @@ cb_export_write_file (GBytes  *bytes,
                    _("Could not write “%s”: %s"), name, local_error->message);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Shared with the REFI-QDA project export (cb-export-xml-private.h). */
+
+gboolean
+_cb_xml_out_init (CbXmlOut *out)
+{
+  return xml_out_init (out);
+}
+
+void
+_cb_xml_out_clear (CbXmlOut *out)
+{
+  xml_out_clear (out);
+}
+
+GBytes *
+_cb_xml_out_finish (CbXmlOut    *out,
+                    const char  *message,
+                    GError     **error)
+{
+  return xml_out_finish (out, message, error);
+}
+
+void
+_cb_xml_out_start (CbXmlOut   *out,
+                   const char *name)
+{
+  xml_out_start (out, name);
+}
+
+void
+_cb_xml_out_start_ns (CbXmlOut   *out,
+                      const char *name,
+                      const char *namespace_uri)
+{
+  xml_out_start_ns (out, name, namespace_uri);
+}
+
+void
+_cb_xml_out_end (CbXmlOut *out)
+{
+  xml_out_end (out);
+}
+
+void
+_cb_xml_out_attr (CbXmlOut   *out,
+                  const char *name,
+                  const char *value)
+{
+  xml_out_attr (out, name, value);
+}
+
+void
+_cb_xml_out_attr_int (CbXmlOut   *out,
+                      const char *name,
+                      gint64      value)
+{
+  xml_out_attr_int (out, name, value);
+}
+
+void
+_cb_xml_out_text_element (CbXmlOut   *out,
+                          const char *name,
+                          const char *text)
+{
+  xml_out_text_element (out, name, text);
+}
+
+char *
+_cb_export_format_timestamp (const char *iso8601)
+{
+  return format_timestamp (iso8601);
+}
+
+gboolean
+_cb_export_write_code_tree (CbXmlOut           *out,
+                            CbProject          *project,
+                            CbExportCodeNotes   notes,
+                            gpointer            notes_data,
+                            guint              *n_top,
+                            GError            **error)
+{
+  CbCodeTree tree;
+  GPtrArray *top;
+
+  if (!code_tree_load (&tree, project, error))
+    {
+      code_tree_clear (&tree);
+      return FALSE;
+    }
+  top = code_tree_get_children (&tree, 0);
+  if (n_top != NULL)
+    *n_top = top != NULL ? top->len : 0;
+  for (guint i = 0; top != NULL && i < top->len; i++)
+    write_qdc_code_full (out, &tree, g_ptr_array_index (top, i), notes, notes_data);
+  code_tree_clear (&tree);
   return TRUE;
 }

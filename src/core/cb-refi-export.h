@@ -1,0 +1,36 @@
+/* cb-refi-export.h: a whole project as a REFI-QDA project exchange file (.qdpx)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cb-project.h"
+
+G_BEGIN_DECLS
+
+#define CB_REFI_PROJECT_NAMESPACE "urn:QDA-XML:project:1.0"
+
+typedef enum
+{
+  CB_REFI_EXPORT_NONE          = 0,
+  /* positions in UTF-16 units, as NVivo counts, instead of code points */
+  CB_REFI_EXPORT_NVIVO_OFFSETS = 1 << 0,
+  /* user names and the project's folder (basePath) left blank */
+  CB_REFI_EXPORT_ANONYMOUS     = 1 << 1,
+} CbRefiExportFlags;
+
+/* project.qde alone (valid against Project-mrt2019.xsd). */
+GBytes  *cb_refi_export_qde      (CbProject          *project,
+                                  CbRefiExportFlags   flags,
+                                  GError            **error);
+
+/* The .qdpx: a zip of project.qde and sources/<guid>.txt (UTF-8, no BOM)
+ * for each document, plus its original file when it was kept as
+ * sources/<guid>.<ext> (richTextPath for .docx, .odt and .rtf). */
+GBytes  *cb_refi_export_project  (CbProject          *project,
+                                  CbRefiExportFlags   flags,
+                                  GError            **error);
+
+G_END_DECLS

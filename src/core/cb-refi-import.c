@@ -1,0 +1,1797 @@
+/* cb-refi-import.c: reading REFI-QDA projects (.qdpx) and codebooks (.qdc)
+ *
+ * The file is read whole into a model first (parse, resolve every text and
+ * every position), and only then written to the project in one
+ * transaction, so that a bad file never leaves anything behind.  Archives
+ * are read through cb-import-zip (never extracted); their XML through
+ * cb_xml_parse_safe() (no DTD, no entities, no network).
+ *
+ * Positions: REFI-QDA counts characters, but tools disagree on what a
+ * character is (NVivo counts UTF-16 units, most others code points), and
+ * count them in the text as written (a BOM is not counted, CRLF is two).
+ * For each source with characters outside the BMP, both readings are tried
+ * and the one under which the selections' names match the text wins, else
+ * the one under which selections start and end on word boundaries; then
+ * positions are mapped from the text as written to the stored, normalised
+ * text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Codeboom"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cb-error.h"
+#include "cb-import-zip.h"
+#include "cb-project-private.h"
+#include "cb-project-turns.h"
+#include "cb-refi-import.h"
+#include "cb-store-refi.h"
+#include "cb-text.h"
+
+/* A .qdpx is read into memory whole; beyond this it is refused. */
+#define MAX_ARCHIVE_SIZE (1024 * 1024 * 1024)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+typedef struct _Code Code;
+
+struct _Code
+{
+  char      *guid;
+  char      *name;
+  char      *color;        /* "#RRGGBB" or NULL */
+  char      *description;
+  GPtrArray *notes;        /* note guids */
+  GPtrArray *children;     /* (element-type Code) */
+  gint64     id;           /* once stored */
+};
+
+typedef struct
+{
+  char      *guid;
+  char      *code_guid;
+  char      *user_guid;
+  char      *created;
+  char      *selection_name;
+  GPtrArray *notes;
+  gint64     raw_start;
+  gint64     raw_end;
+  gint64     start;        /* in the stored text, -1 when invalid */
+  gint64     end;
+} Coding;
+
+typedef struct
+{
+  char      *guid;
+  char      *name;
+  char      *created;
+  GPtrArray *notes;
+  char      *raw;          /* as written, BOM removed, valid UTF-8 */
+  gsize      raw_length;
+  char      *text;         /* normalised */
+  gsize      length;
+  gint64     n_chars;
+  GBytes    *original;
+  char      *original_name;
+  GPtrArray *codings;      /* (element-type Coding) */
+} Source;
+
+typedef struct
+{
+  const char  *filename;
+  CbZip       *zip;          /* NULL for a bare .qde/.qdc */
+  GHashTable  *members;      /* lower-case member name -> member name */
+  char        *name;
+  char        *created;
+  GHashTable  *users;        /* guid -> name */
+  GPtrArray   *codes;        /* top level (element-type Code) */
+  GHashTable  *code_guids;   /* guid -> Code (borrowed) */
+  GPtrArray   *sources;      /* (element-type Source) */
+  GHashTable  *notes;        /* guid -> text */
+  GPtrArray   *project_notes;
+  GHashTable  *skipped;      /* element kind (translated, plural) -> count */
+  GPtrArray   *warnings;
+  GHashTable  *used_notes;   /* guids referenced and imported */
+} Model;
+
+static void
+code_free (gpointer data)
+{
+  Code *code = data;
+
+  g_free (code->guid);
+  g_free (code->name);
+  g_free (code->color);
+  g_free (code->description);
+  g_ptr_array_unref (code->notes);
+  g_ptr_array_unref (code->children);
+  g_free (code);
+}
+
+static Code *
+code_new (void)
+{
+  Code *code = g_new0 (Code, 1);
+
+  code->notes = g_ptr_array_new_with_free_func (g_free);
+  code->children = g_ptr_array_new_with_free_func (code_free);
+  return code;
+}
+
+static void
+coding_free (gpointer data)
+{
+  Coding *coding = data;
+
+  g_free (coding->guid);
+  g_free (coding->code_guid);
+  g_free (coding->user_guid);
+  g_free (coding->created);
+  g_free (coding->selection_name);
+  g_ptr_array_unref (coding->notes);
+  g_free (coding);
+}
+
+static void
+source_free (gpointer data)
+{
+  Source *source = data;
+
+  g_free (source->guid);
+  g_free (source->name);
+  g_free (source->created);
+  g_ptr_array_unref (source->notes);
+  g_free (source->raw);
+  g_free (source->text);
+  g_clear_pointer (&source->original, g_bytes_unref);
+  g_free (source->original_name);
+  g_ptr_array_unref (source->codings);
+  g_free (source);
+}
+
+static void
+model_init (Model      *model,
+            const char *filename)
+{
+  memset (model, 0, sizeof *model);
+  model->filename = filename;
+  model->members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  model->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  model->codes = g_ptr_array_new_with_free_func (code_free);
+  model->code_guids = g_hash_table_new (g_str_hash, g_str_equal);
+  model->sources = g_ptr_array_new_with_free_func (source_free);
+  model->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  model->project_notes = g_ptr_array_new_with_free_func (g_free);
+  model->skipped = g_hash_table_new (g_str_hash, g_str_equal);
+  model->warnings = g_ptr_array_new_with_free_func (g_free);
+  model->used_notes = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static void
+model_clear (Model *model)
+{
+  g_clear_pointer (&model->zip, cb_zip_free);
+  g_hash_table_unref (model->members);
+  g_free (model->name);
+  g_free (model->created);
+  g_hash_table_unref (model->users);
+  g_hash_table_unref (model->code_guids);
+  g_ptr_array_unref (model->codes);
+  g_ptr_array_unref (model->sources);
+  g_hash_table_unref (model->notes);
+  g_ptr_array_unref (model->project_notes);
+  g_hash_table_unref (model->skipped);
+  g_hash_table_unref (model->used_notes);
+  if (model->warnings != NULL)
+    g_ptr_array_unref (model->warnings);
+}
+
+void
+cb_refi_import_report_free (CbRefiImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* Every error names the file. */
+static void
+prefix_error (GError     **error,
+              const char  *filename)
+{
+  g_prefix_error (error, _("Cannot import “%s”: "), filename);
+}
+
+/* XML helpers: elements are matched by local name in any REFI-QDA
+ * namespace version (urn:QDA-XML:project:1.0, 1:0, 0:4, codebook) or none. */
+
+static gboolean
+is_refi_namespace (const xmlNs *ns)
+{
+  return ns == NULL || ns->href == NULL
+         || g_str_has_prefix ((const char *) ns->href, "urn:QDA-XML:");
+}
+
+static gboolean
+is_element (const xmlNode *node,
+            const char    *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE
+         && strcmp ((const char *) node->name, name) == 0
+         && is_refi_namespace (node->ns);
+}
+
+static char *
+dup_attr (const xmlNode *node,
+          const char    *name)
+{
+  return cb_xml_dup_prop (node, NULL, name);
+}
+
+static char *
+dup_content (const xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  char *copy = g_strdup (content != NULL ? (const char *) content : "");
+
+  xmlFree (content);
+  return copy;
+}
+
+/* "{ABCDEF01-…}" and "abcdef01-…" are the same GUID: braces stripped,
+ * lower case; NULL when it is not a GUID at all. */
+static char *
+normalize_guid (const char *guid)
+{
+  g_autofree char *trimmed = NULL;
+  gsize length;
+
+  if (guid == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (guid));
+  length = strlen (trimmed);
+  if (length == 38 && trimmed[0] == '{' && trimmed[37] == '}')
+    {
+      memmove (trimmed, trimmed + 1, 36);
+      trimmed[36] = '\0';
+      length = 36;
+    }
+  if (length != 36)
+    return NULL;
+  for (gsize i = 0; i < 36; i++)
+    {
+      gboolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+      if (dash ? trimmed[i] != '-' : !g_ascii_isxdigit (trimmed[i]))
+        return NULL;
+    }
+  return g_ascii_strdown (trimmed, -1);
+}
+
+static char *
+dup_guid_attr (const xmlNode *node,
+               const char    *name)
+{
+  g_autofree char *value = dup_attr (node, name);
+
+  return normalize_guid (value);
+}
+
+/* "#RGB" and "#RRGGBB" in any case become "#RRGGBB"; anything else NULL. */
+static char *
+normalize_color (const char *color)
+{
+  if (color == NULL || color[0] != '#')
+    return NULL;
+  for (const char *p = color + 1; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
+  if (strlen (color) == 7)
+    return g_ascii_strup (color, -1);
+  if (strlen (color) == 4)
+    {
+      char expanded[8] = { '#', color[1], color[1], color[2], color[2], color[3], color[3], 0 };
+
+      return g_ascii_strup (expanded, -1);
+    }
+  return NULL;
+}
+
+/* xs:dateTime as stored: ISO 8601 UTC with a Z; NULL when it does not parse. */
+static char *
+normalize_time (const char *value)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) in_utc = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  parsed = g_date_time_new_from_iso8601 (value, utc);
+  if (parsed == NULL)
+    return NULL;
+  in_utc = g_date_time_to_utc (parsed);
+  return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+dup_time_attr (const xmlNode *node,
+               const char    *name)
+{
+  g_autofree char *value = dup_attr (node, name);
+
+  return normalize_time (value);
+}
+
+static void
+count_skipped (Model      *model,
+               const char *what)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (model->skipped, what));
+
+  g_hash_table_insert (model->skipped, (gpointer) what, GUINT_TO_POINTER (n + 1));
+}
+
+static void
+collect_note_refs (const xmlNode *node,
+                   GPtrArray     *notes)
+{
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    if (is_element (child, "NoteRef"))
+      {
+        char *guid = dup_guid_attr (child, "targetGUID");
+
+        if (guid != NULL)
+          g_ptr_array_add (notes, guid);
+      }
+}
+
+/* Archive members */
+
+/* The member a REFI-QDA path refers to: internal:// is sources/, and
+ * relative:// and bare paths are looked for in the archive too (by their
+ * file name), never on disk.  Case does not matter. */
+static const char *
+find_member (Model      *model,
+             const char *path)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *in_sources = NULL;
+  g_autofree char *basename = NULL;
+  const char *rest = path;
+  const char *found;
+
+  if (model->zip == NULL || path == NULL || path[0] == '\0')
+    return NULL;
+  if (g_str_has_prefix (rest, "internal://"))
+    rest += strlen ("internal://");
+  else if (g_str_has_prefix (rest, "relative://"))
+    rest += strlen ("relative://");
+  else if (g_str_has_prefix (rest, "file://"))
+    rest += strlen ("file://");
+
+  lower = g_utf8_strdown (rest, -1);
+  g_strdelimit (lower, "\\", '/');
+  found = g_hash_table_lookup (model->members, lower);
+  if (found != NULL)
+    return found;
+
+  basename = g_path_get_basename (lower);
+  in_sources = g_strconcat ("sources/", basename, NULL);
+  found = g_hash_table_lookup (model->members, in_sources);
+  if (found != NULL)
+    return found;
+  return g_hash_table_lookup (model->members, basename);
+}
+
+/* Reads a text file of the archive as written: BOM removed, valid UTF-8
+ * (other encodings are decoded, and then already normalised). */
+static char *
+read_text_member (Model       *model,
+                  const char  *member,
+                  gsize       *length,
+                  GError     **error)
+{
+  g_autoptr(GBytes) bytes = cb_zip_read_member (model->zip, member, error);
+  const char *data;
+  gsize size;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  if (size >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      size -= 3;
+    }
+  if (memchr (data, '\0', size) == NULL && g_utf8_validate (data, size, NULL))
+    {
+      *length = size;
+      return g_strndup (data, size);
+    }
+  else
+    {
+      char *decoded = cb_text_decode ((const guint8 *) data, size, NULL, NULL, NULL, error);
+
+      if (decoded == NULL)
+        {
+          g_prefix_error (error, _("the text “%s” cannot be read: "), member);
+          return NULL;
+        }
+      *length = strlen (decoded);
+      return decoded;
+    }
+}
+
+/* Codes */
+
+/* A code name Codeboom accepts: normalised, not empty, without " / "
+ * (the path separator; "/" alone is fine). */
+static char *
+clean_code_name (const char *name)
+{
+  g_autofree char *normalized = cb_text_normalize_name (name != NULL ? name : "");
+  GString *clean;
+
+  if (normalized == NULL || normalized[0] == '\0')
+    return g_strdup (_("Unnamed code"));
+  clean = g_string_new (normalized);
+  while (strstr (clean->str, CB_CODE_PATH_SEPARATOR) != NULL)
+    {
+      const char *at = strstr (clean->str, CB_CODE_PATH_SEPARATOR);
+
+      g_string_erase (clean, at - clean->str, strlen (CB_CODE_PATH_SEPARATOR));
+      g_string_insert_c (clean, at - clean->str, '/');
+    }
+  return g_string_free (clean, FALSE);
+}
+
+static Code *
+find_sibling (GPtrArray  *siblings,
+              const char *name)
+{
+  for (guint i = 0; i < siblings->len; i++)
+    {
+      Code *code = g_ptr_array_index (siblings, i);
+
+      if (g_str_equal (code->name, name))
+        return code;
+    }
+  return NULL;
+}
+
+/* A name not yet used among @siblings: "Name", else "Name (2)", … */
+static char *
+unique_sibling_name (GPtrArray  *siblings,
+                     const char *name)
+{
+  char *candidate = g_strdup (name);
+
+  for (guint n = 2; find_sibling (siblings, candidate) != NULL; n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s (%u)", name, n);
+    }
+  return candidate;
+}
+
+static char *
+fresh_guid (void)
+{
+  return g_uuid_string_random ();
+}
+
+static void parse_codes (Model *model, const xmlNode *parent, GPtrArray *siblings);
+
+static void
+parse_code (Model         *model,
+            const xmlNode *node,
+            GPtrArray     *siblings)
+{
+  g_autofree char *raw_name = dup_attr (node, "name");
+  g_autofree char *color = dup_attr (node, "color");
+  g_auto(GStrv) levels = NULL;
+  Code *code;
+
+  /* ATLAS.ti writes a hierarchy as flat names "Parent::Child" */
+  if (raw_name != NULL && strstr (raw_name, "::") != NULL)
+    levels = g_strsplit (raw_name, "::", -1);
+  if (levels != NULL)
+    {
+      guint n = g_strv_length (levels);
+
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          g_autofree char *level = clean_code_name (levels[i]);
+          Code *parent = find_sibling (siblings, level);
+
+          if (parent == NULL)
+            {
+              parent = code_new ();
+              parent->guid = fresh_guid ();
+              parent->name = g_steal_pointer (&level);
+              parent->description = g_strdup ("");
+              g_ptr_array_add (siblings, parent);
+            }
+          siblings = parent->children;
+        }
+      g_free (raw_name);
+      raw_name = g_strdup (levels[n - 1]);
+    }
+
+  code = code_new ();
+  code->guid = dup_guid_attr (node, "guid");
+  if (code->guid == NULL || g_hash_table_contains (model->code_guids, code->guid))
+    {
+      /* keep the first code under a GUID for references; the other is
+       * still a code */
+      g_free (code->guid);
+      code->guid = fresh_guid ();
+    }
+  {
+    g_autofree char *clean = clean_code_name (raw_name);
+
+    code->name = unique_sibling_name (siblings, clean);
+    if (!g_str_equal (code->name, clean))
+      g_ptr_array_add (model->warnings,
+                       g_strdup_printf (_("Two codes at the same level are both named “%s”; "
+                                          "the second was imported as “%s”"), clean, code->name));
+  }
+  code->color = normalize_color (color);
+  code->description = g_strdup ("");
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    if (is_element (child, "Description"))
+      {
+        g_autofree char *description = dup_content (child);
+
+        g_free (code->description);
+        code->description = cb_text_normalize (description, -1);
+      }
+  collect_note_refs (node, code->notes);
+
+  g_hash_table_insert (model->code_guids, code->guid, code);
+  g_ptr_array_add (siblings, code);
+  parse_codes (model, node, code->children);
+}
+
+static void
+parse_codes (Model         *model,
+             const xmlNode *parent,
+             GPtrArray     *siblings)
+{
+  for (const xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (is_element (child, "Code"))
+      parse_code (model, child, siblings);
+}
+
+static void
+parse_codebook (Model         *model,
+                const xmlNode *codebook)
+{
+  for (const xmlNode *child = codebook->children; child != NULL; child = child->next)
+    {
+      if (is_element (child, "Codes"))
+        parse_codes (model, child, model->codes);
+      else if (is_element (child, "Sets"))
+        for (const xmlNode *set = child->children; set != NULL; set = set->next)
+          if (is_element (set, "Set"))
+            count_skipped (model, _("sets"));
+    }
+}
+
+/* Sources */
+
+static void
+add_coding (Model         *model,
+            Source        *source,
+            const xmlNode *coding_node,
+            const xmlNode *selection,
+            gint64         start,
+            gint64         end,
+            const char    *selection_name,
+            GPtrArray     *selection_notes)
+{
+  Coding *coding = g_new0 (Coding, 1);
+
+  coding->guid = dup_guid_attr (coding_node, "guid");
+  coding->user_guid = dup_guid_attr (coding_node, "creatingUser");
+  if (coding->user_guid == NULL && selection != NULL)
+    coding->user_guid = dup_guid_attr (selection, "creatingUser");
+  coding->created = dup_time_attr (coding_node, "creationDateTime");
+  if (coding->created == NULL && selection != NULL)
+    coding->created = dup_time_attr (selection, "creationDateTime");
+  coding->selection_name = g_strdup (selection_name);
+  coding->notes = g_ptr_array_new_with_free_func (g_free);
+  collect_note_refs (coding_node, coding->notes);
+  /* a selection's memo belongs to its codings */
+  for (guint i = 0; selection_notes != NULL && i < selection_notes->len; i++)
+    g_ptr_array_add (coding->notes, g_strdup (selection_notes->pdata[i]));
+  for (const xmlNode *child = coding_node->children; child != NULL; child = child->next)
+    if (is_element (child, "CodeRef"))
+      coding->code_guid = dup_guid_attr (child, "targetGUID");
+  coding->raw_start = start;
+  coding->raw_end = end;
+  coding->start = coding->end = -1;
+  g_ptr_array_add (source->codings, coding);
+}
+
+static gboolean
+parse_integer (const char *text,
+               gint64     *value)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  return g_ascii_string_to_signed (trimmed, 10, 0, G_MAXINT32, value, NULL);
+}
+
+static gboolean
+parse_text_source (Model          *model,
+                   const xmlNode  *node,
+                   GError        **error)
+{
+  g_autofree char *plain_path = dup_attr (node, "plainTextPath");
+  g_autofree char *rich_path = dup_attr (node, "richTextPath");
+  Source *source = g_new0 (Source, 1);
+  const char *member;
+
+  source->guid = dup_guid_attr (node, "guid");
+  source->name = dup_attr (node, "name");
+  source->created = dup_time_attr (node, "creationDateTime");
+  source->notes = g_ptr_array_new_with_free_func (g_free);
+  source->codings = g_ptr_array_new_with_free_func (coding_free);
+  g_ptr_array_add (model->sources, source);
+
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    if (is_element (child, "PlainTextContent"))
+      {
+        source->raw = dup_content (child);
+        source->raw_length = strlen (source->raw);
+      }
+
+  if (source->raw == NULL)
+    {
+      member = find_member (model, plain_path);
+      if (member == NULL)
+        {
+          g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                       _("the text of source “%s” (%s) is not in the archive"),
+                       source->name != NULL ? source->name : "?",
+                       plain_path != NULL ? plain_path : _("no plainTextPath"));
+          return FALSE;
+        }
+      source->raw = read_text_member (model, member, &source->raw_length, error);
+      if (source->raw == NULL)
+        return FALSE;
+    }
+
+  member = find_member (model, rich_path);
+  if (member != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (member);
+      const char *dot = strrchr (basename, '.');
+
+      source->original = cb_zip_read_member (model->zip, member, error);
+      if (source->original == NULL)
+        return FALSE;
+      source->original_name = dot != NULL && source->name != NULL && !g_str_has_suffix (source->name, dot)
+        ? g_strconcat (source->name, dot, NULL)
+        : g_strdup (source->name != NULL ? source->name : basename);
+    }
+
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (is_element (child, "PlainTextSelection"))
+        {
+          g_autofree char *start_text = dup_attr (child, "startPosition");
+          g_autofree char *end_text = dup_attr (child, "endPosition");
+          g_autofree char *selection_name = dup_attr (child, "name");
+          g_autoptr(GPtrArray) selection_notes = g_ptr_array_new_with_free_func (g_free);
+          gint64 start, end;
+
+          if (!parse_integer (start_text, &start) || !parse_integer (end_text, &end))
+            {
+              g_ptr_array_add (model->warnings,
+                               g_strdup_printf (_("A selection in “%s” has no valid positions and was skipped"),
+                                                source->name != NULL ? source->name : "?"));
+              continue;
+            }
+          collect_note_refs (child, selection_notes);
+          for (const xmlNode *coding = child->children; coding != NULL; coding = coding->next)
+            if (is_element (coding, "Coding"))
+              add_coding (model, source, coding, child, start, end, selection_name, selection_notes);
+        }
+      else if (is_element (child, "Coding"))
+        /* the whole source is coded */
+        add_coding (model, source, child, NULL, 0, G_MAXINT64, NULL, NULL);
+      else if (is_element (child, "VariableValue"))
+        count_skipped (model, _("variable values"));
+    }
+  collect_note_refs (node, source->notes);
+  return TRUE;
+}
+
+static gboolean
+parse_sources (Model          *model,
+               const xmlNode  *sources,
+               GError        **error)
+{
+  for (const xmlNode *child = sources->children; child != NULL; child = child->next)
+    {
+      if (is_element (child, "TextSource"))
+        {
+          if (!parse_text_source (model, child, error))
+            return FALSE;
+        }
+      else if (is_element (child, "PictureSource"))
+        count_skipped (model, _("pictures"));
+      else if (is_element (child, "PDFSource"))
+        count_skipped (model, _("PDF sources"));
+      else if (is_element (child, "AudioSource"))
+        count_skipped (model, _("audio sources"));
+      else if (is_element (child, "VideoSource"))
+        count_skipped (model, _("video sources"));
+      else if (child->type == XML_ELEMENT_NODE)
+        count_skipped (model, _("other sources"));
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_notes (Model          *model,
+             const xmlNode  *notes,
+             GError        **error)
+{
+  for (const xmlNode *note = notes->children; note != NULL; note = note->next)
+    {
+      g_autofree char *guid = NULL;
+      g_autofree char *path = NULL;
+      char *text = NULL;
+
+      if (!is_element (note, "Note"))
+        continue;
+      guid = dup_guid_attr (note, "guid");
+      if (guid == NULL)
+        continue;
+      for (const xmlNode *child = note->children; child != NULL; child = child->next)
+        if (is_element (child, "PlainTextContent"))
+          text = dup_content (child);
+      path = dup_attr (note, "plainTextPath");
+      if (text == NULL && path != NULL)
+        {
+          const char *member = find_member (model, path);
+          gsize length;
+
+          if (member != NULL && !(text = read_text_member (model, member, &length, error)))
+            return FALSE;
+        }
+      if (text == NULL)
+        text = g_strdup ("");
+      g_hash_table_replace (model->notes, g_steal_pointer (&guid), text);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_project (Model          *model,
+               const xmlNode  *root,
+               GError        **error)
+{
+  model->name = dup_attr (root, "name");
+  model->created = dup_time_attr (root, "creationDateTime");
+
+  /* Notes first: sources refer to them */
+  for (const xmlNode *child = root->children; child != NULL; child = child->next)
+    if (is_element (child, "Notes") && !parse_notes (model, child, error))
+      return FALSE;
+
+  for (const xmlNode *child = root->children; child != NULL; child = child->next)
+    {
+      if (is_element (child, "Users"))
+        {
+          for (const xmlNode *user = child->children; user != NULL; user = user->next)
+            if (is_element (user, "User"))
+              {
+                char *guid = dup_guid_attr (user, "guid");
+                char *name = dup_attr (user, "name");
+
+                if (guid != NULL)
+                  g_hash_table_replace (model->users, guid, name != NULL ? name : g_strdup (""));
+                else
+                  g_free (name);
+              }
+        }
+      else if (is_element (child, "CodeBook"))
+        parse_codebook (model, child);
+      else if (is_element (child, "Sources"))
+        {
+          if (!parse_sources (model, child, error))
+            return FALSE;
+        }
+      else if (is_element (child, "NoteRef"))
+        {
+          char *guid = dup_guid_attr (child, "targetGUID");
+
+          if (guid != NULL)
+            g_ptr_array_add (model->project_notes, guid);
+        }
+      else if (is_element (child, "Graphs"))
+        {
+          for (const xmlNode *graph = child->children; graph != NULL; graph = graph->next)
+            if (is_element (graph, "Graph"))
+              count_skipped (model, _("graphs"));
+        }
+      else if (is_element (child, "Links"))
+        {
+          for (const xmlNode *link = child->children; link != NULL; link = link->next)
+            if (is_element (link, "Link"))
+              count_skipped (model, _("links"));
+        }
+      else if (is_element (child, "Sets"))
+        {
+          for (const xmlNode *set = child->children; set != NULL; set = set->next)
+            if (is_element (set, "Set"))
+              count_skipped (model, _("sets"));
+        }
+      else if (is_element (child, "Variables"))
+        {
+          for (const xmlNode *variable = child->children; variable != NULL; variable = variable->next)
+            if (is_element (variable, "Variable"))
+              count_skipped (model, _("variables"));
+        }
+      else if (is_element (child, "Cases"))
+        {
+          for (const xmlNode *item = child->children; item != NULL; item = item->next)
+            if (is_element (item, "Case"))
+              count_skipped (model, _("cases"));
+        }
+    }
+  return TRUE;
+}
+
+/* Positions */
+
+/* Sorted, distinct positions of one source with what they resolve to
+ * under one reading. */
+typedef struct
+{
+  GArray *values;   /* gint64, sorted, distinct */
+  GArray *chars;    /* gint64 code points into the raw text, -1 when invalid */
+  GArray *bytes;    /* gsize byte offsets into the raw text */
+} Positions;
+
+static void
+positions_clear (Positions *positions)
+{
+  g_clear_pointer (&positions->values, g_array_unref);
+  g_clear_pointer (&positions->chars, g_array_unref);
+  g_clear_pointer (&positions->bytes, g_array_unref);
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static guint
+positions_index (Positions *positions,
+                 gint64     value)
+{
+  guint index = 0;
+
+  g_array_binary_search (positions->values, &value, compare_int64, &index);
+  return index;
+}
+
+/* Resolves every position of @source under one reading with one walk of
+ * its raw text, all through cb-text. */
+static void
+positions_resolve (Positions *positions,
+                   Source    *source,
+                   gint64     raw_chars,
+                   gboolean   utf16)
+{
+  gint64 cursor_chars = 0;
+  gint64 cursor_utf16 = 0;
+  gsize cursor_bytes = 0;
+
+  g_array_set_size (positions->chars, 0);
+  g_array_set_size (positions->bytes, 0);
+  for (guint i = 0; i < positions->values->len; i++)
+    {
+      gint64 value = g_array_index (positions->values, gint64, i);
+      const char *rest = source->raw + cursor_bytes;
+      gsize rest_length = source->raw_length - cursor_bytes;
+      gint64 delta;
+      gint64 chars = -1;
+      gsize bytes = 0;
+
+      if (value == G_MAXINT64)
+        {
+          chars = raw_chars;
+          bytes = source->raw_length;
+        }
+      else if (value >= 0 && utf16)
+        {
+          delta = cb_text_utf16_to_char (rest, rest_length, value - cursor_utf16);
+          if (delta >= 0)
+            {
+              cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
+              cursor_chars += delta;
+              cursor_utf16 = value;
+              chars = cursor_chars;
+              bytes = cursor_bytes;
+            }
+        }
+      else if (value >= 0 && value <= raw_chars)
+        {
+          delta = value - cursor_chars;
+          cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
+          cursor_utf16 += cb_text_char_to_utf16 (rest, rest_length, delta);
+          cursor_chars = value;
+          chars = cursor_chars;
+          bytes = cursor_bytes;
+        }
+      g_array_append_val (positions->chars, chars);
+      g_array_append_val (positions->bytes, bytes);
+    }
+}
+
+static gboolean
+is_word_char (const char *p)
+{
+  return g_unichar_isalnum (g_utf8_get_char (p));
+}
+
+/* Whether a selection starts and ends between words (or at the text's
+ * edges), as people select. */
+static gboolean
+on_word_boundaries (Source *source,
+                    gsize   start,
+                    gsize   end)
+{
+  const char *text = source->raw;
+
+  if (start > 0 && start < source->raw_length
+      && is_word_char (g_utf8_prev_char (text + start)) && is_word_char (text + start))
+    return FALSE;
+  if (end > 0 && end < source->raw_length
+      && is_word_char (g_utf8_prev_char (text + end)) && is_word_char (text + end))
+    return FALSE;
+  return TRUE;
+}
+
+/* Whether a selection's name is (the beginning of) its text, white space
+ * and a trailing ellipsis aside. */
+static gboolean
+name_matches (const char *name,
+              const char *text,
+              gsize       length)
+{
+  g_autofree char *wanted = NULL;
+  g_autofree char *got = NULL;
+
+  if (name == NULL)
+    return FALSE;
+  wanted = g_strstrip (cb_text_normalize (name, -1));
+  if (g_str_has_suffix (wanted, "…"))
+    wanted[strlen (wanted) - strlen ("…")] = '\0';
+  else if (g_str_has_suffix (wanted, "..."))
+    wanted[strlen (wanted) - 3] = '\0';
+  g_strstrip (wanted);
+  if (wanted[0] == '\0')
+    return FALSE;
+  got = g_strstrip (cb_text_normalize (text, length));
+  return g_str_has_prefix (got, wanted) || (got[0] != '\0' && g_str_has_prefix (wanted, got));
+}
+
+typedef struct
+{
+  guint valid;
+  guint named;
+  guint names_matched;
+  guint on_boundaries;
+} Score;
+
+static void
+score_reading (Source    *source,
+               Positions *positions,
+               Score     *score)
+{
+  memset (score, 0, sizeof *score);
+  for (guint i = 0; i < source->codings->len; i++)
+    {
+      Coding *coding = g_ptr_array_index (source->codings, i);
+      guint s = positions_index (positions, coding->raw_start);
+      guint e = positions_index (positions, coding->raw_end);
+      gint64 start = g_array_index (positions->chars, gint64, s);
+      gint64 end = g_array_index (positions->chars, gint64, e);
+      gsize start_byte = g_array_index (positions->bytes, gsize, s);
+      gsize end_byte = g_array_index (positions->bytes, gsize, e);
+
+      if (start < 0 || end < 0 || start >= end)
+        continue;
+      score->valid++;
+      if (coding->selection_name != NULL && coding->selection_name[0] != '\0')
+        {
+          score->named++;
+          if (name_matches (coding->selection_name, source->raw + start_byte, end_byte - start_byte))
+            score->names_matched++;
+        }
+      if (on_word_boundaries (source, start_byte, end_byte))
+        score->on_boundaries++;
+    }
+}
+
+/* Code points of the normalised text before raw code point @raw_char,
+ * for texts whose normalisation only turned CRLF and CR into LF. */
+static void
+map_line_ends (Source    *source,
+               Positions *positions)
+{
+  const char *p = source->raw;
+  const char *end = source->raw + source->raw_length;
+  gint64 raw_char = 0;
+  gint64 normalized = 0;
+
+  for (guint i = 0; i < positions->chars->len; i++)
+    {
+      gint64 *target = &g_array_index (positions->chars, gint64, i);
+
+      if (*target < 0)
+        continue;
+      while (raw_char < *target && p < end)
+        {
+          /* the CR of a CRLF disappears */
+          if (!(*p == '\r' && p + 1 < end && p[1] == '\n'))
+            normalized++;
+          p = g_utf8_next_char (p);
+          raw_char++;
+        }
+      *target = normalized;
+    }
+}
+
+/* The general case (normalisation composed characters): normalise the
+ * text up to each position.  Rare, and slower. */
+static void
+map_by_prefix (Source    *source,
+               Positions *positions)
+{
+  for (guint i = 0; i < positions->chars->len; i++)
+    {
+      gint64 *target = &g_array_index (positions->chars, gint64, i);
+      gsize byte = g_array_index (positions->bytes, gsize, i);
+      g_autofree char *prefix = NULL;
+
+      if (*target < 0)
+        continue;
+      prefix = cb_text_normalize (source->raw, byte);
+      *target = cb_text_count_chars (prefix, strlen (prefix));
+    }
+}
+
+static char *
+fix_line_ends (const char *text,
+               gsize       length)
+{
+  GString *fixed = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\r')
+        {
+          g_string_append_c (fixed, '\n');
+          if (i + 1 < length && text[i + 1] == '\n')
+            i++;
+        }
+      else
+        g_string_append_c (fixed, text[i]);
+    }
+  return g_string_free (fixed, FALSE);
+}
+
+static void
+resolve_source (Model  *model,
+                Source *source)
+{
+  Positions positions = { 0 };
+  gboolean has_astral = FALSE;
+  gboolean utf16 = FALSE;
+  gint64 raw_chars;
+  guint n_invalid = 0;
+
+  source->text = cb_text_normalize (source->raw, source->raw_length);
+  source->length = strlen (source->text);
+  source->n_chars = cb_text_count_chars (source->text, source->length);
+  if (source->codings->len == 0)
+    return;
+
+  raw_chars = cb_text_count_chars (source->raw, source->raw_length);
+  positions.values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  positions.chars = g_array_new (FALSE, FALSE, sizeof (gint64));
+  positions.bytes = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (guint i = 0; i < source->codings->len; i++)
+    {
+      Coding *coding = g_ptr_array_index (source->codings, i);
+
+      g_array_append_val (positions.values, coding->raw_start);
+      g_array_append_val (positions.values, coding->raw_end);
+    }
+  g_array_sort (positions.values, compare_int64);
+  for (guint i = 1; i < positions.values->len; )
+    if (g_array_index (positions.values, gint64, i) == g_array_index (positions.values, gint64, i - 1))
+      g_array_remove_index (positions.values, i);
+    else
+      i++;
+
+  /* Only characters outside the BMP make the two readings differ. */
+  for (gsize i = 0; i < source->raw_length; i++)
+    if ((guchar) source->raw[i] >= 0xf0)
+      {
+        has_astral = TRUE;
+        break;
+      }
+
+  if (has_astral)
+    {
+      Score as_chars, as_utf16;
+
+      positions_resolve (&positions, source, raw_chars, TRUE);
+      score_reading (source, &positions, &as_utf16);
+      positions_resolve (&positions, source, raw_chars, FALSE);
+      score_reading (source, &positions, &as_chars);
+
+      if (as_chars.names_matched > 0 || as_utf16.names_matched > 0)
+        utf16 = as_utf16.names_matched > as_chars.names_matched;
+      else if (as_chars.on_boundaries != as_utf16.on_boundaries)
+        utf16 = as_utf16.on_boundaries > as_chars.on_boundaries;
+      else
+        utf16 = as_utf16.valid > as_chars.valid;
+      if (utf16)
+        positions_resolve (&positions, source, raw_chars, TRUE);
+    }
+  else
+    positions_resolve (&positions, source, raw_chars, FALSE);
+
+  if (source->raw_length != source->length || memcmp (source->raw, source->text, source->length) != 0)
+    {
+      g_autofree char *fixed = fix_line_ends (source->raw, source->raw_length);
+
+      if (g_str_equal (fixed, source->text))
+        map_line_ends (source, &positions);
+      else
+        map_by_prefix (source, &positions);
+    }
+
+  for (guint i = 0; i < source->codings->len; i++)
+    {
+      Coding *coding = g_ptr_array_index (source->codings, i);
+      gint64 start = g_array_index (positions.chars, gint64, positions_index (&positions, coding->raw_start));
+      gint64 end = g_array_index (positions.chars, gint64, positions_index (&positions, coding->raw_end));
+
+      if (start < 0 || end < 0 || start >= end || end > source->n_chars)
+        {
+          n_invalid++;
+          continue;
+        }
+      coding->start = start;
+      coding->end = end;
+    }
+  if (n_invalid > 0)
+    g_ptr_array_add (model->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u selection of “%s” lies outside its text and was skipped",
+                                                   "%u selections of “%s” lie outside its text and were skipped",
+                                                   n_invalid),
+                                      n_invalid, source->name));
+  positions_clear (&positions);
+}
+
+/* Reading the file */
+
+static gboolean
+open_archive (Model         *model,
+              GBytes        *bytes,
+              GError       **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  model->zip = cb_zip_open_bytes (model->filename, data, size, NULL, error);
+  if (model->zip == NULL)
+    return FALSE;
+
+  for (guint64 i = 0; i < cb_zip_get_n_members (model->zip); i++)
+    {
+      const char *name = cb_zip_get_member_name (model->zip, i);
+
+      if (name == NULL || !cb_zip_member_name_is_safe (name))
+        {
+          g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_UNSAFE,
+                       _("It was refused: its entry “%s” points outside the archive "
+                         "(an absolute path or “..”)"), name != NULL ? name : "?");
+          return FALSE;
+        }
+      g_hash_table_replace (model->members, g_utf8_strdown (name, -1), g_strdup (name));
+    }
+  return TRUE;
+}
+
+/* The .qde of an archive: project.qde when there is one, else the only
+ * other *.qde at its top level. */
+static const char *
+find_qde (Model   *model,
+          GError **error)
+{
+  const char *found = g_hash_table_lookup (model->members, "project.qde");
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (found != NULL)
+    return found;
+  g_hash_table_iter_init (&iter, model->members);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_suffix (key, ".qde") && strchr (key, '/') == NULL)
+      return value;
+
+  g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+               _("It is not a REFI-QDA project: there is no .qde file in the archive"));
+  return NULL;
+}
+
+static gboolean
+is_zip (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return size >= 2 && data[0] == 'P' && data[1] == 'K';
+}
+
+static gboolean
+read_model (Model      *model,
+            GBytes     *bytes,
+            gboolean    codebook_only,
+            GError    **error)
+{
+  g_autoptr(GBytes) qde = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  const char *member = NULL;
+  const xmlNode *root;
+  gsize size;
+  const char *data;
+
+  if (is_zip (bytes))
+    {
+      if (!open_archive (model, bytes, error) || !(member = find_qde (model, error)))
+        return FALSE;
+      qde = cb_zip_read_member (model->zip, member, error);
+      if (qde == NULL)
+        return FALSE;
+    }
+  else
+    qde = g_bytes_ref (bytes);
+
+  data = g_bytes_get_data (qde, &size);
+  doc = cb_xml_parse_safe (model->filename, member, data, size, error);
+  if (doc == NULL)
+    return FALSE;
+  root = xmlDocGetRootElement (doc);
+
+  if (is_element (root, "Project"))
+    {
+      if (!parse_project (model, root, error))
+        return FALSE;
+    }
+  else if (is_element (root, "CodeBook") && codebook_only)
+    parse_codebook (model, root);
+  else
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                   codebook_only
+                   ? _("It is not a REFI-QDA codebook: its root element is not <CodeBook>")
+                   : _("It is not a REFI-QDA project: its root element is not <Project>"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < model->sources->len; i++)
+    resolve_source (model, g_ptr_array_index (model->sources, i));
+  return TRUE;
+}
+
+static void
+add_skipped_warning (Model *model)
+{
+  g_autoptr(GString) list = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+
+  if (g_hash_table_size (model->skipped) == 0)
+    return;
+  g_hash_table_iter_init (&iter, model->skipped);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (kinds, key);
+  g_ptr_array_sort (kinds, (GCompareFunc) g_strcmp0);
+  list = g_string_new (NULL);
+  for (guint i = 0; i < kinds->len; i++)
+    g_string_append_printf (list, "%s%u %s", i > 0 ? ", " : "",
+                            GPOINTER_TO_UINT (g_hash_table_lookup (model->skipped, kinds->pdata[i])),
+                            (const char *) kinds->pdata[i]);
+  g_ptr_array_add (model->warnings,
+                   g_strdup_printf (_("Not imported (Codeboom holds text only): %s"), list->str));
+}
+
+/* Joins the texts of @notes (note guids) with blank lines. */
+static char *
+join_notes (Model     *model,
+            GPtrArray *notes)
+{
+  GString *memo = g_string_new (NULL);
+
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const char *text = g_hash_table_lookup (model->notes, notes->pdata[i]);
+
+      if (text == NULL)
+        continue;
+      g_hash_table_add (model->used_notes, notes->pdata[i]);
+      if (memo->len > 0)
+        g_string_append (memo, "\n\n");
+      g_string_append (memo, text);
+    }
+  {
+    char *normalized = cb_text_normalize (memo->str, memo->len);
+
+    g_string_free (memo, TRUE);
+    return normalized;
+  }
+}
+
+/* Writing to the project */
+
+static gboolean
+store_codes (Model      *model,
+             CbProject  *project,
+             GPtrArray  *codes,
+             gint64      parent,
+             gboolean    merge_by_path,
+             guint      *n_added,
+             GError    **error)
+{
+  CbStore *store = _cb_project_get_store (project);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      Code *code = g_ptr_array_index (codes, i);
+      g_autofree char *memo = join_notes (model, code->notes);
+      gboolean taken = FALSE;
+
+      code->id = 0;
+      if (merge_by_path)
+        {
+          code->id = _cb_store_find_code (store, parent, code->name, error);
+          if (code->id < 0)
+            return FALSE;
+        }
+      if (code->id == 0)
+        {
+          gint64 position = i;
+
+          if (merge_by_path)
+            {
+              position = _cb_store_count_children (store, parent, error);
+              if (position < 0)
+                return FALSE;
+            }
+          if (!_cb_store_refi_uuid_exists (store, "code", code->guid, &taken, error))
+            return FALSE;
+          if (taken)
+            {
+              g_free (code->guid);
+              code->guid = cb_store_new_uuid (store);
+            }
+          code->id = _cb_store_insert_code (store, code->guid, parent, code->name, position,
+                                            code->color, code->description, error);
+          if (code->id <= 0)
+            return FALSE;
+          if (memo[0] != '\0' && !_cb_store_update_code_field (store, code->id, "memo", memo, error))
+            return FALSE;
+          (*n_added)++;
+        }
+      if (!store_codes (model, project, code->children, code->id, merge_by_path, n_added, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+coder_name (Model      *model,
+            CbProject  *project,
+            const char *user_guid,
+            GHashTable *made_names)
+{
+  const char *name = user_guid != NULL ? g_hash_table_lookup (model->users, user_guid) : NULL;
+  char *made;
+
+  if (user_guid == NULL || name == NULL)
+    return cb_project_get_coder (project);
+  if (name[0] != '\0')
+    return name;
+  /* anonymous exports blank the names: keep their coders apart */
+  made = g_hash_table_lookup (made_names, user_guid);
+  if (made == NULL)
+    {
+      made = g_strdup_printf ("user-%.8s", user_guid);
+      g_hash_table_insert (made_names, (gpointer) user_guid, made);
+    }
+  return made;
+}
+
+static gboolean
+store_project (Model               *model,
+               CbProject           *project,
+               CbRefiImportReport  *report,
+               GError             **error)
+{
+  CbStore *store = _cb_project_get_store (project);
+  g_autoptr(GHashTable) coders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) made_names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) document_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) document_uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) coding_uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *project_memo = NULL;
+  g_autofree char *project_name = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_unknown_codes = 0;
+
+  if (model->name != NULL && model->name[0] != '\0')
+    project_name = cb_text_normalize_name (model->name);
+  if (!_cb_store_refi_set_project (store, project_name, model->created, error))
+    return FALSE;
+
+  /* coders: every user, so that their uuids survive even without codings */
+  g_hash_table_iter_init (&iter, model->users);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *name = coder_name (model, project, key, made_names);
+      gint64 id = _cb_store_refi_ensure_coder (store, key, name, error);
+
+      if (id <= 0)
+        return FALSE;
+      g_hash_table_insert (coders, g_strdup (name), GINT_TO_POINTER (id));
+    }
+
+  if (!store_codes (model, project, model->codes, 0, FALSE, &report->n_codes, error))
+    return FALSE;
+
+  for (guint i = 0; i < model->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (model->sources, i);
+      g_autofree char *base_name = cb_text_normalize_name (source->name != NULL ? source->name : "");
+      g_autofree char *name = NULL;
+      g_autofree char *sha256 = NULL;
+      g_autofree char *memo = join_notes (model, source->notes);
+      CbStoreNewDocument document = { 0 };
+      gint64 id;
+
+      if (base_name == NULL || base_name[0] == '\0')
+        {
+          g_free (base_name);
+          base_name = g_strdup_printf (_("Document %u"), i + 1);
+        }
+      name = g_strdup (base_name);
+      for (guint n = 2; g_hash_table_contains (document_names, name); n++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s (%u)", base_name, n);
+        }
+      if (source->guid == NULL || g_hash_table_contains (document_uuids, source->guid))
+        {
+          g_free (source->guid);
+          source->guid = cb_store_new_uuid (store);
+        }
+
+      document.uuid = source->guid;
+      document.name = name;
+      document.text = source->text;
+      document.length = source->length;
+      document.n_chars = source->n_chars;
+      document.source_name = source->original_name != NULL ? source->original_name : "";
+      if (source->original != NULL)
+        {
+          document.source_bytes = g_bytes_get_data (source->original, &document.source_length);
+          sha256 = cb_text_sha256 (document.source_bytes, document.source_length);
+        }
+      else
+        sha256 = cb_text_sha256 ((const guint8 *) source->text, source->length);
+      document.source_sha256 = sha256;
+
+      id = _cb_store_insert_document (store, &document, error);
+      if (id <= 0)
+        return FALSE;
+      if (source->created != NULL && !_cb_store_refi_set_document_imported (store, id, source->created, error))
+        return FALSE;
+      if (memo[0] != '\0' && !_cb_store_update_document_text_field (store, id, "memo", memo, error))
+        return FALSE;
+      if (!_cb_project_store_turns (project, id, source->text, source->length, error))
+        return FALSE;
+      g_hash_table_add (document_names, g_steal_pointer (&name));
+      g_hash_table_add (document_uuids, source->guid);
+      report->n_documents++;
+
+      for (guint j = 0; j < source->codings->len; j++)
+        {
+          Coding *coding = g_ptr_array_index (source->codings, j);
+          Code *code = coding->code_guid != NULL ? g_hash_table_lookup (model->code_guids, coding->code_guid) : NULL;
+          const char *coder = coder_name (model, project, coding->user_guid, made_names);
+          g_autofree char *coding_memo = join_notes (model, coding->notes);
+          gint64 coder_id = GPOINTER_TO_INT (g_hash_table_lookup (coders, coder));
+          gboolean inserted;
+
+          if (coding->start < 0)
+            continue;
+          if (code == NULL)
+            {
+              n_unknown_codes++;
+              continue;
+            }
+          if (coder_id == 0)
+            {
+              coder_id = _cb_store_refi_ensure_coder (store, coding->user_guid, coder, error);
+              if (coder_id <= 0)
+                return FALSE;
+              g_hash_table_insert (coders, g_strdup (coder), GINT_TO_POINTER (coder_id));
+            }
+          if (coding->guid == NULL || g_hash_table_contains (coding_uuids, coding->guid))
+            {
+              g_free (coding->guid);
+              coding->guid = cb_store_new_uuid (store);
+            }
+          if (!_cb_store_refi_insert_coding (store, coding->guid, id, code->id, coding->start, coding->end,
+                                             coder_id, coding->created, coding_memo, &inserted, error))
+            return FALSE;
+          if (inserted)
+            {
+              g_hash_table_add (coding_uuids, coding->guid);
+              report->n_codings++;
+            }
+        }
+    }
+
+  if (n_unknown_codes > 0)
+    g_ptr_array_add (model->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u coding refers to a code that is not in the code book and was skipped",
+                                                   "%u codings refer to a code that is not in the code book and were skipped",
+                                                   n_unknown_codes), n_unknown_codes));
+
+  project_memo = join_notes (model, model->project_notes);
+  {
+    guint n_loose = 0;
+
+    g_hash_table_iter_init (&iter, model->notes);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (!g_hash_table_contains (model->used_notes, key))
+        n_loose++;
+    if (n_loose > 0)
+      g_ptr_array_add (model->warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u note is not attached to anything Codeboom imports and was not imported",
+                                                     "%u notes are not attached to anything Codeboom imports and were not imported",
+                                                     n_loose), n_loose));
+    report->n_memos = g_hash_table_size (model->used_notes);
+  }
+  if (project_memo[0] != '\0' && !_cb_store_set_project_memo (store, project_memo, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static CbRefiImportReport *
+report_new (void)
+{
+  CbRefiImportReport *report = g_new0 (CbRefiImportReport, 1);
+
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+static void
+remove_project_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+CbProject *
+cb_refi_import_new_project (const char          *project_path,
+                            const char          *filename,
+                            GBytes              *bytes,
+                            CbRefiImportReport **report_out,
+                            GError             **error)
+{
+  g_autoptr(CbRefiImportReport) report = report_new ();
+  g_autoptr(CbProject) project = NULL;
+  Model model;
+  CbStore *store;
+
+  g_return_val_if_fail (project_path != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  model_init (&model, filename);
+  if (!read_model (&model, bytes, FALSE, error))
+    {
+      prefix_error (error, filename);
+      model_clear (&model);
+      return NULL;
+    }
+
+  if (g_file_test (project_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS,
+                   _("“%s” already exists; Codeboom will not overwrite it"), project_path);
+      model_clear (&model);
+      return NULL;
+    }
+  project = cb_project_create (project_path, error);
+  if (project == NULL)
+    {
+      model_clear (&model);
+      return NULL;
+    }
+  store = _cb_project_get_store (project);
+
+  if (!cb_store_begin (store, NULL, error))
+    goto failed;
+  if (!store_project (&model, project, report, error))
+    {
+      cb_store_rollback (store);
+      prefix_error (error, filename);
+      goto failed;
+    }
+  if (!cb_store_commit (store, error))
+    goto failed;
+
+  add_skipped_warning (&model);
+  g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
+  model_clear (&model);
+  _cb_project_emit_changed (project, CB_CHANGE_ALL);
+  if (report_out != NULL)
+    *report_out = g_steal_pointer (&report);
+  return g_steal_pointer (&project);
+
+failed:
+  g_clear_object (&project);
+  remove_project_files (project_path);
+  model_clear (&model);
+  return NULL;
+}
+
+static GBytes *
+load_file (GFile   *file,
+           GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  char *data = NULL;
+  gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                   _("Cannot import “%s”: it is a folder"), name);
+      return NULL;
+    }
+  if (info != NULL && g_file_info_get_size (info) > MAX_ARCHIVE_SIZE)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
+                   _("Cannot import “%s”: it is larger than the safety limit of 1 GB"), name);
+      return NULL;
+    }
+  g_clear_error (&local_error);
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &local_error))
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                   _("Cannot import “%s”: %s"), name, local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (data, length);
+}
+
+CbProject *
+cb_refi_import_new_project_from_file (const char          *project_path,
+                                      GFile               *file,
+                                      CbRefiImportReport **report,
+                                      GError             **error)
+{
+  g_autoptr(GBytes) bytes = load_file (file, error);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (bytes == NULL)
+    return NULL;
+  return cb_refi_import_new_project (project_path, name, bytes, report, error);
+}
+
+gboolean
+cb_refi_import_codebook (CbProject           *project,
+                         const char          *filename,
+                         GBytes              *bytes,
+                         CbRefiImportReport **report_out,
+                         GError             **error)
+{
+  g_autoptr(CbRefiImportReport) report = report_new ();
+  g_autofree char *label = NULL;
+  Model model;
+  CbStore *store;
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
+
+  model_init (&model, filename);
+  if (!read_model (&model, bytes, TRUE, error))
+    {
+      prefix_error (error, filename);
+      model_clear (&model);
+      return FALSE;
+    }
+
+  store = _cb_project_get_store (project);
+  label = g_strdup_printf (_("Import the codebook “%s”"), filename);
+  if (!cb_store_begin (store, label, error))
+    {
+      model_clear (&model);
+      return FALSE;
+    }
+  if (!store_codes (&model, project, model.codes, 0, TRUE, &report->n_codes, error)
+      || !cb_store_commit (store, error))
+    {
+      cb_store_rollback (store);
+      model_clear (&model);
+      return FALSE;
+    }
+
+  g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
+  model_clear (&model);
+  _cb_project_emit_changed (project, CB_CHANGE_CODES);
+  if (report_out != NULL)
+    *report_out = g_steal_pointer (&report);
+  return TRUE;
+}
+
+gboolean
+cb_refi_import_codebook_from_file (CbProject           *project,
+                                   GFile               *file,
+                                   CbRefiImportReport **report,
+                                   GError             **error)
+{
+  g_autoptr(GBytes) bytes = load_file (file, error);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (bytes == NULL)
+    return FALSE;
+  return cb_refi_import_codebook (project, name, bytes, report, error);
+}
