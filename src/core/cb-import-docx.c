@@ -163,14 +163,20 @@ docx_enter (xmlNode  *node,
   if (!is_w (node, reader->ns))
     return CB_XML_SKIP;
 
-  if (g_strv_contains (skipped, (const char *) node->name))
-    return CB_XML_SKIP;
-
+  /* The common elements first: runs, their text and properties. */
   if (name_is (node, "t"))
     {
       append_text_children (reader, node);
       return CB_XML_SKIP;
     }
+  if (name_is (node, "r") || name_is (node, "p"))
+    return CB_XML_DESCEND;
+  if (name_is (node, "rPr") || name_is (node, "pPr"))
+    return CB_XML_SKIP;
+
+  if (g_strv_contains (skipped, (const char *) node->name))
+    return CB_XML_SKIP;
+
   if (name_is (node, "tab") || name_is (node, "ptab"))
     {
       cb_paragraphs_tab (&reader->paragraphs);

@@ -115,13 +115,26 @@ cb_paragraphs_append (CbParagraphs *self,
   end = text + (length < 0 ? (gssize) strlen (text) : length);
   while (p < end)
     {
-      guchar byte = (guchar) *p;
+      const char *run = p;
 
-      /* Printable ASCII after the first character of a line goes as is. */
-      if (byte > 0x20 && byte < 0x7f)
+      /* Runs of printable ASCII (spaces too, once the line has begun) and
+       * of multi-byte characters other than the separators go as they are:
+       * most text is nothing else. */
+      while (p < end
+             && (((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+                 || (*p == ' ' && (p > run || self->line->len > self->line_start))
+                 || ((guchar) *p >= 0xc3 && (guchar) *p != 0xe2)))
         {
-          g_string_append_c (self->line, (char) byte);
-          p++;
+          if ((guchar) *p >= 0xc3)
+            p = g_utf8_next_char (p);
+          else
+            p++;
+        }
+      if (p > end)
+        p = end;
+      if (p > run)
+        {
+          g_string_append_len (self->line, run, p - run);
           continue;
         }
 
@@ -144,8 +157,10 @@ cb_paragraphs_append_collapsed (CbParagraphs *self,
 
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
         {
+          /* Not after a tab either: white space between table cells. */
           if (self->line->len > self->line_start
-              && self->line->str[self->line->len - 1] != ' ')
+              && self->line->str[self->line->len - 1] != ' '
+              && self->line->str[self->line->len - 1] != '\t')
             g_string_append_c (self->line, ' ');
           continue;
         }

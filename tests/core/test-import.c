@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-core.h"
+#include "cb-import-paragraphs.h"
 #include "cb-import-zip.h"
 
 static char *
@@ -570,6 +571,39 @@ test_xml_safe (void)
   g_assert_cmpint (cb_xml_parse_options () & XML_PARSE_NONET, ==, XML_PARSE_NONET);
 }
 
+/* ---------------------------------------------------------------- the layout rule */
+
+static void
+test_paragraph_layout (void)
+{
+  CbParagraphs paragraphs;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  cb_paragraphs_init (&paragraphs);
+  /* leading blanks dropped, C0/C1 controls are spaces, U+2028 breaks the
+   * line, U+2029 ends the paragraph, other characters pass as they are */
+  cb_paragraphs_append (&paragraphs, "  \t caf\xc3\xa9 \xf0\x9f\x98\x80\x01x\xc2\x85y\xc2\xa0z", -1);
+  cb_paragraphs_append (&paragraphs, "\xe2\x80\xa8  tweede\xe2\x80\x94regel  \xe2\x80\xa9" "derde", -1);
+  cb_paragraphs_line_break (&paragraphs);
+  cb_paragraphs_line_break (&paragraphs);
+  cb_paragraphs_end (&paragraphs);
+  cb_paragraphs_end (&paragraphs);
+  cb_paragraphs_append (&paragraphs, "a", -1);
+  cb_paragraphs_cell (&paragraphs);
+  cb_paragraphs_append_collapsed (&paragraphs, "  b \n\t c ");
+  cb_paragraphs_space (&paragraphs);
+  cb_paragraphs_tab (&paragraphs);
+  text = cb_paragraphs_finish (&paragraphs, &length);
+
+  g_assert_cmpstr (text, ==,
+                   "caf\xc3\xa9 \xf0\x9f\x98\x80 x y\xc2\xa0z\n"
+                   "tweede\xe2\x80\x94regel\n\n"
+                   "derde\n\n"
+                   "a\tb c\n");
+  g_assert_cmpuint (length, ==, strlen (text));
+}
+
 /* ---------------------------------------------------------------- extensions */
 
 static void
@@ -621,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/import/zip/limits", test_zip_limits);
   g_test_add_func ("/import/zip/member-names", test_zip_member_names);
   g_test_add_func ("/import/xml/safe", test_xml_safe);
+  g_test_add_func ("/import/paragraph-layout", test_paragraph_layout);
   g_test_add_func ("/import/supports", test_supports);
 
   return g_test_run ();

@@ -275,7 +275,13 @@ FEATURES_HTML = """<!DOCTYPE html>
 <ul><li>eerste punt</li><li>tweede punt</li></ul>
 <pre>voor
   opgemaakt</pre>
-<table><tr><th>Naam</th><th>Rol</th></tr><tr><td>Sofie</td><td><p>maatschappelijk</p><p>assistent</p></td></tr></table>
+<table>
+  <tr><th>Naam</th> <th>Rol</th></tr>
+  <tr>
+    <td>Sofie</td>
+    <td><p>maatschappelijk</p><p>assistent</p></td>
+  </tr>
+</table>
 <noscript>NOSCRIPT</noscript><template>SJABLOON</template>
 <p>I: een beurt</p>
 </body></html>
