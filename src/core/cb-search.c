@@ -228,6 +228,20 @@ next_char (const guchar **p)
   return c;
 }
 
+/* Lower-cases eight ASCII bytes at once: a byte gets 0x20 added when it is
+ * at least 'A' and not above 'Z'.  No byte has its top bit set, so the
+ * additions never carry into the next byte. */
+static inline guint64
+ascii_tolower8 (guint64 word)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  guint64 at_least_a = word + ones * (0x80 - 'A');
+  guint64 above_z = word + ones * (0x7F - 'Z');
+  guint64 upper = at_least_a & ~above_z & (ones * 0x80);
+
+  return word | (upper >> 2);
+}
+
 char *
 _cb_search_fold_text (const char *text,
                       gsize       length,
@@ -249,17 +263,28 @@ _cb_search_fold_text (const char *text,
       gunichar c;
       guint32 folded;
 
-      /* Most of a Dutch or French transcript is ASCII: fold it in place. */
+      /* Most of a Dutch or French transcript is ASCII: fold it eight
+       * bytes at a time while it lasts, then byte by byte. */
       if (*p < 0x80)
         {
           const guchar *run = p;
-          gsize from = out->len;
 
+          while (end - p >= 8)
+            {
+              guint64 word;
+
+              memcpy (&word, p, 8);
+              if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+                break;
+              word = ascii_tolower8 (word);
+              g_string_append_len (out, (const char *) &word, 8);
+              p += 8;
+            }
           while (p < end && *p < 0x80)
-            p++;
-          g_string_append_len (out, (const char *) run, p - run);
-          for (gsize i = from; i < out->len; i++)
-            out->str[i] = g_ascii_tolower (out->str[i]);
+            {
+              g_string_append_c (out, g_ascii_tolower (*p));
+              p++;
+            }
           offset += p - run;
           continue;
         }
