@@ -306,9 +306,12 @@ find_main_part (CbZip       *zip,
   if (target == NULL)
     return cb_zip_has_member (zip, "word/document.xml") ? g_strdup ("word/document.xml") : NULL;
 
-  /* Targets are relative to the package root; "/word/document.xml" too. */
+  /* Targets are relative to the package root; "/word/document.xml" and
+   * "./word/document.xml" too. */
   if (target[0] == '/')
     memmove (target, target + 1, strlen (target));
+  else if (target[0] == '.' && target[1] == '/')
+    memmove (target, target + 2, strlen (target) - 1);
 
   return target;
 }

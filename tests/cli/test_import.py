@@ -302,6 +302,7 @@ BAD = [
     ('huge.docx', 'safety limit'),
     ('no-text.pdf', 'no text layer; run OCR'),
     ('not-a.pdf', 'not a PDF file'),
+    ('truncated.pdf', 'damaged PDF'),
     ('deep.rtf', 'nest'),
     ('not-rtf.rtf', 'not an RTF file'),
 ]

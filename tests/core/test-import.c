@@ -241,6 +241,7 @@ static const BadCase bad_cases[] = {
   { "huge.docx", CB_IMPORT_ERROR_TOO_LARGE, "safety limit" },
   { "no-text.pdf", CB_IMPORT_ERROR_NO_TEXT, "no text layer; run OCR" },
   { "not-a.pdf", CB_IMPORT_ERROR_CORRUPT, "not a PDF file" },
+  { "truncated.pdf", CB_IMPORT_ERROR_CORRUPT, "damaged PDF" },
   { "deep.rtf", CB_IMPORT_ERROR_CORRUPT, "nest" },
   { "not-rtf.rtf", CB_IMPORT_ERROR_CORRUPT, "not an RTF file" },
 };

@@ -16,7 +16,7 @@ Bad files (each must be refused with a clear error and leave the project alone):
   encrypted.docx (OLE2 EncryptedPackage), encrypted-zip.docx (PKWARE flag),
   encrypted.odt (ODF manifest encryption), encrypted.pdf (RC4, user password),
   dtd.docx, xxe.docx (DTD / external entity), bomb.docx (ratio),
-  huge.docx (declared size over the limit), no-text.pdf (image only),
+  huge.docx (declared size over the limit), no-text.pdf (image only), truncated.pdf,
   not-a.pdf, deep.rtf (groups nested too deep), not-rtf.rtf, legacy.docx (OLE2 .doc)
 """
 import hashlib
@@ -560,6 +560,7 @@ def main():
         write("huge.docx", patch_sizes(f.read(), "word/document.xml", 3 * 1024 * 1024 * 1024))
 
     write("no-text.pdf", make_pdf([[]], image_only=True))
+    write("truncated.pdf", make_pdf(PDF_PAGES)[:700])
     write("not-a.pdf", "Geen PDF, alleen tekst.\n")
     write("deep.rtf", b"{\\rtf1\\ansi " + b"{" * 5000 + b"diep" + b"}" * 5000 + b"}")
     write("not-rtf.rtf", "Gewone tekst in een .rtf-bestand.\n")
