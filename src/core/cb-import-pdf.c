@@ -186,7 +186,10 @@ _cb_import_pdf (const char            *filename,
       return FALSE;
     }
 
-  /* poppler keeps a reference to the bytes only as long as the document. */
+  /* poppler keeps a reference to the bytes only as long as the document.
+   * Never pass a password here: poppler-glib 22.12 crashes when a wrong one
+   * is given to poppler_document_new_from_bytes() (it retries on a stream
+   * it has already freed); without one it reports ENCRYPTED cleanly. */
   bytes = g_bytes_new_static (data, length);
   document = poppler_document_new_from_bytes (bytes, NULL, &poppler_error);
   if (document == NULL)
