@@ -359,10 +359,10 @@ update_row (GtkWidget  *expander,
                                info->description && info->description[0] ? info->description : NULL);
   gtk_widget_queue_draw (swatch);
 
-  a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" G_GINT64_FORMAT " coding",
-                                       "%s, %" G_GINT64_FORMAT " codings",
+  a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d coding",
+                                       "%s, %d codings",
                                        info->n_codings_total),
-                          info->name, info->n_codings_total);
+                          info->name, (int) info->n_codings_total);
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   -1);
@@ -581,9 +581,9 @@ code_delete_action (GtkWidget  *widget,
   n = cb_code_item_get_n_codings_total (item);
   heading = g_strdup_printf (_("Delete “%s”?"), cb_code_item_get_name (item));
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The code, its subcodes and its %" G_GINT64_FORMAT " coding will be deleted. You can undo this.",
-                                       "The code, its subcodes and their %" G_GINT64_FORMAT " codings will be deleted. You can undo this.",
-                                       n), n);
+                                       "The code, its subcodes and its %d coding will be deleted. You can undo this.",
+                                       "The code, its subcodes and their %d codings will be deleted. You can undo this.",
+                                       n), (int) n);
   dialog = new_dialog (self, heading, body);
   adw_message_dialog_add_response (dialog, "delete", _("_Delete"));
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);

@@ -1192,9 +1192,9 @@ delete_document_action (GtkWidget  *widget,
   AdwMessageDialog *dialog;
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The transcript and its %" G_GINT64_FORMAT " coding will be deleted. You can undo this.",
-                                       "The transcript and its %" G_GINT64_FORMAT " codings will be deleted. You can undo this.",
-                                       n), n);
+                                       "The transcript and its %d coding will be deleted. You can undo this.",
+                                       "The transcript and its %d codings will be deleted. You can undo this.",
+                                       n), (int) n);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
   adw_message_dialog_add_response (dialog, "delete", _("_Delete"));

@@ -277,10 +277,10 @@ update_document_row (GtkWidget            *row,
 
   /* Translators: "12,345 characters · 40 codings" under a document's name */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s characters · %" G_GINT64_FORMAT " coding",
-                                       "%s characters · %" G_GINT64_FORMAT " codings",
+                                       "%s characters · %d coding",
+                                       "%s characters · %d codings",
                                        info->n_codings),
-                          chars, info->n_codings);
+                          chars, (int) info->n_codings);
   gtk_label_set_text (details, text);
   a11y = g_strdup_printf ("%s, %s", info->name, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
