@@ -16,6 +16,8 @@
 
 #include "cb-error.h"
 #include "cb-export-xml.h"
+#include "cb-quote-formats.h"
+#include "cb-refi-export.h"
 #include "cb-import.h"
 #include "cb-window-private.h"
 
@@ -67,8 +69,7 @@ _cb_window_update_actions (CbWindow *self)
                                  has_code && self->search_hits != NULL && self->search_hits->len > 0);
   set_enabled (self, "win.export-codebook", has_project);
   set_enabled (self, "win.export-quotes", has_code);
-  /* Waits for the REFI-QDA project exchange in the core. */
-  set_enabled (self, "win.export-project", FALSE);
+  set_enabled (self, "win.export-project", has_project);
   set_enabled (self, "win.rename-document", has_project);
   set_enabled (self, "win.delete-document", has_project);
   set_enabled (self, "win.new-code", has_project);
@@ -682,11 +683,18 @@ import_result_free (ImportResult *result)
 }
 
 static void
-import_job_free (ImportJob *job)
+import_job_clear (ImportJob *job)
 {
   g_clear_pointer (&job->files, g_ptr_array_unref);
   g_clear_pointer (&job->failures, g_ptr_array_unref);
-  g_free (job);
+}
+
+/* The task and every pending delivery hold a reference, so the order in
+ * which the main loop runs them does not matter. */
+static void
+import_job_unref (ImportJob *job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) import_job_clear);
 }
 
 static char *
@@ -747,6 +755,7 @@ deliver_import (gpointer data)
   gtk_progress_bar_set_fraction (self->progress_bar, (delivery->index + 1) / (double) n);
 
   import_result_free (result);
+  import_job_unref (delivery->job);
   g_object_unref (delivery->window);
   g_free (delivery);
   return G_SOURCE_REMOVE;
@@ -788,7 +797,7 @@ import_thread (GTask        *task,
         }
 
       delivery->window = g_object_ref (CB_WINDOW (source_object));
-      delivery->job = job;
+      delivery->job = g_atomic_rc_box_acquire (job);
       delivery->result = result;
       delivery->index = i;
       g_main_context_invoke (NULL, deliver_import, delivery);
@@ -878,7 +887,7 @@ _cb_window_import_files (CbWindow  *self,
       return;
     }
 
-  job = g_new0 (ImportJob, 1);
+  job = g_atomic_rc_box_new0 (ImportJob);
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
   job->failures = g_ptr_array_new_with_free_func (g_free);
   for (i = 0; i < files->len; i++)
@@ -891,7 +900,7 @@ _cb_window_import_files (CbWindow  *self,
 
   task = g_task_new (self, self->job_cancellable, import_done, NULL);
   g_task_set_source_tag (task, _cb_window_import_files);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_unref);
   g_task_run_in_thread (task, import_thread);
   _cb_window_update_actions (self);
 }
@@ -980,7 +989,9 @@ _cb_window_export_quotes (CbWindow  *self,
                           GError   **error)
 {
   g_autofree char *path = cb_code_tree_dup_selected_path (self->code_tree);
+  g_autofree char *base = g_file_get_basename (file);
   g_autoptr(GBytes) bytes = NULL;
+  CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
 
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
@@ -988,6 +999,34 @@ _cb_window_export_quotes (CbWindow  *self,
   bytes = cb_export_quotes (self->project, path,
                             !g_settings_get_boolean (self->settings, "include-descendants"),
                             error);
+  if (bytes == NULL)
+    return FALSE;
+
+  /* The file name's extension picks the format; XML when it names none. */
+  if (cb_quote_format_from_filename (base, &format) && format != CB_QUOTE_FORMAT_XML)
+    {
+      g_autoptr(GBytes) rendered = cb_quote_list_render (bytes, format, NULL,
+                                                         CB_QUOTE_DEFAULT_BLOCK_WORDS, error);
+
+      if (rendered == NULL)
+        return FALSE;
+      g_bytes_unref (bytes);
+      bytes = g_steal_pointer (&rendered);
+    }
+  return cb_export_write_file (bytes, file, error);
+}
+
+gboolean
+_cb_window_export_project (CbWindow  *self,
+                           GFile     *file,
+                           GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  bytes = cb_refi_export_project (self->project, CB_REFI_EXPORT_NONE, error);
   return bytes != NULL && cb_export_write_file (bytes, file, error);
 }
 
@@ -1078,10 +1117,25 @@ export_quotes_action (GtkWidget  *widget,
     return;
   last = g_strrstr (path, CB_CODE_PATH_SEPARATOR);
   name = file_name_for (last ? last + 3 : path, ".xml");
-  gtk_file_filter_set_name (filter, _("XML Files"));
+  gtk_file_filter_set_name (filter, _("Quote Lists (XML, HTML, Markdown, DOCX, ODT)"));
   gtk_file_filter_add_suffix (filter, "xml");
+  gtk_file_filter_add_suffix (filter, "html");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_suffix (filter, "docx");
+  gtk_file_filter_add_suffix (filter, "odt");
   choose_file (self, _("Export Quotes"), GTK_FILE_CHOOSER_ACTION_SAVE,
                _("_Export"), name, FALSE, filter, export_quotes_chosen);
+}
+
+static void
+export_project_chosen (CbWindow *self,
+                       GFile    *file,
+                       GSList   *files)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = _cb_window_export_project (self, file, &error);
+
+  exported (self, file, ok, error);
 }
 
 static void
@@ -1089,7 +1143,15 @@ export_project_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  /* Disabled until the core can write .qdpx (see _cb_window_update_actions). */
+  CbWindow *self = CB_WINDOW (widget);
+  g_autofree char *project = cb_project_dup_name (self->project);
+  g_autofree char *name = file_name_for (project, ".qdpx");
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("REFI-QDA Projects"));
+  gtk_file_filter_add_suffix (filter, "qdpx");
+  choose_file (self, _("Export Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               _("_Export"), name, FALSE, filter, export_project_chosen);
 }
 
 /* Documents -------------------------------------------------------------- */

@@ -113,6 +113,9 @@ gboolean  _cb_window_export_codebook    (CbWindow    *self,
 gboolean  _cb_window_export_quotes      (CbWindow    *self,
                                          GFile       *file,
                                          GError     **error);
+gboolean  _cb_window_export_project     (CbWindow    *self,
+                                         GFile       *file,
+                                         GError     **error);
 void      _cb_window_open_segment       (CbWindow    *self,
                                          guint        position);
 gboolean  _cb_window_rename_document    (CbWindow    *self,

@@ -244,6 +244,52 @@ test_export_codebook (UiFixture     *fixture,
   g_assert_nonnull (strstr (contents, "Vertrouwen"));
 }
 
+/* Export ▸ Quotes writes the selected code's quotes; the file name's
+ * extension picks the format.  Export ▸ Project writes a .qdpx (a zip). */
+static void
+test_export_quotes_and_project (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *xml = g_build_filename (fixture->dir, "quotes.xml", NULL);
+  g_autofree char *html = g_build_filename (fixture->dir, "quotes.html", NULL);
+  g_autofree char *qdpx = g_build_filename (fixture->dir, "project.qdpx", NULL);
+  g_autoptr(GFile) xml_file = g_file_new_for_path (xml);
+  g_autoptr(GFile) html_file = g_file_new_for_path (html);
+  g_autoptr(GFile) qdpx_file = g_file_new_for_path (qdpx);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *quote = NULL;
+  gsize length = 0;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  cb_transcript_view_select_range (fixture->window->transcript_view, 220, 300);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "s", "Vertrouwen");
+  ui_pump ();
+  quote = cb_transcript_view_dup_selected_text (fixture->window->transcript_view);
+  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Vertrouwen"));
+  ui_pump ();
+
+  g_assert_true (_cb_window_export_quotes (fixture->window, xml_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "urn:codeboom:quotes:1"));
+  g_assert_nonnull (strstr (contents, quote));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (_cb_window_export_quotes (fixture->window, html_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<html"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (_cb_window_export_project (fixture->window, qdpx_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (qdpx, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (contents, 2, "PK", 2);
+}
+
 /* Preferences act at once on open windows: stripes and text size. */
 static void
 test_preferences (UiFixture     *fixture,
@@ -281,6 +327,7 @@ main (int   argc,
   UI_TEST ("/ui/window/rename-document", test_rename_document);
   UI_TEST ("/ui/window/search-document", test_search_document);
   UI_TEST ("/ui/window/export-codebook", test_export_codebook);
+  UI_TEST ("/ui/window/export-quotes-and-project", test_export_quotes_and_project);
   UI_TEST ("/ui/window/preferences", test_preferences);
 
   return g_test_run ();
