@@ -54,6 +54,12 @@ cb_store_set_error (CbStore  *self,
                     GError  **error)
 {
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int system_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  /* SQLite reports a full disk as SQLITE_FULL only for some writes; the
+   * -shm and others come back as a generic I/O error with ENOSPC. */
+  if ((rc & 0xff) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
@@ -597,6 +603,15 @@ has_sqlite_header (const char *path)
   return ok;
 }
 
+static gboolean
+has_wal_content (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf buf;
+
+  return g_stat (wal, &buf) == 0 && buf.st_size > 0;
+}
+
 /* A generator of its own, seeded from the system's entropy: UUIDs must be
  * unique across machines (REFI-QDA exchange, merging projects). */
 static GRand *
@@ -690,7 +705,21 @@ cb_store_open (const char  *path,
         }
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (!create && g_access (path, W_OK) != 0 && !has_wal_content (path))
+    {
+      /* A file we may not write: read it as immutable, so that SQLite does
+       * not leave a read-only -shm and -wal beside it (they would keep the
+       * project read-only after the user makes the file writable again).
+       * Only without a pending -wal, whose content must be read. */
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (uri, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                            NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       cb_store_set_error (self, rc, error);
