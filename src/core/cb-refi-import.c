@@ -383,11 +383,27 @@ find_member (Model      *model,
     return found;
 
   basename = g_path_get_basename (lower);
-  in_sources = g_strconcat ("sources/", basename, NULL);
-  found = g_hash_table_lookup (model->members, in_sources);
-  if (found != NULL)
-    return found;
-  return g_hash_table_lookup (model->members, basename);
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      /* then without the braces some tools put around GUIDs in paths only */
+      if (attempt == 1)
+        {
+          char *out = basename;
+
+          for (const char *in = basename; *in != '\0'; in++)
+            if (*in != '{' && *in != '}')
+              *out++ = *in;
+          *out = '\0';
+        }
+      g_free (in_sources);
+      in_sources = g_strconcat ("sources/", basename, NULL);
+      found = g_hash_table_lookup (model->members, in_sources);
+      if (found == NULL)
+        found = g_hash_table_lookup (model->members, basename);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* Reads a text file of the archive as written: BOM removed, valid UTF-8
@@ -1313,6 +1329,13 @@ read_model (Model      *model,
   return TRUE;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 add_skipped_warning (Model *model)
 {
@@ -1326,12 +1349,11 @@ add_skipped_warning (Model *model)
   g_hash_table_iter_init (&iter, model->skipped);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_ptr_array_add (kinds, key);
-  g_ptr_array_sort (kinds, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (kinds, compare_strings);
   list = g_string_new (NULL);
   for (guint i = 0; i < kinds->len; i++)
-    g_string_append_printf (list, "%s%u %s", i > 0 ? ", " : "",
-                            GPOINTER_TO_UINT (g_hash_table_lookup (model->skipped, kinds->pdata[i])),
-                            (const char *) kinds->pdata[i]);
+    g_string_append_printf (list, "%s%s: %u", i > 0 ? ", " : "", (const char *) kinds->pdata[i],
+                            GPOINTER_TO_UINT (g_hash_table_lookup (model->skipped, kinds->pdata[i])));
   g_ptr_array_add (model->warnings,
                    g_strdup_printf (_("Not imported (Codeboom holds text only): %s"), list->str));
 }
