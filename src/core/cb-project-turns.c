@@ -138,6 +138,18 @@ _cb_project_store_turns (CbProject   *self,
         return FALSE;
     }
 
+  /* Inserted turns and speakers are not journaled row by row (thousands
+   * per import): one entry takes them all back. */
+  if (turns->len > 0)
+    {
+      g_autofree char *inverse = g_strdup_printf ("DELETE FROM turn WHERE document = %" G_GINT64_FORMAT ";"
+                                                  "DELETE FROM speaker WHERE document = %" G_GINT64_FORMAT,
+                                                  document_id, document_id);
+
+      if (!cb_store_journal_add (store, inverse, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 

@@ -230,8 +230,9 @@ install_journal_triggers (CbStore  *self,
       /* inserted: delete it again.  Codings are the hot path (a batch
        * inserts thousands), and a trigger on them would make SQLite keep a
        * statement journal per insert: cb_store_journal_insert() records
-       * those from C instead. */
-      if (g_str_equal (table, "coding"))
+       * those from C instead.  Turns and speakers are recognised by the
+       * thousand per import and reverted in bulk (cb_store_journal_add()). */
+      if (g_str_equal (table, "coding") || g_str_equal (table, "turn") || g_str_equal (table, "speaker"))
         ;
       else
         g_string_append_printf (sql,
@@ -340,13 +341,25 @@ cb_store_journal_insert (CbStore     *self,
                          gint64       id,
                          GError     **error)
 {
-  sqlite3_stmt *stmt;
   g_autofree char *inverse = NULL;
 
   if (self->journal_step == 0)
     return TRUE;
 
   inverse = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"id\" = %" G_GINT64_FORMAT, table, id);
+  return cb_store_journal_add (self, inverse, error);
+}
+
+gboolean
+cb_store_journal_add (CbStore     *self,
+                      const char  *inverse,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->journal_step == 0)
+    return TRUE;
+
   stmt = cb_store_prepare (self, "INSERT INTO journal_entry (step, sql) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;

@@ -59,6 +59,12 @@ gboolean      cb_store_journal_insert   (CbStore       *self,
                                          gint64         id,
                                          GError       **error);
 
+/* Records @inverse (SQL) as the next entry of the step being recorded; it
+ * runs before the entries recorded earlier when the step is undone. */
+gboolean      cb_store_journal_add      (CbStore       *self,
+                                         const char    *inverse,
+                                         GError       **error);
+
 /* A random (version 4) UUID, lower case. */
 char         *cb_store_new_uuid         (CbStore       *self);
 

@@ -594,6 +594,59 @@ test_project_detect (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+static void
+test_project_undo_turns (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = speakers_of (fixture->project, "mag-session-2-fr");
+  g_autofree char *renamed = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  guint n_turns = 0;
+
+  /* turns are reverted in bulk, not row by row: undo must still restore
+   * exactly what was there before each step */
+  g_assert_true (cb_project_rename_speaker (fixture->project, "mag-session-2-fr", "Marc", "Marc D.", &error));
+  g_assert_no_error (error);
+  renamed = speakers_of (fixture->project, "mag-session-2-fr");
+  g_assert_cmpstr (renamed, !=, original);
+
+  g_assert_true (cb_project_detect_turns (fixture->project, "mag-session-2-fr", &n_turns, &error));
+  g_assert_no_error (error);
+  now = speakers_of (fixture->project, "mag-session-2-fr");
+  g_assert_cmpstr (now, ==, original);
+
+  label = cb_project_undo (fixture->project, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&label, g_free);
+  g_clear_pointer (&now, g_free);
+  now = speakers_of (fixture->project, "mag-session-2-fr");
+  g_assert_cmpstr (now, ==, renamed);
+
+  label = cb_project_undo (fixture->project, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&label, g_free);
+  g_clear_pointer (&now, g_free);
+  now = speakers_of (fixture->project, "mag-session-2-fr");
+  g_assert_cmpstr (now, ==, original);
+
+  /* undo the import itself, then redo it: the turns come back */
+  label = cb_project_undo (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (label, ==, "Import “mag-session-2-fr”");
+  g_clear_pointer (&label, g_free);
+  documents = cb_project_list_documents (fixture->project, &error);
+  g_assert_cmpuint (documents->len, ==, 1);
+
+  label = cb_project_redo (fixture->project, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&now, g_free);
+  now = speakers_of (fixture->project, "mag-session-2-fr");
+  g_assert_cmpstr (now, ==, original);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +671,7 @@ main (int   argc,
   ADD ("/turns/project/autocode", test_project_autocode);
   ADD ("/turns/project/autocode-errors", test_project_autocode_errors);
   ADD ("/turns/project/detect", test_project_detect);
+  ADD ("/turns/project/undo", test_project_undo_turns);
 #undef ADD
 
   return g_test_run ();
