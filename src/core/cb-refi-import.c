@@ -990,9 +990,10 @@ on_word_boundaries (Source *source,
   return TRUE;
 }
 
-/* Whether a selection's name is (the beginning of) its text, white space
- * and a trailing ellipsis aside. */
-static gboolean
+/* 2 when a selection's name is its text, 1 when it is the beginning of it
+ * (names are often cut short), 0 otherwise; white space and a trailing
+ * ellipsis aside. */
+static int
 name_matches (const char *name,
               const char *text,
               gsize       length)
@@ -1001,7 +1002,7 @@ name_matches (const char *name,
   g_autofree char *got = NULL;
 
   if (name == NULL)
-    return FALSE;
+    return 0;
   wanted = g_strstrip (cb_text_normalize (name, -1));
   if (g_str_has_suffix (wanted, "…"))
     wanted[strlen (wanted) - strlen ("…")] = '\0';
@@ -1009,9 +1010,11 @@ name_matches (const char *name,
     wanted[strlen (wanted) - 3] = '\0';
   g_strstrip (wanted);
   if (wanted[0] == '\0')
-    return FALSE;
+    return 0;
   got = g_strstrip (cb_text_normalize (text, length));
-  return g_str_has_prefix (got, wanted) || (got[0] != '\0' && g_str_has_prefix (wanted, got));
+  if (g_str_equal (got, wanted))
+    return 2;
+  return g_str_has_prefix (got, wanted) || (got[0] != '\0' && g_str_has_prefix (wanted, got)) ? 1 : 0;
 }
 
 typedef struct
@@ -1019,6 +1022,7 @@ typedef struct
   guint valid;
   guint named;
   guint names_matched;
+  guint names_exact;
   guint on_boundaries;
 } Score;
 
@@ -1043,9 +1047,13 @@ score_reading (Source    *source,
       score->valid++;
       if (coding->selection_name != NULL && coding->selection_name[0] != '\0')
         {
+          int match = name_matches (coding->selection_name, source->raw + start_byte, end_byte - start_byte);
+
           score->named++;
-          if (name_matches (coding->selection_name, source->raw + start_byte, end_byte - start_byte))
+          if (match > 0)
             score->names_matched++;
+          if (match == 2)
+            score->names_exact++;
         }
       if (on_word_boundaries (source, start_byte, end_byte))
         score->on_boundaries++;
@@ -1171,7 +1179,11 @@ resolve_source (Model  *model,
       positions_resolve (&positions, source, raw_chars, FALSE);
       score_reading (source, &positions, &as_chars);
 
-      if (as_chars.names_matched > 0 || as_utf16.names_matched > 0)
+      /* names first (whole names before names cut short), then word
+       * boundaries, then the reading with fewer impossible positions */
+      if (as_chars.names_exact != as_utf16.names_exact)
+        utf16 = as_utf16.names_exact > as_chars.names_exact;
+      else if (as_chars.names_matched != as_utf16.names_matched)
         utf16 = as_utf16.names_matched > as_chars.names_matched;
       else if (as_chars.on_boundaries != as_utf16.on_boundaries)
         utf16 = as_utf16.on_boundaries > as_chars.on_boundaries;
