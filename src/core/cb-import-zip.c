@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <zip.h>
@@ -144,9 +146,8 @@ cb_zip_open_bytes (const char         *filename,
   if ((guint64) n_entries > self->limits.max_members)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
-                   _("It holds %" G_GINT64_FORMAT " files, more than the safety limit of %"
-                     G_GUINT64_FORMAT), (gint64) n_entries,
-                   self->limits.max_members);
+                   _("It holds %" PRId64 " files, more than the safety limit of %" PRIu64),
+                   (gint64) n_entries, (guint64) self->limits.max_members);
       return NULL;
     }
   self->n_members = (guint64) n_entries;

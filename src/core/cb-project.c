@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1199,12 +1201,33 @@ cb_project_get_code (CbProject   *self,
 
   if (!(id = _cb_project_lookup_code (self, path, error)))
     return NULL;
-  if (!(codes = cb_project_list_codes (self, error)))
+  /* the tree without counts, then counts for this code's subtree only */
+  if (!(codes = list_codes (self, FALSE, error)))
     return NULL;
 
   for (guint i = 0; i < codes->len; i++)
-    if (((CbCodeInfo *) codes->pdata[i])->id == id)
+    {
+      CbCodeInfo *code = codes->pdata[i];
+
+      if (code->id != id)
+        continue;
+
+      code->n_codings_total = 0;
+      for (guint j = i; j < codes->len; j++)
+        {
+          CbCodeInfo *member = codes->pdata[j];
+          gint64 n;
+
+          if (j > i && member->depth <= code->depth)
+            break;
+          if ((n = _cb_store_count_codings (self->store, member->id, error)) < 0)
+            return NULL;
+          if (j == i)
+            code->n_codings = n;
+          code->n_codings_total += n;
+        }
       return g_ptr_array_steal_index (codes, i);
+    }
 
   g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
                _("There is no code “%s”"), path);
@@ -1552,6 +1575,40 @@ apply_cache_init (CbProject   *self,
   return TRUE;
 }
 
+/* A cache holding only the document named @name: a single apply need not
+ * list (and count the codings of) every document. */
+static gboolean
+apply_cache_init_one (CbProject   *self,
+                      ApplyCache  *cache,
+                      const char  *name,
+                      GError     **error)
+{
+  CbDocumentInfo *info;
+  gint64 id;
+  gint64 n_chars;
+
+  memset (cache, 0, sizeof *cache);
+  cache->list = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_document_info_free);
+  cache->documents = g_hash_table_new (g_str_hash, g_str_equal);
+  cache->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if ((id = _cb_store_find_document (self->store, name, error)) < 0)
+    return FALSE;
+  if (id == 0)
+    return TRUE;   /* apply_cached() reports the unknown document */
+  if ((n_chars = _cb_store_get_document_length (self->store, id, error)) < 0)
+    return FALSE;
+
+  info = g_new0 (CbDocumentInfo, 1);
+  info->id = id;
+  info->name = g_strdup (name);
+  info->n_chars = n_chars;
+  g_ptr_array_add (cache->list, info);
+  g_hash_table_insert (cache->documents, info->name, info);
+
+  return TRUE;
+}
+
 static gboolean
 check_span (const CbDocumentInfo  *document,
             gint64                 start,
@@ -1561,8 +1618,8 @@ check_span (const CbDocumentInfo  *document,
   if (start < 0 || end <= start || end > document->n_chars)
     {
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("Cannot code %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " in “%s”: "
-                     "a span must have 0 ≤ start < end ≤ %" G_GINT64_FORMAT " (the document’s length)"),
+                   _("Cannot code %" PRId64 "–%" PRId64 " in “%s”: "
+                     "a span must have 0 ≤ start < end ≤ %" PRId64 " (the document’s length)"),
                    start, end, document->name, document->n_chars);
       return FALSE;
     }
@@ -1612,6 +1669,35 @@ apply_cached (CbProject   *self,
                                   start, end, cache->coder, created, error);
 }
 
+static gint64
+apply_one (CbProject   *self,
+           const char  *document,
+           const char  *code_path,
+           gboolean     create_code,
+           gint64       start,
+           gint64       end,
+           gboolean    *created,
+           GError     **error)
+{
+  ApplyCache cache;
+  g_autofree char *label = NULL;
+  g_autofree char *doc_name = cb_text_normalize_name (document);
+  gint64 id = 0;
+
+  label = g_strdup_printf (_("Code “%s”"), code_path);
+  if (!cb_store_begin (self->store, label, error))
+    return 0;
+
+  if (apply_cache_init_one (self, &cache, doc_name != NULL ? doc_name : "", error))
+    id = apply_cached (self, &cache, doc_name != NULL ? doc_name : "", code_path, create_code,
+                       start, end, created, error);
+  apply_cache_clear (&cache);
+
+  if (!finish (self, id > 0, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
+    return 0;
+  return id;
+}
+
 gint64
 cb_project_apply (CbProject   *self,
                   const char  *document,
@@ -1621,29 +1707,23 @@ cb_project_apply (CbProject   *self,
                   gboolean    *created,
                   GError     **error)
 {
-  ApplyCache cache;
-  g_autofree char *label = NULL;
-  g_autofree char *doc_name = cb_text_normalize_name (document);
-  gint64 id;
-
   g_return_val_if_fail (CB_IS_PROJECT (self), 0);
 
-  label = g_strdup_printf (_("Code “%s”"), code_path);
-  if (!cb_store_begin (self->store, label, error))
-    return 0;
+  return apply_one (self, document, code_path, FALSE, start, end, created, error);
+}
 
-  if (!apply_cache_init (self, &cache, error))
-    {
-      cb_store_rollback (self->store);
-      return 0;
-    }
-  id = apply_cached (self, &cache, doc_name != NULL ? doc_name : "", code_path, FALSE,
-                     start, end, created, error);
-  apply_cache_clear (&cache);
+gint64
+cb_project_apply_creating (CbProject   *self,
+                           const char  *document,
+                           const char  *code_path,
+                           gint64       start,
+                           gint64       end,
+                           gboolean    *created,
+                           GError     **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), 0);
 
-  if (!finish (self, id > 0, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
-    return 0;
-  return id;
+  return apply_one (self, document, code_path, TRUE, start, end, created, error);
 }
 
 gint64
@@ -1866,7 +1946,7 @@ cb_project_unapply (CbProject   *self,
   if (ok && removed == 0)
     {
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("“%s” is not coded with “%s” at %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
+                   _("“%s” is not coded with “%s” at %" PRId64 "–%" PRId64),
                    document, code_path, start, end);
       ok = FALSE;
     }

@@ -161,6 +161,16 @@ gint64       cb_project_apply                 (CbProject         *self,
                                                gint64             end,
                                                gboolean          *created,
                                                GError           **error);
+/* Like cb_project_apply(), but creates the code (and missing parents) when
+ * @code_path does not exist yet, in the same transaction: one undo step
+ * for "create this code and code the selection with it". */
+gint64       cb_project_apply_creating        (CbProject         *self,
+                                               const char        *document,
+                                               const char        *code_path,
+                                               gint64             start,
+                                               gint64             end,
+                                               gboolean          *created,
+                                               GError           **error);
 gint64       cb_project_apply_quote           (CbProject         *self,
                                                const char        *document,
                                                const char        *code_path,

@@ -39,6 +39,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1425,7 +1427,7 @@ extend_document_hits (CbStore         *store,
       if (hit->start < 0 || hit->end <= hit->start || hit->end > n_chars)
         {
           g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                       _("The hit %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " lies outside document “%s”"),
+                       _("The hit %" PRId64 "–%" PRId64 " lies outside document “%s”"),
                        hit->start, hit->end, hit->document_name);
           ok = FALSE;
           break;

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
@@ -87,7 +89,7 @@ _cb_store_get_code_row (CbStore         *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("There is no code with id %" G_GINT64_FORMAT), id);
+                   _("There is no code with id %" PRId64), id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

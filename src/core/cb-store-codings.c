@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -114,6 +116,28 @@ _cb_store_delete_codings (CbStore  *self,
   return sqlite3_changes (cb_store_get_db (self));
 }
 
+gint64
+_cb_store_count_codings (CbStore  *self,
+                         gint64    id,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT count(*) FROM coding WHERE code = ?", error);
+  gint64 n = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    cb_store_set_error (self, rc, error);
+  return n;
+}
+
 gboolean
 _cb_store_move_codings (CbStore  *self,
                         gint64    source,
@@ -149,7 +173,7 @@ _cb_store_set_coding_memo (CbStore     *self,
   if (sqlite3_changes (cb_store_get_db (self)) == 0)
     {
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("There is no coding with id %" G_GINT64_FORMAT), id);
+                   _("There is no coding with id %" PRId64), id);
       return FALSE;
     }
   return TRUE;

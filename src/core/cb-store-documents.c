@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -151,6 +153,32 @@ _cb_store_list_documents (CbStore  *self,
   return g_steal_pointer (&documents);
 }
 
+gint64
+_cb_store_get_document_length (CbStore  *self,
+                               gint64    id,
+                               GError  **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT n_chars FROM document WHERE id = ?", error);
+  gint64 n_chars = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n_chars = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                 _("There is no document with id %" PRId64), id);
+  else if (rc != SQLITE_ROW)
+    cb_store_set_error (self, rc, error);
+
+  return n_chars;
+}
+
 char *
 _cb_store_dup_document_text (CbStore  *self,
                              gint64    id,
@@ -179,7 +207,7 @@ _cb_store_dup_document_text (CbStore  *self,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                 _("There is no document with id %" G_GINT64_FORMAT), id);
+                 _("There is no document with id %" PRId64), id);
   else if (rc != SQLITE_ROW)
     cb_store_set_error (self, rc, error);
 

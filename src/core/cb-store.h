@@ -107,6 +107,10 @@ gint64        _cb_store_find_document      (CbStore                  *self,
 GPtrArray    *_cb_store_list_documents     (CbStore                  *self,
                                             gint64                    only_id,
                                             GError                  **error);
+/* The character count of document @id, or -1 with @error set. */
+gint64        _cb_store_get_document_length (CbStore                 *self,
+                                             gint64                   id,
+                                             GError                 **error);
 char         *_cb_store_dup_document_text  (CbStore                  *self,
                                             gint64                    id,
                                             gsize                    *length,
@@ -214,6 +218,10 @@ gint64        _cb_store_delete_codings     (CbStore                  *self,
                                             gint64                    start,
                                             gint64                    end,
                                             gint64                    coder,
+                                            GError                  **error);
+/* The number of codings of code @id, or -1 with @error set. */
+gint64        _cb_store_count_codings      (CbStore                  *self,
+                                            gint64                    id,
                                             GError                  **error);
 /* Moves @source's codings onto @target; exact duplicates stay behind. */
 gboolean      _cb_store_move_codings       (CbStore                  *self,

@@ -398,6 +398,43 @@ test_undo_redo (Fixture       *fixture,
   assert_check_ok (reopened);
 }
 
+static void
+test_apply_creating_is_one_step (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  CbProject *project = fixture->project;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbCodeInfo) code = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *tree = NULL;
+  gboolean created = FALSE;
+
+  /* plain apply refuses an unknown code; apply_creating makes it */
+  g_assert_cmpint (cb_project_apply (project, "interview", "Nieuw / In vivo", 0, 4, NULL, &error), ==, 0);
+  g_assert_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (cb_project_apply_creating (project, "interview", "Nieuw / In vivo", 0, 4, &created, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (created);
+  cb_project_apply (project, "interview", "Nieuw", 5, 9, NULL, &error);
+  g_assert_no_error (error);
+
+  code = cb_project_get_code (project, "Nieuw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (code->n_codings, ==, 1);
+  g_assert_cmpint (code->n_codings_total, ==, 2);
+  g_assert_cmpstr (code->path, ==, "Nieuw");
+
+  label = cb_project_undo (project, &error);
+  g_clear_pointer (&label, g_free);
+  label = cb_project_undo (project, &error);
+  g_assert_no_error (error);
+  /* one step took both the code and its coding */
+  tree = tree_of (project);
+  g_assert_cmpstr (tree, ==, "");
+}
+
 static char *
 dump_tables (const char *path)
 {
@@ -521,6 +558,7 @@ main (int   argc,
   ADD ("/project/tree/merge", test_merge_semantics);
   ADD ("/project/tree/delete-cascades", test_delete_cascades);
   ADD ("/project/undo-redo", test_undo_redo);
+  ADD ("/project/codings/apply-creating", test_apply_creating_is_one_step);
   ADD ("/project/transactions/failed-operations-change-nothing", test_failed_operations_change_nothing);
   ADD ("/project/check/broken-invariants", test_check_finds_broken_invariants);
 #undef ADD
