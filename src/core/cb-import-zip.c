@@ -269,7 +269,7 @@ cb_zip_read_member (CbZip       *self,
       size_text = g_format_size (size);
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
                    _("It looks like a zip bomb: its part “%s” would unpack to %s "
-                     "from %" G_GUINT64_FORMAT " bytes, a compression ratio no real "
+                     "from %" PRIu64 " bytes, a compression ratio no real "
                      "document has"),
                    name, size_text, (guint64) st.comp_size);
       return NULL;
