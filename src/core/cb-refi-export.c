@@ -148,7 +148,8 @@ static void
 cursor_advance (Cursor     *cursor,
                 const char *text,
                 gsize       length,
-                gint64      target)
+                gint64      target,
+                gboolean    utf16)
 {
   gint64 delta;
 
@@ -157,7 +158,8 @@ cursor_advance (Cursor     *cursor,
   delta = target - cursor->chars;
   if (delta == 0)
     return;
-  cursor->utf16 += cb_text_char_to_utf16 (text + cursor->bytes, length - cursor->bytes, delta);
+  if (utf16)
+    cursor->utf16 += cb_text_char_to_utf16 (text + cursor->bytes, length - cursor->bytes, delta);
   cursor->bytes += cb_text_char_to_byte (text + cursor->bytes, length - cursor->bytes, delta);
   cursor->chars = target;
 }
@@ -190,7 +192,6 @@ write_source (CbXmlOut        *out,
   g_autofree char *plain_path = g_strdup_printf ("internal://%s.txt", document->uuid);
   gboolean utf16 = (export->flags & CB_REFI_EXPORT_NVIVO_OFFSETS) != 0;
   Cursor start_cursor = { 0 };
-  Cursor end_cursor = { 0 };
 
   codings = cb_project_list_document_codings (project, document->id, error);
   if (codings == NULL)
@@ -212,7 +213,6 @@ write_source (CbXmlOut        *out,
       CbSegment *first = g_ptr_array_index (codings, i);
       g_autofree char *guid = derived_guid ("selection", document->uuid, first->start, first->end);
       g_autofree char *name = NULL;
-      const char *user;
       gint64 start, end;
       guint n;
 
@@ -224,22 +224,22 @@ write_source (CbXmlOut        *out,
             break;
         }
 
-      cursor_advance (&start_cursor, text, length, first->start);
-      cursor_advance (&end_cursor, text, length, first->end);
+      cursor_advance (&start_cursor, text, length, first->start, utf16);
       start = utf16 ? start_cursor.utf16 : first->start;
-      end = utf16 ? end_cursor.utf16 : first->end;
+      /* ends are not in order: count from the start, over the span only */
+      end = utf16 ? start + cb_text_char_to_utf16 (text + start_cursor.bytes, length - start_cursor.bytes,
+                                                   first->end - first->start)
+                  : first->end;
       name = cb_text_dup_range (text + start_cursor.bytes, length - start_cursor.bytes, 0,
                                 MIN (first->end - first->start, SELECTION_NAME_CHARS));
-      user = g_hash_table_lookup (export->coder_uuids, first->coder != NULL ? first->coder : "");
 
       _cb_xml_out_start (out, "PlainTextSelection");
       _cb_xml_out_attr (out, "guid", guid);
       _cb_xml_out_attr (out, "name", name);
       _cb_xml_out_attr_int (out, "startPosition", start);
       _cb_xml_out_attr_int (out, "endPosition", end);
-      if (user != NULL)
-        _cb_xml_out_attr (out, "creatingUser", user);
-      write_timestamp (out, "creationDateTime", first->created);
+      /* who and when are on each Coding; repeating them on the selection
+       * would add a fifth to the file for nothing */
 
       for (guint j = 0; j < n; j++)
         {

@@ -956,7 +956,6 @@ positions_resolve (Positions *positions,
         {
           delta = value - cursor_chars;
           cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
-          cursor_utf16 += cb_text_char_to_utf16 (rest, rest_length, delta);
           cursor_chars = value;
           chars = cursor_chars;
           bytes = cursor_bytes;

@@ -126,10 +126,11 @@ cb_zip_writer_finish (CbZipWriter  *self,
           zip_source_free (source);
           goto failed;
         }
-      /* a fixed time, so that an export is reproducible */
+      /* a fixed time, so that an export is reproducible; the fastest
+       * deflate level: these archives are written once and read once */
       zip_file_set_mtime (archive, index, 315532800 + 86400 * 2, 0);
       if (zip_set_file_compression (archive, index, member->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                    member->store ? 0 : 6) < 0)
+                                    member->store ? 0 : 1) < 0)
         goto failed;
     }
 
