@@ -1484,7 +1484,7 @@ store_project (Model               *model,
   CbStore *store = _cb_project_get_store (project);
   g_autoptr(GHashTable) coders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) made_names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) document_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) document_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) document_uuids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) coding_uuids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *project_memo = NULL;
