@@ -86,8 +86,9 @@ static const char schema_v1[] =
   "  timestamp   TEXT,"
   "  CHECK (0 <= start AND start <= text_start AND text_start <= end AND start < end)"
   ");"
+  /* no index on speaker: an import stores thousands of turns, and the
+   * queries by speaker always know the document too */
   "CREATE INDEX turn_document_start ON turn (document, start);"
-  "CREATE INDEX turn_speaker ON turn (speaker);"
   "CREATE TABLE code ("
   "  id           INTEGER PRIMARY KEY,"
   "  uuid         TEXT NOT NULL UNIQUE,"
