@@ -1,4 +1,4 @@
-/* fuzz-refi.c: scratch projects and checks for the REFI-QDA harnesses
+/* fuzz-refi.c: scratch projects and checks for the REFI-QDA harness
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,20 +10,23 @@
 #include "fuzz-refi.h"
 
 static char *scratch_dir;
-static char *project_path;
+static GPtrArray *project_paths;
 
 static void
 remove_scratch (void)
 {
-  fuzz_refi_remove_project ();
-  if (scratch_dir != NULL)
-    g_rmdir (scratch_dir);
+  for (guint i = 0; i < project_paths->len; i++)
+    fuzz_refi_remove_project (g_ptr_array_index (project_paths, i));
+  g_rmdir (scratch_dir);
 }
 
 const char *
-fuzz_refi_project_path (void)
+fuzz_refi_project_path (const char *name)
 {
-  if (project_path == NULL)
+  g_autofree char *file = g_strconcat (name, ".codeboom", NULL);
+  char *path;
+
+  if (scratch_dir == NULL)
     {
       g_autofree char *template = NULL;
 
@@ -33,22 +36,29 @@ fuzz_refi_project_path (void)
         template = g_build_filename (g_get_tmp_dir (), "codeboom-fuzz-XXXXXX", NULL);
       scratch_dir = g_mkdtemp (g_steal_pointer (&template));
       FUZZ_CHECK (scratch_dir != NULL);
-      project_path = g_build_filename (scratch_dir, "fuzz.codeboom", NULL);
+      project_paths = g_ptr_array_new_with_free_func (g_free);
       atexit (remove_scratch);
     }
-  return project_path;
+
+  path = g_build_filename (scratch_dir, file, NULL);
+  for (guint i = 0; i < project_paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (project_paths, i), path))
+      {
+        g_free (path);
+        return g_ptr_array_index (project_paths, i);
+      }
+  g_ptr_array_add (project_paths, path);
+  return path;
 }
 
 void
-fuzz_refi_remove_project (void)
+fuzz_refi_remove_project (const char *path)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
-  if (project_path == NULL)
-    return;
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *file = g_strconcat (project_path, suffixes[i], NULL);
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
       g_remove (file);
     }
