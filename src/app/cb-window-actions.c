@@ -127,6 +127,7 @@ redo_action (GtkWidget  *widget,
 gboolean
 _cb_window_apply_code (CbWindow    *self,
                        const char  *code_path,
+                       gboolean     create,
                        GError     **error)
 {
   gint64 start, end;
@@ -142,7 +143,11 @@ _cb_window_apply_code (CbWindow    *self,
       return FALSE;
     }
 
-  if (cb_project_apply (self->project, self->document_name, code_path, start, end, &created, error) == 0)
+  /* Creating the code is part of the coding's transaction: one undo step. */
+  if ((create ? cb_project_apply_creating (self->project, self->document_name, code_path,
+                                           start, end, &created, error)
+              : cb_project_apply (self->project, self->document_name, code_path,
+                                  start, end, &created, error)) == 0)
     return FALSE;
 
   if (!created)
@@ -175,7 +180,7 @@ apply_code_action (GtkWidget  *widget,
         }
     }
 
-  if (!_cb_window_apply_code (self, path, &error))
+  if (!_cb_window_apply_code (self, path, FALSE, &error))
     cb_window_show_error (self, error);
 }
 
@@ -187,12 +192,7 @@ on_quick_code_chosen (CbWindow    *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (create && cb_project_add_code (self->project, path, NULL, NULL, &error) == 0)
-    {
-      cb_window_show_error (self, error);
-      return;
-    }
-  if (!_cb_window_apply_code (self, path, &error))
+  if (!_cb_window_apply_code (self, path, create, &error))
     cb_window_show_error (self, error);
   gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
 }
@@ -286,7 +286,6 @@ in_vivo_action (GtkWidget  *widget,
   CbWindow *self = CB_WINDOW (widget);
   g_autofree char *text = cb_transcript_view_dup_selected_text (self->transcript_view);
   g_autofree char *name = NULL;
-  g_autoptr(CbCodeInfo) existing = NULL;
   g_autoptr(GError) error = NULL;
 
   if (text == NULL || self->project == NULL)
@@ -299,13 +298,7 @@ in_vivo_action (GtkWidget  *widget,
       return;
     }
 
-  existing = cb_project_get_code (self->project, name, NULL);
-  if (existing == NULL && cb_project_add_code (self->project, name, NULL, NULL, &error) == 0)
-    {
-      cb_window_show_error (self, error);
-      return;
-    }
-  if (!_cb_window_apply_code (self, name, &error))
+  if (!_cb_window_apply_code (self, name, TRUE, &error))
     cb_window_show_error (self, error);
 }
 

@@ -99,9 +99,11 @@ void      _cb_window_set_memo_target_document (CbWindow *self);
 /* cb-window-actions.c */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _cb_window_connect_quick_code (CbWindow    *self);
-/* Codes the selected passage with @code_path (created when missing). */
+/* Codes the selected passage with @code_path; with @create, a missing
+ * code is created in the same transaction (one undo step). */
 gboolean  _cb_window_apply_code         (CbWindow    *self,
                                          const char  *code_path,
+                                         gboolean     create,
                                          GError     **error);
 /* Imports @files (element-type GFile) off the main thread. */
 void      _cb_window_import_files       (CbWindow    *self,

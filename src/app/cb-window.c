@@ -655,7 +655,7 @@ on_code_activated (CbWindow   *self,
       _cb_window_show_toast (self, _("Select a passage in the transcript first"));
       return;
     }
-  if (!_cb_window_apply_code (self, path, &error))
+  if (!_cb_window_apply_code (self, path, FALSE, &error))
     cb_window_show_error (self, error);
 }
 

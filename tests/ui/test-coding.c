@@ -188,6 +188,20 @@ test_quick_code (UiFixture     *fixture,
   for (i = 0; i < codings->len; i++)
     g_assert_cmpstr (((CbSegment *) g_ptr_array_index (codings, i))->code_path, ==,
                      "Reorganisatie 2014 / Versnippering");
+
+  /* Creating the code and coding with it were one step: one undo takes
+   * both away, and the step before it (adding "Reorganisatie 2014") stays. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  g_assert_false (ui_code_exists (fixture, "Reorganisatie 2014 / Versnippering"));
+  g_assert_true (ui_code_exists (fixture, "Reorganisatie 2014"));
+  g_assert_cmpuint (ui_count_codings (fixture), ==, 0);
+  g_assert_cmpuint (cb_transcript_view_get_codings (view)->len, ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  ui_pump ();
+  g_assert_true (ui_code_exists (fixture, "Reorganisatie 2014 / Versnippering"));
+  g_assert_cmpuint (ui_count_codings (fixture), ==, 1);
 }
 
 /* In vivo: a code named after the selected words, applied at once. */
@@ -217,6 +231,18 @@ test_in_vivo (UiFixture     *fixture,
   ui_pump ();
   g_assert_true (ui_code_exists (fixture, "het aanspreekpunt voor alles"));
   g_assert_cmpuint (ui_count_codings (fixture), ==, 1);
+
+  /* One undo step: the code and its coding go together; the import stays. */
+  {
+    g_autofree char *label = cb_project_dup_undo_label (fixture->project);
+
+    g_assert_nonnull (strstr (label, "het aanspreekpunt voor alles"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  g_assert_false (ui_code_exists (fixture, "het aanspreekpunt voor alles"));
+  g_assert_cmpuint (ui_count_codings (fixture), ==, 0);
+  g_assert_cmpint (cb_transcript_view_get_document_id (view), !=, 0);
 }
 
 /* Right-click ▸ Remove “code”: the coding goes, the highlight too. */
