@@ -42,24 +42,12 @@ _cb_store_find_code (CbStore     *self,
   sqlite3_stmt *stmt = cb_store_prepare (self,
                                          "SELECT id FROM code WHERE ifnull (parent, 0) = ? AND name = ?",
                                          error);
-  gint64 id = 0;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, parent);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return -1;
-    }
-  return id;
+  return cb_store_query_int64 (self, stmt, 0, error);
 }
 
 gboolean
@@ -108,16 +96,11 @@ _cb_store_count_children (CbStore  *self,
   sqlite3_stmt *stmt = cb_store_prepare (self,
                                          "SELECT count(*) FROM code WHERE ifnull (parent, 0) = ?",
                                          error);
-  gint64 n = -1;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, parent);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return n;
+  return cb_store_query_int64 (self, stmt, -1, error);
 }
 
 gint64
@@ -264,22 +247,16 @@ _cb_store_is_descendant (CbStore   *self,
                                          "  UNION SELECT c.parent FROM code c JOIN up ON c.id = up.id"
                                          ") SELECT count(*) FROM up WHERE id = ?1",
                                          error);
-  int rc;
+  gint64 n;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ancestor);
   sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *result = sqlite3_column_int64 (stmt, 0) > 0;
-  sqlite3_reset (stmt);
+  if ((n = cb_store_query_int64 (self, stmt, 0, error)) < 0)
+    return FALSE;
 
-  if (rc != SQLITE_ROW)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  *result = n > 0;
   return TRUE;
 }
 

@@ -122,20 +122,11 @@ _cb_store_count_codings (CbStore  *self,
                          GError  **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT count(*) FROM coding WHERE code = ?", error);
-  gint64 n = -1;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    cb_store_set_error (self, rc, error);
-  return n;
+  return cb_store_query_int64 (self, stmt, -1, error);
 }
 
 gboolean

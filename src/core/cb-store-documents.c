@@ -83,24 +83,11 @@ _cb_store_find_document (CbStore     *self,
                          GError     **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT id FROM document WHERE name = ?", error);
-  gint64 id = 0;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return -1;
-    }
-
-  return id;
+  return cb_store_query_int64 (self, stmt, 0, error);
 }
 
 GPtrArray *
@@ -159,22 +146,18 @@ _cb_store_get_document_length (CbStore  *self,
                                GError  **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT n_chars FROM document WHERE id = ?", error);
-  gint64 n_chars = -1;
-  int rc;
+  gint64 n_chars;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n_chars = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                 _("There is no document with id %" PRId64), id);
-  else if (rc != SQLITE_ROW)
-    cb_store_set_error (self, rc, error);
+  n_chars = cb_store_query_int64 (self, stmt, -2, error);
+  if (n_chars == -2)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                   _("There is no document with id %" PRId64), id);
+      return -1;
+    }
 
   return n_chars;
 }

@@ -26,26 +26,13 @@ _cb_store_find_speaker (CbStore     *self,
                         GError     **error)
 {
   sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
 
   stmt = cb_store_prepare (self, "SELECT id FROM speaker WHERE document = ? AND name = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, document);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return -1;
-    }
-
-  return id;
+  return cb_store_query_int64 (self, stmt, 0, error);
 }
 
 gint64

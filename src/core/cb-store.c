@@ -150,6 +150,27 @@ cb_store_step_done (CbStore       *self,
   return TRUE;
 }
 
+gint64
+cb_store_query_int64 (CbStore       *self,
+                      sqlite3_stmt  *stmt,
+                      gint64         if_none,
+                      GError       **error)
+{
+  gint64 value = if_none;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return -1;
+    }
+  return value;
+}
+
 gboolean
 cb_store_exec (CbStore     *self,
                const char  *sql,

@@ -32,6 +32,13 @@ int           cb_store_get_user_version (CbStore       *self);
 sqlite3_stmt *cb_store_prepare          (CbStore       *self,
                                          const char    *sql,
                                          GError       **error);
+/* Steps @stmt (bound by the caller) once and resets it: column 0 of its
+ * row, @if_none when there is no row, -1 with @error set on failure.
+ * For lookups of ids and counts, which are never negative. */
+gint64        cb_store_query_int64      (CbStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         gint64         if_none,
+                                         GError       **error);
 gboolean      cb_store_exec             (CbStore       *self,
                                          const char    *sql,
                                          GError       **error);
