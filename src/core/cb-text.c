@@ -246,7 +246,9 @@ cb_text_sha256 (const guint8 *data,
   return out;
 }
 
-/* Removes a leading BOM and turns CRLF and lone CR into LF. */
+/* Removes leading BOMs and turns CRLF and lone CR into LF.  All of them:
+ * a file saved twice by a BOM-adding tool starts with two, and removing
+ * only one would leave text that normalises again to something else. */
 static char *
 strip_bom_and_line_ends (const char *text,
                          gsize       length,
@@ -257,7 +259,7 @@ strip_bom_and_line_ends (const char *text,
   const char *end = text + length;
   char *o = out;
 
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+  while (end - p >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
 
   while (p < end)
