@@ -598,11 +598,11 @@ cb_text_decode (const guint8  *data,
   else if (length >= 2 && data[0] == 0xFE && data[1] == 0xFF)
     charset = "UTF-16BE", skip = 2;
   else if ((valid_utf8 = g_utf8_validate_len ((const char *) data, length, NULL)) &&
-           memchr (data, '\0', length) == NULL)
+           (length == 0 || memchr (data, '\0', length) == NULL))   /* data may be NULL when empty */
     charset = "UTF-8";
   else if ((charset = sniff_utf16 (data, length)) != NULL)
     ;
-  else if (memchr (data, '\0', length) != NULL)
+  else if (length > 0 && memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_BINARY,
                    _("This is binary data, not text"));
