@@ -66,10 +66,10 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.search", has_project);
   set_enabled (self, "win.search-project", has_project);
   set_enabled (self, "win.code-hits",
-                                 has_code && self->search_hits != NULL && self->search_hits->len > 0);
-  set_enabled (self, "win.export-codebook", has_project);
-  set_enabled (self, "win.export-quotes", has_code);
-  set_enabled (self, "win.export-project", has_project);
+               !busy && has_code && self->search_hits != NULL && self->search_hits->len > 0);
+  set_enabled (self, "win.export-codebook", has_project && !busy);
+  set_enabled (self, "win.export-quotes", has_code && !busy);
+  set_enabled (self, "win.export-project", has_project && !busy);
   set_enabled (self, "win.rename-document", has_project);
   set_enabled (self, "win.delete-document", has_project);
   set_enabled (self, "win.new-code", has_project);
@@ -451,32 +451,81 @@ search_action (GtkWidget  *widget,
   _cb_window_search (self);
 }
 
-static void
-code_hits_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+typedef struct
 {
-  CbWindow *self = CB_WINDOW (widget);
-  g_autofree char *path = cb_code_tree_dup_selected_path (self->code_tree);
-  g_autoptr(GError) error = NULL;
+  GPtrArray *hits;        /* of CbSearchHit, shared read-only with the window */
+  char      *code_path;
+  guint      n_coded;
+  guint      n_existing;
+} CodeHitsJob;
+
+static void
+code_hits_job_free (CodeHitsJob *job)
+{
+  g_clear_pointer (&job->hits, g_ptr_array_unref);
+  g_free (job->code_path);
+  g_free (job);
+}
+
+static gboolean
+code_hits_thread (CbProject     *project,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  CodeHitsJob *job = data;
+
+  return cb_search_code_hits (project, job->hits, job->code_path, CB_SEARCH_EXTEND_HIT,
+                              &job->n_coded, &job->n_existing, error);
+}
+
+static void
+code_hits_done (CbWindow     *self,
+                gpointer      data,
+                const GError *error)
+{
+  CodeHitsJob *job = data;
   g_autofree char *message = NULL;
-  guint n_coded = 0, n_existing = 0;
 
-  if (path == NULL || self->search_hits == NULL)
-    return;
-
-  if (!cb_search_code_hits (self->project, self->search_hits, path, CB_SEARCH_EXTEND_HIT,
-                            &n_coded, &n_existing, &error))
+  if (error != NULL)
     {
       cb_window_show_error (self, error);
       return;
     }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Coded %u hit with “%s”",
-                                          "Coded %u hits with “%s”", n_coded),
-                             n_coded, path);
+                                          "Coded %u hits with “%s”", job->n_coded),
+                             job->n_coded, job->code_path);
   _cb_window_show_toast (self, message);
-  _cb_window_note_recent_code (self, path);
+  _cb_window_note_recent_code (self, job->code_path);
+}
+
+gboolean
+_cb_window_code_hits (CbWindow *self)
+{
+  g_autofree char *path = NULL;
+  CodeHitsJob *job;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  path = cb_code_tree_dup_selected_path (self->code_tree);
+  if (path == NULL || self->search_hits == NULL || self->project == NULL)
+    return FALSE;
+
+  job = g_new0 (CodeHitsJob, 1);
+  job->hits = g_ptr_array_ref (self->search_hits);
+  job->code_path = g_steal_pointer (&path);
+  return _cb_window_run_job (self, _("Coding the hits…"), CB_CHANGE_ALL,
+                             code_hits_thread, code_hits_done,
+                             job, (GDestroyNotify) code_hits_job_free);
+}
+
+static void
+code_hits_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _cb_window_code_hits (CB_WINDOW (widget));
 }
 
 /* Files: new, open, import, export --------------------------------------- */
@@ -962,77 +1011,90 @@ import_codebook_activate (GtkWidget  *widget,
 
 /* Export ----------------------------------------------------------------- */
 
-gboolean
-_cb_window_export_codebook (CbWindow  *self,
-                            GFile     *file,
-                            GError   **error)
+typedef enum
 {
-  g_autoptr(GBytes) bytes = NULL;
+  EXPORT_CODEBOOK,
+  EXPORT_QUOTES,
+  EXPORT_PROJECT,
+} ExportKind;
 
-  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
+typedef struct
+{
+  ExportKind  kind;
+  GFile      *file;
+  char       *code_path;   /* EXPORT_QUOTES: NULL for every code */
+  gboolean    only;        /* EXPORT_QUOTES: without descendants */
+} ExportJob;
 
-  bytes = cb_export_codebook (self->project, error);
-  return bytes != NULL && cb_export_write_file (bytes, file, error);
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->file);
+  g_free (job->code_path);
+  g_free (job);
 }
 
-gboolean
-_cb_window_export_quotes (CbWindow  *self,
-                          GFile     *file,
-                          GError   **error)
+/* Worker thread, on the job's own project: build the bytes, then write
+ * them whole (a temporary file renamed into place) unless cancelled. */
+static gboolean
+export_thread (CbProject     *project,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  g_autofree char *path = cb_code_tree_dup_selected_path (self->code_tree);
-  g_autofree char *base = g_file_get_basename (file);
+  ExportJob *job = data;
   g_autoptr(GBytes) bytes = NULL;
-  CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
 
-  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
-
-  bytes = cb_export_quotes (self->project, path,
-                            !g_settings_get_boolean (self->settings, "include-descendants"),
-                            error);
-  if (bytes == NULL)
-    return FALSE;
-
-  /* The file name's extension picks the format; XML when it names none. */
-  if (cb_quote_format_from_filename (base, &format) && format != CB_QUOTE_FORMAT_XML)
+  switch (job->kind)
     {
-      g_autoptr(GBytes) rendered = cb_quote_list_render (bytes, format, NULL,
-                                                         CB_QUOTE_DEFAULT_BLOCK_WORDS, error);
+    case EXPORT_CODEBOOK:
+      bytes = cb_export_codebook (project, error);
+      break;
+    case EXPORT_PROJECT:
+      bytes = cb_refi_export_project (project, CB_REFI_EXPORT_NONE, error);
+      break;
+    case EXPORT_QUOTES:
+      {
+        g_autofree char *base = g_file_get_basename (job->file);
+        CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
 
-      if (rendered == NULL)
-        return FALSE;
-      g_bytes_unref (bytes);
-      bytes = g_steal_pointer (&rendered);
+        bytes = cb_export_quotes (project, job->code_path, job->only, error);
+        if (bytes == NULL)
+          return FALSE;
+        /* The file name's extension picks the format; XML when it names none. */
+        if (cb_quote_format_from_filename (base, &format) && format != CB_QUOTE_FORMAT_XML)
+          {
+            g_autoptr(GBytes) rendered = NULL;
+
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              return FALSE;
+            rendered = cb_quote_list_render (bytes, format, NULL, CB_QUOTE_DEFAULT_BLOCK_WORDS, error);
+            if (rendered == NULL)
+              return FALSE;
+            g_bytes_unref (bytes);
+            bytes = g_steal_pointer (&rendered);
+          }
+      }
+      break;
+    default:
+      g_assert_not_reached ();
     }
-  return cb_export_write_file (bytes, file, error);
-}
 
-gboolean
-_cb_window_export_project (CbWindow  *self,
-                           GFile     *file,
-                           GError   **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
-
-  bytes = cb_refi_export_project (self->project, CB_REFI_EXPORT_NONE, error);
-  return bytes != NULL && cb_export_write_file (bytes, file, error);
+  if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return cb_export_write_file (bytes, job->file, error);
 }
 
 static void
-exported (CbWindow *self,
-          GFile    *file,
-          gboolean  ok,
-          GError   *error)
+exported (CbWindow     *self,
+          gpointer      data,
+          const GError *error)
 {
+  ExportJob *job = data;
   g_autofree char *message = NULL;
-  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *base = g_file_get_basename (job->file);
 
-  if (!ok)
+  if (error != NULL)
     {
       AdwMessageDialog *dialog;
 
@@ -1047,15 +1109,67 @@ exported (CbWindow *self,
   _cb_window_show_toast (self, message);
 }
 
+static gboolean
+start_export (CbWindow   *self,
+              ExportKind  kind,
+              GFile      *file,
+              const char *code_path,
+              gboolean    only)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  job->kind = kind;
+  job->file = g_object_ref (file);
+  job->code_path = g_strdup (code_path);
+  job->only = only;
+  /* Translators: in the progress bar while a file is written */
+  message = g_strdup_printf (_("Exporting “%s”…"), base);
+  return _cb_window_run_job (self, message, 0, export_thread, exported,
+                             job, (GDestroyNotify) export_job_free);
+}
+
+gboolean
+_cb_window_export_codebook (CbWindow *self,
+                            GFile    *file)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  return start_export (self, EXPORT_CODEBOOK, file, NULL, FALSE);
+}
+
+gboolean
+_cb_window_export_quotes (CbWindow *self,
+                          GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  path = cb_code_tree_dup_selected_path (self->code_tree);
+  return start_export (self, EXPORT_QUOTES, file, path,
+                       !g_settings_get_boolean (self->settings, "include-descendants"));
+}
+
+gboolean
+_cb_window_export_project (CbWindow *self,
+                           GFile    *file)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  return start_export (self, EXPORT_PROJECT, file, NULL, FALSE);
+}
+
 static void
 export_codebook_chosen (CbWindow *self,
                         GFile    *file,
                         GSList   *files)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = _cb_window_export_codebook (self, file, &error);
-
-  exported (self, file, ok, error);
+  _cb_window_export_codebook (self, file);
 }
 
 static void
@@ -1063,10 +1177,7 @@ export_quotes_chosen (CbWindow *self,
                       GFile    *file,
                       GSList   *files)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = _cb_window_export_quotes (self, file, &error);
-
-  exported (self, file, ok, error);
+  _cb_window_export_quotes (self, file);
 }
 
 static char *
@@ -1125,10 +1236,7 @@ export_project_chosen (CbWindow *self,
                        GFile    *file,
                        GSList   *files)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok = _cb_window_export_project (self, file, &error);
-
-  exported (self, file, ok, error);
+  _cb_window_export_project (self, file);
 }
 
 static void

@@ -65,6 +65,7 @@ struct _CbWindow
   guint                 refresh_source;
   guint                 deferred_source;
   guint                 memo_save_source;
+  guint                 job_pulse_source;
   gulong                changed_handler;
 
   /* What the memo editor edits: a document, a code or a coding. */
@@ -96,6 +97,32 @@ void      _cb_window_show_toast         (CbWindow    *self,
                                          const char  *message);
 void      _cb_window_set_memo_target_document (CbWindow *self);
 
+/* cb-window.c: what another connection (a job's) changed in the file */
+void      _cb_window_project_changed_elsewhere (CbWindow     *self,
+                                                CbChangeFlags flags);
+
+/* cb-window-jobs.c: long work in a thread, on a CbProject of its own opened
+ * on the same file.  @func runs in the thread; @done (if any) runs on the
+ * main thread afterwards with the error, or NULL on success (not when the
+ * user cancelled).  @changes says what the job may change, for the refresh.
+ * Returns FALSE (and frees @data) when another job is running. */
+typedef gboolean (*CbWindowJobFunc) (CbProject     *project,
+                                     gpointer       data,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+typedef void     (*CbWindowJobDone) (CbWindow      *self,
+                                     gpointer       data,
+                                     const GError  *error);
+gboolean  _cb_window_run_job            (CbWindow        *self,
+                                         const char      *message,
+                                         CbChangeFlags    changes,
+                                         CbWindowJobFunc  func,
+                                         CbWindowJobDone  done,
+                                         gpointer         data,
+                                         GDestroyNotify   data_free);
+/* TRUE while an import or another job runs. */
+gboolean  _cb_window_busy               (CbWindow        *self);
+
 /* cb-window-actions.c */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _cb_window_connect_quick_code (CbWindow    *self);
@@ -109,15 +136,15 @@ gboolean  _cb_window_apply_code         (CbWindow    *self,
 void      _cb_window_import_files       (CbWindow    *self,
                                          GPtrArray   *files);
 gboolean  _cb_window_import_busy        (CbWindow    *self);
+/* Exports in a job (see _cb_window_run_job); FALSE when one is running. */
 gboolean  _cb_window_export_codebook    (CbWindow    *self,
-                                         GFile       *file,
-                                         GError     **error);
+                                         GFile       *file);
 gboolean  _cb_window_export_quotes      (CbWindow    *self,
-                                         GFile       *file,
-                                         GError     **error);
+                                         GFile       *file);
 gboolean  _cb_window_export_project     (CbWindow    *self,
-                                         GFile       *file,
-                                         GError     **error);
+                                         GFile       *file);
+/* Codes every search hit with the selected code, in a job. */
+gboolean  _cb_window_code_hits          (CbWindow    *self);
 void      _cb_window_open_segment       (CbWindow    *self,
                                          guint        position);
 gboolean  _cb_window_rename_document    (CbWindow    *self,

@@ -958,6 +958,16 @@ on_project_changed (CbProject *project,
     self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
 }
 
+void
+_cb_window_project_changed_elsewhere (CbWindow      *self,
+                                      CbChangeFlags  flags)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  if (self->project != NULL)
+    on_project_changed (self->project, flags, self);
+}
+
 static void
 apply_coder (CbWindow *self)
 {
@@ -1283,6 +1293,7 @@ cb_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->deferred_source, g_source_remove);
   g_clear_handle_id (&self->memo_save_source, g_source_remove);
+  g_clear_handle_id (&self->job_pulse_source, g_source_remove);
   _cb_window_set_dialog (self, NULL);
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_handler, self->project);

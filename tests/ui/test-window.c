@@ -224,24 +224,72 @@ test_search_document (UiFixture     *fixture,
   g_assert_nonnull (gtk_list_box_get_row_at_index (fixture->window->results_list, 0));
 }
 
-/* Export ▸ Codebook writes a REFI-QDA codebook with the tree. */
+/* Code All Hits runs in a worker thread on its own connection; the window
+ * then shows the new codings (counts, segments) and one undo takes them
+ * all away. */
+static void
+test_code_hits (UiFixture     *fixture,
+                gconstpointer  data)
+{
+  guint n_hits;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Cliënt");
+  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Cliënt"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-project", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "client");
+  _cb_window_search (fixture->window);
+  ui_pump ();
+  n_hits = fixture->window->search_hits->len;
+  g_assert_cmpuint (n_hits, >=, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.code-hits", NULL);
+  g_assert_true (_cb_window_busy (fixture->window));
+  ui_wait_job (fixture);
+  g_assert_cmpuint (ui_count_codings (fixture), ==, n_hits);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, n_hits);
+  g_assert_null (fixture->window->dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  g_assert_cmpuint (ui_count_codings (fixture), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, 0);
+}
+
+/* Export ▸ Codebook writes a REFI-QDA codebook with the tree, in a worker
+ * thread on a connection of its own: the window keeps running its main
+ * loop (and refuses a second job) meanwhile, then says what it wrote.
+ * A file that cannot be written gets a dialog. */
 static void
 test_export_codebook (UiFixture     *fixture,
                       gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "codebook.qdc", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "no such folder", "codebook.qdc", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (out);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
   g_autofree char *contents = NULL;
 
   ui_add_code (fixture, "Vertrouwen / Één keer het verhaal doen");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window)));
-  g_assert_true (_cb_window_export_codebook (fixture->window, file, &error));
-  g_assert_no_error (error);
+  g_assert_true (_cb_window_export_codebook (fixture->window, file));
+  g_assert_true (_cb_window_busy (fixture->window));
+  g_assert_true (gtk_revealer_get_reveal_child (fixture->window->progress_revealer));
+  g_assert_false (_cb_window_export_project (fixture->window, file));   /* one at a time */
+  ui_wait_job (fixture);
+  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->progress_revealer));
+  g_assert_null (fixture->window->dialog);
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "urn:QDA-XML:codebook:1.0"));
   g_assert_nonnull (strstr (contents, "Één keer het verhaal doen"));
   g_assert_nonnull (strstr (contents, "Vertrouwen"));
+
+  g_assert_true (_cb_window_export_codebook (fixture->window, bad_file));
+  ui_wait_job (fixture);
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==, "Export Failed");
+  adw_message_dialog_response (fixture->window->dialog, "close");
+  ui_pump ();
 }
 
 /* Export ▸ Quotes writes the selected code's quotes; the file name's
@@ -256,7 +304,6 @@ test_export_quotes_and_project (UiFixture     *fixture,
   g_autoptr(GFile) xml_file = g_file_new_for_path (xml);
   g_autoptr(GFile) html_file = g_file_new_for_path (html);
   g_autoptr(GFile) qdpx_file = g_file_new_for_path (qdpx);
-  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *quote = NULL;
   gsize length = 0;
@@ -270,21 +317,21 @@ test_export_quotes_and_project (UiFixture     *fixture,
   g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Vertrouwen"));
   ui_pump ();
 
-  g_assert_true (_cb_window_export_quotes (fixture->window, xml_file, &error));
-  g_assert_no_error (error);
+  g_assert_true (_cb_window_export_quotes (fixture->window, xml_file));
+  ui_wait_job (fixture);
   g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "urn:codeboom:quotes:1"));
   g_assert_nonnull (strstr (contents, quote));
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (_cb_window_export_quotes (fixture->window, html_file, &error));
-  g_assert_no_error (error);
+  g_assert_true (_cb_window_export_quotes (fixture->window, html_file));
+  ui_wait_job (fixture);
   g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<html"));
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (_cb_window_export_project (fixture->window, qdpx_file, &error));
-  g_assert_no_error (error);
+  g_assert_true (_cb_window_export_project (fixture->window, qdpx_file));
+  ui_wait_job (fixture);
   g_assert_true (g_file_get_contents (qdpx, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 4);
   g_assert_cmpmem (contents, 2, "PK", 2);
@@ -326,6 +373,7 @@ main (int   argc,
   UI_TEST ("/ui/window/delete-document", test_delete_document);
   UI_TEST ("/ui/window/rename-document", test_rename_document);
   UI_TEST ("/ui/window/search-document", test_search_document);
+  UI_TEST ("/ui/window/code-hits", test_code_hits);
   UI_TEST ("/ui/window/export-codebook", test_export_codebook);
   UI_TEST ("/ui/window/export-quotes-and-project", test_export_quotes_and_project);
   UI_TEST ("/ui/window/preferences", test_preferences);

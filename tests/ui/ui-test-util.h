@@ -131,6 +131,18 @@ ui_import (UiFixture  *fixture,
   ui_pump ();
 }
 
+/* Waits for the running job (an export, coding hits…) to finish. */
+static inline void
+ui_wait_job (UiFixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (_cb_window_busy (fixture->window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_cb_window_busy (fixture->window));
+  ui_pump ();
+}
+
 static inline gint64
 ui_add_code (UiFixture  *fixture,
              const char *path)
