@@ -21,6 +21,10 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -1667,6 +1671,10 @@ cb_refi_import_new_project (const char          *project_path,
 {
   g_autoptr(CbRefiImportReport) report = report_new ();
   g_autoptr(CbProject) project = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *scratch_template = NULL;
+  g_autofree char *scratch_path = NULL;
   Model model;
   CbStore *store;
 
@@ -1688,12 +1696,27 @@ cb_refi_import_new_project (const char          *project_path,
       model_clear (&model);
       return NULL;
     }
-  project = cb_project_create (project_path, error);
-  if (project == NULL)
+
+  /* The project is built in a hidden folder beside its final place and
+   * moved there only when complete, so that a crash or a kill at any
+   * moment never leaves a half-imported project under the user's name. */
+  dir = g_path_get_dirname (project_path);
+  basename = g_path_get_basename (project_path);
+  scratch_template = g_build_filename (dir, ".codeboom-import-XXXXXX", NULL);
+  if (g_mkdtemp (scratch_template) == NULL)
     {
+      int saved_errno = errno;
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot create “%s”: %s"), project_path, g_strerror (saved_errno));
       model_clear (&model);
       return NULL;
     }
+  scratch_path = g_build_filename (scratch_template, basename, NULL);
+
+  project = cb_project_create (scratch_path, error);
+  if (project == NULL)
+    goto failed;
   store = _cb_project_get_store (project);
 
   if (!cb_store_begin (store, NULL, error))
@@ -1707,6 +1730,27 @@ cb_refi_import_new_project (const char          *project_path,
   if (!cb_store_commit (store, error))
     goto failed;
 
+  /* Closing checkpoints the WAL into the file: one file to move. */
+  g_clear_object (&project);
+  if (link (scratch_path, project_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CB_PROJECT_ERROR,
+                   saved_errno == EEXIST ? CB_PROJECT_ERROR_EXISTS : CB_PROJECT_ERROR_IO,
+                   _("Cannot create “%s”: %s"), project_path, g_strerror (saved_errno));
+      goto failed;
+    }
+  remove_project_files (scratch_path);
+  g_rmdir (scratch_template);
+
+  project = cb_project_open (project_path, error);
+  if (project == NULL)
+    {
+      model_clear (&model);
+      return NULL;
+    }
+
   add_skipped_warning (&model);
   g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
   model_clear (&model);
@@ -1717,7 +1761,9 @@ cb_refi_import_new_project (const char          *project_path,
 
 failed:
   g_clear_object (&project);
-  remove_project_files (project_path);
+  if (scratch_path != NULL)
+    remove_project_files (scratch_path);
+  g_rmdir (scratch_template);
   model_clear (&model);
   return NULL;
 }

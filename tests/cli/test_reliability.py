@@ -377,6 +377,44 @@ def test_kill_during_import():
         check_ok(project)
 
 
+@test
+def test_kill_during_qdpx_import():
+    # a project worth exporting: the big transcripts of the test above, coded
+    source = make_project('source.codeboom')
+    with open(MA07, encoding='utf-8') as f:
+        text = f.read()
+    names = []
+    for i in range(6):
+        name = f'qbig-{i}.txt'
+        with open(name, 'w', encoding='utf-8') as f:
+            f.write((f'Transcript {i}.\n' + text) * 120)
+        names.append(name)
+    ok('import', source, *names)
+    write_batch('q.tsv', [(f'qbig-{i}', s, s + 40, f'Q / {s % 7}') for i in range(6) for s in range(0, 20000, 50)])
+    ok('apply', source, '--batch', 'q.tsv')
+    ok('export', source, '--qdpx', 'source.qdpx')
+    expected_docs = ok('docs', source).stdout
+
+    target = 'from qdpx.codeboom'
+    for delay in (0.0, 0.05, 0.15, 0.3, 0.6):
+        process = subprocess.Popen([CLI, 'new', target, '--from', 'source.qdpx'], env=env(),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        # never a half-made project under the user's name: none, or a whole one
+        if os.path.exists(target):
+            check_ok(target)
+            assert ok('docs', target).stdout == expected_docs
+            for suffix in ('', '-wal', '-shm'):
+                if os.path.exists(target + suffix):
+                    os.remove(target + suffix)
+    # and an uninterrupted import still works
+    ok('new', target, '--from', 'source.qdpx')
+    assert ok('docs', target).stdout == expected_docs
+
+
 # -------------------------------------------------------------- concurrency
 
 @test
