@@ -65,6 +65,31 @@ ole2_has_encrypted_package (const guint8 *data,
   return FALSE;
 }
 
+/* Whether @name, read with "\\" as a separator too (as Windows tools read
+ * it), is absolute or climbs out with "..": what a zip-slip attack needs.
+ * Other odd names (control characters, a lone "\\" inside a name) are left
+ * to cb_zip_member_name_is_safe() for callers that map names to places. */
+static gboolean
+member_name_escapes (const char *name)
+{
+  g_autofree char *slashed = g_strdelimit (g_strdup (name), "\\", '/');
+
+  if (slashed[0] == '/')
+    return TRUE;
+  if (g_ascii_isalpha (slashed[0]) && slashed[1] == ':')
+    return TRUE;
+
+  for (const char *p = slashed; p != NULL; p = strchr (p, '/'))
+    {
+      if (*p == '/')
+        p++;
+      if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 CbZip *
 cb_zip_open_bytes (const char         *filename,
                    const guint8       *data,
@@ -151,6 +176,22 @@ cb_zip_open_bytes (const char         *filename,
       return NULL;
     }
   self->n_members = (guint64) n_entries;
+
+  /* Nothing is ever extracted, but an entry that would land outside the
+   * archive (zip slip) is in no real document: the file was made to attack
+   * whatever unpacks it, so it is refused whole, whichever member we want. */
+  for (guint64 i = 0; i < self->n_members; i++)
+    {
+      const char *name = zip_get_name (self->archive, i, ZIP_FL_ENC_GUESS);
+
+      if (name != NULL && member_name_escapes (name))
+        {
+          g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_UNSAFE,
+                       _("It was refused: its entry “%s” points outside the archive "
+                         "(an absolute path or “..”)"), name);
+          return NULL;
+        }
+    }
 
   return g_steal_pointer (&self);
 }

@@ -5,9 +5,10 @@
  * live in one place:
  *
  *  - the archive is read from memory and never extracted to disk, so member
- *    names cannot escape anywhere; names that would (absolute, "..") are
- *    still reported by cb_zip_member_name_is_safe() for callers that map
- *    names to places;
+ *    names cannot escape anywhere; still, an archive with an entry that
+ *    would (absolute, "..", also with "\\" as separator) is refused by
+ *    cb_zip_open_bytes(), and cb_zip_member_name_is_safe() applies the
+ *    stricter rule for callers that map names to places;
  *  - every member is checked against size, compression-ratio and count
  *    limits before a byte is inflated, and inflating stops at the size the
  *    archive declared (a lying header is a damaged file, not a bigger one);
