@@ -41,7 +41,9 @@ struct _CbTranscriptView
   GHashTable         *code_tags;      /* code id -> GtkTextTag (background) */
   GHashTable         *under_tags;     /* code id -> GtkTextTag (underline) */
   GArray             *search_matches; /* pairs of gint64 */
+  GPtrArray          *turns;          /* of CbTurnInfo, in text order */
   GtkTextTag         *speaker_tag;
+  GtkTextTag         *interviewer_tag;
   GtkTextTag         *timestamp_tag;
   GtkTextTag         *search_tag;
   GArray             *under_spans;    /* of Span: underlines applied */
@@ -365,23 +367,36 @@ reload_codings (CbTranscriptView  *self,
   return TRUE;
 }
 
-/* Speaker labels (and their timestamps) as the core recognised them. */
+/* Speaker labels (and their timestamps) as the core recognised them; an
+ * interviewer's labels are dimmed, so the respondent's words stand out. */
 static void
 apply_turn_markup (CbTranscriptView *self,
                    const char       *document_name)
 {
-  g_autoptr(GPtrArray) turns = cb_project_list_turns (self->project, document_name, NULL);
   GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start, end;
   guint i;
 
-  for (i = 0; turns != NULL && i < turns->len; i++)
+  g_clear_pointer (&self->turns, g_ptr_array_unref);
+  self->turns = cb_project_list_turns (self->project, document_name, NULL);
+  if (self->turns == NULL)
+    self->turns = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_turn_info_free);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->speaker_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->interviewer_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->timestamp_tag, &start, &end);
+
+  for (i = 0; i < self->turns->len; i++)
     {
-      const CbTurnInfo *turn = g_ptr_array_index (turns, i);
-      GtkTextIter start, label_end, stamp_start, stamp_end;
+      const CbTurnInfo *turn = g_ptr_array_index (self->turns, i);
+      GtkTextIter label_end, stamp_start, stamp_end;
 
       gtk_text_buffer_get_iter_at_offset (buffer, &start, turn->start);
       gtk_text_buffer_get_iter_at_offset (buffer, &label_end, turn->text_start);
       gtk_text_buffer_apply_tag (buffer, self->speaker_tag, &start, &label_end);
+      if (turn->is_interviewer)
+        gtk_text_buffer_apply_tag (buffer, self->interviewer_tag, &start, &label_end);
 
       if (turn->timestamp != NULL &&
           gtk_text_iter_forward_search (&start, turn->timestamp, GTK_TEXT_SEARCH_TEXT_ONLY,
@@ -398,9 +413,53 @@ apply_turn_markup (CbTranscriptView *self,
               gtk_text_iter_compare (&stamp_end, &label_end) < 0)
             gtk_text_iter_forward_char (&stamp_end);
           gtk_text_buffer_remove_tag (buffer, self->speaker_tag, &stamp_start, &stamp_end);
+          gtk_text_buffer_remove_tag (buffer, self->interviewer_tag, &stamp_start, &stamp_end);
           gtk_text_buffer_apply_tag (buffer, self->timestamp_tag, &stamp_start, &stamp_end);
         }
     }
+}
+
+const CbTurnInfo *
+cb_transcript_view_get_turn_at (CbTranscriptView *self,
+                                gint64            offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (self->turns == NULL)
+    return NULL;
+
+  /* The last turn starting at or before @offset. */
+  hi = self->turns->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (((const CbTurnInfo *) g_ptr_array_index (self->turns, mid))->start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return NULL;
+  {
+    const CbTurnInfo *turn = g_ptr_array_index (self->turns, lo - 1);
+
+    return offset < turn->end ? turn : NULL;
+  }
+}
+
+gboolean
+cb_transcript_view_reload_turns (CbTranscriptView *self,
+                                 const char       *document_name)
+{
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  if (self->project == NULL || self->document_id == 0)
+    return FALSE;
+  apply_turn_markup (self, document_name);
+  return TRUE;
 }
 
 static GPtrArray *
@@ -477,11 +536,34 @@ update_context_menu (CbTranscriptView *self,
   g_autoptr(GMenu) coding_section = g_menu_new ();
   g_autoptr(GMenu) remove_section = g_menu_new ();
   g_autoptr(GPtrArray) found = codings_at (self, offset);
+  const CbTurnInfo *turn = offset >= 0 ? cb_transcript_view_get_turn_at (self, offset) : NULL;
   guint i;
 
   g_menu_append (coding_section, _("Code Selection…"), "win.quick-code");
   g_menu_append (coding_section, _("Code In Vivo"), "win.in-vivo");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
+
+  /* On a speaker's label: what can be done with that speaker. */
+  if (turn != NULL && offset < turn->text_start)
+    {
+      g_autoptr(GMenu) speaker_section = g_menu_new ();
+      g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename Speaker…"), NULL);
+      g_autoptr(GMenuItem) role = g_menu_item_new (turn->is_interviewer ? _("Not the _Interviewer")
+                                                                        : _("Mark as _Interviewer"),
+                                                   NULL);
+      /* Translators: heading of the speaker items in the transcript's menu */
+      g_autofree char *heading = g_strdup_printf (_("Speaker “%s”"), turn->speaker);
+
+      g_menu_item_set_action_and_target_value (rename, "win.rename-speaker",
+                                               g_variant_new_string (turn->speaker));
+      g_menu_append_item (speaker_section, rename);
+      g_menu_item_set_action_and_target_value (role, "win.set-interviewer",
+                                               g_variant_new ("(sb)", turn->speaker,
+                                                              !turn->is_interviewer));
+      g_menu_append_item (speaker_section, role);
+      g_menu_append (speaker_section, _("_Code Turns by Speaker"), "win.autocode-speakers::");
+      g_menu_append_section (menu, heading, G_MENU_MODEL (speaker_section));
+    }
 
   for (i = 0; i < found->len; i++)
     {
@@ -558,6 +640,7 @@ cb_transcript_view_finalize (GObject *object)
   CbTranscriptView *self = (CbTranscriptView *)object;
 
   g_clear_pointer (&self->codings, g_ptr_array_unref);
+  g_clear_pointer (&self->turns, g_ptr_array_unref);
   g_clear_pointer (&self->codes, g_hash_table_unref);
   g_clear_pointer (&self->code_tags, g_hash_table_unref);
   g_clear_pointer (&self->under_tags, g_hash_table_unref);
@@ -619,6 +702,10 @@ cb_transcript_view_init (CbTranscriptView *self)
   self->speaker_tag = gtk_text_buffer_create_tag (buffer, "cb:speaker",
                                                   "weight", PANGO_WEIGHT_BOLD,
                                                   NULL);
+  self->interviewer_tag = gtk_text_buffer_create_tag (buffer, "cb:interviewer",
+                                                      "foreground", "#77767b",
+                                                      "weight", PANGO_WEIGHT_NORMAL,
+                                                      NULL);
   self->timestamp_tag = gtk_text_buffer_create_tag (buffer, "cb:timestamp",
                                                     "family", "monospace",
                                                     "scale", 0.85,
@@ -676,6 +763,7 @@ cb_transcript_view_clear (CbTranscriptView *self)
 
   self->document_id = 0;
   g_ptr_array_set_size (self->codings, 0);
+  g_clear_pointer (&self->turns, g_ptr_array_unref);
   g_array_set_size (self->under_spans, 0);
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (get_buffer (self), "", 0);

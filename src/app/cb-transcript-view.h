@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "cb-project.h"
+#include "cb-project-turns.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,12 @@ gboolean     cb_transcript_view_refresh           (CbTranscriptView *self,
                                                    CbChangeFlags     flags,
                                                    GPtrArray        *codes,
                                                    GError          **error);
+/* Re-reads the speaker turns (after a rename or a new interviewer). */
+gboolean     cb_transcript_view_reload_turns      (CbTranscriptView *self,
+                                                   const char       *document_name);
+/* The speaker turn holding @offset, or NULL. */
+const CbTurnInfo *cb_transcript_view_get_turn_at  (CbTranscriptView *self,
+                                                   gint64            offset);
 GtkTextView *cb_transcript_view_get_text_view     (CbTranscriptView *self);
 /* The highlight tag of code @code_id, or NULL when none of its codings is
  * in this document. */

@@ -19,6 +19,7 @@
 #include "cb-quote-formats.h"
 #include "cb-refi-export.h"
 #include "cb-import.h"
+#include "cb-project-turns.h"
 #include "cb-window-private.h"
 
 #define MAX_RESULT_ROWS 500
@@ -72,6 +73,10 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.export-project", has_project && !busy);
   set_enabled (self, "win.rename-document", has_project);
   set_enabled (self, "win.delete-document", has_project);
+  set_enabled (self, "win.rename-speaker", has_document);
+  set_enabled (self, "win.set-interviewer", has_document);
+  set_enabled (self, "win.autocode-speakers", has_project && !busy);
+  set_enabled (self, "win.autocode-all-speakers", has_project && !busy);
   set_enabled (self, "win.new-code", has_project);
   set_enabled (self, "win.new-subcode", has_code);
 
@@ -1370,6 +1375,202 @@ delete_document_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Speakers ---------------------------------------------------------------- */
+
+static void
+speakers_changed (CbWindow *self)
+{
+  /* The project announced CB_CHANGE_DOCUMENTS; the labels need redrawing. */
+  _cb_window_project_changed_elsewhere (self, CB_WINDOW_CHANGE_TURNS);
+}
+
+gboolean
+_cb_window_rename_speaker (CbWindow    *self,
+                           const char  *name,
+                           const char  *new_name,
+                           GError     **error)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL || self->document_name == NULL)
+    return TRUE;
+  if (!cb_project_rename_speaker (self->project, self->document_name, name, new_name, error))
+    return FALSE;
+  speakers_changed (self);
+  return TRUE;
+}
+
+static void
+on_rename_speaker_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            CbWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "cb-name");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_name = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0)
+    return;
+
+  new_name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (new_name[0] == '\0' || g_strcmp0 (new_name, name) == 0)
+    return;
+  if (!_cb_window_rename_speaker (self, name, new_name, &error))
+    cb_window_show_error (self, error);
+}
+
+static void
+rename_speaker_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (self->document_name == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Rename Speaker"),
+                                                       _("The name is used in quotes and exports; "
+                                                         "the transcript’s text stays as it is. "
+                                                         "A name another speaker already has merges the two.")));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "rename", _("_Rename"));
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New name"),
+                                  -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+
+  g_object_set_data_full (G_OBJECT (dialog), "cb-name", g_strdup (name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_speaker_response), self, 0);
+  _cb_window_set_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_interviewer_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *name = NULL;
+  gboolean is_interviewer = FALSE;
+
+  if (self->project == NULL || self->document_name == NULL)
+    return;
+
+  g_variant_get (parameter, "(&sb)", &name, &is_interviewer);
+  if (!cb_project_set_speaker_interviewer (self->project, self->document_name, name,
+                                           is_interviewer, &error))
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  speakers_changed (self);
+}
+
+typedef struct
+{
+  char      *document;   /* NULL: every document */
+  GPtrArray *codes;      /* of CbSpeakerCode, filled by the thread */
+} AutocodeJob;
+
+static void
+autocode_job_free (AutocodeJob *job)
+{
+  g_free (job->document);
+  g_clear_pointer (&job->codes, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+autocode_thread (CbProject     *project,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  AutocodeJob *job = data;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* The interviewer's questions are not data: only the others' turns. */
+  job->codes = cb_project_autocode_speakers (project, job->document, NULL,
+                                             CB_AUTOCODE_SKIP_INTERVIEWERS, error);
+  return job->codes != NULL;
+}
+
+static void
+autocode_done (CbWindow     *self,
+               gpointer      data,
+               const GError *error)
+{
+  AutocodeJob *job = data;
+  g_autofree char *message = NULL;
+  guint i, n_created = 0;
+
+  if (error != NULL)
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  for (i = 0; i < job->codes->len; i++)
+    n_created += ((CbSpeakerCode *) g_ptr_array_index (job->codes, i))->n_created;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Coded %u turn by speaker",
+                                          "Coded %u turns by speaker", n_created),
+                             n_created);
+  _cb_window_show_toast (self, message);
+}
+
+gboolean
+_cb_window_autocode_speakers (CbWindow   *self,
+                              const char *document)
+{
+  AutocodeJob *job;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+
+  job = g_new0 (AutocodeJob, 1);
+  job->document = g_strdup (document);
+  return _cb_window_run_job (self, _("Coding turns by speaker…"), CB_CHANGE_ALL,
+                             autocode_thread, autocode_done,
+                             job, (GDestroyNotify) autocode_job_free);
+}
+
+static void
+autocode_speakers_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *document = NULL;
+
+  if (g_str_equal (action_name, "win.autocode-speakers"))
+    {
+      /* "" is the open document. */
+      document = g_variant_get_string (parameter, NULL);
+      if (document[0] == '\0')
+        document = self->document_name;
+      if (document == NULL)
+        return;
+    }
+  _cb_window_autocode_speakers (self, document);
+}
+
 /* Registration ----------------------------------------------------------- */
 
 void
@@ -1396,6 +1597,10 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-project", NULL, export_project_action);
   gtk_widget_class_install_action (widget_class, "win.rename-document", "s", rename_document_action);
   gtk_widget_class_install_action (widget_class, "win.delete-document", "s", delete_document_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-speaker", "s", rename_speaker_action);
+  gtk_widget_class_install_action (widget_class, "win.set-interviewer", "(sb)", set_interviewer_action);
+  gtk_widget_class_install_action (widget_class, "win.autocode-speakers", "s", autocode_speakers_action);
+  gtk_widget_class_install_action (widget_class, "win.autocode-all-speakers", NULL, autocode_speakers_action);
 }
 
 void

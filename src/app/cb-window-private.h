@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* A change the project has no flag for: the speakers' names and roles,
+ * redrawn in the transcript's labels.  Kept with the CbChangeFlags. */
+#define CB_WINDOW_CHANGE_TURNS (1 << 8)
+
 struct _CbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -143,6 +147,15 @@ gboolean  _cb_window_export_quotes      (CbWindow    *self,
                                          GFile       *file);
 gboolean  _cb_window_export_project     (CbWindow    *self,
                                          GFile       *file);
+/* Auto-codes the turns of @document (NULL: every document) by speaker, in a
+ * job; the interviewer's turns are left out. */
+gboolean  _cb_window_autocode_speakers  (CbWindow    *self,
+                                         const char  *document);
+/* Renames a speaker of the open document. */
+gboolean  _cb_window_rename_speaker     (CbWindow    *self,
+                                         const char  *name,
+                                         const char  *new_name,
+                                         GError     **error);
 /* Codes every search hit with the selected code, in a job. */
 gboolean  _cb_window_code_hits          (CbWindow    *self);
 void      _cb_window_open_segment       (CbWindow    *self,

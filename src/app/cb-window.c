@@ -223,6 +223,7 @@ create_document_row (const CbDocumentInfo *info)
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) rename = NULL;
   g_autoptr(GMenuItem) delete = NULL;
+  g_autoptr(GMenuItem) speakers = NULL;
   GtkWidget *row, *box, *labels, *name, *details, *button;
 
   rename = g_menu_item_new (_("_Rename…"), NULL);
@@ -231,6 +232,9 @@ create_document_row (const CbDocumentInfo *info)
   delete = g_menu_item_new (_("_Delete…"), NULL);
   g_menu_item_set_action_and_target_value (delete, "win.delete-document", g_variant_new_string (info->name));
   g_menu_append_item (menu, delete);
+  speakers = g_menu_item_new (_("Code Turns by _Speaker"), NULL);
+  g_menu_item_set_action_and_target_value (speakers, "win.autocode-speakers", g_variant_new_string (info->name));
+  g_menu_append_item (menu, speakers);
 
   row = gtk_list_box_row_new ();
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -877,6 +881,9 @@ refresh_deferred (CbWindow *self)
         }
     }
 
+  if ((flags & CB_WINDOW_CHANGE_TURNS) != 0 && self->document_name != NULL)
+    cb_transcript_view_reload_turns (self->transcript_view, self->document_name);
+
   refresh_segments (self);
   load_memo (self);
 
@@ -953,6 +960,9 @@ on_project_changed (CbProject *project,
                     CbWindow  *self)
 {
   self->pending_changes |= flags;
+  /* Everything may have changed (an undo, a job): speakers too. */
+  if ((flags & CB_CHANGE_ALL) == CB_CHANGE_ALL)
+    self->pending_changes |= CB_WINDOW_CHANGE_TURNS;
   /* Before the next frame is drawn, once for a burst of changes. */
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
