@@ -619,6 +619,54 @@ failed:
   return NULL;
 }
 
+/* Reads the first row of every table: damage to a table's root page would
+ * otherwise go unnoticed by a command that never reads that table, which
+ * would then write into a damaged file.  This costs a page read per table;
+ * 'check' is the full inspection. */
+static gboolean
+probe_tables (CbStore  *self,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    goto damaged;
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" LIMIT 1", (char *) tables->pdata[i]);
+
+      stmt = NULL;
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+          ;
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        goto damaged;
+    }
+
+  return TRUE;
+
+damaged:
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED || (rc & 0xff) == SQLITE_IOERR)
+    cb_store_set_error (self, rc, error);
+  else
+    g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                 _("The project “%s” is damaged (%s); restore a backup, or run “check” for details"),
+                 self->display_name, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
 /* Every SQLite file starts with this; anything else is not ours to open. */
 static gboolean
 has_sqlite_header (const char *path)
@@ -724,6 +772,12 @@ cb_store_open (const char  *path,
                        _("The project “%s” does not exist"), self->display_name);
           return NULL;
         }
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT,
+                       _("“%s” is a folder, not a Codeboom project"), self->display_name);
+          return NULL;
+        }
       if (!has_sqlite_header (path))
         {
           int saved_errno = errno;
@@ -802,6 +856,10 @@ cb_store_open (const char  *path,
       return NULL;
     }
 
+  /* before anything that may write, a journal mode change included */
+  if (!create && !probe_tables (self, error))
+    return NULL;
+
   if (!cb_store_exec (self,
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA synchronous = FULL;"
@@ -809,10 +867,10 @@ cb_store_open (const char  *path,
                       error))
     return NULL;
 
-  if (!create && query_int (self, "PRAGMA journal_mode = WAL", 0) == 0)
-    {
-      /* journal_mode answers with a string; a failure shows as no row. */
-    }
+  /* Older files and other tools' copies may be in another mode; a file
+   * opened read-only keeps its mode, which is harmless. */
+  if (!create)
+    query_int (self, "PRAGMA journal_mode = WAL", 0);
 
   if (version < CB_PROJECT_SCHEMA_VERSION)
     {

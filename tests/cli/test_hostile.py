@@ -58,9 +58,6 @@ ESCAPES = ('/tmp/codeboom-hostile-evil.txt',)
 # failure) until the core is fixed; then meson reports an unexpected pass
 # and the entry goes.
 KNOWN = {
-    'garbage-table.codeboom': 'the project is opened for writing without noticing damage in pages '
-                              'the command does not read; the import succeeds into a project `check` '
-                              'calls damaged',
 }
 NOISE = (b'Traceback', b'CRITICAL', b'WARNING **', b'Sanitizer', b'runtime error:', b'LeakSanitizer',
          b'Segmentation', b'Aborted')
