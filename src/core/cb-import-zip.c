@@ -501,8 +501,10 @@ cb_xml_parse_safe (const char  *filename,
       const xmlError *xerror = xmlCtxtGetLastError (ctxt);
       g_autofree char *message = NULL;
 
+      /* libxml2 quotes the offending bytes as they are, which need not
+       * be UTF-8, and a GError message must be. */
       if (xerror != NULL && xerror->message != NULL)
-        message = g_strstrip (g_strdup (xerror->message));
+        message = g_strstrip (g_utf8_make_valid (xerror->message, -1));
 
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                    _("It is damaged: “%s” is not well-formed XML (line %d: %s)"),

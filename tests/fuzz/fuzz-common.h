@@ -43,6 +43,18 @@ fuzz_init_once (void)
     g_setenv ("G_MESSAGES_DEBUG", "", TRUE);
 }
 
+/* With FUZZ_VERBOSE set, prints @error's message (escaped) to stderr. */
+static inline void
+fuzz_debug_error (const GError *error)
+{
+  if (error != NULL && g_getenv ("FUZZ_VERBOSE") != NULL)
+    {
+      g_autofree char *escaped = g_strescape (error->message, "\n");
+
+      fprintf (stderr, "error: %s\n", escaped);
+    }
+}
+
 /* Every importer promises stored text: valid UTF-8, NFC, LF, no BOM, no NUL. */
 void fuzz_check_stored_text (const char *text,
                              gsize       length);

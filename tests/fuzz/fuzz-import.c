@@ -49,6 +49,7 @@ fuzz_check_import (const char   *filename,
   if (imported == NULL)
     {
       /* A refusal is a sentence in CB_IMPORT_ERROR that names the file. */
+      fuzz_debug_error (error);
       FUZZ_CHECK (error != NULL);
       FUZZ_CHECK (error->domain == CB_IMPORT_ERROR);
       FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL));

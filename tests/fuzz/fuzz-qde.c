@@ -36,6 +36,7 @@ import_project (GBytes *bytes)
   project = cb_refi_import_new_project (path, "fuzz.qdpx", bytes, &report, &error);
   if (project == NULL)
     {
+      fuzz_debug_error (error);
       FUZZ_CHECK (error != NULL);
       FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL));
       FUZZ_CHECK (!g_file_test (path, G_FILE_TEST_EXISTS));
@@ -78,6 +79,7 @@ import_codebook (GBytes *bytes)
 
   if (!cb_refi_import_codebook (project, "fuzz.qdc", bytes, &report, &error))
     {
+      fuzz_debug_error (error);
       FUZZ_CHECK (error != NULL);
       FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL));
       return;
