@@ -350,6 +350,12 @@ add_document_in_transaction (CbProject    *self,
     {
       document.source_bytes = g_bytes_get_data (source_bytes, &document.source_length);
       sha256 = cb_text_sha256 (document.source_bytes, document.source_length);
+
+      /* A UTF-8 transcript that needed no normalising is its own original:
+       * keeping its bytes twice would double what an import writes.  The
+       * store gives the text back as the original (the sha256 vouches). */
+      if (document.source_length == length && memcmp (document.source_bytes, text, length) == 0)
+        document.source_bytes = NULL, document.source_length = 0;
     }
   else
     sha256 = cb_text_sha256 ((const guint8 *) text, length);

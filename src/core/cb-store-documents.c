@@ -214,11 +214,37 @@ _cb_store_dup_document_source (CbStore  *self,
     bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   sqlite3_reset (stmt);
 
-  if (rc == SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  if (bytes != NULL)
+    return bytes;
+
+  /* No separate copy: the original is the stored text when its sha256 is
+   * the original's (see add_document_in_transaction()). */
+  stmt = cb_store_prepare (self, "SELECT text, source_sha256 FROM document WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const guint8 *text = sqlite3_column_blob (stmt, 0);
+      gsize length = sqlite3_column_bytes (stmt, 0);
+      g_autofree char *sha256 = cb_text_sha256 (text != NULL ? text : (const guint8 *) "", length);
+
+      if (g_strcmp0 (sha256, (const char *) sqlite3_column_text (stmt, 1)) == 0)
+        bytes = g_bytes_new (text, length);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    cb_store_set_error (self, rc, error);
+  else if (bytes == NULL)
     g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
                  _("The original file of this document was not kept"));
-  else if (rc != SQLITE_ROW)
-    cb_store_set_error (self, rc, error);
 
   return bytes;
 }

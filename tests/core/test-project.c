@@ -435,6 +435,38 @@ test_apply_creating_is_one_step (Fixture       *fixture,
   g_assert_cmpstr (tree, ==, "");
 }
 
+static void
+test_original_bytes_kept (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) utf8 = g_file_new_build_filename (g_test_get_dir (G_TEST_DIST), "data", "corpus", "interview-ma07.txt", NULL);
+  g_autoptr(GFile) cp1252 = g_file_new_build_filename (g_test_get_dir (G_TEST_DIST), "data", "corpus", "interview-hma02-cp1252-crlf.txt", NULL);
+  GFile *files[] = { utf8, cp1252 };
+
+  g_assert_true (cb_project_import_files (fixture->project, files, 2, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* both give back their exact original bytes, whether the project keeps
+   * a separate copy (windows-1252, CRLF) or the text is the original */
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *basename = g_file_get_basename (files[i]);
+      g_autofree char *stem = g_strndup (basename, strlen (basename) - 4);
+      g_autoptr(CbDocumentInfo) info = cb_project_get_document (fixture->project, stem, &error);
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(GBytes) expected = g_file_load_bytes (files[i], NULL, NULL, &error);
+      g_autofree char *sha256 = NULL;
+
+      g_assert_no_error (error);
+      original = cb_project_dup_document_source (fixture->project, info->id, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (original, expected));
+      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, expected);
+      g_assert_cmpstr (info->source_sha256, ==, sha256);
+    }
+}
+
 static char *
 dump_tables (const char *path)
 {
@@ -559,6 +591,7 @@ main (int   argc,
   ADD ("/project/tree/delete-cascades", test_delete_cascades);
   ADD ("/project/undo-redo", test_undo_redo);
   ADD ("/project/codings/apply-creating", test_apply_creating_is_one_step);
+  ADD ("/project/documents/original-bytes", test_original_bytes_kept);
   ADD ("/project/transactions/failed-operations-change-nothing", test_failed_operations_change_nothing);
   ADD ("/project/check/broken-invariants", test_check_finds_broken_invariants);
 #undef ADD
