@@ -322,8 +322,13 @@ _cb_store_fill_segment_texts (CbStore    *self,
             break;
 
           start_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->start);
-          end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
-                                                        segment->end - segment->start);
+          /* from the start when the end lies in the same stride, else from
+           * the end's own indexed point: never more than one stride's walk */
+          if (segment->end / CB_TEXT_INDEX_STRIDE == segment->start / CB_TEXT_INDEX_STRIDE)
+            end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
+                                                          segment->end - segment->start);
+          else
+            end_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->end);
           g_free (segment->text);
           segment->text = g_strndup (text + start_byte, end_byte - start_byte);
         }

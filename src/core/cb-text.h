@@ -68,7 +68,7 @@ gsize    cb_text_char_to_byte       (const char    *text,
 /* A character index: the byte offset of every CB_TEXT_INDEX_STRIDE-th code
  * point, as little-endian uint32s, so that finding a code point in a long
  * text walks at most one stride.  Stored beside each document's text. */
-#define CB_TEXT_INDEX_STRIDE 1024
+#define CB_TEXT_INDEX_STRIDE 256
 
 GBytes  *cb_text_build_char_index   (const char    *text,
                                      gsize          length);
