@@ -83,6 +83,28 @@ take_codes (CbTranscriptView *self,
   self->have_codes = TRUE;
 }
 
+/* TRUE when @codes are the codes the view knows, in the same colours and
+ * with the same paths. */
+static gboolean
+same_look (CbTranscriptView *self,
+           GPtrArray        *codes)
+{
+  guint i;
+
+  if (codes->len != g_hash_table_size (self->codes))
+    return FALSE;
+  for (i = 0; i < codes->len; i++)
+    {
+      const CbCodeInfo *info = g_ptr_array_index (codes, i);
+      const CbCodeInfo *known = g_hash_table_lookup (self->codes, &info->id);
+
+      if (known == NULL || g_strcmp0 (known->color, info->color) != 0 ||
+          g_strcmp0 (known->path, info->path) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 reload_codes (CbTranscriptView  *self,
               GError           **error)
@@ -166,14 +188,54 @@ compare_boundaries (gconstpointer a,
   return ba->delta - bb->delta;   /* closes before opens */
 }
 
+static void
+tag_range (CbTranscriptView *self,
+           GtkTextTag       *tag,
+           gint64            start,
+           gint64            end,
+           gboolean          apply)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  if (apply)
+    gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+  else
+    gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
+}
+
+static guint
+span_hash (gconstpointer key)
+{
+  const Span *span = key;
+
+  return (guint) (span->start * 31 + span->end * 17 + span->code_id);
+}
+
+static gboolean
+span_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Span *sa = a;
+  const Span *sb = b;
+
+  return sa->start == sb->start && sa->end == sb->end && sa->code_id == sb->code_id;
+}
+
 /* Where two or more codings overlap, underline the span in the colours of
- * the codes under the topmost background, so no code disappears. */
+ * the codes under the topmost background, so no code disappears.  Only the
+ * underlines that differ from the last pass are toggled: every toggled range
+ * must be laid out again before the next frame. */
 static void
 mark_overlaps (CbTranscriptView *self)
 {
   g_autoptr(GArray) bounds = NULL;
   g_autoptr(GPtrArray) open = NULL;
-  GtkTextBuffer *buffer = get_buffer (self);
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GHashTable) old_set = NULL;
+  g_autoptr(GHashTable) new_set = NULL;
   guint i;
 
   bounds = g_array_sized_new (FALSE, FALSE, sizeof (Boundary), self->codings->len * 2);
@@ -188,6 +250,7 @@ mark_overlaps (CbTranscriptView *self)
     }
   g_array_sort (bounds, compare_boundaries);
 
+  spans = g_array_new (FALSE, FALSE, sizeof (Span));
   open = g_ptr_array_new ();
   for (i = 0; i < bounds->len; i++)
     {
@@ -226,20 +289,43 @@ mark_overlaps (CbTranscriptView *self)
             {
               const CbSegment *s = g_ptr_array_index (open, j);
               Span span = { b->offset, next, s->code_id };
-              GtkTextIter start, end;
 
-              if (s->code_id == top_code)
-                continue;
-
-              gtk_text_buffer_get_iter_at_offset (buffer, &start, b->offset);
-              gtk_text_buffer_get_iter_at_offset (buffer, &end, next);
-              gtk_text_buffer_apply_tag (buffer,
-                                         ensure_tag (self, self->under_tags, s->code_id, TRUE),
-                                         &start, &end);
-              g_array_append_val (self->under_spans, span);
+              if (s->code_id != top_code)
+                g_array_append_val (spans, span);
             }
         }
     }
+
+  /* Old spans of one pass never overlap each other (they lie between
+   * consecutive boundaries), so taking away the ones that went cannot
+   * clear a part of one that stays. */
+  old_set = g_hash_table_new (span_hash, span_equal);
+  new_set = g_hash_table_new (span_hash, span_equal);
+  for (i = 0; i < self->under_spans->len; i++)
+    g_hash_table_add (old_set, &g_array_index (self->under_spans, Span, i));
+  for (i = 0; i < spans->len; i++)
+    g_hash_table_add (new_set, &g_array_index (spans, Span, i));
+
+  for (i = 0; i < self->under_spans->len; i++)
+    {
+      const Span *span = &g_array_index (self->under_spans, Span, i);
+      GtkTextTag *tag = g_hash_table_lookup (self->under_tags, &span->code_id);
+
+      if (tag != NULL && !g_hash_table_contains (new_set, span))
+        tag_range (self, tag, span->start, span->end, FALSE);
+    }
+  for (i = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+
+      if (!g_hash_table_contains (old_set, span))
+        tag_range (self, ensure_tag (self, self->under_tags, span->code_id, TRUE),
+                   span->start, span->end, TRUE);
+    }
+
+  g_hash_table_remove_all (old_set);   /* it points into under_spans */
+  g_array_set_size (self->under_spans, 0);
+  g_array_append_vals (self->under_spans, spans->data, spans->len);
 }
 
 static void
@@ -266,24 +352,6 @@ update_stripes (CbTranscriptView *self)
   gtk_widget_set_visible (self->gutter, self->show_stripes);
 }
 
-static void
-tag_range (CbTranscriptView *self,
-           GtkTextTag       *tag,
-           gint64            start,
-           gint64            end,
-           gboolean          apply)
-{
-  GtkTextBuffer *buffer = get_buffer (self);
-  GtkTextIter a, b;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
-  if (apply)
-    gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
-  else
-    gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
-}
-
 /* Re-reads the document's codings and touches only the tags of the codes
  * whose codings changed: applying one coding must repaint in a frame even
  * with hundreds of codings in the document. */
@@ -297,6 +365,7 @@ reload_codings (CbTranscriptView  *self,
   g_autoptr(GHashTable) old_ids = NULL;
   g_autoptr(GHashTable) new_ids = NULL;
   g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GHashTable) lost = NULL;
   GtkTextBuffer *buffer = get_buffer (self);
   guint i;
 
@@ -310,6 +379,7 @@ reload_codings (CbTranscriptView  *self,
   old_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   new_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  lost = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (i = 0; i < old->len; i++)
     g_hash_table_add (old_ids, &((CbSegment *) g_ptr_array_index (old, i))->coding_id);
   for (i = 0; i < self->codings->len; i++)
@@ -320,7 +390,10 @@ reload_codings (CbTranscriptView  *self,
       CbSegment *segment = g_ptr_array_index (old, i);
 
       if (all || !g_hash_table_contains (new_ids, &segment->coding_id))
-        g_hash_table_add (changed, &segment->code_id);
+        {
+          g_hash_table_add (changed, &segment->code_id);
+          g_hash_table_add (lost, &segment->code_id);
+        }
     }
   for (i = 0; i < self->codings->len; i++)
     {
@@ -330,34 +403,29 @@ reload_codings (CbTranscriptView  *self,
         g_hash_table_add (changed, &segment->code_id);
     }
 
-  /* Off where the changed codes were, on where they are now. */
+  /* A code that lost codings: off where it was, on where it is now (one of
+   * its codings may have covered another's).  A code that only gained
+   * codings (a new coding, the usual case): on where the new ones are. */
   for (i = 0; i < old->len; i++)
     {
       CbSegment *segment = g_ptr_array_index (old, i);
       GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &segment->code_id);
 
-      if (tag != NULL && g_hash_table_contains (changed, &segment->code_id))
+      if (tag != NULL && g_hash_table_contains (lost, &segment->code_id))
         tag_range (self, tag, segment->start, segment->end, FALSE);
     }
   for (i = 0; i < self->codings->len; i++)
     {
       CbSegment *segment = g_ptr_array_index (self->codings, i);
 
-      if (g_hash_table_contains (changed, &segment->code_id))
+      if (g_hash_table_contains (lost, &segment->code_id) ||
+          (g_hash_table_contains (changed, &segment->code_id) &&
+           !g_hash_table_contains (old_ids, &segment->coding_id)))
         tag_range (self,
                    ensure_tag (self, self->code_tags, segment->code_id, FALSE),
                    segment->start, segment->end, TRUE);
     }
 
-  for (i = 0; i < self->under_spans->len; i++)
-    {
-      const Span *span = &g_array_index (self->under_spans, Span, i);
-      GtkTextTag *tag = g_hash_table_lookup (self->under_tags, &span->code_id);
-
-      if (tag != NULL)
-        tag_range (self, tag, span->start, span->end, FALSE);
-    }
-  g_array_set_size (self->under_spans, 0);
   mark_overlaps (self);
   update_stripes (self);
 
@@ -820,6 +888,12 @@ cb_transcript_view_refresh (CbTranscriptView  *self,
                             GError           **error)
 {
   g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  /* Codings are counted in the codes, so CB_CHANGE_CODES comes with every
+   * new coding; when no colour or path changed, there is nothing to redo. */
+  if (codes != NULL && (flags & CB_CHANGE_CODINGS) == 0 && self->have_codes &&
+      same_look (self, codes))
+    return TRUE;
 
   if (codes != NULL)
     take_codes (self, codes);

@@ -45,11 +45,14 @@ set_enabled (CbWindow   *self,
 void
 _cb_window_update_actions (CbWindow *self)
 {
-  gboolean has_project = self->project != NULL;
+  /* While a job's connection works, this one stays idle (see
+   * cb-window-jobs.c): nothing that reads or writes the project. */
+  gboolean has_project = self->project != NULL && !self->job_exclusive;
   gboolean has_document = has_project && cb_transcript_view_get_document_id (self->transcript_view) != 0;
   gboolean has_selection = has_document && cb_transcript_view_get_selection (self->transcript_view, NULL, NULL);
   gboolean has_code = has_project && cb_code_tree_get_selected_id (self->code_tree) != 0;
   gboolean busy = self->job_cancellable != NULL;
+  gboolean shown = self->project != NULL;
   g_autofree char *undo = has_project ? cb_project_dup_undo_label (self->project) : NULL;
   g_autofree char *redo = has_project ? cb_project_dup_redo_label (self->project) : NULL;
   g_autofree char *undo_tip = undo ? g_strdup_printf (_("Undo “%s”"), undo) : g_strdup (_("Nothing to undo"));
@@ -82,11 +85,19 @@ _cb_window_update_actions (CbWindow *self)
 
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
-  gtk_widget_set_visible (self->import_button, has_project);
-  gtk_widget_set_visible (self->undo_button, has_project);
-  gtk_widget_set_visible (self->redo_button, has_project);
-  gtk_widget_set_visible (self->export_menu_button, has_project);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_project);
+  gtk_widget_set_visible (self->import_button, shown);
+  gtk_widget_set_visible (self->undo_button, shown);
+  gtk_widget_set_visible (self->redo_button, shown);
+  gtk_widget_set_visible (self->export_menu_button, shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), shown);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), has_project);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->documents_list), has_project);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->code_tree), has_project);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->segments_stack), has_project);
+  /* Not insensitive: the memo or the search entry may have the focus. */
+  gtk_text_view_set_editable (self->memo_view, !self->job_exclusive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_codes_box), has_project);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), has_project);
 }
 
 static void
@@ -380,6 +391,8 @@ _cb_window_search (CbWindow *self)
   GtkWidget *child;
   guint i;
 
+  if (self->job_exclusive)
+    return;   /* searched again when the job is done */
   g_clear_pointer (&self->search_hits, g_ptr_array_unref);
   cb_transcript_view_set_search_matches (self->transcript_view, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)

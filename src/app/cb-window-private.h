@@ -70,6 +70,7 @@ struct _CbWindow
   guint                 deferred_source;
   guint                 memo_save_source;
   guint                 job_pulse_source;
+  gboolean              job_exclusive;     /* a job's connection is at work */
   gulong                changed_handler;
 
   /* What the memo editor edits: a document, a code or a coding. */
@@ -100,6 +101,7 @@ void      _cb_window_search             (CbWindow    *self);
 void      _cb_window_show_toast         (CbWindow    *self,
                                          const char  *message);
 void      _cb_window_set_memo_target_document (CbWindow *self);
+void      _cb_window_flush_memo         (CbWindow    *self);
 
 /* cb-window.c: what another connection (a job's) changed in the file */
 void      _cb_window_project_changed_elsewhere (CbWindow     *self,

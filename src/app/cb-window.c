@@ -110,6 +110,12 @@ flush_memo (CbWindow *self)
     save_memo (self);
 }
 
+void
+_cb_window_flush_memo (CbWindow *self)
+{
+  flush_memo (self);
+}
+
 static void
 on_memo_changed (CbWindow      *self,
                  GtkTextBuffer *buffer)
@@ -140,8 +146,8 @@ load_memo (CbWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *memo = NULL;
 
-  if (self->memo_save_source != 0)
-    return;   /* the user is typing; the pending save wins */
+  if (self->memo_save_source != 0 || self->job_exclusive)
+    return;   /* the user is typing (the pending save wins), or a job runs */
 
   switch (self->memo_kind)
     {
@@ -217,24 +223,36 @@ _cb_window_set_memo_target_document (CbWindow *self)
 
 /* Documents -------------------------------------------------------------- */
 
-static GtkWidget *
-create_document_row (const CbDocumentInfo *info)
+/* A row's menu is built when it is first opened: a GtkPopoverMenu per
+ * row, built up front, would cost fifty of them for fifty documents. */
+static void
+create_document_menu (GtkMenuButton *button,
+                      gpointer       user_data)
 {
+  const char *name = g_object_get_data (G_OBJECT (button), "cb-doc-name");
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) rename = NULL;
   g_autoptr(GMenuItem) delete = NULL;
   g_autoptr(GMenuItem) speakers = NULL;
-  GtkWidget *row, *box, *labels, *name, *details, *button;
 
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
   rename = g_menu_item_new (_("_Rename…"), NULL);
-  g_menu_item_set_action_and_target_value (rename, "win.rename-document", g_variant_new_string (info->name));
+  g_menu_item_set_action_and_target_value (rename, "win.rename-document", g_variant_new_string (name));
   g_menu_append_item (menu, rename);
   delete = g_menu_item_new (_("_Delete…"), NULL);
-  g_menu_item_set_action_and_target_value (delete, "win.delete-document", g_variant_new_string (info->name));
+  g_menu_item_set_action_and_target_value (delete, "win.delete-document", g_variant_new_string (name));
   g_menu_append_item (menu, delete);
   speakers = g_menu_item_new (_("Code Turns by _Speaker"), NULL);
-  g_menu_item_set_action_and_target_value (speakers, "win.autocode-speakers", g_variant_new_string (info->name));
+  g_menu_item_set_action_and_target_value (speakers, "win.autocode-speakers", g_variant_new_string (name));
   g_menu_append_item (menu, speakers);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static GtkWidget *
+create_document_row (const CbDocumentInfo *info)
+{
+  GtkWidget *row, *box, *labels, *name, *details, *button;
 
   row = gtk_list_box_row_new ();
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -257,7 +275,8 @@ create_document_row (const CbDocumentInfo *info)
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  g_object_set_data_full (G_OBJECT (button), "cb-doc-name", g_strdup (info->name), g_free);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_document_menu, NULL, NULL);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Document Menu"));
@@ -419,6 +438,12 @@ cb_window_show_document (CbWindow  *self,
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
+  if (self->job_exclusive)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("Wait for the running task to finish"));
+      return FALSE;
+    }
   if (cb_transcript_view_get_document_id (self->transcript_view) == document_id)
     {
       gtk_stack_set_visible_child_name (self->centre_stack, "transcript");
@@ -526,6 +551,8 @@ refresh_segments (CbWindow *self)
   g_autofree char *subtitle = NULL;
   guint i;
 
+  if (self->job_exclusive)
+    return;   /* the job has the project (cb-window-jobs.c) */
   if (path == NULL || self->project == NULL)
     {
       g_list_store_remove_all (self->segments);
@@ -711,6 +738,9 @@ _cb_window_refresh_recent_codes (CbWindow *self)
   GtkWidget *child, *next;
   guint i, shown = 0;
 
+  if (self->job_exclusive)
+    return;   /* rebuilt when the job is done */
+
   if (self->project != NULL && codes[0] != NULL)
     all = cb_project_list_codes (self->project, NULL);
   for (i = 0; all != NULL && i < all->len; i++)
@@ -850,6 +880,8 @@ refresh_deferred (CbWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->deferred_source, g_source_remove);
+  if (self->job_exclusive)
+    return;   /* kept for when the job is done (see cb-window-jobs.c) */
   self->deferred_changes = 0;
 
   if (self->project == NULL || flags == 0)
@@ -919,6 +951,8 @@ refresh_fast (CbWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->job_exclusive)
+    return;   /* kept for when the job is done (see cb-window-jobs.c) */
   self->pending_changes = 0;
 
   if (self->project == NULL || flags == 0)
@@ -974,8 +1008,13 @@ _cb_window_project_changed_elsewhere (CbWindow      *self,
 {
   g_return_if_fail (CB_IS_WINDOW (self));
 
-  if (self->project != NULL)
+  if (self->project == NULL)
+    return;
+  /* Changes held back during a job wait in either pass. */
+  if ((self->pending_changes | flags) != 0)
     on_project_changed (self->project, flags, self);
+  if (self->deferred_changes != 0 && self->deferred_source == 0)
+    self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
 }
 
 static void
@@ -983,7 +1022,7 @@ apply_coder (CbWindow *self)
 {
   g_autofree char *coder = g_settings_get_string (self->settings, "coder-name");
 
-  if (self->project == NULL)
+  if (self->project == NULL || self->job_exclusive)
     return;
   g_strstrip (coder);
   cb_project_set_coder (self->project, coder[0] ? coder : g_get_user_name ());

@@ -278,7 +278,7 @@ test_export_codebook (UiFixture     *fixture,
   g_assert_false (_cb_window_export_project (fixture->window, file));   /* one at a time */
   ui_wait_job (fixture);
   g_assert_false (gtk_revealer_get_reveal_child (fixture->window->progress_revealer));
-  g_assert_null (fixture->window->dialog);
+  ui_assert_no_dialog (fixture);
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "urn:QDA-XML:codebook:1.0"));
   g_assert_nonnull (strstr (contents, "Één keer het verhaal doen"));
@@ -319,6 +319,7 @@ test_export_quotes_and_project (UiFixture     *fixture,
 
   g_assert_true (_cb_window_export_quotes (fixture->window, xml_file));
   ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
   g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "urn:codeboom:quotes:1"));
   g_assert_nonnull (strstr (contents, quote));
@@ -326,12 +327,14 @@ test_export_quotes_and_project (UiFixture     *fixture,
 
   g_assert_true (_cb_window_export_quotes (fixture->window, html_file));
   ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
   g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<html"));
   g_clear_pointer (&contents, g_free);
 
   g_assert_true (_cb_window_export_project (fixture->window, qdpx_file));
   ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
   g_assert_true (g_file_get_contents (qdpx, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 4);
   g_assert_cmpmem (contents, 2, "PK", 2);

@@ -143,6 +143,16 @@ ui_wait_job (UiFixture *fixture)
   ui_pump ();
 }
 
+/* Fails with the dialog's message when the window shows one. */
+static inline void
+ui_assert_no_dialog (UiFixture *fixture)
+{
+  if (fixture->window->dialog != NULL)
+    g_error ("unexpected dialog: %s: %s",
+             adw_message_dialog_get_heading (fixture->window->dialog),
+             adw_message_dialog_get_body (fixture->window->dialog));
+}
+
 static inline gint64
 ui_add_code (UiFixture  *fixture,
              const char *path)
