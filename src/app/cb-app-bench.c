@@ -7,6 +7,8 @@
  *                           first frame painted with it (N documents)
  *   apply-ms MS             from win.apply-code to the end of the first frame
  *                           painted with the new highlight (N codings)
+ *   baseline-rss-kb KB      resident memory once GTK and libadwaita are up,
+ *                           before any Codeboom window (GL drivers included)
  *   peak-rss-kb KB          the process's peak resident memory (VmHWM)
  * Not installed.
  *
@@ -107,6 +109,14 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   note_memory ("gtk and adwaita");
+  {
+    g_autofree char *status = NULL;
+    const char *line;
+
+    if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+        (line = strstr (status, "VmRSS:")) != NULL)
+      g_print ("baseline-rss-kb %" G_GINT64_FORMAT "\n", g_ascii_strtoll (line + 6, NULL, 10));
+  }
 
   window = cb_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
