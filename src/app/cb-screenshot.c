@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "cb-project-turns.h"
 #include "cb-window-private.h"
 
 static gboolean
@@ -97,6 +98,18 @@ main (int   argc,
     }
   if (argc > 4)
     cb_code_tree_select_path (window->code_tree, argv[4]);
+
+  /* The interviewer's labels dimmed, as after right-click ▸ Mark as
+   * Interviewer on an "I:" label. */
+  if (document_id != 0)
+    {
+      g_autoptr(GPtrArray) speakers = cb_project_list_speakers (cb_window_get_project (window),
+                                                                argc > 3 ? argv[3] : "", NULL);
+
+      for (i = 0; speakers != NULL && i < speakers->len; i++)
+        if (g_strcmp0 (((CbSpeakerInfo *) g_ptr_array_index (speakers, i))->name, "I") == 0)
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.set-interviewer", "(sb)", "I", TRUE);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
   wait_frames (GTK_WIDGET (window), 5);
