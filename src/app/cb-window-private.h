@@ -70,6 +70,7 @@ struct _CbWindow
   guint                 deferred_source;
   guint                 memo_save_source;
   guint                 job_pulse_source;
+  guint                 trim_source;
   gboolean              job_exclusive;     /* a job's connection is at work */
   gulong                changed_handler;
 

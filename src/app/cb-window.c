@@ -14,6 +14,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cb-app-util.h"
 #include "cb-error.h"
@@ -428,6 +431,28 @@ refresh_documents (CbWindow *self)
     }
 }
 
+/* Showing another transcript frees the last one's text, tags and layout
+ * (megabytes in many small blocks); glibc keeps such freed memory in its
+ * heap unless asked to hand it back.  Asked once things are quiet. */
+static gboolean
+trim_heap (gpointer data)
+{
+  CbWindow *self = data;
+
+  self->trim_source = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_trim (CbWindow *self)
+{
+  g_clear_handle_id (&self->trim_source, g_source_remove);
+  self->trim_source = g_idle_add_full (G_PRIORITY_LOW, trim_heap, self, NULL);
+}
+
 gboolean
 cb_window_show_document (CbWindow  *self,
                          gint64     document_id,
@@ -463,6 +488,7 @@ cb_window_show_document (CbWindow  *self,
 
   if (!cb_transcript_view_load_document (self->transcript_view, document_id, name, error))
     return FALSE;
+  schedule_trim (self);
 
   name = g_hash_table_lookup (self->document_names, &document_id);
   g_free (self->document_name);
@@ -1343,6 +1369,7 @@ cb_window_dispose (GObject *object)
   g_clear_handle_id (&self->deferred_source, g_source_remove);
   g_clear_handle_id (&self->memo_save_source, g_source_remove);
   g_clear_handle_id (&self->job_pulse_source, g_source_remove);
+  g_clear_handle_id (&self->trim_source, g_source_remove);
   _cb_window_set_dialog (self, NULL);
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_handler, self->project);
