@@ -1977,31 +1977,37 @@ cb_project_set_coding_memo (CbProject   *self,
                  CB_CHANGE_CODINGS, error);
 }
 
+/* A segment with its sort keys resolved, so that sorting compares integers. */
 typedef struct
 {
-  GHashTable *order;  /* code id → depth-first index */
-} SegmentOrder;
+  int        document_rank;  /* by document name */
+  int        code_rank;      /* depth-first order of the code */
+  CbSegment *segment;
+} SortedSegment;
 
 static int
-compare_segments (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+compare_names (gconstpointer a,
+               gconstpointer b)
 {
-  const CbSegment *x = *(CbSegment **) a;
-  const CbSegment *y = *(CbSegment **) b;
-  SegmentOrder *order = user_data;
-  int cmp;
+  return strcmp ((*(CbSegment **) a)->document_name, (*(CbSegment **) b)->document_name);
+}
 
-  if (x->document_id != y->document_id && (cmp = strcmp (x->document_name, y->document_name)) != 0)
-    return cmp;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end < y->end ? -1 : 1;
-  if (x->code_id != y->code_id)
-    return GPOINTER_TO_INT (g_hash_table_lookup (order->order, &x->code_id)) -
-           GPOINTER_TO_INT (g_hash_table_lookup (order->order, &y->code_id));
-  return g_strcmp0 (x->coder, y->coder);
+static int
+compare_sorted (gconstpointer a,
+                gconstpointer b)
+{
+  const SortedSegment *x = a;
+  const SortedSegment *y = b;
+
+  if (x->document_rank != y->document_rank)
+    return x->document_rank - y->document_rank;
+  if (x->segment->start != y->segment->start)
+    return x->segment->start < y->segment->start ? -1 : 1;
+  if (x->segment->end != y->segment->end)
+    return x->segment->end < y->segment->end ? -1 : 1;
+  if (x->code_rank != y->code_rank)
+    return x->code_rank - y->code_rank;
+  return g_strcmp0 (x->segment->coder, y->segment->coder);
 }
 
 /* Fills code paths, sorts by document, position and tree order, and reads texts. */
@@ -2011,26 +2017,44 @@ finish_segments (CbProject  *self,
                  GPtrArray  *segments,
                  GError    **error)
 {
-  g_autoptr(GHashTable) paths = g_hash_table_new (g_int64_hash, g_int64_equal);
-  SegmentOrder order = { g_hash_table_new (g_int64_hash, g_int64_equal) };
+  g_autoptr(GHashTable) codes_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) document_ranks = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) firsts = g_ptr_array_new ();
+  g_autofree SortedSegment *sorted = g_new (SortedSegment, MAX (segments->len, 1));
 
   for (guint i = 0; i < codes->len; i++)
     {
       CbCodeInfo *code = codes->pdata[i];
 
-      g_hash_table_insert (paths, &code->id, code->path);
-      g_hash_table_insert (order.order, &code->id, GINT_TO_POINTER (i));
+      code->position = i;   /* reused as the depth-first rank */
+      g_hash_table_insert (codes_by_id, &code->id, code);
     }
 
   for (guint i = 0; i < segments->len; i++)
     {
       CbSegment *segment = segments->pdata[i];
+      CbCodeInfo *code = g_hash_table_lookup (codes_by_id, &segment->code_id);
 
-      segment->code_path = g_strdup (g_hash_table_lookup (paths, &segment->code_id));
+      segment->code_path = g_strdup (code != NULL ? code->path : NULL);
+      sorted[i].segment = segment;
+      sorted[i].code_rank = code != NULL ? (int) code->position : G_MAXINT;
+      if (!g_hash_table_contains (document_ranks, &segment->document_id))
+        {
+          g_hash_table_insert (document_ranks, &segment->document_id, NULL);
+          g_ptr_array_add (firsts, segment);
+        }
     }
 
-  g_ptr_array_sort_with_data (segments, compare_segments, &order);
-  g_hash_table_unref (order.order);
+  /* Documents sort by name: rank the few names once, then compare ranks. */
+  g_ptr_array_sort (firsts, compare_names);
+  for (guint i = 0; i < firsts->len; i++)
+    g_hash_table_insert (document_ranks, &((CbSegment *) firsts->pdata[i])->document_id, GINT_TO_POINTER (i));
+  for (guint i = 0; i < segments->len; i++)
+    sorted[i].document_rank = GPOINTER_TO_INT (g_hash_table_lookup (document_ranks, &sorted[i].segment->document_id));
+
+  qsort (sorted, segments->len, sizeof *sorted, compare_sorted);
+  for (guint i = 0; i < segments->len; i++)
+    segments->pdata[i] = sorted[i].segment;
 
   return _cb_store_fill_segment_texts (self->store, segments, error);
 }

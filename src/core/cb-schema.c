@@ -121,7 +121,8 @@ static const char schema_v1[] =
    * a document's codings by position (every index slows each insert) */
   "  UNIQUE (document, start, end, code, coder)"
   ");"
-  "CREATE INDEX coding_code ON coding (code);"
+  /* covering: a code's segments (retrieval) are read from the index alone */
+  "CREATE INDEX coding_code ON coding (code, document, start, end, coder, created, uuid, memo);"
   /* The undo journal: each step is one user action (kind 0, undoable) or
    * the inverse of an undone one (kind 1, redoable); its entries are the SQL
    * statements that revert it, applied newest first. */
