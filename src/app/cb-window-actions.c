@@ -717,6 +717,7 @@ typedef struct
 
 typedef struct
 {
+  CbWindow  *window;       /* kept alive by the task's callback data */
   GPtrArray *files;        /* of GFile */
   GPtrArray *failures;     /* of char *, main thread only */
   guint      n_imported;
@@ -856,7 +857,7 @@ import_thread (GTask        *task,
                                               NULL, &result->error);
         }
 
-      delivery->window = g_object_ref (CB_WINDOW (source_object));
+      delivery->window = g_object_ref (job->window);
       delivery->job = g_atomic_rc_box_acquire (job);
       delivery->result = result;
       delivery->index = i;
@@ -871,7 +872,10 @@ import_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  CbWindow *self = CB_WINDOW (object);
+  /* The window's reference comes with the callback, and goes here, on the
+   * main thread: a GTask's own last reference may be dropped in its worker
+   * thread, and a window must never be finalized there. */
+  g_autoptr(CbWindow) self = user_data;
   ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -948,6 +952,7 @@ _cb_window_import_files (CbWindow  *self,
     }
 
   job = g_atomic_rc_box_new0 (ImportJob);
+  job->window = self;
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
   job->failures = g_ptr_array_new_with_free_func (g_free);
   for (i = 0; i < files->len; i++)
@@ -958,7 +963,7 @@ _cb_window_import_files (CbWindow  *self,
   gtk_progress_bar_set_text (self->progress_bar, _("Importing…"));
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
 
-  task = g_task_new (self, self->job_cancellable, import_done, NULL);
+  task = g_task_new (NULL, self->job_cancellable, import_done, g_object_ref (self));
   g_task_set_source_tag (task, _cb_window_import_files);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_unref);
   g_task_run_in_thread (task, import_thread);

@@ -76,8 +76,12 @@ job_finished (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  CbWindow *self = CB_WINDOW (object);
+  /* The window's reference comes with the callback and goes here, on the
+   * main thread, as does the project's: the task's own last reference may
+   * be dropped in the worker thread, where neither may be finalized. */
+  g_autoptr(CbWindow) self = user_data;
   Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CbProject) project = g_steal_pointer (&job->project);
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->job_pulse_source, g_source_remove);
@@ -85,14 +89,14 @@ job_finished (GObject      *object,
 
   g_clear_object (&self->job_cancellable);
   self->job_exclusive = FALSE;
-  if (self->changed_handler != 0 && self->project == job->project)
+  if (self->changed_handler != 0 && self->project == project)
     g_signal_handler_unblock (self->project, self->changed_handler);
   if (self->progress_revealer == NULL)
     return;   /* the window was closed meanwhile */
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
 
   /* What the job changed, and what was held back meanwhile. */
-  if (self->project == job->project)
+  if (self->project == project)
     _cb_window_project_changed_elsewhere (self, job->changes);
 
   if (job->done != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -173,7 +177,7 @@ _cb_window_run_job (CbWindow        *self,
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   self->job_pulse_source = g_timeout_add (PULSE_INTERVAL_MS, pulse, self);
 
-  task = g_task_new (self, self->job_cancellable, job_finished, NULL);
+  task = g_task_new (NULL, self->job_cancellable, job_finished, g_object_ref (self));
   g_task_set_source_tag (task, _cb_window_run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, job_thread);

@@ -126,6 +126,54 @@ test_import_failure (UiFixture     *fixture,
   ui_pump ();
 }
 
+static void
+note_finalized (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  *(GThread **) data = g_thread_self ();
+}
+
+/* Closing a window while its import runs: the import finishes on its own,
+ * and the window (with its project) is finalized on the main thread, never
+ * in the worker (where it once freed the SQLite connection under another
+ * test's feet: a double free in sqlite3_reset). */
+static void
+test_close_during_import (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dir = g_dir_make_tmp ("codeboom-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closing.codeboom", NULL);
+  g_autofree char *doc = ui_corpus_file ("interview-ma07.txt");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GThread *finalized_in = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  CbWindow *window = cb_window_new (NULL);
+
+  g_object_ref_sink (window);
+  g_assert_true (cb_window_create_project (window, file, &error));
+  g_assert_no_error (error);
+  g_object_weak_ref (G_OBJECT (window), note_finalized, &finalized_in);
+  g_ptr_array_add (files, g_file_new_for_path (doc));
+  g_ptr_array_add (files, g_file_new_for_path (doc));
+  _cb_window_import_files (window, files);
+  g_assert_true (_cb_window_import_busy (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  while (finalized_in == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (finalized_in == g_thread_self ());
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Deleting a document asks first; Cancel keeps it, Delete removes it. */
 static void
 test_delete_document (UiFixture     *fixture,
@@ -373,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/start-screen", test_start_screen);
   UI_TEST ("/ui/window/import", test_import);
   UI_TEST ("/ui/window/import-failure", test_import_failure);
+  UI_TEST ("/ui/window/close-during-import", test_close_during_import);
   UI_TEST ("/ui/window/delete-document", test_delete_document);
   UI_TEST ("/ui/window/rename-document", test_rename_document);
   UI_TEST ("/ui/window/search-document", test_search_document);
