@@ -252,9 +252,10 @@ class Workload:
 
 
 def find_make_workload():
+    # the reference generator lives in ../shared beside the repository (as in CI);
+    # it is not copied here, so that the workload is always the shared one
     for candidate in (os.environ.get("CODEBOOM_MAKE_WORKLOAD"),
-                      BENCH_DIR / "make_workload.py",
-                      "/work/shared/bench/make_workload.py"):
+                      BENCH_DIR.parent.parent / "shared" / "bench" / "make_workload.py"):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     raise BenchError("make_workload.py not found (set CODEBOOM_MAKE_WORKLOAD)")
