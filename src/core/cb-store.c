@@ -667,24 +667,6 @@ damaged:
   return FALSE;
 }
 
-/* Every SQLite file starts with this; anything else is not ours to open. */
-static gboolean
-has_sqlite_header (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  FILE *file = g_fopen (path, "rb");
-  gboolean ok;
-
-  if (file == NULL)
-    return FALSE;
-  ok = fread (header, 1, sizeof header, file) == sizeof header &&
-       memcmp (header, magic, sizeof magic) == 0;
-  fclose (file);
-
-  return ok;
-}
-
 static gboolean
 has_wal_content (const char *path)
 {
@@ -778,17 +760,17 @@ cb_store_open (const char  *path,
                        _("“%s” is a folder, not a Codeboom project"), self->display_name);
           return NULL;
         }
-      if (!has_sqlite_header (path))
+      /* Whether it is an SQLite file at all is asked of SQLite below:
+       * reading its header ourselves would open and close the file, and a
+       * close() drops every POSIX lock this process holds on it, those of
+       * another connection to the same project included. */
+      if (g_access (path, R_OK) != 0)
         {
           int saved_errno = errno;
 
-          if (g_access (path, R_OK) != 0)
-            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
-                         _("Cannot read the project “%s”: %s"),
-                         self->display_name, g_strerror (saved_errno));
-          else
-            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT,
-                         _("“%s” is not a Codeboom project"), self->display_name);
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                       _("Cannot read the project “%s”: %s"),
+                       self->display_name, g_strerror (saved_errno));
           return NULL;
         }
     }
@@ -825,11 +807,16 @@ cb_store_open (const char  *path,
 
   if (application_id == -1 || version == -1)
     {
-      /* Reading the header failed: damaged, or not a database at all. */
-      if (!cb_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
-        return NULL;
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
-                   _("The project “%s” is damaged"), self->display_name);
+      /* Reading the header failed: not a database at all, or damaged. */
+      rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT,
+                     _("“%s” is not a Codeboom project"), self->display_name);
+      else if (rc != SQLITE_OK)
+        cb_store_set_error (self, rc, error);
+      else
+        g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                     _("The project “%s” is damaged"), self->display_name);
       return NULL;
     }
 

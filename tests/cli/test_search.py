@@ -34,7 +34,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(HERE)
 SOURCE_ROOT = os.environ.get('CODEBOOM_SOURCE_ROOT') or os.path.dirname(SRCDIR)
 CLI = os.environ.get('CODEBOOM_CLI')
-MAKE_WORKLOAD = os.path.join(SOURCE_ROOT, 'bench', 'make_workload.py')
+# a copy of ../shared/bench/make_workload.py (tests carry their own data)
+MAKE_WORKLOAD = os.path.join(SOURCE_ROOT, 'tests', 'data', 'make_workload.py')
 PREFIX = b'codeboom-cli: '
 
 TESTS = []
