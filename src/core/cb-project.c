@@ -202,6 +202,14 @@ cb_project_get_path (CbProject *self)
   return cb_store_get_path (self->store);
 }
 
+guint64
+cb_project_get_data_version (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), 0);
+
+  return cb_store_get_data_version (self->store);
+}
+
 int
 cb_project_get_schema_version (CbProject *self)
 {

@@ -47,6 +47,9 @@ CbProject   *cb_project_open                  (const char        *path,
                                                GError           **error);
 const char  *cb_project_get_path              (CbProject         *self);
 int          cb_project_get_schema_version    (CbProject         *self);
+/* A number that changes when another connection (another process) commits
+ * a change to the file: cheap enough to poll.  Our own changes leave it. */
+guint64      cb_project_get_data_version      (CbProject         *self);
 
 /* The coder new codings are attributed to; defaults to the login name. */
 const char  *cb_project_get_coder             (CbProject         *self);

@@ -208,6 +208,18 @@ cb_store_get_user_version (CbStore *self)
   return query_int (self, "PRAGMA user_version", -1);
 }
 
+guint64
+cb_store_get_data_version (CbStore *self)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 version;
+
+  if (stmt == NULL)
+    return 0;
+  version = cb_store_query_int64 (self, stmt, 0, NULL);
+  return version < 0 ? 0 : (guint64) version;
+}
+
 /* The undo journal is kept by TEMP triggers: they exist only on Codeboom's
  * own connections, so other tools can still read and write the file, and
  * they record, for every row a user action changes, the SQL that restores

@@ -26,6 +26,9 @@ void          cb_store_free             (CbStore       *self);
 const char   *cb_store_get_path         (CbStore       *self);
 sqlite3      *cb_store_get_db           (CbStore       *self);
 int           cb_store_get_user_version (CbStore       *self);
+/* Changes whenever ANOTHER connection (another process, or a second
+ * CbProject on the same file) commits a change; our own commits leave it. */
+guint64       cb_store_get_data_version (CbStore       *self);
 
 /* A cached prepared statement, reset and unbound; @sql must be a string
  * literal (the cache is keyed by its address). */
