@@ -82,6 +82,7 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.autocode-all-speakers", has_project && !busy);
   set_enabled (self, "win.new-code", has_project);
   set_enabled (self, "win.new-subcode", has_code);
+  set_enabled (self, "win.backups", has_project);
 
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
@@ -1589,6 +1590,14 @@ autocode_speakers_action (GtkWidget  *widget,
   _cb_window_autocode_speakers (self, document);
 }
 
+static void
+backups_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  _cb_window_show_backups (CB_WINDOW (widget));
+}
+
 /* Registration ----------------------------------------------------------- */
 
 void
@@ -1619,6 +1628,7 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-interviewer", "(sb)", set_interviewer_action);
   gtk_widget_class_install_action (widget_class, "win.autocode-speakers", "s", autocode_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.autocode-all-speakers", NULL, autocode_speakers_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
 }
 
 void

@@ -71,6 +71,8 @@ struct _CbWindow
   guint                 memo_save_source;
   guint                 job_pulse_source;
   guint                 trim_source;
+  guint                 data_version_source;
+  guint64               data_version;      /* the file's, as last shown */
   gboolean              job_exclusive;     /* a job's connection is at work */
   gulong                changed_handler;
 
@@ -129,6 +131,21 @@ gboolean  _cb_window_run_job            (CbWindow        *self,
                                          GDestroyNotify   data_free);
 /* TRUE while an import or another job runs. */
 gboolean  _cb_window_busy               (CbWindow        *self);
+
+/* cb-window-backups.c: one backup when a project is opened (before
+ * anything writes; a failure is shown, not fatal), and the Backups… dialog.
+ * Restoring replaces the project's content (after backing up the current
+ * state) and refreshes the window. */
+void      _cb_window_backup_on_open     (CbWindow    *self,
+                                         CbProject   *project);
+void      _cb_window_show_backups       (CbWindow    *self);
+gboolean  _cb_window_restore_backup     (CbWindow    *self,
+                                         const char  *backup_path,
+                                         GError     **error);
+
+/* cb-window.c: looks at once whether another process changed the file (as
+ * the poll does every second while the window is active). */
+gboolean  _cb_window_check_data_version (CbWindow    *self);
 
 /* cb-window-actions.c */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -28,6 +28,7 @@
 #define MAX_RECENT_PROJECTS 8
 #define MAX_RECENT_CODES    6
 #define MEMO_SAVE_DELAY_MS  800
+#define DATA_VERSION_POLL_MS 1000
 
 G_DEFINE_FINAL_TYPE (CbWindow, cb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -1043,6 +1044,46 @@ _cb_window_project_changed_elsewhere (CbWindow      *self,
     self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
 }
 
+/* Another process (codeboom-cli, a second window) may change the file.
+ * SQLite's data_version says so cheaply; the window then re-reads
+ * everything, as after an undo.  Not while a job holds the connection (see
+ * cb-window-jobs.c): its end refreshes anyway. */
+gboolean
+_cb_window_check_data_version (CbWindow *self)
+{
+  guint64 version;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL || self->job_exclusive)
+    return FALSE;
+  version = cb_project_get_data_version (self->project);
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  _cb_window_project_changed_elsewhere (self, CB_CHANGE_ALL);
+  return TRUE;
+}
+
+/* Only while the window is active: a change made meanwhile shows when
+ * it becomes active again. */
+static gboolean
+poll_data_version (gpointer data)
+{
+  CbWindow *self = data;
+
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    _cb_window_check_data_version (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_active_changed (CbWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    _cb_window_check_data_version (self);
+}
+
 static void
 apply_coder (CbWindow *self)
 {
@@ -1079,6 +1120,9 @@ set_project (CbWindow  *self,
       self->project = g_object_ref (project);
       self->changed_handler = g_signal_connect (project, "changed",
                                                 G_CALLBACK (on_project_changed), self);
+      self->data_version = cb_project_get_data_version (project);
+      if (self->data_version_source == 0)
+        self->data_version_source = g_timeout_add (DATA_VERSION_POLL_MS, poll_data_version, self);
       apply_coder (self);
       adw_window_title_set_title (self->window_title, name);
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -1086,6 +1130,7 @@ set_project (CbWindow  *self,
     }
   else
     {
+      g_clear_handle_id (&self->data_version_source, g_source_remove);
       adw_window_title_set_title (self->window_title, "Codeboom");
       adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_window_set_title (GTK_WINDOW (self), "Codeboom");
@@ -1139,6 +1184,8 @@ cb_window_open_project (CbWindow  *self,
   if (project == NULL)
     return FALSE;
 
+  /* Before anything this session does writes to it. */
+  _cb_window_backup_on_open (self, project);
   set_project (self, project);
   return TRUE;
 }
@@ -1370,6 +1417,7 @@ cb_window_dispose (GObject *object)
   g_clear_handle_id (&self->memo_save_source, g_source_remove);
   g_clear_handle_id (&self->job_pulse_source, g_source_remove);
   g_clear_handle_id (&self->trim_source, g_source_remove);
+  g_clear_handle_id (&self->data_version_source, g_source_remove);
   _cb_window_set_dialog (self, NULL);
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_handler, self->project);
@@ -1481,6 +1529,7 @@ cb_window_init (CbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
 
   cb_transcript_view_set_text_size (self->transcript_view,
                                     g_settings_get_int (self->settings, "text-size"));
