@@ -91,6 +91,24 @@ test_changed_elsewhere (UiFixture     *fixture,
   ui_assert_no_dialog (fixture);
 }
 
+/* The first button under @widget (the first backup's Restore). */
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
 /* Opening a project in the window makes exactly one backup beside it;
  * restoring it brings the state of that moment back, in the window too. */
 static void
@@ -100,7 +118,7 @@ test_backup_and_restore (UiFixture     *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) backups = NULL;
-  CbBackupInfo *backup;
+  GtkWidget *restore_button;
 
   ui_add_code (fixture, "Voor");
   /* Creating a project makes none: there is nothing to keep yet. */
@@ -118,21 +136,25 @@ test_backup_and_restore (UiFixture     *fixture,
   g_assert_cmpuint (count_backups (fixture), ==, 1);
   g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Na"));
 
-  /* The menu item lists it. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.backups", NULL);
-  ui_pump ();
-  g_assert_nonnull (fixture->window->dialog);
-  g_assert_nonnull (adw_message_dialog_get_extra_child (fixture->window->dialog));
-  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
-  ui_pump ();
-  g_assert_null (fixture->window->dialog);
-
   backups = cb_project_list_backups (fixture->project, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (backups->len, ==, 1);
-  backup = g_ptr_array_index (backups, 0);
-  g_assert_true (_cb_window_restore_backup (fixture->window, backup->path, &error));
-  g_assert_no_error (error);
+
+  /* The menu item lists it; its Restore button asks first. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.backups", NULL);
+  ui_pump ();
+  g_assert_nonnull (fixture->window->dialog);
+  restore_button = find_button (adw_message_dialog_get_extra_child (fixture->window->dialog));
+  g_assert_nonnull (restore_button);
+  g_signal_emit_by_name (restore_button, "clicked");
+  ui_pump ();
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==, "Restore Backup?");
+  /* Nothing happens before the answer. */
+  g_assert_true (ui_code_exists (fixture, "Na"));
+  adw_message_dialog_response (fixture->window->dialog, "restore");
+  /* A click closes the dialog after the response; here, the test does. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
   ui_pump ();
 
   g_assert_true (ui_code_exists (fixture, "Voor"));
