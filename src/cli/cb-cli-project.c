@@ -192,42 +192,6 @@ run_text (int    argc,
 }
 
 static int
-run_doc_rename (int    argc,
-                char **argv)
-{
-  const CbCliCommand *command = COMMAND ("doc rename");
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
-    return CB_CLI_EXIT_USAGE;
-  if (!(project = cb_cli_open_project (argv[1])))
-    return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_rename_document (project, argv[2], argv[3], &error))
-    return cb_cli_fail (error);
-
-  return CB_CLI_EXIT_OK;
-}
-
-static int
-run_doc_delete (int    argc,
-                char **argv)
-{
-  const CbCliCommand *command = COMMAND ("doc delete");
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
-    return CB_CLI_EXIT_USAGE;
-  if (!(project = cb_cli_open_project (argv[1])))
-    return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_delete_document (project, argv[2], &error))
-    return cb_cli_fail (error);
-
-  return CB_CLI_EXIT_OK;
-}
-
-static int
 run_code_add (int    argc,
               char **argv)
 {
@@ -286,24 +250,6 @@ run_code_import (int    argc,
 }
 
 static int
-run_code_rename (int    argc,
-                 char **argv)
-{
-  const CbCliCommand *command = COMMAND ("code rename");
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
-    return CB_CLI_EXIT_USAGE;
-  if (!(project = cb_cli_open_project (argv[1])))
-    return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_rename_code (project, argv[2], argv[3], &error))
-    return cb_cli_fail (error);
-
-  return CB_CLI_EXIT_OK;
-}
-
-static int
 run_code_move (int    argc,
                char **argv)
 {
@@ -329,77 +275,52 @@ run_code_move (int    argc,
   return CB_CLI_EXIT_OK;
 }
 
+/* The commands that are one project operation on their arguments: parse,
+ * open, call, report. */
+typedef gboolean (*ProjectOperation) (CbProject  *project,
+                                      char      **args,
+                                      GError    **error);
+
 static int
-run_code_merge (int    argc,
-                char **argv)
+run_operation (const char        *name,
+               int                n_args,
+               ProjectOperation   operation,
+               int                argc,
+               char             **argv)
 {
-  const CbCliCommand *command = COMMAND ("code merge");
+  const CbCliCommand *command = COMMAND (name);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, n_args, n_args))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_merge_codes (project, argv[2], argv[3], &error))
+  if (!operation (project, argv, &error))
     return cb_cli_fail (error);
 
   return CB_CLI_EXIT_OK;
 }
 
-static int
-run_code_delete (int    argc,
-                 char **argv)
-{
-  const CbCliCommand *command = COMMAND ("code delete");
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(GError) error = NULL;
+#define OPERATION(func, name, n_args, call)                                   \
+  static gboolean                                                             \
+  func##_operation (CbProject *project, char **argv, GError **error)          \
+  {                                                                           \
+    return call;                                                              \
+  }                                                                           \
+  static int                                                                  \
+  func (int argc, char **argv)                                                \
+  {                                                                           \
+    return run_operation (name, n_args, func##_operation, argc, argv);        \
+  }
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
-    return CB_CLI_EXIT_USAGE;
-  if (!(project = cb_cli_open_project (argv[1])))
-    return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_delete_code (project, argv[2], &error))
-    return cb_cli_fail (error);
-
-  return CB_CLI_EXIT_OK;
-}
-
-static int
-run_code_color (int    argc,
-                char **argv)
-{
-  const CbCliCommand *command = COMMAND ("code color");
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
-    return CB_CLI_EXIT_USAGE;
-  if (!(project = cb_cli_open_project (argv[1])))
-    return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_set_code_color (project, argv[2], argv[3], &error))
-    return cb_cli_fail (error);
-
-  return CB_CLI_EXIT_OK;
-}
-
-static int
-run_code_describe (int    argc,
-                   char **argv)
-{
-  const CbCliCommand *command = COMMAND ("code describe");
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 3, 3))
-    return CB_CLI_EXIT_USAGE;
-  if (!(project = cb_cli_open_project (argv[1])))
-    return CB_CLI_EXIT_FAILURE;
-  if (!cb_project_set_code_description (project, argv[2], argv[3], &error))
-    return cb_cli_fail (error);
-
-  return CB_CLI_EXIT_OK;
-}
+OPERATION (run_doc_rename, "doc rename", 3, cb_project_rename_document (project, argv[2], argv[3], error))
+OPERATION (run_doc_delete, "doc delete", 2, cb_project_delete_document (project, argv[2], error))
+OPERATION (run_code_rename, "code rename", 3, cb_project_rename_code (project, argv[2], argv[3], error))
+OPERATION (run_code_merge, "code merge", 3, cb_project_merge_codes (project, argv[2], argv[3], error))
+OPERATION (run_code_delete, "code delete", 2, cb_project_delete_code (project, argv[2], error))
+OPERATION (run_code_color, "code color", 3, cb_project_set_code_color (project, argv[2], argv[3], error))
+OPERATION (run_code_describe, "code describe", 3, cb_project_set_code_description (project, argv[2], argv[3], error))
 
 static int
 run_codes (int    argc,
