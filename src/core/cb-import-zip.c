@@ -445,6 +445,13 @@ on_entity_decl (void          *ctx,
   xmlStopParser (ctxt);
 }
 
+static void
+ignore_generic_error (void       *context,
+                      const char *message,
+                      ...)
+{
+}
+
 static gpointer
 init_libxml (gpointer data)
 {
@@ -469,6 +476,10 @@ cb_xml_parse_safe (const char  *filename,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   g_once (&once, init_libxml, NULL);
+  /* Errors reach the user through GError, from the parser context; the
+   * generic handler would also print some (encoding errors) on stderr.
+   * libxml2 keeps it per thread, so it is set for the calling thread. */
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
 
   if (length > G_MAXINT)
     {
