@@ -11,6 +11,16 @@ G_BEGIN_DECLS
 
 CbStore  *_cb_project_get_store    (CbProject     *self);
 
+/* Ends the transaction an operation began: commits and emits ::changed
+ * with @changed when @ok, rolls back otherwise (returning FALSE). */
+gboolean  _cb_project_finish       (CbProject     *self,
+                                    gboolean       ok,
+                                    CbChangeFlags  changed,
+                                    GError       **error);
+
+/* Removes a project file and its -wal, -shm and -journal companions. */
+void      _cb_project_remove_files (const char    *path);
+
 /* Emits ::changed with @flags; call after a successful commit. */
 void      _cb_project_emit_changed (CbProject     *self,
                                     CbChangeFlags  flags);

@@ -81,27 +81,6 @@ cb_speaker_code_free (CbSpeakerCode *code)
   g_free (code);
 }
 
-/* Commits (or rolls back) the transaction an operation began. */
-static gboolean
-finish (CbProject      *self,
-        gboolean        ok,
-        CbChangeFlags   changed,
-        GError        **error)
-{
-  CbStore *store = _cb_project_get_store (self);
-
-  if (!ok)
-    {
-      cb_store_rollback (store);
-      return FALSE;
-    }
-  if (!cb_store_commit (store, error))
-    return FALSE;
-
-  _cb_project_emit_changed (self, changed);
-  return TRUE;
-}
-
 gboolean
 _cb_project_store_turns (CbProject   *self,
                          gint64       document_id,
@@ -290,7 +269,7 @@ cb_project_rename_speaker (CbProject   *self,
         ok = _cb_store_merge_speakers (store, speaker, existing, error);
     }
 
-  return finish (self, ok, CB_CHANGE_DOCUMENTS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error);
 }
 
 gboolean
@@ -321,7 +300,7 @@ cb_project_set_speaker_interviewer (CbProject   *self,
        && (speaker = lookup_speaker (self, document_id, document, name, error)) > 0
        && _cb_store_set_speaker_interviewer (store, speaker, is_interviewer, error);
 
-  return finish (self, ok, CB_CHANGE_DOCUMENTS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error);
 }
 
 gboolean
@@ -355,7 +334,7 @@ cb_project_detect_turns (CbProject   *self,
   if (ok && n_turns != NULL)
     *n_turns = turns->len;
 
-  return finish (self, ok, CB_CHANGE_DOCUMENTS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error);
 }
 
 static CbSpeakerCode *
@@ -484,7 +463,7 @@ cb_project_autocode_speakers (CbProject        *self,
       ok = FALSE;
     }
 
-  if (!finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS | CB_CHANGE_DOCUMENTS, error))
+  if (!_cb_project_finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS | CB_CHANGE_DOCUMENTS, error))
     return NULL;
 
   return g_steal_pointer (&codes);

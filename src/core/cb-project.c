@@ -103,11 +103,11 @@ _cb_project_emit_changed (CbProject     *self,
 
 /* Ends the transaction begun for an operation: commit when @ok, roll back
  * otherwise, so that a failed operation leaves the file as it was. */
-static gboolean
-finish (CbProject      *self,
-        gboolean        ok,
-        CbChangeFlags   changed,
-        GError        **error)
+gboolean
+_cb_project_finish (CbProject      *self,
+                    gboolean        ok,
+                    CbChangeFlags   changed,
+                    GError        **error)
 {
   if (!ok)
     {
@@ -122,8 +122,8 @@ finish (CbProject      *self,
   return TRUE;
 }
 
-static void
-remove_project_files (const char *path)
+void
+_cb_project_remove_files (const char *path)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
@@ -152,7 +152,7 @@ cb_project_create (const char  *path,
     {
       /* Only a file we made ourselves is removed. */
       if (!g_error_matches (*error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS))
-        remove_project_files (path);
+        _cb_project_remove_files (path);
       return NULL;
     }
 
@@ -165,10 +165,10 @@ cb_project_create (const char  *path,
     : g_strdup (basename);
 
   if (!cb_store_begin (self->store, NULL, error) ||
-      !finish (self, _cb_store_insert_project (self->store, uuid, name, error), 0, error))
+      !_cb_project_finish (self, _cb_store_insert_project (self->store, uuid, name, error), 0, error))
     {
       g_clear_object (&self);
-      remove_project_files (path);
+      _cb_project_remove_files (path);
       return NULL;
     }
 
@@ -282,7 +282,7 @@ cb_project_set_memo (CbProject   *self,
   if (!cb_store_begin (self->store, _("Edit the project memo"), error))
     return FALSE;
 
-  return finish (self, _cb_store_set_project_memo (self->store, text, error), CB_CHANGE_PROJECT, error);
+  return _cb_project_finish (self, _cb_store_set_project_memo (self->store, text, error), CB_CHANGE_PROJECT, error);
 }
 
 GPtrArray *
@@ -421,7 +421,7 @@ cb_project_add_document (CbProject   *self,
   id = add_document_in_transaction (self, valid_name, normalized, length,
                                     cb_text_count_chars (normalized, length),
                                     source_name, source_bytes, error);
-  if (!finish (self, id > 0, CB_CHANGE_DOCUMENTS, error))
+  if (!_cb_project_finish (self, id > 0, CB_CHANGE_DOCUMENTS, error))
     return 0;
 
   return id;
@@ -564,7 +564,7 @@ import_files (CbProject              *self,
         g_prefix_error (error, _("Cannot import “%s”: "), (char *) displays->pdata[i]);
     }
 
-  if (!finish (self, ok, CB_CHANGE_DOCUMENTS, error))
+  if (!_cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error))
     return FALSE;
 
   if (out_imported != NULL)
@@ -690,7 +690,7 @@ cb_project_rename_document (CbProject   *self,
     }
   ok = ok && _cb_store_update_document_text_field (self->store, id, "name", valid_name, error);
 
-  return finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CODINGS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CODINGS, error);
 }
 
 gboolean
@@ -711,7 +711,7 @@ cb_project_delete_document (CbProject   *self,
   ok = (id = _cb_project_lookup_document (self, name, error)) > 0 &&
        _cb_store_delete_document (self->store, id, error);
 
-  return finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
 }
 
 gboolean
@@ -735,7 +735,7 @@ cb_project_set_document_memo (CbProject   *self,
   ok = (id = _cb_project_lookup_document (self, name, error)) > 0 &&
        _cb_store_update_document_text_field (self->store, id, "memo", text, error);
 
-  return finish (self, ok, CB_CHANGE_DOCUMENTS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error);
 }
 
 /* Code paths */
@@ -944,7 +944,7 @@ cb_project_add_code (CbProject   *self,
   ok = ok && (valid_color == NULL || _cb_store_update_code_field (self->store, id, "color", valid_color, error));
   ok = ok && _cb_store_update_code_field (self->store, id, "description", valid_description, error);
 
-  if (!finish (self, ok, CB_CHANGE_CODES, error))
+  if (!_cb_project_finish (self, ok, CB_CHANGE_CODES, error))
     return 0;
   return id;
 }
@@ -1093,7 +1093,7 @@ cb_project_import_codebook_tsv (CbProject  *self,
         ok = _cb_store_update_code_field (self->store, id, "color", color, error);
     }
 
-  if (!finish (self, ok, CB_CHANGE_CODES, error))
+  if (!_cb_project_finish (self, ok, CB_CHANGE_CODES, error))
     return FALSE;
 
   if (n_added != NULL)
@@ -1287,7 +1287,7 @@ cb_project_rename_code (CbProject   *self,
   ok = ok && _cb_store_update_code_field (self->store, id, "name", name, error);
   g_free (row.name);
 
-  return finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
 }
 
 /* Takes the code out of its siblings' order, closing the gap. */
@@ -1373,7 +1373,7 @@ cb_project_move_code (CbProject   *self,
   ok = ok && unlink_code (self, &row, error) && link_code (self, id, parent, position, error);
   g_free (row.name);
 
-  return finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
 }
 
 /* Merges code @source into @target inside a transaction: codings move
@@ -1452,7 +1452,7 @@ cb_project_merge_codes (CbProject   *self,
 
   ok = ok && merge_into (self, source, target, error);
 
-  return finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
 }
 
 gboolean
@@ -1478,7 +1478,7 @@ cb_project_delete_code (CbProject   *self,
        unlink_code (self, &row, error);
   g_free (row.name);
 
-  return finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error);
 }
 
 static gboolean
@@ -1498,7 +1498,7 @@ set_code_field (CbProject   *self,
   ok = (id = _cb_project_lookup_code (self, path, error)) > 0 &&
        _cb_store_update_code_field (self->store, id, field, value, error);
 
-  return finish (self, ok, CB_CHANGE_CODES, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_CODES, error);
 }
 
 gboolean
@@ -1707,7 +1707,7 @@ apply_one (CbProject   *self,
                        start, end, created, error);
   apply_cache_clear (&cache);
 
-  if (!finish (self, id > 0, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
+  if (!_cb_project_finish (self, id > 0, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
     return 0;
   return id;
 }
@@ -1923,7 +1923,7 @@ cb_project_apply_batch (CbProject  *self,
 
   if (!commit_each)
     {
-      if (!finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
+      if (!_cb_project_finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
         return FALSE;
     }
   else if (changed)
@@ -1965,7 +1965,7 @@ cb_project_unapply (CbProject   *self,
       ok = FALSE;
     }
 
-  return finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error);
 }
 
 gboolean
@@ -1981,7 +1981,7 @@ cb_project_set_coding_memo (CbProject   *self,
   if (!cb_store_begin (self->store, _("Edit the memo of a coding"), error))
     return FALSE;
 
-  return finish (self, _cb_store_set_coding_memo (self->store, coding_id, text, error),
+  return _cb_project_finish (self, _cb_store_set_coding_memo (self->store, coding_id, text, error),
                  CB_CHANGE_CODINGS, error);
 }
 

@@ -1649,19 +1649,6 @@ report_new (void)
   return report;
 }
 
-static void
-remove_project_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
-
 CbProject *
 cb_refi_import_new_project (const char          *project_path,
                             const char          *filename,
@@ -1741,7 +1728,7 @@ cb_refi_import_new_project (const char          *project_path,
                    _("Cannot create “%s”: %s"), project_path, g_strerror (saved_errno));
       goto failed;
     }
-  remove_project_files (scratch_path);
+  _cb_project_remove_files (scratch_path);
   g_rmdir (scratch_template);
 
   project = cb_project_open (project_path, error);
@@ -1762,7 +1749,7 @@ cb_refi_import_new_project (const char          *project_path,
 failed:
   g_clear_object (&project);
   if (scratch_path != NULL)
-    remove_project_files (scratch_path);
+    _cb_project_remove_files (scratch_path);
   g_rmdir (scratch_template);
   model_clear (&model);
   return NULL;
