@@ -5,6 +5,11 @@
 
 #include "config.h"
 
+/* for g_memory_settings_backend_new(), the fallback without a schema */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+
 #include "cb-app-util.h"
 #include "cb-window.h"
 
@@ -60,4 +65,83 @@ cb_rgba_to_hex (const GdkRGBA *rgba)
                           (int) (CLAMP (rgba->red, 0, 1) * 255 + 0.5),
                           (int) (CLAMP (rgba->green, 0, 1) * 255 + 0.5),
                           (int) (CLAMP (rgba->blue, 0, 1) * 255 + 0.5));
+}
+
+/* Our schema from a directory holding a compiled gschemas.compiled. */
+static GSettingsSchema *
+lookup_schema_in (const char *dir)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+
+  source = g_settings_schema_source_new_from_directory (dir, NULL, FALSE, NULL);
+  return source != NULL ? g_settings_schema_source_lookup (source, APP_ID, FALSE) : NULL;
+}
+
+/* Our schema compiled from its XML in @xml_dir into a private temporary
+ * directory: for an installation whose schemas were never compiled.  The
+ * compiled file is mapped on loading, so it can go at once. */
+static GSettingsSchema *
+compile_schema_from (const char *xml_dir)
+{
+  g_autofree char *xml = g_strconcat (xml_dir, G_DIR_SEPARATOR_S, APP_ID, ".gschema.xml", NULL);
+  g_autofree char *program = g_find_program_in_path ("glib-compile-schemas");
+  g_autofree char *tmp = NULL;
+  g_autofree char *compiled = NULL;
+  g_autofree char *targetdir = NULL;
+  GSettingsSchema *schema = NULL;
+  int status = 0;
+
+  if (program == NULL || !g_file_test (xml, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  tmp = g_dir_make_tmp ("codeboom-gschema-XXXXXX", NULL);
+  if (tmp == NULL)
+    return NULL;
+  targetdir = g_strconcat ("--targetdir=", tmp, NULL);
+  {
+    const char *argv[] = { program, "--strict", targetdir, xml_dir, NULL };
+
+    if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, NULL, &status, NULL)
+        && g_spawn_check_wait_status (status, NULL))
+      schema = lookup_schema_in (tmp);
+  }
+  compiled = g_build_filename (tmp, "gschemas.compiled", NULL);
+  g_unlink (compiled);
+  g_rmdir (tmp);
+  return schema;
+}
+
+GSettings *
+cb_app_settings_new (void)
+{
+  /* One schema and one memory backend for the whole run, so the windows
+   * and the preferences still share their settings. */
+  static GSettingsSchema *fallback_schema;
+  static GSettingsBackend *memory_backend;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    return g_settings_new_full (schema, NULL, NULL);
+
+  if (memory_backend == NULL)
+    {
+      fallback_schema = lookup_schema_in (CODEBOOM_BUILD_SCHEMADIR);
+      if (fallback_schema == NULL)
+        fallback_schema = lookup_schema_in (CODEBOOM_SCHEMADIR);
+      if (fallback_schema == NULL)
+        fallback_schema = compile_schema_from (CODEBOOM_SCHEMADIR);
+      if (fallback_schema == NULL)
+        fallback_schema = compile_schema_from (CODEBOOM_SOURCE_DATADIR);
+      if (fallback_schema == NULL)
+        g_error ("Settings schema %s is neither installed nor found in %s or %s",
+                 APP_ID, CODEBOOM_BUILD_SCHEMADIR, CODEBOOM_SCHEMADIR);
+      g_warning ("Settings schema %s is not installed: settings are kept in memory for "
+                 "this run only (from a build tree, start Codeboom with tools/run or "
+                 "meson devenv)", APP_ID);
+      memory_backend = g_memory_settings_backend_new ();
+    }
+  return g_settings_new_full (fallback_schema, memory_backend, NULL);
 }

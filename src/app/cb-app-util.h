@@ -25,4 +25,10 @@ char       *cb_rgba_to_hex         (const GdkRGBA *rgba);
 void        cb_widget_show_error   (GtkWidget    *widget,
                                     const GError *error);
 
+/* The application's settings.  Never aborts over a missing schema (as
+ * g_settings_new() does): without an installed or build-tree schema in
+ * GSettings' search path they are kept in memory for this run, with a
+ * warning. */
+GSettings  *cb_app_settings_new    (void);
+
 G_END_DECLS

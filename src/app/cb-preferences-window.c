@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cb-app-util.h"
 #include "cb-preferences-window.h"
 
 struct _CbPreferencesWindow
@@ -60,7 +61,7 @@ cb_preferences_window_init (CbPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = cb_app_settings_new ();
   g_settings_bind (self->settings, "coder-name", self->coder_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "text-size", self->text_size_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-stripes", self->stripes_switch, "active", G_SETTINGS_BIND_DEFAULT);

@@ -1517,7 +1517,7 @@ cb_window_init (CbWindow *self)
 
   self->action_enabled = g_hash_table_new (g_str_hash, g_str_equal);
   self->document_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->settings = g_settings_new (APP_ID);
+  self->settings = cb_app_settings_new ();
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
                            G_CONNECT_SWAPPED);
   descendants_action = g_settings_create_action (self->settings, "include-descendants");

@@ -15,9 +15,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CbApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* `meson devenv` (tools/run) points this at the build tree's translations,
+   * so the app speaks the user's language before it is installed. */
+  localedir = g_getenv ("CODEBOOM_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
