@@ -83,7 +83,7 @@
         <xsl:otherwise>
           <w:p>
             <xsl:call-template name="runs">
-              <xsl:with-param name="text" select="concat('“', q:text, '”')"/>
+              <xsl:with-param name="text"><xsl:call-template name="inline-text"/></xsl:with-param>
             </xsl:call-template>
             <xsl:if test="string($citation) != ''">
               <w:r><w:t xml:space="preserve"> <xsl:value-of select="$citation"/></w:t></w:r>

@@ -61,9 +61,7 @@
         </xsl:when>
         <xsl:otherwise>
           <p class="quote">
-            <xsl:text>“</xsl:text>
-            <xsl:value-of select="q:text"/>
-            <xsl:text>”</xsl:text>
+            <xsl:call-template name="inline-text"/>
             <xsl:if test="string($citation) != ''">
               <xsl:text> </xsl:text>
               <span class="citation"><xsl:value-of select="$citation"/></span>

@@ -91,9 +91,9 @@
           </xsl:if>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:text>“</xsl:text>
+          <xsl:if test="not(starts-with(q:text, '“'))">“</xsl:if>
           <xsl:value-of select="translate($text, '&#10;', ' ')"/>
-          <xsl:text>”</xsl:text>
+          <xsl:if test="not(starts-with(q:text, '“'))">”</xsl:if>
           <xsl:if test="string($citation) != ''">
             <xsl:text> </xsl:text>
             <xsl:call-template name="escape">

@@ -88,7 +88,7 @@
         <xsl:otherwise>
           <text:p>
             <xsl:call-template name="lines">
-              <xsl:with-param name="text" select="concat('“', q:text, '”')"/>
+              <xsl:with-param name="text"><xsl:call-template name="inline-text"/></xsl:with-param>
             </xsl:call-template>
             <xsl:if test="string($citation) != ''">
               <xsl:text> </xsl:text>

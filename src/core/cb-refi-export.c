@@ -635,9 +635,11 @@ member_read (Member *member,
       return n;
     }
 
-  if (member->read == member->pending->len)
+  /* drop what was read before producing more, so that pending holds at
+   * most one document's XML and a read's worth */
+  if (!member->done && member->pending->len - member->read < len && member->read > 0)
     {
-      g_byte_array_set_size (member->pending, 0);
+      g_byte_array_remove_range (member->pending, 0, member->read);
       member->read = 0;
     }
   while (!member->done && member->pending->len - member->read < len)

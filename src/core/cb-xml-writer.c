@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
@@ -319,20 +320,37 @@ _cb_export_set_io_error (GError     **error,
                _("Could not write “%s”: %s"), name, reason);
 }
 
+/* The stream writes a hidden file beside the target, moved over it on
+ * commit (a rename on one file system) and deleted on abort: whether or
+ * not the target existed, a failed or interrupted export never leaves a
+ * partial file under its name. */
+#define PART_FILE_KEY "codeboom-part-file"
+
 GOutputStream *
 _cb_export_file_begin (GFile   *file,
                        GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *part_name = NULL;
+  g_autoptr(GFile) part = NULL;
   GFileOutputStream *stream;
 
-  /* g_file_replace() writes a temporary file renamed into place on close */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
+  if (parent == NULL || basename == NULL)
+    {
+      _cb_export_set_io_error (error, file, g_strerror (EISDIR));
+      return NULL;
+    }
+  part_name = g_strdup_printf (".%s.part-%08x", basename, g_random_int ());
+  part = g_file_get_child (parent, part_name);
+  stream = g_file_create (part, G_FILE_CREATE_NONE, NULL, &local_error);
   if (stream == NULL)
     {
       _cb_export_set_io_error (error, file, local_error->message);
       return NULL;
     }
+  g_object_set_data_full (G_OBJECT (stream), PART_FILE_KEY, g_steal_pointer (&part), g_object_unref);
   return G_OUTPUT_STREAM (stream);
 }
 
@@ -342,9 +360,13 @@ _cb_export_file_commit (GOutputStream  *stream,
                         GError        **error)
 {
   g_autoptr(GError) local_error = NULL;
+  GFile *part = g_object_get_data (G_OBJECT (stream), PART_FILE_KEY);
 
-  if (!g_output_stream_close (stream, NULL, &local_error))
+  if (!g_output_stream_close (stream, NULL, &local_error) ||
+      !g_file_move (part, file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                    NULL, NULL, NULL, &local_error))
     {
+      g_file_delete (part, NULL, NULL);
       _cb_export_set_io_error (error, file, local_error->message);
       return FALSE;
     }
@@ -354,11 +376,10 @@ _cb_export_file_commit (GOutputStream  *stream,
 void
 _cb_export_file_abort (GOutputStream *stream)
 {
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  GFile *part = g_object_get_data (G_OBJECT (stream), PART_FILE_KEY);
 
-  /* closing cancelled drops the temporary file and keeps the old one */
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (stream, cancelled, NULL);
+  g_output_stream_close (stream, NULL, NULL);
+  g_file_delete (part, NULL, NULL);
 }
 
 /**

@@ -70,9 +70,10 @@ char     *_cb_xml_format_timestamp  (const char   *iso8601);
 /* Now, or SOURCE_DATE_EPOCH when set, so that exports can be reproducible. */
 char     *_cb_xml_generated_timestamp (void);
 
-/* An export file written in place atomically: a stream into a temporary
- * file beside @file that replaces @file only on _cb_export_file_commit().
- * _cb_export_file_abort() leaves @file as it was. */
+/* An export file written in place atomically: a stream into a hidden
+ * file beside @file that replaces @file only on _cb_export_file_commit()
+ * (which also closes the stream); _cb_export_file_abort() closes it and
+ * leaves @file as it was. */
 GOutputStream *_cb_export_file_begin  (GFile          *file,
                                        GError        **error);
 gboolean       _cb_export_file_commit (GOutputStream  *stream,
