@@ -7,7 +7,8 @@
   Codeboom zips the result with [Content_Types].xml, _rels/.rels and
   word/styles.xml (styles Normal, Heading1 to Heading6, Definition and
   Quote).  Codes in tree order as headings with their definition,
-  then each quote: short ones inline between typographic quotation marks,
+  then each quote: short ones inline between typographic quotation marks
+  (none added to a text that starts with one),
   long ones (@block) in the Quote style, each followed by its citation.
   Line breaks in a quote become w:br.
 -->

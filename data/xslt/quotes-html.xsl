@@ -6,7 +6,7 @@
 
   Codes in tree order as headings (h1 for the top level exported), each
   with its definition, then its quotes: short ones inline between
-  typographic quotation marks, long ones (@block) as block quotes, each
+  typographic quotation marks (none added to a text that starts with one), long ones (@block) as block quotes, each
   followed by its citation.  The text is copied exactly; line breaks are
   kept by white-space: pre-wrap.
 -->
