@@ -37,6 +37,20 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The text of an inline quote (the context q:quote) between
+       typographic quotation marks, or as it is when it already starts with
+       one (the coded text is itself a quotation): never two pairs. -->
+  <xsl:template name="inline-text">
+    <xsl:choose>
+      <xsl:when test="starts-with(q:text, '“')">
+        <xsl:value-of select="q:text"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat('“', q:text, '”')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A heading level a format can show: 1 to 6. -->
   <xsl:template name="heading-level">
     <xsl:choose>

@@ -7,7 +7,8 @@
   Codeboom zips the result with [Content_Types].xml, _rels/.rels and
   word/styles.xml (styles Normal, Heading1 to Heading6, Definition and
   Quote).  Codes in tree order as headings with their definition,
-  then each quote: short ones inline between typographic quotation marks,
+  then each quote: short ones inline between typographic quotation marks
+  (none added to a text that starts with one),
   long ones (@block) in the Quote style, each followed by its citation.
   Line breaks in a quote become w:br.
 -->
@@ -83,7 +84,7 @@
         <xsl:otherwise>
           <w:p>
             <xsl:call-template name="runs">
-              <xsl:with-param name="text" select="concat('“', q:text, '”')"/>
+              <xsl:with-param name="text"><xsl:call-template name="inline-text"/></xsl:with-param>
             </xsl:call-template>
             <xsl:if test="string($citation) != ''">
               <w:r><w:t xml:space="preserve"> <xsl:value-of select="$citation"/></w:t></w:r>

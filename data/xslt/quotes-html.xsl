@@ -6,7 +6,7 @@
 
   Codes in tree order as headings (h1 for the top level exported), each
   with its definition, then its quotes: short ones inline between
-  typographic quotation marks, long ones (@block) as block quotes, each
+  typographic quotation marks (none added to a text that starts with one), long ones (@block) as block quotes, each
   followed by its citation.  The text is copied exactly; line breaks are
   kept by white-space: pre-wrap.
 -->
@@ -61,9 +61,7 @@
         </xsl:when>
         <xsl:otherwise>
           <p class="quote">
-            <xsl:text>“</xsl:text>
-            <xsl:value-of select="q:text"/>
-            <xsl:text>”</xsl:text>
+            <xsl:call-template name="inline-text"/>
             <xsl:if test="string($citation) != ''">
               <xsl:text> </xsl:text>
               <span class="citation"><xsl:value-of select="$citation"/></span>

@@ -6,7 +6,7 @@
 
   Codes in tree order as ATX headings (# for the top level exported), the
   definition in italics, then each quote: short ones inline between
-  typographic quotation marks, long ones (@block) as "> " block quotes
+  typographic quotation marks (none added to a text that starts with one), long ones (@block) as "> " block quotes
   (every line prefixed), each followed by its citation.  Characters that
   Markdown would read as markup are escaped with a backslash.
 -->
@@ -91,9 +91,9 @@
           </xsl:if>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:text>“</xsl:text>
+          <xsl:if test="not(starts-with(q:text, '“'))">“</xsl:if>
           <xsl:value-of select="translate($text, '&#10;', ' ')"/>
-          <xsl:text>”</xsl:text>
+          <xsl:if test="not(starts-with(q:text, '“'))">”</xsl:if>
           <xsl:if test="string($citation) != ''">
             <xsl:text> </xsl:text>
             <xsl:call-template name="escape">

@@ -7,7 +7,7 @@
   Codeboom zips the result with mimetype (first, uncompressed) and
   META-INF/manifest.xml.  Codes in tree order as text:h with their outline
   level and definition, then each quote: short ones inline between
-  typographic quotation marks, long ones (@block) as indented paragraphs,
+  typographic quotation marks (none added to a text that starts with one), long ones (@block) as indented paragraphs,
   each followed by its citation.  Line breaks in a quote become
   text:line-break.
 -->
@@ -88,7 +88,7 @@
         <xsl:otherwise>
           <text:p>
             <xsl:call-template name="lines">
-              <xsl:with-param name="text" select="concat('“', q:text, '”')"/>
+              <xsl:with-param name="text"><xsl:call-template name="inline-text"/></xsl:with-param>
             </xsl:call-template>
             <xsl:if test="string($citation) != ''">
               <xsl:text> </xsl:text>

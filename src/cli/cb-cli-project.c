@@ -565,6 +565,7 @@ run_export (int    argc,
   gboolean only = FALSE;
   gboolean nvivo_offsets = FALSE;
   gboolean anonymous = FALSE;
+  gboolean with_empty_codes = FALSE;
   int block_words = CB_QUOTE_DEFAULT_BLOCK_WORDS;
   GOptionEntry entries[] = {
     { "codebook", 0, 0, G_OPTION_ARG_FILENAME, &codebook, N_("Write the code tree as a REFI-QDA codebook"), N_("OUT.qdc") },
@@ -574,6 +575,7 @@ run_export (int    argc,
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("With --code: not its descendants"), NULL },
     { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("With --quotes: the citation after each quote"), N_("TEXT") },
     { "block-words", 0, 0, G_OPTION_ARG_INT, &block_words, N_("With --quotes: quotes longer than this many words are block quotes"), N_("N") },
+    { "with-empty-codes", 0, 0, G_OPTION_ARG_NONE, &with_empty_codes, N_("With --quotes: also list the codes that have no quotes"), NULL },
     { "nvivo-offsets", 0, 0, G_OPTION_ARG_NONE, &nvivo_offsets, N_("With --qdpx: positions in UTF-16 units, as NVivo counts"), NULL },
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("With --qdpx: leave user names and the project folder blank"), NULL },
     { NULL }
@@ -583,6 +585,7 @@ run_export (int    argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
+  CbExportQuotesFlags quotes_flags;
   gint64 started;
 
   if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
@@ -593,6 +596,8 @@ run_export (int    argc,
     return cb_cli_usage (command, _("--code and --only go with --quotes"));
   if (quotes == NULL && template != NULL)
     return cb_cli_usage (command, _("--template goes with --quotes"));
+  if (quotes == NULL && with_empty_codes)
+    return cb_cli_usage (command, _("--with-empty-codes goes with --quotes"));
   if (qdpx == NULL && (nvivo_offsets || anonymous))
     return cb_cli_usage (command, _("--nvivo-offsets and --anonymous go with --qdpx"));
   if (only && code == NULL)
@@ -605,31 +610,41 @@ run_export (int    argc,
     return CB_CLI_EXIT_FAILURE;
 
   started = g_get_monotonic_time ();
+  file = g_file_new_for_commandline_arg (codebook != NULL ? codebook : qdpx != NULL ? qdpx : quotes);
+  /* the .qdpx and the quotes XML stream into the file: they grow with the project */
+  if (qdpx != NULL)
+    {
+      if (!cb_refi_export_project_to_file (project,
+                                           (nvivo_offsets ? CB_REFI_EXPORT_NVIVO_OFFSETS : 0)
+                                           | (anonymous ? CB_REFI_EXPORT_ANONYMOUS : 0),
+                                           file, &error))
+        return cb_cli_fail (error);
+      report_timing ("qdpx export", started);
+      return CB_CLI_EXIT_OK;
+    }
+  quotes_flags = (only ? CB_EXPORT_QUOTES_ONLY : 0)
+                 | (with_empty_codes ? CB_EXPORT_QUOTES_WITH_EMPTY_CODES : 0);
+  if (quotes != NULL && format == CB_QUOTE_FORMAT_XML)
+    {
+      if (!cb_export_quotes_to_file (project, code, quotes_flags, file, &error))
+        return cb_cli_fail (error);
+      return CB_CLI_EXIT_OK;
+    }
+
   if (codebook != NULL)
     bytes = cb_export_codebook (project, &error);
-  else if (qdpx != NULL)
-    bytes = cb_refi_export_project (project,
-                                    (nvivo_offsets ? CB_REFI_EXPORT_NVIVO_OFFSETS : 0)
-                                    | (anonymous ? CB_REFI_EXPORT_ANONYMOUS : 0),
-                                    &error);
   else
     {
-      bytes = cb_export_quotes (project, code, only, &error);
-      if (bytes != NULL && format != CB_QUOTE_FORMAT_XML)
-        {
-          g_autoptr(GBytes) xml = g_steal_pointer (&bytes);
+      g_autoptr(GBytes) xml = cb_export_quotes_full (project, code, quotes_flags, &error);
 
-          bytes = cb_quote_list_render (xml, format, template, block_words, &error);
-        }
+      if (xml != NULL)
+        bytes = cb_quote_list_render (xml, format, template, block_words, &error);
     }
   if (bytes == NULL)
     return cb_cli_fail (error);
 
-  file = g_file_new_for_commandline_arg (codebook != NULL ? codebook : qdpx != NULL ? qdpx : quotes);
   if (!cb_export_write_file (bytes, file, &error))
     return cb_cli_fail (error);
-  if (qdpx != NULL)
-    report_timing ("qdpx export", started);
 
   return CB_CLI_EXIT_OK;
 }
@@ -718,7 +733,7 @@ const CbCliCommand cb_cli_project_commands[] = {
     N_("Code a span of a document"), run_apply },
   { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
   { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml]"), N_("Print the segments coded with a code"), run_retrieve },
-  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous])"),
+  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous])"),
     N_("Export the code tree, coded quotes or the whole project"), run_export },
   { "check", N_("PROJECT"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
   { "undo", N_("PROJECT"), N_("Undo the last change; prints what was undone"), run_undo },

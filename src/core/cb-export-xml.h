@@ -1,8 +1,9 @@
-/* cb-export-xml.h: the code tree as a REFI-QDA codebook, coded quotes as Codeboom XML
+/* cb-export-xml.h: the exports as files: codebook, quotes, and writing them in place
  *
- * Both are written with libxml2's xmlTextWriter (never string
- * concatenation) and validate against their schemas: REFI-QDA's
- * Codebook.xsd, and data/xml/codeboom-quotes-1.xsd for the quotes.
+ * The formats live in their own files (cb-qdc.h: the REFI-QDA codebook;
+ * cb-quotes-export.h: the quotes XML; cb-refi-export.h: the .qdpx); this
+ * header gathers them for the CLI and the app, with the one function that
+ * puts an export's bytes in place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,24 +12,10 @@
 #include <gio/gio.h>
 
 #include "cb-project.h"
+#include "cb-qdc.h"
+#include "cb-quotes-export.h"
 
 G_BEGIN_DECLS
-
-/* The namespace of the quotes XML. */
-#define CB_QUOTES_NAMESPACE "urn:codeboom:quotes:1"
-
-/* The whole code tree as a .qdc (namespace urn:QDA-XML:codebook:1.0). */
-GBytes   *cb_export_codebook          (CbProject    *project,
-                                       GError      **error);
-
-/* The coded quotes of @code_path (with its descendants unless @only), or of
- * every code when @code_path is NULL: the codes involved (path, colour,
- * definition) in tree order, then every quote (document, start, end, code
- * path(s), coder, exact text) ordered by document and position. */
-GBytes   *cb_export_quotes            (CbProject    *project,
-                                       const char   *code_path,
-                                       gboolean      only,
-                                       GError      **error);
 
 /* Writes @bytes to @file atomically (a temporary file renamed into place),
  * so that a failed export never leaves half a file behind. */

@@ -3,7 +3,8 @@
  * See cb-import-zip.h for the rules.  The archive is never extracted: we
  * inflate single members into memory, each bounded by the size the central
  * directory declares, which itself is bounded by the limits, so a zip bomb
- * costs us at most max_member_size bytes and a few checks.
+ * costs us at most max_member_size bytes and a few checks (the size limits
+ * grow with a large archive's own size: see scaled_limit()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +26,9 @@ const CbZipLimits cb_zip_default_limits = {
   .max_ratio = 100,
   .ratio_min_size = 1024 * 1024,
   .max_members = 20000,
+  .scale_above = 4 * 1024 * 1024,
+  .hard_member_size = G_GUINT64_CONSTANT (2000) * 1024 * 1024,
+  .hard_total_size = G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024,
 };
 
 struct _CbZip
@@ -34,7 +38,32 @@ struct _CbZip
   CbZipLimits  limits;
   guint64      n_members;
   guint64      total_read;
+  guint64      max_member_size;  /* the limits for this archive's size */
+  guint64      max_total_size;
 };
+
+/* @limit for an archive of @length bytes: as it is up to scale_above, in
+ * proportion to @length above it (the bytes an archive really holds bound
+ * what it may honestly unpack to; the ratio check still catches a bomb),
+ * never beyond @hard nor below @limit.  Anything Codeboom writes is read
+ * back: a .qdpx's project.qde unpacks to about 3.5 times the archive. */
+static guint64
+scaled_limit (const CbZipLimits *limits,
+              guint64            limit,
+              guint64            hard,
+              guint64            length)
+{
+  guint64 scaled;
+
+  if (limits->scale_above == 0 || length <= limits->scale_above)
+    return limit;
+  /* limit * length / scale_above without overflow */
+  if (limit > G_MAXUINT64 / length)
+    scaled = hard;
+  else
+    scaled = limit * length / limits->scale_above;
+  return MAX (limit, MIN (scaled, hard));
+}
 
 /* The signature of an OLE2 compound file: what Office writes for legacy
  * .doc files and for any password-protected .docx/.xlsx/.pptx. */
@@ -135,6 +164,10 @@ cb_zip_open_bytes (const char         *filename,
   self = g_new0 (CbZip, 1);
   self->filename = g_strdup (filename);
   self->limits = limits != NULL ? *limits : cb_zip_default_limits;
+  self->max_member_size = scaled_limit (&self->limits, self->limits.max_member_size,
+                                        self->limits.hard_member_size, length);
+  self->max_total_size = scaled_limit (&self->limits, self->limits.max_total_size,
+                                       self->limits.hard_total_size, length);
 
   zip_error_init (&zerror);
   source = zip_source_buffer_create (data, length, 0, &zerror);
@@ -288,13 +321,13 @@ cb_zip_read_member (CbZip       *self,
     }
 
   size = st.size;
-  if (size > self->limits.max_member_size
-      || self->total_read + size > self->limits.max_total_size)
+  if (size > self->max_member_size
+      || self->total_read + size > self->max_total_size)
     {
       size_text = g_format_size (size);
-      limit_text = g_format_size (size > self->limits.max_member_size
-                                  ? self->limits.max_member_size
-                                  : self->limits.max_total_size);
+      limit_text = g_format_size (size > self->max_member_size
+                                  ? self->max_member_size
+                                  : self->max_total_size);
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
                    _("It is too large: its part “%s” would unpack to %s, "
                      "more than the safety limit of %s"),

@@ -38,9 +38,19 @@ typedef struct
   guint64 max_ratio;        /* uncompressed : compressed, checked above ratio_min_size */
   guint64 ratio_min_size;   /* members smaller than this may compress as well as they like */
   guint64 max_members;      /* entries in the central directory */
+  /* The two size limits follow the archive's real content: for an archive
+   * of more than scale_above bytes they grow in proportion to its size
+   * (a 128 MB .qdpx may unpack 32 times what a 4 MiB one may), never
+   * beyond the hard limits.  The ratio limit stops bombs whatever the
+   * archive's size. */
+  guint64 scale_above;
+  guint64 hard_member_size;
+  guint64 hard_total_size;
 } CbZipLimits;
 
-/* 64 MiB a member, 256 MiB an archive, 100:1 above 1 MiB, 20000 members. */
+/* 64 MiB a member, 256 MiB an archive, 100:1 above 1 MiB, 20000 members;
+ * for archives above 4 MiB the sizes grow in proportion, up to 2000 MiB a
+ * member (what libxml2 parses from memory) and 4 GiB an archive. */
 extern const CbZipLimits cb_zip_default_limits;
 
 typedef struct _CbZip CbZip;

@@ -41,4 +41,11 @@ gint64    _cb_project_ensure_code  (CbProject     *self,
                                     const char    *path,
                                     GError       **error);
 
+/* provisional: replaced by the core branch */
+/* A read snapshot: everything read until _cb_project_end_read() sees one
+ * state of the project, even while another program writes. */
+gboolean  _cb_project_begin_read   (CbProject     *self,
+                                    GError       **error);
+void      _cb_project_end_read     (CbProject     *self);
+
 G_END_DECLS

@@ -2195,3 +2195,22 @@ cb_project_check (CbProject  *self,
 
   return g_steal_pointer (&problems);
 }
+
+/* provisional: replaced by the core branch */
+gboolean
+_cb_project_begin_read (CbProject  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  return cb_store_exec (self->store, "BEGIN", error);
+}
+
+/* provisional: replaced by the core branch */
+void
+_cb_project_end_read (CbProject *self)
+{
+  g_return_if_fail (CB_IS_PROJECT (self));
+
+  cb_store_exec (self->store, "COMMIT", NULL);
+}

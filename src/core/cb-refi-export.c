@@ -1,8 +1,9 @@
 /* cb-refi-export.c: a whole project as a REFI-QDA project exchange file (.qdpx)
  *
  * project.qde is written with the same xmlTextWriter helpers as the
- * codebook (cb-export-xml-private.h), children in the order Project.xsd
- * requires: Users, CodeBook, Sources, Notes, then the project's NoteRef.
+ * codebook (cb-xml-writer.h, cb-qdc-private.h), children in the order
+ * Project.xsd requires: Users, CodeBook, Sources, Notes, then the
+ * project's NoteRef.
  * Each document is a TextSource whose text is sources/<guid>.txt; each span
  * coded with one or more codes is one PlainTextSelection holding one
  * Coding per coding (guid = the coding's uuid, creatingUser = its coder).
@@ -12,6 +13,13 @@
  * from the uuids they belong to, so that exporting twice gives the same
  * file (with SOURCE_DATE_EPOCH for the timestamps that are "now").
  *
+ * The whole export reads one snapshot of the project (one read
+ * transaction), the code tree once.  project.qde is produced a document at
+ * a time: written into memory for cb_refi_export_qde(), or pulled by the
+ * zip writer while it compresses (cb_refi_export_project_to_file()), so
+ * that memory holds one document's XML and text, whatever the project's
+ * size.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "Codeboom"
@@ -20,13 +28,17 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "cb-error.h"
-#include "cb-export-xml-private.h"
+#include "cb-code-tree-flat.h"
+#include "cb-export-xml.h"
 #include "cb-project-private.h"
+#include "cb-qdc-private.h"
 #include "cb-refi-export.h"
 #include "cb-store-refi.h"
 #include "cb-text.h"
+#include "cb-xml-writer.h"
 #include "cb-zip-write.h"
 
 #define GENERATOR "Codeboom " PACKAGE_VERSION
@@ -56,10 +68,18 @@ note_free (gpointer data)
 
 typedef struct
 {
+  CbProject         *project;
   CbRefiExportFlags  flags;
   GPtrArray         *notes;       /* (element-type Note) */
   GHashTable        *coder_uuids; /* coder name -> uuid (borrowed) */
-  GHashTable        *code_uuids;  /* code id -> uuid (borrowed) */
+  CbCodeTree         tree;        /* the code tree, read once */
+  GPtrArray         *coders;
+  GPtrArray         *documents;
+  gboolean          *has_original; /* per document: its rich original is kept */
+  char              *name;
+  char              *memo;
+  char              *uuid;
+  char              *created;
 } Export;
 
 /* A name-based UUID (SHA-1, RFC 4122 version 5 layout) for @kind and @key. */
@@ -131,7 +151,7 @@ write_timestamp (CbXmlOut   *out,
 
   if (iso8601 == NULL || iso8601[0] == '\0')
     return;
-  formatted = _cb_export_format_timestamp (iso8601);
+  formatted = _cb_xml_format_timestamp (iso8601);
   _cb_xml_out_attr (out, name, formatted);
 }
 
@@ -178,22 +198,58 @@ compare_segments (gconstpointer a,
   return g_strcmp0 (x->uuid, y->uuid);
 }
 
+static const char *
+rich_text_extension (const char *source_name)
+{
+  static const char * const rich[] = { ".docx", ".odt", ".rtf" };
+  const char *dot = source_name != NULL ? strrchr (source_name, '.') : NULL;
+
+  if (dot == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rich); i++)
+    if (g_ascii_strcasecmp (dot, rich[i]) == 0)
+      return rich[i];
+  return NULL;
+}
+
+/* "sources/<uuid>.<ext>" (or "internal://…" with @prefix) of @document's
+ * original, or NULL when it has none kept. */
+static char *
+original_path (Export         *export,
+               guint           index,
+               const char     *prefix)
+{
+  CbDocumentInfo *document = g_ptr_array_index (export->documents, index);
+  const char *extension = rich_text_extension (document->source_name);
+  g_autofree char *lower = NULL;
+
+  if (extension == NULL || !export->has_original[index])
+    return NULL;
+  lower = g_ascii_strdown (extension, -1);
+  return g_strdup_printf ("%s%s%s", prefix, document->uuid, lower);
+}
+
 static gboolean
 write_source (CbXmlOut        *out,
               Export          *export,
-              CbProject       *project,
-              CbDocumentInfo  *document,
-              const char      *text,
-              gsize            length,
-              const char      *rich_text_path,
+              guint            index,
               GError         **error)
 {
+  CbDocumentInfo *document = g_ptr_array_index (export->documents, index);
   g_autoptr(GPtrArray) codings = NULL;
+  g_autofree char *text = NULL;
   g_autofree char *plain_path = g_strdup_printf ("internal://%s.txt", document->uuid);
+  g_autofree char *rich_text_path = original_path (export, index, "internal://");
   gboolean utf16 = (export->flags & CB_REFI_EXPORT_NVIVO_OFFSETS) != 0;
   Cursor start_cursor = { 0 };
+  gsize length = 0;
 
-  codings = cb_project_list_document_codings (project, document->id, error);
+  text = cb_project_dup_document_text (export->project, document->id, &length, error);
+  if (text == NULL)
+    return FALSE;
+  /* the store's rows as they are: no second read of the code tree, no
+   * texts (the selection names come from @text) */
+  codings = _cb_store_list_segments (_cb_project_get_store (export->project), NULL, document->id, error);
   if (codings == NULL)
     return FALSE;
   g_ptr_array_sort (codings, compare_segments);
@@ -244,6 +300,7 @@ write_source (CbXmlOut        *out,
       for (guint j = 0; j < n; j++)
         {
           CbSegment *coding = g_ptr_array_index (codings, i + j);
+          CbCodeInfo *code = _cb_code_tree_lookup (&export->tree, coding->code_id);
           const char *coder = g_hash_table_lookup (export->coder_uuids,
                                                    coding->coder != NULL ? coding->coder : "");
           g_autofree char *owner = NULL;
@@ -254,7 +311,7 @@ write_source (CbXmlOut        *out,
             _cb_xml_out_attr (out, "creatingUser", coder);
           write_timestamp (out, "creationDateTime", coding->created);
           _cb_xml_out_start (out, "CodeRef");
-          _cb_xml_out_attr (out, "targetGUID", g_hash_table_lookup (export->code_uuids, &coding->code_id));
+          _cb_xml_out_attr (out, "targetGUID", code != NULL ? code->uuid : NULL);
           _cb_xml_out_end (out);
           owner = g_strdup_printf ("%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
                                    document->name, coding->start, coding->end);
@@ -270,204 +327,404 @@ write_source (CbXmlOut        *out,
   return TRUE;
 }
 
-static const char *
-rich_text_extension (const char *source_name)
+static void
+export_clear (Export *export)
 {
-  static const char * const rich[] = { ".docx", ".odt", ".rtf" };
-  const char *dot = source_name != NULL ? strrchr (source_name, '.') : NULL;
-
-  if (dot == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (rich); i++)
-    if (g_ascii_strcasecmp (dot, rich[i]) == 0)
-      return rich[i];
-  return NULL;
+  g_clear_pointer (&export->notes, g_ptr_array_unref);
+  g_clear_pointer (&export->coder_uuids, g_hash_table_unref);
+  _cb_code_tree_clear (&export->tree);
+  g_clear_pointer (&export->coders, g_ptr_array_unref);
+  g_clear_pointer (&export->documents, g_ptr_array_unref);
+  g_clear_pointer (&export->has_original, g_free);
+  g_clear_pointer (&export->name, g_free);
+  g_clear_pointer (&export->memo, g_free);
+  g_clear_pointer (&export->uuid, g_free);
+  g_clear_pointer (&export->created, g_free);
 }
 
-static GBytes *
-build (CbProject          *project,
-       CbRefiExportFlags   flags,
-       CbZipWriter        *zip,
-       GError            **error)
+/* Reads what the export needs besides the documents' texts and codings;
+ * inside the export's read snapshot. */
+static gboolean
+export_load (Export             *export,
+             CbProject          *project,
+             CbRefiExportFlags   flags,
+             GError            **error)
 {
-  g_autoptr(GPtrArray) coders = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) codes = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *memo = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *created = NULL;
+
+  memset (export, 0, sizeof *export);
+  export->project = project;
+  export->flags = flags;
+  export->notes = g_ptr_array_new_with_free_func (note_free);
+  export->coder_uuids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!(export->coders = cb_project_list_coders (project, error)) ||
+      !(export->documents = cb_project_list_documents (project, error)) ||
+      !(codes = cb_project_list_codes (project, error)))
+    return FALSE;
+  _cb_code_tree_init (&export->tree, codes);
+
+  for (guint i = 0; i < export->coders->len; i++)
+    {
+      CbCoderInfo *coder = g_ptr_array_index (export->coders, i);
+
+      g_hash_table_insert (export->coder_uuids, coder->name, coder->uuid);
+    }
+
+  /* whether each rich document's original is kept decides its
+   * richTextPath and its member, so it is asked once */
+  export->has_original = g_new0 (gboolean, export->documents->len + 1);
+  for (guint i = 0; i < export->documents->len; i++)
+    {
+      CbDocumentInfo *document = g_ptr_array_index (export->documents, i);
+      g_autoptr(GBytes) original = NULL;
+
+      if (rich_text_extension (document->source_name) == NULL)
+        continue;
+      original = cb_project_dup_document_source (project, document->id, NULL);
+      export->has_original[i] = original != NULL;
+    }
+
+  export->name = cb_project_dup_name (project);
+  export->memo = cb_project_dup_memo (project);
+  export->uuid = cb_project_dup_uuid (project);
+  export->created = _cb_store_refi_dup_project_created (_cb_project_get_store (project));
+  return TRUE;
+}
+
+/* project.qde up to the first TextSource. */
+static void
+write_head (CbXmlOut *out,
+            Export   *export)
+{
+  _cb_xml_out_start_ns (out, "Project", CB_REFI_PROJECT_NAMESPACE);
+  _cb_xml_out_attr (out, "name", export->name);
+  _cb_xml_out_attr (out, "origin", GENERATOR);
+  write_timestamp (out, "creationDateTime", export->created);
+  if (!(export->flags & CB_REFI_EXPORT_ANONYMOUS))
+    {
+      g_autofree char *folder = g_path_get_dirname (cb_project_get_path (export->project));
+      g_autofree char *absolute = g_canonicalize_filename (folder, NULL);
+
+      _cb_xml_out_attr (out, "basePath", absolute);
+    }
+
+  if (export->coders->len > 0)
+    {
+      _cb_xml_out_start (out, "Users");
+      for (guint i = 0; i < export->coders->len; i++)
+        {
+          CbCoderInfo *coder = g_ptr_array_index (export->coders, i);
+
+          _cb_xml_out_start (out, "User");
+          _cb_xml_out_attr (out, "guid", coder->uuid);
+          _cb_xml_out_attr (out, "name", (export->flags & CB_REFI_EXPORT_ANONYMOUS) ? "" : coder->name);
+          _cb_xml_out_end (out);
+        }
+      _cb_xml_out_end (out);
+    }
+
+  if (export->tree.codes->len > 0)
+    {
+      _cb_xml_out_start (out, "CodeBook");
+      _cb_xml_out_start (out, "Codes");
+      _cb_qdc_write_codes (out, &export->tree, write_code_notes, export);
+      _cb_xml_out_end (out);
+      _cb_xml_out_end (out);
+    }
+
+  if (export->documents->len > 0)
+    _cb_xml_out_start (out, "Sources");
+}
+
+/* project.qde after the last TextSource: the Notes and the project's NoteRef. */
+static void
+write_tail (CbXmlOut *out,
+            Export   *export)
+{
+  g_autofree char *project_note = NULL;
+
+  if (export->documents->len > 0)
+    _cb_xml_out_end (out);
+
+  /* the project memo's NoteRef is written last, but its Note goes with the others */
+  if (export->memo != NULL && export->memo[0] != '\0')
+    {
+      Note *note = g_new0 (Note, 1);
+
+      note->guid = derived_guid ("project-memo", export->uuid, 0, 0);
+      note->name = g_strdup_printf (_("Memo: %s"), export->name);
+      note->text = g_strdup (export->memo);
+      g_ptr_array_add (export->notes, note);
+      project_note = g_strdup (note->guid);
+    }
+
+  if (export->notes->len > 0)
+    {
+      _cb_xml_out_start (out, "Notes");
+      for (guint i = 0; i < export->notes->len; i++)
+        {
+          Note *note = g_ptr_array_index (export->notes, i);
+
+          _cb_xml_out_start (out, "Note");
+          _cb_xml_out_attr (out, "guid", note->guid);
+          _cb_xml_out_attr (out, "name", note->name);
+          _cb_xml_out_text_element (out, "PlainTextContent", note->text);
+          _cb_xml_out_end (out);
+        }
+      _cb_xml_out_end (out);
+    }
+
+  if (project_note != NULL)
+    {
+      _cb_xml_out_start (out, "NoteRef");
+      _cb_xml_out_attr (out, "targetGUID", project_note);
+      _cb_xml_out_end (out);
+    }
+
+  _cb_xml_out_end (out);
+}
+
+#define QDE_FAILED _("Could not write the project as REFI-QDA XML")
+
+/* The whole project.qde in memory (small projects, the app's export). */
+static GBytes *
+build_qde (Export  *export,
+           GError **error)
+{
   CbXmlOut out = { 0 };
-  Export export = { 0 };
-  guint n_top = 0;
-  GBytes *bytes;
-
-  coders = cb_project_list_coders (project, error);
-  if (coders == NULL)
-    return NULL;
-  documents = cb_project_list_documents (project, error);
-  if (documents == NULL)
-    return NULL;
-  codes = cb_project_list_codes (project, error);
-  if (codes == NULL)
-    return NULL;
-
-  export.flags = flags;
-  export.notes = g_ptr_array_new_with_free_func (note_free);
-  export.coder_uuids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < coders->len; i++)
-    {
-      CbCoderInfo *coder = g_ptr_array_index (coders, i);
-
-      g_hash_table_insert (export.coder_uuids, coder->name, coder->uuid);
-    }
-  export.code_uuids = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < codes->len; i++)
-    {
-      CbCodeInfo *code = g_ptr_array_index (codes, i);
-
-      g_hash_table_insert (export.code_uuids, &code->id, code->uuid);
-    }
-
-  name = cb_project_dup_name (project);
-  memo = cb_project_dup_memo (project);
-  uuid = cb_project_dup_uuid (project);
-  created = _cb_store_refi_dup_project_created (_cb_project_get_store (project));
 
   if (!_cb_xml_out_init (&out))
     out.failed = TRUE;
+  write_head (&out, export);
+  for (guint i = 0; i < export->documents->len; i++)
+    if (!write_source (&out, export, i, error))
+      {
+        _cb_xml_out_clear (&out);
+        return NULL;
+      }
+  write_tail (&out, export);
+  return _cb_xml_out_finish (&out, QDE_FAILED, error);
+}
 
-  _cb_xml_out_start_ns (&out, "Project", CB_REFI_PROJECT_NAMESPACE);
-  _cb_xml_out_attr (&out, "name", name);
-  _cb_xml_out_attr (&out, "origin", GENERATOR);
-  write_timestamp (&out, "creationDateTime", created);
-  if (!(flags & CB_REFI_EXPORT_ANONYMOUS))
+/* A zip member produced on demand: libzip pulls its bytes while it
+ * compresses, so that only the member being written is in memory. */
+typedef enum
+{
+  MEMBER_TEXT,
+  MEMBER_ORIGINAL,
+  MEMBER_QDE,
+} MemberKind;
+
+typedef struct
+{
+  Export       *export;
+  MemberKind    kind;
+  guint         index;      /* the document, for TEXT and ORIGINAL */
+  GByteArray   *pending;    /* bytes produced, not yet read */
+  gsize         read;       /* of pending */
+  GBytes       *whole;      /* TEXT and ORIGINAL: the member's bytes while open */
+  CbXmlOut      out;        /* QDE: the writer */
+  guint         next;       /* QDE: the next document to write, then n + 1 */
+  gboolean      done;       /* QDE: the document is complete */
+  GError      **error;      /* the export's error, set at the first failure */
+  zip_error_t   zerror;
+} Member;
+
+static void
+member_free (Member *member)
+{
+  g_clear_pointer (&member->pending, g_byte_array_unref);
+  g_clear_pointer (&member->whole, g_bytes_unref);
+  _cb_xml_out_clear (&member->out);
+  zip_error_fini (&member->zerror);
+  g_free (member);
+}
+
+static gboolean
+member_open (Member *member)
+{
+  Export *export = member->export;
+  CbDocumentInfo *document;
+  char *text;
+  gsize length = 0;
+
+  member->pending = g_byte_array_new ();
+  member->read = 0;
+  switch (member->kind)
     {
-      g_autofree char *folder = g_path_get_dirname (cb_project_get_path (project));
-      g_autofree char *absolute = g_canonicalize_filename (folder, NULL);
+    case MEMBER_TEXT:
+      document = g_ptr_array_index (export->documents, member->index);
+      text = cb_project_dup_document_text (export->project, document->id, &length, member->error);
+      if (text == NULL)
+        return FALSE;
+      member->whole = g_bytes_new_take (text, length);
+      return TRUE;
 
-      _cb_xml_out_attr (&out, "basePath", absolute);
+    case MEMBER_ORIGINAL:
+      document = g_ptr_array_index (export->documents, member->index);
+      member->whole = cb_project_dup_document_source (export->project, document->id, member->error);
+      return member->whole != NULL;
+
+    case MEMBER_QDE:
+    default:
+      member->next = 0;
+      member->done = FALSE;
+      if (!_cb_xml_out_init (&member->out))
+        member->out.failed = TRUE;
+      write_head (&member->out, export);
+      _cb_xml_out_take_pending (&member->out, member->pending);
+      return TRUE;
+    }
+}
+
+/* Writes the next document's TextSource (or the end) into pending. */
+static gboolean
+member_produce (Member *member)
+{
+  Export *export = member->export;
+
+  if (member->next < export->documents->len)
+    {
+      if (!write_source (&member->out, export, member->next, member->error))
+        return FALSE;
+      member->next++;
+      _cb_xml_out_take_pending (&member->out, member->pending);
+    }
+  else
+    {
+      g_autoptr(GBytes) rest = NULL;
+      gsize size;
+      gconstpointer data;
+
+      write_tail (&member->out, export);
+      /* the last bytes come out when the writer is freed */
+      g_byte_array_append (member->pending, member->out.bytes->data, member->out.bytes->len);
+      g_byte_array_set_size (member->out.bytes, 0);
+      rest = _cb_xml_out_finish (&member->out, QDE_FAILED, member->error);
+      if (rest == NULL)
+        return FALSE;
+      data = g_bytes_get_data (rest, &size);
+      g_byte_array_append (member->pending, data, size);
+      member->done = TRUE;
+    }
+  if (member->out.failed)
+    {
+      g_set_error_literal (member->error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED, QDE_FAILED);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static zip_int64_t
+member_read (Member *member,
+             guint8 *data,
+             gsize   len)
+{
+  gsize available;
+
+  if (member->whole != NULL)
+    {
+      gsize size;
+      const guint8 *bytes = g_bytes_get_data (member->whole, &size);
+      gsize n = MIN (len, size - member->read);
+
+      if (n > 0)
+        memcpy (data, bytes + member->read, n);
+      member->read += n;
+      return n;
     }
 
-  if (coders->len > 0)
+  /* drop what was read before producing more, so that pending holds at
+   * most one document's XML and a read's worth */
+  if (!member->done && member->pending->len - member->read < len && member->read > 0)
     {
-      _cb_xml_out_start (&out, "Users");
-      for (guint i = 0; i < coders->len; i++)
+      g_byte_array_remove_range (member->pending, 0, member->read);
+      member->read = 0;
+    }
+  while (!member->done && member->pending->len - member->read < len)
+    if (!member_produce (member))
+      return -1;
+  available = MIN (len, member->pending->len - member->read);
+  memcpy (data, member->pending->data + member->read, available);
+  member->read += available;
+  return available;
+}
+
+static zip_int64_t
+member_callback (void             *userdata,
+                 void             *data,
+                 zip_uint64_t      len,
+                 zip_source_cmd_t  cmd)
+{
+  Member *member = userdata;
+  zip_int64_t n;
+
+  switch (cmd)
+    {
+    case ZIP_SOURCE_OPEN:
+      if (*member->error != NULL || !member_open (member))
         {
-          CbCoderInfo *coder = g_ptr_array_index (coders, i);
-
-          _cb_xml_out_start (&out, "User");
-          _cb_xml_out_attr (&out, "guid", coder->uuid);
-          _cb_xml_out_attr (&out, "name", (flags & CB_REFI_EXPORT_ANONYMOUS) ? "" : coder->name);
-          _cb_xml_out_end (&out);
+          zip_error_set (&member->zerror, ZIP_ER_READ, 0);
+          return -1;
         }
-      _cb_xml_out_end (&out);
-    }
+      return 0;
 
-  if (codes->len > 0)
-    {
-      _cb_xml_out_start (&out, "CodeBook");
-      _cb_xml_out_start (&out, "Codes");
-      if (!_cb_export_write_code_tree (&out, project, write_code_notes, &export, &n_top, error))
-        goto failed;
-      _cb_xml_out_end (&out);
-      _cb_xml_out_end (&out);
-    }
+    case ZIP_SOURCE_READ:
+      n = member_read (member, data, MIN (len, G_MAXINT32));
+      if (n < 0)
+        zip_error_set (&member->zerror, ZIP_ER_READ, 0);
+      return n;
 
-  if (documents->len > 0)
-    {
-      _cb_xml_out_start (&out, "Sources");
-      for (guint i = 0; i < documents->len; i++)
-        {
-          CbDocumentInfo *document = g_ptr_array_index (documents, i);
-          g_autofree char *text = NULL;
-          g_autofree char *rich_path = NULL;
-          gsize length = 0;
+    case ZIP_SOURCE_CLOSE:
+      g_clear_pointer (&member->pending, g_byte_array_unref);
+      g_clear_pointer (&member->whole, g_bytes_unref);
+      _cb_xml_out_clear (&member->out);
+      return 0;
 
-          text = cb_project_dup_document_text (project, document->id, &length, error);
-          if (text == NULL)
-            goto failed;
-
-          if (zip != NULL)
-            {
-              g_autofree char *member = g_strdup_printf ("sources/%s.txt", document->uuid);
-              g_autoptr(GBytes) text_bytes = g_bytes_new (text, length);
-              const char *extension = rich_text_extension (document->source_name);
-
-              cb_zip_writer_add (zip, member, text_bytes, FALSE);
-              if (extension != NULL)
-                {
-                  g_autoptr(GBytes) original = cb_project_dup_document_source (project, document->id, NULL);
-
-                  if (original != NULL)
-                    {
-                      g_autofree char *lower = g_ascii_strdown (extension, -1);
-                      g_autofree char *original_member = g_strdup_printf ("sources/%s%s", document->uuid, lower);
-
-                      cb_zip_writer_add (zip, original_member, original, FALSE);
-                      rich_path = g_strdup_printf ("internal://%s%s", document->uuid, lower);
-                    }
-                }
-            }
-
-          if (!write_source (&out, &export, project, document, text, length, rich_path, error))
-            goto failed;
-        }
-      _cb_xml_out_end (&out);
-    }
-
-  /* the project memo's NoteRef is written last, but its Note goes with the others */
-  {
-    g_autofree char *project_note = NULL;
-
-    if (memo != NULL && memo[0] != '\0')
+    case ZIP_SOURCE_STAT:
       {
-        Note *note = g_new0 (Note, 1);
+        zip_stat_t *st = data;
 
-        note->guid = derived_guid ("project-memo", uuid, 0, 0);
-        note->name = g_strdup_printf (_("Memo: %s"), name);
-        note->text = g_strdup (memo);
-        g_ptr_array_add (export.notes, note);
-        project_note = g_strdup (note->guid);
+        /* sizes are known only once produced; libzip writes them after */
+        zip_stat_init (st);
+        return sizeof *st;
       }
 
-    if (export.notes->len > 0)
-      {
-        _cb_xml_out_start (&out, "Notes");
-        for (guint i = 0; i < export.notes->len; i++)
-          {
-            Note *note = g_ptr_array_index (export.notes, i);
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data (&member->zerror, data, len);
 
-            _cb_xml_out_start (&out, "Note");
-            _cb_xml_out_attr (&out, "guid", note->guid);
-            _cb_xml_out_attr (&out, "name", note->name);
-            _cb_xml_out_text_element (&out, "PlainTextContent", note->text);
-            _cb_xml_out_end (&out);
-          }
-        _cb_xml_out_end (&out);
-      }
+    case ZIP_SOURCE_FREE:
+      member_free (member);
+      return 0;
 
-    if (project_note != NULL)
-      {
-        _cb_xml_out_start (&out, "NoteRef");
-        _cb_xml_out_attr (&out, "targetGUID", project_note);
-        _cb_xml_out_end (&out);
-      }
-  }
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap (ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
 
-  _cb_xml_out_end (&out);
-  bytes = _cb_xml_out_finish (&out, _("Could not write the project as REFI-QDA XML"), error);
-  g_ptr_array_unref (export.notes);
-  g_hash_table_unref (export.coder_uuids);
-  g_hash_table_unref (export.code_uuids);
-  return bytes;
+    default:
+      zip_error_set (&member->zerror, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
+    }
+}
 
-failed:
-  _cb_xml_out_clear (&out);
-  g_ptr_array_unref (export.notes);
-  g_hash_table_unref (export.coder_uuids);
-  g_hash_table_unref (export.code_uuids);
-  return NULL;
+static gboolean
+add_member (CbZipStream  *zip,
+            Export       *export,
+            const char   *name,
+            MemberKind    kind,
+            guint         index,
+            GError      **error)
+{
+  Member *member = g_new0 (Member, 1);
+
+  member->export = export;
+  member->kind = kind;
+  member->index = index;
+  member->error = error;
+  zip_error_init (&member->zerror);
+  return cb_zip_stream_add_function (zip, name, member_callback, member,
+                                     (GDestroyNotify) member_free, error);
 }
 
 /**
@@ -483,9 +740,18 @@ cb_refi_export_qde (CbProject          *project,
                     CbRefiExportFlags   flags,
                     GError            **error)
 {
+  Export export;
+  GBytes *bytes = NULL;
+
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
 
-  return build (project, flags, NULL, error);
+  if (!_cb_project_begin_read (project, error))
+    return NULL;
+  if (export_load (&export, project, flags, error))
+    bytes = build_qde (&export, error);
+  _cb_project_end_read (project);
+  export_clear (&export);
+  return bytes;
 }
 
 /**
@@ -493,6 +759,9 @@ cb_refi_export_qde (CbProject          *project,
  * @project: a #CbProject
  * @flags: #CbRefiExportFlags
  * @error: a #GError
+ *
+ * The archive is built in memory; cb_refi_export_project_to_file() writes
+ * the same archive without holding it.
  *
  * Returns: (transfer full): the .qdpx archive's bytes, or %NULL with @error set
  */
@@ -503,13 +772,124 @@ cb_refi_export_project (CbProject          *project,
 {
   g_autoptr(CbZipWriter) zip = NULL;
   g_autoptr(GBytes) qde = NULL;
+  GBytes *bytes = NULL;
+  Export export;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
 
-  zip = cb_zip_writer_new ();
-  qde = build (project, flags, zip, error);
-  if (qde == NULL)
+  if (!_cb_project_begin_read (project, error))
     return NULL;
+  if (!export_load (&export, project, flags, error))
+    goto out;
+
+  zip = cb_zip_writer_new ();
+  for (guint i = 0; i < export.documents->len; i++)
+    {
+      CbDocumentInfo *document = g_ptr_array_index (export.documents, i);
+      g_autofree char *member = g_strdup_printf ("sources/%s.txt", document->uuid);
+      g_autofree char *original_member = original_path (&export, i, "sources/");
+      g_autofree char *text = NULL;
+      g_autoptr(GBytes) text_bytes = NULL;
+      gsize length = 0;
+
+      text = cb_project_dup_document_text (project, document->id, &length, error);
+      if (text == NULL)
+        goto out;
+      text_bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+      cb_zip_writer_add (zip, member, text_bytes, FALSE);
+      if (original_member != NULL)
+        {
+          g_autoptr(GBytes) original = cb_project_dup_document_source (project, document->id, error);
+
+          if (original == NULL)
+            goto out;
+          cb_zip_writer_add (zip, original_member, original, FALSE);
+        }
+    }
+  qde = build_qde (&export, error);
+  if (qde == NULL)
+    goto out;
   cb_zip_writer_add (zip, "project.qde", qde, FALSE);
-  return cb_zip_writer_finish (zip, error);
+  bytes = cb_zip_writer_finish (zip, error);
+
+out:
+  _cb_project_end_read (project);
+  export_clear (&export);
+  return bytes;
+}
+
+/**
+ * cb_refi_export_project_to_file:
+ * @project: a #CbProject
+ * @flags: #CbRefiExportFlags
+ * @file: the .qdpx to write (replaced atomically)
+ * @error: a #GError
+ *
+ * Writes the same archive as cb_refi_export_project() straight into @file,
+ * a member at a time and project.qde a document at a time, so that memory
+ * does not grow with the project.  On failure @file is left as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_refi_export_project_to_file (CbProject          *project,
+                                CbRefiExportFlags   flags,
+                                GFile              *file,
+                                GError            **error)
+{
+  g_autoptr(CbZipStream) zip = NULL;
+  g_autofree char *path = NULL;
+  GError *local_error = NULL;
+  gboolean ok = FALSE;
+  Export export;
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      /* not a local file: libzip needs a path, so build it in memory */
+      g_autoptr(GBytes) bytes = cb_refi_export_project (project, flags, error);
+
+      return bytes != NULL && cb_export_write_file (bytes, file, error);
+    }
+
+  if (!_cb_project_begin_read (project, error))
+    return FALSE;
+  if (!export_load (&export, project, flags, error))
+    goto out;
+
+  zip = cb_zip_stream_new (path, error);
+  if (zip == NULL)
+    goto out;
+  for (guint i = 0; i < export.documents->len; i++)
+    {
+      CbDocumentInfo *document = g_ptr_array_index (export.documents, i);
+      g_autofree char *member = g_strdup_printf ("sources/%s.txt", document->uuid);
+      g_autofree char *original_member = original_path (&export, i, "sources/");
+
+      if (!add_member (zip, &export, member, MEMBER_TEXT, i, &local_error) ||
+          (original_member != NULL &&
+           !add_member (zip, &export, original_member, MEMBER_ORIGINAL, i, &local_error)))
+        break;
+    }
+  if (local_error == NULL &&
+      add_member (zip, &export, "project.qde", MEMBER_QDE, 0, &local_error))
+    {
+      /* the members are produced here, while libzip writes the archive */
+      ok = cb_zip_stream_close (g_steal_pointer (&zip), &local_error);
+    }
+  if (!ok)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED, QDE_FAILED);
+      g_propagate_error (error, local_error);
+    }
+
+out:
+  g_clear_pointer (&zip, cb_zip_stream_free);
+  _cb_project_end_read (project);
+  export_clear (&export);
+  return ok;
 }

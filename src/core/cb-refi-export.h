@@ -33,4 +33,12 @@ GBytes  *cb_refi_export_project  (CbProject          *project,
                                   CbRefiExportFlags   flags,
                                   GError            **error);
 
+/* The same archive written straight into @file, a member at a time, so
+ * that memory does not grow with the project; @file is replaced only when
+ * all went well. */
+gboolean cb_refi_export_project_to_file (CbProject          *project,
+                                         CbRefiExportFlags   flags,
+                                         GFile              *file,
+                                         GError            **error);
+
 G_END_DECLS

@@ -1,8 +1,10 @@
-/* cb-zip-write.c: building a zip archive in memory with libzip
+/* cb-zip-write.c: building a zip archive with libzip, in memory or streamed into a file
  *
- * Members are collected first and the archive is written in one go by
- * cb_zip_writer_finish(): libzip writes into a buffer source that we keep
- * alive across zip_close() and then read back.
+ * In memory, members are collected first and the archive is written in
+ * one go by cb_zip_writer_finish(): libzip writes into a buffer source
+ * that we keep alive across zip_close() and then read back.  Streamed,
+ * libzip writes the file itself (into a temporary file it renames into
+ * place) and pulls each member from a function source as it goes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +70,18 @@ cb_zip_writer_add (CbZipWriter *self,
   g_array_append_val (self->members, member);
 }
 
+/* A fixed time, so that an export is reproducible; the fastest deflate
+ * level: these archives are written once and read once. */
+static gboolean
+set_member_options (zip_t       *archive,
+                    zip_int64_t  index,
+                    gboolean     store)
+{
+  zip_file_set_mtime (archive, index, 315532800 + 86400 * 2, 0);
+  return zip_set_file_compression (archive, index, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                   store ? 0 : 1) >= 0;
+}
+
 static void
 set_zip_error (GError     **error,
                const char  *detail)
@@ -126,11 +140,7 @@ cb_zip_writer_finish (CbZipWriter  *self,
           zip_source_free (source);
           goto failed;
         }
-      /* a fixed time, so that an export is reproducible; the fastest
-       * deflate level: these archives are written once and read once */
-      zip_file_set_mtime (archive, index, 315532800 + 86400 * 2, 0);
-      if (zip_set_file_compression (archive, index, member->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                    member->store ? 0 : 1) < 0)
+      if (!set_member_options (archive, index, member->store))
         goto failed;
     }
 
@@ -162,4 +172,99 @@ failed:
   zip_discard (archive);
   zip_source_free (buffer);
   return NULL;
+}
+
+/* Streamed into a file */
+
+struct _CbZipStream
+{
+  zip_t *archive;
+};
+
+CbZipStream *
+cb_zip_stream_new (const char  *path,
+                   GError     **error)
+{
+  CbZipStream *self;
+  zip_error_t zerror;
+  zip_t *archive;
+  int code = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  archive = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &code);
+  if (archive == NULL)
+    {
+      zip_error_init_with_code (&zerror, code);
+      set_zip_error (error, zip_error_strerror (&zerror));
+      zip_error_fini (&zerror);
+      return NULL;
+    }
+  self = g_new0 (CbZipStream, 1);
+  self->archive = archive;
+  return self;
+}
+
+void
+cb_zip_stream_free (CbZipStream *self)
+{
+  if (self == NULL)
+    return;
+  if (self->archive != NULL)
+    zip_discard (self->archive);
+  g_free (self);
+}
+
+gboolean
+cb_zip_stream_add_function (CbZipStream         *self,
+                            const char          *name,
+                            zip_source_callback  callback,
+                            gpointer             data,
+                            GDestroyNotify       destroy,
+                            GError             **error)
+{
+  zip_source_t *source;
+  zip_int64_t index;
+
+  g_return_val_if_fail (self != NULL && self->archive != NULL, FALSE);
+
+  source = zip_source_function (self->archive, callback, data);
+  if (source == NULL)
+    {
+      destroy (data);
+      set_zip_error (error, zip_error_strerror (zip_get_error (self->archive)));
+      return FALSE;
+    }
+  index = zip_file_add (self->archive, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+  if (index < 0)
+    {
+      /* freeing the source frees @data through the callback */
+      zip_source_free (source);
+      set_zip_error (error, zip_error_strerror (zip_get_error (self->archive)));
+      return FALSE;
+    }
+  if (!set_member_options (self->archive, index, FALSE))
+    {
+      set_zip_error (error, zip_error_strerror (zip_get_error (self->archive)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cb_zip_stream_close (CbZipStream  *self,
+                     GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL && self->archive != NULL, FALSE);
+
+  ok = zip_close (self->archive) == 0;
+  if (ok)
+    self->archive = NULL;
+  else if (error == NULL || *error == NULL)
+    set_zip_error (error, zip_error_strerror (zip_get_error (self->archive)));
+  /* on failure zip_discard() drops the temporary file */
+  cb_zip_stream_free (self);
+  return ok;
 }

@@ -664,12 +664,13 @@ test_quotes_all (Fixture       *fixture,
   gboolean saw_paragraphs = FALSE;
   guint n_cited = 0;
 
-  bytes = cb_export_quotes (fixture->project, NULL, FALSE, &error);
+  /* with the codes without quotes, so that every code is listed */
+  bytes = cb_export_quotes_full (fixture->project, NULL, CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
   g_assert_no_error (error);
   doc = check_quotes (fixture, bytes, &n_code_refs);
   xpath = new_xpath (doc);
 
-  again = cb_export_quotes (fixture->project, NULL, FALSE, &error);
+  again = cb_export_quotes_full (fixture->project, NULL, CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (bytes, again));
 
@@ -820,8 +821,10 @@ test_quotes_scoped (Fixture       *fixture,
   g_autofree char *first = NULL;
   guint n_code_refs = 0;
 
-  /* a subtree: the code and its descendants, levels counted from it */
-  bytes = cb_export_quotes (fixture->project, "Generalistisch werken", FALSE, &error);
+  /* a subtree: the code and its descendants, levels counted from it
+   * (every one listed, also those without quotes) */
+  bytes = cb_export_quotes_full (fixture->project, "Generalistisch werken",
+                                 CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
   g_assert_no_error (error);
   doc = check_quotes (fixture, bytes, &n_code_refs);
   xpath = new_xpath (doc);
@@ -879,8 +882,22 @@ test_quotes_scoped (Fixture       *fixture,
   g_clear_pointer (&doc, xmlFreeDoc);
   g_clear_pointer (&bytes, g_bytes_unref);
 
-  /* a code without quotes is still a valid export, with its heading */
+  /* a code without quotes is still a valid export: without headings by
+   * default, with its heading and its children's when asked */
   bytes = cb_export_quotes (fixture->project, "Reorganisatie 2014 / Aanleiding", FALSE, &error);
+  g_assert_no_error (error);
+  doc = check_quotes (fixture, bytes, &n_code_refs);
+  xpath = new_xpath (doc);
+  codes = eval_nodes (xpath, NULL, "/q:quotes/q:codes/q:code");
+  g_assert_cmpuint (n_nodes (codes), ==, 0);
+  g_assert_cmpuint (n_code_refs, ==, 0);
+  g_clear_pointer (&codes, xmlXPathFreeObject);
+  g_clear_pointer (&xpath, xmlXPathFreeContext);
+  g_clear_pointer (&doc, xmlFreeDoc);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  bytes = cb_export_quotes_full (fixture->project, "Reorganisatie 2014 / Aanleiding",
+                                 CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
   g_assert_no_error (error);
   doc = check_quotes (fixture, bytes, &n_code_refs);
   xpath = new_xpath (doc);

@@ -1,0 +1,560 @@
+/* cb-quotes-export.c: coded quotes as Codeboom XML (urn:codeboom:quotes:1)
+ *
+ * Written through libxml2's xmlTextWriter (cb-xml-writer.h), valid against
+ * data/xml/codeboom-quotes-1.xsd, which documents the format.  The quote
+ * lists for publication (cb-quote-formats.c) are made from this XML.
+ *
+ * The export streams: it reads one snapshot of the project, a document at
+ * a time, twice: first to count (the <codes> and <documents> lists with
+ * their counts come before the quotes), then to write the quotes.  Memory
+ * holds the code tree, the document list and one document's codings and
+ * text, whatever the size of the project, and the XML goes straight to
+ * its stream.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Codeboom"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cb-code-tree-flat.h"
+#include "cb-error.h"
+#include "cb-export-xml.h"
+#include "cb-project-private.h"
+#include "cb-project-turns.h"
+#include "cb-qdc-private.h"
+#include "cb-quotes-export.h"
+#include "cb-text.h"
+#include "cb-xml-writer.h"
+
+#define GENERATOR "Codeboom " PACKAGE_VERSION
+
+/* What the export sorts by; the segments themselves are borrowed. */
+typedef struct
+{
+  CbSegment *segment;
+  guint      code_index;      /* in tree order */
+} CbQuotePart;
+
+static int
+compare_quote_parts (gconstpointer a,
+                     gconstpointer b)
+{
+  const CbQuotePart *part_a = a;
+  const CbQuotePart *part_b = b;
+
+  if (part_a->segment->start != part_b->segment->start)
+    return part_a->segment->start < part_b->segment->start ? -1 : 1;
+  if (part_a->segment->end != part_b->segment->end)
+    return part_a->segment->end < part_b->segment->end ? -1 : 1;
+  if (part_a->code_index != part_b->code_index)
+    return part_a->code_index < part_b->code_index ? -1 : 1;
+  return g_strcmp0 (part_a->segment->coder, part_b->segment->coder);
+}
+
+/* Parts on the same span make one quote, whoever coded them. */
+static gboolean
+same_span (const CbQuotePart *a,
+           const CbQuotePart *b)
+{
+  return a->segment->start == b->segment->start && a->segment->end == b->segment->end;
+}
+
+typedef struct
+{
+  CbProject           *project;
+  CbExportQuotesFlags  flags;
+  CbCodeTree           tree;
+  CbCodeInfo          *root;            /* the code asked for, or NULL */
+  GPtrArray           *exported;        /* CbCodeInfo in scope, tree order (borrowed) */
+  GHashTable          *code_quotes;     /* code id -> quote count, codes in scope only */
+  GPtrArray           *documents;
+  guint               *document_quotes; /* per document */
+} QuotesExport;
+
+static void
+quotes_export_clear (QuotesExport *export)
+{
+  _cb_code_tree_clear (&export->tree);
+  g_clear_pointer (&export->root, cb_code_info_free);
+  g_clear_pointer (&export->exported, g_ptr_array_unref);
+  g_clear_pointer (&export->code_quotes, g_hash_table_unref);
+  g_clear_pointer (&export->documents, g_ptr_array_unref);
+  g_clear_pointer (&export->document_quotes, g_free);
+}
+
+/* The codings of @document in scope, sorted into quotes (runs of parts on
+ * one span); @segments owns what the parts point to. */
+static GArray *
+document_parts (QuotesExport    *export,
+                CbDocumentInfo  *document,
+                GPtrArray      **segments,
+                GError         **error)
+{
+  GArray *parts;
+
+  *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
+                                       document->id, error);
+  if (*segments == NULL)
+    return NULL;
+  parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), (*segments)->len);
+  for (guint i = 0; i < (*segments)->len; i++)
+    {
+      CbSegment *segment = g_ptr_array_index (*segments, i);
+      CbQuotePart part;
+
+      if (!g_hash_table_contains (export->code_quotes, &segment->code_id))
+        continue;
+      part.segment = segment;
+      part.code_index = _cb_code_tree_get_index (&export->tree, segment->code_id);
+      g_array_append_val (parts, part);
+    }
+  g_array_sort (parts, compare_quote_parts);
+  return parts;
+}
+
+/* The first pass: quotes per code (a code counts once per quote, however
+ * many coders gave it) and per document. */
+static gboolean
+count_quotes (QuotesExport  *export,
+              GError       **error)
+{
+  export->document_quotes = g_new0 (guint, export->documents->len + 1);
+  for (guint d = 0; d < export->documents->len; d++)
+    {
+      g_autoptr(GPtrArray) segments = NULL;
+      g_autoptr(GArray) parts = document_parts (export, g_ptr_array_index (export->documents, d),
+                                                &segments, error);
+
+      if (parts == NULL)
+        return FALSE;
+      for (guint i = 0; i < parts->len; i++)
+        {
+          CbQuotePart *part = &g_array_index (parts, CbQuotePart, i);
+          gint64 *code_id = &part->segment->code_id;
+          gboolean new_quote = i == 0 || !same_span (part - 1, part);
+
+          if (new_quote)
+            export->document_quotes[d]++;
+          /* the same code by another coder on this span: already counted;
+           * insert keeps the key that is there, the tree's own id */
+          if (new_quote || part[-1].segment->code_id != *code_id)
+            g_hash_table_insert (export->code_quotes, code_id,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (export->code_quotes, code_id)) + 1));
+        }
+    }
+  return TRUE;
+}
+
+/* Whether each exported code gets a heading: it or a code below it has a
+ * quote (or every code, with CB_EXPORT_QUOTES_WITH_EMPTY_CODES). */
+static gboolean *
+codes_to_list (QuotesExport *export)
+{
+  gboolean *listed = g_new0 (gboolean, export->exported->len + 1);
+  g_autoptr(GHashTable) position = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < export->exported->len; i++)
+    {
+      CbCodeInfo *code = g_ptr_array_index (export->exported, i);
+
+      g_hash_table_insert (position, &code->id, GUINT_TO_POINTER (i));
+      listed[i] = (export->flags & CB_EXPORT_QUOTES_WITH_EMPTY_CODES) != 0;
+    }
+  for (guint i = 0; i < export->exported->len; i++)
+    {
+      CbCodeInfo *code = g_ptr_array_index (export->exported, i);
+      gpointer at;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (export->code_quotes, &code->id)) == 0)
+        continue;
+      /* it and its ancestors in scope */
+      for (gint64 id = code->id;
+           g_hash_table_lookup_extended (position, &id, NULL, &at);
+           id = ((CbCodeInfo *) g_ptr_array_index (export->exported, GPOINTER_TO_UINT (at)))->parent_id)
+        listed[GPOINTER_TO_UINT (at)] = TRUE;
+    }
+  return listed;
+}
+
+/* The turn a quote is cited by: the first that overlaps [@start, @end)
+ * (usually the one it starts in; the next one when it starts in the blank
+ * lines between turns).  @turns are in text order and quotes come in order
+ * of start, so *@cursor only moves forward. */
+static CbTurnInfo *
+find_turn (GPtrArray *turns,
+           guint     *cursor,
+           gint64     start,
+           gint64     end)
+{
+  CbTurnInfo *turn;
+
+  if (turns == NULL)
+    return NULL;
+  while (*cursor < turns->len
+         && ((CbTurnInfo *) g_ptr_array_index (turns, *cursor))->end <= start)
+    (*cursor)++;
+  if (*cursor == turns->len)
+    return NULL;
+  turn = g_ptr_array_index (turns, *cursor);
+  return turn->start < end ? turn : NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The coders of a quote's @n parts, each once, sorted, joined by ", ". */
+static char *
+quote_coders (CbQuotePart *parts,
+              guint        n,
+              gboolean    *several)
+{
+  g_autoptr(GPtrArray) coders = g_ptr_array_new ();
+  GString *joined = g_string_new (NULL);
+
+  for (guint j = 0; j < n; j++)
+    {
+      const char *coder = parts[j].segment->coder != NULL ? parts[j].segment->coder : "";
+
+      if (!g_ptr_array_find_with_equal_func (coders, coder, g_str_equal, NULL))
+        g_ptr_array_add (coders, (gpointer) coder);
+    }
+  g_ptr_array_sort (coders, compare_strings);
+  for (guint j = 0; j < coders->len; j++)
+    g_string_append_printf (joined, "%s%s", j > 0 ? ", " : "", (const char *) g_ptr_array_index (coders, j));
+  *several = coders->len > 1;
+  return g_string_free (joined, FALSE);
+}
+
+/* The second pass for one document: its quotes. */
+static gboolean
+write_document_quotes (QuotesExport    *export,
+                       CbXmlOut        *out,
+                       CbDocumentInfo  *document,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GPtrArray) turns = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  guint turn_cursor = 0;
+
+  parts = document_parts (export, document, &segments, error);
+  if (parts == NULL)
+    return FALSE;
+  text = cb_project_dup_document_text (export->project, document->id, &length, error);
+  if (text == NULL)
+    return FALSE;
+  turns = cb_project_list_turns (export->project, document->name, error);
+  if (turns == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < parts->len; )
+    {
+      CbQuotePart *first = &g_array_index (parts, CbQuotePart, i);
+      const char *earliest = first->segment->created;
+      g_autofree char *created = NULL;
+      g_autofree char *coders = NULL;
+      g_autofree char *quote_text = NULL;
+      gboolean several = FALSE;
+      CbTurnInfo *turn;
+      guint n;
+
+      for (n = 1; i + n < parts->len && same_span (first, first + n); n++)
+        if (g_strcmp0 (first[n].segment->created, earliest) < 0)
+          earliest = first[n].segment->created;
+
+      turn = find_turn (turns, &turn_cursor, first->segment->start, first->segment->end);
+      quote_text = cb_text_dup_range (text, length, first->segment->start, first->segment->end);
+      created = _cb_xml_format_timestamp (earliest);
+      coders = quote_coders (first, n, &several);
+
+      _cb_xml_out_start (out, "quote");
+      _cb_xml_out_attr (out, "document", document->name);
+      _cb_xml_out_attr (out, "document-uuid", document->uuid);
+      _cb_xml_out_attr_int (out, "start", first->segment->start);
+      _cb_xml_out_attr_int (out, "end", first->segment->end);
+      _cb_xml_out_attr (out, "coder", coders);
+      _cb_xml_out_attr (out, "created", created);
+      if (turn != NULL)
+        {
+          _cb_xml_out_attr (out, "speaker", turn->speaker);
+          if (turn->timestamp != NULL)
+            _cb_xml_out_attr (out, "timestamp", turn->timestamp);
+        }
+      for (guint j = 0; j < n; j++)
+        {
+          CbSegment *segment = first[j].segment;
+          CbCodeInfo *code = g_ptr_array_index (export->tree.tree_order, first[j].code_index);
+          g_autofree char *coding_created = _cb_xml_format_timestamp (segment->created);
+
+          /* one code on one span by one coder is one coding (UNIQUE in
+           * the store); by several coders, each code-ref says whose */
+          _cb_xml_out_start (out, "code-ref");
+          _cb_xml_out_attr (out, "code", code->uuid);
+          _cb_xml_out_attr (out, "path", code->path);
+          _cb_xml_out_attr (out, "coding", segment->uuid);
+          _cb_xml_out_attr (out, "created", coding_created);
+          if (several)
+            _cb_xml_out_attr (out, "coder", segment->coder);
+          _cb_xml_out_end (out);
+        }
+      _cb_xml_out_text_element (out, "text", quote_text != NULL ? quote_text : "");
+      _cb_xml_out_end (out);
+      i += n;
+    }
+  return TRUE;
+}
+
+/* The whole export into @out, inside one read snapshot. */
+static gboolean
+write_quotes (CbProject            *project,
+              const char           *code_path,
+              CbExportQuotesFlags   flags,
+              CbXmlOut             *out,
+              GError              **error)
+{
+  QuotesExport export = { 0 };
+  g_autofree gboolean *listed = NULL;
+  g_autofree char *project_name = NULL;
+  g_autofree char *project_uuid = NULL;
+  g_autofree char *generated = NULL;
+  gboolean only = (flags & CB_EXPORT_QUOTES_ONLY) != 0;
+  guint top_depth = 0;
+  gboolean ok = FALSE;
+
+  export.project = project;
+  export.flags = flags;
+  if (!_cb_project_begin_read (project, error))
+    return FALSE;
+  if (!_cb_code_tree_load (&export.tree, project, error))
+    goto out;
+
+  /* the codes in scope, in tree order */
+  export.exported = g_ptr_array_new ();
+  if (code_path != NULL)
+    {
+      guint first;
+
+      export.root = cb_project_get_code (project, code_path, error);
+      if (export.root == NULL)
+        goto out;
+      first = _cb_code_tree_get_index (&export.tree, export.root->id);
+      if (first == G_MAXUINT)
+        {
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                       _("No code “%s”"), code_path);
+          goto out;
+        }
+      /* a subtree is contiguous in depth-first order */
+      g_ptr_array_add (export.exported, g_ptr_array_index (export.tree.tree_order, first));
+      for (guint i = first + 1; !only && i < export.tree.tree_order->len; i++)
+        {
+          CbCodeInfo *code = g_ptr_array_index (export.tree.tree_order, i);
+
+          if (code->depth <= export.root->depth)
+            break;
+          g_ptr_array_add (export.exported, code);
+        }
+      top_depth = export.root->depth;
+    }
+  else
+    g_ptr_array_extend (export.exported, export.tree.tree_order, NULL, NULL);
+
+  export.code_quotes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < export.exported->len; i++)
+    {
+      CbCodeInfo *code = g_ptr_array_index (export.exported, i);
+
+      g_hash_table_insert (export.code_quotes, &code->id, GUINT_TO_POINTER (0));
+    }
+
+  export.documents = cb_project_list_documents (project, error);
+  if (export.documents == NULL || !count_quotes (&export, error))
+    goto out;
+  listed = codes_to_list (&export);
+
+  project_name = cb_project_dup_name (project);
+  project_uuid = cb_project_dup_uuid (project);
+  generated = _cb_xml_generated_timestamp ();
+
+  _cb_xml_out_start_ns (out, "quotes", CB_QUOTES_NAMESPACE);
+  _cb_xml_out_attr (out, "version", "1");
+  _cb_xml_out_attr (out, "project", project_name);
+  _cb_xml_out_attr (out, "project-uuid", project_uuid);
+  _cb_xml_out_attr (out, "generated", generated);
+  _cb_xml_out_attr (out, "generator", GENERATOR);
+  if (export.root != NULL)
+    {
+      _cb_xml_out_attr (out, "code", export.root->path);
+      _cb_xml_out_attr (out, "descendants", only ? "false" : "true");
+    }
+
+  _cb_xml_out_start (out, "codes");
+  for (guint i = 0; i < export.exported->len; i++)
+    {
+      CbCodeInfo *code = g_ptr_array_index (export.exported, i);
+      g_autofree char *color = _cb_qdc_color (code->color);
+
+      if (!listed[i])
+        continue;
+      _cb_xml_out_start (out, "code");
+      _cb_xml_out_attr (out, "uuid", code->uuid);
+      _cb_xml_out_attr (out, "path", code->path);
+      _cb_xml_out_attr (out, "name", code->name);
+      _cb_xml_out_attr_int (out, "depth", code->depth);
+      _cb_xml_out_attr_int (out, "level", code->depth - top_depth + 1);
+      if (color != NULL)
+        {
+          g_autofree char *lower = g_ascii_strdown (color, -1);
+
+          _cb_xml_out_attr (out, "color", lower);
+        }
+      _cb_xml_out_attr_int (out, "quotes",
+                            GPOINTER_TO_UINT (g_hash_table_lookup (export.code_quotes, &code->id)));
+      if (code->description != NULL && code->description[0] != '\0')
+        _cb_xml_out_text_element (out, "definition", code->description);
+      _cb_xml_out_end (out);
+    }
+  _cb_xml_out_end (out);
+
+  _cb_xml_out_start (out, "documents");
+  for (guint i = 0; i < export.documents->len; i++)
+    {
+      CbDocumentInfo *document = g_ptr_array_index (export.documents, i);
+
+      if (export.document_quotes[i] == 0)
+        continue;
+      _cb_xml_out_start (out, "document");
+      _cb_xml_out_attr (out, "uuid", document->uuid);
+      _cb_xml_out_attr (out, "name", document->name);
+      _cb_xml_out_attr (out, "source-name", document->source_name);
+      _cb_xml_out_attr_int (out, "chars", document->n_chars);
+      _cb_xml_out_attr_int (out, "quotes", export.document_quotes[i]);
+      _cb_xml_out_end (out);
+    }
+  _cb_xml_out_end (out);
+
+  for (guint i = 0; i < export.documents->len && !out->failed; i++)
+    {
+      if (export.document_quotes[i] == 0)
+        continue;
+      if (!write_document_quotes (&export, out, g_ptr_array_index (export.documents, i), error))
+        goto out;
+      _cb_xml_out_flush (out);
+    }
+
+  _cb_xml_out_end (out);
+  ok = TRUE;
+
+out:
+  _cb_project_end_read (project);
+  quotes_export_clear (&export);
+  return ok;
+}
+
+#define QUOTES_FAILED _("Could not write the quotes as XML")
+
+/**
+ * cb_export_quotes_full:
+ * @project: a #CbProject
+ * @code_path: (nullable): the code whose quotes to export, or %NULL for
+ *   every code
+ * @flags: #CbExportQuotesFlags
+ * @error: a #GError
+ *
+ * Writes coded quotes as XML in %CB_QUOTES_NAMESPACE, valid against
+ * data/xml/codeboom-quotes-1.xsd (which documents the format): the codes
+ * exported in tree order with their definitions (those with quotes of
+ * their own or below them, unless %CB_EXPORT_QUOTES_WITH_EMPTY_CODES), the
+ * documents quoted, then every quote ordered by document, start and end.
+ * Codings of one span, by one coder or several, with one exported code or
+ * several, are one quote.
+ *
+ * Returns: (transfer full): the UTF-8 bytes, or %NULL with @error set
+ *   (%CB_PROJECT_ERROR_NOT_FOUND when @code_path names no code)
+ */
+GBytes *
+cb_export_quotes_full (CbProject            *project,
+                       const char           *code_path,
+                       CbExportQuotesFlags   flags,
+                       GError              **error)
+{
+  CbXmlOut out = { 0 };
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_cb_xml_out_init (&out))
+    out.failed = TRUE;
+  if (!write_quotes (project, code_path, flags, &out, error))
+    {
+      _cb_xml_out_clear (&out);
+      return NULL;
+    }
+  return _cb_xml_out_finish (&out, QUOTES_FAILED, error);
+}
+
+GBytes *
+cb_export_quotes (CbProject   *project,
+                  const char  *code_path,
+                  gboolean     only,
+                  GError     **error)
+{
+  return cb_export_quotes_full (project, code_path, only ? CB_EXPORT_QUOTES_ONLY : 0, error);
+}
+
+/**
+ * cb_export_quotes_to_file:
+ * @project: a #CbProject
+ * @code_path: (nullable): as for cb_export_quotes_full()
+ * @flags: #CbExportQuotesFlags
+ * @file: where to write
+ * @error: a #GError
+ *
+ * Writes the same XML as cb_export_quotes_full() straight into @file, a
+ * document at a time, so that memory does not grow with the export; @file
+ * is replaced only when all went well.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_export_quotes_to_file (CbProject            *project,
+                          const char           *code_path,
+                          CbExportQuotesFlags   flags,
+                          GFile                *file,
+                          GError              **error)
+{
+  g_autoptr(GOutputStream) stream = NULL;
+  CbXmlOut out = { 0 };
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stream = _cb_export_file_begin (file, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!_cb_xml_out_init_stream (&out, stream))
+    out.failed = TRUE;
+  if (!write_quotes (project, code_path, flags, &out, error))
+    {
+      _cb_xml_out_clear (&out);
+      _cb_export_file_abort (stream);
+      return FALSE;
+    }
+  if (!_cb_xml_out_finish_stream (&out, QUOTES_FAILED, error))
+    {
+      _cb_export_file_abort (stream);
+      return FALSE;
+    }
+  return _cb_export_file_commit (stream, file, error);
+}
