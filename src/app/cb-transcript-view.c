@@ -999,6 +999,22 @@ cb_transcript_view_select_range (CbTranscriptView *self,
 }
 
 void
+cb_transcript_view_set_selection (CbTranscriptView *self,
+                                  gint64            start,
+                                  gint64            end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+
+  g_return_if_fail (CB_IS_TRANSCRIPT_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  gtk_text_buffer_select_range (buffer, &a, &b);
+}
+
+void
 cb_transcript_view_get_selection_rect (CbTranscriptView *self,
                                        GdkRectangle     *rect)
 {

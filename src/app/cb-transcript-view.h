@@ -52,6 +52,10 @@ char        *cb_transcript_view_dup_selected_text (CbTranscriptView *self);
 void         cb_transcript_view_select_range      (CbTranscriptView *self,
                                                    gint64            start,
                                                    gint64            end);
+/* The same without scrolling: puts back a selection the user made. */
+void         cb_transcript_view_set_selection     (CbTranscriptView *self,
+                                                   gint64            start,
+                                                   gint64            end);
 /* Where the selection (or the cursor) is, in @self's coordinates. */
 void         cb_transcript_view_get_selection_rect (CbTranscriptView *self,
                                                     GdkRectangle     *rect);
