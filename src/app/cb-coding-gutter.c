@@ -1,9 +1,20 @@
 /* cb-coding-gutter.c: coding stripes beside the transcript
  *
- * One thin vertical bar per coding, in its code's colour, from the line
- * where the coding starts to the line where it ends.  Codings that overlap
- * get different lanes (greedy interval packing), so every code stays
- * visible.  Only the stripes crossing the visible part are drawn.
+ * One thin vertical bar per coding, in its code's colour, from the top of
+ * the line where the coded text starts to the bottom of the line where it
+ * ends (display lines, not paragraphs: a coding in the middle of a long
+ * paragraph is drawn beside just those lines).  Stripes whose lines
+ * overlap get different lanes by greedy interval colouring on their
+ * vertical extents, so two codings in one paragraph show as two stripes
+ * when they share a line and stay in one lane when they do not.
+ *
+ * While there are few lanes, each lane has room for the code's own name,
+ * written downwards beside its stripe wherever the stripe is long enough;
+ * the full paths are in the tooltip.
+ *
+ * The extents come from the text view's layout, so they are computed
+ * again when its width or height changes (rewrapping, text size, lines
+ * validated in the idle), not on every frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,13 +22,20 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cb-coding-gutter.h"
+#include "cb-types.h"
 
-#define LANE_WIDTH   4
-#define LANE_SPACING 2
-#define PADDING      6
-#define MAX_LANES    12
+#define LANE_WIDTH       4
+#define LANE_SPACING     3
+#define LABEL_GAP        2
+#define PADDING          6
+#define MAX_LANES        12
+/* Beyond this many lanes the names would take too much of the window. */
+#define MAX_LABEL_LANES  4
+/* A name is written only beside a stripe at least this tall. */
+#define MIN_LABEL_LENGTH 28
 
 typedef struct
 {
@@ -25,7 +43,10 @@ typedef struct
   gint64   end;
   GdkRGBA  color;
   char    *label;
+  char    *name;     /* the code's own name: the last part of label */
   guint    lane;
+  int      y;        /* buffer coordinates */
+  int      height;
 } Stripe;
 
 struct _CbCodingGutter
@@ -38,7 +59,11 @@ struct _CbCodingGutter
 
   /* Owned */
   GArray        *stripes;   /* of Stripe, sorted by start */
+  GArray        *geometry;  /* of CbStripeGeometry, for cb_coding_gutter_get_geometry() */
   guint          n_lanes;
+  gboolean       layout_valid;
+  int            layout_width;    /* the text view's, when laid out */
+  double         layout_upper;    /* its buffer height then */
 };
 
 G_DEFINE_FINAL_TYPE (CbCodingGutter, cb_coding_gutter, GTK_TYPE_WIDGET)
@@ -49,6 +74,7 @@ stripe_clear (gpointer data)
   Stripe *stripe = data;
 
   g_clear_pointer (&stripe->label, g_free);
+  g_clear_pointer (&stripe->name, g_free);
 }
 
 static int
@@ -83,8 +109,50 @@ track_vadjustment (CbCodingGutter *self)
     g_signal_handlers_disconnect_by_func (self->vadjustment, on_vadjustment_changed, self);
   g_set_object (&self->vadjustment, adjustment);
   if (adjustment != NULL)
-    g_signal_connect_swapped (adjustment, "value-changed",
-                              G_CALLBACK (on_vadjustment_changed), self);
+    {
+      g_signal_connect_swapped (adjustment, "value-changed",
+                                G_CALLBACK (on_vadjustment_changed), self);
+      /* The buffer's height changes as lines are laid out. */
+      g_signal_connect_swapped (adjustment, "changed",
+                                G_CALLBACK (on_vadjustment_changed), self);
+    }
+}
+
+static gboolean
+labels_shown (CbCodingGutter *self)
+{
+  return self->n_lanes > 0 && self->n_lanes <= MAX_LABEL_LANES;
+}
+
+static PangoLayout *
+create_label_layout (CbCodingGutter *self,
+                     const char     *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
+/* The width a written name takes: its line height, as it runs downwards. */
+static int
+label_width (CbCodingGutter *self)
+{
+  g_autoptr(PangoLayout) layout = create_label_layout (self, "Ag");
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  return height;
+}
+
+static int
+lane_pitch (CbCodingGutter *self)
+{
+  return LANE_WIDTH + LANE_SPACING + (labels_shown (self) ? LABEL_GAP + label_width (self) : 0);
 }
 
 static void
@@ -102,34 +170,138 @@ cb_coding_gutter_measure (GtkWidget      *widget,
     {
       guint lanes = MAX (self->n_lanes, 1);
 
-      *minimum = *natural = PADDING * 2 + lanes * LANE_WIDTH + (lanes - 1) * LANE_SPACING;
+      *minimum = *natural = PADDING * 2 + lanes * lane_pitch (self) - LANE_SPACING;
     }
   else
     *minimum = *natural = 0;
 }
 
-static int
-line_top (GtkTextView *view,
-          gint64       offset)
+/* The vertical extent of the lines holding [start, end), in buffer
+ * coordinates: from the top of the display line of the first coded
+ * character to the bottom of the display line of the last one. */
+static void
+coded_lines_extent (GtkTextView *view,
+                    gint64       start,
+                    gint64       end,
+                    int         *y,
+                    int         *height)
 {
-  GtkTextIter iter;
-  int y, height;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter first, last;
+  GdkRectangle a, b;
 
-  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, offset);
-  gtk_text_view_get_line_yrange (view, &iter, &y, &height);
-  return y;
+  gtk_text_buffer_get_iter_at_offset (buffer, &first, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &last, MAX (end - 1, start));
+  gtk_text_view_get_iter_location (view, &first, &a);
+  if (gtk_text_iter_equal (&first, &last))
+    b = a;
+  else
+    gtk_text_view_get_iter_location (view, &last, &b);
+
+  *y = a.y;
+  *height = MAX (b.y + b.height - a.y, 1);
 }
 
-static int
-line_bottom (GtkTextView *view,
-             gint64       offset)
+typedef struct
 {
-  GtkTextIter iter;
-  GdkRectangle rect;
+  guint index;
+  int   y;
+  int   height;
+} Extent;
 
-  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, offset);
-  gtk_text_view_get_iter_location (view, &iter, &rect);
-  return rect.y + rect.height;
+static int
+compare_extents (gconstpointer a,
+                 gconstpointer b)
+{
+  const Extent *ea = a;
+  const Extent *eb = b;
+
+  if (ea->y != eb->y)
+    return ea->y < eb->y ? -1 : 1;
+  if (ea->height != eb->height)
+    return ea->height > eb->height ? -1 : 1;   /* longer first: it stays left */
+  return (int) ea->index - (int) eb->index;
+}
+
+/* Places every stripe beside its lines and gives it a lane: the first
+ * lane whose last stripe ends above this one's top. */
+static void
+ensure_layout (CbCodingGutter *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->view));
+  double upper = adjustment ? gtk_adjustment_get_upper (adjustment) : 0;
+  g_autoptr(GArray) extents = NULL;
+  g_autoptr(GArray) lane_bottoms = NULL;
+  guint old_lanes = self->n_lanes;
+  guint i;
+
+  if (self->layout_valid && self->layout_width == width && self->layout_upper == upper)
+    return;
+
+  extents = g_array_sized_new (FALSE, FALSE, sizeof (Extent), self->stripes->len);
+  for (i = 0; i < self->stripes->len; i++)
+    {
+      Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
+      Extent extent = { i, 0, 0 };
+
+      coded_lines_extent (self->view, stripe->start, stripe->end, &stripe->y, &stripe->height);
+      extent.y = stripe->y;
+      extent.height = stripe->height;
+      g_array_append_val (extents, extent);
+    }
+  g_array_sort (extents, compare_extents);
+
+  lane_bottoms = g_array_new (FALSE, FALSE, sizeof (int));
+  for (i = 0; i < extents->len; i++)
+    {
+      const Extent *extent = &g_array_index (extents, Extent, i);
+      Stripe *stripe = &g_array_index (self->stripes, Stripe, extent->index);
+      guint lane;
+
+      for (lane = 0; lane < lane_bottoms->len; lane++)
+        if (g_array_index (lane_bottoms, int, lane) <= extent->y)
+          break;
+      if (lane == lane_bottoms->len)
+        g_array_set_size (lane_bottoms, lane + 1);
+      g_array_index (lane_bottoms, int, lane) = extent->y + extent->height;
+      stripe->lane = lane;
+    }
+
+  /* Laid out again once the text view has its size (a stripe's lines are
+   * only known then): until then nothing was placed for real. */
+  self->layout_valid = width > 0;
+  self->layout_width = width;
+  self->layout_upper = upper;
+  self->n_lanes = MIN (lane_bottoms->len, MAX_LANES);
+  if (old_lanes != self->n_lanes)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+append_label (CbCodingGutter *self,
+              GtkSnapshot    *snapshot,
+              const Stripe   *stripe,
+              int             x,
+              int             top,
+              int             length)
+{
+  g_autoptr(PangoLayout) layout = create_label_layout (self, stripe->name);
+  GdkRGBA color;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+  color.alpha *= 0.75;
+
+  pango_layout_set_width (layout, length * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+
+  /* Written downwards from the stripe's top: the text's top edge faces
+   * the stripe. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + label_width (self), top));
+  gtk_snapshot_rotate (snapshot, 90);
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -138,84 +310,92 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
 {
   CbCodingGutter *self = CB_CODING_GUTTER (widget);
   GdkRectangle visible;
-  GtkTextIter first, last;
-  gint64 first_offset, last_offset;
+  gboolean with_labels;
+  int pitch;
   guint i;
 
+  track_vadjustment (self);
   if (self->stripes->len == 0)
     return;
 
-  track_vadjustment (self);
-
+  ensure_layout (self);
+  with_labels = labels_shown (self);
+  pitch = lane_pitch (self);
   gtk_text_view_get_visible_rect (self->view, &visible);
-  gtk_text_view_get_line_at_y (self->view, &first, visible.y, NULL);
-  gtk_text_view_get_line_at_y (self->view, &last, visible.y + visible.height, NULL);
-  gtk_text_iter_forward_to_line_end (&last);
-  first_offset = gtk_text_iter_get_offset (&first);
-  last_offset = gtk_text_iter_get_offset (&last);
 
   for (i = 0; i < self->stripes->len; i++)
     {
       const Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
-      gint64 start, end;
+      GskRoundedRect rounded;
       int top, bottom, x;
 
-      if (stripe->start > last_offset)
-        break;
-      if (stripe->end < first_offset || stripe->lane >= MAX_LANES)
+      if (stripe->lane >= MAX_LANES ||
+          stripe->y > visible.y + visible.height || stripe->y + stripe->height < visible.y)
         continue;
 
-      start = MAX (stripe->start, first_offset);
-      end = MIN (MAX (stripe->end - 1, stripe->start), last_offset);
-      top = line_top (self->view, start);
-      bottom = line_bottom (self->view, end);
       gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT,
-                                             0, top, NULL, &top);
+                                             0, stripe->y, NULL, &top);
       gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT,
-                                             0, bottom, NULL, &bottom);
-      x = PADDING + stripe->lane * (LANE_WIDTH + LANE_SPACING);
+                                             0, stripe->y + stripe->height, NULL, &bottom);
+      x = PADDING + stripe->lane * pitch;
 
-      {
-        GskRoundedRect rounded;
+      gsk_rounded_rect_init_from_rect (&rounded,
+                                       &GRAPHENE_RECT_INIT (x, top + 1, LANE_WIDTH,
+                                                            MAX (bottom - top - 2, 4)),
+                                       LANE_WIDTH / 2.0);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &stripe->color, &rounded.bounds);
+      gtk_snapshot_pop (snapshot);
 
-        gsk_rounded_rect_init_from_rect (&rounded,
-                                         &GRAPHENE_RECT_INIT (x, top + 1, LANE_WIDTH,
-                                                              MAX (bottom - top - 2, 4)),
-                                         LANE_WIDTH / 2.0);
-        gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-        gtk_snapshot_append_color (snapshot, &stripe->color, &rounded.bounds);
-        gtk_snapshot_pop (snapshot);
-      }
+      if (with_labels && stripe->height >= MIN_LABEL_LENGTH)
+        append_label (self, snapshot, stripe, x + LANE_WIDTH + LABEL_GAP, top + 1, bottom - top - 2);
     }
 }
 
-char *
-cb_coding_gutter_dup_labels_at_line (CbCodingGutter *self,
-                                     int             line)
+GArray *
+cb_coding_gutter_get_geometry (CbCodingGutter *self)
 {
-  GtkTextIter start, end;
-  gint64 line_start, line_end;
+  gboolean with_labels;
+  guint i;
+
+  g_return_val_if_fail (CB_IS_CODING_GUTTER (self), NULL);
+
+  ensure_layout (self);
+  with_labels = labels_shown (self);
+  g_array_set_size (self->geometry, 0);
+  for (i = 0; i < self->stripes->len; i++)
+    {
+      const Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
+      CbStripeGeometry geometry = {
+        stripe->start, stripe->end, stripe->lane, stripe->y, stripe->height,
+        with_labels && stripe->lane < MAX_LANES && stripe->height >= MIN_LABEL_LENGTH,
+        stripe->label,
+      };
+
+      g_array_append_val (self->geometry, geometry);
+    }
+  return self->geometry;
+}
+
+char *
+cb_coding_gutter_dup_labels_at_y (CbCodingGutter *self,
+                                  int             y)
+{
   GString *labels;
   g_autoptr(GHashTable) seen = NULL;
   guint i;
 
   g_return_val_if_fail (CB_IS_CODING_GUTTER (self), NULL);
 
-  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (self->view), &start, line);
-  end = start;
-  gtk_text_iter_forward_to_line_end (&end);
-  line_start = gtk_text_iter_get_offset (&start);
-  line_end = gtk_text_iter_get_offset (&end);
-
+  ensure_layout (self);
   labels = g_string_new (NULL);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (i = 0; i < self->stripes->len; i++)
     {
       const Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
 
-      if (stripe->start > line_end)
-        break;
-      if (stripe->end <= line_start || g_hash_table_contains (seen, stripe->label))
+      if (y < stripe->y || y >= stripe->y + stripe->height ||
+          g_hash_table_contains (seen, stripe->label))
         continue;
       g_hash_table_add (seen, stripe->label);
       if (labels->len > 0)
@@ -240,13 +420,11 @@ cb_coding_gutter_query_tooltip (GtkWidget  *widget,
 {
   CbCodingGutter *self = CB_CODING_GUTTER (widget);
   g_autofree char *labels = NULL;
-  GtkTextIter iter;
   int buffer_y;
 
   gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_LEFT,
                                          x, y, NULL, &buffer_y);
-  gtk_text_view_get_line_at_y (self->view, &iter, buffer_y, NULL);
-  labels = cb_coding_gutter_dup_labels_at_line (self, gtk_text_iter_get_line (&iter));
+  labels = cb_coding_gutter_dup_labels_at_y (self, buffer_y);
   if (labels == NULL)
     return FALSE;
 
@@ -273,6 +451,7 @@ cb_coding_gutter_finalize (GObject *object)
   CbCodingGutter *self = (CbCodingGutter *)object;
 
   g_clear_pointer (&self->stripes, g_array_unref);
+  g_clear_pointer (&self->geometry, g_array_unref);
 
   G_OBJECT_CLASS (cb_coding_gutter_parent_class)->finalize (object);
 }
@@ -299,6 +478,7 @@ cb_coding_gutter_init (CbCodingGutter *self)
 {
   self->stripes = g_array_new (FALSE, TRUE, sizeof (Stripe));
   g_array_set_clear_func (self->stripes, stripe_clear);
+  self->geometry = g_array_new (FALSE, TRUE, sizeof (CbStripeGeometry));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Coding stripes"),
@@ -322,47 +502,34 @@ cb_coding_gutter_set_stripes (CbCodingGutter *self,
                               const CbStripe *stripes,
                               guint           n_stripes)
 {
-  g_autoptr(GArray) lane_ends = NULL;
-  guint old_lanes;
   guint i;
 
   g_return_if_fail (CB_IS_CODING_GUTTER (self));
 
+  g_array_set_size (self->geometry, 0);
   g_array_set_size (self->stripes, 0);
   for (i = 0; i < n_stripes; i++)
     {
+      const char *last = stripes[i].label ? g_strrstr (stripes[i].label, CB_CODE_PATH_SEPARATOR) : NULL;
       Stripe stripe = {
         stripes[i].start, stripes[i].end, stripes[i].color,
-        g_strdup (stripes[i].label), 0,
+        g_strdup (stripes[i].label),
+        g_strdup (last != NULL ? last + strlen (CB_CODE_PATH_SEPARATOR)
+                               : (stripes[i].label ? stripes[i].label : "")),
+        0, 0, 0,
       };
 
       g_array_append_val (self->stripes, stripe);
     }
   g_array_sort (self->stripes, compare_stripes);
 
-  /* Greedy packing: the first lane whose last stripe ended before this
-   * one starts; a coding is drawn to the end of its last line, so compare
-   * by lines would be better, but offsets keep this cheap and stable. */
-  lane_ends = g_array_new (FALSE, TRUE, sizeof (gint64));
-  for (i = 0; i < self->stripes->len; i++)
+  /* Lanes are given when the stripes are next laid out beside the text. */
+  self->layout_valid = FALSE;
+  if (n_stripes == 0 && self->n_lanes != 0)
     {
-      Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
-      guint lane;
-
-      for (lane = 0; lane < lane_ends->len; lane++)
-        if (g_array_index (lane_ends, gint64, lane) < stripe->start)
-          break;
-      if (lane == lane_ends->len)
-        g_array_append_val (lane_ends, stripe->end);
-      else
-        g_array_index (lane_ends, gint64, lane) = stripe->end;
-      stripe->lane = lane;
+      self->n_lanes = 0;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
     }
-
-  old_lanes = self->n_lanes;
-  self->n_lanes = MIN (lane_ends->len, MAX_LANES);
-  if (old_lanes != self->n_lanes)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -370,5 +537,7 @@ guint
 cb_coding_gutter_get_n_lanes (CbCodingGutter *self)
 {
   g_return_val_if_fail (CB_IS_CODING_GUTTER (self), 0);
+
+  ensure_layout (self);
   return self->n_lanes;
 }

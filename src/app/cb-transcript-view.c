@@ -933,6 +933,13 @@ cb_transcript_view_get_text_view (CbTranscriptView *self)
   return self->text_view;
 }
 
+GtkWidget *
+cb_transcript_view_get_gutter (CbTranscriptView *self)
+{
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->gutter;
+}
+
 GtkTextTag *
 cb_transcript_view_get_code_tag (CbTranscriptView *self,
                                  gint64            code_id)

@@ -38,6 +38,8 @@ gboolean     cb_transcript_view_reload_turns      (CbTranscriptView *self,
 const CbTurnInfo *cb_transcript_view_get_turn_at  (CbTranscriptView *self,
                                                    gint64            offset);
 GtkTextView *cb_transcript_view_get_text_view     (CbTranscriptView *self);
+/* The coding stripes beside the text (a CbCodingGutter). */
+GtkWidget   *cb_transcript_view_get_gutter        (CbTranscriptView *self);
 /* The highlight tag of code @code_id, or NULL when none of its codings is
  * in this document. */
 GtkTextTag  *cb_transcript_view_get_code_tag      (CbTranscriptView *self,

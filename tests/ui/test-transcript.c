@@ -90,6 +90,191 @@ test_quick_code_repeated (UiFixture     *fixture,
     }
 }
 
+/* Codes @path on [start, end) through the window's action. */
+static void
+code_span (UiFixture  *fixture,
+           const char *path,
+           gint64      start,
+           gint64      end)
+{
+  cb_transcript_view_select_range (fixture->window->transcript_view, start, end);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "s", path);
+  ui_pump ();
+  ui_assert_no_dialog (fixture);
+}
+
+/* The stripe of the coding [start, end), or a failure. */
+static const CbStripeGeometry *
+find_stripe (GArray *geometry,
+             gint64  start,
+             gint64  end)
+{
+  for (guint i = 0; i < geometry->len; i++)
+    {
+      const CbStripeGeometry *stripe = &g_array_index (geometry, CbStripeGeometry, i);
+
+      if (stripe->start == start && stripe->end == end)
+        return stripe;
+    }
+  g_error ("no stripe for %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT, start, end);
+  return NULL;
+}
+
+/* The top of the display line of @offset and the bottom of the display
+ * line of @last, in buffer coordinates. */
+static void
+lines_extent (GtkTextView *text_view,
+              gint64       offset,
+              gint64       last,
+              int         *top,
+              int         *bottom)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  *top = rect.y;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, last);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  *bottom = rect.y + rect.height;
+}
+
+/* Paragraph 15 of the interview (offsets 984 to 1521) runs over several
+ * lines.  Two codings that overlap get two lanes; each stripe starts and
+ * ends at its own coded lines, not at the paragraph's top; a third
+ * coding further down the same paragraph, on other lines, shares the
+ * first lane. */
+#define PARAGRAPH_START 984
+#define PARAGRAPH_END   1521
+
+static void
+test_stripes_overlap (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  CbTranscriptView *view = fixture->window->transcript_view;
+  GtkTextView *text_view = cb_transcript_view_get_text_view (view);
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (view));
+  const CbStripeGeometry *a, *b, *c;
+  GArray *geometry;
+  int top, bottom, paragraph_top, paragraph_height;
+  GtkTextIter iter;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  ui_add_code (fixture, "Red Tape / Digitalisering");
+
+  code_span (fixture, "Vertrouwen", PARAGRAPH_START + 100, PARAGRAPH_START + 220);
+  code_span (fixture, "Red Tape / Digitalisering", PARAGRAPH_START + 180, PARAGRAPH_START + 300);
+  code_span (fixture, "Vertrouwen", PARAGRAPH_START + 450, PARAGRAPH_START + 500);
+  ui_wait_frames (GTK_WIDGET (text_view), 3);
+  ui_pump ();
+
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  g_assert_cmpuint (geometry->len, ==, 3);
+  a = find_stripe (geometry, PARAGRAPH_START + 100, PARAGRAPH_START + 220);
+  b = find_stripe (geometry, PARAGRAPH_START + 180, PARAGRAPH_START + 300);
+  c = find_stripe (geometry, PARAGRAPH_START + 450, PARAGRAPH_START + 500);
+
+  /* The two that overlap: side by side, not one under the other. */
+  g_assert_cmpuint (a->lane, !=, b->lane);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 2);
+  g_assert_cmpstr (b->label, ==, "Red Tape / Digitalisering");
+
+  /* Each from its own first line to its own last line. */
+  lines_extent (text_view, PARAGRAPH_START + 100, PARAGRAPH_START + 219, &top, &bottom);
+  g_assert_cmpint (a->y, ==, top);
+  g_assert_cmpint (a->y + a->height, ==, bottom);
+  lines_extent (text_view, PARAGRAPH_START + 180, PARAGRAPH_START + 299, &top, &bottom);
+  g_assert_cmpint (b->y, ==, top);
+  g_assert_cmpint (b->y + b->height, ==, bottom);
+  g_assert_cmpint (b->y, >, a->y);
+
+  /* Not the paragraph's top: the paragraph starts lines above. */
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, PARAGRAPH_START);
+  gtk_text_view_get_line_yrange (text_view, &iter, &paragraph_top, &paragraph_height);
+  g_assert_cmpint (a->y, >, paragraph_top);
+
+  /* Lines of its own further down: back in the first lane, below both. */
+  g_assert_cmpuint (c->lane, ==, 0);
+  g_assert_cmpint (c->y, >=, b->y + b->height);
+  g_assert_cmpint (c->y + c->height, <=, paragraph_top + paragraph_height);
+
+  /* With two lanes there is room for the names beside stripes of more
+   * than one line. */
+  g_assert_true (a->label_shown);
+  g_assert_true (b->label_shown);
+
+  /* Hovering over the overlap names both codes. */
+  {
+    g_autofree char *labels = cb_coding_gutter_dup_labels_at_y (gutter, b->y + 1);
+
+    g_assert_nonnull (strstr (labels, "Vertrouwen"));
+    g_assert_nonnull (strstr (labels, "Red Tape / Digitalisering"));
+  }
+
+  /* Removing one coding takes its lane away. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.uncode", "(sxx)",
+                              "Red Tape / Digitalisering",
+                              (gint64) PARAGRAPH_START + 180, (gint64) PARAGRAPH_START + 300);
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (text_view), 2);
+  g_assert_cmpuint (cb_coding_gutter_get_geometry (gutter)->len, ==, 2);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 1);
+}
+
+/* A short coding in the middle of a long paragraph: the stripe covers
+ * just its line, well inside the paragraph, and it follows the text when
+ * a larger text size wraps the paragraph again. */
+static void
+test_stripes_middle_of_paragraph (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  CbTranscriptView *view = fixture->window->transcript_view;
+  GtkTextView *text_view = cb_transcript_view_get_text_view (view);
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (view));
+  const CbStripeGeometry *stripe;
+  int top, bottom, paragraph_top, paragraph_height;
+  GtkTextIter iter;
+  gint64 start = PARAGRAPH_START + 260, end = PARAGRAPH_START + 270;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  code_span (fixture, "Vertrouwen", start, end);
+  ui_wait_frames (GTK_WIDGET (text_view), 3);
+  ui_pump ();
+
+  stripe = find_stripe (cb_coding_gutter_get_geometry (gutter), start, end);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, PARAGRAPH_START);
+  gtk_text_view_get_line_yrange (text_view, &iter, &paragraph_top, &paragraph_height);
+  lines_extent (text_view, start, end - 1, &top, &bottom);
+
+  g_assert_cmpint (stripe->lane, ==, 0);
+  g_assert_cmpint (stripe->y, ==, top);
+  g_assert_cmpint (stripe->y + stripe->height, ==, bottom);
+  g_assert_cmpint (stripe->y, >, paragraph_top);
+  g_assert_cmpint (stripe->y + stripe->height, <, paragraph_top + paragraph_height);
+  /* One line: far shorter than the paragraph, too short for its name. */
+  g_assert_cmpint (stripe->height * 3, <, paragraph_height);
+  g_assert_false (stripe->label_shown);
+
+  /* Larger text: more and taller lines above it, so the stripe moves
+   * down with them. */
+  {
+    int old_y = stripe->y;
+
+    cb_transcript_view_set_text_size (view, 20);
+    ui_wait_frames (GTK_WIDGET (text_view), 4);
+    ui_pump ();
+    stripe = find_stripe (cb_coding_gutter_get_geometry (gutter), start, end);
+    lines_extent (text_view, start, end - 1, &top, &bottom);
+    g_assert_cmpint (stripe->y, ==, top);
+    g_assert_cmpint (stripe->y + stripe->height, ==, bottom);
+    g_assert_cmpint (stripe->y, >, old_y);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,6 +282,8 @@ main (int   argc,
   ui_init (&argc, &argv);
 
   UI_TEST ("/ui/transcript/quick-code-repeated", test_quick_code_repeated);
+  UI_TEST ("/ui/transcript/stripes-overlap", test_stripes_overlap);
+  UI_TEST ("/ui/transcript/stripes-middle-of-paragraph", test_stripes_middle_of_paragraph);
 
   return g_test_run ();
 }
