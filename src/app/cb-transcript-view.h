@@ -62,6 +62,18 @@ void         cb_transcript_view_set_selection     (CbTranscriptView *self,
 void         cb_transcript_view_get_selection_rect (CbTranscriptView *self,
                                                     GdkRectangle     *rect);
 
+/* The context menu's items at @offset (transfer full): only what applies
+ * there.  Shown by a right click, the Menu key or Shift+F10, or: */
+GMenuModel  *cb_transcript_view_build_context_menu (CbTranscriptView *self,
+                                                    gint64            offset);
+/* Shows it at the cursor; FALSE when nothing applies there. */
+gboolean     cb_transcript_view_popup_context_menu (CbTranscriptView *self);
+GtkPopover  *cb_transcript_view_get_context_menu  (CbTranscriptView *self);
+/* The selected text as a quote with its citation, “…” (document,
+ * speaker, timestamp), as Copy with Citation puts it on the clipboard;
+ * NULL without a selection. */
+char        *cb_transcript_view_dup_citation_text (CbTranscriptView *self);
+
 void         cb_transcript_view_set_show_stripes  (CbTranscriptView *self,
                                                    gboolean          show);
 void         cb_transcript_view_set_text_size     (CbTranscriptView *self,

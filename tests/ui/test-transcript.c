@@ -275,6 +275,135 @@ test_stripes_middle_of_paragraph (UiFixture     *fixture,
   }
 }
 
+static void
+collect_items (GMenuModel *model,
+               GString    *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL)
+        {
+          collect_items (section, out);
+          continue;
+        }
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      g_string_append_printf (out, "%s=%s\n", label, action);
+    }
+}
+
+static char *
+menu_items (CbTranscriptView *view,
+            gint64            offset)
+{
+  g_autoptr(GMenuModel) model = cb_transcript_view_build_context_menu (view, offset);
+  GString *out = g_string_new (NULL);
+
+  collect_items (model, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_text_read (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read, &text);
+  while (text == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* The answer of paragraph 11: "[00:00:35] R: Euh… ik ben eigenlijk het
+ * aanspreekpunt voor alles" */
+#define ANSWER_START 527
+
+/* The right-click menu holds only what applies: copying and coding the
+ * selection, no Cut, Paste, Delete or Undo (the text view's own, whose
+ * Ctrl+Z is not the project's); on coded text the Remove items; nothing
+ * at all where nothing applies. */
+static void
+test_context_menu (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  CbTranscriptView *view = fixture->window->transcript_view;
+  GtkTextView *text_view = cb_transcript_view_get_text_view (view);
+  g_autofree char *with_selection = NULL;
+  g_autofree char *on_coding = NULL;
+  g_autofree char *citation = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *copied = NULL;
+  gint64 start = ANSWER_START + 14, end = ANSWER_START + 41;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Rol");
+  code_span (fixture, "Rol", ANSWER_START + 60, ANSWER_START + 120);
+  g_assert_null (gtk_text_view_get_extra_menu (text_view));
+
+  cb_transcript_view_select_range (view, start, end);
+  ui_pump ();
+  with_selection = menu_items (view, start + 2);
+  g_assert_nonnull (strstr (with_selection, "=transcript.copy\n"));
+  g_assert_nonnull (strstr (with_selection, "=transcript.copy-citation\n"));
+  g_assert_nonnull (strstr (with_selection, "=win.quick-code\n"));
+  g_assert_nonnull (strstr (with_selection, "=win.in-vivo\n"));
+  g_assert_null (strstr (with_selection, "clipboard.cut"));
+  g_assert_null (strstr (with_selection, "clipboard.paste"));
+  g_assert_null (strstr (with_selection, "undo"));
+  g_assert_null (strstr (with_selection, "win.uncode"));
+
+  /* The menu at the cursor (Menu key, Shift+F10) is ours. */
+  g_assert_true (cb_transcript_view_popup_context_menu (view));
+  ui_pump ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cb_transcript_view_get_context_menu (view))));
+  gtk_popover_popdown (cb_transcript_view_get_context_menu (view));
+  ui_pump ();
+
+  /* Copy with Citation: the quote, then (document, speaker, timestamp). */
+  selected = cb_transcript_view_dup_selected_text (view);
+  citation = cb_transcript_view_dup_citation_text (view);
+  {
+    g_autofree char *expected = g_strdup_printf ("“%s” (interview-ma07, R, 00:00:35)", selected);
+
+    g_assert_cmpstr (citation, ==, expected);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (view), "transcript.copy-citation", NULL);
+  copied = read_clipboard (GTK_WIDGET (view));
+  g_assert_cmpstr (copied, ==, citation);
+  g_clear_pointer (&copied, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (view), "transcript.copy", NULL);
+  copied = read_clipboard (GTK_WIDGET (view));
+  g_assert_cmpstr (copied, ==, selected);
+
+  /* No selection, on coded text: only the Remove item. */
+  cb_transcript_view_set_selection (view, ANSWER_START + 70, ANSWER_START + 70);
+  on_coding = menu_items (view, ANSWER_START + 70);
+  g_assert_cmpstr (on_coding, ==, "Remove “Rol”=win.uncode\n");
+
+  /* Nothing applies: no menu. */
+  cb_transcript_view_set_selection (view, ANSWER_START + 200, ANSWER_START + 200);
+  g_assert_false (cb_transcript_view_popup_context_menu (view));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cb_transcript_view_get_context_menu (view))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +413,7 @@ main (int   argc,
   UI_TEST ("/ui/transcript/quick-code-repeated", test_quick_code_repeated);
   UI_TEST ("/ui/transcript/stripes-overlap", test_stripes_overlap);
   UI_TEST ("/ui/transcript/stripes-middle-of-paragraph", test_stripes_middle_of_paragraph);
+  UI_TEST ("/ui/transcript/context-menu", test_context_menu);
 
   return g_test_run ();
 }
