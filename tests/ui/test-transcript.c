@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cb-coding-gutter.h"
+#include "cb-empty-hint.h"
 #include "ui-test-util.h"
 
 /* Ctrl+K three times in a row, each time on a new selection, choosing an
@@ -404,6 +405,57 @@ test_context_menu (UiFixture     *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cb_transcript_view_get_context_menu (view))));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Empty places say what to do: the code pane without codes tells how to
+ * add one (and the hint goes with the first code, and comes back when it
+ * is undone); the transcript page without a document shows an icon that
+ * exists in the theme, not the letter "A" of format-text-plaintext. */
+static void
+test_empty_hints (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *hint = find_descendant (GTK_WIDGET (fixture->window->code_tree), CB_TYPE_EMPTY_HINT);
+  GtkWidget *empty_page = gtk_stack_get_child_by_name (fixture->window->centre_stack, "empty");
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (empty_page));
+  g_autofree char *title = NULL;
+  const char *icon;
+
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_true (gtk_widget_get_mapped (hint));
+  g_object_get (hint, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "No Codes Yet");
+
+  ui_add_code (fixture, "Vertrouwen");
+  g_assert_false (gtk_widget_get_visible (hint));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  g_assert_false (ui_code_exists (fixture, "Vertrouwen"));
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  g_assert_true (ADW_IS_STATUS_PAGE (empty_page));
+  icon = adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty_page));
+  g_assert_cmpstr (icon, !=, "format-text-plaintext-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (theme, icon));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +466,7 @@ main (int   argc,
   UI_TEST ("/ui/transcript/stripes-overlap", test_stripes_overlap);
   UI_TEST ("/ui/transcript/stripes-middle-of-paragraph", test_stripes_middle_of_paragraph);
   UI_TEST ("/ui/transcript/context-menu", test_context_menu);
+  UI_TEST ("/ui/transcript/empty-hints", test_empty_hints);
 
   return g_test_run ();
 }
