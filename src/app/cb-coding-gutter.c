@@ -3,18 +3,26 @@
  * One thin vertical bar per coding, in its code's colour, from the top of
  * the line where the coded text starts to the bottom of the line where it
  * ends (display lines, not paragraphs: a coding in the middle of a long
- * paragraph is drawn beside just those lines).  Stripes whose lines
- * overlap get different lanes by greedy interval colouring on their
- * vertical extents, so two codings in one paragraph show as two stripes
- * when they share a line and stay in one lane when they do not.
+ * paragraph is drawn beside just those lines).  Stripes that would touch
+ * get different lanes by greedy interval colouring: in text order, each
+ * stripe takes the first lane whose last stripe ended before it, on an
+ * earlier display line; so two codings in one paragraph show as two
+ * stripes when they share a line and stay in one lane when they do not.
  *
  * While there are few lanes, each lane has room for the code's own name,
  * written downwards beside its stripe wherever the stripe is long enough;
  * the full paths are in the tooltip.
  *
- * The extents come from the text view's layout, so they are computed
- * again when its width or height changes (rewrapping, text size, lines
- * validated in the idle), not on every frame.
+ * Speed: a stripe's extent needs its paragraph laid out, and laying out
+ * every coded paragraph of a long transcript takes tens of milliseconds.
+ * So extents are computed only for the stripes being drawn (whose lines
+ * the text view has just laid out itself), and lanes compare offsets.
+ * Only where one stripe ends and the next begins in the same paragraph
+ * must the layout say whether they share a line; those answers are kept
+ * (highlights do not move line breaks) until the text, its width or its
+ * font size change.  Answers not known yet count as "not the same line"
+ * at first, and are found in an idle moment, after which the lanes are
+ * given again: opening a transcript and applying a coding stay fast.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,9 +53,13 @@ typedef struct
   char    *label;
   char    *name;     /* the code's own name: the last part of label */
   guint    lane;
-  int      y;        /* buffer coordinates */
-  int      height;
 } Stripe;
+
+typedef struct
+{
+  gint64 a;
+  gint64 b;
+} LinePair;
 
 struct _CbCodingGutter
 {
@@ -61,9 +73,12 @@ struct _CbCodingGutter
   GArray        *stripes;   /* of Stripe, sorted by start */
   GArray        *geometry;  /* of CbStripeGeometry, for cb_coding_gutter_get_geometry() */
   guint          n_lanes;
-  gboolean       layout_valid;
-  int            layout_width;    /* the text view's, when laid out */
-  double         layout_upper;    /* its buffer height then */
+  GHashTable    *same_line;       /* LinePair -> 1 (same line) or 2 (not) */
+  GArray        *unknown_pairs;   /* of LinePair, to ask the layout later */
+  guint          refine_source;
+  gboolean       lanes_valid;
+  int            lanes_width;     /* the text view's width and font size, */
+  int            lanes_font_size; /* for which same_line holds */
 };
 
 G_DEFINE_FINAL_TYPE (CbCodingGutter, cb_coding_gutter, GTK_TYPE_WIDGET)
@@ -202,80 +217,154 @@ coded_lines_extent (GtkTextView *view,
   *height = MAX (b.y + b.height - a.y, 1);
 }
 
-typedef struct
+static guint
+line_pair_hash (gconstpointer key)
 {
-  guint index;
-  int   y;
-  int   height;
-} Extent;
+  const LinePair *pair = key;
 
-static int
-compare_extents (gconstpointer a,
-                 gconstpointer b)
-{
-  const Extent *ea = a;
-  const Extent *eb = b;
-
-  if (ea->y != eb->y)
-    return ea->y < eb->y ? -1 : 1;
-  if (ea->height != eb->height)
-    return ea->height > eb->height ? -1 : 1;   /* longer first: it stays left */
-  return (int) ea->index - (int) eb->index;
+  return (guint) (pair->a * 2654435761u) ^ (guint) pair->b;
 }
 
-/* Places every stripe beside its lines and gives it a lane: the first
- * lane whose last stripe ends above this one's top. */
-static void
-ensure_layout (CbCodingGutter *self)
+static gboolean
+line_pair_equal (gconstpointer x,
+                 gconstpointer y)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
+  const LinePair *p = x;
+  const LinePair *q = y;
+
+  return p->a == q->a && p->b == q->b;
+}
+
+/* TRUE when the characters at @a and @b (a < b) are on one display line. */
+static gboolean
+same_display_line (GtkTextView *view,
+                   gint64       a,
+                   gint64       b)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter ia, ib;
+  GdkRectangle ra, rb;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &ia, a);
+  gtk_text_buffer_get_iter_at_offset (buffer, &ib, b);
+  gtk_text_view_get_iter_location (view, &ia, &ra);
+  gtk_text_view_get_iter_location (view, &ib, &rb);
+  return ra.y == rb.y;
+}
+
+/* Whether the lines of @a and @b are known to differ; a pair in one
+ * paragraph that the layout was not asked about yet is noted for later
+ * (or asked now, when @precise). */
+static gboolean
+lines_differ (CbCodingGutter *self,
+              gint64          a,
+              gint64          b,
+              gboolean        precise)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  LinePair pair = { a, b };
+  GtkTextIter ia, ib;
+  gpointer known;
+
+  if ((known = g_hash_table_lookup (self->same_line, &pair)) != NULL)
+    return GPOINTER_TO_INT (known) == 2;
+
+  /* Different paragraphs never share a line, and need no layout. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &ia, a);
+  gtk_text_buffer_get_iter_at_offset (buffer, &ib, b);
+  if (gtk_text_iter_get_line (&ia) != gtk_text_iter_get_line (&ib))
+    return TRUE;
+
+  if (!precise)
+    {
+      g_array_append_val (self->unknown_pairs, pair);
+      return TRUE;
+    }
+  {
+    gboolean same = same_display_line (self->view, a, b);
+
+    g_hash_table_insert (self->same_line, g_memdup2 (&pair, sizeof pair), GINT_TO_POINTER (same ? 1 : 2));
+    return !same;
+  }
+}
+
+static gboolean refine_lanes (gpointer data);
+
+/* Greedy interval colouring in text order: the first lane whose last
+ * stripe ends before this one starts, and not on its first line. */
+static void
+ensure_lanes (CbCodingGutter *self,
+              gboolean        precise)
+{
   int width = gtk_widget_get_width (GTK_WIDGET (self->view));
-  double upper = adjustment ? gtk_adjustment_get_upper (adjustment) : 0;
-  g_autoptr(GArray) extents = NULL;
-  g_autoptr(GArray) lane_bottoms = NULL;
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->view));
+  int font_size = pango_font_description_get_size (pango_context_get_font_description (context));
+  g_autoptr(GArray) lane_last = NULL;   /* index of each lane's last stripe */
   guint old_lanes = self->n_lanes;
   guint i;
 
-  if (self->layout_valid && self->layout_width == width && self->layout_upper == upper)
+  if (self->lanes_width != width || self->lanes_font_size != font_size)
+    {
+      /* Lines break elsewhere now. */
+      g_hash_table_remove_all (self->same_line);
+      self->lanes_valid = FALSE;
+    }
+  if (self->lanes_valid && (!precise || self->unknown_pairs->len == 0))
     return;
 
-  extents = g_array_sized_new (FALSE, FALSE, sizeof (Extent), self->stripes->len);
+  g_array_set_size (self->unknown_pairs, 0);
+  lane_last = g_array_new (FALSE, FALSE, sizeof (guint));
   for (i = 0; i < self->stripes->len; i++)
     {
       Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
-      Extent extent = { i, 0, 0 };
-
-      coded_lines_extent (self->view, stripe->start, stripe->end, &stripe->y, &stripe->height);
-      extent.y = stripe->y;
-      extent.height = stripe->height;
-      g_array_append_val (extents, extent);
-    }
-  g_array_sort (extents, compare_extents);
-
-  lane_bottoms = g_array_new (FALSE, FALSE, sizeof (int));
-  for (i = 0; i < extents->len; i++)
-    {
-      const Extent *extent = &g_array_index (extents, Extent, i);
-      Stripe *stripe = &g_array_index (self->stripes, Stripe, extent->index);
       guint lane;
 
-      for (lane = 0; lane < lane_bottoms->len; lane++)
-        if (g_array_index (lane_bottoms, int, lane) <= extent->y)
-          break;
-      if (lane == lane_bottoms->len)
-        g_array_set_size (lane_bottoms, lane + 1);
-      g_array_index (lane_bottoms, int, lane) = extent->y + extent->height;
+      for (lane = 0; lane < lane_last->len; lane++)
+        {
+          const Stripe *last = &g_array_index (self->stripes, Stripe,
+                                               g_array_index (lane_last, guint, lane));
+
+          if (last->end <= stripe->start &&
+              lines_differ (self, MAX (last->end - 1, last->start), stripe->start, precise))
+            break;
+        }
+      if (lane == lane_last->len)
+        g_array_set_size (lane_last, lane + 1);
+      g_array_index (lane_last, guint, lane) = i;
       stripe->lane = lane;
     }
 
-  /* Laid out again once the text view has its size (a stripe's lines are
-   * only known then): until then nothing was placed for real. */
-  self->layout_valid = width > 0;
-  self->layout_width = width;
-  self->layout_upper = upper;
-  self->n_lanes = MIN (lane_bottoms->len, MAX_LANES);
+  /* Given again once the text view has its width: which words share a
+   * line is only known then. */
+  self->lanes_valid = width > 0;
+  self->lanes_width = width;
+  self->lanes_font_size = font_size;
+  self->n_lanes = MIN (lane_last->len, MAX_LANES);
   if (old_lanes != self->n_lanes)
     gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (self->unknown_pairs->len > 0 && self->refine_source == 0)
+    self->refine_source = g_idle_add_full (G_PRIORITY_LOW, refine_lanes, self, NULL);
+}
+
+static gboolean
+refine_lanes (gpointer data)
+{
+  CbCodingGutter *self = data;
+
+  self->refine_source = 0;
+  if (self->view != NULL)
+    ensure_lanes (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_text_changed (CbCodingGutter *self)
+{
+  g_hash_table_remove_all (self->same_line);
+  self->lanes_valid = FALSE;
 }
 
 static void
@@ -310,6 +399,8 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
 {
   CbCodingGutter *self = CB_CODING_GUTTER (widget);
   GdkRectangle visible;
+  GtkTextIter first, last;
+  gint64 first_offset, last_offset;
   gboolean with_labels;
   int pitch;
   guint i;
@@ -318,25 +409,34 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
   if (self->stripes->len == 0)
     return;
 
-  ensure_layout (self);
+  ensure_lanes (self, FALSE);
   with_labels = labels_shown (self);
   pitch = lane_pitch (self);
+
+  /* Only the stripes crossing the visible text: their lines are laid out. */
   gtk_text_view_get_visible_rect (self->view, &visible);
+  gtk_text_view_get_line_at_y (self->view, &first, visible.y, NULL);
+  gtk_text_view_get_line_at_y (self->view, &last, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&last);
+  first_offset = gtk_text_iter_get_offset (&first);
+  last_offset = gtk_text_iter_get_offset (&last);
 
   for (i = 0; i < self->stripes->len; i++)
     {
       const Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
       GskRoundedRect rounded;
-      int top, bottom, x;
+      int y, height, top, bottom, x;
 
-      if (stripe->lane >= MAX_LANES ||
-          stripe->y > visible.y + visible.height || stripe->y + stripe->height < visible.y)
+      if (stripe->start > last_offset)
+        break;
+      if (stripe->end <= first_offset || stripe->lane >= MAX_LANES)
         continue;
 
+      coded_lines_extent (self->view, stripe->start, stripe->end, &y, &height);
       gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT,
-                                             0, stripe->y, NULL, &top);
+                                             0, y, NULL, &top);
       gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT,
-                                             0, stripe->y + stripe->height, NULL, &bottom);
+                                             0, y + height, NULL, &bottom);
       x = PADDING + stripe->lane * pitch;
 
       gsk_rounded_rect_init_from_rect (&rounded,
@@ -347,7 +447,7 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &stripe->color, &rounded.bounds);
       gtk_snapshot_pop (snapshot);
 
-      if (with_labels && stripe->height >= MIN_LABEL_LENGTH)
+      if (with_labels && height >= MIN_LABEL_LENGTH)
         append_label (self, snapshot, stripe, x + LANE_WIDTH + LABEL_GAP, top + 1, bottom - top - 2);
     }
 }
@@ -360,18 +460,16 @@ cb_coding_gutter_get_geometry (CbCodingGutter *self)
 
   g_return_val_if_fail (CB_IS_CODING_GUTTER (self), NULL);
 
-  ensure_layout (self);
+  ensure_lanes (self, TRUE);
   with_labels = labels_shown (self);
   g_array_set_size (self->geometry, 0);
   for (i = 0; i < self->stripes->len; i++)
     {
       const Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
-      CbStripeGeometry geometry = {
-        stripe->start, stripe->end, stripe->lane, stripe->y, stripe->height,
-        with_labels && stripe->lane < MAX_LANES && stripe->height >= MIN_LABEL_LENGTH,
-        stripe->label,
-      };
+      CbStripeGeometry geometry = { stripe->start, stripe->end, stripe->lane, 0, 0, FALSE, stripe->label };
 
+      coded_lines_extent (self->view, stripe->start, stripe->end, &geometry.y, &geometry.height);
+      geometry.label_shown = with_labels && stripe->lane < MAX_LANES && geometry.height >= MIN_LABEL_LENGTH;
       g_array_append_val (self->geometry, geometry);
     }
   return self->geometry;
@@ -383,19 +481,29 @@ cb_coding_gutter_dup_labels_at_y (CbCodingGutter *self,
 {
   GString *labels;
   g_autoptr(GHashTable) seen = NULL;
+  GtkTextIter line_start, line_end;
   guint i;
 
   g_return_val_if_fail (CB_IS_CODING_GUTTER (self), NULL);
 
-  ensure_layout (self);
   labels = g_string_new (NULL);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gtk_text_view_get_line_at_y (self->view, &line_start, y, NULL);
+  line_end = line_start;
+  gtk_text_iter_forward_to_line_end (&line_end);
   for (i = 0; i < self->stripes->len; i++)
     {
       const Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
+      int top, height;
 
-      if (y < stripe->y || y >= stripe->y + stripe->height ||
+      /* Only the stripes of this paragraph can cross @y. */
+      if (stripe->start > gtk_text_iter_get_offset (&line_end))
+        break;
+      if (stripe->end <= gtk_text_iter_get_offset (&line_start) ||
           g_hash_table_contains (seen, stripe->label))
+        continue;
+      coded_lines_extent (self->view, stripe->start, stripe->end, &top, &height);
+      if (y < top || y >= top + height)
         continue;
       g_hash_table_add (seen, stripe->label);
       if (labels->len > 0)
@@ -440,6 +548,7 @@ cb_coding_gutter_dispose (GObject *object)
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, on_vadjustment_changed, self);
   g_clear_object (&self->vadjustment);
+  g_clear_handle_id (&self->refine_source, g_source_remove);
   self->view = NULL;
 
   G_OBJECT_CLASS (cb_coding_gutter_parent_class)->dispose (object);
@@ -452,6 +561,8 @@ cb_coding_gutter_finalize (GObject *object)
 
   g_clear_pointer (&self->stripes, g_array_unref);
   g_clear_pointer (&self->geometry, g_array_unref);
+  g_clear_pointer (&self->same_line, g_hash_table_unref);
+  g_clear_pointer (&self->unknown_pairs, g_array_unref);
 
   G_OBJECT_CLASS (cb_coding_gutter_parent_class)->finalize (object);
 }
@@ -479,6 +590,8 @@ cb_coding_gutter_init (CbCodingGutter *self)
   self->stripes = g_array_new (FALSE, TRUE, sizeof (Stripe));
   g_array_set_clear_func (self->stripes, stripe_clear);
   self->geometry = g_array_new (FALSE, TRUE, sizeof (CbStripeGeometry));
+  self->same_line = g_hash_table_new_full (line_pair_hash, line_pair_equal, g_free, NULL);
+  self->unknown_pairs = g_array_new (FALSE, FALSE, sizeof (LinePair));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Coding stripes"),
@@ -494,6 +607,9 @@ cb_coding_gutter_new (GtkTextView *view)
 
   self = g_object_new (CB_TYPE_CODING_GUTTER, NULL);
   self->view = view;
+  /* The text view keeps its buffer; a new text is set into it. */
+  g_signal_connect_object (gtk_text_view_get_buffer (view), "changed",
+                           G_CALLBACK (on_text_changed), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
@@ -516,21 +632,16 @@ cb_coding_gutter_set_stripes (CbCodingGutter *self,
         g_strdup (stripes[i].label),
         g_strdup (last != NULL ? last + strlen (CB_CODE_PATH_SEPARATOR)
                                : (stripes[i].label ? stripes[i].label : "")),
-        0, 0, 0,
+        0,
       };
 
       g_array_append_val (self->stripes, stripe);
     }
   g_array_sort (self->stripes, compare_stripes);
 
-  /* Lanes are given when the stripes are next laid out beside the text. */
-  self->layout_valid = FALSE;
-  if (n_stripes == 0 && self->n_lanes != 0)
-    {
-      self->n_lanes = 0;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Now, so that the width is right in the next frame. */
+  self->lanes_valid = FALSE;
+  ensure_lanes (self, FALSE);
 }
 
 guint
@@ -538,6 +649,6 @@ cb_coding_gutter_get_n_lanes (CbCodingGutter *self)
 {
   g_return_val_if_fail (CB_IS_CODING_GUTTER (self), 0);
 
-  ensure_layout (self);
+  ensure_lanes (self, TRUE);
   return self->n_lanes;
 }
