@@ -926,6 +926,9 @@ cb_transcript_view_init (CbTranscriptView *self)
   self->show_stripes = TRUE;
 
   buffer = get_buffer (self);
+  /* Read-only: the text view's own undo (and its Ctrl+Z) has nothing to
+   * do; Ctrl+Z is the project's. */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
   self->speaker_tag = gtk_text_buffer_create_tag (buffer, "cb:speaker",
                                                   "weight", PANGO_WEIGHT_BOLD,
                                                   NULL);

@@ -358,6 +358,7 @@ test_context_menu (UiFixture     *fixture,
   ui_add_code (fixture, "Rol");
   code_span (fixture, "Rol", ANSWER_START + 60, ANSWER_START + 120);
   g_assert_null (gtk_text_view_get_extra_menu (text_view));
+  g_assert_false (gtk_text_buffer_get_enable_undo (gtk_text_view_get_buffer (text_view)));
 
   cb_transcript_view_select_range (view, start, end);
   ui_pump ();
