@@ -19,6 +19,7 @@
 #include "cb-error.h"
 #include "cb-code-item.h"
 #include "cb-code-tree.h"
+#include "cb-empty-hint.h"
 
 struct _CbCodeTree
 {
@@ -858,6 +859,7 @@ cb_code_tree_class_init (CbCodeTreeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbCodeTree, code_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  g_type_ensure (CB_TYPE_EMPTY_HINT);   /* ui/cb-code-tree.ui's hint when there are no codes */
   gtk_widget_class_set_css_name (widget_class, "codetree");
 
   gtk_widget_class_install_action (widget_class, "code.add", NULL, code_add_action);

@@ -16,6 +16,18 @@ typedef struct
   char    *label;     /* the code's path, for the tooltip */
 } CbStripe;
 
+/* Where a stripe is drawn, in the text view's buffer coordinates. */
+typedef struct
+{
+  gint64       start;
+  gint64       end;
+  guint        lane;         /* 0 is nearest the margin's left edge */
+  int          y;            /* top of the first coded line */
+  int          height;       /* down to the bottom of the last coded line */
+  gboolean     label_shown;  /* the code's name is written beside it */
+  const char  *label;        /* the code's path */
+} CbStripeGeometry;
+
 #define CB_TYPE_CODING_GUTTER (cb_coding_gutter_get_type ())
 
 G_DECLARE_FINAL_TYPE (CbCodingGutter, cb_coding_gutter, CB, CODING_GUTTER, GtkWidget)
@@ -26,9 +38,13 @@ void       cb_coding_gutter_set_stripes  (CbCodingGutter *self,
                                           const CbStripe *stripes,
                                           guint           n_stripes);
 guint      cb_coding_gutter_get_n_lanes  (CbCodingGutter *self);
-/* The labels of the stripes covering buffer line @line, newline-separated,
- * or NULL. */
-char      *cb_coding_gutter_dup_labels_at_line (CbCodingGutter *self,
-                                                int             line);
+/* Every stripe with its lane and place, in text order (element-type
+ * CbStripeGeometry); laid out now if the text's layout changed.  Valid
+ * until the next call or cb_coding_gutter_set_stripes(). */
+GArray    *cb_coding_gutter_get_geometry (CbCodingGutter *self);
+/* The paths of the codes whose stripes cross buffer y @y, newline-
+ * separated, or NULL. */
+char      *cb_coding_gutter_dup_labels_at_y (CbCodingGutter *self,
+                                             int             y);
 
 G_END_DECLS

@@ -6,6 +6,12 @@
  * offers to create the code under the selected code.  Emits ::code-chosen
  * with the path and whether it must be created; the window does the rest.
  *
+ * The popover keeps the transcript's selection as it was when it opened
+ * and puts it back before ::code-chosen (and when it closes): its entry
+ * takes the focus and, under X11, the PRIMARY selection, and a text
+ * buffer that loses PRIMARY drops its selection.  Without this, Ctrl+K
+ * worked once and then said "Select a passage in the transcript first".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -17,6 +23,7 @@
 #include "cb-app-util.h"
 #include "cb-code-filter.h"
 #include "cb-quick-code.h"
+#include "cb-transcript-view.h"
 #include "cb-types.h"
 
 #define MAX_ROWS 50
@@ -46,6 +53,11 @@ struct _CbQuickCode
   GArray         *candidates;   /* of Candidate, tree order */
   GArray         *rows;         /* of Row, as shown */
   char           *parent_path;
+
+  /* The transcript's selection when the popover opened (document 0: none) */
+  gint64          target_document;
+  gint64          target_start;
+  gint64          target_end;
 };
 
 G_DEFINE_FINAL_TYPE (CbQuickCode, cb_quick_code, GTK_TYPE_POPOVER)
@@ -203,6 +215,42 @@ refilter (CbQuickCode *self)
   gtk_list_box_select_row (self->list_box, gtk_list_box_get_row_at_index (self->list_box, 0));
 }
 
+static CbTranscriptView *
+get_transcript_view (CbQuickCode *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return CB_IS_TRANSCRIPT_VIEW (parent) ? CB_TRANSCRIPT_VIEW (parent) : NULL;
+}
+
+static void
+remember_selection (CbQuickCode *self)
+{
+  CbTranscriptView *view = get_transcript_view (self);
+
+  self->target_document = 0;
+  if (view != NULL &&
+      cb_transcript_view_get_selection (view, &self->target_start, &self->target_end))
+    self->target_document = cb_transcript_view_get_document_id (view);
+}
+
+/* Puts back the selection the popover opened on, when the same document
+ * is still shown. */
+static void
+restore_selection (CbQuickCode *self)
+{
+  CbTranscriptView *view = get_transcript_view (self);
+  gint64 start, end;
+
+  if (view == NULL || self->target_document == 0 ||
+      cb_transcript_view_get_document_id (view) != self->target_document)
+    return;
+  if (cb_transcript_view_get_selection (view, &start, &end) &&
+      start == self->target_start && end == self->target_end)
+    return;
+  cb_transcript_view_set_selection (view, self->target_start, self->target_end);
+}
+
 static void
 choose_row (CbQuickCode *self,
             int          index)
@@ -216,6 +264,7 @@ choose_row (CbQuickCode *self,
   path = g_strdup (g_array_index (self->rows, Row, index).path);
   create = g_array_index (self->rows, Row, index).create;
   gtk_popover_popdown (GTK_POPOVER (self));
+  restore_selection (self);
   g_signal_emit (self, signals[CODE_CHOSEN], 0, path, create);
 }
 
@@ -294,9 +343,29 @@ on_entry_key_pressed (CbQuickCode           *self,
 }
 
 static void
+on_closed (CbQuickCode *self)
+{
+  /* Escape or a click elsewhere: the passage stays selected. */
+  restore_selection (self);
+}
+
+/* Runs before the popover is mapped and its entry focused: "show"
+ * handlers run after that, when the entry, still holding the last query,
+ * has already selected it and taken PRIMARY from the transcript. */
+static void
+cb_quick_code_show (GtkWidget *widget)
+{
+  CbQuickCode *self = CB_QUICK_CODE (widget);
+
+  remember_selection (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+
+  GTK_WIDGET_CLASS (cb_quick_code_parent_class)->show (widget);
+}
+
+static void
 on_show (CbQuickCode *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   refilter (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
@@ -329,6 +398,7 @@ cb_quick_code_class_init (CbQuickCodeClass *klass)
 
   object_class->dispose = cb_quick_code_dispose;
   object_class->finalize = cb_quick_code_finalize;
+  widget_class->show = cb_quick_code_show;
 
   signals[CODE_CHOSEN] =
     g_signal_new ("code-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -361,6 +431,8 @@ cb_quick_code_init (CbQuickCode *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_entry_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
+
+  g_signal_connect (self, "closed", G_CALLBACK (on_closed), NULL);
 }
 
 GtkWidget *

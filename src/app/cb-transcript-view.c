@@ -20,6 +20,7 @@
 #include "cb-app-util.h"
 #include "cb-coding-gutter.h"
 #include "cb-project-turns.h"
+#include "cb-quote-formats.h"
 #include "cb-transcript-view.h"
 
 #define HIGHLIGHT_ALPHA 0.30
@@ -35,6 +36,8 @@ struct _CbTranscriptView
   /* Owned */
   CbProject          *project;
   GtkWidget          *gutter;
+  GtkWidget          *context_menu;   /* GtkPopoverMenu, our child */
+  char               *document_name;
   GtkCssProvider     *size_provider;
   GPtrArray          *codings;        /* of CbSegment */
   GHashTable         *codes;          /* code id -> CbCodeInfo */
@@ -526,6 +529,11 @@ cb_transcript_view_reload_turns (CbTranscriptView *self,
 
   if (self->project == NULL || self->document_id == 0)
     return FALSE;
+  if (document_name != self->document_name)
+    {
+      g_free (self->document_name);
+      self->document_name = g_strdup (document_name);
+    }
   apply_turn_markup (self, document_name);
   return TRUE;
 }
@@ -594,22 +602,40 @@ on_query_tooltip (CbTranscriptView *self,
   return TRUE;
 }
 
-/* The context menu: coding commands, and one "Remove" item per coding
- * under the pointer (or the cursor, from the keyboard). */
-static void
-update_context_menu (CbTranscriptView *self,
-                     gint64            offset)
+/* The context menu replaces the text view's own, whose Cut, Paste and
+ * Delete never apply to a read-only transcript and whose Undo (Ctrl+Z)
+ * would be the text view's, not the project's.  It holds what applies at
+ * @offset: with a selection, copying it (plainly or with its citation)
+ * and coding it; on a speaker's label, that speaker's commands; on coded
+ * text, one "Remove" item per coding there. */
+GMenuModel *
+cb_transcript_view_build_context_menu (CbTranscriptView *self,
+                                       gint64            offset)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) coding_section = g_menu_new ();
-  g_autoptr(GMenu) remove_section = g_menu_new ();
-  g_autoptr(GPtrArray) found = codings_at (self, offset);
-  const CbTurnInfo *turn = offset >= 0 ? cb_transcript_view_get_turn_at (self, offset) : NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  const CbTurnInfo *turn;
+  gboolean has_selection;
   guint i;
 
-  g_menu_append (coding_section, _("Code Selection…"), "win.quick-code");
-  g_menu_append (coding_section, _("Code In Vivo"), "win.in-vivo");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  found = codings_at (self, offset);
+  turn = offset >= 0 ? cb_transcript_view_get_turn_at (self, offset) : NULL;
+  has_selection = cb_transcript_view_get_selection (self, NULL, NULL);
+
+  if (has_selection)
+    {
+      g_autoptr(GMenu) copy_section = g_menu_new ();
+      g_autoptr(GMenu) coding_section = g_menu_new ();
+
+      g_menu_append (copy_section, _("_Copy"), "transcript.copy");
+      g_menu_append (copy_section, _("Copy with C_itation"), "transcript.copy-citation");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (copy_section));
+      g_menu_append (coding_section, _("Code Selection…"), "win.quick-code");
+      g_menu_append (coding_section, _("Code In Vivo"), "win.in-vivo");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
+    }
 
   /* On a speaker's label: what can be done with that speaker. */
   if (turn != NULL && offset < turn->text_start)
@@ -633,21 +659,85 @@ update_context_menu (CbTranscriptView *self,
       g_menu_append_section (menu, heading, G_MENU_MODEL (speaker_section));
     }
 
-  for (i = 0; i < found->len; i++)
-    {
-      const CbSegment *segment = g_ptr_array_index (found, i);
-      g_autofree char *label = g_strdup_printf (_("Remove “%s”"), segment->code_path);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "win.uncode",
-                                               g_variant_new ("(sxx)", segment->code_path,
-                                                              segment->start, segment->end));
-      g_menu_append_item (remove_section, item);
-    }
   if (found->len > 0)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (remove_section));
+    {
+      g_autoptr(GMenu) remove_section = g_menu_new ();
 
-  gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (menu));
+      for (i = 0; i < found->len; i++)
+        {
+          const CbSegment *segment = g_ptr_array_index (found, i);
+          g_autofree char *label = g_strdup_printf (_("Remove “%s”"), segment->code_path);
+          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+          g_menu_item_set_action_and_target_value (item, "win.uncode",
+                                                   g_variant_new ("(sxx)", segment->code_path,
+                                                                  segment->start, segment->end));
+          g_menu_append_item (remove_section, item);
+        }
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (remove_section));
+    }
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+/* Shows the menu for @offset pointing at @x, @y (the text view's
+ * coordinates); nothing when nothing applies there. */
+static gboolean
+popup_context_menu (CbTranscriptView *self,
+                    gint64            offset,
+                    double            x,
+                    double            y)
+{
+  g_autoptr(GMenuModel) model = NULL;
+  GdkRectangle rect;
+  double sx, sy;
+
+  if (self->document_id == 0)
+    return FALSE;
+
+  model = cb_transcript_view_build_context_menu (self, offset);
+  if (g_menu_model_get_n_items (model) == 0)
+    return FALSE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transcript.copy",
+                                 cb_transcript_view_get_selection (self, NULL, NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transcript.copy-citation",
+                                 cb_transcript_view_get_selection (self, NULL, NULL));
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->text_view), GTK_WIDGET (self),
+                                         x, y, &sx, &sy))
+    sx = sy = 0;
+  rect = (GdkRectangle) { (int) sx, (int) sy, 1, 1 };
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  return TRUE;
+}
+
+gboolean
+cb_transcript_view_popup_context_menu (CbTranscriptView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  GdkRectangle location;
+  int x, y;
+
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         location.x, location.y + location.height, &x, &y);
+  return popup_context_menu (self, gtk_text_iter_get_offset (&iter), x, y);
+}
+
+GtkPopover *
+cb_transcript_view_get_context_menu (CbTranscriptView *self)
+{
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+  return GTK_POPOVER (self->context_menu);
 }
 
 static void
@@ -663,7 +753,10 @@ on_secondary_pressed (CbTranscriptView *self,
   gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
   gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by);
-  update_context_menu (self, gtk_text_iter_get_offset (&iter));
+  /* Claimed: the text view shows neither its own menu nor moves the
+   * cursor, so the selection to copy or code stays. */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_context_menu (self, gtk_text_iter_get_offset (&iter), x, y);
 }
 
 static gboolean
@@ -676,13 +769,75 @@ on_key_pressed (CbTranscriptView      *self,
   if (keyval == GDK_KEY_Menu ||
       (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
     {
-      GtkTextIter iter;
-
-      gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter,
-                                        gtk_text_buffer_get_insert (get_buffer (self)));
-      update_context_menu (self, gtk_text_iter_get_offset (&iter));
+      cb_transcript_view_popup_context_menu (self);
+      return TRUE;
     }
   return FALSE;
+}
+
+static const char *
+lookup_field (const char *field,
+              gpointer    fields)
+{
+  return g_hash_table_lookup (fields, field);
+}
+
+char *
+cb_transcript_view_dup_citation_text (CbTranscriptView *self)
+{
+  g_autofree char *quote = NULL;
+  g_autofree char *citation = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  const CbTurnInfo *turn;
+  gint64 start;
+
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (!cb_transcript_view_get_selection (self, &start, NULL) ||
+      (quote = cb_transcript_view_dup_selected_text (self)) == NULL)
+    return NULL;
+
+  fields = g_hash_table_new (g_str_hash, g_str_equal);
+  turn = cb_transcript_view_get_turn_at (self, start);
+  if (self->document_name != NULL)
+    g_hash_table_insert (fields, (gpointer) "document", self->document_name);
+  if (turn != NULL)
+    {
+      g_hash_table_insert (fields, (gpointer) "speaker", turn->speaker);
+      if (turn->timestamp != NULL)
+        g_hash_table_insert (fields, (gpointer) "timestamp", turn->timestamp);
+    }
+  citation = cb_quote_format_citation ("({document}, {speaker}, {timestamp})",
+                                       lookup_field, fields);
+  g_strstrip (quote);
+  if (citation[0] == '\0')
+    /* Translators: a quote copied from a transcript */
+    return g_strdup_printf (_("“%s”"), quote);
+  /* Translators: a quote copied from a transcript, then its citation,
+   * such as (interview-ma07, R, 00:03:34) */
+  return g_strdup_printf (_("“%s” %s"), quote, citation);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CbTranscriptView *self = CB_TRANSCRIPT_VIEW (widget);
+
+  gtk_text_buffer_copy_clipboard (get_buffer (self), gtk_widget_get_clipboard (widget));
+}
+
+static void
+copy_citation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CbTranscriptView *self = CB_TRANSCRIPT_VIEW (widget);
+  g_autofree char *text = cb_transcript_view_dup_citation_text (self);
+
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
 static void
@@ -714,6 +869,7 @@ cb_transcript_view_finalize (GObject *object)
   g_clear_pointer (&self->under_tags, g_hash_table_unref);
   g_clear_pointer (&self->search_matches, g_array_unref);
   g_clear_pointer (&self->under_spans, g_array_unref);
+  g_clear_pointer (&self->document_name, g_free);
   g_clear_object (&self->size_provider);
 
   G_OBJECT_CLASS (cb_transcript_view_parent_class)->finalize (object);
@@ -746,6 +902,9 @@ cb_transcript_view_class_init (CbTranscriptViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "transcriptview");
+
+  gtk_widget_class_install_action (widget_class, "transcript.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "transcript.copy-citation", NULL, copy_citation_action);
 }
 
 static void
@@ -767,6 +926,9 @@ cb_transcript_view_init (CbTranscriptView *self)
   self->show_stripes = TRUE;
 
   buffer = get_buffer (self);
+  /* Read-only: the text view's own undo (and its Ctrl+Z) has nothing to
+   * do; Ctrl+Z is the project's. */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
   self->speaker_tag = gtk_text_buffer_create_tag (buffer, "cb:speaker",
                                                   "weight", PANGO_WEIGHT_BOLD,
                                                   NULL);
@@ -798,7 +960,11 @@ cb_transcript_view_init (CbTranscriptView *self)
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
 
-  update_context_menu (self, -1);
+  self->context_menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transcript"),
@@ -830,6 +996,7 @@ cb_transcript_view_clear (CbTranscriptView *self)
   g_return_if_fail (CB_IS_TRANSCRIPT_VIEW (self));
 
   self->document_id = 0;
+  g_clear_pointer (&self->document_name, g_free);
   g_ptr_array_set_size (self->codings, 0);
   g_clear_pointer (&self->turns, g_ptr_array_unref);
   g_array_set_size (self->under_spans, 0);
@@ -861,6 +1028,8 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
 
   buffer = get_buffer (self);
   self->document_id = document_id;
+  g_free (self->document_name);
+  self->document_name = g_strdup (document_name);
   g_ptr_array_set_size (self->codings, 0);
   g_array_set_size (self->under_spans, 0);
   g_array_set_size (self->search_matches, 0);
@@ -933,6 +1102,13 @@ cb_transcript_view_get_text_view (CbTranscriptView *self)
   return self->text_view;
 }
 
+GtkWidget *
+cb_transcript_view_get_gutter (CbTranscriptView *self)
+{
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->gutter;
+}
+
 GtkTextTag *
 cb_transcript_view_get_code_tag (CbTranscriptView *self,
                                  gint64            code_id)
@@ -996,6 +1172,22 @@ cb_transcript_view_select_range (CbTranscriptView *self,
   gtk_text_buffer_select_range (buffer, &a, &b);
   gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (buffer),
                                 0.1, TRUE, 0.0, 0.3);
+}
+
+void
+cb_transcript_view_set_selection (CbTranscriptView *self,
+                                  gint64            start,
+                                  gint64            end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+
+  g_return_if_fail (CB_IS_TRANSCRIPT_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  gtk_text_buffer_select_range (buffer, &a, &b);
 }
 
 void

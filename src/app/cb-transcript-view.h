@@ -38,6 +38,8 @@ gboolean     cb_transcript_view_reload_turns      (CbTranscriptView *self,
 const CbTurnInfo *cb_transcript_view_get_turn_at  (CbTranscriptView *self,
                                                    gint64            offset);
 GtkTextView *cb_transcript_view_get_text_view     (CbTranscriptView *self);
+/* The coding stripes beside the text (a CbCodingGutter). */
+GtkWidget   *cb_transcript_view_get_gutter        (CbTranscriptView *self);
 /* The highlight tag of code @code_id, or NULL when none of its codings is
  * in this document. */
 GtkTextTag  *cb_transcript_view_get_code_tag      (CbTranscriptView *self,
@@ -52,9 +54,25 @@ char        *cb_transcript_view_dup_selected_text (CbTranscriptView *self);
 void         cb_transcript_view_select_range      (CbTranscriptView *self,
                                                    gint64            start,
                                                    gint64            end);
+/* The same without scrolling: puts back a selection the user made. */
+void         cb_transcript_view_set_selection     (CbTranscriptView *self,
+                                                   gint64            start,
+                                                   gint64            end);
 /* Where the selection (or the cursor) is, in @self's coordinates. */
 void         cb_transcript_view_get_selection_rect (CbTranscriptView *self,
                                                     GdkRectangle     *rect);
+
+/* The context menu's items at @offset (transfer full): only what applies
+ * there.  Shown by a right click, the Menu key or Shift+F10, or: */
+GMenuModel  *cb_transcript_view_build_context_menu (CbTranscriptView *self,
+                                                    gint64            offset);
+/* Shows it at the cursor; FALSE when nothing applies there. */
+gboolean     cb_transcript_view_popup_context_menu (CbTranscriptView *self);
+GtkPopover  *cb_transcript_view_get_context_menu  (CbTranscriptView *self);
+/* The selected text as a quote with its citation, “…” (document,
+ * speaker, timestamp), as Copy with Citation puts it on the clipboard;
+ * NULL without a selection. */
+char        *cb_transcript_view_dup_citation_text (CbTranscriptView *self);
 
 void         cb_transcript_view_set_show_stripes  (CbTranscriptView *self,
                                                    gboolean          show);

@@ -2,8 +2,11 @@
  *
  * When the window opens a project it keeps one copy of it beside the file
  * (cb-backup.h) before anything is written, so that whatever this session
- * does can be taken back.  The core keeps the newest CB_BACKUP_KEEP.  A
- * backup that fails is reported, never fatal: the project still opens.
+ * does can be taken back; only when the project changed since its newest
+ * backup, so that opening it again and again does not push older states
+ * out of the rotation (the last CB_BACKUP_KEEP plus one a day for
+ * CB_BACKUP_DAYS days).  A backup that fails is reported, never fatal: the
+ * project still opens.
  *
  * Backups… in the main menu lists them; restoring one asks first, then
  * replaces the project's content in one transaction (after backing up the
@@ -30,7 +33,7 @@ _cb_window_backup_on_open (CbWindow  *self,
   g_return_if_fail (CB_IS_WINDOW (self));
   g_return_if_fail (CB_IS_PROJECT (project));
 
-  if (!(path = cb_project_backup (project, &error)))
+  if (!cb_project_backup_if_changed (project, &path, &error))
     {
       g_autofree char *message = g_strdup_printf (_("No backup was made: %s"), error->message);
 
@@ -151,6 +154,8 @@ _cb_window_show_backups (CbWindow *self)
   AdwMessageDialog *dialog;
   GtkWidget *list;
   GtkWidget *scrolled;
+  GtkWidget *box;
+  GtkWidget *note;
 
   g_return_if_fail (CB_IS_WINDOW (self));
 
@@ -188,7 +193,18 @@ _cb_window_show_backups (CbWindow *self)
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-      adw_message_dialog_set_extra_child (dialog, scrolled);
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      gtk_box_append (GTK_BOX (box), scrolled);
+      /* Why there are not more, and when the next one comes. */
+      note = gtk_label_new (_("A backup is made when the project is opened after a change. "
+                              "The last five are kept, and one a day for a week."));
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (note), 40);
+      gtk_label_set_justify (GTK_LABEL (note), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_widget_add_css_class (note, "caption");
+      gtk_box_append (GTK_BOX (box), note);
+      adw_message_dialog_set_extra_child (dialog, box);
       /* The rows point into the list: it lives as long as the dialog. */
       g_object_set_data_full (G_OBJECT (dialog), "backups", g_steal_pointer (&backups),
                               (GDestroyNotify) g_ptr_array_unref);

@@ -153,17 +153,65 @@ cb_project_list_backups (CbProject  *self,
   return cb_backup_list (cb_project_get_path (self), error);
 }
 
-/* Removes the oldest backups beyond CB_BACKUP_KEEP; failures are ignored
- * (an extra backup harms no one). */
+/* Days from @time's local date back to @now's: 0 the same day, 1 the
+ * day before; negative for a time after @now (a clock set back). */
+static int
+days_before (GDateTime *time,
+             GDateTime *now)
+{
+  g_autoptr(GDateTime) local_time = g_date_time_to_local (time);
+  g_autoptr(GDateTime) local_now = g_date_time_to_local (now);
+  int y, m, d;
+  GDate a, b;
+
+  g_date_time_get_ymd (local_time != NULL ? local_time : time, &y, &m, &d);
+  g_date_clear (&a, 1);
+  g_date_set_dmy (&a, d, m, y);
+  g_date_time_get_ymd (local_now != NULL ? local_now : now, &y, &m, &d);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&b, d, m, y);
+  return g_date_days_between (&a, &b);
+}
+
+GPtrArray *
+cb_backup_expired (GPtrArray *backups,
+                   GDateTime *now)
+{
+  GPtrArray *expired = g_ptr_array_new ();
+  int last_day = G_MININT;
+
+  g_return_val_if_fail (backups != NULL, expired);
+  g_return_val_if_fail (now != NULL, expired);
+
+  /* Newest first: the first one seen of each day is that day's newest. */
+  for (guint i = 0; i < backups->len; i++)
+    {
+      CbBackupInfo *info = backups->pdata[i];
+      int day = days_before (info->created, now);
+      gboolean days_newest = day != last_day;
+
+      last_day = day;
+      if (i < CB_BACKUP_KEEP || (days_newest && day < CB_BACKUP_DAYS))
+        continue;
+      g_ptr_array_add (expired, info);
+    }
+  return expired;
+}
+
+/* Removes what the rotation does not keep; failures are ignored (an extra
+ * backup harms no one). */
 static void
 rotate (const char *project_path)
 {
   g_autoptr(GPtrArray) backups = cb_backup_list (project_path, NULL);
+  g_autoptr(GPtrArray) expired = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   if (backups == NULL)
     return;
-  for (guint i = CB_BACKUP_KEEP; i < backups->len; i++)
-    g_remove (((CbBackupInfo *) backups->pdata[i])->path);
+  expired = cb_backup_expired (backups, now);
+  for (guint i = 0; i < expired->len; i++)
+    g_remove (((CbBackupInfo *) expired->pdata[i])->path);
 }
 
 static char *
@@ -224,6 +272,41 @@ cb_project_backup (CbProject  *self,
     rotate (cb_project_get_path (self));
 
   return path;
+}
+
+gboolean
+cb_project_backup_if_changed (CbProject  *self,
+                              char      **path,
+                              GError    **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  char *made;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  if (path != NULL)
+    *path = NULL;
+
+  /* Unchanged when its content is the newest backup's.  A backup that
+   * cannot be read does not count: better one copy too many. */
+  backups = cb_project_list_backups (self, NULL);
+  if (backups != NULL && backups->len > 0)
+    {
+      CbBackupInfo *newest = backups->pdata[0];
+      g_autofree char *theirs = _cb_store_fingerprint_file (newest->path, NULL);
+      g_autofree char *ours = theirs != NULL ? _cb_store_fingerprint (_cb_project_get_store (self), NULL) : NULL;
+
+      if (ours != NULL && g_str_equal (ours, theirs))
+        return TRUE;
+    }
+
+  if (!(made = cb_project_backup (self, error)))
+    return FALSE;
+  if (path != NULL)
+    *path = made;
+  else
+    g_free (made);
+  return TRUE;
 }
 
 char *

@@ -6,8 +6,9 @@
  *
  *   <project file name>.<YYYYMMDD-HHMMSS-uuuuuu>.backup      (UTC)
  *
- * so that names sort by age.  Only the newest CB_BACKUP_KEEP are kept.  A
- * backup is written to a temporary file and renamed into place: a crash
+ * so that names sort by age.  The rotation keeps the newest CB_BACKUP_KEEP
+ * and, for each of the last CB_BACKUP_DAYS days (local time), the newest
+ * backup made that day; older ones are removed.  A backup is written to a temporary file and renamed into place: a crash
  * never leaves a half-written backup under a backup's name.
  *
  * Restoring first backs up the current state (so a restore can itself be
@@ -25,8 +26,10 @@
 
 G_BEGIN_DECLS
 
-/* How many backups of a project are kept. */
+/* How many of the newest backups of a project are always kept. */
 #define CB_BACKUP_KEEP 5
+/* Besides those, one a day (the day's newest) for this many days. */
+#define CB_BACKUP_DAYS 7
 
 #define CB_BACKUP_SUFFIX ".backup"
 
@@ -45,6 +48,23 @@ void         cb_backup_info_free            (CbBackupInfo  *info);
  * never changed by a backup, failed or not). */
 char        *cb_project_backup              (CbProject     *self,
                                              GError       **error);
+
+/* Backs up @self only when its content differs from that of its newest
+ * backup (or it has none): opening a project again and again without
+ * changing it does not push older states out of the rotation.  Compares
+ * the content through SQLite (see _cb_store_fingerprint()), never the
+ * file's bytes or times.  Returns FALSE with @error set on failure; else
+ * TRUE, with @path (when not NULL) set to the new backup's path, or to
+ * NULL when no backup was needed. */
+gboolean     cb_project_backup_if_changed   (CbProject     *self,
+                                             char         **path,
+                                             GError       **error);
+
+/* Which of @backups (newest first, as cb_backup_list() gives them) the
+ * rotation removes at @now: a new GPtrArray of borrowed CbBackupInfo,
+ * newest first. */
+GPtrArray   *cb_backup_expired              (GPtrArray     *backups,
+                                             GDateTime     *now);
 
 /* The backups of the project at @project_path (it need not open, nor
  * exist), newest first: a GPtrArray of CbBackupInfo. */

@@ -264,3 +264,216 @@ _cb_store_restore_from (CbStore     *self,
 
   return TRUE;
 }
+
+/* Small values are gathered and hashed in large blocks: a checksum
+ * update a value costs more than the hashing itself. */
+typedef struct
+{
+  GChecksum  *checksum;
+  GByteArray *pending;
+} Digest;
+
+static void
+digest_add (Digest        *digest,
+            gconstpointer  data,
+            gsize          length)
+{
+  if (digest->pending->len + length > 65536)
+    {
+      g_checksum_update (digest->checksum, digest->pending->data, digest->pending->len);
+      g_byte_array_set_size (digest->pending, 0);
+      if (length > 65536)
+        {
+          g_checksum_update (digest->checksum, data, length);
+          return;
+        }
+    }
+  g_byte_array_append (digest->pending, data, length);
+}
+
+static int
+checksum_table (sqlite3     *db,
+                const char  *table,
+                Digest      *checksum)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  char *text = sqlite3_mprintf ("PRAGMA table_info(\"%w\")", table);
+  sqlite3_stmt *stmt = NULL;
+  int n_columns = 0;
+  int rc;
+
+  digest_add (checksum, table, strlen (table) + 1);
+
+  rc = sqlite3_prepare_v2 (db, text, -1, &stmt, NULL);
+  sqlite3_free (text);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *column = (const char *) sqlite3_column_text (stmt, 1);
+        const char *type = (const char *) sqlite3_column_text (stmt, 2);
+
+        /* SQLite counts a text's characters to give its length, so
+         * reading the stored text cannot be avoided that way: its
+         * n_chars and source_sha256 stand for it. */
+        if (g_str_equal (table, "document") && g_strcmp0 (column, "text") == 0)
+          continue;
+        text = sqlite3_mprintf (g_ascii_strcasecmp (type ? type : "", "BLOB") == 0
+                                ? "%slength(\"%w\")" : "%s\"%w\"",
+                                n_columns > 0 ? ", " : "", column);
+        g_string_append (sql, text);
+        sqlite3_free (text);
+        n_columns++;
+      }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    return rc;
+  if (n_columns == 0)
+    return SQLITE_OK;
+
+  text = sqlite3_mprintf (" FROM \"%w\" ORDER BY rowid", table);
+  g_string_append (sql, text);
+  sqlite3_free (text);
+
+  rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      for (int i = 0; i < n_columns; i++)
+        {
+          guchar type = (guchar) sqlite3_column_type (stmt, i);
+          gint64 n;
+          double d;
+
+          digest_add (checksum, &type, 1);
+          switch (type)
+            {
+            case SQLITE_INTEGER:
+              n = GINT64_TO_LE (sqlite3_column_int64 (stmt, i));
+              digest_add (checksum, &n, sizeof n);
+              break;
+            case SQLITE_FLOAT:
+              d = sqlite3_column_double (stmt, i);
+              digest_add (checksum, &d, sizeof d);
+              break;
+            case SQLITE_TEXT:
+            case SQLITE_BLOB:
+              n = sqlite3_column_bytes (stmt, i);
+              digest_add (checksum, sqlite3_column_blob (stmt, i), n);
+              n = GINT64_TO_LE (n);
+              digest_add (checksum, &n, sizeof n);
+              break;
+            default:
+              break;
+            }
+        }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Adds @db's content to @checksum: every table but the derived search
+ * data (document_folded, rebuilt on demand) and SQLite's own, in name
+ * order, every row in rowid order, every value with its type.  Columns
+ * declared BLOB are taken by their length only, and a document's text
+ * not at all: they are derived indexes, the imported originals and the
+ * text decoded from them, all set once when a document is imported and
+ * never updated (a new import is a new row with a new uuid), and reading
+ * them would hash megabytes for nothing. */
+static int
+checksum_content (sqlite3    *db,
+                  Digest     *checksum)
+{
+  sqlite3_stmt *tables = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                           " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                           " AND name <> 'document_folded' ORDER BY name",
+                           -1, &tables, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
+      if ((rc = checksum_table (db, (const char *) sqlite3_column_text (tables, 0), checksum)) != SQLITE_OK)
+        break;
+  sqlite3_finalize (tables);
+
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static char *
+fingerprint (sqlite3     *db,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GByteArray) pending = g_byte_array_sized_new (65536);
+  Digest digest = { checksum, pending };
+  int version = 0;
+  int rc;
+
+  rc = query_int (db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK)
+    {
+      gint32 le = GINT32_TO_LE (version);
+
+      digest_add (&digest, &le, sizeof le);
+      rc = checksum_content (db, &digest);
+      g_checksum_update (checksum, pending->data, pending->len);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), display, sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+char *
+_cb_store_fingerprint (CbStore  *self,
+                       GError  **error)
+{
+  sqlite3 *db = cb_store_get_db (self);
+  char *result;
+
+  g_return_val_if_fail (!cb_store_in_transaction (self), NULL);
+
+  /* One read transaction: one consistent state, even while another
+   * process writes. */
+  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return fingerprint (db, cb_store_get_path (self), error);
+  result = fingerprint (db, cb_store_get_path (self), error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  return result;
+}
+
+char *
+_cb_store_fingerprint_file (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, error);
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  char *result = NULL;
+  int rc;
+
+  if (file_uri == NULL)
+    return NULL;
+  /* Read-only and immutable: a backup is never written after it is made,
+   * and nothing (no journal, no lock file) is created beside it. */
+  uri = g_strconcat (file_uri, "?immutable=1", NULL);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    result = fingerprint (db, path, error);
+  else
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), display, sqlite3_errstr (rc));
+    }
+  sqlite3_close_v2 (db);
+  return result;
+}

@@ -29,4 +29,12 @@ gboolean  _cb_store_restore_from (CbStore      *self,
                                   const char   *backup_path,
                                   GError      **error);
 
+/* A digest (hex) of everything a user can change in the project: equal
+ * digests, same content, whatever the pages look like.  For the store's
+ * own database, and for a backup file (opened read-only). */
+char     *_cb_store_fingerprint      (CbStore      *self,
+                                      GError      **error);
+char     *_cb_store_fingerprint_file (const char   *path,
+                                      GError      **error);
+
 G_END_DECLS

@@ -149,6 +149,177 @@ test_backup_rotates (Fixture       *fixture,
   }
 }
 
+static guint
+n_backups (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = cb_backup_list (fixture->path, &error);
+
+  g_assert_no_error (error);
+  return backups->len;
+}
+
+static gboolean
+backup_if_changed (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (cb_project_backup_if_changed (fixture->project, &path, &error));
+  g_assert_no_error (error);
+  if (path != NULL)
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path != NULL;
+}
+
+/* Five opens in twenty minutes without a change make one backup, not
+ * five; any change (a memo, a code, an undo) makes the next open back up. */
+static void
+test_backup_if_changed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (backup_if_changed (fixture));
+  g_assert_cmpuint (n_backups (fixture), ==, 1);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_clear_object (&fixture->project);
+      fixture->project = cb_project_open (fixture->path, &error);
+      g_assert_no_error (error);
+      g_assert_false (backup_if_changed (fixture));
+    }
+  g_assert_cmpuint (n_backups (fixture), ==, 1);
+
+  g_assert_true (cb_project_set_memo (fixture->project, "Eerste ronde", &error));
+  g_assert_no_error (error);
+  g_assert_true (backup_if_changed (fixture));
+  g_assert_false (backup_if_changed (fixture));
+
+  g_assert_cmpint (cb_project_add_code (fixture->project, "Vertrouwen", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (backup_if_changed (fixture));
+
+  g_free (cb_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_assert_true (backup_if_changed (fixture));
+  g_assert_false (backup_if_changed (fixture));
+  g_assert_cmpuint (n_backups (fixture), ==, 4);
+
+  /* A newest backup that cannot be read does not count as the same. */
+  {
+    g_autoptr(GPtrArray) backups = cb_backup_list (fixture->path, &error);
+
+    g_assert_true (g_file_set_contents (((CbBackupInfo *) backups->pdata[0])->path, "garbage", 7, NULL));
+  }
+  g_assert_true (backup_if_changed (fixture));
+  g_assert_false (backup_if_changed (fixture));
+}
+
+static CbBackupInfo *
+fake_info (GDateTime *created)
+{
+  CbBackupInfo *info = g_new0 (CbBackupInfo, 1);
+
+  info->created = g_date_time_ref (created);
+  info->name = g_date_time_format (created, "%Y%m%d-%H%M%S");
+  return info;
+}
+
+/* The rotation keeps the newest CB_BACKUP_KEEP and the newest of each of
+ * the last CB_BACKUP_DAYS days; nothing older. */
+static void
+test_backup_expired (void)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (today),
+                                                     g_date_time_get_month (today),
+                                                     g_date_time_get_day_of_month (today),
+                                                     12, 0, 0);
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_backup_info_free);
+  g_autoptr(GPtrArray) expired = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  /* Newest first: eight this morning, then two a day for nine days. */
+  for (int i = 1; i <= 8; i++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_minutes (noon, -i);
+
+      g_ptr_array_add (backups, fake_info (t));
+    }
+  for (int day = 1; day <= 9; day++)
+    for (int hour = 0; hour < 2; hour++)
+      {
+        g_autoptr(GDateTime) d = g_date_time_add_days (noon, -day);
+        g_autoptr(GDateTime) t = g_date_time_add_hours (d, -hour);
+
+        g_ptr_array_add (backups, fake_info (t));
+      }
+
+  expired = cb_backup_expired (backups, noon);
+  for (guint i = 0; i < backups->len; i++)
+    if (!g_ptr_array_find (expired, backups->pdata[i], NULL))
+      g_ptr_array_add (kept, backups->pdata[i]);
+
+  /* 5 of today, and the newest of days 1 to 6. */
+  g_assert_cmpuint (kept->len, ==, CB_BACKUP_KEEP + CB_BACKUP_DAYS - 1);
+  for (guint i = 0; i < CB_BACKUP_KEEP; i++)
+    g_assert_true (kept->pdata[i] == backups->pdata[i]);
+  for (int day = 1; day < CB_BACKUP_DAYS; day++)
+    {
+      CbBackupInfo *info = kept->pdata[CB_BACKUP_KEEP + day - 1];
+      g_autoptr(GDateTime) d = g_date_time_add_days (noon, -day);
+
+      g_assert_true (g_date_time_equal (info->created, d));
+    }
+
+  /* Few backups: all kept, however old. */
+  g_ptr_array_set_size (backups, 0);
+  for (int day = 0; day < 4; day++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_days (noon, -30 * day);
+
+      g_ptr_array_add (backups, fake_info (t));
+    }
+  g_clear_pointer (&expired, g_ptr_array_unref);
+  expired = cb_backup_expired (backups, noon);
+  g_assert_cmpuint (expired->len, ==, 0);
+}
+
+/* The rotation on real files: old backups lying beside the project. */
+static void
+test_backup_rotates_by_day (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *newest = NULL;
+
+  /* One a day for ten days, made some days ago (two hours apart, so that
+   * local midnight never puts two on one day). */
+  for (int day = 1; day <= 10; day++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_days (now, -day);
+      g_autofree char *stamp = g_date_time_format (t, "%Y%m%d-%H%M%S");
+      g_autofree char *path = g_strdup_printf ("%s.%s-000000%s", fixture->path, stamp, CB_BACKUP_SUFFIX);
+
+      g_assert_true (g_file_set_contents (path, "old", 3, NULL));
+    }
+  g_assert_cmpuint (n_backups (fixture), ==, 10);
+
+  newest = cb_project_backup (fixture->project, &error);
+  g_assert_no_error (error);
+
+  /* Today's, and those of the last six days: the last five plus one a
+   * day for a week. */
+  backups = cb_backup_list (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, CB_BACKUP_DAYS);
+  g_assert_cmpstr (((CbBackupInfo *) backups->pdata[0])->path, ==, newest);
+}
+
 static void
 test_restore (Fixture       *fixture,
               gconstpointer  data)
@@ -279,6 +450,9 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/backup/rotates", test_backup_rotates);
+  ADD ("/backup/rotates-by-day", test_backup_rotates_by_day);
+  ADD ("/backup/if-changed", test_backup_if_changed);
+  g_test_add_func ("/backup/expired", test_backup_expired);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refuses", test_restore_refuses);
   ADD ("/backup/restore-damaged", test_restore_damaged);

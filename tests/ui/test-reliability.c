@@ -166,8 +166,10 @@ test_backup_and_restore (UiFixture     *fixture,
   ui_assert_no_dialog (fixture);
 }
 
-/* Opening a project again in the same session makes one more backup, and
- * never more than CB_BACKUP_KEEP are kept. */
+/* Opening a project again and again without changing it makes one backup,
+ * not one an open (they would push the older states out); opening it
+ * after a change makes one more, and the rotation keeps the last
+ * CB_BACKUP_KEEP of the day. */
 static void
 test_backup_rotation (UiFixture     *fixture,
                       gconstpointer  data)
@@ -175,8 +177,19 @@ test_backup_rotation (UiFixture     *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 1; i <= CB_BACKUP_KEEP + 2; i++)
+  for (guint i = 1; i <= 5; i++)
     {
+      g_assert_true (cb_window_open_project (fixture->window, file, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_backups (fixture), ==, 1);
+    }
+
+  for (guint i = 2; i <= CB_BACKUP_KEEP + 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Code %u", i);
+
+      fixture->project = cb_window_get_project (fixture->window);
+      ui_add_code (fixture, name);
       g_assert_true (cb_window_open_project (fixture->window, file, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (count_backups (fixture), ==, MIN (i, CB_BACKUP_KEEP));
