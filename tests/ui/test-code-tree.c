@@ -22,7 +22,7 @@ rename_entry (UiFixture *fixture)
 static guint
 n_rows (UiFixture *fixture)
 {
-  return g_list_model_get_n_items (cb_code_tree_get_rows (fixture->window->code_tree));
+  return g_list_model_get_n_items (cb_code_tree_get_rows (cb_window_get_code_tree (fixture->window)));
 }
 
 /* New Code adds a code and opens its name for editing; Enter renames it. */
@@ -30,7 +30,7 @@ static void
 test_add_and_rename (UiFixture     *fixture,
                      gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
 
   gtk_widget_activate_action (GTK_WIDGET (tree), "code.add", NULL);
   ui_wait_frames (GTK_WIDGET (fixture->window), 3);
@@ -76,7 +76,7 @@ static void
 test_move (UiFixture     *fixture,
            gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
   g_autoptr(GError) error = NULL;
   g_autoptr(CbCodeInfo) a = NULL;
   g_autoptr(CbCodeInfo) c = NULL;
@@ -120,7 +120,7 @@ static void
 test_delete_confirm (UiFixture     *fixture,
                      gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
   AdwMessageDialog *dialog;
 
   ui_add_code (fixture, "Weg / Ermee");
@@ -149,7 +149,7 @@ static void
 test_merge_recolor_describe (UiFixture     *fixture,
                              gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
   AdwMessageDialog *dialog;
   g_autoptr(CbCodeInfo) info = NULL;
   GtkTextView *view;
@@ -158,7 +158,7 @@ test_merge_recolor_describe (UiFixture     *fixture,
   ui_import (fixture, "interview-ma07.txt");
   ui_add_code (fixture, "Bron");
   ui_add_code (fixture, "Doel");
-  cb_transcript_view_select_range (fixture->window->transcript_view, 10, 30);
+  cb_transcript_view_select_range (cb_window_get_transcript_view (fixture->window), 10, 30);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "s", "Bron");
   ui_pump ();
 
