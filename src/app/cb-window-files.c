@@ -483,6 +483,65 @@ export_project_action (GtkWidget  *widget,
                _("_Export"), name, FALSE, filter, export_project_chosen);
 }
 
+/* Drag and drop of files onto the window --------------------------------- */
+
+static gboolean
+on_files_dropped (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  CbWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) transcripts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GSList *l;
+
+  for (l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+      g_autofree char *base = g_file_get_basename (file);
+
+      if (base != NULL && g_str_has_suffix (base, CB_PROJECT_FILE_EXTENSION))
+        {
+          if (self->project == NULL && !cb_window_open_project (self, file, &error))
+            cb_window_show_error (self, error);
+          else if (self->project != NULL)
+            {
+              CbWindow *window = cb_window_new (CB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+              if (cb_window_open_project (window, file, &error))
+                gtk_window_present (GTK_WINDOW (window));
+              else
+                {
+                  cb_window_show_error (self, error);
+                  gtk_window_destroy (GTK_WINDOW (window));
+                }
+            }
+          return TRUE;
+        }
+      g_ptr_array_add (transcripts, g_object_ref (file));
+    }
+
+  if (self->project == NULL)
+    {
+      _cb_window_show_toast (self, _("Create or open a project before importing transcripts"));
+      return FALSE;
+    }
+  if (transcripts->len > 0)
+    _cb_window_import_files (self, transcripts);
+  return TRUE;
+}
+
+void
+_cb_window_setup_drop_target (CbWindow *self)
+{
+  GtkDropTarget *drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (drop_target, "drop", G_CALLBACK (on_files_dropped), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+}
+
 /* Registration ----------------------------------------------------------- */
 
 void

@@ -83,12 +83,15 @@ struct _CbWindow
   AdwMessageDialog     *dialog;
 };
 
-/* cb-window.c */
+/* cb-window-refresh.c: what is pending, now */
 void      _cb_window_refresh_now        (CbWindow    *self);
+/* cb-window-actions.c */
 void      _cb_window_update_actions     (CbWindow    *self);
+/* cb-window-layout.c: the bar of recently applied codes */
 void      _cb_window_refresh_recent_codes (CbWindow  *self);
 void      _cb_window_note_recent_code   (CbWindow    *self,
                                          const char  *path);
+/* cb-window.c */
 void      _cb_window_set_dialog         (CbWindow         *self,
                                          AdwMessageDialog *dialog);
 void      _cb_window_search             (CbWindow    *self);
@@ -105,9 +108,24 @@ void      _cb_window_set_document_name  (CbWindow    *self,
 void      _cb_window_set_job_exclusive  (CbWindow    *self,
                                          gboolean     exclusive);
 
-/* cb-window.c: what another connection (a job's) changed in the file */
+/* cb-window-refresh.c: the refresh after changes */
+void      _cb_window_refresh_documents  (CbWindow    *self);
+void      _cb_window_refresh_quotes     (CbWindow    *self);
+void      _cb_window_on_project_changed (CbProject   *project,
+                                         guint        flags,
+                                         CbWindow    *self);
+/* What another connection (a job's) changed in the file. */
 void      _cb_window_project_changed_elsewhere (CbWindow     *self,
                                                 CbChangeFlags flags);
+/* Looks at once whether another process changed the file (as the poll
+ * does every second while the window is active). */
+gboolean  _cb_window_check_data_version (CbWindow    *self);
+gboolean  _cb_window_poll_data_version  (gpointer     data);
+void      _cb_window_on_active_changed  (CbWindow    *self);
+
+/* cb-window-layout.c: panes, view switcher, recent codes, accessors */
+void      _cb_window_setup_panes        (CbWindow    *self);
+void      _cb_window_apply_pane_widths  (CbWindow    *self);
 
 /* cb-window-jobs.c: long work in a thread, on a CbProject of its own opened
  * on the same file.  @func runs in the thread; @done (if any) runs on the
@@ -142,10 +160,6 @@ gboolean  _cb_window_restore_backup     (CbWindow    *self,
                                          const char  *backup_path,
                                          GError     **error);
 
-/* cb-window.c: looks at once whether another process changed the file (as
- * the poll does every second while the window is active). */
-gboolean  _cb_window_check_data_version (CbWindow    *self);
-
 /* cb-window-actions.c: coding, search, documents, speakers (win.*) */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _cb_window_connect_quick_code (CbWindow    *self);
@@ -171,8 +185,10 @@ gboolean  _cb_window_rename_document    (CbWindow    *self,
                                          const char  *new_name,
                                          GError     **error);
 
-/* cb-window-files.c: new, open, import and export (win.* actions) */
+/* cb-window-files.c: new, open, import and export (win.* actions), and
+ * files dropped on the window */
 void      _cb_window_class_files_init   (GtkWidgetClass *widget_class);
+void      _cb_window_setup_drop_target  (CbWindow    *self);
 /* Exports in a job (see _cb_window_run_job); FALSE when one is running. */
 gboolean  _cb_window_export_codebook    (CbWindow    *self,
                                          GFile       *file);

@@ -31,12 +31,8 @@
 #include "cb-segment-item.h"
 #include "cb-window-private.h"
 
-#define MAX_RECENT_CODES    6
-#define MAX_RECENT_PROJECTS 8
+#define MAX_RECENT_PROJECTS  8
 #define DATA_VERSION_POLL_MS 1000
-/* Below this a pane is too narrow for its names; above, the centre is. */
-#define PANE_MIN_WIDTH      180
-#define PANE_MAX_WIDTH      640
 
 G_DEFINE_FINAL_TYPE (CbWindow, cb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -113,42 +109,6 @@ _cb_window_set_document_name (CbWindow   *self,
 }
 
 /* Documents -------------------------------------------------------------- */
-
-static void
-refresh_documents (CbWindow *self)
-{
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 current = cb_transcript_view_get_document_id (self->transcript_view);
-  const char *name;
-
-  documents = cb_project_list_documents (self->project, &error);
-  if (documents == NULL)
-    {
-      cb_window_show_error (self, error);
-      return;
-    }
-
-  cb_document_list_set_documents (self->document_list, documents);
-  cb_document_list_select (self->document_list, current);
-  if (current == 0)
-    return;
-
-  name = cb_document_list_lookup_name (self->document_list, current);
-  if (name != NULL)
-    _cb_window_set_document_name (self, name);
-  else
-    {
-      CbMemoTarget target = cb_memo_editor_get_target (self->memo_editor);
-
-      /* The open document was deleted (or its import undone). */
-      cb_transcript_view_clear (self->transcript_view);
-      _cb_window_set_document_name (self, NULL);
-      gtk_stack_set_visible_child_name (self->centre_stack, "empty");
-      if (target == CB_MEMO_DOCUMENT || target == CB_MEMO_CODING)
-        cb_memo_editor_clear (self->memo_editor);
-    }
-}
 
 /* Showing another transcript frees the last one's text, tags and layout
  * (megabytes in many small blocks); glibc keeps such freed memory in its
@@ -240,17 +200,6 @@ on_document_activated (CbWindow       *self,
 /* Quotes ----------------------------------------------------------------- */
 
 static void
-refresh_quotes (CbWindow *self)
-{
-  g_autofree char *path = NULL;
-
-  if (self->job_exclusive)
-    return;   /* the job has the project (cb-window-jobs.c) */
-  path = self->project ? cb_code_tree_dup_selected_path (self->code_tree) : NULL;
-  cb_quotes_pane_set_code (self->quotes_pane, path);
-}
-
-static void
 on_quote_activated (CbWindow      *self,
                     CbSegmentItem *item,
                     CbQuotesPane  *pane)
@@ -292,7 +241,7 @@ on_code_selection_changed (CbWindow   *self,
 {
   g_autofree char *path = cb_code_tree_dup_selected_path (tree);
 
-  refresh_quotes (self);
+  _cb_window_refresh_quotes (self);
   if (path != NULL)
     cb_memo_editor_set_code (self->memo_editor, path);
   _cb_window_update_actions (self);
@@ -381,98 +330,7 @@ on_search_mode_changed (CbWindow *self)
   _cb_window_update_actions (self);
 }
 
-/* Recent codes and projects ---------------------------------------------- */
-
-void
-_cb_window_note_recent_code (CbWindow   *self,
-                             const char *path)
-{
-  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-codes");
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) codes = NULL;
-  guint i, n = 1;
-
-  if (old[0] != NULL && g_strcmp0 (old[0], path) == 0)
-    return;   /* already the most recent: nothing to redo */
-  builder = g_strv_builder_new ();
-
-  g_strv_builder_add (builder, path);
-  for (i = 0; old[i] != NULL && n < MAX_RECENT_CODES; i++)
-    if (g_strcmp0 (old[i], path) != 0)
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
-  codes = g_strv_builder_end (builder);
-  /* The settings' ::changed rebuilds the bar. */
-  g_settings_set_strv (self->settings, "recent-codes", (const char * const *) codes);
-}
-
-void
-_cb_window_refresh_recent_codes (CbWindow *self)
-{
-  g_auto(GStrv) codes = g_settings_get_strv (self->settings, "recent-codes");
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child, *next;
-  guint i, shown = 0;
-
-  if (self->job_exclusive)
-    return;   /* rebuilt when the job is done */
-
-  if (self->project != NULL && codes[0] != NULL)
-    all = cb_project_list_codes (self->project, NULL);
-  for (i = 0; all != NULL && i < all->len; i++)
-    {
-      CbCodeInfo *info = g_ptr_array_index (all, i);
-
-      g_hash_table_insert (by_path, info->path, info);
-    }
-
-  /* Keep the leading label, rebuild the buttons. */
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_codes_box));
-  for (child = child ? gtk_widget_get_next_sibling (child) : NULL; child != NULL; child = next)
-    {
-      next = gtk_widget_get_next_sibling (child);
-      gtk_box_remove (self->recent_codes_box, child);
-    }
-
-  for (i = 0; self->project != NULL && codes[i] != NULL; i++)
-    {
-      const CbCodeInfo *info = g_hash_table_lookup (by_path, codes[i]);
-      g_autofree char *markup = NULL;
-      g_autofree char *css = NULL;
-      g_autofree char *tooltip = NULL;
-      GtkWidget *button, *label;
-      GdkRGBA rgba;
-
-      if (info == NULL)
-        continue;
-
-      cb_code_color_to_rgba (info->color, info->id, &rgba);
-      css = cb_rgba_to_hex (&rgba);
-      markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s", css, info->name);
-      label = gtk_label_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-      button = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.apply-code");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (info->path));
-      tooltip = g_strdup_printf (_("Code the selection with “%s”"), info->path);
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                      -1);
-      gtk_box_append (self->recent_codes_box, button);
-      shown++;
-    }
-
-  gtk_revealer_set_reveal_child (self->recent_codes_revealer, shown > 0);
-}
+/* Recent projects ---------------------------------------------- */
 
 static void
 note_recent_project (CbWindow   *self,
@@ -508,194 +366,6 @@ on_open_recent (CbWindow    *self,
 
 /* Project ---------------------------------------------------------------- */
 
-/* The rest of a refresh, after the frame with the new highlights: lists,
- * counts, the quotes and the memo. */
-static void
-refresh_deferred (CbWindow *self)
-{
-  CbChangeFlags flags = self->deferred_changes;
-  g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->deferred_source, g_source_remove);
-  if (self->job_exclusive)
-    return;   /* kept for when the job is done (see cb-window-jobs.c) */
-  self->deferred_changes = 0;
-
-  if (self->project == NULL || flags == 0)
-    return;
-
-  if ((flags & (CB_CHANGE_DOCUMENTS | CB_CHANGE_CODINGS)) != 0)
-    refresh_documents (self);
-
-  /* One listing of the code tree serves the tree, the transcript's colours
-   * and names, and the recent codes. */
-  if ((flags & (CB_CHANGE_CODES | CB_CHANGE_CODINGS)) != 0)
-    {
-      codes = cb_project_list_codes (self->project, &error);
-      if (codes == NULL)
-        {
-          cb_window_show_error (self, error);
-          g_clear_error (&error);
-        }
-      else
-        {
-          if (cb_code_tree_update (self->code_tree, codes))
-            _cb_window_refresh_recent_codes (self);
-          if ((flags & CB_CHANGE_CODES) != 0 &&
-              !cb_transcript_view_refresh (self->transcript_view, CB_CHANGE_CODES, codes, &error))
-            {
-              cb_window_show_error (self, error);
-              g_clear_error (&error);
-            }
-        }
-    }
-
-  if ((flags & CB_WINDOW_CHANGE_TURNS) != 0 && self->document_name != NULL)
-    cb_transcript_view_reload_turns (self->transcript_view, self->document_name);
-
-  refresh_quotes (self);
-  cb_memo_editor_reload (self->memo_editor);
-
-  if ((flags & CB_CHANGE_PROJECT) != 0)
-    {
-      g_autofree char *name = cb_project_dup_name (self->project);
-
-      adw_window_title_set_title (self->window_title, name);
-      gtk_window_set_title (GTK_WINDOW (self), name);
-    }
-
-  if (cb_search_panel_get_search_mode (self->search_panel))
-    _cb_window_search (self);
-
-  _cb_window_update_actions (self);
-}
-
-static gboolean
-deferred_idle (gpointer data)
-{
-  CbWindow *self = data;
-
-  self->deferred_source = 0;
-  refresh_deferred (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs before the next frame: only what the frame must show, the
- * transcript's highlights and the undo state. */
-static void
-refresh_fast (CbWindow *self)
-{
-  CbChangeFlags flags = self->pending_changes;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  if (self->job_exclusive)
-    return;   /* kept for when the job is done (see cb-window-jobs.c) */
-  self->pending_changes = 0;
-
-  if (self->project == NULL || flags == 0)
-    return;
-
-  /* A deleted document's view is cleared by the deferred pass. */
-  if ((flags & CB_CHANGE_CODINGS) != 0 &&
-      !cb_transcript_view_refresh (self->transcript_view, CB_CHANGE_CODINGS, NULL, &error) &&
-      !g_error_matches (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND))
-    cb_window_show_error (self, error);
-
-  _cb_window_update_actions (self);
-
-  self->deferred_changes |= flags;
-  if (self->deferred_source == 0)
-    self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
-}
-
-void
-_cb_window_refresh_now (CbWindow *self)
-{
-  refresh_fast (self);
-  refresh_deferred (self);
-}
-
-static gboolean
-refresh_idle (gpointer data)
-{
-  CbWindow *self = data;
-
-  self->refresh_source = 0;
-  refresh_fast (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_project_changed (CbProject *project,
-                    guint      flags,
-                    CbWindow  *self)
-{
-  self->pending_changes |= flags;
-  /* Everything may have changed (an undo, a job): speakers too. */
-  if ((flags & CB_CHANGE_ALL) == CB_CHANGE_ALL)
-    self->pending_changes |= CB_WINDOW_CHANGE_TURNS;
-  /* Before the next frame is drawn, once for a burst of changes. */
-  if (self->refresh_source == 0)
-    self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
-}
-
-void
-_cb_window_project_changed_elsewhere (CbWindow      *self,
-                                      CbChangeFlags  flags)
-{
-  g_return_if_fail (CB_IS_WINDOW (self));
-
-  if (self->project == NULL)
-    return;
-  /* Changes held back during a job wait in either pass. */
-  if ((self->pending_changes | flags) != 0)
-    on_project_changed (self->project, flags, self);
-  if (self->deferred_changes != 0 && self->deferred_source == 0)
-    self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
-}
-
-/* Another process (codeboom-cli, a second window) may change the file.
- * SQLite's data_version says so cheaply; the window then re-reads
- * everything, as after an undo.  Not while a job holds the connection (see
- * cb-window-jobs.c): its end refreshes anyway. */
-gboolean
-_cb_window_check_data_version (CbWindow *self)
-{
-  guint64 version;
-
-  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
-
-  if (self->project == NULL || self->job_exclusive)
-    return FALSE;
-  version = cb_project_get_data_version (self->project);
-  if (version == self->data_version)
-    return FALSE;
-  self->data_version = version;
-  _cb_window_project_changed_elsewhere (self, CB_CHANGE_ALL);
-  return TRUE;
-}
-
-/* Only while the window is active: a change made meanwhile shows when
- * it becomes active again. */
-static gboolean
-poll_data_version (gpointer data)
-{
-  CbWindow *self = data;
-
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    _cb_window_check_data_version (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_active_changed (CbWindow *self)
-{
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    _cb_window_check_data_version (self);
-}
-
 static void
 apply_coder (CbWindow *self)
 {
@@ -729,10 +399,10 @@ set_project (CbWindow  *self,
 
       self->project = g_object_ref (project);
       self->changed_handler = g_signal_connect (project, "changed",
-                                                G_CALLBACK (on_project_changed), self);
+                                                G_CALLBACK (_cb_window_on_project_changed), self);
       self->data_version = cb_project_get_data_version (project);
       if (self->data_version_source == 0)
-        self->data_version_source = g_timeout_add (DATA_VERSION_POLL_MS, poll_data_version, self);
+        self->data_version_source = g_timeout_add (DATA_VERSION_POLL_MS, _cb_window_poll_data_version, self);
       apply_coder (self);
       adw_window_title_set_title (self->window_title, name);
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -759,8 +429,8 @@ set_project (CbWindow  *self,
 
       /* A new project's documents replace the last one's rows. */
       cb_document_list_set_documents (self->document_list, none);
-      refresh_documents (self);
-      refresh_quotes (self);
+      _cb_window_refresh_documents (self);
+      _cb_window_refresh_quotes (self);
       _cb_window_refresh_recent_codes (self);
       gtk_stack_set_visible_child_name (self->main_stack, "project");
       note_recent_project (self, cb_project_get_path (project));
@@ -853,230 +523,6 @@ cb_window_get_project (CbWindow *self)
   return self->project;
 }
 
-/* Parts, for the tests and the tools -------------------------------------- */
-
-CbTranscriptView *
-cb_window_get_transcript_view (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->transcript_view;
-}
-
-CbCodeTree *
-cb_window_get_code_tree (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->code_tree;
-}
-
-CbDocumentList *
-cb_window_get_document_list (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->document_list;
-}
-
-CbQuotesPane *
-cb_window_get_quotes_pane (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->quotes_pane;
-}
-
-CbMemoEditor *
-cb_window_get_memo_editor (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->memo_editor;
-}
-
-CbSearchPanel *
-cb_window_get_search_panel (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->search_panel;
-}
-
-CbSearchResults *
-cb_window_get_search_results (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->search_results;
-}
-
-CbStartPage *
-cb_window_get_start_page (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->start_page;
-}
-
-const char *
-cb_window_get_page (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->main_stack);
-}
-
-const char *
-cb_window_get_centre_page (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->centre_stack);
-}
-
-const char *
-cb_window_get_document_name (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return self->document_name;
-}
-
-const char *
-cb_window_get_subtitle (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
-  return adw_window_title_get_subtitle (self->window_title);
-}
-
-gboolean
-cb_window_get_job_visible (CbWindow *self)
-{
-  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
-  return gtk_revealer_get_reveal_child (self->progress_revealer);
-}
-
-/* Drag and drop of files onto the window --------------------------------- */
-
-static gboolean
-on_files_dropped (GtkDropTarget *target,
-                  const GValue  *value,
-                  double         x,
-                  double         y,
-                  CbWindow      *self)
-{
-  GSList *files = g_value_get_boxed (value);
-  g_autoptr(GPtrArray) transcripts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  GSList *l;
-
-  for (l = files; l != NULL; l = l->next)
-    {
-      GFile *file = l->data;
-      g_autofree char *base = g_file_get_basename (file);
-
-      if (base != NULL && g_str_has_suffix (base, CB_PROJECT_FILE_EXTENSION))
-        {
-          if (self->project == NULL && !cb_window_open_project (self, file, &error))
-            cb_window_show_error (self, error);
-          else if (self->project != NULL)
-            {
-              CbWindow *window = cb_window_new (CB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-
-              if (cb_window_open_project (window, file, &error))
-                gtk_window_present (GTK_WINDOW (window));
-              else
-                {
-                  cb_window_show_error (self, error);
-                  gtk_window_destroy (GTK_WINDOW (window));
-                }
-            }
-          return TRUE;
-        }
-      g_ptr_array_add (transcripts, g_object_ref (file));
-    }
-
-  if (self->project == NULL)
-    {
-      _cb_window_show_toast (self, _("Create or open a project before importing transcripts"));
-      return FALSE;
-    }
-  if (transcripts->len > 0)
-    _cb_window_import_files (self, transcripts);
-  return TRUE;
-}
-
-/* Panes: resizable, remembered ----------------------------------------- */
-
-/* A pane's handle is dragged: the pane takes the new width, saved in the
- * settings when the drag ends.  The details pane grows leftwards. */
-static void
-on_handle_drag_begin (GtkGestureDrag *gesture,
-                      double          x,
-                      double          y,
-                      CbWindow       *self)
-{
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkWidget *pane = handle == self->sidebar_handle ? self->sidebar : self->details_pane;
-
-  self->drag_start_width = gtk_widget_get_width (pane);
-}
-
-static void
-on_handle_drag_update (GtkGestureDrag *gesture,
-                       double          dx,
-                       double          dy,
-                       CbWindow       *self)
-{
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  gboolean sidebar = handle == self->sidebar_handle;
-  int width = self->drag_start_width + (int) (sidebar ? dx : -dx);
-
-  if (gtk_widget_get_direction (handle) == GTK_TEXT_DIR_RTL)
-    width = self->drag_start_width - (int) (sidebar ? dx : -dx);
-  width = CLAMP (width, PANE_MIN_WIDTH, PANE_MAX_WIDTH);
-  gtk_widget_set_size_request (sidebar ? self->sidebar : self->details_pane, width, -1);
-}
-
-static void
-on_handle_drag_end (GtkGestureDrag *gesture,
-                    double          dx,
-                    double          dy,
-                    CbWindow       *self)
-{
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  gboolean sidebar = handle == self->sidebar_handle;
-  int width;
-
-  gtk_widget_get_size_request (sidebar ? self->sidebar : self->details_pane, &width, NULL);
-  g_settings_set_int (self->settings, sidebar ? "sidebar-width" : "details-width", width);
-}
-
-static void
-setup_handle (CbWindow  *self,
-              GtkWidget *handle)
-{
-  GtkGesture *drag = gtk_gesture_drag_new ();
-
-  gtk_widget_set_cursor_from_name (handle, "col-resize");
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_handle_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_handle_drag_update), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (on_handle_drag_end), self);
-  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
-}
-
-static void
-apply_pane_widths (CbWindow *self)
-{
-  gtk_widget_set_size_request (self->sidebar,
-                               CLAMP (g_settings_get_int (self->settings, "sidebar-width"),
-                                      PANE_MIN_WIDTH, PANE_MAX_WIDTH), -1);
-  gtk_widget_set_size_request (self->details_pane,
-                               CLAMP (g_settings_get_int (self->settings, "details-width"),
-                                      PANE_MIN_WIDTH, PANE_MAX_WIDTH), -1);
-}
-
-/* The switcher bar shows once the centre has a second view. */
-static void
-update_view_switcher (CbWindow *self)
-{
-  GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
-
-  adw_view_switcher_bar_set_reveal (self->view_switcher_bar,
-                                    g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1);
-  g_object_unref (pages);
-}
-
 /* Settings --------------------------------------------------------------- */
 
 static void
@@ -1093,11 +539,11 @@ on_settings_changed (CbWindow   *self,
   else if (g_strcmp0 (key, "coder-name") == 0)
     apply_coder (self);
   else if (g_strcmp0 (key, "include-descendants") == 0)
-    refresh_quotes (self);
+    _cb_window_refresh_quotes (self);
   else if (g_strcmp0 (key, "recent-codes") == 0)
     _cb_window_refresh_recent_codes (self);
   else if (g_strcmp0 (key, "sidebar-width") == 0 || g_strcmp0 (key, "details-width") == 0)
-    apply_pane_widths (self);
+    _cb_window_apply_pane_widths (self);
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -1229,7 +675,6 @@ cb_window_class_init (CbWindowClass *klass)
 static void
 cb_window_init (CbWindow *self)
 {
-  GtkDropTarget *drop_target;
   g_autoptr(GAction) descendants_action = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1247,19 +692,10 @@ cb_window_init (CbWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (_cb_window_on_active_changed), NULL);
 
   /* The panes: their widths and the documents/codes split, remembered. */
-  apply_pane_widths (self);
-  setup_handle (self, self->sidebar_handle);
-  setup_handle (self, self->details_handle);
-  g_settings_bind (self->settings, "sidebar-split", self->sidebar_paned, "position",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->sidebar_button, "active", self->sidebar_flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->details_button, "active", self->details_flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  update_view_switcher (self);
+  _cb_window_setup_panes (self);
 
   cb_transcript_view_set_text_size (self->transcript_view,
                                     g_settings_get_int (self->settings, "text-size"));
@@ -1277,9 +713,7 @@ cb_window_init (CbWindow *self)
   g_signal_connect_swapped (gtk_text_view_get_buffer (cb_transcript_view_get_text_view (self->transcript_view)),
                             "notify::has-selection", G_CALLBACK (_cb_window_update_actions), self);
 
-  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop_target, "drop", G_CALLBACK (on_files_dropped), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+  _cb_window_setup_drop_target (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "start");
   _cb_window_update_actions (self);
