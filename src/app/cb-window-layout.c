@@ -101,6 +101,28 @@ update_view_switcher (CbWindow *self)
   g_object_unref (pages);
 }
 
+/* F9 and Shift+F9 show or hide a side pane, as its header button does. */
+static void
+toggle_pane_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  AdwFlap *flap = g_str_equal (action_name, "win.show-sidebar") ? self->sidebar_flap : self->details_flap;
+
+  if (self->project != NULL)
+    adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
+}
+
+void
+_cb_window_class_layout_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, toggle_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, toggle_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "win.show-details", NULL);
+}
+
 void
 _cb_window_setup_panes (CbWindow *self)
 {

@@ -124,6 +124,7 @@ gboolean  _cb_window_poll_data_version  (gpointer     data);
 void      _cb_window_on_active_changed  (CbWindow    *self);
 
 /* cb-window-layout.c: panes, view switcher, recent codes, accessors */
+void      _cb_window_class_layout_init  (GtkWidgetClass *widget_class);
 void      _cb_window_setup_panes        (CbWindow    *self);
 void      _cb_window_apply_pane_widths  (CbWindow    *self);
 

@@ -670,6 +670,7 @@ cb_window_class_init (CbWindowClass *klass)
 
   _cb_window_class_actions_init (widget_class);
   _cb_window_class_files_init (widget_class);
+  _cb_window_class_layout_init (widget_class);
 }
 
 static void
