@@ -131,9 +131,10 @@ _cb_window_setup_panes (CbWindow *self)
   setup_handle (self, self->details_handle);
   g_settings_bind (self->settings, "sidebar-split", self->sidebar_paned, "position",
                    G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->sidebar_button, "active", self->sidebar_flap, "reveal-flap",
+  /* The buttons show whether the panes show (a folded pane hides itself). */
+  g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->details_button, "active", self->details_flap, "reveal-flap",
+  g_object_bind_property (self->details_flap, "reveal-flap", self->details_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   update_view_switcher (self);
 }
