@@ -288,8 +288,15 @@ update_row (GtkWidget  *expander,
 
   gtk_label_set_text (GTK_LABEL (label), info->name);
   gtk_label_set_text (GTK_LABEL (count), count_text);
-  gtk_widget_set_tooltip_text (expander,
-                               info->description && info->description[0] ? info->description : NULL);
+  /* The whole name (the row may cut it), and the definition if any. */
+  if (info->description && info->description[0])
+    {
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", info->name, info->description);
+
+      gtk_widget_set_tooltip_text (expander, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (expander, info->name);
   gtk_widget_queue_draw (swatch);
 
   a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d coding",

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cb-path-label.h"
 #include "ui-test-util.h"
 
 /* The widest names a project is likely to show (Dutch compounds). */
@@ -137,6 +138,107 @@ test_small_screens (gconstpointer data)
   ui_fixture_tear_down (&fixture, NULL);
 }
 
+/* A code's path left out at the separators, in the middle, keeping the
+ * code's own name whole; the whole path in the tooltip. */
+static void
+test_path_label (void)
+{
+  const char *path = "Bureaucratie / Regeldruk / Gemeente / Doorgeschoven verantwoordelijkheden";
+  GtkWidget *window = gtk_window_new ();
+  CbPathLabel *label = CB_PATH_LABEL (cb_path_label_new (path));
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *shown = NULL;
+  int full, shorter, name_only, minimum;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (label));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_pump ();
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), path);
+  pango_layout_get_pixel_size (layout, &full, NULL);
+  pango_layout_set_text (layout, "Bureaucratie / … / Gemeente / Doorgeschoven verantwoordelijkheden", -1);
+  pango_layout_get_pixel_size (layout, &shorter, NULL);
+  pango_layout_set_text (layout, "… / Doorgeschoven verantwoordelijkheden", -1);
+  pango_layout_get_pixel_size (layout, &name_only, NULL);
+
+  shown = cb_path_label_dup_shown (label, full);
+  g_assert_cmpstr (shown, ==, path);
+  g_free (shown);
+  shown = cb_path_label_dup_shown (label, full - 1);
+  g_assert_cmpstr (shown, ==, "Bureaucratie / … / Gemeente / Doorgeschoven verantwoordelijkheden");
+  g_free (shown);
+  shown = cb_path_label_dup_shown (label, shorter - 1);
+  g_assert_cmpstr (shown, ==, "Bureaucratie / … / Doorgeschoven verantwoordelijkheden");
+  g_free (shown);
+  shown = cb_path_label_dup_shown (label, name_only);
+  g_assert_cmpstr (shown, ==, "… / Doorgeschoven verantwoordelijkheden");
+  g_free (shown);
+  shown = cb_path_label_dup_shown (label, name_only - 1);
+  g_assert_cmpstr (shown, ==, "Doorgeschoven verantwoordelijkheden");
+
+  /* It never asks for the whole path's width: a long path does not widen
+   * its pane. */
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <, name_only);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The side panes take the width the user dragged them to, and keep it
+ * (GSettings) for the next window. */
+static void
+test_pane_widths (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CbWindow *window = fixture->window;
+  GtkGesture *drag = NULL;
+  GListModel *model;
+  CbWindow *second;
+  guint i;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 740);
+  ui_wait_frames (GTK_WIDGET (window), 10);
+  g_assert_cmpint (gtk_widget_get_width (window->sidebar), ==,
+                   g_settings_get_int (settings, "sidebar-width"));
+
+  /* Dragging the sidebar's handle 100 px to the right. */
+  model = gtk_widget_observe_controllers (window->sidebar_handle);
+  for (i = 0; i < g_list_model_get_n_items (model) && drag == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (model, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_object_unref (model);
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", 2.0, 100.0);
+  g_signal_emit_by_name (drag, "drag-update", 100.0, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", 100.0, 0.0);
+  ui_wait_frames (GTK_WIDGET (window), 10);
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 380);
+  g_assert_cmpint (gtk_widget_get_width (window->sidebar), ==, 380);
+
+  /* The next window starts with it; the split between documents and codes
+   * is kept too. */
+  gtk_paned_set_position (window->sidebar_paned, 180);
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-split"), ==, 180);
+  second = g_object_ref_sink (cb_window_new (NULL));
+  {
+    int width;
+
+    gtk_widget_get_size_request (second->sidebar, &width, NULL);
+    g_assert_cmpint (width, ==, 380);
+    g_assert_cmpint (gtk_paned_get_position (second->sidebar_paned), ==, 180);
+  }
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_object_unref (second);
+  g_settings_reset (settings, "sidebar-width");
+  g_settings_reset (settings, "sidebar-split");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,5 +252,7 @@ main (int   argc,
 
       g_test_add_data_func (name, &languages[i], test_small_screens);
     }
+  g_test_add_func ("/ui/layout/path-label", test_path_label);
+  UI_TEST ("/ui/layout/pane-widths", test_pane_widths);
   return g_test_run ();
 }
