@@ -24,6 +24,9 @@ struct _CbCodeTree
   GtkSingleSelection *selection;
   GHashTable         *items;            /* code id -> CbCodeItem (borrowed) */
   char               *pending_rename;   /* path to rename once it shows */
+  double              scroll_value;     /* kept across a rebuild */
+  guint               scroll_tick;
+  guint               scroll_frames;
 
   /* Borrowed */
   AdwMessageDialog   *dialog;

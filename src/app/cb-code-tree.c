@@ -202,6 +202,9 @@ cb_code_tree_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
       self->dialog = NULL;
     }
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick);
+  self->scroll_tick = 0;
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_CODE_TREE);
@@ -357,6 +360,35 @@ same_structure (CbCodeTree *self,
   return TRUE;
 }
 
+/* A rebuilt model sends a list view back to its top (or wherever its
+ * anchor row went).  The position the user scrolled to is put back at once
+ * and again after the next layouts, when the new rows have been measured. */
+static gboolean
+restore_scroll (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  CbCodeTree *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  gtk_adjustment_set_value (adjustment, self->scroll_value);
+  if (++self->scroll_frames < 3)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_scroll (CbCodeTree *self,
+             double      value)
+{
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), value);
+  self->scroll_value = value;
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll, self, NULL);
+}
+
 gboolean
 cb_code_tree_update (CbCodeTree *self,
                      GPtrArray  *codes)
@@ -365,6 +397,7 @@ cb_code_tree_update (CbCodeTree *self,
   g_autoptr(GPtrArray) roots = NULL;
   g_autofree char *selected = NULL;
   GListModel *rows;
+  double scroll_value;
   guint i;
 
   g_return_val_if_fail (CB_IS_CODE_TREE (self), FALSE);
@@ -440,6 +473,7 @@ cb_code_tree_update (CbCodeTree *self,
         g_ptr_array_add (roots, item);
     }
 
+  scroll_value = gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)));
   g_list_store_splice (self->roots, 0, g_list_model_get_n_items (G_LIST_MODEL (self->roots)),
                        roots->pdata, roots->len);
 
@@ -467,6 +501,7 @@ cb_code_tree_update (CbCodeTree *self,
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
+  keep_scroll (self, scroll_value);
   update_actions (self);
   g_ptr_array_unref (codes);
   return TRUE;
@@ -665,4 +700,11 @@ _cb_code_tree_get_dialog (CbCodeTree *self)
 {
   g_return_val_if_fail (CB_IS_CODE_TREE (self), NULL);
   return self->dialog;
+}
+
+GtkAdjustment *
+_cb_code_tree_get_vadjustment (CbCodeTree *self)
+{
+  g_return_val_if_fail (CB_IS_CODE_TREE (self), NULL);
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 }
