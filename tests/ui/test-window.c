@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cb-coding-gutter.h"
+#include "cb-document-row.h"
 #include "ui-test-util.h"
 
 /* A new window shows the start screen; creating a project opens it and
@@ -408,6 +409,70 @@ test_preferences (UiFixture     *fixture,
   g_assert_true (gtk_widget_get_visible (gutter));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A document row's menu acts on its own document, through the row's
+ * document.* actions; the memo editor follows what was picked last and
+ * saves what was typed. */
+static void
+test_document_row_and_memo (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  CbWindow *window = fixture->window;
+  CbMemoEditor *memo = cb_window_get_memo_editor (window);
+  GtkWidget *row;
+  GtkTextView *view;
+  g_autoptr(CbDocumentInfo) info = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+  row = find_widget (GTK_WIDGET (cb_window_get_document_list (window)), CB_TYPE_DOCUMENT_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_widget (row, GTK_TYPE_LABEL)), ==, "interview-ma07");
+
+  gtk_widget_activate_action (row, "document.delete", NULL);
+  ui_pump ();
+  g_assert_nonnull (window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->dialog), ==, "Delete “interview-ma07”?");
+  adw_message_dialog_response (window->dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (window->dialog));
+  ui_pump ();
+
+  /* The open document's memo: typed, saved when the target changes. */
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_DOCUMENT);
+  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (memo), GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Eerste interview, rustig verloop.", -1);
+  ui_add_code (fixture, "Vertrouwen");
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Vertrouwen"));
+  ui_pump ();
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_CODE);
+  info = cb_project_get_document (fixture->project, "interview-ma07", NULL);
+  g_assert_cmpstr (info->memo, ==, "Eerste interview, rustig verloop.");
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +485,7 @@ main (int   argc,
   UI_TEST ("/ui/window/close-during-import", test_close_during_import);
   UI_TEST ("/ui/window/delete-document", test_delete_document);
   UI_TEST ("/ui/window/rename-document", test_rename_document);
+  UI_TEST ("/ui/window/document-row-and-memo", test_document_row_and_memo);
   UI_TEST ("/ui/window/search-document", test_search_document);
   UI_TEST ("/ui/window/code-hits", test_code_hits);
   UI_TEST ("/ui/window/export-codebook", test_export_codebook);
