@@ -97,7 +97,6 @@ void      _cb_window_set_dialog         (CbWindow         *self,
 void      _cb_window_search             (CbWindow    *self);
 void      _cb_window_show_toast         (CbWindow    *self,
                                          const char  *message);
-void      _cb_window_set_memo_target_document (CbWindow *self);
 void      _cb_window_flush_memo         (CbWindow    *self);
 /* The open document's name changed (or another document opened): the
  * title, the search and the memo follow. */

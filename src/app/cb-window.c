@@ -75,12 +75,6 @@ _cb_window_flush_memo (CbWindow *self)
 }
 
 void
-_cb_window_set_memo_target_document (CbWindow *self)
-{
-  cb_memo_editor_set_document (self->memo_editor, self->document_name);
-}
-
-void
 _cb_window_set_job_exclusive (CbWindow *self,
                               gboolean  exclusive)
 {
