@@ -30,6 +30,8 @@ new_dialog (GtkWidget  *parent,
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* It holds the project: it goes with its window. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "cb-project", g_object_ref (project), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "cb-path", g_strdup (path), g_free);
   return dialog;
