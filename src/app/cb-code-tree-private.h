@@ -22,7 +22,7 @@ struct _CbCodeTree
   GListStore         *roots;
   GtkTreeListModel   *tree_model;
   GtkSingleSelection *selection;
-  GHashTable         *items;            /* code id -> CbCodeItem (borrowed) */
+  GHashTable         *items;            /* code id (owned copy) -> CbCodeItem (borrowed) */
   char               *pending_rename;   /* path to rename once it shows */
   double              scroll_value;     /* kept across a rebuild */
   guint               scroll_tick;

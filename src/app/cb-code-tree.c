@@ -279,7 +279,9 @@ cb_code_tree_init (CbCodeTree *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  self->items = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* Keyed by copies of the ids: an item's info (and the id in it) is
+   * replaced by cb_code_item_update(). */
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->roots = g_list_store_new (CB_TYPE_CODE_ITEM);
   self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)),
                                               FALSE, FALSE, create_child_model, NULL, NULL);
@@ -456,8 +458,9 @@ cb_code_tree_update (CbCodeTree *self,
   for (i = 0; i < codes->len; i++)
     {
       CbCodeItem *item = cb_code_item_new (g_ptr_array_index (codes, i));
+      gint64 id = cb_code_item_get_id (item);
 
-      g_hash_table_insert (self->items, &((CbCodeInfo *) cb_code_item_get_info (item))->id, item);
+      g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
     }
 
   roots = g_ptr_array_new ();
