@@ -1,9 +1,8 @@
 /* cb-code-tree.c: the code tree sidebar
  *
- * A GtkListView over a GtkTreeListModel of CbCodeItems: expander, colour
- * swatch, name (renamed in place) and the number of codings including the
- * descendants'.  Rows accept drops: another code (move it before, into or
- * after the row) or the transcript's selected text (code it).  Every
+ * A GtkListView over a GtkTreeListModel of CbCodeItems; the rows are in
+ * cb-code-tree-rows.c, the dialogs of the code.* actions in
+ * cb-code-dialogs.c.  Every
  * operation goes through CbProject, which records it for undo; the window
  * calls back here after the project's ::changed.
  *
@@ -17,45 +16,17 @@
 
 #include "cb-app-util.h"
 #include "cb-error.h"
+#include "cb-code-dialogs.h"
 #include "cb-code-item.h"
-#include "cb-code-tree.h"
+#include "cb-code-tree-private.h"
 #include "cb-empty-hint.h"
-
-struct _CbCodeTree
-{
-  GtkWidget           parent_instance;
-
-  /* Template widgets */
-  GtkListView        *list_view;
-  GMenuModel         *code_menu;
-
-  /* Owned */
-  CbProject          *project;
-  GListStore         *roots;
-  GtkTreeListModel   *tree_model;
-  GtkSingleSelection *selection;
-  GHashTable         *items;            /* code id -> CbCodeItem (borrowed) */
-  char               *pending_rename;   /* path to rename once it shows */
-
-  /* Borrowed */
-  AdwMessageDialog   *dialog;
-};
 
 G_DEFINE_FINAL_TYPE (CbCodeTree, cb_code_tree, GTK_TYPE_WIDGET)
 
-enum {
-  CODE_ACTIVATED,
-  SELECTION_CHANGED,
-  SELECTION_DROPPED,
-  N_SIGNALS
-};
+guint _cb_code_tree_signals[CB_CODE_TREE_N_SIGNALS];
 
-static guint signals[N_SIGNALS];
-
-#define ROW_STACK_KEY "cb-code-tree-row-stack"
-
-static CbCodeItem *
-get_selected_item (CbCodeTree *self)
+CbCodeItem *
+_cb_code_tree_get_selected_item (CbCodeTree *self)
 {
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
 
@@ -75,358 +46,11 @@ create_child_model (gpointer item,
   return g_object_ref (G_LIST_MODEL (children));
 }
 
-static void
-report (CbCodeTree   *self,
+void
+_cb_code_tree_report (CbCodeTree   *self,
         const GError *error)
 {
   cb_widget_show_error (GTK_WIDGET (self), error);
-}
-
-/* Row widgets ------------------------------------------------------------ */
-
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  CbCodeItem *item = g_object_get_data (G_OBJECT (area), "cb-item");
-  GdkRGBA rgba;
-  double size = MIN (width, height);
-
-  if (item == NULL)
-    return;
-
-  cb_code_color_to_rgba (cb_code_item_get_color (item), cb_code_item_get_id (item), &rgba);
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
-static void
-commit_rename (CbCodeTree *self,
-               GtkStack   *stack)
-{
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (stack), "cb-list-item");
-  GtkEditable *entry = GTK_EDITABLE (gtk_stack_get_child_by_name (stack, "entry"));
-  GtkTreeListRow *row;
-  g_autoptr(CbCodeItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text;
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "entry") != 0)
-    return;
-  gtk_stack_set_visible_child_name (stack, "label");
-
-  row = list_item ? gtk_list_item_get_item (list_item) : NULL;
-  if (row == NULL)
-    return;
-  item = CB_CODE_ITEM (gtk_tree_list_row_get_item (row));
-
-  text = gtk_editable_get_text (entry);
-  if (text[0] == '\0' || g_strcmp0 (text, cb_code_item_get_name (item)) == 0)
-    return;
-
-  if (!cb_project_rename_code (self->project, cb_code_item_get_path (item), text, &error))
-    report (self, error);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-}
-
-static void
-on_rename_activate (GtkEntry *entry,
-                    gpointer  user_data)
-{
-  CbCodeTree *self = user_data;
-
-  commit_rename (self, GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (entry))));
-}
-
-static gboolean
-on_rename_key_pressed (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       gpointer               user_data)
-{
-  CbCodeTree *self = user_data;
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
-  if (keyval == GDK_KEY_Escape)
-    {
-      gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (entry)), "label");
-      gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-on_rename_focus_leave (GtkEventControllerFocus *controller,
-                       gpointer                 user_data)
-{
-  CbCodeTree *self = user_data;
-  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-
-  commit_rename (self, GTK_STACK (gtk_widget_get_parent (entry)));
-}
-
-static GdkContentProvider *
-on_drag_prepare (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkListItem   *list_item)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(CbCodeItem) item = NULL;
-
-  if (row == NULL)
-    return NULL;
-  item = gtk_tree_list_row_get_item (row);
-  return gdk_content_provider_new_typed (CB_TYPE_CODE_ITEM, item);
-}
-
-static int
-drop_position (GtkWidget *widget,
-               double     y)
-{
-  int height = gtk_widget_get_height (widget);
-
-  if (y < height * 0.25)
-    return -1;
-  if (y > height * 0.75)
-    return 1;
-  return 0;
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkListItem   *list_item)
-{
-  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  CbCodeTree *self = CB_CODE_TREE (gtk_widget_get_ancestor (widget, CB_TYPE_CODE_TREE));
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(CbCodeItem) target_item = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (row == NULL || self == NULL)
-    return FALSE;
-  target_item = gtk_tree_list_row_get_item (row);
-
-  if (G_VALUE_HOLDS (value, CB_TYPE_CODE_ITEM))
-    {
-      CbCodeItem *dragged = g_value_get_object (value);
-
-      if (dragged == target_item)
-        return FALSE;
-      if (!cb_code_tree_move (self, cb_code_item_get_path (dragged),
-                              cb_code_item_get_path (target_item),
-                              drop_position (widget, y), &error))
-        {
-          report (self, error);
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (G_VALUE_HOLDS (value, G_TYPE_STRING))
-    {
-      g_signal_emit (self, signals[SELECTION_DROPPED], 0, cb_code_item_get_path (target_item));
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-on_row_secondary_pressed (GtkGestureClick *gesture,
-                          int              n_press,
-                          double           x,
-                          double           y,
-                          GtkListItem     *list_item)
-{
-  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  CbCodeTree *self = CB_CODE_TREE (gtk_widget_get_ancestor (widget, CB_TYPE_CODE_TREE));
-  GtkWidget *popover;
-
-  if (self == NULL)
-    return;
-
-  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
-
-  popover = gtk_popover_menu_new_from_model (self->code_menu);
-  gtk_widget_set_parent (popover, widget);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           CbCodeTree               *self)
-{
-  GtkWidget *expander, *box, *swatch, *stack, *label, *entry, *count;
-  GtkDragSource *drag_source;
-  GtkDropTarget *drop_target;
-  GtkEventController *controller;
-  GtkGesture *gesture;
-  GType drop_types[] = { CB_TYPE_CODE_ITEM, G_TYPE_STRING };
-
-  expander = gtk_tree_expander_new ();
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-
-  swatch = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
-  gtk_box_append (GTK_BOX (box), swatch);
-
-  stack = gtk_stack_new ();
-  gtk_widget_set_hexpand (stack, TRUE);
-  gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_stack_add_named (GTK_STACK (stack), label, "label");
-  entry = gtk_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Code name"),
-                                  -1);
-  gtk_stack_add_named (GTK_STACK (stack), entry, "entry");
-  g_signal_connect (entry, "activate", G_CALLBACK (on_rename_activate), self);
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_rename_key_pressed), self);
-  gtk_widget_add_controller (entry, controller);
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (on_rename_focus_leave), self);
-  gtk_widget_add_controller (entry, controller);
-  g_object_set_data (G_OBJECT (stack), "cb-list-item", list_item);
-  gtk_box_append (GTK_BOX (box), stack);
-
-  count = gtk_label_new (NULL);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_widget_add_css_class (count, "caption");
-  gtk_box_append (GTK_BOX (box), count);
-
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (list_item, expander);
-
-  drag_source = gtk_drag_source_new ();
-  gtk_drag_source_set_actions (drag_source, GDK_ACTION_MOVE);
-  g_signal_connect (drag_source, "prepare", G_CALLBACK (on_drag_prepare), list_item);
-  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (drag_source));
-
-  drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY | GDK_ACTION_MOVE);
-  gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
-  g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), list_item);
-  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (drop_target));
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
-  g_signal_connect (gesture, "pressed", G_CALLBACK (on_row_secondary_pressed), list_item);
-  gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (gesture));
-
-  g_object_set_data (G_OBJECT (expander), "cb-swatch", swatch);
-  g_object_set_data (G_OBJECT (expander), "cb-stack", stack);
-  g_object_set_data (G_OBJECT (expander), "cb-label", label);
-  g_object_set_data (G_OBJECT (expander), "cb-count", count);
-}
-
-static void
-update_row (GtkWidget  *expander,
-            CbCodeItem *item)
-{
-  GtkWidget *label = g_object_get_data (G_OBJECT (expander), "cb-label");
-  GtkWidget *count = g_object_get_data (G_OBJECT (expander), "cb-count");
-  GtkWidget *swatch = g_object_get_data (G_OBJECT (expander), "cb-swatch");
-  const CbCodeInfo *info = cb_code_item_get_info (item);
-  g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, info->n_codings_total);
-  g_autofree char *a11y = NULL;
-
-  gtk_label_set_text (GTK_LABEL (label), info->name);
-  gtk_label_set_text (GTK_LABEL (count), count_text);
-  gtk_widget_set_tooltip_text (expander,
-                               info->description && info->description[0] ? info->description : NULL);
-  gtk_widget_queue_draw (swatch);
-
-  a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d coding",
-                                       "%s, %d codings",
-                                       info->n_codings_total),
-                          info->name, (int) info->n_codings_total);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                  -1);
-}
-
-static void
-on_item_notify (CbCodeItem *item,
-                GParamSpec *pspec,
-                GtkWidget  *expander)
-{
-  update_row (expander, item);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          CbCodeTree               *self)
-{
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  CbCodeItem *item = CB_CODE_ITEM (gtk_tree_list_row_get_item (row));
-  GtkWidget *stack = g_object_get_data (G_OBJECT (expander), "cb-stack");
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-  g_object_set_data (G_OBJECT (g_object_get_data (G_OBJECT (expander), "cb-swatch")),
-                     "cb-item", item);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "label");
-  update_row (expander, item);
-  g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), expander, 0);
-  g_object_set_data (G_OBJECT (item), ROW_STACK_KEY, stack);
-  g_object_set_data_full (G_OBJECT (expander), "cb-bound-item", g_object_ref (item), g_object_unref);
-
-  if (self->pending_rename != NULL &&
-      g_strcmp0 (self->pending_rename, cb_code_item_get_path (item)) == 0)
-    {
-      g_clear_pointer (&self->pending_rename, g_free);
-      g_idle_add_full (G_PRIORITY_HIGH_IDLE,
-                       (GSourceFunc) cb_code_tree_start_rename,
-                       g_object_ref (self), g_object_unref);
-    }
-
-  g_object_unref (item);
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            CbCodeTree               *self)
-{
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  CbCodeItem *item = g_object_get_data (G_OBJECT (expander), "cb-bound-item");
-
-  if (item != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (item, on_item_notify, expander);
-      if (g_object_get_data (G_OBJECT (item), ROW_STACK_KEY) ==
-          g_object_get_data (G_OBJECT (expander), "cb-stack"))
-        g_object_set_data (G_OBJECT (item), ROW_STACK_KEY, NULL);
-      g_object_set_data (G_OBJECT (expander), "cb-bound-item", NULL);
-    }
-  g_object_set_data (G_OBJECT (g_object_get_data (G_OBJECT (expander), "cb-swatch")),
-                     "cb-item", NULL);
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
 }
 
 /* Signals from the list ------------------------------------------------- */
@@ -442,14 +66,14 @@ on_list_activate (CbCodeTree  *self,
   if (row == NULL)
     return;
   item = gtk_tree_list_row_get_item (row);
-  g_signal_emit (self, signals[CODE_ACTIVATED], 0, cb_code_item_get_path (item));
+  g_signal_emit (self, _cb_code_tree_signals[CB_CODE_TREE_CODE_ACTIVATED], 0, cb_code_item_get_path (item));
 }
 
 static void
 update_actions (CbCodeTree *self)
 {
   gboolean has_project = self->project != NULL;
-  gboolean has_selection = get_selected_item (self) != NULL;
+  gboolean has_selection = _cb_code_tree_get_selected_item (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "code.add", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "code.add-child", has_selection);
@@ -464,7 +88,7 @@ static void
 on_selection_changed (CbCodeTree *self)
 {
   update_actions (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  g_signal_emit (self, _cb_code_tree_signals[CB_CODE_TREE_SELECTION_CHANGED], 0);
 }
 
 /* Actions --------------------------------------------------------------- */
@@ -496,7 +120,7 @@ add_code (CbCodeTree *self,
       if (!g_error_matches (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS))
         break;
     }
-  report (self, error);
+  _cb_code_tree_report (self, error);
 }
 
 static void
@@ -513,7 +137,7 @@ code_add_child_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   CbCodeTree *self = CB_CODE_TREE (widget);
-  CbCodeItem *item = get_selected_item (self);
+  CbCodeItem *item = _cb_code_tree_get_selected_item (self);
   g_autofree char *parent = NULL;
 
   if (item == NULL)
@@ -531,270 +155,40 @@ code_rename_action (GtkWidget  *widget,
   cb_code_tree_start_rename (CB_CODE_TREE (widget));
 }
 
-static AdwMessageDialog *
-new_dialog (CbCodeTree *self,
-            const char *heading,
-            const char *body)
+/* The dialogs live in cb-code-dialogs.c; the tree remembers the last one
+ * for the tests. */
+static void
+show_dialog (CbCodeTree *self,
+             AdwMessageDialog *(*open) (GtkWidget *, CbProject *, CbCodeItem *))
 {
+  g_autoptr(CbCodeItem) item = _cb_code_tree_get_selected_item (self);
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       heading, body));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (item == NULL || self->project == NULL)
+    return;
+  dialog = open (GTK_WIDGET (self), self->project, item);
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   self->dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-  return dialog;
+  if (dialog != NULL)
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
 }
 
 static void
-on_delete_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CbCodeTree       *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char *path = g_object_get_data (G_OBJECT (dialog), "cb-path");
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  if (!cb_project_delete_code (self->project, path, &error))
-    report (self, error);
-}
-
-static void
-code_delete_action (GtkWidget  *widget,
+code_dialog_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   CbCodeTree *self = CB_CODE_TREE (widget);
-  g_autoptr(CbCodeItem) item = get_selected_item (self);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  gint64 n;
 
-  if (item == NULL)
-    return;
-
-  n = cb_code_item_get_n_codings_total (item);
-  heading = g_strdup_printf (_("Delete “%s”?"), cb_code_item_get_name (item));
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The code, its subcodes and its %d coding will be deleted. You can undo this.",
-                                       "The code, its subcodes and their %d codings will be deleted. You can undo this.",
-                                       n), (int) n);
-  dialog = new_dialog (self, heading, body);
-  adw_message_dialog_add_response (dialog, "delete", _("_Delete"));
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data_full (G_OBJECT (dialog), "cb-path",
-                          g_strdup (cb_code_item_get_path (item)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_recolor_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     CbCodeTree       *self)
-{
-  GtkColorChooser *chooser = GTK_COLOR_CHOOSER (adw_message_dialog_get_extra_child (dialog));
-  const char *path = g_object_get_data (G_OBJECT (dialog), "cb-path");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *color = NULL;
-  GdkRGBA rgba;
-
-  if (g_strcmp0 (response, "apply") != 0)
-    return;
-
-  gtk_color_chooser_get_rgba (chooser, &rgba);
-  color = g_strdup_printf ("#%02x%02x%02x",
-                           (int) (rgba.red * 255 + 0.5),
-                           (int) (rgba.green * 255 + 0.5),
-                           (int) (rgba.blue * 255 + 0.5));
-  if (!cb_project_set_code_color (self->project, path, color, &error))
-    report (self, error);
-}
-
-static void
-code_recolor_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  CbCodeTree *self = CB_CODE_TREE (widget);
-  g_autoptr(CbCodeItem) item = get_selected_item (self);
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *chooser;
-  GdkRGBA palette[12];
-  GdkRGBA current;
-  guint i;
-
-  if (item == NULL)
-    return;
-
-  heading = g_strdup_printf (_("Colour of “%s”"), cb_code_item_get_name (item));
-  dialog = new_dialog (self, heading, NULL);
-  adw_message_dialog_add_response (dialog, "apply", _("_Apply"));
-  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "apply");
-
-  chooser = gtk_color_chooser_widget_new ();
-  for (i = 0; i < G_N_ELEMENTS (palette); i++)
-    gdk_rgba_parse (&palette[i], cb_code_palette ()[i]);
-  gtk_color_chooser_add_palette (GTK_COLOR_CHOOSER (chooser), GTK_ORIENTATION_HORIZONTAL,
-                                 6, G_N_ELEMENTS (palette), palette);
-  gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (chooser), FALSE);
-  cb_code_color_to_rgba (cb_code_item_get_color (item), cb_code_item_get_id (item), &current);
-  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (chooser), &current);
-  adw_message_dialog_set_extra_child (dialog, chooser);
-
-  g_object_set_data_full (G_OBJECT (dialog), "cb-path",
-                          g_strdup (cb_code_item_get_path (item)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recolor_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_describe_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      CbCodeTree       *self)
-{
-  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "cb-text-view");
-  const char *path = g_object_get_data (G_OBJECT (dialog), "cb-path");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-
-  if (g_strcmp0 (response, "save") != 0)
-    return;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!cb_project_set_code_description (self->project, path, g_strstrip (text), &error))
-    report (self, error);
-}
-
-static void
-code_describe_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CbCodeTree *self = CB_CODE_TREE (widget);
-  g_autoptr(CbCodeItem) item = get_selected_item (self);
-  g_autofree char *heading = NULL;
-  const CbCodeInfo *info;
-  AdwMessageDialog *dialog;
-  GtkWidget *scroller, *view;
-
-  if (item == NULL)
-    return;
-
-  info = cb_code_item_get_info (item);
-  heading = g_strdup_printf (_("Definition of “%s”"), info->name);
-  dialog = new_dialog (self, heading, _("When does a passage belong to this code?"));
-  adw_message_dialog_add_response (dialog, "save", _("_Save"));
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
-                            info->description ? info->description : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Definition"),
-                                  -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_widget_add_css_class (scroller, "card");
-  adw_message_dialog_set_extra_child (dialog, scroller);
-
-  g_object_set_data (G_OBJECT (dialog), "cb-text-view", view);
-  g_object_set_data_full (G_OBJECT (dialog), "cb-path", g_strdup (info->path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_describe_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_merge_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   CbCodeTree       *self)
-{
-  GtkDropDown *drop_down = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
-  const char *path = g_object_get_data (G_OBJECT (dialog), "cb-path");
-  GtkStringObject *target = gtk_drop_down_get_selected_item (drop_down);
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "merge") != 0 || target == NULL)
-    return;
-  if (!cb_project_merge_codes (self->project, path, gtk_string_object_get_string (target), &error))
-    report (self, error);
-}
-
-static void
-code_merge_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  CbCodeTree *self = CB_CODE_TREE (widget);
-  g_autoptr(CbCodeItem) item = get_selected_item (self);
-  g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *prefix = NULL;
-  GtkStringList *targets;
-  AdwMessageDialog *dialog;
-  GtkWidget *drop_down;
-  guint i;
-
-  if (item == NULL)
-    return;
-
-  codes = cb_project_list_codes (self->project, &error);
-  if (codes == NULL)
-    {
-      report (self, error);
-      return;
-    }
-
-  /* Any code but itself and its descendants. */
-  targets = gtk_string_list_new (NULL);
-  prefix = g_strconcat (cb_code_item_get_path (item), CB_CODE_PATH_SEPARATOR, NULL);
-  for (i = 0; i < codes->len; i++)
-    {
-      const CbCodeInfo *info = g_ptr_array_index (codes, i);
-
-      if (info->id == cb_code_item_get_id (item) || g_str_has_prefix (info->path, prefix))
-        continue;
-      gtk_string_list_append (targets, info->path);
-    }
-
-  heading = g_strdup_printf (_("Merge “%s” Into…"), cb_code_item_get_name (item));
-  dialog = new_dialog (self, heading,
-                       _("Its codings move to the chosen code, its subcodes become the chosen code’s subcodes, and it is deleted."));
-  adw_message_dialog_add_response (dialog, "merge", _("_Merge"));
-  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (dialog, "merge",
-                                           g_list_model_get_n_items (G_LIST_MODEL (targets)) > 0);
-
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (targets),
-                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Target code"),
-                                  -1);
-  adw_message_dialog_set_extra_child (dialog, drop_down);
-
-  g_object_set_data_full (G_OBJECT (dialog), "cb-path",
-                          g_strdup (cb_code_item_get_path (item)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_merge_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (g_str_equal (action_name, "code.delete"))
+    show_dialog (self, cb_code_dialog_delete);
+  else if (g_str_equal (action_name, "code.recolor"))
+    show_dialog (self, cb_code_dialog_recolor);
+  else if (g_str_equal (action_name, "code.describe"))
+    show_dialog (self, cb_code_dialog_describe);
+  else if (g_str_equal (action_name, "code.merge"))
+    show_dialog (self, cb_code_dialog_merge);
 }
 
 /* GObject --------------------------------------------------------------- */
@@ -809,6 +203,9 @@ cb_code_tree_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
       self->dialog = NULL;
     }
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick);
+  self->scroll_tick = 0;
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_CODE_TREE);
@@ -843,13 +240,13 @@ cb_code_tree_class_init (CbCodeTreeClass *klass)
   object_class->dispose = cb_code_tree_dispose;
   widget_class->grab_focus = cb_code_tree_grab_focus;
 
-  signals[CODE_ACTIVATED] =
+  _cb_code_tree_signals[CB_CODE_TREE_CODE_ACTIVATED] =
     g_signal_new ("code-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[SELECTION_CHANGED] =
+  _cb_code_tree_signals[CB_CODE_TREE_SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SELECTION_DROPPED] =
+  _cb_code_tree_signals[CB_CODE_TREE_SELECTION_DROPPED] =
     g_signal_new ("selection-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -865,10 +262,10 @@ cb_code_tree_class_init (CbCodeTreeClass *klass)
   gtk_widget_class_install_action (widget_class, "code.add", NULL, code_add_action);
   gtk_widget_class_install_action (widget_class, "code.add-child", NULL, code_add_child_action);
   gtk_widget_class_install_action (widget_class, "code.rename", NULL, code_rename_action);
-  gtk_widget_class_install_action (widget_class, "code.delete", NULL, code_delete_action);
-  gtk_widget_class_install_action (widget_class, "code.recolor", NULL, code_recolor_action);
-  gtk_widget_class_install_action (widget_class, "code.describe", NULL, code_describe_action);
-  gtk_widget_class_install_action (widget_class, "code.merge", NULL, code_merge_action);
+  gtk_widget_class_install_action (widget_class, "code.delete", NULL, code_dialog_action);
+  gtk_widget_class_install_action (widget_class, "code.recolor", NULL, code_dialog_action);
+  gtk_widget_class_install_action (widget_class, "code.describe", NULL, code_dialog_action);
+  gtk_widget_class_install_action (widget_class, "code.merge", NULL, code_dialog_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "code.rename", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "code.delete", NULL);
@@ -884,7 +281,9 @@ cb_code_tree_init (CbCodeTree *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  self->items = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* Keyed by copies of the ids: an item's info (and the id in it) is
+   * replaced by cb_code_item_update(). */
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->roots = g_list_store_new (CB_TYPE_CODE_ITEM);
   self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)),
                                               FALSE, FALSE, create_child_model, NULL, NULL);
@@ -895,9 +294,9 @@ cb_code_tree_init (CbCodeTree *self)
                             G_CALLBACK (on_selection_changed), self);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (_cb_code_tree_setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (_cb_code_tree_bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (_cb_code_tree_unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -965,6 +364,35 @@ same_structure (CbCodeTree *self,
   return TRUE;
 }
 
+/* A rebuilt model sends a list view back to its top (or wherever its
+ * anchor row went).  The position the user scrolled to is put back at once
+ * and again after the next layouts, when the new rows have been measured. */
+static gboolean
+restore_scroll (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  CbCodeTree *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  gtk_adjustment_set_value (adjustment, self->scroll_value);
+  if (++self->scroll_frames < 3)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_scroll (CbCodeTree *self,
+             double      value)
+{
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), value);
+  self->scroll_value = value;
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll, self, NULL);
+}
+
 gboolean
 cb_code_tree_update (CbCodeTree *self,
                      GPtrArray  *codes)
@@ -973,6 +401,7 @@ cb_code_tree_update (CbCodeTree *self,
   g_autoptr(GPtrArray) roots = NULL;
   g_autofree char *selected = NULL;
   GListModel *rows;
+  double scroll_value;
   guint i;
 
   g_return_val_if_fail (CB_IS_CODE_TREE (self), FALSE);
@@ -1015,7 +444,7 @@ cb_code_tree_update (CbCodeTree *self,
         }
     }
   {
-    g_autoptr(CbCodeItem) item = get_selected_item (self);
+    g_autoptr(CbCodeItem) item = _cb_code_tree_get_selected_item (self);
     gint64 selected_id = item ? cb_code_item_get_id (item) : 0;
 
     for (i = 0; selected_id != 0 && i < codes->len; i++)
@@ -1031,8 +460,9 @@ cb_code_tree_update (CbCodeTree *self,
   for (i = 0; i < codes->len; i++)
     {
       CbCodeItem *item = cb_code_item_new (g_ptr_array_index (codes, i));
+      gint64 id = cb_code_item_get_id (item);
 
-      g_hash_table_insert (self->items, &((CbCodeInfo *) cb_code_item_get_info (item))->id, item);
+      g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
     }
 
   roots = g_ptr_array_new ();
@@ -1048,6 +478,7 @@ cb_code_tree_update (CbCodeTree *self,
         g_ptr_array_add (roots, item);
     }
 
+  scroll_value = gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)));
   g_list_store_splice (self->roots, 0, g_list_model_get_n_items (G_LIST_MODEL (self->roots)),
                        roots->pdata, roots->len);
 
@@ -1075,6 +506,7 @@ cb_code_tree_update (CbCodeTree *self,
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
+  keep_scroll (self, scroll_value);
   update_actions (self);
   g_ptr_array_unref (codes);
   return TRUE;
@@ -1132,7 +564,7 @@ cb_code_tree_dup_selected_path (CbCodeTree *self)
 
   g_return_val_if_fail (CB_IS_CODE_TREE (self), NULL);
 
-  item = get_selected_item (self);
+  item = _cb_code_tree_get_selected_item (self);
   return item ? g_strdup (cb_code_item_get_path (item)) : NULL;
 }
 
@@ -1143,7 +575,7 @@ cb_code_tree_get_selected_id (CbCodeTree *self)
 
   g_return_val_if_fail (CB_IS_CODE_TREE (self), 0);
 
-  item = get_selected_item (self);
+  item = _cb_code_tree_get_selected_item (self);
   return item ? cb_code_item_get_id (item) : 0;
 }
 
@@ -1202,7 +634,7 @@ cb_code_tree_start_rename (CbCodeTree *self)
 
   g_return_val_if_fail (CB_IS_CODE_TREE (self), G_SOURCE_REMOVE);
 
-  item = get_selected_item (self);
+  item = _cb_code_tree_get_selected_item (self);
   if (item == NULL)
     return G_SOURCE_REMOVE;
 
@@ -1273,4 +705,11 @@ _cb_code_tree_get_dialog (CbCodeTree *self)
 {
   g_return_val_if_fail (CB_IS_CODE_TREE (self), NULL);
   return self->dialog;
+}
+
+GtkAdjustment *
+_cb_code_tree_get_vadjustment (CbCodeTree *self)
+{
+  g_return_val_if_fail (CB_IS_CODE_TREE (self), NULL);
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 }

@@ -48,5 +48,7 @@ gboolean    cb_code_tree_move               (CbCodeTree  *self,
 
 /* The dialog opened by the last code.* action, for tests; NULL when closed. */
 AdwMessageDialog *_cb_code_tree_get_dialog  (CbCodeTree  *self);
+/* The list's vertical scrolling, for tests. */
+GtkAdjustment    *_cb_code_tree_get_vadjustment (CbCodeTree *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cb-path-label.h"
 #include "cb-segment-row.h"
 
 #define MAX_QUOTE_CHARS 600
@@ -22,7 +23,7 @@ struct _CbSegmentRow
   /* Template widgets */
   GtkLabel      *quote_label;
   GtkLabel      *source_label;
-  GtkLabel      *code_label;
+  CbPathLabel   *code_label;
 
   /* Owned */
   CbSegmentItem *item;
@@ -55,6 +56,7 @@ cb_segment_row_class_init (CbSegmentRowClass *klass)
 
   object_class->dispose = cb_segment_row_dispose;
 
+  g_type_ensure (CB_TYPE_PATH_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/codeboom/Codeboom/ui/cb-segment-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CbSegmentRow, quote_label);
@@ -117,7 +119,7 @@ cb_segment_row_set_item (CbSegmentRow  *self,
     g_string_append_printf (source, " · %s", timestamp);
   gtk_label_set_text (self->source_label, source->str);
 
-  gtk_label_set_text (self->code_label, segment->code_path);
+  cb_path_label_set_path (self->code_label, segment->code_path);
   gtk_widget_set_visible (GTK_WIDGET (self->code_label), show_code);
 
   {

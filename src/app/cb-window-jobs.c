@@ -88,7 +88,7 @@ job_finished (GObject      *object,
   g_task_propagate_boolean (G_TASK (result), &error);
 
   g_clear_object (&self->job_cancellable);
-  self->job_exclusive = FALSE;
+  _cb_window_set_job_exclusive (self, FALSE);
   if (self->changed_handler != 0 && self->project == project)
     g_signal_handler_unblock (self->project, self->changed_handler);
   if (self->progress_revealer == NULL)
@@ -168,7 +168,7 @@ _cb_window_run_job (CbWindow        *self,
   flush_memo_hint (self);
 
   self->job_cancellable = g_cancellable_new ();
-  self->job_exclusive = TRUE;
+  _cb_window_set_job_exclusive (self, TRUE);
   /* ::changed would be emitted in the thread: held back until the end. */
   g_signal_handler_block (self->project, self->changed_handler);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);

@@ -5,8 +5,14 @@
 #pragma once
 
 #include "cb-code-tree.h"
+#include "cb-document-list.h"
+#include "cb-memo-editor.h"
 #include "cb-quick-code.h"
+#include "cb-quotes-pane.h"
 #include "cb-search.h"
+#include "cb-search-panel.h"
+#include "cb-search-results.h"
+#include "cb-start-page.h"
 #include "cb-transcript-view.h"
 #include "cb-window.h"
 
@@ -20,95 +26,106 @@ struct _CbWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  /* Template widgets */
+  /* Template widgets: the layout, and the parts */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkStack             *main_stack;
-  GtkListBox           *recent_list;
-  GtkWidget            *recent_box;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *details_button;
   GtkWidget            *import_button;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
   GtkWidget            *export_menu_button;
   GtkToggleButton      *search_button;
-  GtkStack             *documents_stack;
-  GtkListBox           *documents_list;
-  CbCodeTree           *code_tree;
+  AdwFlap              *sidebar_flap;
+  AdwFlap              *details_flap;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_handle;
+  GtkPaned             *sidebar_paned;
+  GtkWidget            *details_pane;
+  GtkWidget            *details_handle;
   GtkRevealer          *progress_revealer;
   GtkProgressBar       *progress_bar;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkToggleButton      *search_project_toggle;
-  GtkLabel             *search_count;
   GtkRevealer          *recent_codes_revealer;
   GtkBox               *recent_codes_box;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *view_switcher_bar;
   GtkStack             *centre_stack;
+  CbStartPage          *start_page;
+  CbDocumentList       *document_list;
+  CbCodeTree           *code_tree;
+  CbSearchPanel        *search_panel;
   CbTranscriptView     *transcript_view;
-  GtkListBox           *results_list;
-  GtkLabel             *segments_title;
-  GtkLabel             *segments_subtitle;
-  GtkStack             *segments_stack;
-  GtkLabel             *segments_empty_label;
-  GtkListView          *segments_view;
-  GtkLabel             *memo_title;
-  GtkTextView          *memo_view;
+  CbSearchResults      *search_results;
+  CbQuotesPane         *quotes_pane;
+  CbMemoEditor         *memo_editor;
 
   /* Owned */
   CbProject            *project;
   GSettings            *settings;
-  GListStore           *segments;          /* of CbSegmentItem */
-  GtkSingleSelection   *segments_selection;
-  GPtrArray            *search_hits;       /* of CbSearchHit */
   GCancellable         *job_cancellable;
   GtkWidget            *quick_code;
   GHashTable           *action_enabled;    /* action name -> GINT_TO_POINTER (1 + enabled) */
-  GHashTable           *document_names;    /* document id -> name */
   char                 *document_name;
   CbChangeFlags         pending_changes;   /* for the pass before the next frame */
   CbChangeFlags         deferred_changes;  /* for the pass after it */
   guint                 refresh_source;
   guint                 deferred_source;
-  guint                 memo_save_source;
   guint                 job_pulse_source;
   guint                 trim_source;
   guint                 data_version_source;
   guint64               data_version;      /* the file's, as last shown */
   gboolean              job_exclusive;     /* a job's connection is at work */
   gulong                changed_handler;
-
-  /* What the memo editor edits: a document, a code or a coding. */
-  enum {
-    MEMO_NONE,
-    MEMO_DOCUMENT,
-    MEMO_CODE,
-    MEMO_CODING,
-  }                     memo_kind;
-  char                 *memo_key;          /* document name or code path */
-  gint64                memo_coding_id;
-  gboolean              memo_loading;
+  int                   drag_start_width;  /* a pane's width when its resize began */
 
   /* Borrowed */
   AdwMessageDialog     *dialog;
 };
 
-/* cb-window.c */
+/* cb-window-refresh.c: what is pending, now */
 void      _cb_window_refresh_now        (CbWindow    *self);
+/* cb-window-actions.c */
 void      _cb_window_update_actions     (CbWindow    *self);
+/* cb-window-layout.c: the bar of recently applied codes */
 void      _cb_window_refresh_recent_codes (CbWindow  *self);
-void      _cb_window_refresh_recent_projects (CbWindow *self);
 void      _cb_window_note_recent_code   (CbWindow    *self,
                                          const char  *path);
+/* cb-window.c */
 void      _cb_window_set_dialog         (CbWindow         *self,
                                          AdwMessageDialog *dialog);
 void      _cb_window_search             (CbWindow    *self);
 void      _cb_window_show_toast         (CbWindow    *self,
                                          const char  *message);
-void      _cb_window_set_memo_target_document (CbWindow *self);
 void      _cb_window_flush_memo         (CbWindow    *self);
+/* The open document's name changed (or another document opened): the
+ * title, the search and the memo follow. */
+void      _cb_window_set_document_name  (CbWindow    *self,
+                                         const char  *name);
+/* Marks the window's connection idle (a job's has the project) or not,
+ * and tells the parts. */
+void      _cb_window_set_job_exclusive  (CbWindow    *self,
+                                         gboolean     exclusive);
 
-/* cb-window.c: what another connection (a job's) changed in the file */
+/* cb-window-refresh.c: the refresh after changes */
+void      _cb_window_refresh_documents  (CbWindow    *self);
+void      _cb_window_refresh_quotes     (CbWindow    *self);
+void      _cb_window_on_project_changed (CbProject   *project,
+                                         guint        flags,
+                                         CbWindow    *self);
+/* What another connection (a job's) changed in the file. */
 void      _cb_window_project_changed_elsewhere (CbWindow     *self,
                                                 CbChangeFlags flags);
+/* Looks at once whether another process changed the file (as the poll
+ * does every second while the window is active). */
+gboolean  _cb_window_check_data_version (CbWindow    *self);
+gboolean  _cb_window_poll_data_version  (gpointer     data);
+void      _cb_window_on_active_changed  (CbWindow    *self);
+
+/* cb-window-layout.c: panes, view switcher, recent codes, accessors */
+void      _cb_window_class_layout_init  (GtkWidgetClass *widget_class);
+void      _cb_window_setup_panes        (CbWindow    *self);
+void      _cb_window_apply_pane_widths  (CbWindow    *self);
 
 /* cb-window-jobs.c: long work in a thread, on a CbProject of its own opened
  * on the same file.  @func runs in the thread; @done (if any) runs on the
@@ -143,11 +160,7 @@ gboolean  _cb_window_restore_backup     (CbWindow    *self,
                                          const char  *backup_path,
                                          GError     **error);
 
-/* cb-window.c: looks at once whether another process changed the file (as
- * the poll does every second while the window is active). */
-gboolean  _cb_window_check_data_version (CbWindow    *self);
-
-/* cb-window-actions.c */
+/* cb-window-actions.c: coding, search, documents, speakers (win.*) */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _cb_window_connect_quick_code (CbWindow    *self);
 /* Codes the selected passage with @code_path; with @create, a missing
@@ -156,19 +169,8 @@ gboolean  _cb_window_apply_code         (CbWindow    *self,
                                          const char  *code_path,
                                          gboolean     create,
                                          GError     **error);
-/* Imports @files (element-type GFile) off the main thread. */
-void      _cb_window_import_files       (CbWindow    *self,
-                                         GPtrArray   *files);
-gboolean  _cb_window_import_busy        (CbWindow    *self);
-/* Exports in a job (see _cb_window_run_job); FALSE when one is running. */
-gboolean  _cb_window_export_codebook    (CbWindow    *self,
-                                         GFile       *file);
-gboolean  _cb_window_export_quotes      (CbWindow    *self,
-                                         GFile       *file);
-gboolean  _cb_window_export_project     (CbWindow    *self,
-                                         GFile       *file);
-/* Auto-codes the turns of @document (NULL: every document) by speaker, in a
- * job; the interviewer's turns are left out. */
+/* Auto-codes the turns of @document (NULL: every document) by speaker, in
+ * a job; the interviewer's turns are left out. */
 gboolean  _cb_window_autocode_speakers  (CbWindow    *self,
                                          const char  *document);
 /* Renames a speaker of the open document. */
@@ -178,11 +180,27 @@ gboolean  _cb_window_rename_speaker     (CbWindow    *self,
                                          GError     **error);
 /* Codes every search hit with the selected code, in a job. */
 gboolean  _cb_window_code_hits          (CbWindow    *self);
-void      _cb_window_open_segment       (CbWindow    *self,
-                                         guint        position);
 gboolean  _cb_window_rename_document    (CbWindow    *self,
                                          const char  *name,
                                          const char  *new_name,
                                          GError     **error);
+
+/* cb-window-files.c: new, open, import and export (win.* actions), and
+ * files dropped on the window */
+void      _cb_window_class_files_init   (GtkWidgetClass *widget_class);
+void      _cb_window_setup_drop_target  (CbWindow    *self);
+/* Exports in a job (see _cb_window_run_job); FALSE when one is running. */
+gboolean  _cb_window_export_codebook    (CbWindow    *self,
+                                         GFile       *file);
+gboolean  _cb_window_export_quotes      (CbWindow    *self,
+                                         GFile       *file);
+gboolean  _cb_window_export_project     (CbWindow    *self,
+                                         GFile       *file);
+
+/* cb-window-import.c: the app's import of transcripts.  Imports @files
+ * (element-type GFile) off the main thread. */
+void      _cb_window_import_files       (CbWindow    *self,
+                                         GPtrArray   *files);
+gboolean  _cb_window_import_busy        (CbWindow    *self);
 
 G_END_DECLS

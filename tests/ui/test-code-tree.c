@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ui-test-util.h"
 
 static GtkEditable *
@@ -22,7 +24,7 @@ rename_entry (UiFixture *fixture)
 static guint
 n_rows (UiFixture *fixture)
 {
-  return g_list_model_get_n_items (cb_code_tree_get_rows (fixture->window->code_tree));
+  return g_list_model_get_n_items (cb_code_tree_get_rows (cb_window_get_code_tree (fixture->window)));
 }
 
 /* New Code adds a code and opens its name for editing; Enter renames it. */
@@ -30,7 +32,7 @@ static void
 test_add_and_rename (UiFixture     *fixture,
                      gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
 
   gtk_widget_activate_action (GTK_WIDGET (tree), "code.add", NULL);
   ui_wait_frames (GTK_WIDGET (fixture->window), 3);
@@ -76,7 +78,7 @@ static void
 test_move (UiFixture     *fixture,
            gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
   g_autoptr(GError) error = NULL;
   g_autoptr(CbCodeInfo) a = NULL;
   g_autoptr(CbCodeInfo) c = NULL;
@@ -120,7 +122,7 @@ static void
 test_delete_confirm (UiFixture     *fixture,
                      gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
   AdwMessageDialog *dialog;
 
   ui_add_code (fixture, "Weg / Ermee");
@@ -149,7 +151,7 @@ static void
 test_merge_recolor_describe (UiFixture     *fixture,
                              gconstpointer  data)
 {
-  CbCodeTree *tree = fixture->window->code_tree;
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
   AdwMessageDialog *dialog;
   g_autoptr(CbCodeInfo) info = NULL;
   GtkTextView *view;
@@ -158,7 +160,7 @@ test_merge_recolor_describe (UiFixture     *fixture,
   ui_import (fixture, "interview-ma07.txt");
   ui_add_code (fixture, "Bron");
   ui_add_code (fixture, "Doel");
-  cb_transcript_view_select_range (fixture->window->transcript_view, 10, 30);
+  cb_transcript_view_select_range (cb_window_get_transcript_view (fixture->window), 10, 30);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "s", "Bron");
   ui_pump ();
 
@@ -195,6 +197,48 @@ test_merge_recolor_describe (UiFixture     *fixture,
   g_assert_cmpint (info->n_codings, ==, 1);
 }
 
+/* Moving a code (as a drop does) rebuilds the tree; the list stays where
+ * the user had scrolled to instead of jumping back to the top. */
+static void
+test_move_keeps_scroll (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  CbCodeTree *tree = cb_window_get_code_tree (fixture->window);
+  GtkAdjustment *adjustment = _cb_code_tree_get_vadjustment (tree);
+  double before;
+  guint i;
+
+  for (i = 0; i < 80; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("Code %02u", i);
+
+      g_assert_cmpint (cb_project_add_code (fixture->project, path, NULL, NULL, NULL), >, 0);
+    }
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (fixture->window), 5);
+  g_assert_cmpuint (n_rows (fixture), ==, 80);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 2 * gtk_adjustment_get_page_size (adjustment));
+
+  /* Scrolled down to the middle: move a code from there into its neighbour. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 5);
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 0);
+
+  g_assert_true (cb_code_tree_move (tree, "Code 41", "Code 40", 0, NULL));
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (fixture->window), 5);
+  g_assert_true (ui_code_exists (fixture, "Code 40 / Code 41"));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - before), <, 1.0);
+
+  /* And after an undo (another rebuild). */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (fixture->window), 5);
+  g_assert_true (ui_code_exists (fixture, "Code 41"));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - before), <, 1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +247,7 @@ main (int   argc,
 
   UI_TEST ("/ui/code-tree/add-and-rename", test_add_and_rename);
   UI_TEST ("/ui/code-tree/move", test_move);
+  UI_TEST ("/ui/code-tree/move-keeps-scroll", test_move_keeps_scroll);
   UI_TEST ("/ui/code-tree/delete-confirm", test_delete_confirm);
   UI_TEST ("/ui/code-tree/merge-recolor-describe", test_merge_recolor_describe);
 

@@ -15,7 +15,7 @@ static GtkTextTag *
 code_tag (UiFixture *fixture,
           gint64     code_id)
 {
-  return cb_transcript_view_get_code_tag (fixture->window->transcript_view, code_id);
+  return cb_transcript_view_get_code_tag (cb_window_get_transcript_view (fixture->window), code_id);
 }
 
 /* Select a range, activate the code in the tree: the coding is stored and
@@ -24,20 +24,20 @@ static void
 test_apply_undo_redo (UiFixture     *fixture,
                       gconstpointer  data)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   g_autoptr(GPtrArray) codings = NULL;
   const CbSegment *segment;
   gint64 id;
 
   ui_import (fixture, "interview-ma07.txt");
   id = ui_add_code (fixture, "Vertrouwen");
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Vertrouwen"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Vertrouwen"));
 
   cb_transcript_view_select_range (view, SPAN_START, SPAN_END);
   ui_pump ();
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (view)));
   /* As a double-click (or Enter) on the code's row does. */
-  g_signal_emit_by_name (fixture->window->code_tree, "code-activated", "Vertrouwen");
+  g_signal_emit_by_name (cb_window_get_code_tree (fixture->window), "code-activated", "Vertrouwen");
   ui_pump ();
 
   codings = cb_project_list_document_codings (fixture->project,
@@ -56,7 +56,7 @@ test_apply_undo_redo (UiFixture     *fixture,
 
   /* The tree's count follows. */
   {
-    g_autoptr(GtkTreeListRow) row = g_list_model_get_item (cb_code_tree_get_rows (fixture->window->code_tree), 0);
+    g_autoptr(GtkTreeListRow) row = g_list_model_get_item (cb_code_tree_get_rows (cb_window_get_code_tree (fixture->window)), 0);
     g_autoptr(CbCodeItem) item = gtk_tree_list_row_get_item (row);
 
     g_assert_cmpint (cb_code_item_get_n_codings_total (item), ==, 1);
@@ -82,7 +82,7 @@ static void
 test_segments (UiFixture     *fixture,
                gconstpointer  data)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(CbSegmentItem) item = NULL;
@@ -114,26 +114,26 @@ test_segments (UiFixture     *fixture,
   ui_pump ();
 
   /* Selecting the parent lists it when subcodes are included... */
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Red Tape"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Red Tape"));
   ui_pump ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, 1);
-  item = g_list_model_get_item (G_LIST_MODEL (fixture->window->segments), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (cb_window_get_quotes_pane (fixture->window))), ==, 1);
+  item = g_list_model_get_item (cb_quotes_pane_get_quotes (cb_window_get_quotes_pane (fixture->window)), 0);
   g_assert_cmpstr (cb_segment_item_get_segment (item)->document_name, ==, "mag-session-2-fr");
   g_assert_nonnull (cb_segment_item_get_speaker (item));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->segments_stack), ==, "list");
+  g_assert_true (cb_quotes_pane_shows_list (cb_window_get_quotes_pane (fixture->window)));
 
   /* ...and not without them. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.include-descendants", NULL);
   ui_pump ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (cb_window_get_quotes_pane (fixture->window))), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.include-descendants", NULL);
   ui_pump ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (cb_window_get_quotes_pane (fixture->window))), ==, 1);
 
   /* Open the other document, then activate the segment. */
   g_assert_true (cb_window_show_document (fixture->window, dutch, &error));
   g_assert_cmpint (cb_transcript_view_get_document_id (view), ==, dutch);
-  g_signal_emit_by_name (fixture->window->segments_view, "activate", 0);
+  cb_quotes_pane_activate (cb_window_get_quotes_pane (fixture->window), 0);
   ui_pump ();
   g_assert_cmpint (cb_transcript_view_get_document_id (view), ==, french);
   g_assert_true (cb_transcript_view_get_selection (view, &start, &end));
@@ -147,7 +147,7 @@ static void
 test_quick_code (UiFixture     *fixture,
                  gconstpointer  data)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   CbQuickCode *quick = CB_QUICK_CODE (fixture->window->quick_code);
   g_autoptr(GPtrArray) codings = NULL;
   gboolean create = TRUE;
@@ -159,7 +159,7 @@ test_quick_code (UiFixture     *fixture,
 
   cb_transcript_view_select_range (view, SPAN_START, SPAN_END);
   ui_pump ();
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Reorganisatie 2014"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Reorganisatie 2014"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.quick-code", NULL);
   ui_pump ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (quick)));
@@ -209,7 +209,7 @@ static void
 test_in_vivo (UiFixture     *fixture,
               gconstpointer  data)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   g_autofree char *text = NULL;
   g_autofree char *words = NULL;
   GtkTextBuffer *buffer;
@@ -250,7 +250,7 @@ static void
 test_uncode (UiFixture     *fixture,
              gconstpointer  data)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   gint64 a, b;
 
   ui_import (fixture, "interview-ma07.txt");

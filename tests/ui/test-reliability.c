@@ -24,7 +24,7 @@ static gboolean
 code_shown (UiFixture  *fixture,
             const char *path)
 {
-  GListModel *rows = cb_code_tree_get_rows (fixture->window->code_tree);
+  GListModel *rows = cb_code_tree_get_rows (cb_window_get_code_tree (fixture->window));
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -67,7 +67,7 @@ test_changed_elsewhere (UiFixture     *fixture,
   guint64 version;
 
   ui_add_code (fixture, "Hier");
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Hier"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Hier"));
   version = cb_project_get_data_version (fixture->project);
   g_assert_false (_cb_window_check_data_version (fixture->window));
 
@@ -86,7 +86,7 @@ test_changed_elsewhere (UiFixture     *fixture,
   g_assert_true (wait_for_code_shown (fixture, "Elders"));
   /* The earlier code is still there, and still selected. */
   g_assert_true (code_shown (fixture, "Hier"));
-  selected = cb_code_tree_dup_selected_path (fixture->window->code_tree);
+  selected = cb_code_tree_dup_selected_path (cb_window_get_code_tree (fixture->window));
   g_assert_cmpstr (selected, ==, "Hier");
   ui_assert_no_dialog (fixture);
 }
@@ -134,7 +134,7 @@ test_backup_and_restore (UiFixture     *fixture,
 
   ui_add_code (fixture, "Na");
   g_assert_cmpuint (count_backups (fixture), ==, 1);
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Na"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Na"));
 
   backups = cb_project_list_backups (fixture->project, &error);
   g_assert_no_error (error);

@@ -27,7 +27,7 @@ find_speaker (GPtrArray  *speakers,
 static const char *
 document_name (UiFixture *fixture)
 {
-  return fixture->window->document_name;
+  return cb_window_get_document_name (fixture->window);
 }
 
 /* The first turn of @speaker in the open document. */
@@ -35,7 +35,7 @@ static const CbTurnInfo *
 first_turn_of (UiFixture  *fixture,
                const char *speaker)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (cb_transcript_view_get_text_view (view));
   int n = gtk_text_buffer_get_char_count (buffer);
   int offset;
@@ -54,7 +54,7 @@ static GtkTextTag *
 lookup_tag (UiFixture  *fixture,
             const char *name)
 {
-  GtkTextView *text_view = cb_transcript_view_get_text_view (fixture->window->transcript_view);
+  GtkTextView *text_view = cb_transcript_view_get_text_view (cb_window_get_transcript_view (fixture->window));
 
   return gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (text_view)),
                                     name);
@@ -65,7 +65,7 @@ static void
 test_interviewer (UiFixture     *fixture,
                   gconstpointer  data)
 {
-  CbTranscriptView *view = fixture->window->transcript_view;
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
   g_autoptr(GPtrArray) speakers = NULL;
   const CbTurnInfo *turn;
   gint64 label;
@@ -142,14 +142,14 @@ test_autocode (UiFixture     *fixture,
   g_assert_false (ui_code_exists (fixture, CB_SPEAKERS_DEFAULT_PARENT " / I"));
   g_assert_cmpuint (ui_count_codings (fixture), ==, respondent->n_turns);
   /* The transcript shows them at once. */
-  g_assert_cmpuint (cb_transcript_view_get_codings (fixture->window->transcript_view)->len, ==,
+  g_assert_cmpuint (cb_transcript_view_get_codings (cb_window_get_transcript_view (fixture->window))->len, ==,
                     respondent->n_turns);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
   ui_pump ();
   g_assert_cmpuint (ui_count_codings (fixture), ==, 0);
   g_assert_false (ui_code_exists (fixture, CB_SPEAKERS_DEFAULT_PARENT " / R"));
-  g_assert_cmpuint (cb_transcript_view_get_codings (fixture->window->transcript_view)->len, ==, 0);
+  g_assert_cmpuint (cb_transcript_view_get_codings (cb_window_get_transcript_view (fixture->window))->len, ==, 0);
 }
 
 int

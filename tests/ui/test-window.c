@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cb-coding-gutter.h"
+#include "cb-document-row.h"
 #include "ui-test-util.h"
 
 /* A new window shows the start screen; creating a project opens it and
@@ -25,7 +26,7 @@ test_start_screen (void)
   window = g_object_ref_sink (cb_window_new (NULL));
   gtk_window_present (GTK_WINDOW (window));
   ui_pump ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
+  g_assert_cmpstr (cb_window_get_page (window), ==, "start");
   g_assert_null (cb_window_get_project (window));
   g_assert_false (gtk_widget_is_visible (window->undo_button));
 
@@ -33,9 +34,9 @@ test_start_screen (void)
   g_assert_true (cb_window_create_project (window, file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "project");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->documents_stack), ==, "empty");
-  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "study");
+  g_assert_cmpstr (cb_window_get_page (window), ==, "project");
+  g_assert_false (cb_document_list_shows_list (cb_window_get_document_list (window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "study");
 
   recent = g_settings_get_strv (settings, "recent-projects");
   g_assert_nonnull (recent[0]);
@@ -44,13 +45,11 @@ test_start_screen (void)
   /* Closing goes back to the start screen, which now lists it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-project", NULL);
   ui_pump ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "start");
-  g_assert_true (gtk_widget_get_visible (window->recent_box));
-  g_assert_nonnull (gtk_list_box_get_row_at_index (window->recent_list, 0));
+  g_assert_cmpstr (cb_window_get_page (window), ==, "start");
+  g_assert_cmpuint (cb_start_page_get_n_recent (cb_window_get_start_page (window)), >, 0);
 
   /* Activating the recent row opens it again. */
-  g_signal_emit_by_name (window->recent_list, "row-activated",
-                         gtk_list_box_get_row_at_index (window->recent_list, 0));
+  cb_start_page_activate_recent (cb_window_get_start_page (window), 0);
   ui_pump ();
   g_assert_nonnull (cb_window_get_project (window));
   g_assert_cmpstr (cb_project_get_path (cb_window_get_project (window)), ==, expected);
@@ -69,7 +68,6 @@ test_import (UiFixture     *fixture,
 {
   g_autoptr(GPtrArray) documents = NULL;
   GtkTextBuffer *buffer;
-  GtkListBoxRow *row;
 
   ui_import (fixture, "interview-ma07.txt");
 
@@ -77,17 +75,16 @@ test_import (UiFixture     *fixture,
   g_assert_cmpuint (documents->len, ==, 1);
   g_assert_cmpstr (((CbDocumentInfo *) g_ptr_array_index (documents, 0))->name, ==, "interview-ma07");
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->documents_stack), ==, "list");
-  row = gtk_list_box_get_row_at_index (fixture->window->documents_list, 0);
-  g_assert_nonnull (row);
-  g_assert_null (gtk_list_box_get_row_at_index (fixture->window->documents_list, 1));
-  g_assert_true (gtk_list_box_get_selected_row (fixture->window->documents_list) == row);
+  g_assert_true (cb_document_list_shows_list (cb_window_get_document_list (fixture->window)));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_document_list_get_model (cb_window_get_document_list (fixture->window))), ==, 1);
+  g_assert_cmpint (cb_document_list_get_selected (cb_window_get_document_list (fixture->window)), ==,
+                   ((CbDocumentInfo *) g_ptr_array_index (documents, 0))->id);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->centre_stack), ==, "transcript");
-  buffer = gtk_text_view_get_buffer (cb_transcript_view_get_text_view (fixture->window->transcript_view));
+  g_assert_cmpstr (cb_window_get_centre_page (fixture->window), ==, "transcript");
+  buffer = gtk_text_view_get_buffer (cb_transcript_view_get_text_view (cb_window_get_transcript_view (fixture->window)));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==,
                    ((CbDocumentInfo *) g_ptr_array_index (documents, 0))->n_chars);
-  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==, "interview-ma07");
+  g_assert_cmpstr (cb_window_get_subtitle (fixture->window), ==, "interview-ma07");
 
   /* The import is one undo step. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
@@ -95,8 +92,8 @@ test_import (UiFixture     *fixture,
   g_clear_pointer (&documents, g_ptr_array_unref);
   documents = cb_project_list_documents (fixture->project, NULL);
   g_assert_cmpuint (documents->len, ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->centre_stack), ==, "empty");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->documents_stack), ==, "empty");
+  g_assert_cmpstr (cb_window_get_centre_page (fixture->window), ==, "empty");
+  g_assert_false (cb_document_list_shows_list (cb_window_get_document_list (fixture->window)));
 }
 
 /* A file that is not a transcript is reported, and nothing is lost. */
@@ -198,7 +195,7 @@ test_delete_document (UiFixture     *fixture,
   ui_pump ();
   documents = cb_project_list_documents (fixture->project, NULL);
   g_assert_cmpuint (documents->len, ==, 0);
-  g_assert_cmpint (cb_transcript_view_get_document_id (fixture->window->transcript_view), ==, 0);
+  g_assert_cmpint (cb_transcript_view_get_document_id (cb_window_get_transcript_view (fixture->window)), ==, 0);
 }
 
 /* Renaming a document through its dialog renames it in the store, the
@@ -220,7 +217,7 @@ test_rename_document (UiFixture     *fixture,
 
   info = cb_project_get_document (fixture->project, "Sofie (MA07)", NULL);
   g_assert_nonnull (info);
-  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==, "Sofie (MA07)");
+  g_assert_cmpstr (cb_window_get_subtitle (fixture->window), ==, "Sofie (MA07)");
 }
 
 /* Ctrl+F: searching the open document highlights every hit, accent- and
@@ -236,24 +233,24 @@ test_search_document (UiFixture     *fixture,
   ui_import (fixture, "interview-ma07.txt");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   ui_pump ();
-  g_assert_true (gtk_search_bar_get_search_mode (fixture->window->search_bar));
+  g_assert_true (cb_search_panel_get_search_mode (cb_window_get_search_panel (fixture->window)));
 
-  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "CLIENT");
+  cb_search_panel_set_text (cb_window_get_search_panel (fixture->window), "CLIENT");
   _cb_window_search (fixture->window);
   ui_pump ();
 
-  matches = cb_transcript_view_get_search_matches (fixture->window->transcript_view);
+  matches = cb_transcript_view_get_search_matches (cb_window_get_transcript_view (fixture->window));
   g_assert_cmpuint (matches->len, >=, 2);
   tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (
                                      gtk_text_view_get_buffer (
-                                       cb_transcript_view_get_text_view (fixture->window->transcript_view))),
+                                       cb_transcript_view_get_text_view (cb_window_get_transcript_view (fixture->window)))),
                                    "cb:search");
-  g_assert_true (ui_has_tag_at (fixture->window->transcript_view, tag, g_array_index (matches, gint64, 0)));
+  g_assert_true (ui_has_tag_at (cb_window_get_transcript_view (fixture->window), tag, g_array_index (matches, gint64, 0)));
 
   /* "client" finds "cliënt" */
   {
     g_autofree char *text = cb_project_dup_document_text (fixture->project,
-                                                          cb_transcript_view_get_document_id (fixture->window->transcript_view),
+                                                          cb_transcript_view_get_document_id (cb_window_get_transcript_view (fixture->window)),
                                                           NULL, NULL);
     g_autofree char *hit = g_utf8_substring (text, g_array_index (matches, gint64, 0),
                                              g_array_index (matches, gint64, 1));
@@ -261,15 +258,15 @@ test_search_document (UiFixture     *fixture,
     g_assert_cmpstr (hit, ==, "cliënt");
   }
 
-  g_assert_true (cb_transcript_view_search_next (fixture->window->transcript_view, FALSE));
-  g_assert_true (cb_transcript_view_get_selection (fixture->window->transcript_view, &start, &end));
+  g_assert_true (cb_transcript_view_search_next (cb_window_get_transcript_view (fixture->window), FALSE));
+  g_assert_true (cb_transcript_view_get_selection (cb_window_get_transcript_view (fixture->window), &start, &end));
   g_assert_cmpint (end - start, ==, 6);
 
   /* Ctrl+Shift+F: the whole project, as a result list. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-project", NULL);
   ui_pump ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->centre_stack), ==, "results");
-  g_assert_nonnull (gtk_list_box_get_row_at_index (fixture->window->results_list, 0));
+  g_assert_cmpstr (cb_window_get_centre_page (fixture->window), ==, "results");
+  g_assert_cmpuint (cb_search_results_get_n_shown (cb_window_get_search_results (fixture->window)), >, 0);
 }
 
 /* Code All Hits runs in a worker thread on its own connection; the window
@@ -283,25 +280,25 @@ test_code_hits (UiFixture     *fixture,
 
   ui_import (fixture, "interview-ma07.txt");
   ui_add_code (fixture, "Cliënt");
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Cliënt"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Cliënt"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-project", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), "client");
+  cb_search_panel_set_text (cb_window_get_search_panel (fixture->window), "client");
   _cb_window_search (fixture->window);
   ui_pump ();
-  n_hits = fixture->window->search_hits->len;
+  n_hits = cb_search_panel_get_hits (cb_window_get_search_panel (fixture->window))->len;
   g_assert_cmpuint (n_hits, >=, 2);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.code-hits", NULL);
   g_assert_true (_cb_window_busy (fixture->window));
   ui_wait_job (fixture);
   g_assert_cmpuint (ui_count_codings (fixture), ==, n_hits);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, n_hits);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (cb_window_get_quotes_pane (fixture->window))), ==, n_hits);
   g_assert_null (fixture->window->dialog);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
   ui_pump ();
   g_assert_cmpuint (ui_count_codings (fixture), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->window->segments)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (cb_window_get_quotes_pane (fixture->window))), ==, 0);
 }
 
 /* Export ▸ Codebook writes a REFI-QDA codebook with the tree, in a worker
@@ -322,10 +319,10 @@ test_export_codebook (UiFixture     *fixture,
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window)));
   g_assert_true (_cb_window_export_codebook (fixture->window, file));
   g_assert_true (_cb_window_busy (fixture->window));
-  g_assert_true (gtk_revealer_get_reveal_child (fixture->window->progress_revealer));
+  g_assert_true (cb_window_get_job_visible (fixture->window));
   g_assert_false (_cb_window_export_project (fixture->window, file));   /* one at a time */
   ui_wait_job (fixture);
-  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->progress_revealer));
+  g_assert_false (cb_window_get_job_visible (fixture->window));
   ui_assert_no_dialog (fixture);
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "urn:QDA-XML:codebook:1.0"));
@@ -358,11 +355,11 @@ test_export_quotes_and_project (UiFixture     *fixture,
 
   ui_import (fixture, "interview-ma07.txt");
   ui_add_code (fixture, "Vertrouwen");
-  cb_transcript_view_select_range (fixture->window->transcript_view, 220, 300);
+  cb_transcript_view_select_range (cb_window_get_transcript_view (fixture->window), 220, 300);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.apply-code", "s", "Vertrouwen");
   ui_pump ();
-  quote = cb_transcript_view_dup_selected_text (fixture->window->transcript_view);
-  g_assert_true (cb_code_tree_select_path (fixture->window->code_tree, "Vertrouwen"));
+  quote = cb_transcript_view_dup_selected_text (cb_window_get_transcript_view (fixture->window));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Vertrouwen"));
   ui_pump ();
 
   g_assert_true (_cb_window_export_quotes (fixture->window, xml_file));
@@ -397,7 +394,7 @@ test_preferences (UiFixture     *fixture,
   GtkWidget *gutter;
 
   ui_import (fixture, "interview-ma07.txt");
-  gutter = gtk_text_view_get_gutter (cb_transcript_view_get_text_view (fixture->window->transcript_view),
+  gutter = gtk_text_view_get_gutter (cb_transcript_view_get_text_view (cb_window_get_transcript_view (fixture->window)),
                                      GTK_TEXT_WINDOW_LEFT);
   g_assert_nonnull (gutter);
   /* GtkTextView may wrap the gutter in a child container of its own. */
@@ -412,6 +409,70 @@ test_preferences (UiFixture     *fixture,
   g_assert_true (gtk_widget_get_visible (gutter));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A document row's menu acts on its own document, through the row's
+ * document.* actions; the memo editor follows what was picked last and
+ * saves what was typed. */
+static void
+test_document_row_and_memo (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  CbWindow *window = fixture->window;
+  CbMemoEditor *memo = cb_window_get_memo_editor (window);
+  GtkWidget *row;
+  GtkTextView *view;
+  g_autoptr(CbDocumentInfo) info = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+  row = find_widget (GTK_WIDGET (cb_window_get_document_list (window)), CB_TYPE_DOCUMENT_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_widget (row, GTK_TYPE_LABEL)), ==, "interview-ma07");
+
+  gtk_widget_activate_action (row, "document.delete", NULL);
+  ui_pump ();
+  g_assert_nonnull (window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->dialog), ==, "Delete “interview-ma07”?");
+  adw_message_dialog_response (window->dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (window->dialog));
+  ui_pump ();
+
+  /* The open document's memo: typed, saved when the target changes. */
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_DOCUMENT);
+  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (memo), GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Eerste interview, rustig verloop.", -1);
+  ui_add_code (fixture, "Vertrouwen");
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Vertrouwen"));
+  ui_pump ();
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_CODE);
+  info = cb_project_get_document (fixture->project, "interview-ma07", NULL);
+  g_assert_cmpstr (info->memo, ==, "Eerste interview, rustig verloop.");
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +485,7 @@ main (int   argc,
   UI_TEST ("/ui/window/close-during-import", test_close_during_import);
   UI_TEST ("/ui/window/delete-document", test_delete_document);
   UI_TEST ("/ui/window/rename-document", test_rename_document);
+  UI_TEST ("/ui/window/document-row-and-memo", test_document_row_and_memo);
   UI_TEST ("/ui/window/search-document", test_search_document);
   UI_TEST ("/ui/window/code-hits", test_code_hits);
   UI_TEST ("/ui/window/export-codebook", test_export_codebook);

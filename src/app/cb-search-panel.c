@@ -1,0 +1,332 @@
+/* cb-search-panel.c: the search bar: this document or all documents
+ *
+ * The entry, the previous/next buttons, the "All Documents" toggle, the
+ * number of hits and "Code All Hits" (win.code-hits).  The panel runs the
+ * search (cb_search_find) and keeps the hits; the window shows them, as
+ * highlights in the transcript or as a list of results, on
+ * ::results-changed.  Enter and the arrows emit ::activate,
+ * ::next-match and ::previous-match.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cb-search.h"
+#include "cb-search-panel.h"
+
+struct _CbSearchPanel
+{
+  GtkWidget        parent_instance;
+
+  /* Template widgets */
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *entry;
+  GtkToggleButton *project_toggle;
+  GtkLabel        *count;
+
+  /* Owned */
+  CbProject       *project;
+  char            *document;
+  GPtrArray       *hits;        /* of CbSearchHit */
+  gboolean         busy;
+};
+
+G_DEFINE_FINAL_TYPE (CbSearchPanel, cb_search_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SEARCH_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  RESULTS_CHANGED,
+  ACTIVATE,
+  NEXT_MATCH,
+  PREVIOUS_MATCH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+cb_search_panel_search (CbSearchPanel *self)
+{
+  CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
+  const char *term;
+  gboolean whole_project;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  if (self->busy)
+    return;   /* searched again when the job is done */
+
+  term = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  whole_project = gtk_toggle_button_get_active (self->project_toggle);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_object_set (self->entry, "placeholder-text",
+                whole_project ? _("Search all documents") : _("Search this document"),
+                NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count), NULL);
+
+  /* A closed bar finds nothing: the window then shows no hits. */
+  if (self->project == NULL || term[0] == '\0' ||
+      !gtk_search_bar_get_search_mode (self->search_bar) ||
+      (!whole_project && self->document == NULL))
+    {
+      gtk_label_set_text (self->count, "");
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+      return;
+    }
+
+  if (!whole_project)
+    options.document = self->document;
+  else
+    options.context = 48;
+
+  self->hits = cb_search_find (self->project, term, &options, NULL, &error);
+  if (self->hits == NULL)
+    {
+      gtk_label_set_text (self->count, error->message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count), error->message);
+      g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+      return;
+    }
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", self->hits->len),
+                           self->hits->len);
+  gtk_label_set_text (self->count, count);
+  g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+}
+
+void
+cb_search_panel_set_project (CbSearchPanel *self,
+                             CbProject     *project)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  g_set_object (&self->project, project);
+  g_clear_pointer (&self->document, g_free);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  cb_search_panel_set_search_mode (self, FALSE);
+}
+
+void
+cb_search_panel_set_document (CbSearchPanel *self,
+                              const char    *name)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  if (g_strcmp0 (self->document, name) == 0)
+    return;
+  g_free (self->document);
+  self->document = g_strdup (name);
+}
+
+void
+cb_search_panel_open (CbSearchPanel *self,
+                      gboolean       whole_project)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  gtk_toggle_button_set_active (self->project_toggle, whole_project);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  cb_search_panel_search (self);
+}
+
+gboolean
+cb_search_panel_get_search_mode (CbSearchPanel *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), FALSE);
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+void
+cb_search_panel_set_search_mode (CbSearchPanel *self,
+                                 gboolean       search_mode)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
+}
+
+gboolean
+cb_search_panel_get_whole_project (CbSearchPanel *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), FALSE);
+  return gtk_toggle_button_get_active (self->project_toggle);
+}
+
+void
+cb_search_panel_set_text (CbSearchPanel *self,
+                          const char    *text)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+}
+
+GPtrArray *
+cb_search_panel_get_hits (CbSearchPanel *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), NULL);
+  return self->hits;
+}
+
+void
+cb_search_panel_set_busy (CbSearchPanel *self,
+                          gboolean       busy)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+  self->busy = !!busy;
+}
+
+static void
+on_search_changed (CbSearchPanel *self)
+{
+  cb_search_panel_search (self);
+}
+
+static void
+on_entry_activate (CbSearchPanel *self)
+{
+  g_signal_emit (self, signals[ACTIVATE], 0);
+}
+
+static void
+on_next_match (CbSearchPanel *self)
+{
+  g_signal_emit (self, signals[NEXT_MATCH], 0);
+}
+
+static void
+on_previous_match (CbSearchPanel *self)
+{
+  g_signal_emit (self, signals[PREVIOUS_MATCH], 0);
+}
+
+/* Closing the bar forgets the hits. */
+static void
+on_search_mode_changed (CbSearchPanel *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      g_signal_handlers_block_by_func (self->project_toggle, on_search_changed, self);
+      gtk_toggle_button_set_active (self->project_toggle, FALSE);
+      g_signal_handlers_unblock_by_func (self->project_toggle, on_search_changed, self);
+      cb_search_panel_search (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
+}
+
+static void
+cb_search_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CbSearchPanel *self = CB_SEARCH_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, cb_search_panel_get_search_mode (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_search_panel_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CbSearchPanel *self = CB_SEARCH_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      cb_search_panel_set_search_mode (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_search_panel_dispose (GObject *object)
+{
+  CbSearchPanel *self = CB_SEARCH_PANEL (object);
+
+  if (self->search_bar != NULL)
+    g_signal_handlers_disconnect_by_data (self->search_bar, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_SEARCH_PANEL);
+  /* The template's unnamed children too. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (self)))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->document, g_free);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cb_search_panel_parent_class)->dispose (object);
+}
+
+static void
+cb_search_panel_class_init (CbSearchPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cb_search_panel_get_property;
+  object_class->set_property = cb_search_panel_set_property;
+  object_class->dispose = cb_search_panel_dispose;
+
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[RESULTS_CHANGED] =
+    g_signal_new ("results-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ACTIVATE] =
+    g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[NEXT_MATCH] =
+    g_signal_new ("next-match", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PREVIOUS_MATCH] =
+    g_signal_new ("previous-match", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/codeboom/Codeboom/ui/cb-search-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, entry);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, project_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, count);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_match);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cb_search_panel_init (CbSearchPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->entry));
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (on_search_mode_changed), self);
+}

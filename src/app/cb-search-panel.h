@@ -1,0 +1,39 @@
+/* cb-search-panel.h: the search bar: this document or all documents
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cb-project.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_SEARCH_PANEL (cb_search_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbSearchPanel, cb_search_panel, CB, SEARCH_PANEL, GtkWidget)
+
+void        cb_search_panel_set_project       (CbSearchPanel *self,
+                                               CbProject     *project);
+/* The document searched when not searching all documents (NULL: none). */
+void        cb_search_panel_set_document      (CbSearchPanel *self,
+                                               const char    *name);
+/* Shows the bar, focuses the entry and searches. */
+void        cb_search_panel_open              (CbSearchPanel *self,
+                                               gboolean       whole_project);
+gboolean    cb_search_panel_get_search_mode   (CbSearchPanel *self);
+void        cb_search_panel_set_search_mode   (CbSearchPanel *self,
+                                               gboolean       search_mode);
+gboolean    cb_search_panel_get_whole_project (CbSearchPanel *self);
+void        cb_search_panel_set_text          (CbSearchPanel *self,
+                                               const char    *text);
+/* Searches again (after a change to the project); emits ::results-changed. */
+void        cb_search_panel_search            (CbSearchPanel *self);
+/* The last search's hits (element-type CbSearchHit), or NULL. */
+GPtrArray  *cb_search_panel_get_hits          (CbSearchPanel *self);
+/* While another connection (a job's) has the project: no searching. */
+void        cb_search_panel_set_busy          (CbSearchPanel *self,
+                                               gboolean       busy);
+
+G_END_DECLS

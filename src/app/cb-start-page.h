@@ -1,0 +1,24 @@
+/* cb-start-page.h: the window's page when no project is open
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_START_PAGE (cb_start_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbStartPage, cb_start_page, CB, START_PAGE, GtkWidget)
+
+/* Re-reads the recent projects (those still on disk) from the settings. */
+void   cb_start_page_refresh           (CbStartPage *self);
+/* How many recent projects are listed. */
+guint  cb_start_page_get_n_recent      (CbStartPage *self);
+/* Opens the @index-th recent project, as clicking its row does: emits
+ * ::open-project with its path. */
+void   cb_start_page_activate_recent   (CbStartPage *self,
+                                        guint        index);
+
+G_END_DECLS
