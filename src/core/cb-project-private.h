@@ -5,11 +5,20 @@
 #pragma once
 
 #include "cb-project.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 
 CbStore  *_cb_project_get_store    (CbProject     *self);
+
+/* A read snapshot: the queries until the matching _cb_project_end_read()
+ * see one state of the project even while another program writes to it.
+ * Calls nest; inside an operation's write transaction they change nothing.
+ * FALSE with @error set when the snapshot cannot begin (then do not call
+ * _cb_project_end_read). */
+gboolean  _cb_project_begin_read   (CbProject     *self,
+                                    GError       **error);
+void      _cb_project_end_read     (CbProject     *self);
 
 /* Ends the transaction an operation began: commits and emits ::changed
  * with @changed when @ok, rolls back otherwise (returning FALSE). */

@@ -119,15 +119,8 @@ _cb_project_store_turns (CbProject   *self,
 
   /* Inserted turns and speakers are not journaled row by row (thousands
    * per import): one entry takes them all back. */
-  if (turns->len > 0)
-    {
-      g_autofree char *inverse = g_strdup_printf ("DELETE FROM turn WHERE document = %" G_GINT64_FORMAT ";"
-                                                  "DELETE FROM speaker WHERE document = %" G_GINT64_FORMAT,
-                                                  document_id, document_id);
-
-      if (!cb_store_journal_add (store, inverse, error))
-        return FALSE;
-    }
+  if (turns->len > 0 && !_cb_store_journal_document_turns (store, document_id, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -25,7 +25,7 @@
 #include "cb-import.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 #include "cb-text.h"
 
 /* Files above this size are refused before they are read into memory:
@@ -38,6 +38,8 @@ struct _CbProject
 
   CbStore  *store;
   char     *coder;
+  guint     read_depth;      /* nesting of _cb_project_begin_read() */
+  gboolean  read_owned;      /* the outermost read began the transaction */
 };
 
 G_DEFINE_FINAL_TYPE (CbProject, cb_project, G_TYPE_OBJECT)
@@ -99,6 +101,41 @@ _cb_project_emit_changed (CbProject     *self,
                           CbChangeFlags  flags)
 {
   g_signal_emit (self, signals[CHANGED], 0, (guint) flags);
+}
+
+gboolean
+_cb_project_begin_read (CbProject  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  if (self->read_depth > 0)
+    {
+      self->read_depth++;
+      return TRUE;
+    }
+
+  /* Inside an operation's write transaction the reads already see one
+   * state: nothing to begin. */
+  if (cb_store_in_transaction (self->store))
+    self->read_owned = FALSE;
+  else if (cb_store_begin_read (self->store, error))
+    self->read_owned = TRUE;
+  else
+    return FALSE;
+
+  self->read_depth = 1;
+  return TRUE;
+}
+
+void
+_cb_project_end_read (CbProject *self)
+{
+  g_return_if_fail (CB_IS_PROJECT (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth == 0 && self->read_owned)
+    cb_store_end_read (self->store);
 }
 
 /* Ends the transaction begun for an operation: commit when @ok, roll back
@@ -2083,7 +2120,7 @@ cb_project_retrieve (CbProject   *self,
 
   /* One read transaction: the tree and the codings agree with each other
    * even while another process writes. */
-  if (!cb_store_exec (self->store, "BEGIN", error))
+  if (!_cb_project_begin_read (self, error))
     return NULL;
 
   if (!(id = _cb_project_lookup_code (self, code_path, error)) ||
@@ -2108,7 +2145,7 @@ cb_project_retrieve (CbProject   *self,
     g_clear_pointer (&segments, g_ptr_array_unref);
 
 out:
-  cb_store_exec (self->store, "COMMIT", NULL);
+  _cb_project_end_read (self);
   return g_steal_pointer (&segments);
 }
 
@@ -2123,7 +2160,7 @@ cb_project_list_document_codings (CbProject  *self,
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
   g_return_val_if_fail (document_id > 0, NULL);
 
-  if (!cb_store_exec (self->store, "BEGIN", error))
+  if (!_cb_project_begin_read (self, error))
     return NULL;
 
   if ((codes = list_codes (self, FALSE, error)) != NULL &&
@@ -2131,7 +2168,7 @@ cb_project_list_document_codings (CbProject  *self,
       !finish_segments (self, codes, segments, error))
     g_clear_pointer (&segments, g_ptr_array_unref);
 
-  cb_store_exec (self->store, "COMMIT", NULL);
+  _cb_project_end_read (self);
   return g_steal_pointer (&segments);
 }
 
@@ -2187,11 +2224,11 @@ cb_project_check (CbProject  *self,
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
-  if (!cb_store_exec (self->store, "BEGIN", error))
+  if (!_cb_project_begin_read (self, error))
     return NULL;
   if (!_cb_store_check (self->store, problems, error))
     g_clear_pointer (&problems, g_ptr_array_unref);
-  cb_store_exec (self->store, "COMMIT", NULL);
+  _cb_project_end_read (self);
 
   return g_steal_pointer (&problems);
 }

@@ -15,7 +15,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 /* Version 1.  Offsets are code points, end-exclusive.  Foreign keys are
  * deferred so that the undo journal may re-insert rows in any order inside

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "cb-search.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 

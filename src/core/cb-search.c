@@ -1171,7 +1171,6 @@ run_search (CbProject              *project,
             GError                **error)
 {
   static const CbSearchOptions defaults = CB_SEARCH_OPTIONS_INIT;
-  gboolean own_transaction;
   gboolean with_text;
   gboolean ok;
 
@@ -1209,8 +1208,7 @@ run_search (CbProject              *project,
 
   /* One read transaction: the scopes and the texts agree with each other
    * even while another program writes to the project. */
-  own_transaction = !cb_store_in_transaction (run->store);
-  if (own_transaction && !cb_store_exec (run->store, "BEGIN", error))
+  if (!_cb_project_begin_read (project, error))
     return FALSE;
 
   with_text = collect || run->regex != NULL || run->words != NULL || run->verify != VERIFY_NONE;
@@ -1218,8 +1216,7 @@ run_search (CbProject              *project,
        _cb_store_search_foreach_document (run->store, run->only_document, _cb_search_fold_key (),
                                           with_text, search_document, run, error);
 
-  if (own_transaction)
-    cb_store_exec (run->store, "COMMIT", NULL);
+  _cb_project_end_read (project);
   return ok;
 }
 

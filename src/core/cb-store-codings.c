@@ -14,7 +14,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 #include "cb-text.h"
 
 static char *

@@ -1,4 +1,4 @@
-/* cb-store-refi.h: the SQL REFI-QDA imports need beyond cb-store.h (private)
+/* cb-store-refi.h: the SQL REFI-QDA imports need beyond cb-store-private.h (private)
  *
  * An import recreates entities with the uuids, timestamps and coders they
  * had in the file it comes from, inside one transaction of the caller's.
@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-/* cb-store.h: the project store, the only module that speaks SQL (private)
+/* cb-store-private.h: the project store, the only module that speaks SQL (private)
  *
  * CbStore owns one SQLite connection: the pragmas, the schema and its
  * migrations, a cache of prepared statements, transactions with their undo
@@ -61,6 +61,13 @@ gboolean      cb_store_commit           (CbStore       *self,
                                          GError       **error);
 void          cb_store_rollback         (CbStore       *self);
 gboolean      cb_store_in_transaction   (CbStore       *self);
+
+/* A read transaction (cb-store-snapshot.c): the queries between begin and
+ * end see one state of the project.  Not inside another transaction; the
+ * caller that nests reads keeps count (see _cb_project_begin_read). */
+gboolean      cb_store_begin_read       (CbStore       *self,
+                                         GError       **error);
+void          cb_store_end_read         (CbStore       *self);
 
 /* Records the inverse of inserting row @id into @table in the step being
  * recorded, for tables whose inserts are not journaled by triggers. */
