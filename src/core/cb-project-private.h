@@ -9,6 +9,18 @@
 
 G_BEGIN_DECLS
 
+/* Shared by cb-project*.c, which together implement CbProject. */
+struct _CbProject
+{
+  GObject   parent_instance;
+
+  CbStore  *store;
+  char     *coder;
+  guint     read_depth;      /* nesting of _cb_project_begin_read() */
+  gboolean  read_owned;      /* the outermost read began the transaction */
+};
+
+
 CbStore  *_cb_project_get_store    (CbProject     *self);
 
 /* A read snapshot: the queries until the matching _cb_project_end_read()
@@ -48,6 +60,12 @@ gint64    _cb_project_lookup_code  (CbProject     *self,
  * any missing parents. */
 gint64    _cb_project_ensure_code  (CbProject     *self,
                                     const char    *path,
+                                    GError       **error);
+
+/* The code tree, depth first (element-type CbCodeInfo); coding counts
+ * only when @with_counts. */
+GPtrArray *_cb_project_list_codes  (CbProject     *self,
+                                    gboolean       with_counts,
                                     GError       **error);
 
 G_END_DECLS
