@@ -25,6 +25,82 @@
 
 /* Codings */
 
+gboolean
+_cb_project_add_codings_in (CbProject          *self,
+                            gint64              code_id,
+                            const CbNewCoding  *codings,
+                            guint               n_codings,
+                            gint64             *ids,
+                            guint              *n_created,
+                            GError            **error)
+{
+  gint64 own_coder = 0;
+
+  g_return_val_if_fail (cb_store_in_transaction (self->store), FALSE);
+
+  for (guint i = 0; i < n_codings; i++)
+    {
+      const CbNewCoding *coding = &codings[i];
+      gint64 coder = coding->coder_id;
+      gboolean created = FALSE;
+      gint64 id;
+
+      if (coder == 0)
+        {
+          if (own_coder == 0 && !(own_coder = _cb_store_ensure_coder (self->store, self->coder, NULL, error)))
+            return FALSE;
+          coder = own_coder;
+        }
+
+      id = _cb_store_insert_coding (self->store, coding->document_id, code_id, coding->start, coding->end,
+                                    coder, coding->uuid, coding->created, coding->memo, &created, error);
+      if (id == 0)
+        return FALSE;
+      if (ids != NULL)
+        ids[i] = id;
+      if (n_created != NULL)
+        *n_created += created;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_cb_project_add_codings (CbProject          *self,
+                         const char         *label,
+                         const char         *code_path,
+                         const CbNewCoding  *codings,
+                         guint               n_codings,
+                         guint              *n_created,
+                         guint              *n_existing,
+                         GError            **error)
+{
+  guint created = 0;
+  gint64 code;
+
+  if (!cb_store_begin (self->store, label, error))
+    return FALSE;
+
+  if (!(code = _cb_project_ensure_code (self, code_path, error)) ||
+      !_cb_project_add_codings_in (self, code, codings, n_codings, NULL, &created, error))
+    {
+      cb_store_rollback (self->store);
+      return FALSE;
+    }
+
+  /* Nothing new (every span was coded already): no change, no undo step. */
+  if (created == 0)
+    cb_store_rollback (self->store);
+  else if (!_cb_project_finish (self, TRUE, CB_CHANGE_CODES | CB_CHANGE_CODINGS, error))
+    return FALSE;
+
+  if (n_created != NULL)
+    *n_created = created;
+  if (n_existing != NULL)
+    *n_existing = n_codings - created;
+  return TRUE;
+}
+
 /* What a batch looks up again and again: documents and codes by name. */
 typedef struct
 {
@@ -128,6 +204,9 @@ apply_cached (CbProject   *self,
               GError     **error)
 {
   CbDocumentInfo *document = g_hash_table_lookup (cache->documents, document_name);
+  CbNewCoding coding = { 0 };
+  guint n_created = 0;
+  gint64 id = 0;
   gpointer code;
 
   if (document == NULL)
@@ -141,21 +220,28 @@ apply_cached (CbProject   *self,
 
   if (!g_hash_table_lookup_extended (cache->codes, code_path, NULL, &code))
     {
-      gint64 id = create_code
+      gint64 code_id = create_code
         ? _cb_project_ensure_code (self, code_path, error)
         : _cb_project_lookup_code (self, code_path, error);
 
-      if (id == 0)
+      if (code_id == 0)
         return 0;
-      code = GSIZE_TO_POINTER ((gsize) id);
+      code = GSIZE_TO_POINTER ((gsize) code_id);
       g_hash_table_insert (cache->codes, g_strdup (code_path), code);
     }
 
-  if (cache->coder == 0 && !(cache->coder = _cb_store_ensure_coder (self->store, self->coder, error)))
+  if (cache->coder == 0 && !(cache->coder = _cb_store_ensure_coder (self->store, self->coder, NULL, error)))
     return 0;
 
-  return _cb_store_insert_coding (self->store, document->id, (gint64) GPOINTER_TO_SIZE (code),
-                                  start, end, cache->coder, created, error);
+  coding.document_id = document->id;
+  coding.start = start;
+  coding.end = end;
+  coding.coder_id = cache->coder;
+  if (!_cb_project_add_codings_in (self, (gint64) GPOINTER_TO_SIZE (code), &coding, 1, &id, &n_created, error))
+    return 0;
+  if (created != NULL)
+    *created = n_created > 0;
+  return id;
 }
 
 static gint64

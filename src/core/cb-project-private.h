@@ -62,6 +62,46 @@ gint64    _cb_project_ensure_code  (CbProject     *self,
                                     const char    *path,
                                     GError       **error);
 
+/* One coding to add: a span of a document and, when it comes from
+ * elsewhere (a REFI-QDA import), who made it, when, its uuid and memo. */
+typedef struct
+{
+  gint64      document_id;
+  gint64      start;
+  gint64      end;
+  gint64      coder_id;    /* 0: the project's coder */
+  const char *uuid;        /* NULL: a new one */
+  const char *created;     /* NULL: now */
+  const char *memo;        /* NULL: none */
+} CbNewCoding;
+
+/* Adds @n_codings codings of code @code_id inside the current transaction:
+ * the one way the core writes codings (apply, batch, code-all-hits,
+ * autocode-by-speaker, REFI-QDA import).  A coding already there (same
+ * code, span and coder) is kept.  @ids (optional, @n_codings long)
+ * receives each coding's id; @n_created (optional) is increased by the
+ * number of new ones.  Spans are not checked against the documents. */
+gboolean  _cb_project_add_codings_in (CbProject          *self,
+                                      gint64              code_id,
+                                      const CbNewCoding  *codings,
+                                      guint               n_codings,
+                                      gint64             *ids,
+                                      guint              *n_created,
+                                      GError            **error);
+
+/* The "add codings" operation: one transaction and undo step @label that
+ * codes @codings with the code at @code_path, creating it and any missing
+ * parents.  When nothing is new no undo step is left (and a code created
+ * for it is not kept).  @n_created/@n_existing (optional) count them. */
+gboolean  _cb_project_add_codings    (CbProject          *self,
+                                      const char         *label,
+                                      const char         *code_path,
+                                      const CbNewCoding  *codings,
+                                      guint               n_codings,
+                                      guint              *n_created,
+                                      guint              *n_existing,
+                                      GError            **error);
+
 /* The code tree, depth first (element-type CbCodeInfo); coding counts
  * only when @with_counts. */
 GPtrArray *_cb_project_list_codes  (CbProject     *self,

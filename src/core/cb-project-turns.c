@@ -358,7 +358,7 @@ autocode_turns (CbProject        *self,
   CbStore *store = _cb_project_get_store (self);
   gint64 coder;
 
-  if (!(coder = _cb_store_ensure_coder (store, cb_project_get_coder (self), error)))
+  if (!(coder = _cb_store_ensure_coder (store, cb_project_get_coder (self), NULL, error)))
     return FALSE;
 
   for (guint i = 0; i < turns->len; i++)
@@ -367,7 +367,8 @@ autocode_turns (CbProject        *self,
       g_autofree char *path = NULL;
       CbSpeakerCode *code;
       gpointer code_id;
-      gboolean created = FALSE;
+      CbNewCoding coding = { 0 };
+      guint n_created;
 
       if (turn->end <= turn->text_start)
         continue;       /* a label with nothing said */
@@ -385,8 +386,13 @@ autocode_turns (CbProject        *self,
           g_hash_table_insert (code_ids, g_strdup (path), code_id);
         }
 
-      if (!_cb_store_insert_coding (store, turn->document_id, (gint64) GPOINTER_TO_SIZE (code_id),
-                                    turn->text_start, turn->end, coder, &created, error))
+      coding.document_id = turn->document_id;
+      coding.start = turn->text_start;
+      coding.end = turn->end;
+      coding.coder_id = coder;
+      n_created = 0;
+      if (!_cb_project_add_codings_in (self, (gint64) GPOINTER_TO_SIZE (code_id), &coding, 1,
+                                       NULL, &n_created, error))
         return FALSE;
 
       if ((code = find_speaker_code (codes, path)) == NULL)
@@ -396,8 +402,7 @@ autocode_turns (CbProject        *self,
           g_ptr_array_add (codes, code);
         }
       code->n_turns++;
-      if (created)
-        code->n_created++;
+      code->n_created += n_created;
     }
 
   return TRUE;

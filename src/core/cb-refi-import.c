@@ -1507,7 +1507,7 @@ store_project (Model               *model,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const char *name = coder_name (model, project, key, made_names);
-      gint64 id = _cb_store_refi_ensure_coder (store, key, name, error);
+      gint64 id = _cb_store_ensure_coder (store, name, key, error);
 
       if (id <= 0)
         return FALSE;
@@ -1579,7 +1579,8 @@ store_project (Model               *model,
           const char *coder = coder_name (model, project, coding->user_guid, made_names);
           g_autofree char *coding_memo = join_notes (model, coding->notes);
           gint64 coder_id = GPOINTER_TO_INT (g_hash_table_lookup (coders, coder));
-          gboolean inserted;
+          CbNewCoding new_coding = { 0 };
+          guint inserted;
 
           if (coding->start < 0)
             continue;
@@ -1590,7 +1591,7 @@ store_project (Model               *model,
             }
           if (coder_id == 0)
             {
-              coder_id = _cb_store_refi_ensure_coder (store, coding->user_guid, coder, error);
+              coder_id = _cb_store_ensure_coder (store, coder, coding->user_guid, error);
               if (coder_id <= 0)
                 return FALSE;
               g_hash_table_insert (coders, g_strdup (coder), GINT_TO_POINTER (coder_id));
@@ -1600,10 +1601,17 @@ store_project (Model               *model,
               g_free (coding->guid);
               coding->guid = cb_store_new_uuid (store);
             }
-          if (!_cb_store_refi_insert_coding (store, coding->guid, id, code->id, coding->start, coding->end,
-                                             coder_id, coding->created, coding_memo, &inserted, error))
+          new_coding.document_id = id;
+          new_coding.start = coding->start;
+          new_coding.end = coding->end;
+          new_coding.coder_id = coder_id;
+          new_coding.uuid = coding->guid;
+          new_coding.created = coding->created;
+          new_coding.memo = coding_memo;
+          inserted = 0;
+          if (!_cb_project_add_codings_in (project, code->id, &new_coding, 1, NULL, &inserted, error))
             return FALSE;
-          if (inserted)
+          if (inserted > 0)
             {
               g_hash_table_add (coding_uuids, coding->guid);
               report->n_codings++;

@@ -1522,12 +1522,9 @@ cb_search_code_hits (CbProject       *project,
   g_autofree guint *order = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *label = NULL;
+  g_autofree CbNewCoding *codings = NULL;
   const Span *s;
   guint n_unique = 0;
-  guint coded = 0;
-  guint existing = 0;
-  gint64 code;
-  gint64 coder;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (hits != NULL, FALSE);
@@ -1566,45 +1563,16 @@ cb_search_code_hits (CbProject       *project,
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Code %u search hit with “%s”",
                                         "Code %u search hits with “%s”", spans->len),
                            spans->len, code_path);
-  if (!cb_store_begin (store, label, error))
-    return FALSE;
-
-  code = _cb_project_ensure_code (project, code_path, error);
-  if (code == 0)
-    goto failed;
-  coder = _cb_store_ensure_coder (store, cb_project_get_coder (project), error);
-  if (coder == 0)
-    goto failed;
-
+  codings = g_new0 (CbNewCoding, MAX (spans->len, 1));
   for (guint i = 0; i < spans->len; i++)
     {
       const Span *span = &g_array_index (spans, Span, i);
-      gboolean created = FALSE;
 
-      if (_cb_store_insert_coding (store, span->document, code, span->start, span->end,
-                                   coder, &created, error) == 0)
-        goto failed;
-      if (created)
-        coded++;
-      else
-        existing++;
+      codings[i].document_id = span->document;
+      codings[i].start = span->start;
+      codings[i].end = span->end;
     }
 
-  /* Nothing new (every span was coded already): no change, no undo step. */
-  if (coded == 0)
-    cb_store_rollback (store);
-  else if (!cb_store_commit (store, error))
-    goto failed;
-  else
-    _cb_project_emit_changed (project, CB_CHANGE_CODES | CB_CHANGE_CODINGS);
-
-  if (n_coded != NULL)
-    *n_coded = coded;
-  if (n_existing != NULL)
-    *n_existing = existing;
-  return TRUE;
-
-failed:
-  cb_store_rollback (store);
-  return FALSE;
+  return _cb_project_add_codings (project, label, code_path, codings, spans->len,
+                                  n_coded, n_existing, error);
 }

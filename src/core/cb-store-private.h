@@ -154,8 +154,11 @@ char         *_cb_store_dup_project_field  (CbStore                  *self,
 gboolean      _cb_store_set_project_memo   (CbStore                  *self,
                                             const char               *memo,
                                             GError                  **error);
+/* Id of coder @name, adding it with @uuid (a new one when NULL or taken)
+ * when there is none; 0 with @error set on failure. */
 gint64        _cb_store_ensure_coder       (CbStore                  *self,
                                             const char               *name,
+                                            const char               *uuid,
                                             GError                  **error);
 GPtrArray    *_cb_store_list_coders        (CbStore                  *self,
                                             GError                  **error);
@@ -221,12 +224,19 @@ GPtrArray    *_cb_store_list_code_rows     (CbStore                  *self,
                                             GError                  **error);
 
 /* Codings (cb-store-codings.c) */
+/* Inserts a coding with @uuid, time @at and @memo (each NULL: a new uuid,
+ * now, none).  The same code on the same span by the same coder is one
+ * coding: when it is there already it is kept (*@created FALSE).  Its id,
+ * or 0 with @error set. */
 gint64        _cb_store_insert_coding      (CbStore                  *self,
                                             gint64                    document,
                                             gint64                    code,
                                             gint64                    start,
                                             gint64                    end,
                                             gint64                    coder,
+                                            const char               *uuid,
+                                            const char               *at,
+                                            const char               *memo,
                                             gboolean                 *created,
                                             GError                  **error);
 gint64        _cb_store_delete_codings     (CbStore                  *self,

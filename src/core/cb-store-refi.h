@@ -16,12 +16,6 @@ gboolean  _cb_store_refi_set_project    (CbStore     *self,
                                          const char  *name,
                                          const char  *created,
                                          GError     **error);
-/* Id of coder @name, adding it with @uuid (or a new one when @uuid is NULL
- * or taken) when there is none; 0 on failure. */
-gint64    _cb_store_refi_ensure_coder   (CbStore     *self,
-                                         const char  *uuid,
-                                         const char  *name,
-                                         GError     **error);
 /* Whether @uuid is already used in @table ("code", "coding", "document"). */
 gboolean  _cb_store_refi_uuid_exists    (CbStore     *self,
                                          const char  *table,
@@ -32,19 +26,6 @@ gboolean  _cb_store_refi_set_document_imported (CbStore     *self,
                                                 gint64       document,
                                                 const char  *imported,
                                                 GError     **error);
-/* Inserts a coding as it was; an identical one (code, span, coder) already
- * there is kept and *@inserted is FALSE. */
-gboolean  _cb_store_refi_insert_coding  (CbStore     *self,
-                                         const char  *uuid,
-                                         gint64       document,
-                                         gint64       code,
-                                         gint64       start,
-                                         gint64       end,
-                                         gint64       coder,
-                                         const char  *created,
-                                         const char  *memo,
-                                         gboolean    *inserted,
-                                         GError     **error);
 /* The project's creation time, ISO 8601. */
 char     *_cb_store_refi_dup_project_created (CbStore *self);
 
