@@ -371,7 +371,9 @@ cb_project_apply_quote (CbProject   *self,
   start = cb_text_count_chars (text, hit);
   end = start + cb_text_count_chars (needle, needle_length);
 
-  id = cb_project_apply (self, info->name, code_path, start, end, NULL, error);
+  /* Like a batch line and code-all-hits, a quote creates a missing code
+   * (and its parents), in the same undo step. */
+  id = cb_project_apply_creating (self, info->name, code_path, start, end, NULL, error);
   if (id > 0)
     {
       if (out_start != NULL)

@@ -174,6 +174,9 @@ gint64       cb_project_apply_creating        (CbProject         *self,
                                                gint64             end,
                                                gboolean          *created,
                                                GError           **error);
+/* Codes occurrence @occurrence (from 1; 0 when the quote must be unique)
+ * of the exact text @quote, creating the code (and missing parents) like
+ * cb_project_apply_creating(); its span in @start/@end. */
 gint64       cb_project_apply_quote           (CbProject         *self,
                                                const char        *document,
                                                const char        *code_path,
