@@ -746,7 +746,6 @@ code_merge_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
-  g_autofree char *prefix = NULL;
   GtkStringList *targets;
   AdwMessageDialog *dialog;
   GtkWidget *drop_down;
@@ -764,12 +763,11 @@ code_merge_action (GtkWidget  *widget,
 
   /* Any code but itself and its descendants. */
   targets = gtk_string_list_new (NULL);
-  prefix = g_strconcat (cb_code_item_get_path (item), CB_CODE_PATH_SEPARATOR, NULL);
   for (i = 0; i < codes->len; i++)
     {
       const CbCodeInfo *info = g_ptr_array_index (codes, i);
 
-      if (info->id == cb_code_item_get_id (item) || g_str_has_prefix (info->path, prefix))
+      if (cb_code_path_is_within (info->path, cb_code_item_get_path (item)))
         continue;
       gtk_string_list_append (targets, info->path);
     }
@@ -1169,8 +1167,7 @@ cb_code_tree_select_path (CbCodeTree *self,
         }
 
       /* An ancestor: open it so the code's row appears below. */
-      if (g_str_has_prefix (path, item_path) &&
-          g_str_has_prefix (path + strlen (item_path), CB_CODE_PATH_SEPARATOR))
+      if (cb_code_path_is_within (path, item_path))
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
   return FALSE;

@@ -87,6 +87,34 @@ cb_code_path_join (const char * const *names)
   return g_strjoinv (CB_CODE_PATH_SEPARATOR, (char **) names);
 }
 
+gboolean
+cb_code_path_is_within (const char *path,
+                        const char *ancestor)
+{
+  gsize length;
+
+  g_return_val_if_fail (path != NULL && ancestor != NULL, FALSE);
+
+  length = strlen (ancestor);
+  return strncmp (path, ancestor, length) == 0 &&
+         (path[length] == '\0' || g_str_has_prefix (path + length, CB_CODE_PATH_SEPARATOR));
+}
+
+guint
+cb_code_list_subtree_end (GPtrArray *codes,
+                          guint      index)
+{
+  guint depth;
+  guint end;
+
+  g_return_val_if_fail (codes != NULL && index < codes->len, index);
+
+  depth = ((const CbCodeInfo *) codes->pdata[index])->depth;
+  for (end = index + 1; end < codes->len && ((const CbCodeInfo *) codes->pdata[end])->depth > depth; end++)
+    ;
+  return end;
+}
+
 /* Finds the code at @path level by level; 0 with NOT_FOUND naming the
  * first missing level. */
 gint64

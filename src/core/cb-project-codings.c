@@ -641,16 +641,14 @@ cb_project_retrieve (CbProject   *self,
       !(codes = _cb_project_list_codes (self, FALSE, error)))
     goto out;
 
-  /* The code and, when asked, its subtree: the codes after it in depth-first
-   * order that are deeper than it. */
+  /* The code and, when asked, its subtree. */
   for (i = 0; i < codes->len && ((CbCodeInfo *) codes->pdata[i])->id != id; i++)
     ;
   if (i < codes->len)
     {
-      guint depth = ((CbCodeInfo *) codes->pdata[i])->depth;
+      guint end = with_descendants ? cb_code_list_subtree_end (codes, i) : i + 1;
 
-      g_array_append_val (ids, id);
-      for (i++; with_descendants && i < codes->len && ((CbCodeInfo *) codes->pdata[i])->depth > depth; i++)
+      for (; i < end; i++)
         g_array_append_val (ids, ((CbCodeInfo *) codes->pdata[i])->id);
     }
 

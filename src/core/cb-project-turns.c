@@ -125,6 +125,50 @@ _cb_project_store_turns (CbProject   *self,
   return TRUE;
 }
 
+/* The index of the first turn ending after @offset (turns do not overlap,
+ * so their ends are in text order too). */
+static guint
+first_turn_ending_after (GPtrArray *turns,
+                         gint64     offset)
+{
+  guint lo = 0;
+  guint hi = turns->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((const CbTurnInfo *) turns->pdata[mid])->end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+const CbTurnInfo *
+cb_turn_find_for_span (GPtrArray *turns,
+                       gint64     start,
+                       gint64     end)
+{
+  const CbTurnInfo *turn;
+  guint i;
+
+  if (turns == NULL || (i = first_turn_ending_after (turns, start)) == turns->len)
+    return NULL;
+  turn = turns->pdata[i];
+  return turn->start < end ? turn : NULL;
+}
+
+const CbTurnInfo *
+cb_turn_find_at (GPtrArray *turns,
+                 gint64     offset)
+{
+  /* The first turn ending after @offset holds it when it starts at or
+   * before it. */
+  return cb_turn_find_for_span (turns, offset, offset + 1);
+}
+
 GPtrArray *
 cb_project_list_speakers (CbProject   *self,
                           const char  *document,

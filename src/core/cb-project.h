@@ -223,6 +223,15 @@ GPtrArray   *cb_project_check                 (CbProject         *self,
                                                GError           **error);
 
 /* Code paths */
+/* Whether the code at @path is @ancestor or one of its descendants: the one
+ * test of "is this code in that subtree" on paths. */
+gboolean     cb_code_path_is_within           (const char        *path,
+                                               const char        *ancestor);
+/* @codes as cb_project_list_codes() returns them (depth first): the index
+ * just past the subtree of the code at @index (its descendants follow it
+ * contiguously). */
+guint        cb_code_list_subtree_end         (GPtrArray         *codes,
+                                               guint              index);
 char       **cb_code_path_split               (const char        *path,
                                                GError           **error);
 char        *cb_code_path_join                (const char * const *names);
