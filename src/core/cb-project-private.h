@@ -32,6 +32,12 @@ gboolean  _cb_project_begin_read   (CbProject     *self,
                                     GError       **error);
 void      _cb_project_end_read     (CbProject     *self);
 
+/* Begins the transaction of an operation: one undo step @undo_label (none
+ * when NULL).  End it with _cb_project_finish(). */
+gboolean  _cb_project_begin        (CbProject     *self,
+                                    const char    *undo_label,
+                                    GError       **error);
+
 /* Ends the transaction an operation began: commits and emits ::changed
  * with @changed when @ok, rolls back otherwise (returning FALSE). */
 gboolean  _cb_project_finish       (CbProject     *self,

@@ -88,7 +88,7 @@ _cb_project_store_turns (CbProject   *self,
                          gsize        length,
                          GError     **error)
 {
-  CbStore *store = _cb_project_get_store (self);
+  CbStore *store = self->store;
   g_autoptr(GPtrArray) turns = NULL;
   g_autoptr(GHashTable) speakers = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -182,7 +182,7 @@ cb_project_list_speakers (CbProject   *self,
   if (!(id = _cb_project_lookup_document (self, document, error)))
     return NULL;
 
-  return _cb_store_list_speakers (_cb_project_get_store (self), id, error);
+  return _cb_store_list_speakers (self->store, id, error);
 }
 
 GPtrArray *
@@ -198,7 +198,7 @@ cb_project_list_turns (CbProject   *self,
   if (!(id = _cb_project_lookup_document (self, document, error)))
     return NULL;
 
-  return _cb_store_list_turns (_cb_project_get_store (self), id, error);
+  return _cb_store_list_turns (self->store, id, error);
 }
 
 /* The speaker @name of document @document_id, or 0 with @error set. */
@@ -212,7 +212,7 @@ lookup_speaker (CbProject   *self,
   g_autofree char *normalized = cb_text_normalize_name (name);
   gint64 id;
 
-  id = _cb_store_find_speaker (_cb_project_get_store (self), document_id,
+  id = _cb_store_find_speaker (self->store, document_id,
                                normalized != NULL ? normalized : "", error);
   if (id == 0)
     g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
@@ -286,7 +286,7 @@ cb_project_rename_speaker (CbProject   *self,
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   if (!(valid_name = valid_speaker_name (new_name, error)))
     return FALSE;
 
@@ -326,7 +326,7 @@ cb_project_set_speaker_interviewer (CbProject   *self,
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   label = is_interviewer
     ? g_strdup_printf (_("Mark “%s” as interviewer"), name)
     : g_strdup_printf (_("Unmark “%s” as interviewer"), name);
@@ -357,7 +357,7 @@ cb_project_detect_turns (CbProject   *self,
   g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (document != NULL, FALSE);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   label = g_strdup_printf (_("Detect speakers in “%s”"), document);
   if (!cb_store_begin (store, label, error))
     return FALSE;
@@ -399,7 +399,7 @@ autocode_turns (CbProject        *self,
                 GPtrArray        *codes,
                 GError          **error)
 {
-  CbStore *store = _cb_project_get_store (self);
+  CbStore *store = self->store;
   gint64 coder;
 
   if (!(coder = _cb_store_ensure_coder (store, cb_project_get_coder (self), NULL, error)))
@@ -471,7 +471,7 @@ cb_project_autocode_speakers (CbProject        *self,
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   if (!(levels = cb_code_path_split (parent != NULL ? parent : CB_SPEAKERS_DEFAULT_PARENT, error)))
     return NULL;
   parent_path = cb_code_path_join ((const char * const *) levels);

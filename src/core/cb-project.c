@@ -124,6 +124,17 @@ _cb_project_end_read (CbProject *self)
     cb_store_end_read (self->store);
 }
 
+gboolean
+_cb_project_begin (CbProject   *self,
+                   const char  *undo_label,
+                   GError     **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (self->read_depth == 0, FALSE);
+
+  return cb_store_begin (self->store, undo_label, error);
+}
+
 /* Ends the transaction begun for an operation: commit when @ok, roll back
  * otherwise, so that a failed operation leaves the file as it was. */
 gboolean

@@ -1671,7 +1671,6 @@ cb_refi_import_new_project (const char          *project_path,
   g_autofree char *scratch_template = NULL;
   g_autofree char *scratch_path = NULL;
   Model model;
-  CbStore *store;
 
   g_return_val_if_fail (project_path != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -1712,17 +1711,15 @@ cb_refi_import_new_project (const char          *project_path,
   project = cb_project_create (scratch_path, error);
   if (project == NULL)
     goto failed;
-  store = _cb_project_get_store (project);
-
-  if (!cb_store_begin (store, NULL, error))
+  if (!_cb_project_begin (project, NULL, error))
     goto failed;
   if (!store_project (&model, project, report, error))
     {
-      cb_store_rollback (store);
+      _cb_project_finish (project, FALSE, 0, NULL);
       prefix_error (error, filename);
       goto failed;
     }
-  if (!cb_store_commit (store, error))
+  if (!_cb_project_finish (project, TRUE, 0, error))
     goto failed;
 
   /* Closing checkpoints the WAL into the file: one file to move. */
@@ -1821,7 +1818,6 @@ cb_refi_import_codebook (CbProject           *project,
   g_autoptr(CbRefiImportReport) report = report_new ();
   g_autofree char *label = NULL;
   Model model;
-  CbStore *store;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
 
@@ -1833,24 +1829,21 @@ cb_refi_import_codebook (CbProject           *project,
       return FALSE;
     }
 
-  store = _cb_project_get_store (project);
   label = g_strdup_printf (_("Import the codebook “%s”"), filename);
-  if (!cb_store_begin (store, label, error))
+  if (!_cb_project_begin (project, label, error))
     {
       model_clear (&model);
       return FALSE;
     }
-  if (!store_codes (&model, project, model.codes, 0, TRUE, &report->n_codes, error)
-      || !cb_store_commit (store, error))
+  if (!_cb_project_finish (project, store_codes (&model, project, model.codes, 0, TRUE, &report->n_codes, error),
+                           CB_CHANGE_CODES, error))
     {
-      cb_store_rollback (store);
       model_clear (&model);
       return FALSE;
     }
 
   g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
   model_clear (&model);
-  _cb_project_emit_changed (project, CB_CHANGE_CODES);
   if (report_out != NULL)
     *report_out = g_steal_pointer (&report);
   return TRUE;
