@@ -210,98 +210,373 @@ read_import (GFile                  *file,
                           options, error);
 }
 
-static gboolean
-import_files (CbProject              *self,
-              GFile                 **files,
-              guint                   n_files,
-              const char             *name,
-              const CbImportOptions  *options,
-              GPtrArray             **out_imported,
-              GArray                 *ids,
-              GError                **error)
+void
+cb_import_report_free (CbImportReport *report)
 {
-  g_autoptr(GPtrArray) imported = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_imported_text_free);
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GPtrArray) displays = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->imported, g_ptr_array_unref);
+  g_clear_pointer (&report->ids, g_array_unref);
+  g_clear_pointer (&report->failures, g_ptr_array_unref);
+  g_free (report);
+}
+
+static void
+import_failure_free (CbImportFailure *failure)
+{
+  g_clear_object (&failure->file);
+  g_clear_error (&failure->error);
+  g_free (failure);
+}
+
+/* One file of an import, from reading to storing. */
+typedef struct
+{
+  GFile          *file;
+  char           *display;
+  GBytes         *source;
+  CbImportedText *text;
+  char           *name;
+} ImportItem;
+
+static void
+import_item_clear (ImportItem *item)
+{
+  g_clear_pointer (&item->display, g_free);
+  g_clear_pointer (&item->source, g_bytes_unref);
+  g_clear_pointer (&item->text, cb_imported_text_free);
+  g_clear_pointer (&item->name, g_free);
+}
+
+static void
+report_progress (CbProgressFunc  progress,
+                 gpointer        progress_data,
+                 double          fraction,
+                 const char     *message)
+{
+  if (progress != NULL)
+    progress (fraction, message, progress_data);
+}
+
+/* Reads, decodes and names @item's file; FALSE with @error set. */
+static gboolean
+read_item (ImportItem             *item,
+           const char             *name,
+           const CbImportOptions  *options,
+           GPtrArray              *names,
+           GError                **error)
+{
+  item->text = read_import (item->file, options, &item->display, &item->source, error);
+  if (item->text == NULL)
+    return FALSE;
+
+  if (name == NULL)
+    {
+      const char *dot = strrchr (item->display, '.');
+      g_autofree char *stem = dot != NULL && dot != item->display
+        ? g_strndup (item->display, dot - item->display) : g_strdup (item->display);
+
+      item->name = document_name_from (stem, error);
+    }
+  else
+    item->name = document_name_from (name, error);
+  if (item->name == NULL)
+    {
+      g_prefix_error (error, _("Cannot import “%s”: "), item->display);
+      return FALSE;
+    }
+
+  for (guint j = 0; j < names->len; j++)
+    if (g_str_equal (names->pdata[j], item->name))
+      {
+        g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS,
+                     _("Cannot import “%s”: another file of this import is also named “%s”"),
+                     item->display, item->name);
+        return FALSE;
+      }
+  g_ptr_array_add (names, item->name);
+  return TRUE;
+}
+
+/* Records @item as not imported because of *@error (which it takes). */
+static void
+add_failure (CbImportReport  *report,
+             ImportItem      *item,
+             GError         **error)
+{
+  CbImportFailure *failure = g_new0 (CbImportFailure, 1);
+
+  failure->file = g_object_ref (item->file);
+  failure->error = g_steal_pointer (error);
+  g_ptr_array_add (report->failures, failure);
+  import_item_clear (item);
+}
+
+/* Replaces @error by G_IO_ERROR_CANCELLED when @cancellable was the cause. */
+static void
+prefer_cancelled (GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (g_cancellable_is_cancelled (cancellable) && error != NULL)
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+}
+
+CbImportReport *
+cb_project_import (CbProject              *self,
+                   GFile                 **files,
+                   guint                   n_files,
+                   const char             *name,
+                   const CbImportOptions  *options,
+                   CbImportFlags           flags,
+                   CbProgressFunc          progress,
+                   gpointer                progress_data,
+                   GCancellable           *cancellable,
+                   GError                **error)
+{
+  g_autoptr(CbImportReport) report = g_new0 (CbImportReport, 1);
+  g_autofree ImportItem *items = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();   /* borrowed from @items */
   g_autofree char *label = NULL;
+  gboolean skip_bad = (flags & CB_IMPORT_SKIP_BAD) != 0;
+  guint n_good = 0;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (n_files > 0, FALSE);
-  g_return_val_if_fail (name == NULL || n_files == 1, FALSE);
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (n_files > 0, NULL);
+  g_return_val_if_fail (name == NULL || n_files == 1, NULL);
 
-  /* Every file is read and decoded before the project is touched: one bad
-   * file refuses the whole import, and parsing never holds the write lock. */
+  report->imported = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_imported_text_free);
+  report->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  report->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) import_failure_free);
+
+  items = g_new0 (ImportItem, n_files);
   for (guint i = 0; i < n_files; i++)
-    {
-      CbImportedText *text;
-      GBytes *bytes = NULL;
-      char *display = NULL;
-      char *valid_name;
+    items[i].file = files[i];
 
-      text = read_import (files[i], options, &display, &bytes, error);
-      g_ptr_array_add (displays, display);
-      g_ptr_array_add (sources, bytes);
-      if (text == NULL)
-        return FALSE;
-      g_ptr_array_add (imported, text);
-
-      if (name == NULL)
-        {
-          const char *dot = strrchr (display, '.');
-          g_autofree char *stem = dot != NULL && dot != display
-            ? g_strndup (display, dot - display) : g_strdup (display);
-
-          valid_name = document_name_from (stem, error);
-        }
-      else
-        valid_name = document_name_from (name, error);
-      if (valid_name == NULL)
-        {
-          g_prefix_error (error, _("Cannot import “%s”: "), display);
-          return FALSE;
-        }
-
-      for (guint j = 0; j < names->len; j++)
-        if (g_str_equal (names->pdata[j], valid_name))
-          {
-            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS,
-                         _("Cannot import “%s”: another file of this import is also named “%s”"),
-                         display, valid_name);
-            g_free (valid_name);
-            return FALSE;
-          }
-      g_ptr_array_add (names, valid_name);
-    }
-
-  label = n_files == 1
-    ? g_strdup_printf (_("Import “%s”"), (char *) names->pdata[0])
-    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u document", "Import %u documents", n_files), n_files);
-  if (!cb_store_begin (self->store, label, error))
-    return FALSE;
-
+  /* Every file is read and decoded before the project is touched: a bad
+   * file refuses the import before anything is written (or is left out),
+   * and parsing never holds the write lock. */
   for (guint i = 0; ok && i < n_files; i++)
     {
-      CbImportedText *text = imported->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *basename = g_file_get_basename (files[i]);
+      g_autofree char *message = NULL;
 
-      gint64 id = add_document_in_transaction (self, names->pdata[i], text->text, text->length,
-                                               text->n_chars, displays->pdata[i], sources->pdata[i],
-                                               error);
+      /* TRANSLATORS: progress of an import: "Reading “a.docx” (2 of 5)" */
+      message = g_strdup_printf (_("Reading “%s” (%u of %u)"), basename, i + 1, n_files);
+      report_progress (progress, progress_data, (double) i / (n_files + 1), message);
 
-      ok = id > 0;
-      if (ok && ids != NULL)
-        g_array_append_val (ids, id);
-      if (!ok)
-        g_prefix_error (error, _("Cannot import “%s”: "), (char *) displays->pdata[i]);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else if (read_item (&items[i], name, options, names, &local_error))
+        n_good++;
+      else if (skip_bad)
+        add_failure (report, &items[i], &local_error);
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
     }
 
-  if (!_cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error))
-    return FALSE;
+  if (ok && n_good > 0)
+    {
+      guint n_added = 0;
 
-  if (out_imported != NULL)
-    *out_imported = g_steal_pointer (&imported);
-  return TRUE;
+      report_progress (progress, progress_data, (double) n_files / (n_files + 1),
+                       _("Saving the imported documents"));
+
+      label = n_good == 1
+        ? g_strdup_printf (_("Import “%s”"), (char *) names->pdata[0])
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u document", "Import %u documents", n_good), n_good);
+      if (!cb_store_begin (self->store, label, error))
+        ok = FALSE;
+      cb_store_set_cancellable (self->store, cancellable);
+
+      for (guint i = 0; ok && i < n_files; i++)
+        {
+          ImportItem *item = &items[i];
+          g_autoptr(GError) local_error = NULL;
+          gint64 id;
+
+          if (item->text == NULL)
+            continue;     /* left out above */
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+
+          id = add_document_in_transaction (self, item->name, item->text->text, item->text->length,
+                                            item->text->n_chars, item->display, item->source,
+                                            &local_error);
+          if (id > 0)
+            {
+              g_array_append_val (report->ids, id);
+              g_ptr_array_add (report->imported, g_steal_pointer (&item->text));
+              n_added++;
+              continue;
+            }
+
+          g_prefix_error (&local_error, _("Cannot import “%s”: "), item->display);
+          /* A name already taken is checked before anything is written:
+           * the transaction is still good for the other files. */
+          if (skip_bad && g_error_matches (local_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS))
+            add_failure (report, item, &local_error);
+          else
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+
+      if (ok && n_added == 0)
+        cb_store_rollback (self->store);   /* every name was taken: no empty undo step */
+      else if (!_cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error))
+        ok = FALSE;
+      cb_store_set_cancellable (self->store, NULL);
+      if (!ok)
+        prefer_cancelled (cancellable, error);
+    }
+
+  for (guint i = 0; i < n_files; i++)
+    import_item_clear (&items[i]);
+  if (!ok)
+    return NULL;
+
+  report_progress (progress, progress_data, 1.0, _("Saving the imported documents"));
+  return g_steal_pointer (&report);
+}
+
+/* The async import: the worker thread owns the project until the callback. */
+typedef struct
+{
+  GPtrArray       *files;
+  char            *encoding;
+  CbImportFlags    flags;
+  CbProgressFunc   progress;
+  gpointer         progress_data;
+  GMainContext    *context;
+} ImportTask;
+
+static void
+import_task_free (ImportTask *data)
+{
+  g_clear_pointer (&data->files, g_ptr_array_unref);
+  g_clear_pointer (&data->encoding, g_free);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_free (data);
+}
+
+typedef struct
+{
+  CbProgressFunc  progress;
+  gpointer        progress_data;
+  double          fraction;
+  char           *message;
+} ProgressDelivery;
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressDelivery *delivery = user_data;
+
+  delivery->progress (delivery->fraction, delivery->message, delivery->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_delivery_free (ProgressDelivery *delivery)
+{
+  g_free (delivery->message);
+  g_free (delivery);
+}
+
+/* In the worker thread: hands the progress to the caller's main context. */
+static void
+forward_progress (double      fraction,
+                  const char *message,
+                  gpointer    user_data)
+{
+  ImportTask *data = user_data;
+  ProgressDelivery *delivery = g_new0 (ProgressDelivery, 1);
+
+  delivery->progress = data->progress;
+  delivery->progress_data = data->progress_data;
+  delivery->fraction = fraction;
+  delivery->message = g_strdup (message);
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
+                              delivery, (GDestroyNotify) progress_delivery_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportTask *data = task_data;
+  CbImportOptions options = { data->encoding };
+  GError *error = NULL;
+  CbImportReport *report;
+
+  report = cb_project_import (CB_PROJECT (source_object), (GFile **) data->files->pdata, data->files->len,
+                              NULL, &options, data->flags,
+                              data->progress != NULL ? forward_progress : NULL, data,
+                              cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) cb_import_report_free);
+}
+
+void
+cb_project_import_files_async (CbProject              *self,
+                               GFile                 **files,
+                               guint                   n_files,
+                               const CbImportOptions  *options,
+                               CbImportFlags           flags,
+                               CbProgressFunc          progress,
+                               gpointer                progress_data,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportTask *data;
+
+  g_return_if_fail (CB_IS_PROJECT (self));
+  g_return_if_fail (n_files > 0);
+
+  data = g_new0 (ImportTask, 1);
+  data->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (data->files, g_object_ref (files[i]));
+  data->encoding = g_strdup (options != NULL ? options->encoding : NULL);
+  data->flags = flags;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cb_project_import_files_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+CbImportReport *
+cb_project_import_files_finish (CbProject     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cb_project_import_files_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean
@@ -313,7 +588,15 @@ cb_project_import_files (CbProject              *self,
                          GPtrArray             **out_imported,
                          GError                **error)
 {
-  return import_files (self, files, n_files, name, options, out_imported, NULL, error);
+  g_autoptr(CbImportReport) report = NULL;
+
+  report = cb_project_import (self, files, n_files, name, options, CB_IMPORT_ALL_OR_NOTHING,
+                              NULL, NULL, NULL, error);
+  if (report == NULL)
+    return FALSE;
+  if (out_imported != NULL)
+    *out_imported = g_steal_pointer (&report->imported);
+  return TRUE;
 }
 
 gint64
@@ -324,17 +607,18 @@ cb_project_import_file (CbProject              *self,
                         CbImportedText        **out_imported,
                         GError                **error)
 {
-  g_autoptr(GPtrArray) imported = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CbImportReport) report = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), 0);
 
-  if (!import_files (self, &file, 1, name, options, &imported, ids, error))
+  report = cb_project_import (self, &file, 1, name, options, CB_IMPORT_ALL_OR_NOTHING,
+                              NULL, NULL, NULL, error);
+  if (report == NULL)
     return 0;
 
   if (out_imported != NULL)
-    *out_imported = g_ptr_array_steal_index (imported, 0);
-  return g_array_index (ids, gint64, 0);
+    *out_imported = g_ptr_array_steal_index (report->imported, 0);
+  return g_array_index (report->ids, gint64, 0);
 }
 
 GPtrArray *

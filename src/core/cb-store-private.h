@@ -11,7 +11,7 @@
 #pragma once
 
 #include <sqlite3.h>
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cb-types.h"
 
@@ -68,6 +68,13 @@ gboolean      cb_store_in_transaction   (CbStore       *self);
 gboolean      cb_store_begin_read       (CbStore       *self,
                                          GError       **error);
 void          cb_store_end_read         (CbStore       *self);
+
+/* Until called again with NULL, a statement running when @cancellable is
+ * cancelled stops with SQLITE_INTERRUPT (and SQLite rolls back the
+ * transaction it changes); the caller reports G_IO_ERROR_CANCELLED.
+ * @cancellable must outlive that call (cb-store-snapshot.c). */
+void          cb_store_set_cancellable  (CbStore       *self,
+                                         GCancellable  *cancellable);
 
 /* Records the inverse of inserting row @id into @table in the step being
  * recorded, for tables whose inserts are not journaled by triggers. */
