@@ -924,18 +924,14 @@ positions_resolve (Positions *positions,
                    gint64     raw_chars,
                    gboolean   utf16)
 {
-  gint64 cursor_chars = 0;
-  gint64 cursor_utf16 = 0;
-  gsize cursor_bytes = 0;
+  CbTextWalker walker;
 
+  cb_text_walker_init (&walker, source->raw, source->raw_length, utf16);
   g_array_set_size (positions->chars, 0);
   g_array_set_size (positions->bytes, 0);
   for (guint i = 0; i < positions->values->len; i++)
     {
       gint64 value = g_array_index (positions->values, gint64, i);
-      const char *rest = source->raw + cursor_bytes;
-      gsize rest_length = source->raw_length - cursor_bytes;
-      gint64 delta;
       gint64 chars = -1;
       gsize bytes = 0;
 
@@ -946,23 +942,14 @@ positions_resolve (Positions *positions,
         }
       else if (value >= 0 && utf16)
         {
-          delta = cb_text_utf16_to_char (rest, rest_length, value - cursor_utf16);
-          if (delta >= 0)
-            {
-              cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
-              cursor_chars += delta;
-              cursor_utf16 = value;
-              chars = cursor_chars;
-              bytes = cursor_bytes;
-            }
+          chars = cb_text_walker_char_at_utf16 (&walker, value);
+          if (chars >= 0)
+            bytes = walker.byte;
         }
       else if (value >= 0 && value <= raw_chars)
         {
-          delta = value - cursor_chars;
-          cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
-          cursor_chars = value;
-          chars = cursor_chars;
-          bytes = cursor_bytes;
+          bytes = cb_text_walker_byte_at (&walker, value);
+          chars = value;
         }
       g_array_append_val (positions->chars, chars);
       g_array_append_val (positions->bytes, bytes);
