@@ -39,7 +39,8 @@ gboolean  _cb_project_begin        (CbProject     *self,
                                     GError       **error);
 
 /* Ends the transaction an operation began: commits and emits ::changed
- * with @changed when @ok, rolls back otherwise (returning FALSE). */
+ * with @changed (unless 0: nothing a user sees) when @ok, rolls back
+ * otherwise (returning FALSE). */
 gboolean  _cb_project_finish       (CbProject     *self,
                                     gboolean       ok,
                                     CbChangeFlags  changed,

@@ -152,7 +152,8 @@ _cb_project_finish (CbProject      *self,
   if (!cb_store_commit (self->store, error))
     return FALSE;
 
-  _cb_project_emit_changed (self, changed);
+  if (changed != 0)
+    _cb_project_emit_changed (self, changed);
   return TRUE;
 }
 

@@ -826,7 +826,8 @@ ensure_folded (CbProject  *project,
   if (missing->len == 0 || cb_store_in_transaction (store))
     return TRUE;
 
-  if (!cb_store_begin (store, NULL, &local_error))
+  /* No undo step and no ::changed: the folded copies are a cache. */
+  if (!_cb_project_begin (project, NULL, &local_error))
     goto failed;
 
   for (guint i = 0; i < missing->len; i++)
@@ -848,10 +849,8 @@ ensure_folded (CbProject  *project,
         break;
     }
 
-  if (local_error == NULL && cb_store_commit (store, &local_error))
+  if (_cb_project_finish (project, local_error == NULL, 0, &local_error))
     return TRUE;
-
-  cb_store_rollback (store);
 
 failed:
   if (g_error_matches (local_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_READ_ONLY) ||
