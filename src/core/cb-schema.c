@@ -168,13 +168,6 @@ static const CbMigration migrations[CB_PROJECT_SCHEMA_VERSION] = {
   migrate_0_to_1,
 };
 
-gboolean
-_cb_schema_create (CbStore  *self,
-                   GError  **error)
-{
-  return _cb_schema_migrate (self, 0, error);
-}
-
 /* Runs every migration from @from_version up to the current version.  The
  * caller holds a transaction: a failed migration leaves the file as it was. */
 gboolean

@@ -282,8 +282,6 @@ gboolean      _cb_store_check              (CbStore                  *self,
                                             GError                  **error);
 
 /* Schema (cb-schema.c) */
-gboolean      _cb_schema_create         (CbStore       *self,
-                                         GError       **error);
 gboolean      _cb_schema_migrate        (CbStore       *self,
                                          int            from_version,
                                          GError       **error);
