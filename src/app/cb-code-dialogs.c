@@ -241,7 +241,6 @@ cb_code_dialog_merge (GtkWidget  *parent,
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
-  g_autofree char *prefix = NULL;
   GtkStringList *targets;
   AdwMessageDialog *dialog;
   GtkWidget *drop_down;
@@ -258,12 +257,11 @@ cb_code_dialog_merge (GtkWidget  *parent,
 
   /* Any code but itself and its descendants. */
   targets = gtk_string_list_new (NULL);
-  prefix = g_strconcat (cb_code_item_get_path (item), CB_CODE_PATH_SEPARATOR, NULL);
   for (i = 0; i < codes->len; i++)
     {
       const CbCodeInfo *info = g_ptr_array_index (codes, i);
 
-      if (info->id == cb_code_item_get_id (item) || g_str_has_prefix (info->path, prefix))
+      if (cb_code_path_is_within (info->path, cb_code_item_get_path (item)))
         continue;
       gtk_string_list_append (targets, info->path);
     }

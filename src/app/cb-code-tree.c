@@ -603,8 +603,7 @@ cb_code_tree_select_path (CbCodeTree *self,
         }
 
       /* An ancestor: open it so the code's row appears below. */
-      if (g_str_has_prefix (path, item_path) &&
-          g_str_has_prefix (path + strlen (item_path), CB_CODE_PATH_SEPARATOR))
+      if (cb_code_path_is_within (path, item_path))
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
   return FALSE;

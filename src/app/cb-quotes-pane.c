@@ -47,44 +47,24 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The turn holding @offset in the document, from a per-refresh cache. */
+/* The turn a segment is cited by (the core's rule, as in the quote
+ * export), from a per-refresh cache. */
 static const CbTurnInfo *
-find_turn (CbQuotesPane *self,
-           GHashTable   *turns_by_document,
-           gint64        document_id,
-           const char   *document_name,
-           gint64        offset)
+find_turn (CbQuotesPane    *self,
+           GHashTable      *turns_by_document,
+           const CbSegment *segment)
 {
-  GPtrArray *turns = g_hash_table_lookup (turns_by_document, &document_id);
-  guint lo = 0, hi;
+  GPtrArray *turns = g_hash_table_lookup (turns_by_document, &segment->document_id);
 
   if (turns == NULL)
     {
-      turns = cb_project_list_turns (self->project, document_name, NULL);
+      turns = cb_project_list_turns (self->project, segment->document_name, NULL);
       if (turns == NULL)
         turns = g_ptr_array_new ();
-      g_hash_table_insert (turns_by_document, g_memdup2 (&document_id, sizeof document_id), turns);
+      g_hash_table_insert (turns_by_document, g_memdup2 (&segment->document_id, sizeof segment->document_id), turns);
     }
 
-  /* Turns are in text order: the last one starting at or before @offset. */
-  hi = turns->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      const CbTurnInfo *turn = g_ptr_array_index (turns, mid);
-
-      if (turn->start <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == 0)
-    return NULL;
-  {
-    const CbTurnInfo *turn = g_ptr_array_index (turns, lo - 1);
-
-    return offset < turn->end ? turn : NULL;
-  }
+  return cb_turn_find_for_span (turns, segment->start, segment->end);
 }
 
 void
@@ -129,8 +109,7 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   for (i = 0; i < segments->len; i++)
     {
       CbSegment *segment = g_ptr_array_index (segments, i);
-      const CbTurnInfo *turn = find_turn (self, turns, segment->document_id,
-                                          segment->document_name, segment->start);
+      const CbTurnInfo *turn = find_turn (self, turns, segment);
 
       g_hash_table_add (documents, &segment->document_id);
       g_ptr_array_add (items, cb_segment_item_new (cb_segment_copy (segment),

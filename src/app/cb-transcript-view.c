@@ -494,31 +494,9 @@ const CbTurnInfo *
 cb_transcript_view_get_turn_at (CbTranscriptView *self,
                                 gint64            offset)
 {
-  guint lo = 0, hi;
-
   g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
 
-  if (self->turns == NULL)
-    return NULL;
-
-  /* The last turn starting at or before @offset. */
-  hi = self->turns->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (((const CbTurnInfo *) g_ptr_array_index (self->turns, mid))->start <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == 0)
-    return NULL;
-  {
-    const CbTurnInfo *turn = g_ptr_array_index (self->turns, lo - 1);
-
-    return offset < turn->end ? turn : NULL;
-  }
+  return cb_turn_find_at (self->turns, offset);
 }
 
 gboolean

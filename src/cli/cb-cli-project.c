@@ -159,7 +159,7 @@ run_docs (int    argc,
     {
       CbDocumentInfo *info = documents->pdata[i];
 
-      cb_cli_append_escaped (out, info->name);
+      cb_tsv_append_escaped (out, info->name);
       g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
                               info->n_chars, info->n_codings);
     }
@@ -265,7 +265,7 @@ run_code_move (int    argc,
 
   if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 3, 3))
     return CB_CLI_EXIT_USAGE;
-  if (position_text != NULL && !cb_cli_parse_offset (position_text, &position))
+  if (position_text != NULL && !cb_tsv_parse_offset (position_text, &position))
     return cb_cli_usage (command, _("--position takes a number from 0, not “%s”"), position_text);
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -357,7 +357,7 @@ run_codes (int    argc,
     {
       CbCodeInfo *code = codes->pdata[i];
 
-      cb_cli_append_escaped (out, code->path);
+      cb_tsv_append_escaped (out, code->path);
       g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
                               code->n_codings, code->n_codings_total);
     }
@@ -428,7 +428,7 @@ run_apply (int    argc,
         return cb_cli_usage (command, _("--occurrence goes with --quote"));
       if (!expect_args (command, argc, 5, 5))
         return CB_CLI_EXIT_USAGE;
-      if (!cb_cli_parse_offset (argv[4], &start) || !cb_cli_parse_offset (argv[5], &end))
+      if (!cb_tsv_parse_offset (argv[4], &start) || !cb_tsv_parse_offset (argv[5], &end))
         return cb_cli_usage (command, _("START and END are offsets in characters, from 0"));
     }
 
@@ -460,7 +460,7 @@ run_unapply (int    argc,
 
   if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 5, 5))
     return CB_CLI_EXIT_USAGE;
-  if (!cb_cli_parse_offset (argv[4], &start) || !cb_cli_parse_offset (argv[5], &end))
+  if (!cb_tsv_parse_offset (argv[4], &start) || !cb_tsv_parse_offset (argv[5], &end))
     return cb_cli_usage (command, _("START and END are offsets in characters, from 0"));
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -528,12 +528,12 @@ run_retrieve (int    argc,
 
       if (g_str_equal (format, "tsv"))
         {
-          cb_cli_append_escaped (out, segment->document_name);
+          cb_tsv_append_escaped (out, segment->document_name);
           g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t",
                                   segment->start, segment->end);
-          cb_cli_append_escaped (out, segment->code_path);
+          cb_tsv_append_escaped (out, segment->code_path);
           g_string_append_c (out, '\t');
-          cb_cli_append_escaped (out, segment->text);
+          cb_tsv_append_escaped (out, segment->text);
           g_string_append_c (out, '\n');
         }
       else

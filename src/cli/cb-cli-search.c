@@ -58,11 +58,11 @@ print_tsv (GPtrArray *hits)
       append_flat (context, hit->match);
       append_flat (context, hit->after);
 
-      cb_cli_append_escaped (out, hit->document_name);
+      cb_tsv_append_escaped (out, hit->document_name);
       g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t", hit->start, hit->end);
-      cb_cli_append_escaped (out, hit->match);
+      cb_tsv_append_escaped (out, hit->match);
       g_string_append_c (out, '\t');
-      cb_cli_append_escaped (out, context->str);
+      cb_tsv_append_escaped (out, context->str);
       g_string_append_c (out, '\n');
     }
 

@@ -101,7 +101,7 @@ run_speakers (int    argc,
     {
       CbSpeakerInfo *speaker = speakers->pdata[i];
 
-      cb_cli_append_escaped (out, speaker->name);
+      cb_tsv_append_escaped (out, speaker->name);
       g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT,
                               speaker->n_turns, speaker->n_chars);
       if (long_format)
@@ -136,10 +136,10 @@ run_turns (int    argc,
 
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t",
                               turn->start, turn->end);
-      cb_cli_append_escaped (out, turn->speaker);
+      cb_tsv_append_escaped (out, turn->speaker);
       g_string_append_c (out, '\t');
       if (turn->timestamp != NULL)
-        cb_cli_append_escaped (out, turn->timestamp);
+        cb_tsv_append_escaped (out, turn->timestamp);
       g_string_append_c (out, '\n');
     }
   cb_cli_write (out);
@@ -249,7 +249,7 @@ run_autocode_speakers (int    argc,
     {
       CbSpeakerCode *code = codes->pdata[i];
 
-      cb_cli_append_escaped (out, code->code_path);
+      cb_tsv_append_escaped (out, code->code_path);
       g_string_append_printf (out, "\t%u\t%u\n", code->n_turns, code->n_created);
     }
   cb_cli_write (out);

@@ -54,19 +54,8 @@ CbProject  *cb_cli_open_project     (const char   *path);
 /* The coder: --coder, else $CODEBOOM_CODER, else the login name. */
 const char *cb_cli_coder            (const char   *option);
 
-/* Appends @text to @out with backslash, TAB and newline escaped as \\ \t \n. */
-void        cb_cli_append_escaped   (GString      *out,
-                                     const char   *text);
-
-/* Undoes cb_cli_append_escaped(); NULL on a malformed escape. */
-char       *cb_cli_unescape         (const char   *text);
-
 /* Writes @out to stdout, byte for byte. */
 void        cb_cli_write            (GString      *out);
-
-/* Parses a non-negative integer offset; FALSE when @text is not one. */
-gboolean    cb_cli_parse_offset     (const char   *text,
-                                     gint64       *value);
 
 /* The tables of commands, one per source file, NULL-name terminated. */
 extern const CbCliCommand cb_cli_project_commands[];

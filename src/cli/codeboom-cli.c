@@ -111,68 +111,9 @@ cb_cli_coder (const char *option)
 }
 
 void
-cb_cli_append_escaped (GString    *out,
-                       const char *text)
-{
-  const char *p = text;
-
-  /* Copy runs of ordinary bytes at once: retrieval prints megabytes. */
-  for (;;)
-    {
-      gsize run = strcspn (p, "\\\t\n");
-
-      g_string_append_len (out, p, run);
-      p += run;
-      switch (*p++)
-        {
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        default: return;
-        }
-    }
-}
-
-char *
-cb_cli_unescape (const char *text)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      switch (*++p)
-        {
-        case '\\': g_string_append_c (out, '\\'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        default: return NULL;
-        }
-    }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-void
 cb_cli_write (GString *out)
 {
   fwrite (out->str, 1, out->len, stdout);
-}
-
-gboolean
-cb_cli_parse_offset (const char *text,
-                     gint64     *value)
-{
-  guint64 parsed;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &parsed, NULL))
-    return FALSE;
-  *value = (gint64) parsed;
-  return TRUE;
 }
 
 static void

@@ -196,12 +196,6 @@ cb_paragraphs_cell (CbParagraphs *self)
   cb_paragraphs_tab (self);
 }
 
-gboolean
-cb_paragraphs_is_empty (CbParagraphs *self)
-{
-  return self->line->len == 0;
-}
-
 char *
 cb_paragraphs_finish (CbParagraphs *self,
                       gsize        *length)

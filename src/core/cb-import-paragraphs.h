@@ -48,9 +48,6 @@ void   cb_paragraphs_cell            (CbParagraphs *self);
 void   cb_paragraphs_line_break      (CbParagraphs *self);
 void   cb_paragraphs_end             (CbParagraphs *self);
 
-/* TRUE while the current paragraph holds no visible text. */
-gboolean cb_paragraphs_is_empty      (CbParagraphs *self);
-
 /* Ends the current paragraph and returns everything (empty string when
  * there was no text); @self is cleared. */
 char  *cb_paragraphs_finish          (CbParagraphs *self,

@@ -88,7 +88,7 @@ _cb_project_store_turns (CbProject   *self,
                          gsize        length,
                          GError     **error)
 {
-  CbStore *store = _cb_project_get_store (self);
+  CbStore *store = self->store;
   g_autoptr(GPtrArray) turns = NULL;
   g_autoptr(GHashTable) speakers = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -119,17 +119,54 @@ _cb_project_store_turns (CbProject   *self,
 
   /* Inserted turns and speakers are not journaled row by row (thousands
    * per import): one entry takes them all back. */
-  if (turns->len > 0)
-    {
-      g_autofree char *inverse = g_strdup_printf ("DELETE FROM turn WHERE document = %" G_GINT64_FORMAT ";"
-                                                  "DELETE FROM speaker WHERE document = %" G_GINT64_FORMAT,
-                                                  document_id, document_id);
-
-      if (!cb_store_journal_add (store, inverse, error))
-        return FALSE;
-    }
+  if (turns->len > 0 && !_cb_store_journal_document_turns (store, document_id, error))
+    return FALSE;
 
   return TRUE;
+}
+
+/* The index of the first turn ending after @offset (turns do not overlap,
+ * so their ends are in text order too). */
+static guint
+first_turn_ending_after (GPtrArray *turns,
+                         gint64     offset)
+{
+  guint lo = 0;
+  guint hi = turns->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((const CbTurnInfo *) turns->pdata[mid])->end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+const CbTurnInfo *
+cb_turn_find_for_span (GPtrArray *turns,
+                       gint64     start,
+                       gint64     end)
+{
+  const CbTurnInfo *turn;
+  guint i;
+
+  if (turns == NULL || (i = first_turn_ending_after (turns, start)) == turns->len)
+    return NULL;
+  turn = turns->pdata[i];
+  return turn->start < end ? turn : NULL;
+}
+
+const CbTurnInfo *
+cb_turn_find_at (GPtrArray *turns,
+                 gint64     offset)
+{
+  /* The first turn ending after @offset holds it when it starts at or
+   * before it. */
+  return cb_turn_find_for_span (turns, offset, offset + 1);
 }
 
 GPtrArray *
@@ -145,7 +182,7 @@ cb_project_list_speakers (CbProject   *self,
   if (!(id = _cb_project_lookup_document (self, document, error)))
     return NULL;
 
-  return _cb_store_list_speakers (_cb_project_get_store (self), id, error);
+  return _cb_store_list_speakers (self->store, id, error);
 }
 
 GPtrArray *
@@ -161,7 +198,7 @@ cb_project_list_turns (CbProject   *self,
   if (!(id = _cb_project_lookup_document (self, document, error)))
     return NULL;
 
-  return _cb_store_list_turns (_cb_project_get_store (self), id, error);
+  return _cb_store_list_turns (self->store, id, error);
 }
 
 /* The speaker @name of document @document_id, or 0 with @error set. */
@@ -175,7 +212,7 @@ lookup_speaker (CbProject   *self,
   g_autofree char *normalized = cb_text_normalize_name (name);
   gint64 id;
 
-  id = _cb_store_find_speaker (_cb_project_get_store (self), document_id,
+  id = _cb_store_find_speaker (self->store, document_id,
                                normalized != NULL ? normalized : "", error);
   if (id == 0)
     g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
@@ -249,7 +286,7 @@ cb_project_rename_speaker (CbProject   *self,
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   if (!(valid_name = valid_speaker_name (new_name, error)))
     return FALSE;
 
@@ -289,7 +326,7 @@ cb_project_set_speaker_interviewer (CbProject   *self,
   g_return_val_if_fail (document != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   label = is_interviewer
     ? g_strdup_printf (_("Mark “%s” as interviewer"), name)
     : g_strdup_printf (_("Unmark “%s” as interviewer"), name);
@@ -320,7 +357,7 @@ cb_project_detect_turns (CbProject   *self,
   g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (document != NULL, FALSE);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   label = g_strdup_printf (_("Detect speakers in “%s”"), document);
   if (!cb_store_begin (store, label, error))
     return FALSE;
@@ -362,10 +399,10 @@ autocode_turns (CbProject        *self,
                 GPtrArray        *codes,
                 GError          **error)
 {
-  CbStore *store = _cb_project_get_store (self);
+  CbStore *store = self->store;
   gint64 coder;
 
-  if (!(coder = _cb_store_ensure_coder (store, cb_project_get_coder (self), error)))
+  if (!(coder = _cb_store_ensure_coder (store, cb_project_get_coder (self), NULL, error)))
     return FALSE;
 
   for (guint i = 0; i < turns->len; i++)
@@ -374,7 +411,8 @@ autocode_turns (CbProject        *self,
       g_autofree char *path = NULL;
       CbSpeakerCode *code;
       gpointer code_id;
-      gboolean created = FALSE;
+      CbNewCoding coding = { 0 };
+      guint n_created;
 
       if (turn->end <= turn->text_start)
         continue;       /* a label with nothing said */
@@ -392,8 +430,13 @@ autocode_turns (CbProject        *self,
           g_hash_table_insert (code_ids, g_strdup (path), code_id);
         }
 
-      if (!_cb_store_insert_coding (store, turn->document_id, (gint64) GPOINTER_TO_SIZE (code_id),
-                                    turn->text_start, turn->end, coder, &created, error))
+      coding.document_id = turn->document_id;
+      coding.start = turn->text_start;
+      coding.end = turn->end;
+      coding.coder_id = coder;
+      n_created = 0;
+      if (!_cb_project_add_codings_in (self, (gint64) GPOINTER_TO_SIZE (code_id), &coding, 1,
+                                       NULL, &n_created, error))
         return FALSE;
 
       if ((code = find_speaker_code (codes, path)) == NULL)
@@ -403,8 +446,7 @@ autocode_turns (CbProject        *self,
           g_ptr_array_add (codes, code);
         }
       code->n_turns++;
-      if (created)
-        code->n_created++;
+      code->n_created += n_created;
     }
 
   return TRUE;
@@ -429,7 +471,7 @@ cb_project_autocode_speakers (CbProject        *self,
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
-  store = _cb_project_get_store (self);
+  store = self->store;
   if (!(levels = cb_code_path_split (parent != NULL ? parent : CB_SPEAKERS_DEFAULT_PARENT, error)))
     return NULL;
   parent_path = cb_code_path_join ((const char * const *) levels);

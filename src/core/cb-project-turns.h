@@ -65,6 +65,18 @@ GPtrArray   *cb_project_list_turns              (CbProject        *self,
                                                  const char       *document,
                                                  GError          **error);
 
+/* The one answer to "which turn holds this": @turns are a document's turns
+ * in text order (cb_project_list_turns()).  cb_turn_find_at() gives the turn
+ * whose span holds @offset; cb_turn_find_for_span() the turn a quote
+ * [@start, @end) is cited by: the first that overlaps it (the one it starts
+ * in, or the next when it starts in the blank lines between turns).  NULL
+ * when there is none. */
+const CbTurnInfo *cb_turn_find_at               (GPtrArray        *turns,
+                                                 gint64            offset);
+const CbTurnInfo *cb_turn_find_for_span         (GPtrArray        *turns,
+                                                 gint64            start,
+                                                 gint64            end);
+
 /* Renames speaker @name of @document.  When @new_name is already one of the
  * document's speakers, the two become one (their turns are merged; the
  * result is the interviewer if either was). */

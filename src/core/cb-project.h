@@ -36,6 +36,43 @@ typedef enum
   CB_CHANGE_ALL       = 0xf,
 } CbChangeFlags;
 
+/* Threads: a project (its one SQLite connection and statement cache) is
+ * used by one thread at a time.  While an _async operation runs, its worker
+ * thread owns the project: the caller touches the project again only in
+ * (or after) the operation's callback. */
+
+/* How an import treats a file it cannot import (unreadable, undecodable,
+ * too large, a folder, or a name already taken). */
+typedef enum
+{
+  /* The first bad file refuses the whole import (the command line). */
+  CB_IMPORT_ALL_OR_NOTHING = 0,
+  /* The good files are imported in one undo step and the bad ones are
+   * reported in CbImportReport.failures (the app). */
+  CB_IMPORT_SKIP_BAD       = 1 << 0,
+} CbImportFlags;
+
+/* Progress of long work: @fraction from 0 to 1 and what is being done
+ * (translated, for a progress bar). */
+typedef void (*CbProgressFunc) (double      fraction,
+                                const char *message,
+                                gpointer    user_data);
+
+typedef struct
+{
+  GFile  *file;
+  GError *error;            /* its message names the file */
+} CbImportFailure;
+
+typedef struct
+{
+  GPtrArray *imported;      /* (element-type CbImportedText) each file imported, in the order given */
+  GArray    *ids;           /* (element-type gint64) their document ids, same order */
+  GPtrArray *failures;      /* (element-type CbImportFailure) the files not imported (CB_IMPORT_SKIP_BAD) */
+} CbImportReport;
+
+void         cb_import_report_free            (CbImportReport    *report);
+
 #define CB_TYPE_PROJECT (cb_project_get_type ())
 
 G_DECLARE_FINAL_TYPE (CbProject, cb_project, CB, PROJECT, GObject)
@@ -73,8 +110,56 @@ gint64       cb_project_import_file           (CbProject         *self,
                                                const CbImportOptions *options,
                                                CbImportedText   **imported,
                                                GError           **error);
-/* Imports every file in one transaction: all are read and decoded first,
- * so one bad file leaves the project untouched.  @name only with one file. */
+/**
+ * cb_project_import:
+ * @files: (array length=n_files): the files
+ * @name: (nullable): the document's name (only with one file); else each is
+ *   named after its file without the extension
+ * @options: (nullable): import options
+ * @flags: what a bad file does (see #CbImportFlags)
+ * @progress: (nullable): called after each step: every file read, then
+ *   the documents stored
+ * @cancellable: (nullable): cancels reading and storing; then nothing is
+ *   imported and @error is G_IO_ERROR_CANCELLED
+ *
+ * Reads and decodes every file before touching the project (parsing never
+ * holds the write lock), then adds the documents in one transaction: one
+ * undo step.  Files over 64 MiB are refused before they are read; a name
+ * already taken is refused, never renamed.
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set (with
+ *   %CB_IMPORT_ALL_OR_NOTHING: on the first bad file; always: when the
+ *   project cannot be written or the import was cancelled).  With
+ *   %CB_IMPORT_SKIP_BAD a report with nothing imported is not an error.
+ */
+CbImportReport *cb_project_import             (CbProject         *self,
+                                               GFile            **files,
+                                               guint              n_files,
+                                               const char        *name,
+                                               const CbImportOptions *options,
+                                               CbImportFlags      flags,
+                                               CbProgressFunc     progress,
+                                               gpointer           progress_data,
+                                               GCancellable      *cancellable,
+                                               GError           **error);
+/* cb_project_import() in a worker thread (see the thread rule above).
+ * @progress runs in the thread-default main context of the caller, like
+ * @callback; @progress_data must stay valid until @callback has run. */
+void         cb_project_import_files_async    (CbProject         *self,
+                                               GFile            **files,
+                                               guint              n_files,
+                                               const CbImportOptions *options,
+                                               CbImportFlags      flags,
+                                               CbProgressFunc     progress,
+                                               gpointer           progress_data,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+CbImportReport *cb_project_import_files_finish (CbProject        *self,
+                                               GAsyncResult      *result,
+                                               GError           **error);
+/* cb_project_import() with CB_IMPORT_ALL_OR_NOTHING: one bad file leaves
+ * the project untouched.  @name only with one file. */
 gboolean     cb_project_import_files          (CbProject         *self,
                                                GFile            **files,
                                                guint              n_files,
@@ -174,6 +259,9 @@ gint64       cb_project_apply_creating        (CbProject         *self,
                                                gint64             end,
                                                gboolean          *created,
                                                GError           **error);
+/* Codes occurrence @occurrence (from 1; 0 when the quote must be unique)
+ * of the exact text @quote, creating the code (and missing parents) like
+ * cb_project_apply_creating(); its span in @start/@end. */
 gint64       cb_project_apply_quote           (CbProject         *self,
                                                const char        *document,
                                                const char        *code_path,
@@ -220,8 +308,19 @@ GPtrArray   *cb_project_check                 (CbProject         *self,
                                                GError           **error);
 
 /* Code paths */
+/* Whether the code at @path is @ancestor or one of its descendants: the one
+ * test of "is this code in that subtree" on paths. */
+gboolean     cb_code_path_is_within           (const char        *path,
+                                               const char        *ancestor);
+/* @codes as cb_project_list_codes() returns them (depth first): the index
+ * just past the subtree of the code at @index (its descendants follow it
+ * contiguously). */
+guint        cb_code_list_subtree_end         (GPtrArray         *codes,
+                                               guint              index);
 char       **cb_code_path_split               (const char        *path,
                                                GError           **error);
 char        *cb_code_path_join                (const char * const *names);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbImportReport, cb_import_report_free)
 
 G_END_DECLS

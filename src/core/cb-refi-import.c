@@ -924,18 +924,14 @@ positions_resolve (Positions *positions,
                    gint64     raw_chars,
                    gboolean   utf16)
 {
-  gint64 cursor_chars = 0;
-  gint64 cursor_utf16 = 0;
-  gsize cursor_bytes = 0;
+  CbTextWalker walker;
 
+  cb_text_walker_init (&walker, source->raw, source->raw_length, utf16);
   g_array_set_size (positions->chars, 0);
   g_array_set_size (positions->bytes, 0);
   for (guint i = 0; i < positions->values->len; i++)
     {
       gint64 value = g_array_index (positions->values, gint64, i);
-      const char *rest = source->raw + cursor_bytes;
-      gsize rest_length = source->raw_length - cursor_bytes;
-      gint64 delta;
       gint64 chars = -1;
       gsize bytes = 0;
 
@@ -946,23 +942,14 @@ positions_resolve (Positions *positions,
         }
       else if (value >= 0 && utf16)
         {
-          delta = cb_text_utf16_to_char (rest, rest_length, value - cursor_utf16);
-          if (delta >= 0)
-            {
-              cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
-              cursor_chars += delta;
-              cursor_utf16 = value;
-              chars = cursor_chars;
-              bytes = cursor_bytes;
-            }
+          chars = cb_text_walker_char_at_utf16 (&walker, value);
+          if (chars >= 0)
+            bytes = walker.byte;
         }
       else if (value >= 0 && value <= raw_chars)
         {
-          delta = value - cursor_chars;
-          cursor_bytes += cb_text_char_to_byte (rest, rest_length, delta);
-          cursor_chars = value;
-          chars = cursor_chars;
-          bytes = cursor_bytes;
+          bytes = cb_text_walker_byte_at (&walker, value);
+          chars = value;
         }
       g_array_append_val (positions->chars, chars);
       g_array_append_val (positions->bytes, bytes);
@@ -1507,7 +1494,7 @@ store_project (Model               *model,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       const char *name = coder_name (model, project, key, made_names);
-      gint64 id = _cb_store_refi_ensure_coder (store, key, name, error);
+      gint64 id = _cb_store_ensure_coder (store, name, key, error);
 
       if (id <= 0)
         return FALSE;
@@ -1579,7 +1566,8 @@ store_project (Model               *model,
           const char *coder = coder_name (model, project, coding->user_guid, made_names);
           g_autofree char *coding_memo = join_notes (model, coding->notes);
           gint64 coder_id = GPOINTER_TO_INT (g_hash_table_lookup (coders, coder));
-          gboolean inserted;
+          CbNewCoding new_coding = { 0 };
+          guint inserted;
 
           if (coding->start < 0)
             continue;
@@ -1590,7 +1578,7 @@ store_project (Model               *model,
             }
           if (coder_id == 0)
             {
-              coder_id = _cb_store_refi_ensure_coder (store, coding->user_guid, coder, error);
+              coder_id = _cb_store_ensure_coder (store, coder, coding->user_guid, error);
               if (coder_id <= 0)
                 return FALSE;
               g_hash_table_insert (coders, g_strdup (coder), GINT_TO_POINTER (coder_id));
@@ -1600,10 +1588,17 @@ store_project (Model               *model,
               g_free (coding->guid);
               coding->guid = cb_store_new_uuid (store);
             }
-          if (!_cb_store_refi_insert_coding (store, coding->guid, id, code->id, coding->start, coding->end,
-                                             coder_id, coding->created, coding_memo, &inserted, error))
+          new_coding.document_id = id;
+          new_coding.start = coding->start;
+          new_coding.end = coding->end;
+          new_coding.coder_id = coder_id;
+          new_coding.uuid = coding->guid;
+          new_coding.created = coding->created;
+          new_coding.memo = coding_memo;
+          inserted = 0;
+          if (!_cb_project_add_codings_in (project, code->id, &new_coding, 1, NULL, &inserted, error))
             return FALSE;
-          if (inserted)
+          if (inserted > 0)
             {
               g_hash_table_add (coding_uuids, coding->guid);
               report->n_codings++;
@@ -1663,7 +1658,6 @@ cb_refi_import_new_project (const char          *project_path,
   g_autofree char *scratch_template = NULL;
   g_autofree char *scratch_path = NULL;
   Model model;
-  CbStore *store;
 
   g_return_val_if_fail (project_path != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -1704,17 +1698,15 @@ cb_refi_import_new_project (const char          *project_path,
   project = cb_project_create (scratch_path, error);
   if (project == NULL)
     goto failed;
-  store = _cb_project_get_store (project);
-
-  if (!cb_store_begin (store, NULL, error))
+  if (!_cb_project_begin (project, NULL, error))
     goto failed;
   if (!store_project (&model, project, report, error))
     {
-      cb_store_rollback (store);
+      _cb_project_finish (project, FALSE, 0, NULL);
       prefix_error (error, filename);
       goto failed;
     }
-  if (!cb_store_commit (store, error))
+  if (!_cb_project_finish (project, TRUE, 0, error))
     goto failed;
 
   /* Closing checkpoints the WAL into the file: one file to move. */
@@ -1813,7 +1805,6 @@ cb_refi_import_codebook (CbProject           *project,
   g_autoptr(CbRefiImportReport) report = report_new ();
   g_autofree char *label = NULL;
   Model model;
-  CbStore *store;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
 
@@ -1825,24 +1816,21 @@ cb_refi_import_codebook (CbProject           *project,
       return FALSE;
     }
 
-  store = _cb_project_get_store (project);
   label = g_strdup_printf (_("Import the codebook “%s”"), filename);
-  if (!cb_store_begin (store, label, error))
+  if (!_cb_project_begin (project, label, error))
     {
       model_clear (&model);
       return FALSE;
     }
-  if (!store_codes (&model, project, model.codes, 0, TRUE, &report->n_codes, error)
-      || !cb_store_commit (store, error))
+  if (!_cb_project_finish (project, store_codes (&model, project, model.codes, 0, TRUE, &report->n_codes, error),
+                           CB_CHANGE_CODES, error))
     {
-      cb_store_rollback (store);
       model_clear (&model);
       return FALSE;
     }
 
   g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
   model_clear (&model);
-  _cb_project_emit_changed (project, CB_CHANGE_CODES);
   if (report_out != NULL)
     *report_out = g_steal_pointer (&report);
   return TRUE;

@@ -15,7 +15,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 /* Version 1.  Offsets are code points, end-exclusive.  Foreign keys are
  * deferred so that the undo journal may re-insert rows in any order inside
@@ -167,13 +167,6 @@ migrate_0_to_1 (CbStore  *store,
 static const CbMigration migrations[CB_PROJECT_SCHEMA_VERSION] = {
   migrate_0_to_1,
 };
-
-gboolean
-_cb_schema_create (CbStore  *self,
-                   GError  **error)
-{
-  return _cb_schema_migrate (self, 0, error);
-}
 
 /* Runs every migration from @from_version up to the current version.  The
  * caller holds a transaction: a failed migration leaves the file as it was. */

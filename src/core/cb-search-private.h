@@ -5,16 +5,13 @@
 #pragma once
 
 #include "cb-search.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 
-/* What _cb_search_fold_char() gives for a code point that folds to nothing
+/* What folding gives for a code point that folds to nothing
  * (a combining mark with no letter of its own). */
 #define CB_SEARCH_FOLD_DROPPED G_MAXUINT32
-
-/* Folds one code point (see cb_search_fold()). */
-guint32      _cb_search_fold_char   (gunichar       c);
 
 /* Folds @text into a new string of @folded_length bytes; the code point
  * offsets (into @text) of the code points that vanish are appended to

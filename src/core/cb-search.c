@@ -183,17 +183,6 @@ ensure_fold_table (void)
     }
 }
 
-guint32
-_cb_search_fold_char (gunichar c)
-{
-  if (c < FOLD_TABLE_SIZE)
-    {
-      ensure_fold_table ();
-      return fold_table[c];
-    }
-  return fold_char_uncached (c);
-}
-
 const char *
 _cb_search_fold_key (void)
 {
@@ -320,59 +309,6 @@ cb_search_fold (const char *text,
   if (normalized == NULL)
     return g_strdup ("");
   return _cb_search_fold_text (normalized, strlen (normalized), &folded_length, NULL);
-}
-
-/* ------------------------------------------------------------------------
- * Cursors: forward walks between byte and code point offsets
- *
- * Hits come in text order, so converting each offset from the previous one
- * keeps a whole search linear in the text.  Going backwards restarts from
- * the top (correct, only slow if it ever happens a lot).
- */
-
-typedef struct
-{
-  const char *text;
-  gsize       length;
-  gsize       byte;
-  gint64      cp;
-} TextCursor;
-
-static void
-text_cursor_init (TextCursor *cursor,
-                  const char *text,
-                  gsize       length)
-{
-  cursor->text = text;
-  cursor->length = length;
-  cursor->byte = 0;
-  cursor->cp = 0;
-}
-
-/* Byte offset of code point @cp, which must not lie past the end. */
-static gsize
-text_cursor_to_byte (TextCursor *cursor,
-                     gint64      cp)
-{
-  if (cp < cursor->cp)
-    cursor->byte = 0, cursor->cp = 0;
-  cursor->byte += cb_text_char_to_byte (cursor->text + cursor->byte,
-                                        cursor->length - cursor->byte,
-                                        cp - cursor->cp);
-  cursor->cp = cp;
-  return cursor->byte;
-}
-
-/* Code point offset of byte @byte, which must start a code point. */
-static gint64
-text_cursor_to_char (TextCursor *cursor,
-                     gsize       byte)
-{
-  if (byte < cursor->byte)
-    cursor->byte = 0, cursor->cp = 0;
-  cursor->cp += cb_text_count_chars (cursor->text + cursor->byte, byte - cursor->byte);
-  cursor->byte = byte;
-  return cursor->cp;
 }
 
 /* Maps code point offsets of a folded copy back to the stored text by
@@ -594,8 +530,8 @@ in_scope (const CbSearchRange *ranges,
 typedef struct
 {
   const CbSearchDocument *document;
-  TextCursor              before;
-  TextCursor              after;
+  CbTextWalker              before;
+  CbTextWalker              after;
 } HitMaker;
 
 static void
@@ -621,8 +557,8 @@ add_hit (SearchRun  *run,
   hit->match = g_strndup (document->text + start_byte, end_byte - start_byte);
   if (run->context >= 0)
     {
-      gsize from = text_cursor_to_byte (&maker->before, MAX (0, start - run->context));
-      gsize to = text_cursor_to_byte (&maker->after, MIN (document->n_chars, end + run->context));
+      gsize from = cb_text_walker_byte_at (&maker->before, MAX (0, start - run->context));
+      gsize to = cb_text_walker_byte_at (&maker->after, MIN (document->n_chars, end + run->context));
 
       hit->before = g_strndup (document->text + from, start_byte - from);
       hit->after = g_strndup (document->text + end_byte, to - end_byte);
@@ -654,9 +590,9 @@ search_folded (SearchRun               *run,
   const char *p = folded;
   const char *end = folded + folded_length;
   const char *found;
-  TextCursor folded_cursor;
-  TextCursor start_cursor;
-  TextCursor end_cursor;
+  CbTextWalker folded_cursor;
+  CbTextWalker start_cursor;
+  CbTextWalker end_cursor;
   DroppedMap start_map = { dropped, n_dropped, 0 };
   DroppedMap end_map = { dropped, n_dropped, 0 };
   HitMaker maker = { document };
@@ -675,15 +611,15 @@ search_folded (SearchRun               *run,
     }
 
   /* The stored text is there whenever need_bytes is set. */
-  text_cursor_init (&folded_cursor, folded, folded_length);
-  text_cursor_init (&start_cursor, document->text, document->text_length);
-  text_cursor_init (&end_cursor, document->text, document->text_length);
-  text_cursor_init (&maker.before, document->text, document->text_length);
-  text_cursor_init (&maker.after, document->text, document->text_length);
+  cb_text_walker_init (&folded_cursor, folded, folded_length, FALSE);
+  cb_text_walker_init (&start_cursor, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&end_cursor, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&maker.before, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&maker.after, document->text, document->text_length, FALSE);
 
   while ((found = memmem (p, end - p, run->needle, run->needle_length)) != NULL)
     {
-      gint64 folded_start = text_cursor_to_char (&folded_cursor, found - folded);
+      gint64 folded_start = cb_text_walker_char_at (&folded_cursor, found - folded);
       gint64 start = dropped_map_to_text (&start_map, folded_start);
       gint64 stop = dropped_map_to_text (&end_map, folded_start + run->needle_chars);
       gsize start_byte = 0;
@@ -698,8 +634,8 @@ search_folded (SearchRun               *run,
 
       if (accepted && need_bytes)
         {
-          start_byte = text_cursor_to_byte (&start_cursor, start);
-          end_byte = text_cursor_to_byte (&end_cursor, stop);
+          start_byte = cb_text_walker_byte_at (&start_cursor, start);
+          end_byte = cb_text_walker_byte_at (&end_cursor, stop);
           accepted = verify_candidate (run, document->text, start_byte, end_byte) &&
                      (!(run->flags & CB_SEARCH_WHOLE_WORD) ||
                       (is_word_start (run, document->text, start_byte) && is_word_boundary (run, end_byte)));
@@ -726,8 +662,8 @@ search_regex (SearchRun               *run,
 {
   UErrorCode status = U_ZERO_ERROR;
   UText *text = utext_openUTF8 (NULL, document->text, document->text_length, &status);
-  TextCursor start_cursor;
-  TextCursor end_cursor;
+  CbTextWalker start_cursor;
+  CbTextWalker end_cursor;
   HitMaker maker = { document };
   guint next_range = 0;
   gboolean ok = TRUE;
@@ -739,10 +675,10 @@ search_regex (SearchRun               *run,
       return FALSE;
     }
 
-  text_cursor_init (&start_cursor, document->text, document->text_length);
-  text_cursor_init (&end_cursor, document->text, document->text_length);
-  text_cursor_init (&maker.before, document->text, document->text_length);
-  text_cursor_init (&maker.after, document->text, document->text_length);
+  cb_text_walker_init (&start_cursor, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&end_cursor, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&maker.before, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&maker.after, document->text, document->text_length, FALSE);
 
   /* On a UText, ICU reports native indexes: bytes of the UTF-8. */
   uregex_setUText (run->regex, text, &status);
@@ -763,8 +699,8 @@ search_regex (SearchRun               *run,
       if (U_FAILURE (status) || end_byte <= start_byte)
         continue;
 
-      start = text_cursor_to_char (&start_cursor, start_byte);
-      stop = text_cursor_to_char (&end_cursor, end_byte);
+      start = cb_text_walker_char_at (&start_cursor, start_byte);
+      stop = cb_text_walker_char_at (&end_cursor, end_byte);
 
       if (ranges != NULL && !in_scope (ranges, n_ranges, &next_range, start, stop))
         continue;
@@ -890,7 +826,8 @@ ensure_folded (CbProject  *project,
   if (missing->len == 0 || cb_store_in_transaction (store))
     return TRUE;
 
-  if (!cb_store_begin (store, NULL, &local_error))
+  /* No undo step and no ::changed: the folded copies are a cache. */
+  if (!_cb_project_begin (project, NULL, &local_error))
     goto failed;
 
   for (guint i = 0; i < missing->len; i++)
@@ -912,10 +849,8 @@ ensure_folded (CbProject  *project,
         break;
     }
 
-  if (local_error == NULL && cb_store_commit (store, &local_error))
+  if (_cb_project_finish (project, local_error == NULL, 0, &local_error))
     return TRUE;
-
-  cb_store_rollback (store);
 
 failed:
   if (g_error_matches (local_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_READ_ONLY) ||
@@ -1171,7 +1106,6 @@ run_search (CbProject              *project,
             GError                **error)
 {
   static const CbSearchOptions defaults = CB_SEARCH_OPTIONS_INIT;
-  gboolean own_transaction;
   gboolean with_text;
   gboolean ok;
 
@@ -1209,8 +1143,7 @@ run_search (CbProject              *project,
 
   /* One read transaction: the scopes and the texts agree with each other
    * even while another program writes to the project. */
-  own_transaction = !cb_store_in_transaction (run->store);
-  if (own_transaction && !cb_store_exec (run->store, "BEGIN", error))
+  if (!_cb_project_begin_read (project, error))
     return FALSE;
 
   with_text = collect || run->regex != NULL || run->words != NULL || run->verify != VERIFY_NONE;
@@ -1218,8 +1151,7 @@ run_search (CbProject              *project,
        _cb_store_search_foreach_document (run->store, run->only_document, _cb_search_fold_key (),
                                           with_text, search_document, run, error);
 
-  if (own_transaction)
-    cb_store_exec (run->store, "COMMIT", NULL);
+  _cb_project_end_read (project);
   return ok;
 }
 
@@ -1374,10 +1306,10 @@ extend_document_hits (CbStore         *store,
   g_autoptr(GArray) turns = NULL;
   UBreakIterator *sentences = NULL;
   UText *utext = NULL;
-  TextCursor hit_start_cursor;
-  TextCursor hit_end_cursor;
-  TextCursor span_start_cursor;
-  TextCursor span_end_cursor;
+  CbTextWalker hit_start_cursor;
+  CbTextWalker hit_end_cursor;
+  CbTextWalker span_start_cursor;
+  CbTextWalker span_end_cursor;
   gsize length;
   gint64 n_chars;
   guint turn_index = 0;
@@ -1409,10 +1341,10 @@ extend_document_hits (CbStore         *store,
         }
     }
 
-  text_cursor_init (&hit_start_cursor, text, length);
-  text_cursor_init (&hit_end_cursor, text, length);
-  text_cursor_init (&span_start_cursor, text, length);
-  text_cursor_init (&span_end_cursor, text, length);
+  cb_text_walker_init (&hit_start_cursor, text, length, FALSE);
+  cb_text_walker_init (&hit_end_cursor, text, length, FALSE);
+  cb_text_walker_init (&span_start_cursor, text, length, FALSE);
+  cb_text_walker_init (&span_end_cursor, text, length, FALSE);
 
   for (guint i = 0; ok && i < n; i++)
     {
@@ -1433,8 +1365,8 @@ extend_document_hits (CbStore         *store,
           break;
         }
 
-      hit_start = text_cursor_to_byte (&hit_start_cursor, hit->start);
-      hit_end = text_cursor_to_byte (&hit_end_cursor, hit->end);
+      hit_start = cb_text_walker_byte_at (&hit_start_cursor, hit->start);
+      hit_end = cb_text_walker_byte_at (&hit_end_cursor, hit->end);
       start = hit_start;
       end = hit_end;
 
@@ -1464,8 +1396,8 @@ extend_document_hits (CbStore         *store,
               {
                 span.start = MIN (t[turn_index].text_start, hit->start);
                 span.end = MIN (MAX (t[turn_index].end, hit->end), n_chars);
-                start = text_cursor_to_byte (&span_start_cursor, span.start);
-                end = text_cursor_to_byte (&span_end_cursor, span.end);
+                start = cb_text_walker_byte_at (&span_start_cursor, span.start);
+                end = cb_text_walker_byte_at (&span_end_cursor, span.end);
                 break;
               }
           }
@@ -1483,8 +1415,8 @@ extend_document_hits (CbStore         *store,
           start = MIN (start, hit_start);
           end = MAX (end, hit_end);
           trim_span (text, &start, &end, hit_start, hit_end);
-          span.start = text_cursor_to_char (&span_start_cursor, start);
-          span.end = text_cursor_to_char (&span_end_cursor, end);
+          span.start = cb_text_walker_char_at (&span_start_cursor, start);
+          span.end = cb_text_walker_char_at (&span_end_cursor, end);
         }
 
       g_array_append_val (spans, span);
@@ -1525,12 +1457,9 @@ cb_search_code_hits (CbProject       *project,
   g_autofree guint *order = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *label = NULL;
+  g_autofree CbNewCoding *codings = NULL;
   const Span *s;
   guint n_unique = 0;
-  guint coded = 0;
-  guint existing = 0;
-  gint64 code;
-  gint64 coder;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (hits != NULL, FALSE);
@@ -1569,45 +1498,16 @@ cb_search_code_hits (CbProject       *project,
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Code %u search hit with “%s”",
                                         "Code %u search hits with “%s”", spans->len),
                            spans->len, code_path);
-  if (!cb_store_begin (store, label, error))
-    return FALSE;
-
-  code = _cb_project_ensure_code (project, code_path, error);
-  if (code == 0)
-    goto failed;
-  coder = _cb_store_ensure_coder (store, cb_project_get_coder (project), error);
-  if (coder == 0)
-    goto failed;
-
+  codings = g_new0 (CbNewCoding, MAX (spans->len, 1));
   for (guint i = 0; i < spans->len; i++)
     {
       const Span *span = &g_array_index (spans, Span, i);
-      gboolean created = FALSE;
 
-      if (_cb_store_insert_coding (store, span->document, code, span->start, span->end,
-                                   coder, &created, error) == 0)
-        goto failed;
-      if (created)
-        coded++;
-      else
-        existing++;
+      codings[i].document_id = span->document;
+      codings[i].start = span->start;
+      codings[i].end = span->end;
     }
 
-  /* Nothing new (every span was coded already): no change, no undo step. */
-  if (coded == 0)
-    cb_store_rollback (store);
-  else if (!cb_store_commit (store, error))
-    goto failed;
-  else
-    _cb_project_emit_changed (project, CB_CHANGE_CODES | CB_CHANGE_CODINGS);
-
-  if (n_coded != NULL)
-    *n_coded = coded;
-  if (n_existing != NULL)
-    *n_existing = existing;
-  return TRUE;
-
-failed:
-  cb_store_rollback (store);
-  return FALSE;
+  return _cb_project_add_codings (project, label, code_path, codings, spans->len,
+                                  n_coded, n_existing, error);
 }

@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 

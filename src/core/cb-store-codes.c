@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 static void
 bind_parent (sqlite3_stmt *stmt,

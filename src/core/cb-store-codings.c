@@ -14,7 +14,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 #include "cb-text.h"
 
 static char *
@@ -25,16 +25,19 @@ dup_column (sqlite3_stmt *stmt,
 }
 
 gint64
-_cb_store_insert_coding (CbStore   *self,
-                         gint64     document,
-                         gint64     code,
-                         gint64     start,
-                         gint64     end,
-                         gint64     coder,
-                         gboolean  *created,
-                         GError   **error)
+_cb_store_insert_coding (CbStore     *self,
+                         gint64       document,
+                         gint64       code,
+                         gint64       start,
+                         gint64       end,
+                         gint64       coder,
+                         const char  *uuid,
+                         const char  *at,
+                         const char  *memo,
+                         gboolean    *created,
+                         GError     **error)
 {
-  g_autofree char *uuid = cb_store_new_uuid (self);
+  g_autofree char *fresh_uuid = uuid == NULL ? cb_store_new_uuid (self) : NULL;
   sqlite3_stmt *stmt;
   sqlite3 *db = cb_store_get_db (self);
   gint64 id = 0;
@@ -42,19 +45,20 @@ _cb_store_insert_coding (CbStore   *self,
   /* The same code on the same span by the same coder is one coding: a
    * second apply changes nothing and reports the existing one. */
   stmt = cb_store_prepare (self,
-                           "INSERT INTO coding (uuid, document, code, start, end, coder, created)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                           "INSERT INTO coding (uuid, document, code, start, end, coder, created, memo)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT (document, start, end, code, coder) DO NOTHING",
                            error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, uuid != NULL ? uuid : fresh_uuid, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, document);
   sqlite3_bind_int64 (stmt, 3, code);
   sqlite3_bind_int64 (stmt, 4, start);
   sqlite3_bind_int64 (stmt, 5, end);
   sqlite3_bind_int64 (stmt, 6, coder);
-  sqlite3_bind_text (stmt, 7, cb_store_now (self), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, at != NULL ? at : cb_store_now (self), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, memo != NULL ? memo : "", -1, SQLITE_STATIC);
   if (!cb_store_step_done (self, stmt, error))
     return 0;
 

@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 #include "cb-text.h"
 
 static char *
@@ -345,22 +345,37 @@ _cb_store_set_project_memo (CbStore     *self,
 gint64
 _cb_store_ensure_coder (CbStore     *self,
                         const char  *name,
+                        const char  *uuid,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT id FROM coder WHERE name = ?", error);
-  g_autofree char *uuid = NULL;
-  gint64 id = 0;
+  g_autofree char *fresh = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
 
+  stmt = cb_store_prepare (self, "SELECT id FROM coder WHERE name = ?", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (id != 0)
-    return id;
+  if ((id = cb_store_query_int64 (self, stmt, 0, error)) != 0)
+    return MAX (id, 0);
 
-  uuid = g_uuid_string_random ();
+  /* An imported coder keeps the uuid it had, unless the project uses it. */
+  if (uuid != NULL)
+    {
+      stmt = cb_store_prepare (self, "SELECT 1 FROM coder WHERE uuid = ?", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      switch (cb_store_query_int64 (self, stmt, 0, error))
+        {
+        case 0: break;
+        case 1: uuid = NULL; break;
+        default: return 0;
+        }
+    }
+  if (uuid == NULL)
+    uuid = fresh = cb_store_new_uuid (self);
+
   stmt = cb_store_prepare (self, "INSERT INTO coder (uuid, name) VALUES (?, ?)", error);
   if (stmt == NULL)
     return 0;

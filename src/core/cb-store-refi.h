@@ -1,4 +1,4 @@
-/* cb-store-refi.h: the SQL REFI-QDA imports need beyond cb-store.h (private)
+/* cb-store-refi.h: the SQL REFI-QDA imports need beyond cb-store-private.h (private)
  *
  * An import recreates entities with the uuids, timestamps and coders they
  * had in the file it comes from, inside one transaction of the caller's.
@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +15,6 @@ G_BEGIN_DECLS
 gboolean  _cb_store_refi_set_project    (CbStore     *self,
                                          const char  *name,
                                          const char  *created,
-                                         GError     **error);
-/* Id of coder @name, adding it with @uuid (or a new one when @uuid is NULL
- * or taken) when there is none; 0 on failure. */
-gint64    _cb_store_refi_ensure_coder   (CbStore     *self,
-                                         const char  *uuid,
-                                         const char  *name,
                                          GError     **error);
 /* Whether @uuid is already used in @table ("code", "coding", "document"). */
 gboolean  _cb_store_refi_uuid_exists    (CbStore     *self,
@@ -32,19 +26,6 @@ gboolean  _cb_store_refi_set_document_imported (CbStore     *self,
                                                 gint64       document,
                                                 const char  *imported,
                                                 GError     **error);
-/* Inserts a coding as it was; an identical one (code, span, coder) already
- * there is kept and *@inserted is FALSE. */
-gboolean  _cb_store_refi_insert_coding  (CbStore     *self,
-                                         const char  *uuid,
-                                         gint64       document,
-                                         gint64       code,
-                                         gint64       start,
-                                         gint64       end,
-                                         gint64       coder,
-                                         const char  *created,
-                                         const char  *memo,
-                                         gboolean    *inserted,
-                                         GError     **error);
 /* The project's creation time, ISO 8601. */
 char     *_cb_store_refi_dup_project_created (CbStore *self);
 

@@ -12,7 +12,7 @@
 
 #include "cb-error.h"
 #include "cb-search-private.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 /* A folded copy is valid when it was made by this folding from a text of
  * the document's length.  Text never changes after import and deleting a

@@ -91,6 +91,18 @@ _cb_store_insert_turn (CbStore     *self,
 }
 
 gboolean
+_cb_store_journal_document_turns (CbStore  *self,
+                                  gint64    document,
+                                  GError  **error)
+{
+  g_autofree char *inverse = g_strdup_printf ("DELETE FROM turn WHERE document = %" G_GINT64_FORMAT ";"
+                                              "DELETE FROM speaker WHERE document = %" G_GINT64_FORMAT,
+                                              document, document);
+
+  return cb_store_journal_add (self, inverse, error);
+}
+
+gboolean
 _cb_store_delete_turns (CbStore  *self,
                         gint64    document,
                         GError  **error)

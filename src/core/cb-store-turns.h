@@ -1,11 +1,11 @@
-/* cb-store-turns.h: the SQL for speakers and turns (private, see cb-store.h)
+/* cb-store-turns.h: the SQL for speakers and turns (private, see cb-store-private.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "cb-project-turns.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,11 @@ gboolean    _cb_store_insert_turn            (CbStore      *self,
                                               gint64        end,
                                               gint64        text_start,
                                               const char   *timestamp,
+                                              GError      **error);
+/* Records in the step being recorded that undoing it removes every turn
+ * and speaker of @document: one entry instead of one per inserted row. */
+gboolean    _cb_store_journal_document_turns (CbStore      *self,
+                                              gint64        document,
                                               GError      **error);
 /* Removes every turn and speaker of @document. */
 gboolean    _cb_store_delete_turns           (CbStore      *self,

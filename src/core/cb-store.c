@@ -14,7 +14,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
-#include "cb-store.h"
+#include "cb-store-private.h"
 
 /* How many undo steps a project keeps; older ones are dropped. */
 #define JOURNAL_MAX_STEPS 1000

@@ -204,6 +204,96 @@ cb_text_utf16_to_char (const char *text,
   return chars;
 }
 
+void
+cb_text_walker_init (CbTextWalker *walker,
+                     const char   *text,
+                     gsize         length,
+                     gboolean      with_utf16)
+{
+  walker->text = text;
+  walker->length = length;
+  walker->with_utf16 = with_utf16;
+  walker->byte = 0;
+  walker->chars = 0;
+  walker->utf16 = 0;
+}
+
+static void
+walker_rewind (CbTextWalker *walker)
+{
+  walker->byte = 0;
+  walker->chars = 0;
+  walker->utf16 = 0;
+}
+
+gsize
+cb_text_walker_byte_at (CbTextWalker *walker,
+                        gint64        chars)
+{
+  const char *rest;
+  gsize rest_length;
+  gint64 delta;
+
+  if (chars < walker->chars)
+    walker_rewind (walker);
+  delta = chars - walker->chars;
+  if (delta == 0)
+    return walker->byte;
+
+  rest = walker->text + walker->byte;
+  rest_length = walker->length - walker->byte;
+  if (walker->with_utf16)
+    walker->utf16 += cb_text_char_to_utf16 (rest, rest_length, delta);
+  walker->byte += cb_text_char_to_byte (rest, rest_length, delta);
+  walker->chars = chars;
+  return walker->byte;
+}
+
+gint64
+cb_text_walker_char_at (CbTextWalker *walker,
+                        gsize         byte)
+{
+  const char *rest;
+  gint64 delta;
+
+  g_return_val_if_fail (byte <= walker->length, walker->chars);
+
+  if (byte < walker->byte)
+    walker_rewind (walker);
+  rest = walker->text + walker->byte;
+  delta = cb_text_count_chars (rest, byte - walker->byte);
+  if (walker->with_utf16)
+    walker->utf16 += cb_text_char_to_utf16 (rest, byte - walker->byte, delta);
+  walker->chars += delta;
+  walker->byte = byte;
+  return walker->chars;
+}
+
+gint64
+cb_text_walker_char_at_utf16 (CbTextWalker *walker,
+                              gint64        utf16)
+{
+  const char *rest;
+  gsize rest_length;
+  gint64 delta;
+
+  g_return_val_if_fail (walker->with_utf16, -1);
+
+  if (utf16 < 0)
+    return -1;
+  if (utf16 < walker->utf16)
+    walker_rewind (walker);
+  rest = walker->text + walker->byte;
+  rest_length = walker->length - walker->byte;
+  delta = cb_text_utf16_to_char (rest, rest_length, utf16 - walker->utf16);
+  if (delta < 0)
+    return -1;
+  walker->byte += cb_text_char_to_byte (rest, rest_length, delta);
+  walker->chars += delta;
+  walker->utf16 = utf16;
+  return walker->chars;
+}
+
 char *
 cb_text_dup_range (const char *text,
                    gsize       length,

@@ -92,6 +92,38 @@ gint64   cb_text_utf16_to_char      (const char    *text,
                                      gsize          length,
                                      gint64         utf16_offset);
 
+/* A walker: a position in a text that moves between offsets, so that a
+ * pass over offsets in text order (search hits, a REFI-QDA project's
+ * selections) walks the text once.  Moving backwards restarts from the
+ * top: correct, only slow if it happens a lot.  With @with_utf16 it also
+ * keeps the UTF-16 offset (for cb_text_walker_char_at_utf16() and the
+ * utf16 field); without, that costs nothing. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+  gboolean    with_utf16;
+  gsize       byte;       /* where the walker is: UTF-8 bytes, */
+  gint64      chars;      /* code points */
+  gint64      utf16;      /* and UTF-16 units (with @with_utf16) */
+} CbTextWalker;
+
+void     cb_text_walker_init        (CbTextWalker  *walker,
+                                     const char    *text,
+                                     gsize          length,
+                                     gboolean       with_utf16);
+/* Moves to code point @chars (not past the end); returns its byte offset. */
+gsize    cb_text_walker_byte_at     (CbTextWalker  *walker,
+                                     gint64         chars);
+/* Moves to byte @byte (which starts a code point, or is the end); returns
+ * its code point offset. */
+gint64   cb_text_walker_char_at     (CbTextWalker  *walker,
+                                     gsize          byte);
+/* Moves to UTF-16 unit @utf16 (needs @with_utf16); returns its code point
+ * offset, or -1 when it splits a surrogate pair or lies past the end. */
+gint64   cb_text_walker_char_at_utf16 (CbTextWalker *walker,
+                                       gint64        utf16);
+
 /* A copy of the code points [@start, @end) of @text. */
 char    *cb_text_dup_range          (const char    *text,
                                      gsize          length,

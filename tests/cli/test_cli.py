@@ -1235,6 +1235,27 @@ def test_apply_by_quote():
 
 
 @test
+def test_apply_by_quote_creates_a_missing_code_with_its_parents():
+    project = project_with(MA07)
+    text = stored(read_corpus_text(MA07))
+    quote = 'principe hier'
+    ok('code', 'add', project, 'Existing')
+    ok('apply', project, 'interview-ma07', 'New / Deeper', '--quote', quote)
+    start = text.index(quote)
+    eq(codes(project), [('Existing', 0, 0), ('New', 0, 1), ('New / Deeper', 1, 1)],
+       'apply --quote creates the code and its missing parent, as --batch does')
+    eq(retrieve(project, 'New / Deeper'),
+       [('interview-ma07', start, start + len(quote), 'New / Deeper', quote)],
+       'and codes the quote with it')
+    ok('undo', project)
+    eq(code_paths(project), ['Existing'], 'one undo step takes back the codes and the coding')
+    before = dump(project)
+    fails('apply', project, 'interview-ma07', 'Other', '--quote', 'nowhere in this text',
+          project=project)
+    eq(dump(project), before, 'a quote that is not found creates no code')
+
+
+@test
 def test_apply_by_quote_occurrence():
     project = project_with(MA07)
     text = stored(read_corpus_text(MA07))
@@ -1285,8 +1306,6 @@ def test_apply_by_quote_errors():
           status=(1, 2), project=project)
     fails('apply', project, 'nope', 'Q', '--quote', 'Interview', project=project,
           mentions=['nope'])
-    fails('apply', project, 'interview-ma07', 'Nope', '--quote', 'Interview', project=project,
-          mentions=['Nope'])
 
 
 @test

@@ -1,4 +1,4 @@
-/* cb-store.h: the project store, the only module that speaks SQL (private)
+/* cb-store-private.h: the project store, the only module that speaks SQL (private)
  *
  * CbStore owns one SQLite connection: the pragmas, the schema and its
  * migrations, a cache of prepared statements, transactions with their undo
@@ -11,7 +11,7 @@
 #pragma once
 
 #include <sqlite3.h>
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cb-types.h"
 
@@ -61,6 +61,20 @@ gboolean      cb_store_commit           (CbStore       *self,
                                          GError       **error);
 void          cb_store_rollback         (CbStore       *self);
 gboolean      cb_store_in_transaction   (CbStore       *self);
+
+/* A read transaction (cb-store-snapshot.c): the queries between begin and
+ * end see one state of the project.  Not inside another transaction; the
+ * caller that nests reads keeps count (see _cb_project_begin_read). */
+gboolean      cb_store_begin_read       (CbStore       *self,
+                                         GError       **error);
+void          cb_store_end_read         (CbStore       *self);
+
+/* Until called again with NULL, a statement running when @cancellable is
+ * cancelled stops with SQLITE_INTERRUPT (and SQLite rolls back the
+ * transaction it changes); the caller reports G_IO_ERROR_CANCELLED.
+ * @cancellable must outlive that call (cb-store-snapshot.c). */
+void          cb_store_set_cancellable  (CbStore       *self,
+                                         GCancellable  *cancellable);
 
 /* Records the inverse of inserting row @id into @table in the step being
  * recorded, for tables whose inserts are not journaled by triggers. */
@@ -147,8 +161,11 @@ char         *_cb_store_dup_project_field  (CbStore                  *self,
 gboolean      _cb_store_set_project_memo   (CbStore                  *self,
                                             const char               *memo,
                                             GError                  **error);
+/* Id of coder @name, adding it with @uuid (a new one when NULL or taken)
+ * when there is none; 0 with @error set on failure. */
 gint64        _cb_store_ensure_coder       (CbStore                  *self,
                                             const char               *name,
+                                            const char               *uuid,
                                             GError                  **error);
 GPtrArray    *_cb_store_list_coders        (CbStore                  *self,
                                             GError                  **error);
@@ -214,12 +231,19 @@ GPtrArray    *_cb_store_list_code_rows     (CbStore                  *self,
                                             GError                  **error);
 
 /* Codings (cb-store-codings.c) */
+/* Inserts a coding with @uuid, time @at and @memo (each NULL: a new uuid,
+ * now, none).  The same code on the same span by the same coder is one
+ * coding: when it is there already it is kept (*@created FALSE).  Its id,
+ * or 0 with @error set. */
 gint64        _cb_store_insert_coding      (CbStore                  *self,
                                             gint64                    document,
                                             gint64                    code,
                                             gint64                    start,
                                             gint64                    end,
                                             gint64                    coder,
+                                            const char               *uuid,
+                                            const char               *at,
+                                            const char               *memo,
                                             gboolean                 *created,
                                             GError                  **error);
 gint64        _cb_store_delete_codings     (CbStore                  *self,
@@ -258,8 +282,6 @@ gboolean      _cb_store_check              (CbStore                  *self,
                                             GError                  **error);
 
 /* Schema (cb-schema.c) */
-gboolean      _cb_schema_create         (CbStore       *self,
-                                         GError       **error);
 gboolean      _cb_schema_migrate        (CbStore       *self,
                                          int            from_version,
                                          GError       **error);
