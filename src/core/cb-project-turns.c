@@ -118,16 +118,11 @@ _cb_project_store_turns (CbProject   *self,
     }
 
   /* Inserted turns and speakers are not journaled row by row (thousands
-   * per import): one entry takes them all back. */
-  if (turns->len > 0)
-    {
-      g_autofree char *inverse = g_strdup_printf ("DELETE FROM turn WHERE document = %" G_GINT64_FORMAT ";"
-                                                  "DELETE FROM speaker WHERE document = %" G_GINT64_FORMAT,
-                                                  document_id, document_id);
-
-      if (!cb_store_journal_add (store, inverse, error))
-        return FALSE;
-    }
+   * per import): two entries take them all back, turns first. */
+  if (turns->len > 0 &&
+      (!cb_store_journal_delete_rows (store, "speaker", "document", document_id, error) ||
+       !cb_store_journal_delete_rows (store, "turn", "document", document_id, error)))
+    return FALSE;
 
   return TRUE;
 }

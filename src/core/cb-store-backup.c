@@ -77,6 +77,7 @@ _cb_store_backup_to (CbStore     *self,
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     goto failed;
+  cb_store_harden_connection (dest);
 
   backup = sqlite3_backup_init (dest, "main", cb_store_get_db (self), "main");
   if (backup == NULL)
@@ -149,6 +150,8 @@ open_backup (const char  *path,
   int rc;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    cb_store_harden_connection (db);
   if (rc == SQLITE_OK)
     rc = query_int (db, "PRAGMA application_id", &application_id);
   if (rc == SQLITE_OK)

@@ -30,6 +30,11 @@ int           cb_store_get_user_version (CbStore       *self);
  * CbProject on the same file) commits a change; our own commits leave it. */
 guint64       cb_store_get_data_version (CbStore       *self);
 
+/* Every connection to a project file, the backup's included: defensive
+ * mode, no untrusted schema, no ATTACH, no extensions, and an authorizer
+ * that allows only the SQL functions Codeboom uses. */
+void          cb_store_harden_connection (sqlite3      *db);
+
 /* A cached prepared statement, reset and unbound; @sql must be a string
  * literal (the cache is keyed by its address). */
 sqlite3_stmt *cb_store_prepare          (CbStore       *self,
@@ -69,11 +74,15 @@ gboolean      cb_store_journal_insert   (CbStore       *self,
                                          gint64         id,
                                          GError       **error);
 
-/* Records @inverse (SQL) as the next entry of the step being recorded; it
- * runs before the entries recorded earlier when the step is undone. */
-gboolean      cb_store_journal_add      (CbStore       *self,
-                                         const char    *inverse,
-                                         GError       **error);
+/* Records, as the next entry of the step being recorded, "delete the rows
+ * of @table whose @column is @value": it runs before the entries recorded
+ * earlier when the step is undone.  @table must be journaled and @column its
+ * key or its delete_by column (see CbJournalTable). */
+gboolean      cb_store_journal_delete_rows (CbStore    *self,
+                                            const char *table,
+                                            const char *column,
+                                            gint64      value,
+                                            GError    **error);
 
 /* A random (version 4) UUID, lower case. */
 char         *cb_store_new_uuid         (CbStore       *self);
@@ -263,8 +272,33 @@ gboolean      _cb_schema_create         (CbStore       *self,
 gboolean      _cb_schema_migrate        (CbStore       *self,
                                          int            from_version,
                                          GError       **error);
-/* Tables whose changes the undo journal records. */
-extern const char * const _cb_schema_journaled_tables[];
+/* The schema objects of file format @version (not owned); see cb-schema.c */
+GHashTable   *_cb_schema_expected       (int            version);
+
+/* The inverse operations of the undo journal (journal_entry.op) */
+typedef enum
+{
+  CB_JOURNAL_OP_DELETE_ROWS = 0,   /* DELETE FROM tbl WHERE col = row_key */
+  CB_JOURNAL_OP_INSERT_ROW  = 1,   /* INSERT the row of journal_value */
+  CB_JOURNAL_OP_UPDATE_ROW  = 2,   /* UPDATE row row_key to journal_value */
+} CbJournalOp;
+
+/* Tables whose changes the undo journal records: the whitelist of the
+ * names a journal entry may mention. */
+typedef struct
+{
+  const char         *name;
+  const char         *key;          /* the primary key column */
+  const char         *delete_by;    /* another column rows may be deleted by, or NULL */
+  gboolean            journal_inserts_from_c; /* no insert trigger: see cb-store.c */
+  const char * const *columns;      /* every column, NULL-terminated */
+} CbJournalTable;
+
+extern const CbJournalTable _cb_schema_journal_tables[];
+const CbJournalTable *_cb_schema_find_journal_table (const char           *name);
+/* The index of column @name in @table, or -1. */
+int           _cb_journal_table_column  (const CbJournalTable *table,
+                                         const char           *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbStore, cb_store_free)
 
