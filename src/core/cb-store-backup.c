@@ -19,6 +19,7 @@
 #include "cb-error.h"
 #include "cb-project.h"
 #include "cb-store-backup.h"
+#include "cb-vfs.h"
 
 static void
 set_backup_error (const char  *path,
@@ -149,6 +150,7 @@ open_backup (const char  *path,
   int version = 0;
   int rc;
 
+  cb_vfs_install ();
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     cb_store_harden_connection (db);

@@ -15,6 +15,7 @@
 #include "cb-error.h"
 #include "cb-project.h"
 #include "cb-store.h"
+#include "cb-vfs.h"
 
 /* How many undo steps a project keeps; older ones are dropped. */
 #define JOURNAL_MAX_STEPS 1000
@@ -990,6 +991,8 @@ cb_store_open (const char  *path,
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->replay_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->rand = new_seeded_rand ();
+  /* before the first SQLite file of the process: see cb-vfs.c */
+  cb_vfs_install ();
 
   if (create)
     {
