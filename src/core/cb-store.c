@@ -922,6 +922,111 @@ cb_store_harden_connection (sqlite3 *db)
   sqlite3_set_authorizer (db, authorize, NULL);
 }
 
+/* Tables SQLite itself may add to any file (ANALYZE by another tool). */
+static gboolean
+is_sqlite_internal (const char *type,
+                    const char *name)
+{
+  return g_str_equal (type, "table") &&
+         (g_str_equal (name, "sqlite_stat1") || g_str_equal (name, "sqlite_stat4"));
+}
+
+/* Appends, for every schema object of the file that is not Codeboom's own
+ * for file format @version (by type, name, table and exact SQL), and every
+ * one of Codeboom's that is missing, a line naming it.  A trigger or view
+ * added by someone else would run inside every change Codeboom makes. */
+gboolean
+_cb_store_list_foreign_objects (CbStore    *self,
+                                int         version,
+                                GPtrArray  *problems,
+                                GError    **error)
+{
+  GHashTable *expected = _cb_schema_expected (version);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer row;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT type, name, tbl_name, ifnull (sql, '') FROM main.sqlite_schema",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *type = (const char *) sqlite3_column_text (stmt, 0);
+        const char *name = (const char *) sqlite3_column_text (stmt, 1);
+        g_autofree char *key = g_strdup_printf ("%s\t%s\t%s\t%s", type, name,
+                                                sqlite3_column_text (stmt, 2),
+                                                sqlite3_column_text (stmt, 3));
+        g_autofree char *prefix = g_strdup_printf ("%s\t%s\t", type, name);
+        gpointer own = NULL;
+        gboolean changed = FALSE;
+
+        if (g_hash_table_lookup_extended (expected, key, &own, NULL))
+          {
+            g_hash_table_add (seen, own);
+            continue;
+          }
+        if (is_sqlite_internal (type, name))
+          continue;
+
+        g_hash_table_iter_init (&iter, expected);
+        while (!changed && g_hash_table_iter_next (&iter, &row, NULL))
+          if (g_str_has_prefix (row, prefix))
+            {
+              g_hash_table_add (seen, row);
+              changed = TRUE;
+            }
+        g_ptr_array_add (problems,
+                         changed
+                         ? g_strdup_printf (_("schema object %s “%s” has SQL that is not Codeboom’s"), type, name)
+                         : g_strdup_printf (_("foreign schema object: %s “%s”, not part of a Codeboom project"),
+                                            type, name));
+      }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    if (!g_hash_table_contains (seen, row))
+      {
+        g_auto(GStrv) fields = g_strsplit (row, "\t", 3);
+
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("missing schema object: %s “%s”"),
+                                          fields[0], fields[1]));
+      }
+
+  return TRUE;
+}
+
+/* Refuses a file whose schema is not exactly Codeboom's, naming what is
+ * foreign: see _cb_store_list_foreign_objects(). */
+static gboolean
+check_schema_objects (CbStore  *self,
+                      int       version,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+
+  if (!_cb_store_list_foreign_objects (self, version, problems, error))
+    return FALSE;
+  if (problems->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (problems, NULL);
+  list = g_strjoinv ("; ", (char **) problems->pdata);
+  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+               _("The project “%s” is damaged: %s. Run “codeboom-cli repair” to make a copy without foreign objects"),
+               self->display_name, list);
+  return FALSE;
+}
+
 static gboolean
 has_wal_content (const char *path)
 {
@@ -1105,6 +1210,8 @@ cb_store_open (const char  *path,
 
   /* before anything that may write, a journal mode change included */
   if (!create && !probe_tables (self, error))
+    return NULL;
+  if (!create && version >= 1 && !check_schema_objects (self, version, error))
     return NULL;
 
   if (!cb_store_exec (self,

@@ -261,6 +261,13 @@ GPtrArray    *_cb_store_list_segments      (CbStore                  *self,
 gboolean      _cb_store_fill_segment_texts (CbStore                  *self,
                                             GPtrArray                *segments,
                                             GError                  **error);
+/* Appends a message per schema object that is not Codeboom's own for file
+ * format @version, and per one of Codeboom's that is missing or changed. */
+gboolean      _cb_store_list_foreign_objects (CbStore              *self,
+                                              int                   version,
+                                              GPtrArray            *problems,
+                                              GError              **error);
+
 /* Integrity and invariants; appends a message per problem. */
 gboolean      _cb_store_check              (CbStore                  *self,
                                             GPtrArray                *problems,

@@ -335,7 +335,29 @@ def committed_cases():
 RUNTIME = ('huge-200mb.txt', 'many-members.docx', 'many-members.odt', 'many-members.qdpx',
            'other-db.codeboom', 'truncated.codeboom', 'garbage.codeboom', 'garbage-table.codeboom',
            'future.codeboom',
-           'zero.codeboom', 'folder.codeboom')
+           'zero.codeboom', 'folder.codeboom',
+           'foreign-trigger.codeboom', 'foreign-view.codeboom', 'changed-index.codeboom',
+           'journal-table.codeboom', 'journal-column.codeboom', 'journal-key.codeboom')
+
+
+# Schema objects someone else added: a trigger that silently undoes every
+# coding, a view, and one of Codeboom's indexes with other SQL.
+FOREIGN = {
+    'foreign-trigger.codeboom':
+        'CREATE TRIGGER keep_nothing AFTER INSERT ON coding BEGIN DELETE FROM coding WHERE id = NEW.id; END',
+    'foreign-view.codeboom': 'CREATE VIEW everything AS SELECT * FROM coding',
+    'changed-index.codeboom':
+        'DROP INDEX coding_code; CREATE INDEX coding_code ON coding (code)',
+}
+
+# Undo journals that are not what Codeboom records: a table outside the
+# whitelist (written as SQL, as version 1 would have run it), a column
+# outside it, and a row value that disagrees with the entry's key.
+JOURNAL = {
+    'journal-table.codeboom': (0, "coding\"; DROP TABLE code; --", 'id', 1, ()),
+    'journal-column.codeboom': (1, 'code', 'id', 999, (('id', 999), ('evil', 'x'))),
+    'journal-key.codeboom': (1, 'coder', 'id', 999, (('id', 1), ('uuid', 'u'), ('name', 'n'))),
+}
 
 
 def many_members(kind):
@@ -385,6 +407,20 @@ def make_runtime(name, directory, project=None):
         if name == 'future.codeboom':
             copy.execute('PRAGMA user_version = 99')
             copy.commit()
+        if name in FOREIGN:
+            copy.executescript(FOREIGN[name])
+            copy.commit()
+        if name in JOURNAL:
+            op, table, column, key, values = JOURNAL[name]
+            step = copy.execute("INSERT INTO journal_step (kind, label, at) VALUES (0, 'Code', '2024-01-01')").lastrowid
+            entry = copy.execute('INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, ?, ?, ?, ?)',
+                                 (step, op, table, column, key)).lastrowid
+            for value_name, value in values:
+                copy.execute('INSERT INTO journal_value (entry, name, value) VALUES (?, ?, ?)',
+                             (entry, value_name, value))
+            copy.commit()
+            # as Codeboom keeps it: a refused undo must leave the bytes as they are
+            copy.execute('PRAGMA journal_mode = WAL')
         project_root = copy.execute("SELECT rootpage FROM sqlite_master WHERE name = 'project'").fetchone()[0]
         copy.close()
         with open(path, 'rb') as f:
@@ -412,7 +448,8 @@ def make_runtime(name, directory, project=None):
 # besides the file's name ("|" between fragments), what the case is.
 # Uses: import (into the sound project, alone and beside a good file),
 # new-from (`new NEW --from FILE`), code-import (into the sound project),
-# open (the file is the project: `import FILE good.txt`).
+# open (the file is the project: `import FILE good.txt`), undo (the file is
+# the project: `undo FILE`).
 
 DTD = 'declares a document type (DTD)'
 BOMB = 'looks like a zip bomb'
@@ -492,6 +529,14 @@ MANIFEST += [
     ('future.codeboom', 'open', 'newer version of Codeboom', 'user_version 99 (runtime)'),
     ('zero.codeboom', 'open', 'not a Codeboom project', 'an empty file (runtime)'),
     ('folder.codeboom', 'open', 'not a Codeboom project', 'a folder named .codeboom (runtime)'),
+    ('foreign-trigger.codeboom', 'open', 'damaged|trigger “keep_nothing”|repair',
+     'a trigger that deletes every new coding (runtime)'),
+    ('foreign-view.codeboom', 'open', 'damaged|view “everything”', 'a view (runtime)'),
+    ('changed-index.codeboom', 'open', 'damaged|index “coding_code”', 'an index of Codeboom\'s with other SQL (runtime)'),
+    ('journal-table.codeboom', 'undo', 'undo history|damaged|nothing was changed',
+     'an undo step on a table outside the whitelist (runtime)'),
+    ('journal-column.codeboom', 'undo', 'undo history|damaged', 'an undo step with an unknown column (runtime)'),
+    ('journal-key.codeboom', 'undo', 'undo history|damaged', 'an undo step whose row disagrees with its key (runtime)'),
 ]
 
 
