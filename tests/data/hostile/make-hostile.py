@@ -23,6 +23,7 @@ import os
 import sqlite3
 import struct
 import sys
+import warnings
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -271,6 +272,12 @@ def committed_cases():
                                                               b'</Project>\n')), 'project.qde', 4096)
     c['bomb-ratio.qdc'] = Zip().add_blocks('project.qde', qde[:-len('</Project>\n')], spaces, 50,
                                            b'</Project>\n').bytes()
+    # archives libzip refuses with a library message ("No such file", "File
+    # already exists"): the message must say what is wrong with the file
+    c['zip64-missing.qdpx'] = patch_uncompressed_size(qdpx(qde), 'project.qde', 0xFFFFFFFF)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')     # zipfile warns of the duplicate name
+        c['zip-duplicate.qdpx'] = Zip().add('project.qde', qde).add('project.qde', qde).bytes()
 
     # XXE and the billion laughs, in each XML a user can hand us
     for kind, prolog in (('xxe-file', xxe_file), ('xxe-http', xxe_http),
@@ -473,6 +480,10 @@ MANIFEST = [
     ('bomb-lying-size.docx', 'import', LYING, 'document.xml declares 4 kB, inflates to 50 MiB'),
     ('bomb-lying-size.odt', 'import', LYING, 'content.xml declares 4 kB, inflates to 50 MiB'),
     ('bomb-lying-size.qdpx', 'new-from', LYING, 'project.qde declares 4 kB, inflates to 50 MiB'),
+    ('zip64-missing.qdpx', 'new-from', 'project.qde|declares a size of 4 GB or more',
+     'project.qde declares 0xFFFFFFFF bytes (the ZIP64 marker) without a ZIP64 record'),
+    ('zip-duplicate.qdpx', 'new-from', 'project.qde|two of its entries have the same name',
+     'project.qde twice in the central directory'),
     ('many-members.docx', 'import', '30003 files|' + LIMIT, '30,000 empty members (runtime)'),
     ('many-members.odt', 'import', '30003 files|' + LIMIT, '30,000 empty members (runtime)'),
     ('many-members.qdpx', 'new-from', '30002 files|' + LIMIT, '30,000 empty members (runtime)'),
