@@ -46,7 +46,7 @@ class Failure(Exception):
 
 
 def cli(args, build, **kwargs):
-    return subprocess.run([str(build / "src" / "cli" / "codeboom-cli")] + [str(a) for a in args],
+    return subprocess.run([str(build / "codeboom-cli")] + [str(a) for a in args],
                           capture_output=True, text=True, **kwargs)
 
 
@@ -114,7 +114,7 @@ class Round:
             if self.killed.is_set():
                 return None
             self.child = subprocess.Popen(
-                [str(self.build / "src" / "cli" / "codeboom-cli")] + [str(a) for a in args],
+                [str(self.build / "codeboom-cli")] + [str(a) for a in args],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             child = self.child
         out, err = child.communicate()
@@ -181,7 +181,7 @@ class Round:
                 self.counts["backup"] += 1
 
     def run(self):
-        app = subprocess.Popen([str(self.build / "tests" / "soak-app"), str(self.project),
+        app = subprocess.Popen([str(self.build / "soak-app"), str(self.project),
                                 str(self.app_ack), str(self.seed)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
@@ -221,7 +221,7 @@ class Round:
         out = cli(["check", self.project], self.build)
         if out.returncode != 0 or out.stdout.strip() != "ok":
             raise Failure(f"check: {out.stdout.strip()} {out.stderr.strip()}")
-        reopen = subprocess.run([str(self.build / "tests" / "soak-app"), "--reopen", str(self.project)],
+        reopen = subprocess.run([str(self.build / "soak-app"), "--reopen", str(self.project)],
                                 capture_output=True, text=True)
         if reopen.returncode != 0:
             raise Failure(f"does not reopen: {reopen.stderr.strip()}")
@@ -252,6 +252,13 @@ def main():
     print(f"soak: seed {seed}", flush=True)
     work = Path(tempfile.mkdtemp(prefix="codeboom-soak-"))
     try:
+        # a snapshot of the programs: a rebuild during the run must not
+        # swap them under it
+        snapshot = work / "bin"
+        snapshot.mkdir()
+        shutil.copy2(build / "src" / "cli" / "codeboom-cli", snapshot)
+        shutil.copy2(build / "tests" / "soak-app", snapshot)
+        build = snapshot
         started = time.monotonic()
         base, lengths = make_base(build, work, args.quick)
         print(f"soak: base project of {len(lengths)} documents in {time.monotonic() - started:.0f} s",
