@@ -213,6 +213,15 @@ char        *cb_project_undo                  (CbProject         *self,
 char        *cb_project_redo                  (CbProject         *self,
                                                GError           **error);
 
+/* Writes to @copy_path (which must not exist) a copy of the project at
+ * @path without the schema objects (triggers, views, tables, indexes) that
+ * are not Codeboom's own, for a project that cb_project_open() refuses as
+ * damaged for them; @path is left as it is.  @n_dropped: how many went. */
+gboolean     cb_project_repair                (const char        *path,
+                                               const char        *copy_path,
+                                               guint             *n_dropped,
+                                               GError           **error);
+
 /* Integrity: SQLite's own check plus Codeboom's invariants.  Returns the
  * problems found (empty when the project is sound), or NULL with @error set
  * when the check itself could not run. */

@@ -268,6 +268,12 @@ gboolean      _cb_store_list_foreign_objects (CbStore              *self,
                                               GPtrArray            *problems,
                                               GError              **error);
 
+/* A copy of @path without foreign schema objects (cb-store-repair.c). */
+gboolean      _cb_store_repair_copy          (const char           *path,
+                                              const char           *copy_path,
+                                              guint                *n_dropped,
+                                              GError              **error);
+
 /* Integrity and invariants; appends a message per problem. */
 gboolean      _cb_store_check              (CbStore                  *self,
                                             GPtrArray                *problems,

@@ -755,5 +755,55 @@ def test_garbage_pages():
         assert files_of(name) == state, f'reading {name} changed it'
 
 
+@test
+def test_foreign_trigger_refused_and_repaired():
+    """A trigger someone added that silently deletes every new coding: the
+    project is refused naming it (check too), and `repair` makes a sound
+    copy without it, leaving the original's bytes as they were."""
+    project = make_project('foreign.codeboom')
+    code_apply(project, 'ma07', 'Kept', 0, 10)
+    db = sqlite3.connect(project)
+    db.execute('CREATE TRIGGER keep_nothing AFTER INSERT ON coding BEGIN DELETE FROM coding WHERE id = NEW.id; END')
+    db.execute('CREATE VIEW everything AS SELECT * FROM coding')
+    db.commit()
+    db.close()
+    state = files_of(project)
+    fails('apply', project, 'ma07', 'Kept', 20, 30, mentions=('keep_nothing', 'everything', 'repair'))
+    fails('check', project, mentions=('keep_nothing',))
+    assert files_of(project) == state, 'refusing the project changed it'
+    assert count_rows(project, 'coding') == 1
+
+    result = ok('repair', project)
+    assert 'foreign-repaired.codeboom: 2 foreign schema objects left out' in result.stdout, result.describe()
+    assert files_of(project) == state, 'repair changed the original'
+    copy = 'foreign-repaired.codeboom'
+    check_ok(copy)
+    ok('apply', copy, 'ma07', 'Kept', 20, 30)
+    eq_rows = codings(copy)
+    assert sorted(r[1:3] for r in eq_rows) == [(0, 10), (20, 30)], eq_rows
+    # never over an existing file
+    fails('repair', project, copy, mentions=('already exists',))
+    check_ok(copy)
+
+
+@test
+def test_v1_journal_is_dropped_on_migration():
+    """Version 1 kept SQL in its undo journal, which undo executed: such a
+    journal is not trusted, the migration drops it."""
+    fixture = os.path.join(SRCDIR, 'data', 'projects', 'v1.codeboom')
+    shutil.copy(fixture, 'v1.codeboom')
+    db = sqlite3.connect('v1.codeboom')
+    step = db.execute("INSERT INTO journal_step (kind, label, at) VALUES (0, 'Code x', '2024')").lastrowid
+    db.execute("INSERT INTO journal_entry (step, sql) VALUES (?, 'DELETE FROM coding')", (step,))
+    db.commit()
+    db.close()
+    before = count_rows('v1.codeboom', 'coding')
+    assert before > 0
+    fails('undo', 'v1.codeboom', mentions=('nothing to undo',))
+    assert count_rows('v1.codeboom', 'coding') == before
+    assert count_rows('v1.codeboom', 'journal_value') == 0
+    check_ok('v1.codeboom')
+
+
 if __name__ == '__main__':
     sys.exit(main(sys.argv[1:]))
