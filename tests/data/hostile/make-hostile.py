@@ -162,6 +162,29 @@ def qde_xml(name='Vijandig', prolog='<?xml version="1.0" encoding="UTF-8"?>\n', 
             '%s</Project>\n' % (QDE_NS, name, CODE, SOURCE, SOURCE, extra))
 
 
+def pdf_page_cycle():
+    """A PDF whose page tree is a loop (/Pages 2 -> /Pages 6 -> /Pages 2): no
+    page can be reached, which is damage, not a missing text layer."""
+    content = b'BT /F1 12 Tf 72 720 Td (Hallo) Tj ET'
+    objects = [b'<< /Type /Catalog /Pages 2 0 R >>',
+               b'<< /Type /Pages /Kids [6 0 R] /Count 1 >>',
+               b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R '
+               b'/Resources << /Font << /F1 5 0 R >> >> >>',
+               b'<< /Length %d >>\nstream\n' % len(content) + content + b'\nendstream',
+               b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+               b'<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>']
+    out = b'%PDF-1.4\n'
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b'%d 0 obj\n' % number + body + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objects) + 1)
+    out += b''.join(b'%010d 00000 n \n' % offset for offset in offsets)
+    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objects) + 1, xref)
+    return out
+
+
 def qdpx(qde, source=PLAIN.encode('utf-8'), extra=()):
     z = Zip()
     if isinstance(qde, tuple):
@@ -321,6 +344,7 @@ def committed_cases():
     c['zip-as.rtf'] = docx(docx_xml())
     c['elf-as.txt'] = elf()
     c['text-as.pdf'] = b'Geen PDF maar gewone tekst.\n' * 10
+    c['pdf-page-cycle.pdf'] = pdf_page_cycle()
     c['text-as.qdpx'] = b'Geen archief maar gewone tekst.\n' * 10
     c['png-as.qdc'] = PNG
 
@@ -521,6 +545,7 @@ MANIFEST += [
     ('zip-as.rtf', 'import', 'not an RTF file', 'a .docx (zip) named .rtf'),
     ('elf-as.txt', 'import', BINARY, 'an ELF executable named .txt'),
     ('text-as.pdf', 'import', 'not a PDF file', 'plain text named .pdf'),
+    ('pdf-page-cycle.pdf', 'import', 'damaged PDF|page tree is broken', 'the page tree is a loop: no page can be reached'),
     ('text-as.qdpx', 'new-from', NOT_XML, 'plain text named .qdpx (read as a bare .qde)'),
     ('png-as.qdc', 'code-import', NOT_XML, 'a PNG named .qdc'),
     ('invalid-utf8.txt', 'import', BINARY, 'invalid UTF-8 with NULs and control characters: no encoding fits'),
