@@ -504,6 +504,25 @@ sniff_utf16 (const guint8 *data,
     return "UTF-16LE";
   if (zero_even * 10 >= sample / 2 * 4 && zero_odd * 20 < sample / 2)
     return "UTF-16BE";
+
+  /* Chinese, Japanese or Korean text has few zero bytes: recognise it by
+   * nearly all of its units being CJK, kana, hangul, full-width or plain
+   * ASCII text characters, in one byte order and not the other. */
+  for (int be = 0; be <= 1 && length % 2 == 0; be++)
+    {
+      gsize textual = 0;
+
+      for (gsize i = 0; i < sample; i += 2)
+        {
+          guint u = be ? (data[i] << 8 | data[i + 1]) : (data[i + 1] << 8 | data[i]);
+
+          textual += (u >= 0x3000 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
+                     (u >= 0xFF00 && u <= 0xFFEF) || (u >= 0x20 && u < 0x7F) ||
+                     u == '\n' || u == '\r' || u == '\t';
+        }
+      if (textual * 100 >= sample / 2 * 95)
+        return be ? "UTF-16BE" : "UTF-16LE";
+    }
   return NULL;
 }
 

@@ -805,5 +805,26 @@ def test_v1_journal_is_dropped_on_migration():
     check_ok('v1.codeboom')
 
 
+
+# --------------------------------------------------------- what messages say
+
+@test
+def test_utf16_cjk_without_bom_is_text():
+    # Chinese or Japanese in UTF-16 has few zero bytes, and a newline's zero
+    # byte used to make it "binary data"
+    text = '受访者：我们每天都在社区中心工作。\n采访者：您觉得怎么样？\n私たちは毎日働いています。\n' * 20
+    ok('new', 'p.codeboom')
+    for order in ('le', 'be'):
+        with open(f'cjk-{order}.txt', 'wb') as f:
+            f.write(text.encode(f'utf-16-{order}'))
+        ok('import', 'p.codeboom', f'cjk-{order}.txt')
+        assert ok('text', 'p.codeboom', f'cjk-{order}').stdout == text
+    # binary data is still refused
+    with open('noise.txt', 'wb') as f:
+        f.write(bytes(range(256)) * 8)
+    fails('import', 'p.codeboom', 'noise.txt', mentions=('binary data',))
+    check_ok('p.codeboom')
+
+
 if __name__ == '__main__':
     sys.exit(main(sys.argv[1:]))
