@@ -44,6 +44,12 @@ cb_store_get_path (CbStore *self)
   return self->path;
 }
 
+const char *
+cb_store_get_display_name (CbStore *self)
+{
+  return self->display_name;
+}
+
 sqlite3 *
 cb_store_get_db (CbStore *self)
 {

@@ -24,6 +24,7 @@ CbStore      *cb_store_open             (const char    *path,
                                          GError       **error);
 void          cb_store_free             (CbStore       *self);
 const char   *cb_store_get_path         (CbStore       *self);
+const char   *cb_store_get_display_name (CbStore       *self);
 sqlite3      *cb_store_get_db           (CbStore       *self);
 int           cb_store_get_user_version (CbStore       *self);
 /* Changes whenever ANOTHER connection (another process, or a second
@@ -267,6 +268,22 @@ gboolean      _cb_store_list_foreign_objects (CbStore              *self,
                                               int                   version,
                                               GPtrArray            *problems,
                                               GError              **error);
+
+/* Stored text is untrusted: FALSE with @error naming document @id when
+ * it is not valid UTF-8. */
+gboolean      _cb_store_check_document_text  (CbStore              *self,
+                                              gint64                id,
+                                              const char           *text,
+                                              gsize                 length,
+                                              GError              **error);
+/* Whether a stored character index is usable with @text: strictly
+ * increasing, inside the text, on character boundaries, with plausible
+ * gaps.  An index that is not is ignored (offsets are then counted from
+ * the start), never trusted. */
+gboolean      _cb_store_char_index_is_valid  (const char           *text,
+                                              gsize                 length,
+                                              const guint8         *index,
+                                              gsize                 index_length);
 
 /* A copy of @path without foreign schema objects (cb-store-repair.c). */
 gboolean      _cb_store_repair_copy          (const char           *path,

@@ -410,9 +410,16 @@ def test_kill_during_qdpx_import():
             for suffix in ('', '-wal', '-shm'):
                 if os.path.exists(target + suffix):
                     os.remove(target + suffix)
+    # what a kill at the wrong moment leaves (not every kill above does)
+    os.mkdir('.codeboom-import-Stale1')
+    with open(os.path.join('.codeboom-import-Stale1', target), 'wb') as f:
+        f.write(b'half a project')
     # and an uninterrupted import still works
     ok('new', target, '--from', 'source.qdpx')
     assert ok('docs', target).stdout == expected_docs
+    # and it removed the scratch folders the killed ones left behind
+    leftovers = [n for n in os.listdir('.') if n.startswith('.codeboom-import-')]
+    assert not leftovers, leftovers
 
 
 # -------------------------------------------------------------- concurrency
@@ -824,6 +831,41 @@ def test_utf16_cjk_without_bom_is_text():
         f.write(bytes(range(256)) * 8)
     fails('import', 'p.codeboom', 'noise.txt', mentions=('binary data',))
     check_ok('p.codeboom')
+
+
+@test
+def test_tampered_char_index_is_not_trusted():
+    """A character index with 4 bytes prepended (once an abort: g_strndup
+    of a negative length) is ignored: retrieve and export give the same
+    text as with the true index, and check names the problem."""
+    project = make_project('index.codeboom')
+    ok('code', 'add', project, 'Spot')
+    for start in (10, 300, 2000, 5000):
+        ok('apply', project, 'ma07', 'Spot', start, start + 300)
+    expected = ok('retrieve', project, 'Spot', '--format', 'tsv').stdout
+    db = sqlite3.connect(project)
+    db.execute("UPDATE document SET char_index = x'00100000' || char_index")
+    db.commit()
+    db.close()
+    assert ok('retrieve', project, 'Spot', '--format', 'tsv').stdout == expected
+    ok('export', project, '--quotes', 'quotes.md')
+    result = cli('check', project)
+    assert result.code == 1 and 'character index' in result.stdout, result.describe()
+
+
+@test
+def test_invalid_utf8_text_is_a_damaged_project():
+    project = make_project('utf8.codeboom')
+    code_apply(project, 'ma07', 'Spot', 0, 10)
+    db = sqlite3.connect(project)
+    text = db.execute('SELECT CAST(text AS BLOB) FROM document').fetchone()[0]
+    db.execute('UPDATE document SET text = CAST(? AS TEXT)', (b'\xff\xfe' + text[2:],))
+    db.commit()
+    db.close()
+    for args in (('retrieve', project, 'Spot'), ('text', project, 'ma07'), ('search', project, 'regels')):
+        fails(*args, mentions=('damaged', 'not valid UTF-8'))
+    result = cli('check', project)
+    assert result.code == 1 and 'not valid UTF-8' in result.stdout, result.describe()
 
 
 if __name__ == '__main__':
