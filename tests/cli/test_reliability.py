@@ -868,5 +868,32 @@ def test_invalid_utf8_text_is_a_damaged_project():
     assert result.code == 1 and 'not valid UTF-8' in result.stdout, result.describe()
 
 
+@test
+def test_batch_stopped_by_a_deleted_code_names_the_line():
+    # the code is deleted by another program while a --commit-each batch
+    # runs; the batch stops at the first line whose commit finds it gone
+    project = make_project('fk.codeboom')
+    ok('code', 'add', project, 'Doomed')
+    lines = [('ma07', s, s + 5 + k, 'Doomed') for k in range(3) for s in range(0, 7000)]
+    write_batch('fk.tsv', lines)
+    process = subprocess.Popen([CLI, 'apply', project, '--batch', 'fk.tsv', '--commit-each'], env=env(),
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert wait_until(lambda: count_rows(project, 'coding') >= 50, process)
+    # the batch takes the write lock again right after each commit, so the
+    # delete may be told the project is busy: it tries again, as a user would
+    while process.poll() is None:
+        if cli('code', 'delete', project, 'Doomed').code == 0:
+            break
+    _, err = process.communicate(timeout=60)
+    err = err.decode('utf-8')
+    # 21,000 durable commits take long enough for the delete to land inside
+    assert process.returncode == 1, err
+    assert err.startswith('codeboom-cli: ') and 'fk.tsv, line ' in err, err
+    line = int(err.split('fk.tsv, line ')[1].split(':')[0])
+    assert 50 < line <= len(lines), err
+    print(f'# {err.strip()}')
+    check_ok(project)
+
+
 if __name__ == '__main__':
     sys.exit(main(sys.argv[1:]))
