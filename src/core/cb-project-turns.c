@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-store-turns.h"
@@ -222,6 +223,8 @@ valid_speaker_name (const char  *name,
       return NULL;
     }
 
+  if (!cb_name_check_characters (normalized, error))
+    return NULL;
   return g_steal_pointer (&normalized);
 }
 

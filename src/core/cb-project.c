@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-import.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
@@ -309,6 +310,8 @@ document_name_from (const char  *name,
                    _("A document name cannot be empty"));
       return NULL;
     }
+  if (!cb_name_check_characters (normalized, error))
+    return NULL;
   return g_steal_pointer (&normalized);
 }
 
@@ -760,7 +763,7 @@ validate_code_name (const char  *name,
                    _("“%s” is not a valid code name: it cannot contain “ / ”"), name);
       return FALSE;
     }
-  return TRUE;
+  return cb_name_check_characters (name, error);
 }
 
 char **

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-import-zip.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
@@ -458,7 +459,8 @@ read_text_member (Model       *model,
 static char *
 clean_code_name (const char *name)
 {
-  g_autofree char *normalized = cb_text_normalize_name (name != NULL ? name : "");
+  g_autofree char *visible = cb_name_strip_forbidden (name);
+  g_autofree char *normalized = cb_text_normalize_name (visible);
   GString *clean;
 
   if (normalized == NULL || normalized[0] == '\0')

@@ -413,12 +413,23 @@ cb_text_normalize_name (const char *name)
     return NULL;
 
   normalized = cb_text_normalize (name, -1);
-  /* A name is one line: other white space collapses to a single space. */
-  for (char *p = normalized; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\t' || *p == '\r')
-      *p = ' ';
+  /* A name is one line: other white space collapses to a single space, and
+   * space variants (no-break, narrow no-break, ideographic…) are a space,
+   * so that a look-alike of a name is the same name. */
+  {
+    GString *spaced = g_string_sized_new (strlen (normalized));
 
-  return g_strdup (g_strstrip (normalized));
+    for (const char *p = normalized; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c == '\n' || c == '\t' || c == '\r' || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
+          g_string_append_c (spaced, ' ');
+        else
+          g_string_append_unichar (spaced, c);
+      }
+    return g_strstrip (g_string_free (spaced, FALSE));
+  }
 }
 
 /* Converts @length bytes in @charset to UTF-8 with ICU, refusing bytes the

@@ -868,6 +868,7 @@ def test_invalid_utf8_text_is_a_damaged_project():
     assert result.code == 1 and 'not valid UTF-8' in result.stdout, result.describe()
 
 
+
 @test
 def test_batch_stopped_by_a_deleted_code_names_the_line():
     # the code is deleted by another program while a --commit-each batch
@@ -892,6 +893,22 @@ def test_batch_stopped_by_a_deleted_code_names_the_line():
     line = int(err.split('fk.tsv, line ')[1].split(':')[0])
     assert 50 < line <= len(lines), err
     print(f'# {err.strip()}')
+    check_ok(project)
+
+
+@test
+def test_look_alike_names():
+    """Control and text-direction characters are refused in names; space
+    variants are a space, so a look-alike of a path is the same path."""
+    project = make_project('names.codeboom')
+    ok('code', 'add', project, 'Red Tape')
+    for bad in ('Red\u202eepaT', 'Red\u0001Tape', 'Red\u2066Tape', 'A / B\u0085'):
+        fails('code', 'add', project, bad, mentions=('control or text-direction',))
+    fails('doc', 'rename', project, 'ma07', 'ma07\u202etxt.exe', mentions=('control or text-direction',))
+    for look_alike in ('Red\u00a0Tape', 'Red\u202fTape', 'Red\u3000Tape'):
+        fails('code', 'add', project, look_alike, mentions=('already exists',))
+        ok('apply', project, 'ma07', look_alike, 0, 10)
+    assert ok('codes', project).stdout == 'Red Tape\t1\t1\n', ok('codes', project).describe()
     check_ok(project)
 
 
