@@ -15,7 +15,7 @@ shared workload generator: CODEBOOM_MAKE_WORKLOAD or
   coding once committed;
 - this script applies 5,000 codings through `codeboom-cli apply --batch
   --commit-each` in batches of 100, and between batches runs `undo` + `redo`,
-  `export --qdpx` and `backup`;
+  `export --qdpx` and `backup` (and goes on with those after the codings);
 
 and kills both with SIGKILL at a random moment while the script runs (round 0,
 not counted, measures how long the script takes).  Then `check` must print ok,
@@ -108,11 +108,14 @@ class Round:
         self.undos_pending = 0      # acknowledged undos without their redo
         self.undo_in_flight = False
         self.counts = {"batches": 0, "undo": 0, "redo": 0, "qdpx": 0, "backup": 0}
+        self.current = None
+        self.killed_during = None
 
     def spawn(self, args):
         with self.lock:
             if self.killed.is_set():
                 return None
+            self.current = str(args[0])
             self.child = subprocess.Popen(
                 [str(self.build / "codeboom-cli")] + [str(a) for a in args],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -128,7 +131,15 @@ class Round:
         names = sorted(self.lengths)
         done = 0
         batch_no = 0
-        while done < self.n_codings and not self.killed.is_set():
+        # After its codings the script goes on with undo/redo, exports and
+        # backups until the kill, so that the kill always lands in work
+        # (round 0, never killed, stops after its codings).
+        while (done < self.n_codings or self.kill_after is not None) and not self.killed.is_set():
+            if done >= self.n_codings:
+                batch_no += 1
+                if not self.maintenance(batch_no):
+                    return
+                continue
             lines = []
             for _ in range(BATCH_LINES):
                 doc = self.rand.choice(names)
@@ -147,38 +158,48 @@ class Round:
             self.counts["batches"] += 1
             done += len(lines)
             batch_no += 1
+            if not self.maintenance(batch_no):
+                return
 
-            if batch_no % 5 == 0:
-                self.undo_in_flight = True
-                result = self.spawn(["undo", self.project])
-                if result is None:
-                    return
-                self.undo_in_flight = False
-                if result[0] == 0:
-                    self.undos_pending += 1
-                    self.counts["undo"] += 1
-                result = self.spawn(["redo", self.project])
-                if result is None:
-                    return
-                # the app's next coding may have dropped the redo history
-                if result[0] == 0:
-                    self.undos_pending -= 1
-                    self.counts["redo"] += 1
-            if batch_no % 10 == 0:
-                result = self.spawn(["export", self.project, "--qdpx",
-                                     self.directory / f"export-{batch_no}.qdpx"])
-                if result is None:
-                    return
-                if result[0] != 0:
-                    raise Failure(f"export --qdpx: {result[2].strip()}")
-                self.counts["qdpx"] += 1
-            if batch_no % 15 == 0:
-                result = self.spawn(["backup", self.project])
-                if result is None:
-                    return
-                if result[0] != 0:
-                    raise Failure(f"backup: {result[2].strip()}")
-                self.counts["backup"] += 1
+    def maintenance(self, batch_no):
+        """Undo + redo, a .qdpx export, a backup, each every few batches;
+        FALSE when killed."""
+        if batch_no % 5 == 0:
+            self.undo_in_flight = True
+            result = self.spawn(["undo", self.project])
+            if result is None:
+                return False
+            self.undo_in_flight = False
+            if result[0] == 0:
+                self.undos_pending += 1
+                self.counts["undo"] += 1
+            result = self.spawn(["redo", self.project])
+            if result is None:
+                return False
+            # the app's next coding may have dropped the redo history
+            if result[0] == 0:
+                self.undos_pending -= 1
+                self.counts["redo"] += 1
+        if batch_no % 10 == 0:
+            result = self.spawn(["export", self.project, "--qdpx",
+                                 self.directory / f"export-{batch_no}.qdpx"])
+            if result is None:
+                return False
+            if result[0] != 0:
+                raise Failure(f"export --qdpx: {result[2].strip()}")
+            self.counts["qdpx"] += 1
+            # keep the newest export only: the files are large
+            for old in self.directory.glob("export-*.qdpx"):
+                if old.name != f"export-{batch_no}.qdpx":
+                    old.unlink()
+        if batch_no % 15 == 0:
+            result = self.spawn(["backup", self.project])
+            if result is None:
+                return False
+            if result[0] != 0:
+                raise Failure(f"backup: {result[2].strip()}")
+            self.counts["backup"] += 1
+        return True
 
     def run(self):
         app = subprocess.Popen([str(self.build / "soak-app"), str(self.project),
@@ -192,6 +213,7 @@ class Round:
 
         def kill():
             with self.lock:
+                self.killed_during = self.current if self.child is not None else "between commands"
                 self.killed.set()
                 app.kill()
                 if self.child is not None:
@@ -279,7 +301,8 @@ def main():
                 return 1
             if duration is None:
                 duration = r.duration
-            when = f"{kill_after:.1f} s" if kill_after is not None else f"the script ({r.duration:.1f} s)"
+            when = (f"{kill_after:.1f} s, during {r.killed_during}" if kill_after is not None
+                    else f"the script ({r.duration:.1f} s)")
             print(f"soak: round {n}: killed after {when}; acknowledged {app_n} app and "
                   f"{cli_n} CLI codings, {missing} undone; {r.counts}; check ok, reopens", flush=True)
             shutil.rmtree(directory)
