@@ -269,7 +269,8 @@ _cb_schema_expected (int version)
   static GMutex lock;
   GHashTable *set;
 
-  g_return_val_if_fail (version >= 1 && version <= CB_PROJECT_SCHEMA_VERSION, NULL);
+  /* version 0: our application_id and nothing else */
+  g_return_val_if_fail (version >= 0 && version <= CB_PROJECT_SCHEMA_VERSION, NULL);
 
   g_mutex_lock (&lock);
   if (expected[version] == NULL)

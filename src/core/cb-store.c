@@ -1214,10 +1214,11 @@ cb_store_open (const char  *path,
       return NULL;
     }
 
-  /* before anything that may write, a journal mode change included */
-  if (!create && !probe_tables (self, error))
+  /* before anything that may write, a journal mode change included; the
+   * schema first, so that no foreign table (a virtual one) is read */
+  if (!create && !check_schema_objects (self, version, error))
     return NULL;
-  if (!create && version >= 1 && !check_schema_objects (self, version, error))
+  if (!create && !probe_tables (self, error))
     return NULL;
 
   if (!cb_store_exec (self,
