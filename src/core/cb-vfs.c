@@ -17,7 +17,8 @@
  * the process to the file shares the same locks, exactly as before.  On
  * Linux OFD locks and POSIX locks conflict with each other, so other SQLite
  * tools (POSIX locks) and other Codeboom processes (OFD locks) still see
- * ours.  The descriptor is closed again as soon as it holds no lock.
+ * ours.  The descriptor is closed again as soon as it holds no lock, and
+ * when SQLite itself closes a descriptor of the file (see cb_close()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,6 +55,7 @@ typedef struct
 static GMutex lock_mutex;
 static GPtrArray *lock_files;          /* LockFile *, under lock_mutex */
 static int (*real_fcntl) (int, int, ...);
+static int (*real_close) (int);
 static gboolean ofd_unsupported;
 
 static LockFile *
@@ -222,6 +224,38 @@ cb_fcntl (int fd,
   return rc;
 }
 
+/* SQLite closes a descriptor only when it may drop the process's locks on
+ * that file (that is POSIX's rule, and its unix VFS is written for it: it
+ * keeps a database's descriptor open while another connection holds a
+ * lock, and closes a -shm's only when its last connection goes, to drop
+ * the "someone uses it" lock).  So a close by SQLite drops our locks on the
+ * file too; a close by anyone else does not see this wrapper at all. */
+static int
+cb_close (int fd)
+{
+  struct stat st;
+
+  if (fstat (fd, &st) == 0)
+    {
+      g_mutex_lock (&lock_mutex);
+      for (guint i = 0; i < lock_files->len; i++)
+        {
+          LockFile *lf = lock_files->pdata[i];
+
+          if (lf->dev == st.st_dev && lf->ino == st.st_ino)
+            {
+              g_hash_table_remove_all (lf->held);
+              lf->untracked = FALSE;
+              release_if_unused (lf);
+              break;
+            }
+        }
+      g_mutex_unlock (&lock_mutex);
+    }
+
+  return real_close (fd);
+}
+
 static gsize installed;
 static gboolean install_result;
 
@@ -236,7 +270,9 @@ cb_vfs_install (void)
       if (unix_vfs != NULL && unix_vfs->iVersion >= 3 && unix_vfs->xGetSystemCall != NULL)
         {
           real_fcntl = (int (*) (int, int, ...)) unix_vfs->xGetSystemCall (unix_vfs, "fcntl");
-          if (real_fcntl != NULL &&
+          real_close = (int (*) (int)) unix_vfs->xGetSystemCall (unix_vfs, "close");
+          if (real_fcntl != NULL && real_close != NULL &&
+              unix_vfs->xSetSystemCall (unix_vfs, "close", (sqlite3_syscall_ptr) cb_close) == SQLITE_OK &&
               unix_vfs->xSetSystemCall (unix_vfs, "fcntl", (sqlite3_syscall_ptr) cb_fcntl) == SQLITE_OK)
             install_result = TRUE;
         }

@@ -348,7 +348,10 @@ test_foreign_close (void)
       n_changes++;
     }
   g_assert_cmpuint (n_changes, ==, 6);
+  /* the private lock descriptors go with the last connection's locks */
+  g_assert_cmpuint (cb_vfs_get_n_lock_fds (), >, 0);
   g_clear_object (&project);
+  g_assert_cmpuint (cb_vfs_get_n_lock_fds (), ==, 0);
 
   listing = g_dir_open (dir, 0, NULL);
   while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
