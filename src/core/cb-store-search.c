@@ -87,6 +87,11 @@ _cb_store_search_dup_text (CbStore  *store,
     }
 
   *length = sqlite3_column_bytes (stmt, 0);
+  if (!_cb_store_check_document_text (store, document, (const char *) sqlite3_column_text (stmt, 0), *length, error))
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
   text = g_strndup ((const char *) sqlite3_column_text (stmt, 0), *length);
   if (n_chars != NULL)
     *n_chars = sqlite3_column_int64 (stmt, 1);

@@ -264,6 +264,11 @@ def run_case(name, use, status, fragments):
         # such files; here the point is the limits and the message)
         expect_refusal(cli('import', path, Context.good, cwd=work), name, status, fragments)
         assert sorted(os.listdir(folder)) == listing, f'opening {name} left files beside it'
+    elif use == 'search':
+        folder = os.path.dirname(path)
+        listing = sorted(os.listdir(folder))
+        expect_refusal(cli('search', path, 'regels', cwd=work), name, status, fragments)
+        assert sorted(os.listdir(folder)) == listing, f'search in {name} left files beside it'
     elif use == 'undo':
         folder = os.path.dirname(path)
         listing = sorted(os.listdir(folder))

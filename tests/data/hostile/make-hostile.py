@@ -368,7 +368,8 @@ RUNTIME = ('huge-200mb.txt', 'many-members.docx', 'many-members.odt', 'many-memb
            'future.codeboom',
            'zero.codeboom', 'folder.codeboom',
            'foreign-trigger.codeboom', 'foreign-view.codeboom', 'changed-index.codeboom',
-           'journal-table.codeboom', 'journal-column.codeboom', 'journal-key.codeboom')
+           'journal-table.codeboom', 'journal-column.codeboom', 'journal-key.codeboom',
+           'invalid-utf8-text.codeboom')
 
 
 # Schema objects someone else added: a trigger that silently undoes every
@@ -441,6 +442,11 @@ def make_runtime(name, directory, project=None):
         if name in FOREIGN:
             copy.executescript(FOREIGN[name])
             copy.commit()
+        if name == 'invalid-utf8-text.codeboom':
+            # 0xFF 0xFE over the first two bytes of every document's text
+            copy.execute("UPDATE document SET text = CAST(x'fffe' || substr(CAST(text AS BLOB), 3) AS TEXT)")
+            copy.commit()
+            copy.execute('PRAGMA journal_mode = WAL')
         if name in JOURNAL:
             op, table, column, key, values = JOURNAL[name]
             step = copy.execute("INSERT INTO journal_step (kind, label, at) VALUES (0, 'Code', '2024-01-01')").lastrowid
@@ -480,7 +486,7 @@ def make_runtime(name, directory, project=None):
 # Uses: import (into the sound project, alone and beside a good file),
 # new-from (`new NEW --from FILE`), code-import (into the sound project),
 # open (the file is the project: `import FILE good.txt`), undo (the file is
-# the project: `undo FILE`).
+# the project: `undo FILE`), search (the file is the project: `search FILE regels`).
 
 DTD = 'declares a document type (DTD)'
 BOMB = 'looks like a zip bomb'
@@ -572,6 +578,8 @@ MANIFEST += [
     ('journal-table.codeboom', 'undo', 'undo history|damaged|nothing was changed',
      'an undo step on a table outside the whitelist (runtime)'),
     ('journal-column.codeboom', 'undo', 'undo history|damaged', 'an undo step with an unknown column (runtime)'),
+    ('invalid-utf8-text.codeboom', 'search', 'damaged|not valid UTF-8',
+     'stored document texts that are not UTF-8 (runtime)'),
     ('journal-key.codeboom', 'undo', 'undo history|damaged', 'an undo step whose row disagrees with its key (runtime)'),
 ]
 
