@@ -676,6 +676,41 @@ run_check (int    argc,
   return CB_CLI_EXIT_FAILURE;
 }
 
+/* The default name of a repaired copy: "study.codeboom" → "study-repaired.codeboom" */
+static char *
+repaired_name (const char *path)
+{
+  g_autofree char *stem = g_str_has_suffix (path, ".codeboom")
+                          ? g_strndup (path, strlen (path) - strlen (".codeboom"))
+                          : g_strdup (path);
+
+  return g_strconcat (stem, "-repaired.codeboom", NULL);
+}
+
+static int
+run_repair (int    argc,
+            char **argv)
+{
+  const CbCliCommand *command = COMMAND ("repair");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *display = NULL;
+  guint dropped = 0;
+
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 2))
+    return CB_CLI_EXIT_USAGE;
+
+  copy = argc > 2 ? g_strdup (argv[2]) : repaired_name (argv[1]);
+  if (!cb_project_repair (argv[1], copy, &dropped, &error))
+    return cb_cli_fail (error);
+
+  display = g_filename_display_name (copy);
+  printf (ngettext ("%s: %u foreign schema object left out\n",
+                    "%s: %u foreign schema objects left out\n", dropped),
+          display, dropped);
+  return CB_CLI_EXIT_OK;
+}
+
 static int
 run_undo_or_redo (int       argc,
                   char    **argv,
@@ -736,6 +771,7 @@ const CbCliCommand cb_cli_project_commands[] = {
   { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous])"),
     N_("Export the code tree, coded quotes or the whole project"), run_export },
   { "check", N_("PROJECT"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
+  { "repair", N_("PROJECT [COPY]"), N_("Copy a project refused for foreign schema objects (triggers, views…) without them; the default copy is PROJECT-repaired.codeboom"), run_repair },
   { "undo", N_("PROJECT"), N_("Undo the last change; prints what was undone"), run_undo },
   { "redo", N_("PROJECT"), N_("Redo the last undone change; prints what was redone"), run_redo },
   { NULL }

@@ -175,6 +175,7 @@ _cb_import_pdf (const char            *filename,
   gboolean has_text = FALSE;
   gboolean is_pdf = FALSE;
   int n_pages;
+  int n_missing = 0;
 
   /* The header may follow some junk, but within the first kilobyte. */
   for (gsize i = 0; i + 5 <= MIN (length, 1024) && !is_pdf; i++)
@@ -212,12 +213,29 @@ _cb_import_pdf (const char            *filename,
       PopplerPage *page = poppler_document_get_page (document, i);
 
       if (page == NULL)
-        continue;
+        {
+          n_missing++;
+          continue;
+        }
       import_page (page, &paragraphs, &has_text);
       g_object_unref (page);
     }
   g_object_unref (document);
 
+  /* A page tree that leads nowhere (a cycle, a dangling reference) leaves
+   * pages poppler cannot find: that is damage, not a missing text layer. */
+  if (!has_text && (n_pages <= 0 || n_missing > 0))
+    {
+      cb_paragraphs_clear (&paragraphs);
+      if (n_pages <= 0)
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                     _("It is a damaged PDF: its page tree leads to no page"));
+      else
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                     _("It is a damaged PDF: its page tree is broken (a loop or a missing "
+                       "page), so its pages cannot be found"));
+      return FALSE;
+    }
   if (!has_text)
     {
       cb_paragraphs_clear (&paragraphs);

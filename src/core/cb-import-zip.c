@@ -119,6 +119,82 @@ member_name_escapes (const char *name)
   return FALSE;
 }
 
+/* When libzip refuses an archive, its own message names a library failure
+ * ("No such file", "File already exists"), not what is wrong with the
+ * file.  This reads the central directory itself, bounds-checked, for the
+ * two defects made archives show: a name twice, and a size of 4 GB or more
+ * (0xFFFFFFFF) without the ZIP64 record that must then hold it.  Returns
+ * the message, or NULL when it finds neither. */
+static char *
+diagnose_directory (const guint8 *data,
+                    gsize         length)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gsize eocd = 0;
+  gboolean found = FALSE;
+  gsize pos;
+  guint n_entries;
+
+  if (length < 22)
+    return NULL;
+  for (gsize back = 22; back <= length && back <= 22 + 65535; back++)
+    if (memcmp (data + length - back, "PK\x05\x06", 4) == 0)
+      {
+        eocd = length - back;
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return NULL;
+
+  n_entries = data[eocd + 10] | (data[eocd + 11] << 8);
+  pos = (gsize) data[eocd + 16] | ((gsize) data[eocd + 17] << 8) |
+        ((gsize) data[eocd + 18] << 16) | ((gsize) data[eocd + 19] << 24);
+
+  for (guint i = 0; i < n_entries && pos + 46 <= length; i++)
+    {
+      const guint8 *h = data + pos;
+      guint32 compressed, uncompressed;
+      guint name_length, extra_length, comment_length;
+      gboolean has_zip64 = FALSE;
+      g_autofree char *name = NULL;
+
+      if (memcmp (h, "PK\x01\x02", 4) != 0)
+        return NULL;
+      compressed = h[20] | (h[21] << 8) | (h[22] << 16) | ((guint32) h[23] << 24);
+      uncompressed = h[24] | (h[25] << 8) | (h[26] << 16) | ((guint32) h[27] << 24);
+      name_length = h[28] | (h[29] << 8);
+      extra_length = h[30] | (h[31] << 8);
+      comment_length = h[32] | (h[33] << 8);
+      if (pos + 46 + name_length + extra_length + comment_length > length)
+        return NULL;
+
+      name = g_utf8_make_valid ((const char *) h + 46, name_length);
+      for (gsize e = 0; e + 4 <= extra_length; )
+        {
+          const guint8 *x = h + 46 + name_length + e;
+          guint id = x[0] | (x[1] << 8);
+          guint size = x[2] | (x[3] << 8);
+
+          if (id == 0x0001)
+            has_zip64 = TRUE;
+          e += 4 + size;
+        }
+
+      if ((compressed == 0xFFFFFFFF || uncompressed == 0xFFFFFFFF) && !has_zip64)
+        return g_strdup_printf (_("It is damaged or was made to mislead: its entry “%s” declares "
+                                  "a size of 4 GB or more, but the archive holds no such size"),
+                                name);
+      if (g_hash_table_contains (names, name))
+        return g_strdup_printf (_("It is damaged or was made to mislead: two of its entries "
+                                  "have the same name, “%s”"), name);
+      g_hash_table_add (names, g_steal_pointer (&name));
+      pos += 46 + name_length + extra_length + comment_length;
+    }
+
+  return NULL;
+}
+
 CbZip *
 cb_zip_open_bytes (const char         *filename,
                    const guint8       *data,
@@ -182,7 +258,11 @@ cb_zip_open_bytes (const char         *filename,
   self->archive = zip_open_from_source (source, ZIP_RDONLY | ZIP_CHECKCONS, &zerror);
   if (self->archive == NULL)
     {
-      if (zip_error_code_zip (&zerror) == ZIP_ER_NOZIP)
+      g_autofree char *diagnosis = diagnose_directory (data, length);
+
+      if (diagnosis != NULL)
+        g_set_error_literal (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT, diagnosis);
+      else if (zip_error_code_zip (&zerror) == ZIP_ER_NOZIP)
         g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                      _("It is damaged or truncated: its zip directory is missing"));
       else

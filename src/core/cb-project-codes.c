@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-import.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
@@ -45,7 +46,7 @@ validate_code_name (const char  *name,
                    _("“%s” is not a valid code name: it cannot contain “ / ”"), name);
       return FALSE;
     }
-  return TRUE;
+  return cb_name_check_characters (name, error);
 }
 
 char **

@@ -459,6 +459,9 @@ cb_project_apply_batch (CbProject  *self,
         {
           if (!ok || !cb_store_commit (self->store, error))
             {
+              /* deferred checks (a code deleted meanwhile) fail at commit */
+              if (ok)
+                g_prefix_error (error, _("%s, line %u: "), display, i + 1);
               cb_store_rollback (self->store);
               /* a code created on this line was rolled back with it */
               g_hash_table_remove_all (cache.codes);

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-import.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
@@ -41,6 +42,8 @@ document_name_from (const char  *name,
                    _("A document name cannot be empty"));
       return NULL;
     }
+  if (!cb_name_check_characters (normalized, error))
+    return NULL;
   return g_steal_pointer (&normalized);
 }
 

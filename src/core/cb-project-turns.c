@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-store-turns.h"
@@ -118,7 +119,7 @@ _cb_project_store_turns (CbProject   *self,
     }
 
   /* Inserted turns and speakers are not journaled row by row (thousands
-   * per import): one entry takes them all back. */
+   * per import): two entries take them all back, turns first. */
   if (turns->len > 0 && !_cb_store_journal_document_turns (store, document_id, error))
     return FALSE;
 
@@ -264,6 +265,8 @@ valid_speaker_name (const char  *name,
       return NULL;
     }
 
+  if (!cb_name_check_characters (normalized, error))
+    return NULL;
   return g_steal_pointer (&normalized);
 }
 

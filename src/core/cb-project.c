@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-import.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
@@ -265,11 +266,14 @@ void
 cb_project_set_coder (CbProject  *self,
                       const char *coder)
 {
+  g_autofree char *visible = NULL;
   g_autofree char *name = NULL;
 
   g_return_if_fail (CB_IS_PROJECT (self));
 
-  name = cb_text_normalize_name (coder);
+  /* no GError here: a control or text-direction character is dropped */
+  visible = coder != NULL && g_utf8_validate (coder, -1, NULL) ? cb_name_strip_forbidden (coder) : NULL;
+  name = cb_text_normalize_name (visible);
   if (name == NULL || name[0] == '\0')
     {
       g_free (name);

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 #define CB_PROJECT_FILE_EXTENSION ".codeboom"
 
 /* The schema version this build writes; user_version of a project file. */
-#define CB_PROJECT_SCHEMA_VERSION 1
+#define CB_PROJECT_SCHEMA_VERSION 2
 
 /* PRAGMA application_id of every project: "CBoM" in ASCII. */
 #define CB_PROJECT_APPLICATION_ID 0x43426f4d
@@ -299,6 +299,15 @@ char        *cb_project_dup_redo_label        (CbProject         *self);
 char        *cb_project_undo                  (CbProject         *self,
                                                GError           **error);
 char        *cb_project_redo                  (CbProject         *self,
+                                               GError           **error);
+
+/* Writes to @copy_path (which must not exist) a copy of the project at
+ * @path without the schema objects (triggers, views, tables, indexes) that
+ * are not Codeboom's own, for a project that cb_project_open() refuses as
+ * damaged for them; @path is left as it is.  @n_dropped: how many went. */
+gboolean     cb_project_repair                (const char        *path,
+                                               const char        *copy_path,
+                                               guint             *n_dropped,
                                                GError           **error);
 
 /* Integrity: SQLite's own check plus Codeboom's invariants.  Returns the

@@ -24,12 +24,15 @@
 #include <unistd.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "cb-error.h"
+#include "cb-names.h"
 #include "cb-import-zip.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
@@ -456,7 +459,8 @@ read_text_member (Model       *model,
 static char *
 clean_code_name (const char *name)
 {
-  g_autofree char *normalized = cb_text_normalize_name (name != NULL ? name : "");
+  g_autofree char *visible = cb_name_strip_forbidden (name);
+  g_autofree char *normalized = cb_text_normalize_name (visible);
   GString *clean;
 
   if (normalized == NULL || normalized[0] == '\0')
@@ -1644,6 +1648,42 @@ report_new (void)
   return report;
 }
 
+/* Removes the scratch folders of imports that were killed: an import holds
+ * a flock() on its folder while it builds, which the kernel releases when
+ * the process dies, so a folder we can lock is nobody's any more. */
+static void
+remove_stale_scratch (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GDir) inside = NULL;
+      const char *entry;
+      int fd;
+
+      if (!g_str_has_prefix (name, ".codeboom-import-") || strlen (name) != strlen (".codeboom-import-XXXXXX"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0 && (inside = g_dir_open (path, 0, NULL)) != NULL)
+        {
+          while ((entry = g_dir_read_name (inside)) != NULL)
+            {
+              g_autofree char *file = g_build_filename (path, entry, NULL);
+
+              g_unlink (file);
+            }
+          g_rmdir (path);
+        }
+      close (fd);
+    }
+}
+
 CbProject *
 cb_refi_import_new_project (const char          *project_path,
                             const char          *filename,
@@ -1657,6 +1697,7 @@ cb_refi_import_new_project (const char          *project_path,
   g_autofree char *basename = NULL;
   g_autofree char *scratch_template = NULL;
   g_autofree char *scratch_path = NULL;
+  int scratch_lock = -1;
   Model model;
 
   g_return_val_if_fail (project_path != NULL, NULL);
@@ -1684,12 +1725,18 @@ cb_refi_import_new_project (const char          *project_path,
   dir = g_path_get_dirname (project_path);
   basename = g_path_get_basename (project_path);
   scratch_template = g_build_filename (dir, ".codeboom-import-XXXXXX", NULL);
-  if (g_mkdtemp (scratch_template) == NULL)
+  remove_stale_scratch (dir);
+  if (g_mkdtemp (scratch_template) == NULL ||
+      (scratch_lock = open (scratch_template, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+      flock (scratch_lock, LOCK_EX) != 0)
     {
       int saved_errno = errno;
 
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
                    _("Cannot create “%s”: %s"), project_path, g_strerror (saved_errno));
+      if (scratch_lock >= 0)
+        close (scratch_lock);
+      g_rmdir (scratch_template);
       model_clear (&model);
       return NULL;
     }
@@ -1722,6 +1769,7 @@ cb_refi_import_new_project (const char          *project_path,
     }
   _cb_project_remove_files (scratch_path);
   g_rmdir (scratch_template);
+  close (scratch_lock);
 
   project = cb_project_open (project_path, error);
   if (project == NULL)
@@ -1743,6 +1791,8 @@ failed:
   if (scratch_path != NULL)
     _cb_project_remove_files (scratch_path);
   g_rmdir (scratch_template);
+  if (scratch_lock >= 0)
+    close (scratch_lock);
   model_clear (&model);
   return NULL;
 }

@@ -140,32 +140,92 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX journal_entry_step ON journal_entry (step, seq);";
 
-/* Every table a user action can change.  Order matters only for readability. */
-const char * const _cb_schema_journaled_tables[] = {
-  "project",
-  "coder",
-  "document",
-  "document_source",
-  "speaker",
-  "turn",
-  "code",
-  "coding",
-  NULL
+/* Version 2: the undo journal is data, not code.  Version 1 stored SQL text
+ * that undo executed; a project file from someone else could make that SQL
+ * anything.  An entry is now a typed inverse operation (CbJournalOp) on a
+ * table and row named by a whitelist (_cb_schema_journal_tables), with the
+ * row's column values in journal_value; undo validates a whole step against
+ * the whitelist and replays it through statements built from the whitelist
+ * only.  The old SQL cannot be trusted, so the v1 undo history is dropped. */
+static const char migration_v2[] =
+  "DROP TABLE journal_entry;"
+  "DELETE FROM journal_step;"
+  "CREATE TABLE journal_entry ("
+  "  seq      INTEGER PRIMARY KEY,"
+  "  step     INTEGER NOT NULL REFERENCES journal_step (id) ON DELETE CASCADE,"
+  "  op       INTEGER NOT NULL CHECK (op IN (0, 1, 2)),"
+  "  tbl      TEXT NOT NULL,"
+  "  col      TEXT NOT NULL,"
+  "  row_key  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX journal_entry_step ON journal_entry (step, seq);"
+  /* WITHOUT ROWID: inserting values leaves last_insert_rowid() at the
+   * entry, which the journal triggers rely on */
+  "CREATE TABLE journal_value ("
+  "  entry  INTEGER NOT NULL REFERENCES journal_entry (seq) ON DELETE CASCADE,"
+  "  name   TEXT NOT NULL,"
+  "  value,"
+  "  PRIMARY KEY (entry, name)"
+  ") WITHOUT ROWID;";
+
+static const char * const project_columns[] = { "id", "uuid", "name", "created", "memo", NULL };
+static const char * const coder_columns[] = { "id", "uuid", "name", NULL };
+static const char * const document_columns[] = {
+  "id", "uuid", "name", "n_chars", "source_name", "source_sha256", "imported", "memo",
+  "char_index", "text", NULL
+};
+static const char * const document_source_columns[] = { "document", "bytes", NULL };
+static const char * const speaker_columns[] = { "id", "document", "name", "is_interviewer", NULL };
+static const char * const turn_columns[] = {
+  "id", "document", "speaker", "start", "end", "text_start", "timestamp", NULL
+};
+static const char * const code_columns[] = {
+  "id", "uuid", "parent", "name", "position", "color", "description", "memo", NULL
+};
+static const char * const coding_columns[] = {
+  "id", "uuid", "document", "code", "start", "end", "coder", "created", "memo", NULL
 };
 
-typedef gboolean (*CbMigration) (CbStore *store, GError **error);
+/* Every table a user action can change, with every column of the current
+ * schema: the only names the journal may mention. */
+const CbJournalTable _cb_schema_journal_tables[] = {
+  { "project",         "id",       NULL,       FALSE, project_columns },
+  { "coder",           "id",       NULL,       FALSE, coder_columns },
+  { "document",        "id",       NULL,       FALSE, document_columns },
+  { "document_source", "document", NULL,       FALSE, document_source_columns },
+  { "speaker",         "id",       "document", TRUE,  speaker_columns },
+  { "turn",            "id",       "document", TRUE,  turn_columns },
+  { "code",            "id",       NULL,       FALSE, code_columns },
+  { "coding",          "id",       NULL,       TRUE,  coding_columns },
+  { NULL, NULL, NULL, FALSE, NULL }
+};
 
-/* migrations[v] takes a file from version v to v + 1; version 0 is a file
- * that has our application_id but no tables yet. */
-static gboolean
-migrate_0_to_1 (CbStore  *store,
-                GError  **error)
+const CbJournalTable *
+_cb_schema_find_journal_table (const char *name)
 {
-  return cb_store_exec (store, schema_v1, error);
+  for (guint t = 0; name != NULL && _cb_schema_journal_tables[t].name != NULL; t++)
+    if (g_str_equal (_cb_schema_journal_tables[t].name, name))
+      return &_cb_schema_journal_tables[t];
+  return NULL;
 }
 
-static const CbMigration migrations[CB_PROJECT_SCHEMA_VERSION] = {
-  migrate_0_to_1,
+int
+_cb_journal_table_column (const CbJournalTable *table,
+                          const char           *name)
+{
+  for (int c = 0; name != NULL && table->columns[c] != NULL; c++)
+    if (g_str_equal (table->columns[c], name))
+      return c;
+  return -1;
+}
+
+/* The SQL of each migration: steps[v] takes a file from version v to v + 1;
+ * version 0 is a file that has our application_id but no tables yet.  A
+ * fresh file runs them all, so a migrated file and a new one have the same
+ * schema, text for text (what _cb_schema_expected() compares with). */
+static const char * const steps[CB_PROJECT_SCHEMA_VERSION] = {
+  schema_v1,
+  migration_v2,
 };
 
 /* Runs every migration from @from_version up to the current version.  The
@@ -181,7 +241,7 @@ _cb_schema_migrate (CbStore  *self,
     {
       g_autofree char *pragma = NULL;
 
-      if (!migrations[version] (self, error))
+      if (!cb_store_exec (self, steps[version], error))
         return FALSE;
 
       pragma = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
@@ -190,4 +250,48 @@ _cb_schema_migrate (CbStore  *self,
     }
 
   return TRUE;
+}
+
+/* The schema objects of @version, as (type, name, tbl_name, sql) rows of
+ * sqlite_schema joined by tabs, in a set: computed once per version by
+ * running the migrations on an in-memory database. */
+GHashTable *
+_cb_schema_expected (int version)
+{
+  static GHashTable *expected[CB_PROJECT_SCHEMA_VERSION + 1];
+  static GMutex lock;
+  GHashTable *set;
+
+  /* version 0: our application_id and nothing else */
+  g_return_val_if_fail (version >= 0 && version <= CB_PROJECT_SCHEMA_VERSION, NULL);
+
+  g_mutex_lock (&lock);
+  if (expected[version] == NULL)
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+        {
+          for (int v = 0; v < version; v++)
+            if (sqlite3_exec (db, steps[v], NULL, NULL, NULL) != SQLITE_OK)
+              g_error ("schema step %d does not run: %s", v, sqlite3_errmsg (db));
+          if (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, ifnull (sql, '') FROM sqlite_schema",
+                                  -1, &stmt, NULL) == SQLITE_OK)
+            while (sqlite3_step (stmt) == SQLITE_ROW)
+              g_hash_table_add (set, g_strdup_printf ("%s\t%s\t%s\t%s",
+                                                      sqlite3_column_text (stmt, 0),
+                                                      sqlite3_column_text (stmt, 1),
+                                                      sqlite3_column_text (stmt, 2),
+                                                      sqlite3_column_text (stmt, 3)));
+          sqlite3_finalize (stmt);
+        }
+      sqlite3_close (db);
+      expected[version] = set;
+    }
+  set = expected[version];
+  g_mutex_unlock (&lock);
+
+  return set;
 }

@@ -19,6 +19,7 @@
 #include "cb-error.h"
 #include "cb-project.h"
 #include "cb-store-backup.h"
+#include "cb-vfs.h"
 
 static void
 set_backup_error (const char  *path,
@@ -77,6 +78,7 @@ _cb_store_backup_to (CbStore     *self,
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     goto failed;
+  cb_store_harden_connection (dest);
 
   backup = sqlite3_backup_init (dest, "main", cb_store_get_db (self), "main");
   if (backup == NULL)
@@ -148,7 +150,10 @@ open_backup (const char  *path,
   int version = 0;
   int rc;
 
+  cb_vfs_install ();
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    cb_store_harden_connection (db);
   if (rc == SQLITE_OK)
     rc = query_int (db, "PRAGMA application_id", &application_id);
   if (rc == SQLITE_OK)

@@ -315,6 +315,14 @@ _cb_store_fill_segment_texts (CbStore    *self,
       length = sqlite3_column_bytes (stmt, 0);
       index = sqlite3_column_blob (stmt, 1);
       index_length = sqlite3_column_bytes (stmt, 1);
+      /* both come from the file: never trusted (cb-store-documents.c) */
+      if (!_cb_store_check_document_text (self, first->document_id, text, length, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (!_cb_store_char_index_is_valid (text, length, index, index_length))
+        index = NULL;
 
       for (; i < segments->len; i++)
         {
@@ -334,7 +342,7 @@ _cb_store_fill_segment_texts (CbStore    *self,
           else
             end_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->end);
           g_free (segment->text);
-          segment->text = g_strndup (text + start_byte, end_byte - start_byte);
+          segment->text = g_strndup (text + start_byte, end_byte >= start_byte ? end_byte - start_byte : 0);
         }
 
       sqlite3_reset (stmt);

@@ -162,6 +162,52 @@ _cb_store_get_document_length (CbStore  *self,
   return n_chars;
 }
 
+gboolean
+_cb_store_check_document_text (CbStore     *self,
+                               gint64       id,
+                               const char  *text,
+                               gsize        length,
+                               GError     **error)
+{
+  if (text != NULL && g_utf8_validate_len (text, length, NULL))
+    return TRUE;
+
+  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+               _("The project “%s” is damaged: the text of document %" PRId64 " is not valid UTF-8; restore a backup, or run “check” for details"),
+               cb_store_get_display_name (self), id);
+  return FALSE;
+}
+
+gboolean
+_cb_store_char_index_is_valid (const char   *text,
+                               gsize         length,
+                               const guint8 *index,
+                               gsize         index_length)
+{
+  guint32 previous = 0;
+
+  if (index_length % sizeof previous != 0)
+    return FALSE;
+
+  /* strictly increasing, inside the text, each on a character's first
+   * byte; at least a stride of bytes apart (a code point is 1 to 4) */
+  for (gsize k = 0; k < index_length / sizeof previous; k++)
+    {
+      guint32 le;
+      guint32 byte;
+
+      memcpy (&le, index + k * sizeof le, sizeof le);
+      byte = GUINT32_FROM_LE (le);
+      if (byte <= previous || byte >= length ||
+          byte - previous < CB_TEXT_INDEX_STRIDE || byte - previous > 4 * CB_TEXT_INDEX_STRIDE ||
+          ((guchar) text[byte] & 0xC0) == 0x80)
+        return FALSE;
+      previous = byte;
+    }
+
+  return TRUE;
+}
+
 char *
 _cb_store_dup_document_text (CbStore  *self,
                              gint64    id,
@@ -180,8 +226,17 @@ _cb_store_dup_document_text (CbStore  *self,
     {
       gsize n = sqlite3_column_bytes (stmt, 0);
 
+      const char *stored = (const char *) sqlite3_column_text (stmt, 0);
+
+      /* a text from a file is untrusted input: the app's text view and
+       * every offset conversion assume valid UTF-8 */
+      if (!_cb_store_check_document_text (self, id, stored, n, error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       text = g_malloc (n + 1);
-      memcpy (text, sqlite3_column_text (stmt, 0), n);
+      memcpy (text, stored, n);
       text[n] = '\0';
       if (length != NULL)
         *length = n;

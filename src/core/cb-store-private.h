@@ -24,11 +24,17 @@ CbStore      *cb_store_open             (const char    *path,
                                          GError       **error);
 void          cb_store_free             (CbStore       *self);
 const char   *cb_store_get_path         (CbStore       *self);
+const char   *cb_store_get_display_name (CbStore       *self);
 sqlite3      *cb_store_get_db           (CbStore       *self);
 int           cb_store_get_user_version (CbStore       *self);
 /* Changes whenever ANOTHER connection (another process, or a second
  * CbProject on the same file) commits a change; our own commits leave it. */
 guint64       cb_store_get_data_version (CbStore       *self);
+
+/* Every connection to a project file, the backup's included: defensive
+ * mode, no untrusted schema, no ATTACH, no extensions, and an authorizer
+ * that allows only the SQL functions Codeboom uses. */
+void          cb_store_harden_connection (sqlite3      *db);
 
 /* A cached prepared statement, reset and unbound; @sql must be a string
  * literal (the cache is keyed by its address). */
@@ -83,11 +89,15 @@ gboolean      cb_store_journal_insert   (CbStore       *self,
                                          gint64         id,
                                          GError       **error);
 
-/* Records @inverse (SQL) as the next entry of the step being recorded; it
- * runs before the entries recorded earlier when the step is undone. */
-gboolean      cb_store_journal_add      (CbStore       *self,
-                                         const char    *inverse,
-                                         GError       **error);
+/* Records, as the next entry of the step being recorded, "delete the rows
+ * of @table whose @column is @value": it runs before the entries recorded
+ * earlier when the step is undone.  @table must be journaled and @column its
+ * key or its delete_by column (see CbJournalTable). */
+gboolean      cb_store_journal_delete_rows (CbStore    *self,
+                                            const char *table,
+                                            const char *column,
+                                            gint64      value,
+                                            GError    **error);
 
 /* A random (version 4) UUID, lower case. */
 char         *cb_store_new_uuid         (CbStore       *self);
@@ -276,6 +286,35 @@ GPtrArray    *_cb_store_list_segments      (CbStore                  *self,
 gboolean      _cb_store_fill_segment_texts (CbStore                  *self,
                                             GPtrArray                *segments,
                                             GError                  **error);
+/* Appends a message per schema object that is not Codeboom's own for file
+ * format @version, and per one of Codeboom's that is missing or changed. */
+gboolean      _cb_store_list_foreign_objects (CbStore              *self,
+                                              int                   version,
+                                              GPtrArray            *problems,
+                                              GError              **error);
+
+/* Stored text is untrusted: FALSE with @error naming document @id when
+ * it is not valid UTF-8. */
+gboolean      _cb_store_check_document_text  (CbStore              *self,
+                                              gint64                id,
+                                              const char           *text,
+                                              gsize                 length,
+                                              GError              **error);
+/* Whether a stored character index is usable with @text: strictly
+ * increasing, inside the text, on character boundaries, with plausible
+ * gaps.  An index that is not is ignored (offsets are then counted from
+ * the start), never trusted. */
+gboolean      _cb_store_char_index_is_valid  (const char           *text,
+                                              gsize                 length,
+                                              const guint8         *index,
+                                              gsize                 index_length);
+
+/* A copy of @path without foreign schema objects (cb-store-repair.c). */
+gboolean      _cb_store_repair_copy          (const char           *path,
+                                              const char           *copy_path,
+                                              guint                *n_dropped,
+                                              GError              **error);
+
 /* Integrity and invariants; appends a message per problem. */
 gboolean      _cb_store_check              (CbStore                  *self,
                                             GPtrArray                *problems,
@@ -285,8 +324,33 @@ gboolean      _cb_store_check              (CbStore                  *self,
 gboolean      _cb_schema_migrate        (CbStore       *self,
                                          int            from_version,
                                          GError       **error);
-/* Tables whose changes the undo journal records. */
-extern const char * const _cb_schema_journaled_tables[];
+/* The schema objects of file format @version (not owned); see cb-schema.c */
+GHashTable   *_cb_schema_expected       (int            version);
+
+/* The inverse operations of the undo journal (journal_entry.op) */
+typedef enum
+{
+  CB_JOURNAL_OP_DELETE_ROWS = 0,   /* DELETE FROM tbl WHERE col = row_key */
+  CB_JOURNAL_OP_INSERT_ROW  = 1,   /* INSERT the row of journal_value */
+  CB_JOURNAL_OP_UPDATE_ROW  = 2,   /* UPDATE row row_key to journal_value */
+} CbJournalOp;
+
+/* Tables whose changes the undo journal records: the whitelist of the
+ * names a journal entry may mention. */
+typedef struct
+{
+  const char         *name;
+  const char         *key;          /* the primary key column */
+  const char         *delete_by;    /* another column rows may be deleted by, or NULL */
+  gboolean            journal_inserts_from_c; /* no insert trigger: see cb-store.c */
+  const char * const *columns;      /* every column, NULL-terminated */
+} CbJournalTable;
+
+extern const CbJournalTable _cb_schema_journal_tables[];
+const CbJournalTable *_cb_schema_find_journal_table (const char           *name);
+/* The index of column @name in @table, or -1. */
+int           _cb_journal_table_column  (const CbJournalTable *table,
+                                         const char           *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbStore, cb_store_free)
 

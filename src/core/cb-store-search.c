@@ -87,6 +87,11 @@ _cb_store_search_dup_text (CbStore  *store,
     }
 
   *length = sqlite3_column_bytes (stmt, 0);
+  if (!_cb_store_check_document_text (store, document, (const char *) sqlite3_column_text (stmt, 0), *length, error))
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
   text = g_strndup ((const char *) sqlite3_column_text (stmt, 0), *length);
   if (n_chars != NULL)
     *n_chars = sqlite3_column_int64 (stmt, 1);
@@ -192,7 +197,10 @@ _cb_store_search_foreach_document (CbStore               *store,
           doc.text_length = sqlite3_column_bytes (stmt, 5);
         }
 
-      if (!func (&doc, user_data, error))
+      /* texts from the file are untrusted (cb-store-documents.c) */
+      if ((doc.text != NULL && !_cb_store_check_document_text (store, doc.id, doc.text, doc.text_length, error)) ||
+          (doc.folded != NULL && !_cb_store_check_document_text (store, doc.id, doc.folded, doc.folded_length, error)) ||
+          !func (&doc, user_data, error))
         {
           sqlite3_reset (stmt);
           return FALSE;

@@ -95,11 +95,9 @@ _cb_store_journal_document_turns (CbStore  *self,
                                   gint64    document,
                                   GError  **error)
 {
-  g_autofree char *inverse = g_strdup_printf ("DELETE FROM turn WHERE document = %" G_GINT64_FORMAT ";"
-                                              "DELETE FROM speaker WHERE document = %" G_GINT64_FORMAT,
-                                              document, document);
-
-  return cb_store_journal_add (self, inverse, error);
+  /* Entries are undone last first: the turns go before their speakers. */
+  return cb_store_journal_delete_rows (self, "speaker", "document", document, error) &&
+         cb_store_journal_delete_rows (self, "turn", "document", document, error);
 }
 
 gboolean

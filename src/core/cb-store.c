@@ -15,6 +15,7 @@
 #include "cb-error.h"
 #include "cb-project.h"
 #include "cb-store-private.h"
+#include "cb-vfs.h"
 
 /* How many undo steps a project keeps; older ones are dropped. */
 #define JOURNAL_MAX_STEPS 1000
@@ -28,6 +29,7 @@ struct _CbStore
   char       *path;
   char       *display_name;
   GHashTable *statements;      /* const char *sql (by address) → sqlite3_stmt * */
+  GHashTable *replay_statements; /* char *sql (by content) → sqlite3_stmt *, for undo */
   gint64      journal_step;    /* the step being recorded, 0 when none */
   GRand      *rand;            /* for UUIDs; seeded from the system's entropy */
   gint64      now_second;      /* cache of the timestamp string below */
@@ -40,6 +42,12 @@ const char *
 cb_store_get_path (CbStore *self)
 {
   return self->path;
+}
+
+const char *
+cb_store_get_display_name (CbStore *self)
+{
+  return self->display_name;
 }
 
 sqlite3 *
@@ -222,8 +230,11 @@ cb_store_get_data_version (CbStore *self)
 
 /* The undo journal is kept by TEMP triggers: they exist only on Codeboom's
  * own connections, so other tools can still read and write the file, and
- * they record, for every row a user action changes, the SQL that restores
- * it.  A temp table holds the step being recorded (NULL: not recording). */
+ * they record, for every row a user action changes, a typed inverse
+ * operation with the row's old values (never SQL: see cb-schema.c).  They
+ * are built from the whitelist of tables and columns, not from the file's
+ * own schema.  A temp table holds the step being recorded (NULL: not
+ * recording). */
 static gboolean
 install_journal_triggers (CbStore  *self,
                           GError  **error)
@@ -232,76 +243,44 @@ install_journal_triggers (CbStore  *self,
     "CREATE TEMP TABLE cb_journal_state (step INTEGER);"
     "INSERT INTO temp.cb_journal_state VALUES (NULL);");
 
-  for (guint t = 0; _cb_schema_journaled_tables[t] != NULL; t++)
+  for (guint t = 0; _cb_schema_journal_tables[t].name != NULL; t++)
     {
-      const char *table = _cb_schema_journaled_tables[t];
-      g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
-      g_autofree char *pragma = g_strdup_printf ("PRAGMA main.table_info (\"%s\")", table);
-      g_autofree char *key = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          cb_store_set_error (self, rc, error);
-          return FALSE;
-        }
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *name = (const char *) sqlite3_column_text (stmt, 1);
-
-          g_ptr_array_add (columns, g_strdup (name));
-          if (sqlite3_column_int (stmt, 5) == 1)
-            key = g_strdup (name);
-        }
-      sqlite3_finalize (stmt);
-
-      g_assert (key != NULL);
-      g_assert (columns->len > 0);
+      const CbJournalTable *table = &_cb_schema_journal_tables[t];
+      const char *name = table->name;
+      const char *key = table->key;
+      const char * const *columns = table->columns;
 
       /* inserted: delete it again.  Codings are the hot path (a batch
        * inserts thousands), and a trigger on them would make SQLite keep a
        * statement journal per insert: cb_store_journal_insert() records
        * those from C instead.  Turns and speakers are recognised by the
-       * thousand per import and reverted in bulk (cb_store_journal_add()). */
-      if (g_str_equal (table, "coding") || g_str_equal (table, "turn") || g_str_equal (table, "speaker"))
-        ;
-      else
+       * thousand per import and reverted in bulk (by document). */
+      if (!table->journal_inserts_from_c)
         g_string_append_printf (sql,
-        "CREATE TEMP TRIGGER cb_journal_%s_insert AFTER INSERT ON main.\"%s\" "
-        "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
-        "INSERT INTO journal_entry (step, sql) SELECT step, "
-        "'DELETE FROM \"%s\" WHERE \"%s\" = ' || quote (NEW.\"%s\") FROM temp.cb_journal_state; END;",
-        table, table, table, key, key);
+          "CREATE TEMP TRIGGER cb_journal_%s_insert AFTER INSERT ON main.\"%s\" "
+          "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
+          "INSERT INTO journal_entry (step, op, tbl, col, row_key) "
+          "SELECT step, %d, '%s', '%s', NEW.\"%s\" FROM temp.cb_journal_state; END;",
+          name, name, CB_JOURNAL_OP_DELETE_ROWS, name, key, key);
 
-      /* deleted: insert it again, every column as it was */
-      g_string_append_printf (sql,
-        "CREATE TEMP TRIGGER cb_journal_%s_delete AFTER DELETE ON main.\"%s\" "
-        "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
-        "INSERT INTO journal_entry (step, sql) SELECT step, 'INSERT INTO \"%s\" (",
-        table, table, table);
-      for (guint c = 0; c < columns->len; c++)
-        g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "", (char *) columns->pdata[c]);
-      g_string_append (sql, ") VALUES (' || ");
-      for (guint c = 0; c < columns->len; c++)
-        g_string_append_printf (sql, "%squote (OLD.\"%s\")", c ? " || ', ' || " : "",
-                                (char *) columns->pdata[c]);
-      g_string_append (sql, " || ')' FROM temp.cb_journal_state; END;");
-
-      /* updated: set every column back */
-      g_string_append_printf (sql,
-        "CREATE TEMP TRIGGER cb_journal_%s_update AFTER UPDATE ON main.\"%s\" "
-        "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
-        "INSERT INTO journal_entry (step, sql) SELECT step, 'UPDATE \"%s\" SET ' || ",
-        table, table, table);
-      for (guint c = 0; c < columns->len; c++)
-        g_string_append_printf (sql, "%s'\"%s\" = ' || quote (OLD.\"%s\")",
-                                c ? " || ', ' || " : "",
-                                (char *) columns->pdata[c], (char *) columns->pdata[c]);
-      g_string_append_printf (sql,
-        " || ' WHERE \"%s\" = ' || quote (OLD.\"%s\") FROM temp.cb_journal_state; END;",
-        key, key);
+      /* deleted: insert it again; updated: set it back.  Both with every
+       * column's old value. */
+      for (int op = CB_JOURNAL_OP_INSERT_ROW; op <= CB_JOURNAL_OP_UPDATE_ROW; op++)
+        {
+          g_string_append_printf (sql,
+            "CREATE TEMP TRIGGER cb_journal_%s_%s AFTER %s ON main.\"%s\" "
+            "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
+            "INSERT INTO journal_entry (step, op, tbl, col, row_key) "
+            "SELECT step, %d, '%s', '%s', OLD.\"%s\" FROM temp.cb_journal_state;"
+            "INSERT INTO journal_value (entry, name, value) VALUES ",
+            name, op == CB_JOURNAL_OP_INSERT_ROW ? "delete" : "update",
+            op == CB_JOURNAL_OP_INSERT_ROW ? "DELETE" : "UPDATE",
+            name, op, name, key, key);
+          for (guint c = 0; columns[c] != NULL; c++)
+            g_string_append_printf (sql, "%s(last_insert_rowid (), '%s', OLD.\"%s\")",
+                                    c ? ", " : "", columns[c], columns[c]);
+          g_string_append (sql, "; END;");
+        }
     }
 
   return cb_store_exec (self, sql->str, error);
@@ -369,36 +348,42 @@ add_journal_step (CbStore     *self,
 }
 
 gboolean
+cb_store_journal_delete_rows (CbStore     *self,
+                              const char  *table,
+                              const char  *column,
+                              gint64       value,
+                              GError     **error)
+{
+  const CbJournalTable *journaled = _cb_schema_find_journal_table (table);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (journaled != NULL, FALSE);
+  g_return_val_if_fail (g_strcmp0 (column, journaled->key) == 0 ||
+                        g_strcmp0 (column, journaled->delete_by) == 0, FALSE);
+
+  if (self->journal_step == 0)
+    return TRUE;
+
+  stmt = cb_store_prepare (self,
+                           /* 0: CB_JOURNAL_OP_DELETE_ROWS */
+                           "INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, 0, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->journal_step);
+  sqlite3_bind_text (stmt, 2, journaled->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, column, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, value);
+  return cb_store_step_done (self, stmt, error);
+}
+
+gboolean
 cb_store_journal_insert (CbStore     *self,
                          const char  *table,
                          gint64       id,
                          GError     **error)
 {
-  g_autofree char *inverse = NULL;
-
-  if (self->journal_step == 0)
-    return TRUE;
-
-  inverse = g_strdup_printf ("DELETE FROM \"%s\" WHERE \"id\" = %" G_GINT64_FORMAT, table, id);
-  return cb_store_journal_add (self, inverse, error);
-}
-
-gboolean
-cb_store_journal_add (CbStore     *self,
-                      const char  *inverse,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (self->journal_step == 0)
-    return TRUE;
-
-  stmt = cb_store_prepare (self, "INSERT INTO journal_entry (step, sql) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->journal_step);
-  sqlite3_bind_text (stmt, 2, inverse, -1, SQLITE_STATIC);
-  return cb_store_step_done (self, stmt, error);
+  return cb_store_journal_delete_rows (self, table, "id", id, error);
 }
 
 char *
@@ -560,12 +545,230 @@ cb_store_dup_journal_label (CbStore  *self,
   return label;
 }
 
+/* One journal entry, validated: @table is from the whitelist, and for a
+ * row operation @values holds every one of its columns, in its order. */
+typedef struct
+{
+  CbJournalOp           op;
+  const CbJournalTable *table;
+  const char           *column;     /* whitelist string */
+  gint64                key;
+  GPtrArray            *values;     /* sqlite3_value * (dups), or NULL */
+} JournalEntry;
+
+static void
+journal_entry_free (gpointer data)
+{
+  JournalEntry *entry = data;
+
+  g_clear_pointer (&entry->values, g_ptr_array_unref);
+  g_free (entry);
+}
+
+static void
+value_free (gpointer data)
+{
+  sqlite3_value_free (data);
+}
+
+static gboolean
+journal_damaged (CbStore  *self,
+                 GError  **error)
+{
+  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+               _("The undo history of the project “%s” is damaged; nothing was changed"),
+               self->display_name);
+  return FALSE;
+}
+
+/* Reads and validates every entry of @step, newest first, before anything
+ * runs: a journal from a file is untrusted input. */
+static GPtrArray *
+read_journal_step (CbStore  *self,
+                   gint64    step,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (journal_entry_free);
+  sqlite3_stmt *stmt;
+  sqlite3_stmt *values;
+  int rc;
+
+  stmt = cb_store_prepare (self,
+                           "SELECT seq, op, tbl, col, row_key, typeof (row_key) "
+                           "FROM journal_entry WHERE step = ? ORDER BY seq DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, step);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JournalEntry *entry = g_new0 (JournalEntry, 1);
+      const char *column = (const char *) sqlite3_column_text (stmt, 3);
+      int op = sqlite3_column_int (stmt, 1);
+      int index;
+
+      g_ptr_array_add (entries, entry);
+      entry->table = _cb_schema_find_journal_table ((const char *) sqlite3_column_text (stmt, 2));
+      entry->key = sqlite3_column_int64 (stmt, 4);
+      if (entry->table == NULL || sqlite3_column_type (stmt, 4) != SQLITE_INTEGER ||
+          (op != CB_JOURNAL_OP_DELETE_ROWS && op != CB_JOURNAL_OP_INSERT_ROW && op != CB_JOURNAL_OP_UPDATE_ROW))
+        goto damaged;
+      entry->op = op;
+
+      if (g_strcmp0 (column, entry->table->key) == 0)
+        entry->column = entry->table->key;
+      else if (op == CB_JOURNAL_OP_DELETE_ROWS && entry->table->delete_by != NULL &&
+               g_strcmp0 (column, entry->table->delete_by) == 0)
+        entry->column = entry->table->delete_by;
+      else
+        goto damaged;
+
+      if (op == CB_JOURNAL_OP_DELETE_ROWS)
+        continue;
+
+      entry->values = g_ptr_array_new_with_free_func (value_free);
+      for (guint c = 0; entry->table->columns[c] != NULL; c++)
+        g_ptr_array_add (entry->values, NULL);
+
+      values = cb_store_prepare (self, "SELECT name, value FROM journal_value WHERE entry = ?", error);
+      if (values == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      sqlite3_bind_int64 (values, 1, sqlite3_column_int64 (stmt, 0));
+      while ((rc = sqlite3_step (values)) == SQLITE_ROW)
+        {
+          index = _cb_journal_table_column (entry->table, (const char *) sqlite3_column_text (values, 0));
+          if (index < 0 || entry->values->pdata[index] != NULL)
+            {
+              sqlite3_reset (values);
+              goto damaged;
+            }
+          entry->values->pdata[index] = sqlite3_value_dup (sqlite3_column_value (values, 1));
+          if (entry->values->pdata[index] == NULL)
+            g_error ("out of memory");
+        }
+      sqlite3_reset (values);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          cb_store_set_error (self, rc, error);
+          return NULL;
+        }
+
+      /* every column, and the row's key where the entry says */
+      for (guint c = 0; c < entry->values->len; c++)
+        if (entry->values->pdata[c] == NULL)
+          goto damaged;
+      index = _cb_journal_table_column (entry->table, entry->table->key);
+      if (sqlite3_value_type (entry->values->pdata[index]) != SQLITE_INTEGER ||
+          sqlite3_value_int64 (entry->values->pdata[index]) != entry->key)
+        goto damaged;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+
+damaged:
+  sqlite3_reset (stmt);
+  journal_damaged (self, error);
+  return NULL;
+}
+
+/* The statement that replays @entry, built from whitelist strings only and
+ * cached by its text. */
+static sqlite3_stmt *
+replay_statement (CbStore            *self,
+                  const JournalEntry *entry,
+                  GError            **error)
+{
+  const char * const *columns = entry->table->columns;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  switch (entry->op)
+    {
+    case CB_JOURNAL_OP_DELETE_ROWS:
+      g_string_printf (sql, "DELETE FROM main.\"%s\" WHERE \"%s\" = ?1",
+                       entry->table->name, entry->column);
+      break;
+
+    case CB_JOURNAL_OP_INSERT_ROW:
+      g_string_printf (sql, "INSERT INTO main.\"%s\" (", entry->table->name);
+      for (guint c = 0; columns[c] != NULL; c++)
+        g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "", columns[c]);
+      g_string_append (sql, ") VALUES (");
+      for (guint c = 0; columns[c] != NULL; c++)
+        g_string_append_printf (sql, "%s?%u", c ? ", " : "", c + 2);
+      g_string_append (sql, ")");
+      break;
+
+    case CB_JOURNAL_OP_UPDATE_ROW:
+      g_string_printf (sql, "UPDATE main.\"%s\" SET ", entry->table->name);
+      for (guint c = 0; columns[c] != NULL; c++)
+        g_string_append_printf (sql, "%s\"%s\" = ?%u", c ? ", " : "", columns[c], c + 2);
+      g_string_append_printf (sql, " WHERE \"%s\" = ?1", entry->table->key);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  stmt = g_hash_table_lookup (self->replay_statements, sql->str);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->replay_statements, g_string_free (g_steal_pointer (&sql), FALSE), stmt);
+  return stmt;
+}
+
+static gboolean
+replay_entry (CbStore            *self,
+              const JournalEntry *entry,
+              GError            **error)
+{
+  sqlite3_stmt *stmt = replay_statement (self, entry, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, entry->key);
+  if (entry->values != NULL)
+    for (guint c = 0; c < entry->values->len; c++)
+      sqlite3_bind_value (stmt, (int) c + 2, entry->values->pdata[c]);
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* a re-inserted row whose table has no insert trigger: its inverse (for
+   * redo) is recorded here */
+  if (entry->op == CB_JOURNAL_OP_INSERT_ROW && entry->table->journal_inserts_from_c)
+    return cb_store_journal_delete_rows (self, entry->table->name, entry->table->key, entry->key, error);
+
+  return TRUE;
+}
+
 char *
 cb_store_undo (CbStore   *self,
                gboolean   redo,
                GError   **error)
 {
-  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *label = NULL;
   sqlite3_stmt *stmt;
   gint64 step = 0;
@@ -593,13 +796,9 @@ cb_store_undo (CbStore   *self,
       goto failed;
     }
 
-  stmt = cb_store_prepare (self, "SELECT sql FROM journal_entry WHERE step = ? ORDER BY seq DESC", error);
-  if (stmt == NULL)
+  entries = read_journal_step (self, step, error);
+  if (entries == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, step);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
 
   /* Replaying the inverse records the inverse of the inverse: the undone
    * step becomes redoable and the redone one undoable again. */
@@ -607,8 +806,8 @@ cb_store_undo (CbStore   *self,
   if (inverse == 0 || !set_journal_step (self, inverse, error))
     goto failed;
 
-  for (guint i = 0; i < statements->len; i++)
-    if (!cb_store_exec (self, statements->pdata[i], error))
+  for (guint i = 0; i < entries->len; i++)
+    if (!replay_entry (self, entries->pdata[i], error))
       goto failed;
 
   if (!set_journal_step (self, 0, error))
@@ -679,6 +878,161 @@ damaged:
   return FALSE;
 }
 
+/* The SQL functions Codeboom's own statements call; the authorizer refuses
+ * every other one, so that SQL from a file (a view, a trigger, a journal of
+ * an older version) cannot reach load_extension(), fts3_tokenizer() or the
+ * like. */
+static const char * const allowed_functions[] = {
+  "count", "ifnull", "coalesce", "min", "max", "sum", "total", "instr", "trim",
+  "length", "substr", "lower", "upper", "abs", "typeof", "last_insert_rowid",
+  "changes", "printf", "group_concat", "quote", "hex", "like", "glob", "char",
+  NULL
+};
+
+static int
+authorize (void       *data,
+           int         action,
+           const char *arg1,
+           const char *arg2,
+           const char *database,
+           const char *trigger)
+{
+  switch (action)
+    {
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+      return SQLITE_DENY;
+
+    case SQLITE_FUNCTION:
+      for (guint i = 0; allowed_functions[i] != NULL; i++)
+        if (arg2 != NULL && g_ascii_strcasecmp (arg2, allowed_functions[i]) == 0)
+          return SQLITE_OK;
+      return SQLITE_DENY;
+
+    default:
+      return SQLITE_OK;
+    }
+}
+
+void
+cb_store_harden_connection (sqlite3 *db)
+{
+  /* no writable_schema, no direct edits of shadow tables or of the file's
+   * pages, no extensions, no attached databases, and nothing from the
+   * file's schema (views, triggers) may call functions with side effects */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+  sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_set_authorizer (db, authorize, NULL);
+}
+
+/* Tables SQLite itself may add to any file (ANALYZE by another tool). */
+static gboolean
+is_sqlite_internal (const char *type,
+                    const char *name)
+{
+  return g_str_equal (type, "table") &&
+         (g_str_equal (name, "sqlite_stat1") || g_str_equal (name, "sqlite_stat4"));
+}
+
+/* Appends, for every schema object of the file that is not Codeboom's own
+ * for file format @version (by type, name, table and exact SQL), and every
+ * one of Codeboom's that is missing, a line naming it.  A trigger or view
+ * added by someone else would run inside every change Codeboom makes. */
+gboolean
+_cb_store_list_foreign_objects (CbStore    *self,
+                                int         version,
+                                GPtrArray  *problems,
+                                GError    **error)
+{
+  GHashTable *expected = _cb_schema_expected (version);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer row;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT type, name, tbl_name, ifnull (sql, '') FROM main.sqlite_schema",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *type = (const char *) sqlite3_column_text (stmt, 0);
+        const char *name = (const char *) sqlite3_column_text (stmt, 1);
+        g_autofree char *key = g_strdup_printf ("%s\t%s\t%s\t%s", type, name,
+                                                sqlite3_column_text (stmt, 2),
+                                                sqlite3_column_text (stmt, 3));
+        g_autofree char *prefix = g_strdup_printf ("%s\t%s\t", type, name);
+        gpointer own = NULL;
+        gboolean changed = FALSE;
+
+        if (g_hash_table_lookup_extended (expected, key, &own, NULL))
+          {
+            g_hash_table_add (seen, own);
+            continue;
+          }
+        if (is_sqlite_internal (type, name))
+          continue;
+
+        g_hash_table_iter_init (&iter, expected);
+        while (!changed && g_hash_table_iter_next (&iter, &row, NULL))
+          if (g_str_has_prefix (row, prefix))
+            {
+              g_hash_table_add (seen, row);
+              changed = TRUE;
+            }
+        g_ptr_array_add (problems,
+                         changed
+                         ? g_strdup_printf (_("schema object %s “%s” has SQL that is not Codeboom’s"), type, name)
+                         : g_strdup_printf (_("foreign schema object: %s “%s”, not part of a Codeboom project"),
+                                            type, name));
+      }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    if (!g_hash_table_contains (seen, row))
+      {
+        g_auto(GStrv) fields = g_strsplit (row, "\t", 3);
+
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("missing schema object: %s “%s”"),
+                                          fields[0], fields[1]));
+      }
+
+  return TRUE;
+}
+
+/* Refuses a file whose schema is not exactly Codeboom's, naming what is
+ * foreign: see _cb_store_list_foreign_objects(). */
+static gboolean
+check_schema_objects (CbStore  *self,
+                      int       version,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+
+  if (!_cb_store_list_foreign_objects (self, version, problems, error))
+    return FALSE;
+  if (problems->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (problems, NULL);
+  list = g_strjoinv ("; ", (char **) problems->pdata);
+  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+               _("The project “%s” is damaged: %s. Run “codeboom-cli repair” to make a copy without foreign objects"),
+               self->display_name, list);
+  return FALSE;
+}
+
 static gboolean
 has_wal_content (const char *path)
 {
@@ -719,6 +1073,7 @@ cb_store_free (CbStore *self)
     return;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->replay_statements, g_hash_table_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_free (self->now_iso8601);
   if (self->db != NULL)
@@ -745,7 +1100,10 @@ cb_store_open (const char  *path,
   self->path = g_strdup (path);
   self->display_name = g_filename_display_name (path);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->replay_statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->rand = new_seeded_rand ();
+  /* before the first SQLite file of the process: see cb-vfs.c */
+  cb_vfs_install ();
 
   if (create)
     {
@@ -809,6 +1167,7 @@ cb_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  cb_store_harden_connection (self->db);
 
   /* Run from the schema only what we wrote ourselves. */
   if (!cb_store_exec (self, "PRAGMA trusted_schema = OFF", error))
@@ -855,7 +1214,10 @@ cb_store_open (const char  *path,
       return NULL;
     }
 
-  /* before anything that may write, a journal mode change included */
+  /* before anything that may write, a journal mode change included; the
+   * schema first, so that no foreign table (a virtual one) is read */
+  if (!create && !check_schema_objects (self, version, error))
+    return NULL;
   if (!create && !probe_tables (self, error))
     return NULL;
 

@@ -503,12 +503,23 @@ cb_text_normalize_name (const char *name)
     return NULL;
 
   normalized = cb_text_normalize (name, -1);
-  /* A name is one line: other white space collapses to a single space. */
-  for (char *p = normalized; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\t' || *p == '\r')
-      *p = ' ';
+  /* A name is one line: other white space collapses to a single space, and
+   * space variants (no-break, narrow no-break, ideographic…) are a space,
+   * so that a look-alike of a name is the same name. */
+  {
+    GString *spaced = g_string_sized_new (strlen (normalized));
 
-  return g_strdup (g_strstrip (normalized));
+    for (const char *p = normalized; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c == '\n' || c == '\t' || c == '\r' || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
+          g_string_append_c (spaced, ' ');
+        else
+          g_string_append_unichar (spaced, c);
+      }
+    return g_strstrip (g_string_free (spaced, FALSE));
+  }
 }
 
 /* Converts @length bytes in @charset to UTF-8 with ICU, refusing bytes the
@@ -594,6 +605,25 @@ sniff_utf16 (const guint8 *data,
     return "UTF-16LE";
   if (zero_even * 10 >= sample / 2 * 4 && zero_odd * 20 < sample / 2)
     return "UTF-16BE";
+
+  /* Chinese, Japanese or Korean text has few zero bytes: recognise it by
+   * nearly all of its units being CJK, kana, hangul, full-width or plain
+   * ASCII text characters, in one byte order and not the other. */
+  for (int be = 0; be <= 1 && length % 2 == 0; be++)
+    {
+      gsize textual = 0;
+
+      for (gsize i = 0; i < sample; i += 2)
+        {
+          guint u = be ? (data[i] << 8 | data[i + 1]) : (data[i + 1] << 8 | data[i]);
+
+          textual += (u >= 0x3000 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
+                     (u >= 0xFF00 && u <= 0xFFEF) || (u >= 0x20 && u < 0x7F) ||
+                     u == '\n' || u == '\r' || u == '\t';
+        }
+      if (textual * 100 >= sample / 2 * 95)
+        return be ? "UTF-16BE" : "UTF-16LE";
+    }
   return NULL;
 }
 

@@ -4,7 +4,8 @@
 # Every case of tests/data/hostile/manifest.tsv (zip bombs, XXE and billion
 # laughs, zip-slip names, truncated archives, lying extensions, invalid
 # UTF-8, RTF nested 100,000 deep, a 200 MB text, .codeboom files that are
-# not sound projects; see make-hostile.py there) is fed to codeboom-cli the
+# not sound projects, foreign schema objects, tampered undo journals; see
+# make-hostile.py there) is fed to codeboom-cli the
 # way the manifest says, next to a sound project made at the start from
 # tests/data/corpus.  Each run is limited to 2 GiB of address space
 # (RLIMIT_AS, not under sanitizers, whose shadow memory needs more) and
@@ -263,6 +264,16 @@ def run_case(name, use, status, fragments):
         # such files; here the point is the limits and the message)
         expect_refusal(cli('import', path, Context.good, cwd=work), name, status, fragments)
         assert sorted(os.listdir(folder)) == listing, f'opening {name} left files beside it'
+    elif use == 'search':
+        folder = os.path.dirname(path)
+        listing = sorted(os.listdir(folder))
+        expect_refusal(cli('search', path, 'regels', cwd=work), name, status, fragments)
+        assert sorted(os.listdir(folder)) == listing, f'search in {name} left files beside it'
+    elif use == 'undo':
+        folder = os.path.dirname(path)
+        listing = sorted(os.listdir(folder))
+        expect_refusal(cli('undo', path, cwd=work), name, status, fragments)
+        assert sorted(os.listdir(folder)) == listing, f'undo in {name} left files beside it'
     else:
         raise AssertionError(f'unknown use {use!r} in the manifest')
 

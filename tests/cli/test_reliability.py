@@ -410,9 +410,16 @@ def test_kill_during_qdpx_import():
             for suffix in ('', '-wal', '-shm'):
                 if os.path.exists(target + suffix):
                     os.remove(target + suffix)
+    # what a kill at the wrong moment leaves (not every kill above does)
+    os.mkdir('.codeboom-import-Stale1')
+    with open(os.path.join('.codeboom-import-Stale1', target), 'wb') as f:
+        f.write(b'half a project')
     # and an uninterrupted import still works
     ok('new', target, '--from', 'source.qdpx')
     assert ok('docs', target).stdout == expected_docs
+    # and it removed the scratch folders the killed ones left behind
+    leftovers = [n for n in os.listdir('.') if n.startswith('.codeboom-import-')]
+    assert not leftovers, leftovers
 
 
 # -------------------------------------------------------------- concurrency
@@ -753,6 +760,156 @@ def test_garbage_pages():
             if result.code != 0:
                 assert result.err.startswith(PREFIX) and name in result.stderr, result.describe()
         assert files_of(name) == state, f'reading {name} changed it'
+
+
+@test
+def test_foreign_trigger_refused_and_repaired():
+    """A trigger someone added that silently deletes every new coding: the
+    project is refused naming it (check too), and `repair` makes a sound
+    copy without it, leaving the original's bytes as they were."""
+    project = make_project('foreign.codeboom')
+    code_apply(project, 'ma07', 'Kept', 0, 10)
+    db = sqlite3.connect(project)
+    db.execute('CREATE TRIGGER keep_nothing AFTER INSERT ON coding BEGIN DELETE FROM coding WHERE id = NEW.id; END')
+    db.execute('CREATE VIEW everything AS SELECT * FROM coding')
+    db.commit()
+    db.close()
+    state = files_of(project)
+    fails('apply', project, 'ma07', 'Kept', 20, 30, mentions=('keep_nothing', 'everything', 'repair'))
+    fails('check', project, mentions=('keep_nothing',))
+    assert files_of(project) == state, 'refusing the project changed it'
+    assert count_rows(project, 'coding') == 1
+
+    result = ok('repair', project)
+    assert 'foreign-repaired.codeboom: 2 foreign schema objects left out' in result.stdout, result.describe()
+    assert files_of(project) == state, 'repair changed the original'
+    copy = 'foreign-repaired.codeboom'
+    check_ok(copy)
+    ok('apply', copy, 'ma07', 'Kept', 20, 30)
+    eq_rows = codings(copy)
+    assert sorted(r[1:3] for r in eq_rows) == [(0, 10), (20, 30)], eq_rows
+    # never over an existing file
+    fails('repair', project, copy, mentions=('already exists',))
+    check_ok(copy)
+
+
+@test
+def test_v1_journal_is_dropped_on_migration():
+    """Version 1 kept SQL in its undo journal, which undo executed: such a
+    journal is not trusted, the migration drops it."""
+    fixture = os.path.join(SRCDIR, 'data', 'projects', 'v1.codeboom')
+    shutil.copy(fixture, 'v1.codeboom')
+    db = sqlite3.connect('v1.codeboom')
+    step = db.execute("INSERT INTO journal_step (kind, label, at) VALUES (0, 'Code x', '2024')").lastrowid
+    db.execute("INSERT INTO journal_entry (step, sql) VALUES (?, 'DELETE FROM coding')", (step,))
+    db.commit()
+    db.close()
+    before = count_rows('v1.codeboom', 'coding')
+    assert before > 0
+    fails('undo', 'v1.codeboom', mentions=('nothing to undo',))
+    assert count_rows('v1.codeboom', 'coding') == before
+    assert count_rows('v1.codeboom', 'journal_value') == 0
+    check_ok('v1.codeboom')
+
+
+
+# --------------------------------------------------------- what messages say
+
+@test
+def test_utf16_cjk_without_bom_is_text():
+    # Chinese or Japanese in UTF-16 has few zero bytes, and a newline's zero
+    # byte used to make it "binary data"
+    text = '受访者：我们每天都在社区中心工作。\n采访者：您觉得怎么样？\n私たちは毎日働いています。\n' * 20
+    ok('new', 'p.codeboom')
+    for order in ('le', 'be'):
+        with open(f'cjk-{order}.txt', 'wb') as f:
+            f.write(text.encode(f'utf-16-{order}'))
+        ok('import', 'p.codeboom', f'cjk-{order}.txt')
+        assert ok('text', 'p.codeboom', f'cjk-{order}').stdout == text
+    # binary data is still refused
+    with open('noise.txt', 'wb') as f:
+        f.write(bytes(range(256)) * 8)
+    fails('import', 'p.codeboom', 'noise.txt', mentions=('binary data',))
+    check_ok('p.codeboom')
+
+
+@test
+def test_tampered_char_index_is_not_trusted():
+    """A character index with 4 bytes prepended (once an abort: g_strndup
+    of a negative length) is ignored: retrieve and export give the same
+    text as with the true index, and check names the problem."""
+    project = make_project('index.codeboom')
+    ok('code', 'add', project, 'Spot')
+    for start in (10, 300, 2000, 5000):
+        ok('apply', project, 'ma07', 'Spot', start, start + 300)
+    expected = ok('retrieve', project, 'Spot', '--format', 'tsv').stdout
+    db = sqlite3.connect(project)
+    db.execute("UPDATE document SET char_index = x'00100000' || char_index")
+    db.commit()
+    db.close()
+    assert ok('retrieve', project, 'Spot', '--format', 'tsv').stdout == expected
+    ok('export', project, '--quotes', 'quotes.md')
+    result = cli('check', project)
+    assert result.code == 1 and 'character index' in result.stdout, result.describe()
+
+
+@test
+def test_invalid_utf8_text_is_a_damaged_project():
+    project = make_project('utf8.codeboom')
+    code_apply(project, 'ma07', 'Spot', 0, 10)
+    db = sqlite3.connect(project)
+    text = db.execute('SELECT CAST(text AS BLOB) FROM document').fetchone()[0]
+    db.execute('UPDATE document SET text = CAST(? AS TEXT)', (b'\xff\xfe' + text[2:],))
+    db.commit()
+    db.close()
+    for args in (('retrieve', project, 'Spot'), ('text', project, 'ma07'), ('search', project, 'regels')):
+        fails(*args, mentions=('damaged', 'not valid UTF-8'))
+    result = cli('check', project)
+    assert result.code == 1 and 'not valid UTF-8' in result.stdout, result.describe()
+
+
+
+@test
+def test_batch_stopped_by_a_deleted_code_names_the_line():
+    # the code is deleted by another program while a --commit-each batch
+    # runs; the batch stops at the first line whose commit finds it gone
+    project = make_project('fk.codeboom')
+    ok('code', 'add', project, 'Doomed')
+    lines = [('ma07', s, s + 5 + k, 'Doomed') for k in range(3) for s in range(0, 7000)]
+    write_batch('fk.tsv', lines)
+    process = subprocess.Popen([CLI, 'apply', project, '--batch', 'fk.tsv', '--commit-each'], env=env(),
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert wait_until(lambda: count_rows(project, 'coding') >= 50, process)
+    # the batch takes the write lock again right after each commit, so the
+    # delete may be told the project is busy: it tries again, as a user would
+    while process.poll() is None:
+        if cli('code', 'delete', project, 'Doomed').code == 0:
+            break
+    _, err = process.communicate(timeout=60)
+    err = err.decode('utf-8')
+    # 21,000 durable commits take long enough for the delete to land inside
+    assert process.returncode == 1, err
+    assert err.startswith('codeboom-cli: ') and 'fk.tsv, line ' in err, err
+    line = int(err.split('fk.tsv, line ')[1].split(':')[0])
+    assert 50 < line <= len(lines), err
+    print(f'# {err.strip()}')
+    check_ok(project)
+
+
+@test
+def test_look_alike_names():
+    """Control and text-direction characters are refused in names; space
+    variants are a space, so a look-alike of a path is the same path."""
+    project = make_project('names.codeboom')
+    ok('code', 'add', project, 'Red Tape')
+    for bad in ('Red\u202eepaT', 'Red\u0001Tape', 'Red\u2066Tape', 'A / B\u0085'):
+        fails('code', 'add', project, bad, mentions=('control or text-direction',))
+    fails('doc', 'rename', project, 'ma07', 'ma07\u202etxt.exe', mentions=('control or text-direction',))
+    for look_alike in ('Red\u00a0Tape', 'Red\u202fTape', 'Red\u3000Tape'):
+        fails('code', 'add', project, look_alike, mentions=('already exists',))
+        ok('apply', project, 'ma07', look_alike, 0, 10)
+    assert ok('codes', project).stdout == 'Red Tape\t1\t1\n', ok('codes', project).describe()
+    check_ok(project)
 
 
 if __name__ == '__main__':

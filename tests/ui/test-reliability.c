@@ -5,7 +5,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include "cb-backup.h"
+#include "cb-vfs.h"
 #include "ui-test-util.h"
 
 static guint
@@ -199,6 +204,178 @@ test_backup_rotation (UiFixture     *fixture,
   ui_assert_no_dialog (fixture);
 }
 
+/* Appends @line to the file of acknowledged changes, durably: the process
+ * is killed right after. */
+static void
+acknowledge (const char *ack_path,
+             const char *line)
+{
+  int fd = open (ack_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  g_autofree char *text = g_strconcat (line, "\n", NULL);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, text, strlen (text)), ==, (gssize) strlen (text));
+  g_assert_cmpint (fsync (fd), ==, 0);
+  close (fd);
+}
+
+static char *
+run_cli (const char *command,
+         const char *path,
+         int        *status)
+{
+  const char *cli = g_getenv ("CODEBOOM_CLI");
+  const char *argv[] = { cli, command, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+/* The child of /ui/reliability/foreign-close: the app, with a project
+ * open, sees its file opened and closed by GIO (a file dialog sniffing the
+ * content type) and by plain open()/close(); the CLI lists the documents
+ * beside it; the app adds codes, acknowledging each, and is killed. */
+static void
+foreign_close_child (void)
+{
+  const char *dir = g_getenv ("CB_TEST_FOREIGN_CLOSE_DIR");
+  g_autofree char *path = g_build_filename (dir, "test.codeboom", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *ack_path = g_build_filename (dir, "acknowledged", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  CbWindow *window;
+  CbProject *project;
+  int status;
+  int fd;
+
+  window = cb_window_new (NULL);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cb_window_create_project (window, file, &error));
+  g_assert_no_error (error);
+  project = cb_window_get_project (window);
+  ui_pump ();
+
+  g_assert_cmpint (cb_project_add_code (project, "Before", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  acknowledge (ack_path, "Before");
+  /* the app's locks now live on a descriptor of their own */
+  g_assert_cmpuint (cb_vfs_get_n_lock_fds (), >, 0);
+
+  /* what a file dialog does to the files it lists */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("content type: %s", g_file_info_get_content_type (info));
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+
+  out = run_cli ("docs", path, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* The CLI must not have believed it was the last connection. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("After %u", i);
+
+      g_assert_cmpint (cb_project_add_code (project, name, NULL, NULL, &error), >, 0);
+      g_assert_no_error (error);
+      acknowledge (ack_path, name);
+      if (i == 2)
+        {
+          g_free (out);
+          out = run_cli ("codes", path, &status);
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+          g_assert_nonnull (strstr (out, "After 2"));
+        }
+    }
+  acknowledge (ack_path, "-- killed");
+  kill (getpid (), SIGKILL);
+}
+
+/* Issue 13: closing any descriptor of a file drops all of a process's
+ * POSIX locks on it; the CLI beside the app then deleted the app's -wal and
+ * the app's later changes were lost at the next crash. */
+static void
+test_foreign_close (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *ack_path = NULL;
+  g_autofree char *acknowledged = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  int status;
+  guint n_changes = 0;
+
+  if (g_test_subprocess ())
+    {
+      foreign_close_child ();
+      g_assert_not_reached ();
+    }
+
+  dir = g_dir_make_tmp ("codeboom-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "test.codeboom", NULL);
+  ack_path = g_build_filename (dir, "acknowledged", NULL);
+  g_setenv ("CB_TEST_FOREIGN_CLOSE_DIR", dir, TRUE);
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  g_assert_true (g_file_get_contents (ack_path, &acknowledged, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (acknowledged, "\n", -1);
+  /* the child got as far as the kill: it checked the -wal after the CLI */
+  g_assert_true (g_strv_contains ((const char * const *) lines, "-- killed"));
+
+  out = run_cli ("check", path, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "ok"));
+
+  project = cb_project_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(CbCodeInfo) info = NULL;
+
+      if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "--"))
+        continue;
+      info = cb_project_get_code (project, lines[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (info);
+      n_changes++;
+    }
+  g_assert_cmpuint (n_changes, ==, 6);
+  /* the private lock descriptors go with the last connection's locks */
+  g_assert_cmpuint (cb_vfs_get_n_lock_fds (), >, 0);
+  g_clear_object (&project);
+  g_assert_cmpuint (cb_vfs_get_n_lock_fds (), ==, 0);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +385,7 @@ main (int   argc,
   UI_TEST ("/ui/reliability/changed-elsewhere", test_changed_elsewhere);
   UI_TEST ("/ui/reliability/backup-and-restore", test_backup_and_restore);
   UI_TEST ("/ui/reliability/backup-rotation", test_backup_rotation);
+  g_test_add_func ("/ui/reliability/foreign-close", test_foreign_close);
 
   return g_test_run ();
 }

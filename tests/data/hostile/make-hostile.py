@@ -23,6 +23,7 @@ import os
 import sqlite3
 import struct
 import sys
+import warnings
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -161,6 +162,29 @@ def qde_xml(name='Vijandig', prolog='<?xml version="1.0" encoding="UTF-8"?>\n', 
             '%s</Project>\n' % (QDE_NS, name, CODE, SOURCE, SOURCE, extra))
 
 
+def pdf_page_cycle():
+    """A PDF whose page tree is a loop (/Pages 2 -> /Pages 6 -> /Pages 2): no
+    page can be reached, which is damage, not a missing text layer."""
+    content = b'BT /F1 12 Tf 72 720 Td (Hallo) Tj ET'
+    objects = [b'<< /Type /Catalog /Pages 2 0 R >>',
+               b'<< /Type /Pages /Kids [6 0 R] /Count 1 >>',
+               b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R '
+               b'/Resources << /Font << /F1 5 0 R >> >> >>',
+               b'<< /Length %d >>\nstream\n' % len(content) + content + b'\nendstream',
+               b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+               b'<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>']
+    out = b'%PDF-1.4\n'
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b'%d 0 obj\n' % number + body + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objects) + 1)
+    out += b''.join(b'%010d 00000 n \n' % offset for offset in offsets)
+    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objects) + 1, xref)
+    return out
+
+
 def qdpx(qde, source=PLAIN.encode('utf-8'), extra=()):
     z = Zip()
     if isinstance(qde, tuple):
@@ -271,6 +295,12 @@ def committed_cases():
                                                               b'</Project>\n')), 'project.qde', 4096)
     c['bomb-ratio.qdc'] = Zip().add_blocks('project.qde', qde[:-len('</Project>\n')], spaces, 50,
                                            b'</Project>\n').bytes()
+    # archives libzip refuses with a library message ("No such file", "File
+    # already exists"): the message must say what is wrong with the file
+    c['zip64-missing.qdpx'] = patch_uncompressed_size(qdpx(qde), 'project.qde', 0xFFFFFFFF)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')     # zipfile warns of the duplicate name
+        c['zip-duplicate.qdpx'] = Zip().add('project.qde', qde).add('project.qde', qde).bytes()
 
     # XXE and the billion laughs, in each XML a user can hand us
     for kind, prolog in (('xxe-file', xxe_file), ('xxe-http', xxe_http),
@@ -314,6 +344,7 @@ def committed_cases():
     c['zip-as.rtf'] = docx(docx_xml())
     c['elf-as.txt'] = elf()
     c['text-as.pdf'] = b'Geen PDF maar gewone tekst.\n' * 10
+    c['pdf-page-cycle.pdf'] = pdf_page_cycle()
     c['text-as.qdpx'] = b'Geen archief maar gewone tekst.\n' * 10
     c['png-as.qdc'] = PNG
 
@@ -335,7 +366,30 @@ def committed_cases():
 RUNTIME = ('huge-200mb.txt', 'many-members.docx', 'many-members.odt', 'many-members.qdpx',
            'other-db.codeboom', 'truncated.codeboom', 'garbage.codeboom', 'garbage-table.codeboom',
            'future.codeboom',
-           'zero.codeboom', 'folder.codeboom')
+           'zero.codeboom', 'folder.codeboom',
+           'foreign-trigger.codeboom', 'foreign-view.codeboom', 'changed-index.codeboom',
+           'journal-table.codeboom', 'journal-column.codeboom', 'journal-key.codeboom',
+           'invalid-utf8-text.codeboom')
+
+
+# Schema objects someone else added: a trigger that silently undoes every
+# coding, a view, and one of Codeboom's indexes with other SQL.
+FOREIGN = {
+    'foreign-trigger.codeboom':
+        'CREATE TRIGGER keep_nothing AFTER INSERT ON coding BEGIN DELETE FROM coding WHERE id = NEW.id; END',
+    'foreign-view.codeboom': 'CREATE VIEW everything AS SELECT * FROM coding',
+    'changed-index.codeboom':
+        'DROP INDEX coding_code; CREATE INDEX coding_code ON coding (code)',
+}
+
+# Undo journals that are not what Codeboom records: a table outside the
+# whitelist (written as SQL, as version 1 would have run it), a column
+# outside it, and a row value that disagrees with the entry's key.
+JOURNAL = {
+    'journal-table.codeboom': (0, "coding\"; DROP TABLE code; --", 'id', 1, ()),
+    'journal-column.codeboom': (1, 'code', 'id', 999, (('id', 999), ('evil', 'x'))),
+    'journal-key.codeboom': (1, 'coder', 'id', 999, (('id', 1), ('uuid', 'u'), ('name', 'n'))),
+}
 
 
 def many_members(kind):
@@ -385,6 +439,25 @@ def make_runtime(name, directory, project=None):
         if name == 'future.codeboom':
             copy.execute('PRAGMA user_version = 99')
             copy.commit()
+        if name in FOREIGN:
+            copy.executescript(FOREIGN[name])
+            copy.commit()
+        if name == 'invalid-utf8-text.codeboom':
+            # 0xFF 0xFE over the first two bytes of every document's text
+            copy.execute("UPDATE document SET text = CAST(x'fffe' || substr(CAST(text AS BLOB), 3) AS TEXT)")
+            copy.commit()
+            copy.execute('PRAGMA journal_mode = WAL')
+        if name in JOURNAL:
+            op, table, column, key, values = JOURNAL[name]
+            step = copy.execute("INSERT INTO journal_step (kind, label, at) VALUES (0, 'Code', '2024-01-01')").lastrowid
+            entry = copy.execute('INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, ?, ?, ?, ?)',
+                                 (step, op, table, column, key)).lastrowid
+            for value_name, value in values:
+                copy.execute('INSERT INTO journal_value (entry, name, value) VALUES (?, ?, ?)',
+                             (entry, value_name, value))
+            copy.commit()
+            # as Codeboom keeps it: a refused undo must leave the bytes as they are
+            copy.execute('PRAGMA journal_mode = WAL')
         project_root = copy.execute("SELECT rootpage FROM sqlite_master WHERE name = 'project'").fetchone()[0]
         copy.close()
         with open(path, 'rb') as f:
@@ -412,7 +485,8 @@ def make_runtime(name, directory, project=None):
 # besides the file's name ("|" between fragments), what the case is.
 # Uses: import (into the sound project, alone and beside a good file),
 # new-from (`new NEW --from FILE`), code-import (into the sound project),
-# open (the file is the project: `import FILE good.txt`).
+# open (the file is the project: `import FILE good.txt`), undo (the file is
+# the project: `undo FILE`), search (the file is the project: `search FILE regels`).
 
 DTD = 'declares a document type (DTD)'
 BOMB = 'looks like a zip bomb'
@@ -436,6 +510,10 @@ MANIFEST = [
     ('bomb-lying-size.docx', 'import', LYING, 'document.xml declares 4 kB, inflates to 50 MiB'),
     ('bomb-lying-size.odt', 'import', LYING, 'content.xml declares 4 kB, inflates to 50 MiB'),
     ('bomb-lying-size.qdpx', 'new-from', LYING, 'project.qde declares 4 kB, inflates to 50 MiB'),
+    ('zip64-missing.qdpx', 'new-from', 'project.qde|declares a size of 4 GB or more',
+     'project.qde declares 0xFFFFFFFF bytes (the ZIP64 marker) without a ZIP64 record'),
+    ('zip-duplicate.qdpx', 'new-from', 'project.qde|two of its entries have the same name',
+     'project.qde twice in the central directory'),
     ('many-members.docx', 'import', '30003 files|' + LIMIT, '30,000 empty members (runtime)'),
     ('many-members.odt', 'import', '30003 files|' + LIMIT, '30,000 empty members (runtime)'),
     ('many-members.qdpx', 'new-from', '30002 files|' + LIMIT, '30,000 empty members (runtime)'),
@@ -473,6 +551,7 @@ MANIFEST += [
     ('zip-as.rtf', 'import', 'not an RTF file', 'a .docx (zip) named .rtf'),
     ('elf-as.txt', 'import', BINARY, 'an ELF executable named .txt'),
     ('text-as.pdf', 'import', 'not a PDF file', 'plain text named .pdf'),
+    ('pdf-page-cycle.pdf', 'import', 'damaged PDF|page tree is broken', 'the page tree is a loop: no page can be reached'),
     ('text-as.qdpx', 'new-from', NOT_XML, 'plain text named .qdpx (read as a bare .qde)'),
     ('png-as.qdc', 'code-import', NOT_XML, 'a PNG named .qdc'),
     ('invalid-utf8.txt', 'import', BINARY, 'invalid UTF-8 with NULs and control characters: no encoding fits'),
@@ -492,6 +571,16 @@ MANIFEST += [
     ('future.codeboom', 'open', 'newer version of Codeboom', 'user_version 99 (runtime)'),
     ('zero.codeboom', 'open', 'not a Codeboom project', 'an empty file (runtime)'),
     ('folder.codeboom', 'open', 'not a Codeboom project', 'a folder named .codeboom (runtime)'),
+    ('foreign-trigger.codeboom', 'open', 'damaged|trigger “keep_nothing”|repair',
+     'a trigger that deletes every new coding (runtime)'),
+    ('foreign-view.codeboom', 'open', 'damaged|view “everything”', 'a view (runtime)'),
+    ('changed-index.codeboom', 'open', 'damaged|index “coding_code”', 'an index of Codeboom\'s with other SQL (runtime)'),
+    ('journal-table.codeboom', 'undo', 'undo history|damaged|nothing was changed',
+     'an undo step on a table outside the whitelist (runtime)'),
+    ('journal-column.codeboom', 'undo', 'undo history|damaged', 'an undo step with an unknown column (runtime)'),
+    ('invalid-utf8-text.codeboom', 'search', 'damaged|not valid UTF-8',
+     'stored document texts that are not UTF-8 (runtime)'),
+    ('journal-key.codeboom', 'undo', 'undo history|damaged', 'an undo step whose row disagrees with its key (runtime)'),
 ]
 
 
