@@ -302,6 +302,7 @@ checksum_table (sqlite3     *db,
                 Digest      *checksum)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GString) key = g_string_new (NULL);
   char *text = sqlite3_mprintf ("PRAGMA table_info(\"%w\")", table);
   sqlite3_stmt *stmt = NULL;
   int n_columns = 0;
@@ -316,6 +317,15 @@ checksum_table (sqlite3     *db,
       {
         const char *column = (const char *) sqlite3_column_text (stmt, 1);
         const char *type = (const char *) sqlite3_column_text (stmt, 2);
+
+        /* the primary key orders a WITHOUT ROWID table (in key order
+         * when it is a single column, the usual case here) */
+        if (sqlite3_column_int (stmt, 5) > 0)
+          {
+            text = sqlite3_mprintf ("%s\"%w\"", key->len > 0 ? ", " : "", column);
+            g_string_append (key, text);
+            sqlite3_free (text);
+          }
 
         /* SQLite counts a text's characters to give its length, so
          * reading the stored text cannot be avoided that way: its
@@ -336,11 +346,21 @@ checksum_table (sqlite3     *db,
   if (n_columns == 0)
     return SQLITE_OK;
 
-  text = sqlite3_mprintf (" FROM \"%w\" ORDER BY rowid", table);
+  text = sqlite3_mprintf (" FROM \"%w\" ORDER BY ", table);
   g_string_append (sql, text);
   sqlite3_free (text);
 
+  /* rowid, unless the table has none (journal_value) */
+  g_string_append (sql, "rowid");
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK && key->len > 0)
+    {
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      g_string_truncate (sql, sql->len - strlen ("rowid"));
+      g_string_append (sql, key->str);
+      rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+    }
   if (rc == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       for (int i = 0; i < n_columns; i++)
