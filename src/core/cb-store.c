@@ -1,4 +1,4 @@
-/* cb-store.c: the SQLite connection of a project, its transactions and journal
+/* cb-store.c: the SQLite connection of a project, its transactions and hardening
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,28 +15,12 @@
 #include "cb-error.h"
 #include "cb-project.h"
 #include "cb-store-private.h"
+#include "cb-store-internal.h"
 #include "cb-vfs.h"
-
-/* How many undo steps a project keeps; older ones are dropped. */
-#define JOURNAL_MAX_STEPS 1000
 
 /* How long a writer waits for another process to finish, in ms. */
 #define BUSY_TIMEOUT_MS 5000
 
-struct _CbStore
-{
-  sqlite3    *db;
-  char       *path;
-  char       *display_name;
-  GHashTable *statements;      /* const char *sql (by address) → sqlite3_stmt * */
-  GHashTable *replay_statements; /* char *sql (by content) → sqlite3_stmt *, for undo */
-  gint64      journal_step;    /* the step being recorded, 0 when none */
-  GRand      *rand;            /* for UUIDs; seeded from the system's entropy */
-  gint64      now_second;      /* cache of the timestamp string below */
-  char       *now_iso8601;
-  guint       in_transaction : 1;
-  guint       journal_installed : 1;
-};
 
 const char *
 cb_store_get_path (CbStore *self)
@@ -228,163 +212,6 @@ cb_store_get_data_version (CbStore *self)
   return version < 0 ? 0 : (guint64) version;
 }
 
-/* The undo journal is kept by TEMP triggers: they exist only on Codeboom's
- * own connections, so other tools can still read and write the file, and
- * they record, for every row a user action changes, a typed inverse
- * operation with the row's old values (never SQL: see cb-schema.c).  They
- * are built from the whitelist of tables and columns, not from the file's
- * own schema.  A temp table holds the step being recorded (NULL: not
- * recording). */
-static gboolean
-install_journal_triggers (CbStore  *self,
-                          GError  **error)
-{
-  g_autoptr(GString) sql = g_string_new (
-    "CREATE TEMP TABLE cb_journal_state (step INTEGER);"
-    "INSERT INTO temp.cb_journal_state VALUES (NULL);");
-
-  for (guint t = 0; _cb_schema_journal_tables[t].name != NULL; t++)
-    {
-      const CbJournalTable *table = &_cb_schema_journal_tables[t];
-      const char *name = table->name;
-      const char *key = table->key;
-      const char * const *columns = table->columns;
-
-      /* inserted: delete it again.  Codings are the hot path (a batch
-       * inserts thousands), and a trigger on them would make SQLite keep a
-       * statement journal per insert: cb_store_journal_insert() records
-       * those from C instead.  Turns and speakers are recognised by the
-       * thousand per import and reverted in bulk (by document). */
-      if (!table->journal_inserts_from_c)
-        g_string_append_printf (sql,
-          "CREATE TEMP TRIGGER cb_journal_%s_insert AFTER INSERT ON main.\"%s\" "
-          "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
-          "INSERT INTO journal_entry (step, op, tbl, col, row_key) "
-          "SELECT step, %d, '%s', '%s', NEW.\"%s\" FROM temp.cb_journal_state; END;",
-          name, name, CB_JOURNAL_OP_DELETE_ROWS, name, key, key);
-
-      /* deleted: insert it again; updated: set it back.  Both with every
-       * column's old value. */
-      for (int op = CB_JOURNAL_OP_INSERT_ROW; op <= CB_JOURNAL_OP_UPDATE_ROW; op++)
-        {
-          g_string_append_printf (sql,
-            "CREATE TEMP TRIGGER cb_journal_%s_%s AFTER %s ON main.\"%s\" "
-            "WHEN (SELECT step FROM temp.cb_journal_state) IS NOT NULL BEGIN "
-            "INSERT INTO journal_entry (step, op, tbl, col, row_key) "
-            "SELECT step, %d, '%s', '%s', OLD.\"%s\" FROM temp.cb_journal_state;"
-            "INSERT INTO journal_value (entry, name, value) VALUES ",
-            name, op == CB_JOURNAL_OP_INSERT_ROW ? "delete" : "update",
-            op == CB_JOURNAL_OP_INSERT_ROW ? "DELETE" : "UPDATE",
-            name, op, name, key, key);
-          for (guint c = 0; columns[c] != NULL; c++)
-            g_string_append_printf (sql, "%s(last_insert_rowid (), '%s', OLD.\"%s\")",
-                                    c ? ", " : "", columns[c], columns[c]);
-          g_string_append (sql, "; END;");
-        }
-    }
-
-  return cb_store_exec (self, sql->str, error);
-}
-
-/* Installs the journal on the first recorded action only, outside any
- * transaction (a rollback would take temp triggers with it): compiling them
- * costs milliseconds that read-only commands need not pay. */
-static gboolean
-ensure_journal (CbStore  *self,
-                GError  **error)
-{
-  if (self->journal_installed)
-    return TRUE;
-
-  g_assert (!self->in_transaction);
-  if (!install_journal_triggers (self, error))
-    return FALSE;
-
-  self->journal_installed = TRUE;
-  return TRUE;
-}
-
-static gboolean
-set_journal_step (CbStore  *self,
-                  gint64    step,
-                  GError  **error)
-{
-  sqlite3_stmt *stmt = cb_store_prepare (self, "UPDATE temp.cb_journal_state SET step = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (step > 0)
-    sqlite3_bind_int64 (stmt, 1, step);
-  else
-    sqlite3_bind_null (stmt, 1);
-
-  if (!cb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  self->journal_step = step;
-  return TRUE;
-}
-
-static gint64
-add_journal_step (CbStore     *self,
-                  int          kind,
-                  const char  *label,
-                  GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *at = g_date_time_format_iso8601 (now);
-  sqlite3_stmt *stmt;
-
-  stmt = cb_store_prepare (self, "INSERT INTO journal_step (kind, label, at) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int (stmt, 1, kind);
-  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, at, -1, SQLITE_TRANSIENT);
-  if (!cb_store_step_done (self, stmt, error))
-    return 0;
-
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-gboolean
-cb_store_journal_delete_rows (CbStore     *self,
-                              const char  *table,
-                              const char  *column,
-                              gint64       value,
-                              GError     **error)
-{
-  const CbJournalTable *journaled = _cb_schema_find_journal_table (table);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (journaled != NULL, FALSE);
-  g_return_val_if_fail (g_strcmp0 (column, journaled->key) == 0 ||
-                        g_strcmp0 (column, journaled->delete_by) == 0, FALSE);
-
-  if (self->journal_step == 0)
-    return TRUE;
-
-  stmt = cb_store_prepare (self,
-                           /* 0: CB_JOURNAL_OP_DELETE_ROWS */
-                           "INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, 0, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->journal_step);
-  sqlite3_bind_text (stmt, 2, journaled->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, column, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, value);
-  return cb_store_step_done (self, stmt, error);
-}
-
-gboolean
-cb_store_journal_insert (CbStore     *self,
-                         const char  *table,
-                         gint64       id,
-                         GError     **error)
-{
-  return cb_store_journal_delete_rows (self, table, "id", id, error);
-}
 
 char *
 cb_store_new_uuid (CbStore *self)
@@ -450,7 +277,7 @@ cb_store_begin (CbStore     *self,
 
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
-  if (undo_label != NULL && !ensure_journal (self, error))
+  if (undo_label != NULL && !_cb_store_journal_ensure (self, error))
     return FALSE;
 
   /* IMMEDIATE takes the write lock now, so that a busy project is reported
@@ -467,7 +294,7 @@ cb_store_begin (CbStore     *self,
   if (stmt == NULL || !cb_store_step_done (self, stmt, error))
     goto failed;
 
-  step = add_journal_step (self, 0, undo_label, error);
+  step = _cb_store_journal_add_step (self, 0, undo_label, error);
   if (step == 0)
     goto failed;
 
@@ -483,7 +310,7 @@ cb_store_begin (CbStore     *self,
         goto failed;
     }
 
-  if (!set_journal_step (self, step, error))
+  if (!_cb_store_journal_set_step (self, step, error))
     goto failed;
 
   return TRUE;
@@ -499,7 +326,7 @@ cb_store_commit (CbStore  *self,
 {
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (self->journal_step > 0 && !set_journal_step (self, 0, error))
+  if (self->journal_step > 0 && !_cb_store_journal_set_step (self, 0, error))
     {
       cb_store_rollback (self);
       return FALSE;
@@ -525,309 +352,6 @@ cb_store_rollback (CbStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
   self->journal_step = 0;
-}
-
-char *
-cb_store_dup_journal_label (CbStore  *self,
-                            gboolean  redo)
-{
-  sqlite3_stmt *stmt;
-  char *label = NULL;
-
-  stmt = cb_store_prepare (self, "SELECT label FROM journal_step WHERE kind = ? ORDER BY id DESC LIMIT 1", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, redo ? 1 : 0);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    label = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return label;
-}
-
-/* One journal entry, validated: @table is from the whitelist, and for a
- * row operation @values holds every one of its columns, in its order. */
-typedef struct
-{
-  CbJournalOp           op;
-  const CbJournalTable *table;
-  const char           *column;     /* whitelist string */
-  gint64                key;
-  GPtrArray            *values;     /* sqlite3_value * (dups), or NULL */
-} JournalEntry;
-
-static void
-journal_entry_free (gpointer data)
-{
-  JournalEntry *entry = data;
-
-  g_clear_pointer (&entry->values, g_ptr_array_unref);
-  g_free (entry);
-}
-
-static void
-value_free (gpointer data)
-{
-  sqlite3_value_free (data);
-}
-
-static gboolean
-journal_damaged (CbStore  *self,
-                 GError  **error)
-{
-  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
-               _("The undo history of the project “%s” is damaged; nothing was changed"),
-               self->display_name);
-  return FALSE;
-}
-
-/* Reads and validates every entry of @step, newest first, before anything
- * runs: a journal from a file is untrusted input. */
-static GPtrArray *
-read_journal_step (CbStore  *self,
-                   gint64    step,
-                   GError  **error)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (journal_entry_free);
-  sqlite3_stmt *stmt;
-  sqlite3_stmt *values;
-  int rc;
-
-  stmt = cb_store_prepare (self,
-                           "SELECT seq, op, tbl, col, row_key, typeof (row_key) "
-                           "FROM journal_entry WHERE step = ? ORDER BY seq DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, step);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JournalEntry *entry = g_new0 (JournalEntry, 1);
-      const char *column = (const char *) sqlite3_column_text (stmt, 3);
-      int op = sqlite3_column_int (stmt, 1);
-      int index;
-
-      g_ptr_array_add (entries, entry);
-      entry->table = _cb_schema_find_journal_table ((const char *) sqlite3_column_text (stmt, 2));
-      entry->key = sqlite3_column_int64 (stmt, 4);
-      if (entry->table == NULL || sqlite3_column_type (stmt, 4) != SQLITE_INTEGER ||
-          (op != CB_JOURNAL_OP_DELETE_ROWS && op != CB_JOURNAL_OP_INSERT_ROW && op != CB_JOURNAL_OP_UPDATE_ROW))
-        goto damaged;
-      entry->op = op;
-
-      if (g_strcmp0 (column, entry->table->key) == 0)
-        entry->column = entry->table->key;
-      else if (op == CB_JOURNAL_OP_DELETE_ROWS && entry->table->delete_by != NULL &&
-               g_strcmp0 (column, entry->table->delete_by) == 0)
-        entry->column = entry->table->delete_by;
-      else
-        goto damaged;
-
-      if (op == CB_JOURNAL_OP_DELETE_ROWS)
-        continue;
-
-      entry->values = g_ptr_array_new_with_free_func (value_free);
-      for (guint c = 0; entry->table->columns[c] != NULL; c++)
-        g_ptr_array_add (entry->values, NULL);
-
-      values = cb_store_prepare (self, "SELECT name, value FROM journal_value WHERE entry = ?", error);
-      if (values == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      sqlite3_bind_int64 (values, 1, sqlite3_column_int64 (stmt, 0));
-      while ((rc = sqlite3_step (values)) == SQLITE_ROW)
-        {
-          index = _cb_journal_table_column (entry->table, (const char *) sqlite3_column_text (values, 0));
-          if (index < 0 || entry->values->pdata[index] != NULL)
-            {
-              sqlite3_reset (values);
-              goto damaged;
-            }
-          entry->values->pdata[index] = sqlite3_value_dup (sqlite3_column_value (values, 1));
-          if (entry->values->pdata[index] == NULL)
-            g_error ("out of memory");
-        }
-      sqlite3_reset (values);
-      if (rc != SQLITE_DONE)
-        {
-          sqlite3_reset (stmt);
-          cb_store_set_error (self, rc, error);
-          return NULL;
-        }
-
-      /* every column, and the row's key where the entry says */
-      for (guint c = 0; c < entry->values->len; c++)
-        if (entry->values->pdata[c] == NULL)
-          goto damaged;
-      index = _cb_journal_table_column (entry->table, entry->table->key);
-      if (sqlite3_value_type (entry->values->pdata[index]) != SQLITE_INTEGER ||
-          sqlite3_value_int64 (entry->values->pdata[index]) != entry->key)
-        goto damaged;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
-
-damaged:
-  sqlite3_reset (stmt);
-  journal_damaged (self, error);
-  return NULL;
-}
-
-/* The statement that replays @entry, built from whitelist strings only and
- * cached by its text. */
-static sqlite3_stmt *
-replay_statement (CbStore            *self,
-                  const JournalEntry *entry,
-                  GError            **error)
-{
-  const char * const *columns = entry->table->columns;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  switch (entry->op)
-    {
-    case CB_JOURNAL_OP_DELETE_ROWS:
-      g_string_printf (sql, "DELETE FROM main.\"%s\" WHERE \"%s\" = ?1",
-                       entry->table->name, entry->column);
-      break;
-
-    case CB_JOURNAL_OP_INSERT_ROW:
-      g_string_printf (sql, "INSERT INTO main.\"%s\" (", entry->table->name);
-      for (guint c = 0; columns[c] != NULL; c++)
-        g_string_append_printf (sql, "%s\"%s\"", c ? ", " : "", columns[c]);
-      g_string_append (sql, ") VALUES (");
-      for (guint c = 0; columns[c] != NULL; c++)
-        g_string_append_printf (sql, "%s?%u", c ? ", " : "", c + 2);
-      g_string_append (sql, ")");
-      break;
-
-    case CB_JOURNAL_OP_UPDATE_ROW:
-      g_string_printf (sql, "UPDATE main.\"%s\" SET ", entry->table->name);
-      for (guint c = 0; columns[c] != NULL; c++)
-        g_string_append_printf (sql, "%s\"%s\" = ?%u", c ? ", " : "", columns[c], c + 2);
-      g_string_append_printf (sql, " WHERE \"%s\" = ?1", entry->table->key);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  stmt = g_hash_table_lookup (self->replay_statements, sql->str);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql->str, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      cb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->replay_statements, g_string_free (g_steal_pointer (&sql), FALSE), stmt);
-  return stmt;
-}
-
-static gboolean
-replay_entry (CbStore            *self,
-              const JournalEntry *entry,
-              GError            **error)
-{
-  sqlite3_stmt *stmt = replay_statement (self, entry, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, entry->key);
-  if (entry->values != NULL)
-    for (guint c = 0; c < entry->values->len; c++)
-      sqlite3_bind_value (stmt, (int) c + 2, entry->values->pdata[c]);
-  if (!cb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  /* a re-inserted row whose table has no insert trigger: its inverse (for
-   * redo) is recorded here */
-  if (entry->op == CB_JOURNAL_OP_INSERT_ROW && entry->table->journal_inserts_from_c)
-    return cb_store_journal_delete_rows (self, entry->table->name, entry->table->key, entry->key, error);
-
-  return TRUE;
-}
-
-char *
-cb_store_undo (CbStore   *self,
-               gboolean   redo,
-               GError   **error)
-{
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *label = NULL;
-  sqlite3_stmt *stmt;
-  gint64 step = 0;
-  gint64 inverse;
-
-  if (!ensure_journal (self, error) || !cb_store_begin (self, NULL, error))
-    return NULL;
-
-  stmt = cb_store_prepare (self, "SELECT id, label FROM journal_step WHERE kind = ? ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int (stmt, 1, redo ? 1 : 0);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      step = sqlite3_column_int64 (stmt, 0);
-      label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-
-  if (step == 0)
-    {
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOTHING_TO_UNDO,
-                   redo ? _("There is nothing to redo in “%s”") : _("There is nothing to undo in “%s”"),
-                   self->display_name);
-      goto failed;
-    }
-
-  entries = read_journal_step (self, step, error);
-  if (entries == NULL)
-    goto failed;
-
-  /* Replaying the inverse records the inverse of the inverse: the undone
-   * step becomes redoable and the redone one undoable again. */
-  inverse = add_journal_step (self, redo ? 0 : 1, label, error);
-  if (inverse == 0 || !set_journal_step (self, inverse, error))
-    goto failed;
-
-  for (guint i = 0; i < entries->len; i++)
-    if (!replay_entry (self, entries->pdata[i], error))
-      goto failed;
-
-  if (!set_journal_step (self, 0, error))
-    goto failed;
-
-  stmt = cb_store_prepare (self, "DELETE FROM journal_step WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, step);
-  if (!cb_store_step_done (self, stmt, error))
-    goto failed;
-
-  if (!cb_store_commit (self, error))
-    return NULL;
-
-  return g_steal_pointer (&label);
-
-failed:
-  cb_store_rollback (self);
-  return NULL;
 }
 
 /* Reads the first row of every table: damage to a table's root page would
