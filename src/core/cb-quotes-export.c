@@ -180,29 +180,6 @@ codes_to_list (QuotesExport *export)
   return listed;
 }
 
-/* The turn a quote is cited by: the first that overlaps [@start, @end)
- * (usually the one it starts in; the next one when it starts in the blank
- * lines between turns).  @turns are in text order and quotes come in order
- * of start, so *@cursor only moves forward. */
-static CbTurnInfo *
-find_turn (GPtrArray *turns,
-           guint     *cursor,
-           gint64     start,
-           gint64     end)
-{
-  CbTurnInfo *turn;
-
-  if (turns == NULL)
-    return NULL;
-  while (*cursor < turns->len
-         && ((CbTurnInfo *) g_ptr_array_index (turns, *cursor))->end <= start)
-    (*cursor)++;
-  if (*cursor == turns->len)
-    return NULL;
-  turn = g_ptr_array_index (turns, *cursor);
-  return turn->start < end ? turn : NULL;
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -245,7 +222,6 @@ write_document_quotes (QuotesExport    *export,
   g_autoptr(GPtrArray) turns = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
-  guint turn_cursor = 0;
 
   parts = document_parts (export, document, &segments, error);
   if (parts == NULL)
@@ -265,14 +241,15 @@ write_document_quotes (QuotesExport    *export,
       g_autofree char *coders = NULL;
       g_autofree char *quote_text = NULL;
       gboolean several = FALSE;
-      CbTurnInfo *turn;
+      const CbTurnInfo *turn;
       guint n;
 
       for (n = 1; i + n < parts->len && same_span (first, first + n); n++)
         if (g_strcmp0 (first[n].segment->created, earliest) < 0)
           earliest = first[n].segment->created;
 
-      turn = find_turn (turns, &turn_cursor, first->segment->start, first->segment->end);
+      /* the turn the app shows for this quote: the first that overlaps it */
+      turn = cb_turn_find_for_span (turns, first->segment->start, first->segment->end);
       quote_text = cb_text_dup_range (text, length, first->segment->start, first->segment->end);
       created = _cb_xml_format_timestamp (earliest);
       coders = quote_coders (first, n, &several);
@@ -342,7 +319,7 @@ write_quotes (CbProject            *project,
   export.exported = g_ptr_array_new ();
   if (code_path != NULL)
     {
-      guint first;
+      guint first, end;
 
       export.root = cb_project_get_code (project, code_path, error);
       if (export.root == NULL)
@@ -355,15 +332,9 @@ write_quotes (CbProject            *project,
           goto out;
         }
       /* a subtree is contiguous in depth-first order */
-      g_ptr_array_add (export.exported, g_ptr_array_index (export.tree.tree_order, first));
-      for (guint i = first + 1; !only && i < export.tree.tree_order->len; i++)
-        {
-          CbCodeInfo *code = g_ptr_array_index (export.tree.tree_order, i);
-
-          if (code->depth <= export.root->depth)
-            break;
-          g_ptr_array_add (export.exported, code);
-        }
+      end = only ? first + 1 : cb_code_list_subtree_end (export.tree.tree_order, first);
+      for (guint i = first; i < end; i++)
+        g_ptr_array_add (export.exported, g_ptr_array_index (export.tree.tree_order, i));
       top_depth = export.root->depth;
     }
   else

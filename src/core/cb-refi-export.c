@@ -155,35 +155,6 @@ write_timestamp (CbXmlOut   *out,
   _cb_xml_out_attr (out, name, formatted);
 }
 
-/* A position in a document's text, moved forward by offset_advance() so
- * that converting every selection costs one walk of the text. */
-typedef struct
-{
-  gint64 chars;
-  gsize  bytes;
-  gint64 utf16;
-} Cursor;
-
-static void
-cursor_advance (Cursor     *cursor,
-                const char *text,
-                gsize       length,
-                gint64      target,
-                gboolean    utf16)
-{
-  gint64 delta;
-
-  if (target < cursor->chars)
-    memset (cursor, 0, sizeof *cursor);
-  delta = target - cursor->chars;
-  if (delta == 0)
-    return;
-  if (utf16)
-    cursor->utf16 += cb_text_char_to_utf16 (text + cursor->bytes, length - cursor->bytes, delta);
-  cursor->bytes += cb_text_char_to_byte (text + cursor->bytes, length - cursor->bytes, delta);
-  cursor->chars = target;
-}
-
 static int
 compare_segments (gconstpointer a,
                   gconstpointer b)
@@ -241,7 +212,7 @@ write_source (CbXmlOut        *out,
   g_autofree char *plain_path = g_strdup_printf ("internal://%s.txt", document->uuid);
   g_autofree char *rich_text_path = original_path (export, index, "internal://");
   gboolean utf16 = (export->flags & CB_REFI_EXPORT_NVIVO_OFFSETS) != 0;
-  Cursor start_cursor = { 0 };
+  CbTextWalker walker;
   gsize length = 0;
 
   text = cb_project_dup_document_text (export->project, document->id, &length, error);
@@ -253,6 +224,8 @@ write_source (CbXmlOut        *out,
   if (codings == NULL)
     return FALSE;
   g_ptr_array_sort (codings, compare_segments);
+  /* the selections are in text order: one walk converts every start */
+  cb_text_walker_init (&walker, text, length, utf16);
 
   /* TextSourceType: Description?, PlainTextContent?, PlainTextSelection*,
    * Coding*, NoteRef*, VariableValue* */
@@ -280,13 +253,13 @@ write_source (CbXmlOut        *out,
             break;
         }
 
-      cursor_advance (&start_cursor, text, length, first->start, utf16);
-      start = utf16 ? start_cursor.utf16 : first->start;
+      cb_text_walker_byte_at (&walker, first->start);
+      start = utf16 ? walker.utf16 : first->start;
       /* ends are not in order: count from the start, over the span only */
-      end = utf16 ? start + cb_text_char_to_utf16 (text + start_cursor.bytes, length - start_cursor.bytes,
+      end = utf16 ? start + cb_text_char_to_utf16 (text + walker.byte, length - walker.byte,
                                                    first->end - first->start)
                   : first->end;
-      name = cb_text_dup_range (text + start_cursor.bytes, length - start_cursor.bytes, 0,
+      name = cb_text_dup_range (text + walker.byte, length - walker.byte, 0,
                                 MIN (first->end - first->start, SELECTION_NAME_CHARS));
 
       _cb_xml_out_start (out, "PlainTextSelection");
