@@ -315,11 +315,14 @@ _cb_store_fill_segment_texts (CbStore    *self,
       length = sqlite3_column_bytes (stmt, 0);
       index = sqlite3_column_blob (stmt, 1);
       index_length = sqlite3_column_bytes (stmt, 1);
-      /* both come from the file: never trusted (cb-store-documents.c) */
-      if (!_cb_store_check_document_text (self, first->document_id, text, length, error))
+      /* Both come from the file: never trusted (cb-store-documents.c).
+       * The offset walks stay inside the text whatever its bytes, so only
+       * the bytes handed out are checked to be UTF-8: checking the whole
+       * text of every document would cost more than the retrieval. */
+      if (text == NULL)
         {
           sqlite3_reset (stmt);
-          return FALSE;
+          return _cb_store_check_document_text (self, first->document_id, NULL, 0, error);
         }
       if (!_cb_store_char_index_is_valid (text, length, index, index_length))
         index = NULL;
@@ -341,8 +344,15 @@ _cb_store_fill_segment_texts (CbStore    *self,
                                                           segment->end - segment->start);
           else
             end_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->end);
+          if (end_byte < start_byte)
+            end_byte = start_byte;
+          if (!cb_text_validate_utf8 (text + start_byte, end_byte - start_byte))
+            {
+              sqlite3_reset (stmt);
+              return _cb_store_check_document_text (self, first->document_id, NULL, 0, error);
+            }
           g_free (segment->text);
-          segment->text = g_strndup (text + start_byte, end_byte >= start_byte ? end_byte - start_byte : 0);
+          segment->text = g_strndup (text + start_byte, end_byte - start_byte);
         }
 
       sqlite3_reset (stmt);

@@ -169,8 +169,13 @@ _cb_store_check_document_text (CbStore     *self,
                                gsize        length,
                                GError     **error)
 {
-  if (text != NULL && g_utf8_validate_len (text, length, NULL))
+  if (text != NULL && _cb_store_text_was_validated (self, id))
     return TRUE;
+  if (text != NULL && cb_text_validate_utf8 (text, length))
+    {
+      _cb_store_remember_validated_text (self, id);
+      return TRUE;
+    }
 
   g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
                _("The project “%s” is damaged: the text of document %" PRId64 " is not valid UTF-8; restore a backup, or run “check” for details"),

@@ -24,6 +24,9 @@ struct _CbStore
   GRand      *rand;            /* for UUIDs; seeded from the system's entropy */
   gint64      now_second;      /* cache of the timestamp string below */
   char       *now_iso8601;
+  GHashTable *valid_texts;     /* document id → itself: its text was found to be
+                                * UTF-8 while the data version was valid_version */
+  guint64     valid_version;
   guint       in_transaction : 1;
   guint       journal_installed : 1;
 };

@@ -421,6 +421,8 @@ cb_store_undo (CbStore   *self,
 
   if (!_cb_store_journal_ensure (self, error) || !cb_store_begin (self, NULL, error))
     return NULL;
+  /* the values put back come from the file: check texts again */
+  _cb_store_forget_validated_texts (self);
 
   stmt = cb_store_prepare (self, "SELECT id, label FROM journal_step WHERE kind = ? ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)

@@ -354,4 +354,11 @@ int           _cb_journal_table_column  (const CbJournalTable *table,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbStore, cb_store_free)
 
+/* Texts already checked to be UTF-8 (cb-store.c) */
+gboolean      _cb_store_text_was_validated      (CbStore    *self,
+                                                 gint64      document_id);
+void          _cb_store_remember_validated_text (CbStore    *self,
+                                                 gint64      document_id);
+void          _cb_store_forget_validated_texts  (CbStore    *self);
+
 G_END_DECLS

@@ -213,6 +213,42 @@ cb_store_get_data_version (CbStore *self)
 }
 
 
+/* Stored texts are untrusted (a project file comes from anywhere), but
+ * checking every document's UTF-8 on every retrieval would cost more than
+ * the retrieval.  A text once found valid stays so until another
+ * connection commits (PRAGMA data_version moves) or an undo writes values
+ * taken from the file's journal; this connection's own writes are valid. */
+gboolean
+_cb_store_text_was_validated (CbStore *self,
+                              gint64   document_id)
+{
+  guint64 version = cb_store_get_data_version (self);
+
+  if (self->valid_texts == NULL || version != self->valid_version)
+    {
+      _cb_store_forget_validated_texts (self);
+      self->valid_version = version;
+      return FALSE;
+    }
+  return g_hash_table_contains (self->valid_texts, &document_id);
+}
+
+void
+_cb_store_remember_validated_text (CbStore *self,
+                                   gint64   document_id)
+{
+  if (self->valid_texts == NULL)
+    self->valid_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_hash_table_add (self->valid_texts, g_memdup2 (&document_id, sizeof document_id));
+}
+
+void
+_cb_store_forget_validated_texts (CbStore *self)
+{
+  if (self->valid_texts != NULL)
+    g_hash_table_remove_all (self->valid_texts);
+}
+
 char *
 cb_store_new_uuid (CbStore *self)
 {
@@ -598,6 +634,7 @@ cb_store_free (CbStore *self)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->replay_statements, g_hash_table_unref);
+  g_clear_pointer (&self->valid_texts, g_hash_table_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_free (self->now_iso8601);
   if (self->db != NULL)

@@ -768,3 +768,46 @@ cb_text_decode (const guint8  *data,
 
   return cb_text_normalize (utf8, utf8_length);
 }
+
+gboolean
+cb_text_validate_utf8 (const char *text,
+                       gsize       length)
+{
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      guint64 word;
+
+      /* eight ASCII bytes at a time */
+      if (end - p >= (ptrdiff_t) sizeof word)
+        {
+          memcpy (&word, p, sizeof word);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              /* a NUL byte among them (no high bit is set, so the
+               * subtraction borrows into a high bit only at a zero) */
+              if (((word - G_GUINT64_CONSTANT (0x0101010101010101)) & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+                return FALSE;
+              p += sizeof word;
+              continue;
+            }
+        }
+      if ((guchar) *p < 0x80)
+        {
+          if (*p == '\0')
+            return FALSE;
+          p++;
+          continue;
+        }
+      {
+        gunichar c = g_utf8_get_char_validated (p, end - p);
+
+        if (c == (gunichar) -1 || c == (gunichar) -2)
+          return FALSE;
+        p = g_utf8_next_char (p);
+      }
+    }
+  return TRUE;
+}

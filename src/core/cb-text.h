@@ -134,4 +134,9 @@ char    *cb_text_dup_range          (const char    *text,
 char    *cb_text_sha256             (const guint8  *data,
                                      gsize          length);
 
+/* g_utf8_validate_len() with a fast path for runs of ASCII, which most of a
+ * transcript is: the check stored texts get before every use. */
+gboolean cb_text_validate_utf8      (const char    *text,
+                                     gsize          length);
+
 G_END_DECLS

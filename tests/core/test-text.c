@@ -187,6 +187,41 @@ test_import_names_the_file (void)
   g_assert_nonnull (strstr (error->message, "notes.xyz"));
 }
 
+/* The fast UTF-8 check agrees with GLib's on crafted and random input:
+ * ASCII runs, NUL bytes, truncated, overlong, surrogate and out-of-range
+ * sequences, emoji and combining marks. */
+static void
+test_validate_utf8 (void)
+{
+  static const char * const cases[] = {
+    "", "abc", "één cliënt 😀 e\u0301 d’école", "abcdefghijklmnop\xc3", "abcdefgh\xff",
+    "a\xed\xa0\x80", "ab\xf4\x90\x80\x80", "\xc0\xaf", "0123456789abcdef\xe2\x80",
+  };
+  static const char alphabet[] = "ab\xc3\xa9\xf0\x9f\x98\x80 \n";
+  char nul[] = "abcdefghijklmnopqrs";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+  char buffer[48];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (cb_text_validate_utf8 (cases[i], strlen (cases[i])), ==,
+                     g_utf8_validate_len (cases[i], strlen (cases[i]), NULL));
+  nul[9] = '\0';
+  g_assert_false (cb_text_validate_utf8 (nul, sizeof nul - 1));
+
+  for (guint k = 0; k < 200000; k++)
+    {
+      gsize n = g_rand_int_range (rand, 0, sizeof buffer);
+
+      for (gsize j = 0; j < n; j++)
+        {
+          guint32 x = g_rand_int (rand);
+
+          buffer[j] = x % 4 == 0 ? (char) (x >> 8) : alphabet[x % (sizeof alphabet - 1)];
+        }
+      g_assert_cmpint (cb_text_validate_utf8 (buffer, n), ==, g_utf8_validate_len (buffer, n, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +236,7 @@ main (int   argc,
   g_test_add_func ("/text/decode/utf16-and-boms", test_decode_utf16_and_boms);
   g_test_add_func ("/text/decode/override-and-refusals", test_decode_override_and_refusals);
   g_test_add_func ("/text/import/names-the-file", test_import_names_the_file);
+  g_test_add_func ("/text/validate-utf8", test_validate_utf8);
 
   return g_test_run ();
 }
