@@ -279,13 +279,25 @@ export_thread (CbProject     *project,
       bytes = cb_export_codebook (project, error);
       break;
     case EXPORT_PROJECT:
-      bytes = cb_refi_export_project (project, CB_REFI_EXPORT_NONE, error);
-      break;
+      /* Streamed a member at a time: memory does not grow with the project. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      return cb_refi_export_project_to_file (project, CB_REFI_EXPORT_NONE, job->file, error);
     case EXPORT_QUOTES:
       {
         g_autofree char *base = g_file_get_basename (job->file);
         CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
 
+        /* XML is streamed into the file; the other formats are rendered
+         * from the XML, so they need it whole. */
+        if (!cb_quote_format_from_filename (base, &format) || format == CB_QUOTE_FORMAT_XML)
+          {
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              return FALSE;
+            return cb_export_quotes_to_file (project, job->code_path,
+                                             job->only ? CB_EXPORT_QUOTES_ONLY : CB_EXPORT_QUOTES_NONE,
+                                             job->file, error);
+          }
         bytes = cb_export_quotes (project, job->code_path, job->only, error);
         if (bytes == NULL)
           return FALSE;
