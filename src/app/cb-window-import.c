@@ -84,17 +84,24 @@ static void
 show_guessed_encodings (CbWindow       *self,
                         CbImportReport *report)
 {
+  g_autoptr(GPtrArray) documents = NULL;
   guint i;
 
   for (i = 0; i < report->imported->len && i < report->ids->len; i++)
     {
       CbImportedText *imported = g_ptr_array_index (report->imported, i);
-      g_autoptr(CbDocumentInfo) info = NULL;
+      gint64 id = g_array_index (report->ids, gint64, i);
+      const CbDocumentInfo *info = NULL;
       g_autofree char *message = NULL;
 
       if (!imported->encoding_guessed || imported->encoding == NULL)
         continue;
-      info = cb_project_get_document (self->project, g_array_index (report->ids, gint64, i), NULL);
+      if (documents == NULL &&
+          (documents = cb_project_list_documents (self->project, NULL)) == NULL)
+        return;
+      for (guint d = 0; d < documents->len && info == NULL; d++)
+        if (((const CbDocumentInfo *) documents->pdata[d])->id == id)
+          info = documents->pdata[d];
       if (info == NULL)
         continue;
       /* TRANSLATORS: %s is a file name, then an encoding such as windows-1252 */
