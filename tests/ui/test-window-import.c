@@ -49,7 +49,7 @@ has_document (GPtrArray  *documents,
   return FALSE;
 }
 
-/* Three files, one of them bad: the two good ones are imported in one undo
+/* Four files, one of them bad: the three good ones are imported in one undo
  * step, the bad one is reported by name, the progress bar shows the files
  * read one by one, and the first document opens. */
 static void
@@ -59,6 +59,8 @@ test_skip_bad (UiFixture     *fixture,
   g_autofree char *bad = g_build_filename (fixture->dir, "broken.docx", NULL);
   g_autofree char *first = ui_corpus_file ("interview-ma07.txt");
   g_autofree char *second = ui_corpus_file ("mag-session-2-fr.txt");
+  /* windows-1252 without a BOM: its encoding is guessed, and said in a toast */
+  g_autofree char *guessed = ui_corpus_file ("interview-hma02-cp1252-crlf.txt");
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) documents = NULL;
@@ -70,6 +72,7 @@ test_skip_bad (UiFixture     *fixture,
   g_ptr_array_add (files, g_file_new_for_path (first));
   g_ptr_array_add (files, g_file_new_for_path (bad));
   g_ptr_array_add (files, g_file_new_for_path (second));
+  g_ptr_array_add (files, g_file_new_for_path (guessed));
 
   handler = g_signal_connect (fixture->window->progress_bar, "notify::text",
                               G_CALLBACK (note_text), texts);
@@ -80,14 +83,15 @@ test_skip_bad (UiFixture     *fixture,
   for (i = 0; i < texts->len; i++)
     if (strstr (g_ptr_array_index (texts, i), "broken.docx") != NULL &&
         strstr (g_ptr_array_index (texts, i), "2") != NULL &&
-        strstr (g_ptr_array_index (texts, i), "3") != NULL)
+        strstr (g_ptr_array_index (texts, i), "4") != NULL)
       saw_second = TRUE;
   g_assert_true (saw_second);
 
   documents = cb_project_list_documents (fixture->project, NULL);
-  g_assert_cmpuint (documents->len, ==, 2);
+  g_assert_cmpuint (documents->len, ==, 3);
   g_assert_true (has_document (documents, "interview-ma07"));
   g_assert_true (has_document (documents, "mag-session-2-fr"));
+  g_assert_true (has_document (documents, "interview-hma02-cp1252-crlf"));
 
   g_assert_nonnull (fixture->window->dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (fixture->window->dialog), "broken.docx"));
@@ -98,7 +102,7 @@ test_skip_bad (UiFixture     *fixture,
   g_assert_cmpstr (cb_window_get_centre_page (fixture->window), ==, "transcript");
   g_assert_cmpstr (cb_window_get_subtitle (fixture->window), ==, "interview-ma07");
 
-  /* One Ctrl+Z removes both. */
+  /* One Ctrl+Z removes them all. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
   ui_pump ();
   g_clear_pointer (&documents, g_ptr_array_unref);
