@@ -13,7 +13,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "Codeboom"
 
 #include "config.h"
 

@@ -35,7 +35,6 @@
  */
 /* memmem() is a GNU extension (glibc, musl and the BSDs have it). */
 #define _GNU_SOURCE
-#define G_LOG_DOMAIN "Codeboom"
 
 #include "config.h"
 
