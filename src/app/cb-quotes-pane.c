@@ -290,7 +290,7 @@ cb_quotes_pane_init (CbQuotesPane *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = cb_app_settings_new ();
   self->quotes = g_list_store_new (CB_TYPE_SEGMENT_ITEM);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->quotes)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

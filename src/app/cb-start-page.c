@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cb-project.h"
+#include "cb-app-util.h"
 #include "cb-start-page.h"
 
 struct _CbStartPage
@@ -167,7 +168,7 @@ cb_start_page_init (CbStartPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = cb_app_settings_new ();
   g_signal_connect_object (self->settings, "changed::recent-projects",
                            G_CALLBACK (cb_start_page_refresh), self, G_CONNECT_SWAPPED);
   cb_start_page_refresh (self);
