@@ -20,10 +20,8 @@
 #include "cb-app-util.h"
 #include "cb-coding-gutter.h"
 #include "cb-project-turns.h"
-#include "cb-quote-formats.h"
 #include "cb-transcript-view.h"
 #include "cb-transcript-view-private.h"
-
 
 G_DEFINE_FINAL_TYPE (CbTranscriptView, cb_transcript_view, GTK_TYPE_WIDGET)
 
