@@ -20,55 +20,10 @@
 #include "cb-app-util.h"
 #include "cb-coding-gutter.h"
 #include "cb-project-turns.h"
-#include "cb-quote-formats.h"
 #include "cb-transcript-view.h"
-
-#define HIGHLIGHT_ALPHA 0.30
-
-struct _CbTranscriptView
-{
-  GtkWidget           parent_instance;
-
-  /* Template widgets */
-  GtkScrolledWindow  *scroller;
-  GtkTextView        *text_view;
-
-  /* Owned */
-  CbProject          *project;
-  GtkWidget          *gutter;
-  GtkWidget          *context_menu;   /* GtkPopoverMenu, our child */
-  char               *document_name;
-  GtkCssProvider     *size_provider;
-  GPtrArray          *codings;        /* of CbSegment */
-  GHashTable         *codes;          /* code id -> CbCodeInfo */
-  GHashTable         *code_tags;      /* code id -> GtkTextTag (background) */
-  GHashTable         *under_tags;     /* code id -> GtkTextTag (underline) */
-  GArray             *search_matches; /* pairs of gint64 */
-  GPtrArray          *turns;          /* of CbTurnInfo, in text order */
-  GtkTextTag         *speaker_tag;
-  GtkTextTag         *interviewer_tag;
-  GtkTextTag         *timestamp_tag;
-  GtkTextTag         *search_tag;
-  GArray             *under_spans;    /* of Span: underlines applied */
-  gint64              document_id;
-  gboolean            show_stripes;
-  gboolean            have_codes;
-};
-
-typedef struct
-{
-  gint64 start;
-  gint64 end;
-  gint64 code_id;
-} Span;
+#include "cb-transcript-view-private.h"
 
 G_DEFINE_FINAL_TYPE (CbTranscriptView, cb_transcript_view, GTK_TYPE_WIDGET)
-
-static GtkTextBuffer *
-get_buffer (CbTranscriptView *self)
-{
-  return gtk_text_view_get_buffer (self->text_view);
-}
 
 static void
 take_codes (CbTranscriptView *self,
@@ -120,244 +75,6 @@ reload_codes (CbTranscriptView  *self,
   return TRUE;
 }
 
-static GtkTextTag *
-ensure_tag (CbTranscriptView *self,
-            GHashTable       *tags,
-            gint64            code_id,
-            gboolean          underline)
-{
-  GtkTextTag *tag = g_hash_table_lookup (tags, &code_id);
-  CbCodeInfo *info = g_hash_table_lookup (self->codes, &code_id);
-  GdkRGBA rgba;
-
-  if (tag == NULL)
-    {
-      g_autofree char *name = g_strdup_printf (underline ? "cb:under:%" G_GINT64_FORMAT
-                                                         : "cb:code:%" G_GINT64_FORMAT,
-                                               code_id);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = code_id;
-      tag = gtk_text_buffer_create_tag (get_buffer (self), name, NULL);
-      g_hash_table_insert (tags, key, tag);
-    }
-
-  cb_code_color_to_rgba (info ? info->color : NULL, code_id, &rgba);
-  /* Setting a tag's look invalidates its ranges: only when it changed. */
-  {
-    GdkRGBA *current = g_object_get_data (G_OBJECT (tag), "cb-rgba");
-
-    if (current == NULL || !gdk_rgba_equal (current, &rgba))
-      {
-        g_object_set_data_full (G_OBJECT (tag), "cb-rgba", gdk_rgba_copy (&rgba),
-                                (GDestroyNotify) gdk_rgba_free);
-        if (underline)
-          {
-            rgba.alpha = 1.0;
-            g_object_set (tag,
-                          "underline", PANGO_UNDERLINE_DOUBLE,
-                          "underline-rgba", &rgba,
-                          NULL);
-          }
-        else
-          {
-            rgba.alpha = HIGHLIGHT_ALPHA;
-            g_object_set (tag, "background-rgba", &rgba, NULL);
-          }
-      }
-  }
-  if (info != NULL || g_object_get_data (G_OBJECT (tag), "cb-code-path") == NULL)
-    g_object_set_data_full (G_OBJECT (tag), "cb-code-path",
-                            g_strdup (info ? info->path : NULL), g_free);
-  return tag;
-}
-
-typedef struct
-{
-  gint64 offset;
-  int    delta;      /* +1 opens, -1 closes */
-  guint  index;      /* into self->codings */
-} Boundary;
-
-static int
-compare_boundaries (gconstpointer a,
-                    gconstpointer b)
-{
-  const Boundary *ba = a;
-  const Boundary *bb = b;
-
-  if (ba->offset != bb->offset)
-    return ba->offset < bb->offset ? -1 : 1;
-  return ba->delta - bb->delta;   /* closes before opens */
-}
-
-static void
-tag_range (CbTranscriptView *self,
-           GtkTextTag       *tag,
-           gint64            start,
-           gint64            end,
-           gboolean          apply)
-{
-  GtkTextBuffer *buffer = get_buffer (self);
-  GtkTextIter a, b;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
-  if (apply)
-    gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
-  else
-    gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
-}
-
-static guint
-span_hash (gconstpointer key)
-{
-  const Span *span = key;
-
-  return (guint) (span->start * 31 + span->end * 17 + span->code_id);
-}
-
-static gboolean
-span_equal (gconstpointer a,
-            gconstpointer b)
-{
-  const Span *sa = a;
-  const Span *sb = b;
-
-  return sa->start == sb->start && sa->end == sb->end && sa->code_id == sb->code_id;
-}
-
-/* Where two or more codings overlap, underline the span in the colours of
- * the codes under the topmost background, so no code disappears.  Only the
- * underlines that differ from the last pass are toggled: every toggled range
- * must be laid out again before the next frame. */
-static void
-mark_overlaps (CbTranscriptView *self)
-{
-  g_autoptr(GArray) bounds = NULL;
-  g_autoptr(GPtrArray) open = NULL;
-  g_autoptr(GArray) spans = NULL;
-  g_autoptr(GHashTable) old_set = NULL;
-  g_autoptr(GHashTable) new_set = NULL;
-  guint i;
-
-  bounds = g_array_sized_new (FALSE, FALSE, sizeof (Boundary), self->codings->len * 2);
-  for (i = 0; i < self->codings->len; i++)
-    {
-      const CbSegment *segment = g_ptr_array_index (self->codings, i);
-      Boundary open_b = { segment->start, +1, i };
-      Boundary close_b = { segment->end, -1, i };
-
-      g_array_append_val (bounds, open_b);
-      g_array_append_val (bounds, close_b);
-    }
-  g_array_sort (bounds, compare_boundaries);
-
-  spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  open = g_ptr_array_new ();
-  for (i = 0; i < bounds->len; i++)
-    {
-      const Boundary *b = &g_array_index (bounds, Boundary, i);
-      const CbSegment *segment = g_ptr_array_index (self->codings, b->index);
-
-      if (b->delta > 0)
-        g_ptr_array_add (open, (gpointer) segment);
-      else
-        g_ptr_array_remove_fast (open, (gpointer) segment);
-
-      if (open->len >= 2 && i + 1 < bounds->len)
-        {
-          gint64 next = g_array_index (bounds, Boundary, i + 1).offset;
-          gint64 top_code = 0;
-          int top_priority = -1;
-          guint j;
-
-          if (next <= b->offset)
-            continue;
-
-          for (j = 0; j < open->len; j++)
-            {
-              const CbSegment *s = g_ptr_array_index (open, j);
-              GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &s->code_id);
-              int priority = tag ? gtk_text_tag_get_priority (tag) : -1;
-
-              if (priority > top_priority)
-                {
-                  top_priority = priority;
-                  top_code = s->code_id;
-                }
-            }
-
-          for (j = 0; j < open->len; j++)
-            {
-              const CbSegment *s = g_ptr_array_index (open, j);
-              Span span = { b->offset, next, s->code_id };
-
-              if (s->code_id != top_code)
-                g_array_append_val (spans, span);
-            }
-        }
-    }
-
-  /* Old spans of one pass never overlap each other (they lie between
-   * consecutive boundaries), so taking away the ones that went cannot
-   * clear a part of one that stays. */
-  old_set = g_hash_table_new (span_hash, span_equal);
-  new_set = g_hash_table_new (span_hash, span_equal);
-  for (i = 0; i < self->under_spans->len; i++)
-    g_hash_table_add (old_set, &g_array_index (self->under_spans, Span, i));
-  for (i = 0; i < spans->len; i++)
-    g_hash_table_add (new_set, &g_array_index (spans, Span, i));
-
-  for (i = 0; i < self->under_spans->len; i++)
-    {
-      const Span *span = &g_array_index (self->under_spans, Span, i);
-      GtkTextTag *tag = g_hash_table_lookup (self->under_tags, &span->code_id);
-
-      if (tag != NULL && !g_hash_table_contains (new_set, span))
-        tag_range (self, tag, span->start, span->end, FALSE);
-    }
-  for (i = 0; i < spans->len; i++)
-    {
-      const Span *span = &g_array_index (spans, Span, i);
-
-      if (!g_hash_table_contains (old_set, span))
-        tag_range (self, ensure_tag (self, self->under_tags, span->code_id, TRUE),
-                   span->start, span->end, TRUE);
-    }
-
-  g_hash_table_remove_all (old_set);   /* it points into under_spans */
-  g_array_set_size (self->under_spans, 0);
-  g_array_append_vals (self->under_spans, spans->data, spans->len);
-}
-
-static void
-update_stripes (CbTranscriptView *self)
-{
-  g_autoptr(GArray) stripes = NULL;
-  guint i;
-
-  stripes = g_array_sized_new (FALSE, FALSE, sizeof (CbStripe), self->codings->len);
-  if (self->show_stripes)
-    {
-      for (i = 0; i < self->codings->len; i++)
-        {
-          const CbSegment *segment = g_ptr_array_index (self->codings, i);
-          CbCodeInfo *info = g_hash_table_lookup (self->codes, &segment->code_id);
-          CbStripe stripe = { segment->start, segment->end, { 0, }, segment->code_path };
-
-          cb_code_color_to_rgba (info ? info->color : NULL, segment->code_id, &stripe.color);
-          g_array_append_val (stripes, stripe);
-        }
-    }
-  cb_coding_gutter_set_stripes (CB_CODING_GUTTER (self->gutter),
-                                (const CbStripe *) (gpointer) stripes->data, stripes->len);
-  gtk_widget_set_visible (self->gutter, self->show_stripes);
-}
-
-/* Re-reads the document's codings and touches only the tags of the codes
- * whose codings changed: applying one coding must repaint in a frame even
- * with hundreds of codings in the document. */
 static gboolean
 reload_codings (CbTranscriptView  *self,
                 gboolean           all,
@@ -415,7 +132,7 @@ reload_codings (CbTranscriptView  *self,
       GtkTextTag *tag = g_hash_table_lookup (self->code_tags, &segment->code_id);
 
       if (tag != NULL && g_hash_table_contains (lost, &segment->code_id))
-        tag_range (self, tag, segment->start, segment->end, FALSE);
+        _cb_transcript_view_tag_range (self, tag, segment->start, segment->end, FALSE);
     }
   for (i = 0; i < self->codings->len; i++)
     {
@@ -424,13 +141,13 @@ reload_codings (CbTranscriptView  *self,
       if (g_hash_table_contains (lost, &segment->code_id) ||
           (g_hash_table_contains (changed, &segment->code_id) &&
            !g_hash_table_contains (old_ids, &segment->coding_id)))
-        tag_range (self,
-                   ensure_tag (self, self->code_tags, segment->code_id, FALSE),
+        _cb_transcript_view_tag_range (self,
+                   _cb_transcript_view_ensure_tag (self, self->code_tags, segment->code_id, FALSE),
                    segment->start, segment->end, TRUE);
     }
 
-  mark_overlaps (self);
-  update_stripes (self);
+  _cb_transcript_view_mark_overlaps (self);
+  _cb_transcript_view_update_stripes (self);
 
   /* Search matches stay on top of the highlights. */
   gtk_text_tag_set_priority (self->search_tag,
@@ -516,308 +233,6 @@ cb_transcript_view_reload_turns (CbTranscriptView *self,
   return TRUE;
 }
 
-static GPtrArray *
-codings_at (CbTranscriptView *self,
-            gint64            offset)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  guint i;
-
-  if (self->codings == NULL)
-    return found;
-
-  for (i = 0; i < self->codings->len; i++)
-    {
-      CbSegment *segment = g_ptr_array_index (self->codings, i);
-
-      if (segment->start <= offset && offset < segment->end)
-        g_ptr_array_add (found, segment);
-    }
-  return found;
-}
-
-static gboolean
-on_query_tooltip (CbTranscriptView *self,
-                  int               x,
-                  int               y,
-                  gboolean          keyboard_mode,
-                  GtkTooltip       *tooltip,
-                  GtkTextView      *view)
-{
-  g_autoptr(GPtrArray) found = NULL;
-  GString *text;
-  GtkTextIter iter;
-  int bx, by;
-  guint i;
-
-  if (keyboard_mode)
-    {
-      gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter,
-                                        gtk_text_buffer_get_insert (get_buffer (self)));
-    }
-  else
-    {
-      gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-      if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-        return FALSE;
-    }
-
-  found = codings_at (self, gtk_text_iter_get_offset (&iter));
-  if (found->len == 0)
-    return FALSE;
-
-  text = g_string_new (NULL);
-  for (i = 0; i < found->len; i++)
-    {
-      const CbSegment *segment = g_ptr_array_index (found, i);
-
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, segment->code_path);
-    }
-  gtk_tooltip_set_text (tooltip, text->str);
-  g_string_free (text, TRUE);
-  return TRUE;
-}
-
-/* The context menu replaces the text view's own, whose Cut, Paste and
- * Delete never apply to a read-only transcript and whose Undo (Ctrl+Z)
- * would be the text view's, not the project's.  It holds what applies at
- * @offset: with a selection, copying it (plainly or with its citation)
- * and coding it; on a speaker's label, that speaker's commands; on coded
- * text, one "Remove" item per coding there. */
-GMenuModel *
-cb_transcript_view_build_context_menu (CbTranscriptView *self,
-                                       gint64            offset)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GPtrArray) found = NULL;
-  const CbTurnInfo *turn;
-  gboolean has_selection;
-  guint i;
-
-  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
-
-  found = codings_at (self, offset);
-  turn = offset >= 0 ? cb_transcript_view_get_turn_at (self, offset) : NULL;
-  has_selection = cb_transcript_view_get_selection (self, NULL, NULL);
-
-  if (has_selection)
-    {
-      g_autoptr(GMenu) copy_section = g_menu_new ();
-      g_autoptr(GMenu) coding_section = g_menu_new ();
-
-      g_menu_append (copy_section, _("_Copy"), "transcript.copy");
-      g_menu_append (copy_section, _("Copy with C_itation"), "transcript.copy-citation");
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (copy_section));
-      g_menu_append (coding_section, _("Code Selection…"), "win.quick-code");
-      g_menu_append (coding_section, _("Code In Vivo"), "win.in-vivo");
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
-    }
-
-  /* On a speaker's label: what can be done with that speaker. */
-  if (turn != NULL && offset < turn->text_start)
-    {
-      g_autoptr(GMenu) speaker_section = g_menu_new ();
-      g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename Speaker…"), NULL);
-      g_autoptr(GMenuItem) role = g_menu_item_new (turn->is_interviewer ? _("Not the _Interviewer")
-                                                                        : _("Mark as _Interviewer"),
-                                                   NULL);
-      /* Translators: heading of the speaker items in the transcript's menu */
-      g_autofree char *heading = g_strdup_printf (_("Speaker “%s”"), turn->speaker);
-
-      g_menu_item_set_action_and_target_value (rename, "win.rename-speaker",
-                                               g_variant_new_string (turn->speaker));
-      g_menu_append_item (speaker_section, rename);
-      g_menu_item_set_action_and_target_value (role, "win.set-interviewer",
-                                               g_variant_new ("(sb)", turn->speaker,
-                                                              !turn->is_interviewer));
-      g_menu_append_item (speaker_section, role);
-      g_menu_append (speaker_section, _("_Code Turns by Speaker"), "win.autocode-speakers::");
-      g_menu_append_section (menu, heading, G_MENU_MODEL (speaker_section));
-    }
-
-  if (found->len > 0)
-    {
-      g_autoptr(GMenu) remove_section = g_menu_new ();
-
-      for (i = 0; i < found->len; i++)
-        {
-          const CbSegment *segment = g_ptr_array_index (found, i);
-          g_autofree char *label = g_strdup_printf (_("Remove “%s”"), segment->code_path);
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-          g_menu_item_set_action_and_target_value (item, "win.uncode",
-                                                   g_variant_new ("(sxx)", segment->code_path,
-                                                                  segment->start, segment->end));
-          g_menu_append_item (remove_section, item);
-        }
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (remove_section));
-    }
-
-  return G_MENU_MODEL (g_steal_pointer (&menu));
-}
-
-/* Shows the menu for @offset pointing at @x, @y (the text view's
- * coordinates); nothing when nothing applies there. */
-static gboolean
-popup_context_menu (CbTranscriptView *self,
-                    gint64            offset,
-                    double            x,
-                    double            y)
-{
-  g_autoptr(GMenuModel) model = NULL;
-  GdkRectangle rect;
-  double sx, sy;
-
-  if (self->document_id == 0)
-    return FALSE;
-
-  model = cb_transcript_view_build_context_menu (self, offset);
-  if (g_menu_model_get_n_items (model) == 0)
-    return FALSE;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transcript.copy",
-                                 cb_transcript_view_get_selection (self, NULL, NULL));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "transcript.copy-citation",
-                                 cb_transcript_view_get_selection (self, NULL, NULL));
-
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->text_view), GTK_WIDGET (self),
-                                         x, y, &sx, &sy))
-    sx = sy = 0;
-  rect = (GdkRectangle) { (int) sx, (int) sy, 1, 1 };
-
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), model);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
-  return TRUE;
-}
-
-gboolean
-cb_transcript_view_popup_context_menu (CbTranscriptView *self)
-{
-  GtkTextBuffer *buffer;
-  GtkTextIter iter;
-  GdkRectangle location;
-  int x, y;
-
-  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), FALSE);
-
-  buffer = get_buffer (self);
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
-  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
-                                         location.x, location.y + location.height, &x, &y);
-  return popup_context_menu (self, gtk_text_iter_get_offset (&iter), x, y);
-}
-
-GtkPopover *
-cb_transcript_view_get_context_menu (CbTranscriptView *self)
-{
-  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
-  return GTK_POPOVER (self->context_menu);
-}
-
-static void
-on_secondary_pressed (CbTranscriptView *self,
-                      int               n_press,
-                      double            x,
-                      double            y,
-                      GtkGestureClick  *gesture)
-{
-  GtkTextIter iter;
-  int bx, by;
-
-  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
-                                         (int) x, (int) y, &bx, &by);
-  gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by);
-  /* Claimed: the text view shows neither its own menu nor moves the
-   * cursor, so the selection to copy or code stays. */
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_context_menu (self, gtk_text_iter_get_offset (&iter), x, y);
-}
-
-static gboolean
-on_key_pressed (CbTranscriptView      *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  if (keyval == GDK_KEY_Menu ||
-      (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
-    {
-      cb_transcript_view_popup_context_menu (self);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static const char *
-lookup_field (const char *field,
-              gpointer    fields)
-{
-  return g_hash_table_lookup (fields, field);
-}
-
-char *
-cb_transcript_view_dup_citation_text (CbTranscriptView *self)
-{
-  g_autofree char *quote = NULL;
-  g_autofree char *citation = NULL;
-  g_autoptr(GHashTable) fields = NULL;
-  const CbTurnInfo *turn;
-  gint64 start;
-
-  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
-
-  if (!cb_transcript_view_get_selection (self, &start, NULL) ||
-      (quote = cb_transcript_view_dup_selected_text (self)) == NULL)
-    return NULL;
-
-  fields = g_hash_table_new (g_str_hash, g_str_equal);
-  turn = cb_transcript_view_get_turn_at (self, start);
-  if (self->document_name != NULL)
-    g_hash_table_insert (fields, (gpointer) "document", self->document_name);
-  if (turn != NULL)
-    {
-      g_hash_table_insert (fields, (gpointer) "speaker", turn->speaker);
-      if (turn->timestamp != NULL)
-        g_hash_table_insert (fields, (gpointer) "timestamp", turn->timestamp);
-    }
-  citation = cb_quote_format_citation ("({document}, {speaker}, {timestamp})",
-                                       lookup_field, fields);
-  g_strstrip (quote);
-  if (citation[0] == '\0')
-    /* Translators: a quote copied from a transcript */
-    return g_strdup_printf (_("“%s”"), quote);
-  /* Translators: a quote copied from a transcript, then its citation,
-   * such as (interview-ma07, R, 00:03:34) */
-  return g_strdup_printf (_("“%s” %s"), quote, citation);
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CbTranscriptView *self = CB_TRANSCRIPT_VIEW (widget);
-
-  gtk_text_buffer_copy_clipboard (get_buffer (self), gtk_widget_get_clipboard (widget));
-}
-
-static void
-copy_citation_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CbTranscriptView *self = CB_TRANSCRIPT_VIEW (widget);
-  g_autofree char *text = cb_transcript_view_dup_citation_text (self);
-
-  if (text != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
 static void
 cb_transcript_view_dispose (GObject *object)
 {
@@ -877,12 +292,13 @@ cb_transcript_view_class_init (CbTranscriptViewClass *klass)
                                                "/io/github/codeboom/Codeboom/ui/cb-transcript-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CbTranscriptView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbTranscriptView, text_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_query_tooltip",
+                                                G_CALLBACK (_cb_transcript_view_on_query_tooltip));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "transcriptview");
 
-  gtk_widget_class_install_action (widget_class, "transcript.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "transcript.copy-citation", NULL, copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "transcript.copy", NULL, _cb_transcript_view_copy_action);
+  gtk_widget_class_install_action (widget_class, "transcript.copy-citation", NULL, _cb_transcript_view_copy_citation_action);
 }
 
 static void
@@ -930,12 +346,12 @@ cb_transcript_view_init (CbTranscriptView *self)
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (_cb_transcript_view_on_secondary_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (gesture));
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (_cb_transcript_view_on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
 
   self->context_menu = gtk_popover_menu_new_from_model (NULL);
@@ -980,7 +396,7 @@ cb_transcript_view_clear (CbTranscriptView *self)
   g_array_set_size (self->under_spans, 0);
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (get_buffer (self), "", 0);
-  update_stripes (self);
+  _cb_transcript_view_update_stripes (self);
 }
 
 gboolean
@@ -1061,10 +477,10 @@ cb_transcript_view_refresh (CbTranscriptView  *self,
       /* New colours and paths go straight into the existing tags. */
       g_hash_table_iter_init (&iter, self->code_tags);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        ensure_tag (self, self->code_tags, *(gint64 *) key, FALSE);
+        _cb_transcript_view_ensure_tag (self, self->code_tags, *(gint64 *) key, FALSE);
       g_hash_table_iter_init (&iter, self->under_tags);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        ensure_tag (self, self->under_tags, *(gint64 *) key, TRUE);
+        _cb_transcript_view_ensure_tag (self, self->under_tags, *(gint64 *) key, TRUE);
     }
 
   if ((flags & (CB_CHANGE_CODES | CB_CHANGE_CODINGS)) != 0)
@@ -1208,7 +624,7 @@ cb_transcript_view_set_show_stripes (CbTranscriptView *self,
   if (self->show_stripes == show)
     return;
   self->show_stripes = show;
-  update_stripes (self);
+  _cb_transcript_view_update_stripes (self);
 }
 
 void
