@@ -388,8 +388,9 @@ code_hits_thread (CbProject     *project,
 {
   CodeHitsJob *job = data;
 
-  return cb_search_code_hits (project, job->hits, job->code_path, CB_SEARCH_EXTEND_HIT,
-                              &job->n_coded, &job->n_existing, error);
+  return cb_search_code_hits_full (project, job->hits, job->code_path, CB_SEARCH_EXTEND_HIT,
+                                   _cb_window_job_progress, cancellable, cancellable,
+                                   &job->n_coded, &job->n_existing, error);
 }
 
 static void

@@ -282,7 +282,9 @@ export_thread (CbProject     *project,
       /* Streamed a member at a time: memory does not grow with the project. */
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      return cb_refi_export_project_to_file (project, CB_REFI_EXPORT_NONE, job->file, error);
+      return cb_refi_export_project_to_file_full (project, CB_REFI_EXPORT_NONE, job->file,
+                                                  _cb_window_job_progress, cancellable,
+                                                  cancellable, error);
     case EXPORT_QUOTES:
       {
         g_autofree char *base = g_file_get_basename (job->file);
@@ -294,9 +296,10 @@ export_thread (CbProject     *project,
           {
             if (g_cancellable_set_error_if_cancelled (cancellable, error))
               return FALSE;
-            return cb_export_quotes_to_file (project, job->code_path,
-                                             job->only ? CB_EXPORT_QUOTES_ONLY : CB_EXPORT_QUOTES_NONE,
-                                             job->file, error);
+            return cb_export_quotes_to_file_full (project, job->code_path,
+                                                  job->only ? CB_EXPORT_QUOTES_ONLY : CB_EXPORT_QUOTES_NONE,
+                                                  job->file, _cb_window_job_progress, cancellable,
+                                                  cancellable, error);
           }
         bytes = cb_export_quotes (project, job->code_path, job->only, error);
         if (bytes == NULL)

@@ -2,7 +2,9 @@
  *
  * Exports, coding every search hit and auto-coding by speaker can take
  * seconds on a big project.  They run in a GTask thread while the window
- * keeps painting, with a pulsing progress bar and a Cancel button.
+ * keeps painting, with a progress bar and a Cancel button.  The bar pulses
+ * until the job reports progress through _cb_window_job_progress(); then
+ * it shows the core's own fraction and message.
  *
  * The thread works on the window's own CbProject, handed over whole: until
  * the job is done the main thread does not touch it (no refresh, and the
@@ -32,6 +34,78 @@
 #include "cb-window-private.h"
 
 #define PULSE_INTERVAL_MS 120
+
+/* On the job's cancellable: a GWeakRef to the window, for progress. */
+#define JOB_WINDOW_KEY "cb-window-job-window"
+
+typedef struct
+{
+  GCancellable *cancellable;   /* whose job reported it; holds the window's weak ref */
+  double        fraction;
+  char         *message;
+} JobProgress;
+
+static void
+job_progress_free (gpointer data)
+{
+  JobProgress *update = data;
+
+  g_clear_object (&update->cancellable);
+  g_free (update->message);
+  g_free (update);
+}
+
+/* Main thread: shows one progress report, unless its job is over. */
+static gboolean
+show_job_progress (gpointer data)
+{
+  JobProgress *update = data;
+  GWeakRef *window = g_object_get_data (G_OBJECT (update->cancellable), JOB_WINDOW_KEY);
+  g_autoptr(CbWindow) self = g_weak_ref_get (window);
+
+  if (self == NULL || self->job_cancellable != update->cancellable || self->progress_bar == NULL)
+    return G_SOURCE_REMOVE;
+  g_clear_handle_id (&self->job_pulse_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (update->fraction, 0.0, 1.0));
+  if (update->message != NULL)
+    gtk_progress_bar_set_text (self->progress_bar, update->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/**
+ * _cb_window_job_progress:
+ * @fraction: from 0 to 1
+ * @message: (nullable): what is being done, translated
+ * @cancellable: the cancellable the job function was given
+ *
+ * A #CbProgressFunc for job functions: called in the job's thread, it
+ * hands the report to the main thread, which alone touches the window.
+ */
+void
+_cb_window_job_progress (double      fraction,
+                         const char *message,
+                         gpointer    cancellable)
+{
+  JobProgress *update;
+
+  if (g_object_get_data (G_OBJECT (cancellable), JOB_WINDOW_KEY) == NULL)
+    return;
+  update = g_new0 (JobProgress, 1);
+  update->cancellable = g_object_ref (cancellable);
+  update->fraction = fraction;
+  update->message = g_strdup (message);
+  /* no reference to the window here: its last one must never be dropped
+   * in this thread; the main thread looks it up through the weak ref */
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_job_progress, update,
+                              job_progress_free);
+}
 
 typedef struct
 {
@@ -168,6 +242,13 @@ _cb_window_run_job (CbWindow        *self,
   flush_memo_hint (self);
 
   self->job_cancellable = g_cancellable_new ();
+  {
+    GWeakRef *window = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (window, self);
+    g_object_set_data_full (G_OBJECT (self->job_cancellable), JOB_WINDOW_KEY, window,
+                            weak_ref_free);
+  }
   _cb_window_set_job_exclusive (self, TRUE);
   /* ::changed would be emitted in the thread: held back until the end. */
   g_signal_handler_block (self->project, self->changed_handler);

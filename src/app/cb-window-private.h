@@ -146,6 +146,11 @@ gboolean  _cb_window_run_job            (CbWindow        *self,
                                          CbWindowJobDone  done,
                                          gpointer         data,
                                          GDestroyNotify   data_free);
+/* A CbProgressFunc for a job function, with its cancellable as the data:
+ * the progress bar then shows the fraction and message instead of pulsing. */
+void      _cb_window_job_progress       (double           fraction,
+                                         const char      *message,
+                                         gpointer         cancellable);
 /* TRUE while an import or another job runs. */
 gboolean  _cb_window_busy               (CbWindow        *self);
 

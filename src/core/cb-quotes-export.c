@@ -296,8 +296,13 @@ write_quotes (CbProject            *project,
               const char           *code_path,
               CbExportQuotesFlags   flags,
               CbXmlOut             *out,
+              CbProgressFunc        progress,
+              gpointer              progress_data,
+              GCancellable         *cancellable,
               GError              **error)
 {
+  guint n_written = 0;
+  guint n_quoted = 0;
   QuotesExport export = { 0 };
   g_autofree gboolean *listed = NULL;
   g_autofree char *project_name = NULL;
@@ -413,16 +418,36 @@ write_quotes (CbProject            *project,
     }
   _cb_xml_out_end (out);
 
+  for (guint i = 0; i < export.documents->len; i++)
+    if (export.document_quotes[i] > 0)
+      n_quoted++;
   for (guint i = 0; i < export.documents->len && !out->failed; i++)
     {
+      CbDocumentInfo *document = g_ptr_array_index (export.documents, i);
+
       if (export.document_quotes[i] == 0)
         continue;
-      if (!write_document_quotes (&export, out, g_ptr_array_index (export.documents, i), error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (progress != NULL)
+        {
+          /* TRANSLATORS: progress of an export: "Writing “Anna” (3 of 50)" */
+          g_autofree char *message = g_strdup_printf (_("Writing “%s” (%u of %u)"),
+                                                      document->name, n_written + 1, n_quoted);
+
+          progress ((double) n_written / n_quoted, message, progress_data);
+        }
+      if (!write_document_quotes (&export, out, document, error))
         goto out;
       _cb_xml_out_flush (out);
+      n_written++;
     }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
 
   _cb_xml_out_end (out);
+  if (progress != NULL)
+    progress (1.0, _("Export finished"), progress_data);
   ok = TRUE;
 
 out:
@@ -465,7 +490,7 @@ cb_export_quotes_full (CbProject            *project,
 
   if (!_cb_xml_out_init (&out))
     out.failed = TRUE;
-  if (!write_quotes (project, code_path, flags, &out, error))
+  if (!write_quotes (project, code_path, flags, &out, NULL, NULL, NULL, error))
     {
       _cb_xml_out_clear (&out);
       return NULL;
@@ -503,6 +528,29 @@ cb_export_quotes_to_file (CbProject            *project,
                           GFile                *file,
                           GError              **error)
 {
+  return cb_export_quotes_to_file_full (project, code_path, flags, file, NULL, NULL, NULL, error);
+}
+
+/**
+ * cb_export_quotes_to_file_full:
+ * @progress: (nullable): called before each document written, then with 1.0
+ * @cancellable: (nullable): cancelled gives %G_IO_ERROR_CANCELLED and
+ *   leaves @file as it was (the part written is removed)
+ *
+ * cb_export_quotes_to_file() with progress and a cancel, for front ends.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_export_quotes_to_file_full (CbProject            *project,
+                               const char           *code_path,
+                               CbExportQuotesFlags   flags,
+                               GFile                *file,
+                               CbProgressFunc        progress,
+                               gpointer              progress_data,
+                               GCancellable         *cancellable,
+                               GError              **error)
+{
   g_autoptr(GOutputStream) stream = NULL;
   CbXmlOut out = { 0 };
 
@@ -515,7 +563,7 @@ cb_export_quotes_to_file (CbProject            *project,
     return FALSE;
   if (!_cb_xml_out_init_stream (&out, stream))
     out.failed = TRUE;
-  if (!write_quotes (project, code_path, flags, &out, error))
+  if (!write_quotes (project, code_path, flags, &out, progress, progress_data, cancellable, error))
     {
       _cb_xml_out_clear (&out);
       _cb_export_file_abort (stream);

@@ -48,5 +48,15 @@ gboolean  cb_export_quotes_to_file    (CbProject            *project,
                                        CbExportQuotesFlags   flags,
                                        GFile                *file,
                                        GError              **error);
+/* cb_export_quotes_to_file() with progress per document and a cancel that
+ * leaves @file as it was (G_IO_ERROR_CANCELLED). */
+gboolean  cb_export_quotes_to_file_full (CbProject          *project,
+                                         const char         *code_path,
+                                         CbExportQuotesFlags flags,
+                                         GFile              *file,
+                                         CbProgressFunc      progress,
+                                         gpointer            progress_data,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
 
 G_END_DECLS

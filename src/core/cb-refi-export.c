@@ -79,6 +79,9 @@ typedef struct
   char              *memo;
   char              *uuid;
   char              *created;
+  CbProgressFunc     progress;    /* (nullable) the streamed export's */
+  gpointer           progress_data;
+  GCancellable      *cancellable;
 } Export;
 
 /* A name-based UUID (SHA-1, RFC 4122 version 5 layout) for @kind and @key. */
@@ -513,6 +516,23 @@ member_free (Member *member)
   g_free (member);
 }
 
+/* Progress before writing document @index in the half starting at @base. */
+static void
+report_document (Export         *export,
+                 CbDocumentInfo *document,
+                 guint           index,
+                 double          base)
+{
+  g_autofree char *message = NULL;
+
+  if (export->progress == NULL)
+    return;
+  /* TRANSLATORS: progress of an export: "Writing “Anna” (3 of 50)" */
+  message = g_strdup_printf (_("Writing “%s” (%u of %u)"), document->name, index + 1,
+                             export->documents->len);
+  export->progress (base + 0.5 * index / export->documents->len, message, export->progress_data);
+}
+
 static gboolean
 member_open (Member *member)
 {
@@ -523,10 +543,14 @@ member_open (Member *member)
 
   member->pending = g_byte_array_new ();
   member->read = 0;
+  if (g_cancellable_set_error_if_cancelled (export->cancellable, member->error))
+    return FALSE;
   switch (member->kind)
     {
     case MEMBER_TEXT:
       document = g_ptr_array_index (export->documents, member->index);
+      /* the sources are the first half of the work, project.qde the second */
+      report_document (export, document, member->index, 0.0);
       text = cb_project_dup_document_text (export->project, document->id, &length, member->error);
       if (text == NULL)
         return FALSE;
@@ -558,6 +582,9 @@ member_produce (Member *member)
 
   if (member->next < export->documents->len)
     {
+      if (g_cancellable_set_error_if_cancelled (export->cancellable, member->error))
+        return FALSE;
+      report_document (export, g_ptr_array_index (export->documents, member->next), member->next, 0.5);
       if (!write_source (&member->out, export, member->next, member->error))
         return FALSE;
       member->next++;
@@ -809,6 +836,30 @@ cb_refi_export_project_to_file (CbProject          *project,
                                 GFile              *file,
                                 GError            **error)
 {
+  return cb_refi_export_project_to_file_full (project, flags, file, NULL, NULL, NULL, error);
+}
+
+/**
+ * cb_refi_export_project_to_file_full:
+ * @progress: (nullable): called per document (the sources, then
+ *   project.qde), then with 1.0
+ * @cancellable: (nullable): cancelled gives %G_IO_ERROR_CANCELLED and
+ *   leaves @file as it was
+ *
+ * cb_refi_export_project_to_file() with progress and a cancel, for front
+ * ends.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_refi_export_project_to_file_full (CbProject          *project,
+                                     CbRefiExportFlags   flags,
+                                     GFile              *file,
+                                     CbProgressFunc      progress,
+                                     gpointer            progress_data,
+                                     GCancellable       *cancellable,
+                                     GError            **error)
+{
   g_autoptr(CbZipStream) zip = NULL;
   g_autofree char *path = NULL;
   GError *local_error = NULL;
@@ -831,6 +882,9 @@ cb_refi_export_project_to_file (CbProject          *project,
     return FALSE;
   if (!export_load (&export, project, flags, error))
     goto out;
+  export.progress = progress;
+  export.progress_data = progress_data;
+  export.cancellable = cancellable;
 
   zip = cb_zip_stream_new (path, error);
   if (zip == NULL)
@@ -852,6 +906,8 @@ cb_refi_export_project_to_file (CbProject          *project,
       /* the members are produced here, while libzip writes the archive */
       ok = cb_zip_stream_close (g_steal_pointer (&zip), &local_error);
     }
+  if (ok && progress != NULL)
+    progress (1.0, _("Export finished"), progress_data);
   if (!ok)
     {
       if (local_error == NULL)

@@ -40,5 +40,14 @@ gboolean cb_refi_export_project_to_file (CbProject          *project,
                                          CbRefiExportFlags   flags,
                                          GFile              *file,
                                          GError            **error);
+/* cb_refi_export_project_to_file() with progress per document and a cancel
+ * that leaves @file as it was (G_IO_ERROR_CANCELLED). */
+gboolean cb_refi_export_project_to_file_full (CbProject          *project,
+                                              CbRefiExportFlags   flags,
+                                              GFile              *file,
+                                              CbProgressFunc      progress,
+                                              gpointer            progress_data,
+                                              GCancellable       *cancellable,
+                                              GError            **error);
 
 G_END_DECLS

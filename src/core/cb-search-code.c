@@ -278,6 +278,25 @@ cb_search_code_hits (CbProject       *project,
                      guint           *n_existing,
                      GError         **error)
 {
+  return cb_search_code_hits_full (project, hits, code_path, extend, NULL, NULL, NULL,
+                                   n_coded, n_existing, error);
+}
+
+gboolean
+cb_search_code_hits_full (CbProject       *project,
+                          GPtrArray       *hits,
+                          const char      *code_path,
+                          CbSearchExtend   extend,
+                          CbProgressFunc   progress,
+                          gpointer         progress_data,
+                          GCancellable    *cancellable,
+                          guint           *n_coded,
+                          guint           *n_existing,
+                          GError         **error)
+{
+  guint n_documents = 0;
+  guint n_done = 0;
+  gboolean ok;
   CbStore *store;
   g_autofree guint *order = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
@@ -298,18 +317,38 @@ cb_search_code_hits (CbProject       *project,
   for (guint i = 0; i < hits->len; i++)
     order[i] = i;
   g_qsort_with_data (order, hits->len, sizeof (guint), compare_hit_order, hits);
+  for (guint i = 0; i < hits->len; i++)
+    if (i == 0 || ((const CbSearchHit *) hits->pdata[order[i]])->document_id !=
+                  ((const CbSearchHit *) hits->pdata[order[i - 1]])->document_id)
+      n_documents++;
 
   for (guint i = 0; i < hits->len;)
     {
       const CbSearchHit *hit = hits->pdata[order[i]];
       guint j = i + 1;
 
+      /* Nothing is written until every hit is widened, so a cancel here
+       * leaves the project as it was. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        {
+          /* TRANSLATORS: progress of coding all search hits: "Reading “Anna” (3 of 50)" */
+          g_autofree char *message = g_strdup_printf (_("Reading “%s” (%u of %u)"),
+                                                      hit->document_name, n_done + 1, n_documents);
+
+          /* The last part of the bar is for saving the codings. */
+          progress (0.9 * n_done / n_documents, message, progress_data);
+        }
       while (j < hits->len && ((const CbSearchHit *) hits->pdata[order[j]])->document_id == hit->document_id)
         j++;
       if (!extend_document_hits (store, hits, order + i, j - i, extend, spans, error))
         return FALSE;
+      n_done++;
       i = j;
     }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   /* Hits that widen to the same sentence give one coding. */
   g_array_sort (spans, compare_spans);
@@ -333,6 +372,11 @@ cb_search_code_hits (CbProject       *project,
       codings[i].end = span->end;
     }
 
-  return _cb_project_add_codings (project, label, code_path, codings, spans->len,
-                                  n_coded, n_existing, error);
+  if (progress != NULL)
+    progress (0.9, _("Saving the codings"), progress_data);
+  ok = _cb_project_add_codings (project, label, code_path, codings, spans->len,
+                                n_coded, n_existing, error);
+  if (ok && progress != NULL)
+    progress (1.0, _("Saving the codings"), progress_data);
+  return ok;
 }

@@ -146,6 +146,25 @@ gboolean     cb_search_code_hits    (CbProject              *project,
                                      guint                  *n_existing,
                                      GError                **error);
 
+/**
+ * cb_search_code_hits_full:
+ * @progress: (nullable): called per document and when saving, ending at 1.0
+ * @cancellable: (nullable): a #GCancellable; cancelled before the codings
+ *   are saved gives %G_IO_ERROR_CANCELLED and codes nothing
+ *
+ * cb_search_code_hits() with progress and a cancel, for front ends.
+ */
+gboolean     cb_search_code_hits_full (CbProject            *project,
+                                       GPtrArray            *hits,
+                                       const char           *code_path,
+                                       CbSearchExtend        extend,
+                                       CbProgressFunc        progress,
+                                       gpointer              progress_data,
+                                       GCancellable         *cancellable,
+                                       guint                *n_coded,
+                                       guint                *n_existing,
+                                       GError              **error);
+
 /* Parses "hit", "sentence", "paragraph" or "turn"; FALSE for anything else. */
 gboolean     cb_search_extend_from_string (const char       *name,
                                            CbSearchExtend   *extend);
