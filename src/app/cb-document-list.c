@@ -191,6 +191,19 @@ on_row_selected (CbDocumentList *self,
     g_signal_emit (self, signals[DOCUMENT_ACTIVATED], 0, id);
 }
 
+/* A click on the row already selected selects nothing new, yet the user
+ * picked that document again (the window then targets its memo). */
+static void
+on_row_activated (CbDocumentList *self,
+                  GtkListBoxRow  *row,
+                  GtkListBox     *list_box)
+{
+  gint64 id = row_id (row);
+
+  if (id != 0 && !self->selecting)
+    g_signal_emit (self, signals[DOCUMENT_ACTIVATED], 0, id);
+}
+
 static void
 cb_document_list_dispose (GObject *object)
 {
@@ -240,4 +253,6 @@ cb_document_list_init (CbDocumentList *self)
   self->documents = g_list_store_new (CB_TYPE_DOCUMENT_ITEM);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->documents),
                            create_row, NULL, NULL);
+  g_signal_connect_object (self->list_box, "row-activated",
+                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
 }

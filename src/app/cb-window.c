@@ -186,6 +186,9 @@ on_document_activated (CbWindow       *self,
     return;
   if (!cb_window_show_document (self, id, &error))
     cb_window_show_error (self, error);
+  else
+    /* Picking a document, even the one shown, makes its memo the target. */
+    cb_memo_editor_set_document (self->memo_editor, self->document_name);
   /* A small window shows the sidebar over the transcript: out of the way. */
   if (adw_flap_get_folded (self->sidebar_flap))
     adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
