@@ -65,6 +65,8 @@ forward_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.rename-document", "s", name);
   else if (g_str_equal (action_name, "document.delete"))
     gtk_widget_activate_action (widget, "win.delete-document", "s", name);
+  else if (g_str_equal (action_name, "document.speakers"))
+    gtk_widget_activate_action (widget, "win.document-speakers", "s", name);
   else if (g_str_equal (action_name, "document.autocode-speakers"))
     gtk_widget_activate_action (widget, "win.autocode-speakers", "s", name);
 }
@@ -122,6 +124,7 @@ cb_document_row_class_init (CbDocumentRowClass *klass)
   gtk_widget_class_install_action (widget_class, "document.rename", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.autocode-speakers", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "document.speakers", NULL, forward_action);
 }
 
 static void

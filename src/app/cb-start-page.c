@@ -1,7 +1,8 @@
 /* cb-start-page.c: the window's page when no project is open
  *
- * A welcome, the New and Open buttons (win.* actions) and the projects
- * opened recently, from the "recent-projects" setting (the window writes
+ * A welcome, the New, Open and Import REFI-QDA Project buttons (win.*
+ * actions), the progress of such an import with its Cancel (win.cancel-job),
+ * and the projects opened recently, from the "recent-projects" setting (the window writes
  * it when it opens a project).  A recent project is opened through the
  * page's own action, start-page.open-recent, which emits ::open-project
  * for the window to act on.
@@ -23,12 +24,17 @@ struct _CbStartPage
   GtkWidget   parent_instance;
 
   /* Template widgets */
-  GtkWidget  *recent_box;
-  GtkListBox *recent_list;
+  GtkWidget      *buttons_box;
+  GtkWidget      *import_refi_button;
+  GtkWidget      *busy_box;
+  GtkProgressBar *progress_bar;
+  GtkWidget      *recent_box;
+  GtkListBox     *recent_list;
 
   /* Owned */
   GSettings  *settings;
   guint       n_recent;
+  guint       pulse_source;
 };
 
 G_DEFINE_FINAL_TYPE (CbStartPage, cb_start_page, GTK_TYPE_WIDGET)
@@ -124,10 +130,57 @@ open_recent_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[OPEN_PROJECT], 0, g_variant_get_string (parameter, NULL));
 }
 
+static gboolean
+pulse (gpointer data)
+{
+  CbStartPage *self = data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+cb_start_page_set_busy (CbStartPage *self,
+                        const char  *message)
+{
+  gboolean busy = message != NULL;
+
+  g_return_if_fail (CB_IS_START_PAGE (self));
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_widget_set_visible (self->busy_box, busy);
+  /* Nothing else is opened here while the import runs: its project will. */
+  gtk_widget_set_sensitive (self->buttons_box, !busy);
+  gtk_widget_set_sensitive (self->import_refi_button, !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recent_list), !busy);
+  if (!busy)
+    return;
+  gtk_progress_bar_set_text (self->progress_bar, message);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_pulse_step (self->progress_bar, 0.1);
+  self->pulse_source = g_timeout_add (120, pulse, self);
+}
+
+gboolean
+cb_start_page_get_busy (CbStartPage *self)
+{
+  g_return_val_if_fail (CB_IS_START_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->busy_box);
+}
+
+const char *
+cb_start_page_get_busy_text (CbStartPage *self)
+{
+  g_return_val_if_fail (CB_IS_START_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->busy_box) ? gtk_progress_bar_get_text (self->progress_bar) : NULL;
+}
+
 static void
 cb_start_page_dispose (GObject *object)
 {
   CbStartPage *self = CB_START_PAGE (object);
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_START_PAGE);
   /* The template's unnamed children too. */
@@ -155,6 +208,10 @@ cb_start_page_class_init (CbStartPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/codeboom/Codeboom/ui/cb-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbStartPage, buttons_box);
+  gtk_widget_class_bind_template_child (widget_class, CbStartPage, import_refi_button);
+  gtk_widget_class_bind_template_child (widget_class, CbStartPage, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, CbStartPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CbStartPage, recent_box);
   gtk_widget_class_bind_template_child (widget_class, CbStartPage, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);

@@ -21,4 +21,12 @@ guint  cb_start_page_get_n_recent      (CbStartPage *self);
 void   cb_start_page_activate_recent   (CbStartPage *self,
                                         guint        index);
 
+/* Shows the progress of an import into a new project, with @message
+ * (NULL: done): the other ways to open a project are off meanwhile. */
+void         cb_start_page_set_busy      (CbStartPage *self,
+                                          const char  *message);
+gboolean     cb_start_page_get_busy      (CbStartPage *self);
+/* The progress bar's text while busy, else NULL. */
+const char  *cb_start_page_get_busy_text (CbStartPage *self);
+
 G_END_DECLS

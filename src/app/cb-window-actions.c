@@ -3,7 +3,9 @@
  * Undo and redo, coding, search, documents and speakers.  Every action
  * that changes the project is one CbProject call, hence one transaction
  * and one undo step; the window redraws after ::changed.  Files (new, open,
- * import, export) are in cb-window-files.c.
+ * import, export) are in cb-window-files.c; the import of a REFI-QDA
+ * project in cb-window-import.c and the speakers dialog in
+ * cb-window-speakers.c, whose actions are installed here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -78,6 +80,9 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.new-code", has_project);
   set_enabled (self, "win.new-subcode", has_code);
   set_enabled (self, "win.backups", has_project);
+  set_enabled (self, "win.document-speakers", has_project);
+  set_enabled (self, "win.import-refi-project", !busy || self->project != NULL);
+  set_enabled (self, "win.cancel-job", busy);
 
   gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
@@ -454,6 +459,8 @@ _cb_window_rename_document (CbWindow    *self,
 {
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
 
+  /* A memo being typed is saved under the name it was typed for. */
+  _cb_window_flush_memo (self);
   if (!cb_project_rename_document (self->project, name, new_name, error))
     return FALSE;
   if (g_strcmp0 (self->document_name, name) == 0)
@@ -522,6 +529,8 @@ on_delete_document_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
+  /* Saved first, so that undoing the deletion brings the memo back whole. */
+  _cb_window_flush_memo (self);
   if (!cb_project_delete_document (self->project, name, &error))
     cb_window_show_error (self, error);
 }
@@ -752,6 +761,42 @@ autocode_speakers_action (GtkWidget  *widget,
 }
 
 static void
+document_speakers_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *document = g_variant_get_string (parameter, NULL);
+
+  /* "" is the open document. */
+  if (document[0] == '\0')
+    document = self->document_name;
+  if (document != NULL)
+    _cb_window_show_speakers (self, document);
+}
+
+/* Files ------------------------------------------------------------------ */
+
+static void
+import_refi_project_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  _cb_window_choose_refi_project (CB_WINDOW (widget));
+}
+
+static void
+cancel_job_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+}
+
+static void
 backups_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -782,6 +827,9 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.autocode-speakers", "s", autocode_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.autocode-all-speakers", NULL, autocode_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
+  gtk_widget_class_install_action (widget_class, "win.document-speakers", "s", document_speakers_action);
+  gtk_widget_class_install_action (widget_class, "win.import-refi-project", NULL, import_refi_project_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
 }
 
 void

@@ -1,4 +1,4 @@
-/* cb-window-import.c: the app's import of transcripts
+/* cb-window-import.c: the app's import of transcripts and of REFI-QDA projects
  *
  * The app imports through the core's one import
  * (cb_project_import_files_async with CB_IMPORT_SKIP_BAD): the same 64 MiB
@@ -12,13 +12,28 @@
  * the callback.  The progress bar shows the core's own fraction and
  * message; Cancel cancels the whole import (nothing is added).
  *
+ * A REFI-QDA project (.qdpx, from NVivo, ATLAS.ti, MAXQDA, QualCoder…)
+ * becomes a new project through the core's one reader,
+ * cb_refi_import_new_project_from_file(), as `codeboom-cli new --from`:
+ * the whole file is read and checked first, the project is built beside
+ * its place and appears under its name only when complete, and what
+ * Codeboom cannot hold is listed in the same warnings the command line
+ * prints.  It runs in a thread of a window without a project (a new one
+ * when this one has a project), whose start page shows the progress; the
+ * thread has no project of the window's to own.  The core's reader cannot
+ * stop halfway, so Cancel discards the result: the new file is removed
+ * and nothing was created.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
+#include "cb-refi-import.h"
 #include "cb-window-private.h"
 
 typedef struct
@@ -218,4 +233,354 @@ _cb_window_import_files (CbWindow  *self,
                                  NULL, CB_IMPORT_SKIP_BAD, import_progress, job,
                                  self->job_cancellable, import_done, job);
   _cb_window_update_actions (self);
+}
+
+/* REFI-QDA projects ------------------------------------------------------ */
+
+typedef struct
+{
+  GFile              *source;    /* the .qdpx */
+  char               *path;      /* the project to create */
+  CbRefiImportReport *report;    /* filled by the thread */
+} RefiImport;
+
+static void
+refi_import_free (RefiImport *import)
+{
+  g_clear_object (&import->source);
+  g_free (import->path);
+  g_clear_pointer (&import->report, cb_refi_import_report_free);
+  g_free (import);
+}
+
+/* The new project's file and its companions: the file is ours, created by
+ * this import a moment ago, and was not there before. */
+static void
+remove_project_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+/* Worker thread: touches neither the window nor its project. */
+static void
+refi_import_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  RefiImport *import = task_data;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  project = cb_refi_import_new_project_from_file (import->path, import->source,
+                                                  &import->report, &error);
+  if (project == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Closed here: the window opens the file as any project it opens. */
+  g_clear_object (&project);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      remove_project_files (import->path);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_message (CbWindow   *self,
+              const char *heading,
+              const char *body,
+              GtkWidget  *extra)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (extra != NULL)
+    adw_message_dialog_set_extra_child (dialog, extra);
+  _cb_window_set_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What was imported, and the warnings about what was not, one a line in
+ * a scrolled, selectable label (a long list must not outgrow the screen). */
+static void
+show_refi_report (CbWindow           *self,
+                  const char         *source_name,
+                  CbRefiImportReport *report)
+{
+  g_autofree char *documents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
+                                                             "%u documents", report->n_documents),
+                                                report->n_documents);
+  g_autofree char *codes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code", "%u codes",
+                                                         report->n_codes),
+                                            report->n_codes);
+  g_autofree char *codings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u coding", "%u codings",
+                                                           report->n_codings),
+                                              report->n_codings);
+  g_autofree char *summary = NULL;
+  g_autoptr(GString) list = NULL;
+  GtkWidget *scrolled, *label;
+
+  /* Translators: "“study.qdpx”: 6 documents, 20 codes and 150 codings" */
+  summary = g_strdup_printf (_("“%s”: %s, %s and %s"), source_name, documents, codes, codings);
+  if (report->warnings->len == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Imported %s"), summary);
+
+      _cb_window_show_toast (self, message);
+      return;
+    }
+
+  list = g_string_new (NULL);
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "",
+                            (const char *) report->warnings->pdata[i]);
+  label = gtk_label_new (list->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_name (label, "refi-warnings");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  {
+    /* Translators: the summary of an import, then a colon and a list */
+    g_autofree char *body = g_strdup_printf (_("Imported %s. Not everything could be brought over:"),
+                                             summary);
+
+    show_message (self, _("Imported with Warnings"), body, scrolled);
+  }
+}
+
+static void
+refi_import_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  /* The window's reference comes with the callback and goes here. */
+  g_autoptr(CbWindow) self = user_data;
+  RefiImport *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GCancellable) cancellable = g_steal_pointer (&self->job_cancellable);
+  g_autofree char *source_name = g_file_get_basename (import->source);
+  g_autoptr(GFile) file = g_file_new_for_path (import->path);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (self->start_page != NULL)
+        {
+          cb_start_page_set_busy (self->start_page, NULL);
+          show_message (self, _("Cannot Import the Project"), error->message, NULL);
+          _cb_window_update_actions (self);
+        }
+      return;
+    }
+  /* Cancelled, or the window closed, after the thread had finished: no
+   * project either. */
+  if (error != NULL || g_cancellable_is_cancelled (cancellable) || self->start_page == NULL)
+    {
+      if (error == NULL)
+        remove_project_files (import->path);
+      if (self->start_page != NULL)
+        {
+          cb_start_page_set_busy (self->start_page, NULL);
+          _cb_window_show_toast (self, _("Cancelled"));
+          _cb_window_update_actions (self);
+        }
+      return;
+    }
+
+  cb_start_page_set_busy (self->start_page, NULL);
+  _cb_window_update_actions (self);
+  /* A project opened here meanwhile (a file dropped on the window) stays;
+   * the new one gets a window of its own. */
+  if (self->project != NULL)
+    {
+      CbWindow *window = cb_window_new (CB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+      gtk_window_present (GTK_WINDOW (window));
+      g_set_object (&self, window);
+    }
+  if (!cb_window_open_project (self, file, &error))
+    {
+      show_message (self, _("Cannot Open the Project"), error->message, NULL);
+      return;
+    }
+  show_refi_report (self, source_name, import->report);
+}
+
+CbWindow *
+_cb_window_import_refi_project (CbWindow *self,
+                                GFile    *source,
+                                GFile    *target)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *source_name = NULL;
+  g_autofree char *message = NULL;
+  RefiImport *import;
+  CbWindow *window = self;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+  g_return_val_if_fail (G_IS_FILE (target), NULL);
+
+  path = g_file_get_path (target);
+  if (path == NULL)
+    {
+      show_message (self, _("Cannot Import the Project"),
+                    _("Projects can only be created on this computer’s disks"), NULL);
+      return NULL;
+    }
+  if (!g_str_has_suffix (path, CB_PROJECT_FILE_EXTENSION))
+    {
+      char *with_extension = g_strconcat (path, CB_PROJECT_FILE_EXTENSION, NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+
+  /* One project a window: the new one gets a window of its own. */
+  if (self->project != NULL || self->job_cancellable != NULL)
+    {
+      window = cb_window_new (CB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (window));
+    }
+
+  import = g_new0 (RefiImport, 1);
+  import->source = g_object_ref (source);
+  import->path = g_steal_pointer (&path);
+
+  source_name = g_file_get_basename (source);
+  /* Translators: in the progress bar while a .qdpx is read */
+  message = g_strdup_printf (_("Importing “%s”…"), source_name);
+  window->job_cancellable = g_cancellable_new ();
+  cb_start_page_set_busy (window->start_page, message);
+  _cb_window_update_actions (window);
+
+  task = g_task_new (NULL, window->job_cancellable, refi_import_done, g_object_ref (window));
+  g_task_set_source_tag (task, _cb_window_import_refi_project);
+  g_task_set_task_data (task, import, (GDestroyNotify) refi_import_free);
+  g_task_run_in_thread (task, refi_import_thread);
+  return window;
+}
+
+/* The choosers: the .qdpx, then where the new project goes ------------- */
+
+static void
+on_target_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  CbWindow        *self)
+{
+  GFile *source = g_object_get_data (G_OBJECT (chooser), "cb-source");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (target != NULL)
+        _cb_window_import_refi_project (self, source, target);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static GtkFileFilter *
+filter_for (const char *name,
+            const char *suffix,
+            const char *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_suffix (filter, suffix);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  return filter;
+}
+
+static void
+on_source_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  CbWindow        *self)
+{
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *target;
+  char *dot;
+
+  if (response != GTK_RESPONSE_ACCEPT ||
+      (source = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
+    {
+      g_object_unref (chooser);
+      g_object_unref (self);
+      return;
+    }
+  g_object_unref (chooser);
+
+  /* The new project is proposed beside the .qdpx, under its name. */
+  base = g_file_get_basename (source);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = g_strconcat (base, CB_PROJECT_FILE_EXTENSION, NULL);
+  folder = g_file_get_parent (source);
+
+  target = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (target), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (target), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (target), name);
+  filter = filter_for (_("Codeboom Projects"), "codeboom", "application/x-codeboom");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (target), filter);
+  g_object_set_data_full (G_OBJECT (target), "cb-source", g_steal_pointer (&source), g_object_unref);
+  /* the window's reference passes on to the second chooser */
+  g_signal_connect (target, "response", G_CALLBACK (on_target_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (target));
+}
+
+void
+_cb_window_choose_refi_project (CbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
+
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  chooser = gtk_file_chooser_native_new (_("Import REFI-QDA Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = filter_for (_("REFI-QDA Projects"), "qdpx", NULL);
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_source_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -183,6 +183,10 @@ gboolean  _cb_window_rename_speaker     (CbWindow    *self,
                                          const char  *name,
                                          const char  *new_name,
                                          GError     **error);
+/* cb-window-speakers.c: the dialog of @document's speakers (rename, mark
+ * the interviewer), from the document row's menu. */
+void      _cb_window_show_speakers      (CbWindow    *self,
+                                         const char  *document);
 /* Codes every search hit with the selected code, in a job. */
 gboolean  _cb_window_code_hits          (CbWindow    *self);
 gboolean  _cb_window_rename_document    (CbWindow    *self,
@@ -207,5 +211,14 @@ gboolean  _cb_window_export_project     (CbWindow    *self,
 void      _cb_window_import_files       (CbWindow    *self,
                                          GPtrArray   *files);
 gboolean  _cb_window_import_busy        (CbWindow    *self);
+/* A REFI-QDA project (.qdpx) as a new project: the choosers (the .qdpx,
+ * then the new file, proposed beside it), and the import itself, in a
+ * thread of a window without a project (this one, or a new one when this
+ * one has a project; returned, or NULL when refused at once).  The new
+ * project opens with the warnings about what was not imported. */
+void      _cb_window_choose_refi_project (CbWindow   *self);
+CbWindow *_cb_window_import_refi_project (CbWindow   *self,
+                                          GFile      *source,
+                                          GFile      *target);
 
 G_END_DECLS
