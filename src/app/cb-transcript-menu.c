@@ -36,6 +36,44 @@ codings_at (CbTranscriptView *self,
   return found;
 }
 
+char *
+cb_transcript_view_dup_tooltip_text (CbTranscriptView *self,
+                                     gint64            offset)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const CbTurnInfo *turn;
+  guint i;
+
+  g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  /* The label's text stays as written ("R:"); the name the speaker was
+   * given, and their role, show here. */
+  turn = cb_transcript_view_get_turn_at (self, offset);
+  if (turn != NULL && offset < turn->text_start)
+    {
+      if (turn->is_interviewer)
+        /* Translators: the tooltip of a speaker's label in the transcript */
+        g_string_append_printf (text, _("Speaker: %s (interviewer)"), turn->speaker);
+      else
+        /* Translators: the tooltip of a speaker's label in the transcript */
+        g_string_append_printf (text, _("Speaker: %s"), turn->speaker);
+    }
+
+  found = codings_at (self, offset);
+  for (i = 0; i < found->len; i++)
+    {
+      const CbSegment *segment = g_ptr_array_index (found, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, segment->code_path);
+    }
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 gboolean
 _cb_transcript_view_on_query_tooltip (CbTranscriptView *self,
                                       int               x,
@@ -44,11 +82,9 @@ _cb_transcript_view_on_query_tooltip (CbTranscriptView *self,
                                       GtkTooltip       *tooltip,
                                       GtkTextView      *view)
 {
-  g_autoptr(GPtrArray) found = NULL;
-  GString *text;
+  g_autofree char *text = NULL;
   GtkTextIter iter;
   int bx, by;
-  guint i;
 
   if (keyboard_mode)
     {
@@ -62,21 +98,10 @@ _cb_transcript_view_on_query_tooltip (CbTranscriptView *self,
         return FALSE;
     }
 
-  found = codings_at (self, gtk_text_iter_get_offset (&iter));
-  if (found->len == 0)
+  text = cb_transcript_view_dup_tooltip_text (self, gtk_text_iter_get_offset (&iter));
+  if (text == NULL)
     return FALSE;
-
-  text = g_string_new (NULL);
-  for (i = 0; i < found->len; i++)
-    {
-      const CbSegment *segment = g_ptr_array_index (found, i);
-
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, segment->code_path);
-    }
-  gtk_tooltip_set_text (tooltip, text->str);
-  g_string_free (text, TRUE);
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -134,6 +159,7 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
                                                               !turn->is_interviewer));
       g_menu_append_item (speaker_section, role);
       g_menu_append (speaker_section, _("_Code Turns by Speaker"), "win.autocode-speakers::");
+      g_menu_append (speaker_section, _("All _Speakers…"), "win.document-speakers::");
       g_menu_append_section (menu, heading, G_MENU_MODEL (speaker_section));
     }
 

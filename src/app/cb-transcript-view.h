@@ -68,6 +68,11 @@ GMenuModel  *cb_transcript_view_build_context_menu (CbTranscriptView *self,
                                                     gint64            offset);
 /* Shows it at the cursor; FALSE when nothing applies there. */
 gboolean     cb_transcript_view_popup_context_menu (CbTranscriptView *self);
+/* The tooltip at @offset: on a speaker's label the speaker as the project
+ * names them (renamed, the interviewer), then the codes there; NULL when
+ * there is nothing to say. */
+char        *cb_transcript_view_dup_tooltip_text  (CbTranscriptView *self,
+                                                   gint64            offset);
 GtkPopover  *cb_transcript_view_get_context_menu  (CbTranscriptView *self);
 /* The selected text as a quote with its citation, “…” (document,
  * speaker, timestamp), as Copy with Citation puts it on the clipboard;

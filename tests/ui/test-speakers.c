@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "cb-document-row.h"
 #include "ui-test-util.h"
 
 static const CbSpeakerInfo *
@@ -152,6 +153,177 @@ test_autocode (UiFixture     *fixture,
   g_assert_cmpuint (cb_transcript_view_get_codings (cb_window_get_transcript_view (fixture->window))->len, ==, 0);
 }
 
+/* A speaker renamed through the action: the label's text stays "R:", its
+ * tooltip and its menu name the speaker "Sofie"; one undo brings "R" back. */
+static void
+test_rename_label (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autoptr(GMenuModel) section = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *heading = NULL;
+  GtkEditable *entry;
+  gint64 label;
+  guint i;
+
+  ui_import (fixture, "interview-ma07.txt");
+  label = first_turn_of (fixture, "R")->text_start - 2;   /* the "R" of "R: " */
+  tooltip = cb_transcript_view_dup_tooltip_text (view, label);
+  g_assert_cmpstr (tooltip, ==, "Speaker: R");
+  g_clear_pointer (&tooltip, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.rename-speaker", "s", "R");
+  ui_pump ();
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (fixture->window->dialog));
+  gtk_editable_set_text (entry, "Sofie");
+  adw_message_dialog_response (fixture->window->dialog, "rename");
+  ui_pump ();
+
+  tooltip = cb_transcript_view_dup_tooltip_text (view, label);
+  g_assert_cmpstr (tooltip, ==, "Speaker: Sofie");
+  g_clear_pointer (&tooltip, g_free);
+  /* The right click on the label: the speaker's section, by the new name. */
+  menu = cb_transcript_view_build_context_menu (view, label);
+  for (i = 0; i < (guint) g_menu_model_get_n_items (menu) && heading == NULL; i++)
+    {
+      g_autofree char *title = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &title) &&
+          g_str_has_prefix (title, "Speaker "))
+        {
+          heading = g_steal_pointer (&title);
+          section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+        }
+    }
+  g_assert_cmpstr (heading, ==, "Speaker “Sofie”");
+  g_assert_nonnull (section);
+  target = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET, NULL);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "Sofie");
+  /* The words after the label are no label: no speaker there. */
+  tooltip = cb_transcript_view_dup_tooltip_text (view, label + 5);
+  g_assert_null (tooltip);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  tooltip = cb_transcript_view_dup_tooltip_text (view, label);
+  g_assert_cmpstr (tooltip, ==, "Speaker: R");
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The dialog's row of @speaker. */
+static AdwEntryRow *
+speaker_row (UiFixture  *fixture,
+             const char *speaker)
+{
+  GtkWidget *list = adw_message_dialog_get_extra_child (fixture->window->dialog);
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ENTRY_ROW (child) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child)), speaker) == 0)
+      return ADW_ENTRY_ROW (child);
+  return NULL;
+}
+
+/* The document row's Speakers… reaches the speakers of a document that is
+ * not shown: renamed and marked there, each one undo step; marking the
+ * interviewer of the shown one dims its labels at once. */
+static void
+test_document_dialog (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
+  g_autoptr(GPtrArray) speakers = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkWidget *row = NULL;
+  GtkWidget *list, *child;
+  GtkSwitch *toggle;
+  AdwEntryRow *entry;
+  gint64 label;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_import (fixture, "mag-session-2-fr.txt");
+  g_assert_cmpstr (document_name (fixture), ==, "interview-ma07");
+
+  list = find_widget (GTK_WIDGET (cb_window_get_document_list (fixture->window)), GTK_TYPE_LIST_BOX);
+  for (child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_DOCUMENT_ROW (child) &&
+        g_strcmp0 (cb_document_item_get_name (cb_document_row_get_item (CB_DOCUMENT_ROW (child))),
+                   "mag-session-2-fr") == 0)
+      row = child;
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate_action (row, "document.speakers", NULL));
+  ui_pump ();
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==,
+                   "Speakers of “mag-session-2-fr”");
+
+  /* Rename "Hélène" to "Animatrice". */
+  entry = speaker_row (fixture, "Hélène");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Animatrice");
+  g_signal_emit_by_name (entry, "apply");
+  ui_pump ();
+  speakers = cb_project_list_speakers (fixture->project, "mag-session-2-fr", NULL);
+  g_assert_null (find_speaker (speakers, "Hélène"));
+  g_assert_nonnull (find_speaker (speakers, "Animatrice"));
+  g_assert_false (find_speaker (speakers, "Animatrice")->is_interviewer);
+  g_clear_pointer (&speakers, g_ptr_array_unref);
+
+  /* Then mark her as the interviewer, from her (rebuilt) row. */
+  entry = speaker_row (fixture, "Animatrice");
+  g_assert_nonnull (entry);
+  toggle = GTK_SWITCH (find_widget (GTK_WIDGET (entry), GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, TRUE);
+  ui_pump ();
+  speakers = cb_project_list_speakers (fixture->project, "mag-session-2-fr", NULL);
+  g_assert_true (find_speaker (speakers, "Animatrice")->is_interviewer);
+  g_clear_pointer (&speakers, g_ptr_array_unref);
+
+  /* Two changes, two undo steps: the mark goes first, the name stays. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  speakers = cb_project_list_speakers (fixture->project, "mag-session-2-fr", NULL);
+  g_assert_nonnull (find_speaker (speakers, "Animatrice"));
+  g_assert_false (find_speaker (speakers, "Animatrice")->is_interviewer);
+  g_clear_pointer (&speakers, g_ptr_array_unref);
+
+  /* The shown document's dialog ("" is the open one): its labels follow. */
+  label = first_turn_of (fixture, "I")->text_start - 2;
+  g_assert_false (ui_has_tag_at (view, lookup_tag (fixture, "cb:interviewer"), label));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.document-speakers", "s", "");
+  ui_pump ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==,
+                   "Speakers of “interview-ma07”");
+  toggle = GTK_SWITCH (find_widget (GTK_WIDGET (speaker_row (fixture, "I")), GTK_TYPE_SWITCH));
+  gtk_switch_set_active (toggle, TRUE);
+  ui_pump ();
+  g_assert_true (ui_has_tag_at (view, lookup_tag (fixture, "cb:interviewer"), label));
+  tooltip = cb_transcript_view_dup_tooltip_text (view, label);
+  g_assert_cmpstr (tooltip, ==, "Speaker: I (interviewer)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +332,8 @@ main (int   argc,
 
   UI_TEST ("/ui/speakers/interviewer", test_interviewer);
   UI_TEST ("/ui/speakers/rename", test_rename);
+  UI_TEST ("/ui/speakers/rename-label", test_rename_label);
+  UI_TEST ("/ui/speakers/document-dialog", test_document_dialog);
   UI_TEST ("/ui/speakers/autocode", test_autocode);
 
   return g_test_run ();

@@ -473,6 +473,117 @@ test_document_row_and_memo (UiFixture     *fixture,
   }
 }
 
+static char *
+buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GtkWidget *
+document_row (CbWindow   *window,
+              const char *name)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (cb_window_get_document_list (window)), GTK_TYPE_LIST_BOX);
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_DOCUMENT_ROW (child) &&
+        g_strcmp0 (cb_document_item_get_name (cb_document_row_get_item (CB_DOCUMENT_ROW (child))), name) == 0)
+      return child;
+  return NULL;
+}
+
+/* The memo editor names its one target by kind and name; typed text goes
+ * to the target it was typed for when the target changes (never to the
+ * next one); a click on the document already shown targets its memo
+ * again; the project has a memo of its own; a rename saves first. */
+static void
+test_memo_target (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  CbWindow *window = fixture->window;
+  CbMemoEditor *memo = cb_window_get_memo_editor (window);
+  GtkTextView *view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (memo), GTK_TYPE_TEXT_VIEW));
+  g_autoptr(CbDocumentInfo) document = NULL;
+  g_autoptr(CbDocumentInfo) renamed = NULL;
+  g_autoptr(CbCodeInfo) code = NULL;
+  g_autofree char *project_memo = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+
+  /* A project without a selection: its own memo. */
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_PROJECT);
+  g_assert_cmpstr (cb_memo_editor_get_title (memo), ==, "Project memo");
+
+  ui_import (fixture, "interview-ma07.txt");
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_DOCUMENT);
+  g_assert_cmpstr (cb_memo_editor_get_title (memo), ==, "Document memo — interview-ma07");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Rustig gesprek.", -1);
+  ui_add_code (fixture, "Red Tape / GPMI");
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Red Tape / GPMI"));
+  ui_pump ();
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_CODE);
+  g_assert_cmpstr (cb_memo_editor_get_title (memo), ==, "Code memo — Red Tape / GPMI");
+  document = cb_project_get_document (fixture->project, "interview-ma07", NULL);
+  g_assert_cmpstr (document->memo, ==, "Rustig gesprek.");
+  code = cb_project_get_code (fixture->project, "Red Tape / GPMI", NULL);
+  g_assert_cmpstr (code->memo, ==, "");
+  text = buffer_text (view);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* Typed for the code, then the shown document clicked again: the code
+   * keeps its memo, the document's comes back. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Regels die vastlopen.", -1);
+  row = document_row (window, "interview-ma07");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+  gtk_widget_activate (row);
+  ui_pump ();
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_DOCUMENT);
+  g_assert_cmpstr (cb_memo_editor_get_title (memo), ==, "Document memo — interview-ma07");
+  text = buffer_text (view);
+  g_assert_cmpstr (text, ==, "Rustig gesprek.");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&code, cb_code_info_free);
+  code = cb_project_get_code (fixture->project, "Red Tape / GPMI", NULL);
+  g_assert_cmpstr (code->memo, ==, "Regels die vastlopen.");
+  g_clear_pointer (&document, cb_document_info_free);
+  document = cb_project_get_document (fixture->project, "interview-ma07", NULL);
+  g_assert_cmpstr (document->memo, ==, "Rustig gesprek.");
+
+  /* Typing, then renaming the document before the pause is over: the
+   * memo is saved under the old name first and travels with it. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Rustig gesprek, lang.", -1);
+  g_assert_true (_cb_window_rename_document (window, "interview-ma07", "ma07", &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  renamed = cb_project_get_document (fixture->project, "ma07", NULL);
+  g_assert_cmpstr (renamed->memo, ==, "Rustig gesprek, lang.");
+  g_assert_cmpstr (cb_memo_editor_get_title (memo), ==, "Document memo — ma07");
+
+  /* The project's memo, through the editor's own button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (memo), "memo-editor.show-project", NULL));
+  ui_pump ();
+  g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_PROJECT);
+  g_assert_cmpstr (cb_memo_editor_get_title (memo), ==, "Project memo");
+  text = buffer_text (view);
+  g_assert_cmpstr (text, ==, "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Scriptie, hoofdstuk 3.", -1);
+  cb_memo_editor_flush (memo);
+  project_memo = cb_project_dup_memo (fixture->project);
+  g_assert_cmpstr (project_memo, ==, "Scriptie, hoofdstuk 3.");
+  g_clear_pointer (&renamed, cb_document_info_free);
+  renamed = cb_project_get_document (fixture->project, "ma07", NULL);
+  g_assert_cmpstr (renamed->memo, ==, "Rustig gesprek, lang.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +597,7 @@ main (int   argc,
   UI_TEST ("/ui/window/delete-document", test_delete_document);
   UI_TEST ("/ui/window/rename-document", test_rename_document);
   UI_TEST ("/ui/window/document-row-and-memo", test_document_row_and_memo);
+  UI_TEST ("/ui/window/memo-target", test_memo_target);
   UI_TEST ("/ui/window/search-document", test_search_document);
   UI_TEST ("/ui/window/code-hits", test_code_hits);
   UI_TEST ("/ui/window/export-codebook", test_export_codebook);
