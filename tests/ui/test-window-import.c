@@ -10,6 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cb-document-item.h"
+#include "cb-refi-export.h"
+#include "cb-refi-import.h"
 #include "ui-test-util.h"
 
 static void
@@ -227,6 +230,229 @@ test_cancel (UiFixture     *fixture,
   g_assert_cmpuint (documents->len, ==, 1);
 }
 
+/* REFI-QDA projects ------------------------------------------------------ */
+
+static char *
+exchange_file (const char *name)
+{
+  const char *root = g_getenv ("CODEBOOM_SOURCE_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "tests", "data", "exchange", name, NULL);
+}
+
+static void
+wait_window (CbWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (_cb_window_busy (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_cb_window_busy (window));
+  ui_pump ();
+}
+
+static gboolean
+list_shows (CbWindow   *window,
+            const char *name)
+{
+  GListModel *model = cb_document_list_get_model (cb_window_get_document_list (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CbDocumentItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (cb_document_item_get_name (item), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_scratch (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, ".codeboom-import-"))
+      return TRUE;
+  return FALSE;
+}
+
+/* A .qdpx made from the corpus through the core's export, imported from a
+ * window that has a project: a new window runs it (its start page shows
+ * the progress), then shows the new project, its documents and its codes;
+ * Codeboom's own export brings no warnings. */
+static void
+test_refi_project (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *qdpx = g_build_filename (fixture->dir, "study.qdpx", NULL);
+  g_autofree char *target_path = g_build_filename (fixture->dir, "Study", NULL);
+  g_autofree char *expected_path = g_build_filename (fixture->dir, "Study.codeboom", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (qdpx);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  CbProject *project;
+  CbWindow *window;
+  guint n_codings = 0;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_import (fixture, "mag-session-2-fr.txt");
+  ui_add_code (fixture, "Red Tape / GPMI");
+  ui_add_code (fixture, "Vertrouwen");
+  g_assert_cmpint (cb_project_apply (fixture->project, "interview-ma07", "Vertrouwen", 200, 320, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cb_refi_export_project_to_file (fixture->project, CB_REFI_EXPORT_NONE, source, &error));
+  g_assert_no_error (error);
+
+  window = _cb_window_import_refi_project (fixture->window, source, target);
+  g_assert_nonnull (window);
+  g_assert_true (window != fixture->window);
+  g_assert_true (_cb_window_busy (window));
+  g_assert_cmpstr (cb_window_get_page (window), ==, "start");
+  g_assert_cmpstr (cb_start_page_get_busy_text (cb_window_get_start_page (window)), ==,
+                   "Importing “study.qdpx”…");
+  wait_window (window);
+
+  g_assert_null (window->dialog);
+  g_assert_false (cb_start_page_get_busy (cb_window_get_start_page (window)));
+  g_assert_cmpstr (cb_window_get_page (window), ==, "project");
+  project = cb_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpstr (cb_project_get_path (project), ==, expected_path);
+  g_assert_true (list_shows (window, "interview-ma07"));
+  g_assert_true (list_shows (window, "mag-session-2-fr"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Red Tape / GPMI"));
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Vertrouwen"));
+  documents = cb_project_list_documents (project, NULL);
+  g_assert_cmpuint (documents->len, ==, 2);
+  for (guint i = 0; i < documents->len; i++)
+    n_codings += ((CbDocumentInfo *) g_ptr_array_index (documents, i))->n_codings;
+  g_assert_cmpuint (n_codings, ==, 1);
+  /* The window that asked keeps its own project. */
+  g_assert_true (cb_window_get_project (fixture->window) == fixture->project);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_pump ();
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What another program's .qdpx holds and Codeboom cannot (pictures, sets,
+ * variables…): the same warnings the core gives the command line, listed
+ * in a dialog over the new project. */
+static void
+test_refi_warnings (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *qdpx = exchange_file ("lenient-unsupported.qdpx");
+  g_autofree char *expected_path = g_build_filename (fixture->dir, "expected.codeboom", NULL);
+  g_autofree char *target_path = g_build_filename (fixture->dir, "lenient.codeboom", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (qdpx);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autoptr(CbRefiImportReport) report = NULL;
+  g_autoptr(CbProject) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *label;
+  const char *text;
+
+  expected = cb_refi_import_new_project_from_file (expected_path, source, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->warnings->len, >, 0);
+
+  /* From the start page: this window runs it. */
+  cb_window_close_project (fixture->window);
+  fixture->project = NULL;
+  g_assert_true (_cb_window_import_refi_project (fixture->window, source, target) == fixture->window);
+  wait_window (fixture->window);
+
+  g_assert_cmpstr (cb_window_get_page (fixture->window), ==, "project");
+  g_assert_cmpstr (cb_project_get_path (cb_window_get_project (fixture->window)), ==, target_path);
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==, "Imported with Warnings");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (fixture->window->dialog), "lenient-unsupported.qdpx"));
+  label = find_named (adw_message_dialog_get_extra_child (fixture->window->dialog), "refi-warnings");
+  g_assert_nonnull (label);
+  text = gtk_label_get_text (GTK_LABEL (label));
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_assert_nonnull (strstr (text, report->warnings->pdata[i]));
+  adw_message_dialog_response (fixture->window->dialog, "close");
+  ui_pump ();
+}
+
+/* A file that is no .qdpx: the core's message naming it, no project file
+ * and no scratch folder left, the start page as it was. */
+static void
+test_refi_failure (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *qdpx = exchange_file ("hostile-not-a-zip.qdpx");
+  g_autofree char *target_path = g_build_filename (fixture->dir, "hostile.codeboom", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (qdpx);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+
+  cb_window_close_project (fixture->window);
+  fixture->project = NULL;
+  _cb_window_import_refi_project (fixture->window, source, target);
+  wait_window (fixture->window);
+
+  g_assert_cmpstr (cb_window_get_page (fixture->window), ==, "start");
+  g_assert_false (cb_start_page_get_busy (cb_window_get_start_page (fixture->window)));
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==, "Cannot Import the Project");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (fixture->window->dialog), "hostile-not-a-zip.qdpx"));
+  g_assert_false (g_file_test (target_path, G_FILE_TEST_EXISTS));
+  g_assert_false (has_scratch (fixture->dir));
+  adw_message_dialog_response (fixture->window->dialog, "close");
+  ui_pump ();
+}
+
+/* Cancel (the start page's button, win.cancel-job) at once: whether the
+ * thread had finished or not, no project is left and the start page is
+ * usable again. */
+static void
+test_refi_cancel (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *qdpx = exchange_file ("lenient-unsupported.qdpx");
+  g_autofree char *target_path = g_build_filename (fixture->dir, "cancelled.codeboom", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (qdpx);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autofree char *wal = g_strconcat (target_path, "-wal", NULL);
+
+  cb_window_close_project (fixture->window);
+  fixture->project = NULL;
+  _cb_window_import_refi_project (fixture->window, source, target);
+  g_assert_true (cb_start_page_get_busy (cb_window_get_start_page (fixture->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-job", NULL));
+  wait_window (fixture->window);
+
+  g_assert_cmpstr (cb_window_get_page (fixture->window), ==, "start");
+  g_assert_null (fixture->window->dialog);
+  g_assert_false (cb_start_page_get_busy (cb_window_get_start_page (fixture->window)));
+  g_assert_false (g_file_test (target_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (has_scratch (fixture->dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +462,10 @@ main (int   argc,
   UI_TEST ("/ui/import/skip-bad-one-undo-step", test_skip_bad);
   UI_TEST ("/ui/import/name-clash-refused", test_name_clash);
   UI_TEST ("/ui/import/cancel", test_cancel);
+  UI_TEST ("/ui/import/refi-project", test_refi_project);
+  UI_TEST ("/ui/import/refi-warnings", test_refi_warnings);
+  UI_TEST ("/ui/import/refi-failure", test_refi_failure);
+  UI_TEST ("/ui/import/refi-cancel", test_refi_cancel);
 
   return g_test_run ();
 }
