@@ -426,6 +426,14 @@ refi_import_done (GObject      *object,
       show_message (self, _("Cannot Open the Project"), error->message, NULL);
       return;
     }
+  /* The first document is open, as after importing transcripts. */
+  {
+    g_autoptr(GPtrArray) documents = cb_project_list_documents (self->project, NULL);
+
+    if (documents != NULL && documents->len > 0 &&
+        !cb_window_show_document (self, ((CbDocumentInfo *) documents->pdata[0])->id, &error))
+      cb_window_show_error (self, error);
+  }
   show_refi_report (self, source_name, import->report);
 }
 

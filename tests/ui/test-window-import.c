@@ -325,6 +325,9 @@ test_refi_project (UiFixture     *fixture,
   g_assert_cmpstr (cb_project_get_path (project), ==, expected_path);
   g_assert_true (list_shows (window, "interview-ma07"));
   g_assert_true (list_shows (window, "mag-session-2-fr"));
+  /* The first document is open. */
+  g_assert_cmpstr (cb_window_get_centre_page (window), ==, "transcript");
+  g_assert_nonnull (cb_window_get_document_name (window));
   g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Red Tape / GPMI"));
   g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (window), "Vertrouwen"));
   documents = cb_project_list_documents (project, NULL);
