@@ -52,8 +52,14 @@ on_rename_applied (AdwEntryRow      *row,
   g_autofree char *new_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autoptr(GError) error = NULL;
 
-  if (self->project == NULL || self->job_exclusive)
+  if (self->project == NULL)
     return;
+  if (self->job_exclusive)
+    {
+      _cb_window_show_toast (self, _("Wait for the running task to finish"));
+      gtk_editable_set_text (GTK_EDITABLE (row), name);
+      return;
+    }
   if (new_name[0] == '\0' || g_strcmp0 (new_name, name) == 0)
     {
       gtk_editable_set_text (GTK_EDITABLE (row), name);
@@ -78,8 +84,13 @@ on_interviewer_set (GtkSwitch        *toggle,
   const char *name = g_object_get_data (G_OBJECT (toggle), SPEAKER_KEY);
   g_autoptr(GError) error = NULL;
 
-  if (self->project == NULL || self->job_exclusive)
-    return TRUE;   /* the switch stays as it was */
+  if (self->project == NULL)
+    return TRUE;
+  if (self->job_exclusive)
+    {
+      _cb_window_show_toast (self, _("Wait for the running task to finish"));
+      return TRUE;   /* the switch stays as it was */
+    }
   if (!cb_project_set_speaker_interviewer (self->project, dialog_document (dialog), name, state, &error))
     {
       cb_window_show_error (self, error);
