@@ -428,6 +428,25 @@ test_refi_failure (UiFixture     *fixture,
   ui_pump ();
 }
 
+/* The widget under @widget whose action is @action_name. */
+static GtkWidget *
+find_action_widget (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_widget (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Cancel (the start page's button, win.cancel-job) at once: whether the
  * thread had finished or not, no project is left and the start page is
  * usable again. */
@@ -440,13 +459,27 @@ test_refi_cancel (UiFixture     *fixture,
   g_autoptr(GFile) source = g_file_new_for_path (qdpx);
   g_autoptr(GFile) target = g_file_new_for_path (target_path);
   g_autofree char *wal = g_strconcat (target_path, "-wal", NULL);
+  CbStartPage *start_page = cb_window_get_start_page (fixture->window);
+  GtkWidget *import_button, *cancel_button;
 
   cb_window_close_project (fixture->window);
   fixture->project = NULL;
+  ui_pump ();
+  /* The start page offers the import; while it runs, its Cancel instead. */
+  import_button = find_action_widget (GTK_WIDGET (start_page), "win.import-refi-project");
+  cancel_button = find_action_widget (GTK_WIDGET (start_page), "win.cancel-job");
+  g_assert_nonnull (import_button);
+  g_assert_nonnull (cancel_button);
+  g_assert_true (gtk_widget_is_sensitive (import_button));
+  g_assert_false (gtk_widget_is_visible (cancel_button));
   _cb_window_import_refi_project (fixture->window, source, target);
-  g_assert_true (cb_start_page_get_busy (cb_window_get_start_page (fixture->window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-job", NULL));
+  g_assert_true (cb_start_page_get_busy (start_page));
+  g_assert_false (gtk_widget_is_sensitive (import_button));
+  g_assert_true (gtk_widget_is_visible (cancel_button));
+  g_assert_true (gtk_widget_is_sensitive (cancel_button));
+  g_signal_emit_by_name (cancel_button, "clicked");
   wait_window (fixture->window);
+  g_assert_true (gtk_widget_is_sensitive (import_button));
 
   g_assert_cmpstr (cb_window_get_page (fixture->window), ==, "start");
   g_assert_null (fixture->window->dialog);
