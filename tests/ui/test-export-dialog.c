@@ -345,6 +345,28 @@ test_every_code (UiFixture     *fixture,
   g_assert_nonnull (strstr (contents, citation));
 }
 
+/* A long code name is cut in the drop-down, not widening the dialog past
+ * a small laptop's screen. */
+static void
+test_long_name (UiFixture     *fixture,
+                gconstpointer  data)
+{
+  const char *path = "Een bijzonder lange codenaam die een onderzoeker echt zo zou kunnen typen "
+                     "omdat de definitie er meteen in moet staan, met nog een bijzin erbij";
+  CbExportQuotesDialog *dialog;
+  int minimum = 0;
+
+  ui_add_code (fixture, path);
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), path));
+  ui_pump ();
+  dialog = open_dialog (fixture);
+  g_assert_cmpint (cb_export_quotes_dialog_get_scope (dialog), !=, CB_QUOTE_SCOPE_ALL);
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 640);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_pump ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,6 +375,7 @@ main (int    argc,
 
   UI_TEST ("/ui/export-dialog/docx-and-remembered", test_docx_and_remembered);
   UI_TEST ("/ui/export-dialog/every-code", test_every_code);
+  UI_TEST ("/ui/export-dialog/long-name", test_long_name);
 
   return g_test_run ();
 }
