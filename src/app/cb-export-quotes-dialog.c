@@ -263,7 +263,9 @@ load_preview (CbExportQuotesDialog *self,
 
   if (code == NULL)
     return;
-  self->preview_xml = cb_export_quotes_full (project, code->path, CB_EXPORT_QUOTES_ONLY, &error);
+  /* one document's quotes are enough, and much cheaper than the code's */
+  self->preview_xml = cb_export_quotes_full (project, code->path,
+                                             CB_EXPORT_QUOTES_ONLY | CB_EXPORT_QUOTES_FIRST_DOCUMENT, &error);
   if (self->preview_xml == NULL)
     {
       g_warning ("No quote for the export preview: %s", error->message);

@@ -355,6 +355,34 @@ test_preview (Fixture       *fixture,
   g_assert_null (text);
   g_clear_error (&error);
 
+  /* the preview's sample: the first document with a quote in scope, alone */
+  {
+    g_autoptr(GBytes) all = NULL;
+    g_autoptr(GBytes) sample = NULL;
+    g_autofree char *all_text = NULL;
+    g_autofree char *sample_text = NULL;
+    gint64 start = g_utf8_pointer_to_offset (TRANSCRIPT, strstr (TRANSCRIPT, SHORT_QUOTE));
+
+    g_assert_cmpint (cb_project_add_document (fixture->project, "Entretien 3", TRANSCRIPT, "e3.txt", NULL, &error), >, 0);
+    g_assert_cmpint (cb_project_apply (fixture->project, "Entretien 3", "Bureaucratie", start,
+                                       start + g_utf8_strlen (SHORT_QUOTE, -1), NULL, &error), >, 0);
+    g_assert_no_error (error);
+    all = cb_export_quotes_full (fixture->project, "Bureaucratie", CB_EXPORT_QUOTES_NONE, &error);
+    sample = cb_export_quotes_full (fixture->project, "Bureaucratie", CB_EXPORT_QUOTES_FIRST_DOCUMENT, &error);
+    g_assert_no_error (error);
+    all_text = g_strndup (g_bytes_get_data (all, NULL), g_bytes_get_size (all));
+    sample_text = g_strndup (g_bytes_get_data (sample, NULL), g_bytes_get_size (sample));
+    g_assert_nonnull (strstr (all_text, "document=\"Entretien 3\""));
+    g_assert_null (strstr (sample_text, "Entretien 3"));
+    g_assert_nonnull (strstr (sample_text, "document=\"Entretien 2\""));
+    g_assert_nonnull (strstr (sample_text, LONG_QUOTE));
+    g_assert_true (cb_quote_list_preview (sample, NULL, 20, &text, &citation, NULL, &error));
+    g_assert_cmpstr (text, ==, SHORT_QUOTE);
+    g_assert_cmpstr (citation, ==, "(Entretien 2, 00:01:12)");
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&citation, g_free);
+  }
+
   /* a code without quotes: no quote, no error */
   g_assert_cmpint (cb_project_add_code (fixture->project, "Leeg", NULL, NULL, &error), >, 0);
   empty = cb_export_quotes_full (fixture->project, "Leeg", CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
