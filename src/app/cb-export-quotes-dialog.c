@@ -58,6 +58,7 @@ struct _CbExportQuotesDialog
   char                *project_name;
   char                *code_path;          /* the selected code, or NULL */
   char                *code_name;
+  char                *scope_id;           /* as restored, kept when forced */
   GBytes              *preview_xml;        /* one code's quotes, or NULL */
   char                *preview_code_name;
   char                *preview_citation;
@@ -154,8 +155,13 @@ save_choices (CbExportQuotesDialog *self)
 
   gtk_spin_button_update (self->block_spin);
   g_variant_builder_add (&choices, "{sv}", "format", g_variant_new_string (formats[format_index (self)].id));
-  g_variant_builder_add (&choices, "{sv}", "scope",
-                         g_variant_new_string (scope_ids[cb_export_quotes_dialog_get_scope (self)]));
+  /* without a selected code the scope was forced to every code, not chosen */
+  if (self->code_path != NULL)
+    {
+      g_free (self->scope_id);
+      self->scope_id = g_strdup (scope_ids[cb_export_quotes_dialog_get_scope (self)]);
+    }
+  g_variant_builder_add (&choices, "{sv}", "scope", g_variant_new_string (self->scope_id));
   g_variant_builder_add (&choices, "{sv}", "empty-codes",
                          g_variant_new_boolean (gtk_switch_get_active (self->empty_codes_switch)));
   g_variant_builder_add (&choices, "{sv}", "template",
@@ -204,6 +210,7 @@ restore_choices (CbExportQuotesDialog *self,
     if (g_str_equal (format, formats[i].id))
       adw_combo_row_set_selected (self->format_row, i);
 
+  self->scope_id = g_strdup (scope);
   /* without a selected code, only every code can be exported */
   for (guint i = 0; self->code_path != NULL && i < G_N_ELEMENTS (scope_ids); i++)
     if (g_str_equal (scope, scope_ids[i]))
@@ -466,6 +473,7 @@ cb_export_quotes_dialog_finalize (GObject *object)
   g_free (self->project_name);
   g_free (self->code_path);
   g_free (self->code_name);
+  g_free (self->scope_id);
   g_clear_pointer (&self->preview_xml, g_bytes_unref);
   g_free (self->preview_code_name);
   g_free (self->preview_citation);

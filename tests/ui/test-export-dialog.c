@@ -343,6 +343,17 @@ test_every_code (UiFixture     *fixture,
   g_assert_nonnull (strstr (contents, "# Vertrouwen\n"));
   g_assert_nonnull (strstr (contents, "## Leeg\n"));
   g_assert_nonnull (strstr (contents, citation));
+
+  /* "every code" was forced, not chosen: with a code selected again, the
+   * dialog offers that code and its subcodes, as the quotes pane shows */
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Vertrouwen"));
+  ui_pump ();
+  dialog = open_dialog (fixture);
+  g_assert_cmpint (cb_export_quotes_dialog_get_scope (dialog), ==, CB_QUOTE_SCOPE_SUBCODES);
+  g_assert_true (gtk_widget_get_sensitive (child (dialog, "scope_row")));
+  g_assert_cmpint (cb_export_quotes_dialog_get_format (dialog), ==, CB_QUOTE_FORMAT_MARKDOWN);
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_pump ();
 }
 
 /* A long code name is cut in the drop-down, not widening the dialog past
