@@ -39,6 +39,37 @@ find_dialog (void)
   return NULL;
 }
 
+/* The file chooser the dialog opened (GtkFileChooserNative falls back to a
+ * GtkFileChooserDialog without a portal, as in the tests), or NULL. */
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* A button activated by Enter shows itself pressed for a moment before it
+ * emits ::clicked: waits (at most 5 s) for the file chooser. */
+static GtkWidget *
+wait_for_file_chooser (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWidget *chooser;
+
+  while ((chooser = find_file_chooser ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  ui_pump ();
+  return chooser;
+}
+
 static CbExportQuotesDialog *
 open_dialog (UiFixture *fixture)
 {
@@ -196,15 +227,18 @@ test_docx_and_remembered (UiFixture     *fixture,
 {
   g_autofree char *quote = code_one_quote (fixture);
   g_autofree char *citation = expected_citation (fixture);
-  g_autofree char *out = g_build_filename (fixture->dir, "vertrouwen.docx", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "Vertrouwen.docx", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (out);
   g_autofree char *document = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GVariant) all = NULL;
   g_autoptr(GVariant) remembered = NULL;
   g_autofree char *uuid = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  g_autofree char *current_name = NULL;
   CbExportQuotesDialog *dialog;
   GtkEditable *template;
+  GtkWidget *chooser;
   int end;
 
   g_assert_cmpstr (quote, ==, QUOTE_TEXT);
@@ -263,9 +297,22 @@ test_docx_and_remembered (UiFixture     *fixture,
   g_assert_false (gtk_widget_get_visible (child (dialog, "template_error_label")));
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "export_button")));
 
-  /* Export…: the dialog closes and the job writes the file */
-  g_assert_true (cb_export_quotes_dialog_export_to (dialog, file));
-  ui_pump ();
+  /* Enter (the default, Export…) asks for the file, named after the code
+   * with the format's extension and filter; then the dialog closes and
+   * the job writes the file */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "default.activate", NULL));
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (current_name, ==, "Vertrouwen.docx");
+  g_assert_nonnull (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)));
+  g_assert_nonnull (strstr (gtk_file_filter_get_name (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser))), "DOCX"));
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  /* the chooser checks the name it was given in the background first */
+  for (gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       find_dialog () != NULL && g_get_monotonic_time () < deadline; )
+    g_main_context_iteration (NULL, TRUE);
   g_assert_null (find_dialog ());
   ui_wait_job (fixture);
   ui_assert_no_dialog (fixture);
@@ -382,11 +429,24 @@ int
 main (int    argc,
       char **argv)
 {
+  /* the file chooser adds what it saved to the recent files: into a
+   * directory of this run's, never the user's (before GLib reads it) */
+  g_autofree char *data_home = g_dir_make_tmp ("codeboom-ui-data-XXXXXX", NULL);
+  g_autofree char *recent = NULL;
+  int status;
+
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   ui_init (&argc, &argv);
 
   UI_TEST ("/ui/export-dialog/docx-and-remembered", test_docx_and_remembered);
   UI_TEST ("/ui/export-dialog/every-code", test_every_code);
   UI_TEST ("/ui/export-dialog/long-name", test_long_name);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
+  g_unlink (recent);
+  g_rmdir (data_home);
+  return status;
 }
