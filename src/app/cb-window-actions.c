@@ -69,7 +69,7 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.search-project", has_project);
   set_enabled (self, "win.code-hits", !busy && has_code && hits != NULL && hits->len > 0);
   set_enabled (self, "win.export-codebook", has_project && !busy);
-  set_enabled (self, "win.export-quotes", has_code && !busy);
+  set_enabled (self, "win.export-quotes", has_project && !busy);
   set_enabled (self, "win.export-project", has_project && !busy);
   set_enabled (self, "win.rename-document", has_project);
   set_enabled (self, "win.delete-document", has_project);

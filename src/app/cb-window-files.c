@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
+#include "cb-export-quotes-dialog.h"
 #include "cb-export-xml.h"
 #include "cb-quote-formats.h"
 #include "cb-refi-export.h"
@@ -246,12 +247,17 @@ typedef enum
   EXPORT_PROJECT,
 } ExportKind;
 
+/* The quote export takes exactly what the command line's export --quotes
+ * takes, so the app writes what the CLI writes. */
 typedef struct
 {
-  ExportKind  kind;
-  GFile      *file;
-  char       *code_path;   /* EXPORT_QUOTES: NULL for every code */
-  gboolean    only;        /* EXPORT_QUOTES: without descendants */
+  ExportKind           kind;
+  GFile               *file;
+  char                *code_path;    /* EXPORT_QUOTES: NULL for every code */
+  CbExportQuotesFlags  flags;        /* EXPORT_QUOTES: only the code, empty codes */
+  CbQuoteFormat        format;       /* EXPORT_QUOTES */
+  char                *template;     /* EXPORT_QUOTES: NULL for the default */
+  guint                block_words;  /* EXPORT_QUOTES */
 } ExportJob;
 
 static void
@@ -259,6 +265,7 @@ export_job_free (ExportJob *job)
 {
   g_clear_object (&job->file);
   g_free (job->code_path);
+  g_free (job->template);
   g_free (job);
 }
 
@@ -287,36 +294,25 @@ export_thread (CbProject     *project,
                                                   cancellable, error);
     case EXPORT_QUOTES:
       {
-        g_autofree char *base = g_file_get_basename (job->file);
-        CbQuoteFormat format = CB_QUOTE_FORMAT_XML;
+        g_autoptr(GBytes) xml = NULL;
 
         /* XML is streamed into the file; the other formats are rendered
          * from the XML, so they need it whole. */
-        if (!cb_quote_format_from_filename (base, &format) || format == CB_QUOTE_FORMAT_XML)
+        if (job->format == CB_QUOTE_FORMAT_XML)
           {
             if (g_cancellable_set_error_if_cancelled (cancellable, error))
               return FALSE;
-            return cb_export_quotes_to_file_full (project, job->code_path,
-                                                  job->only ? CB_EXPORT_QUOTES_ONLY : CB_EXPORT_QUOTES_NONE,
+            return cb_export_quotes_to_file_full (project, job->code_path, job->flags,
                                                   job->file, _cb_window_job_progress, cancellable,
                                                   cancellable, error);
           }
-        bytes = cb_export_quotes (project, job->code_path, job->only, error);
-        if (bytes == NULL)
+        /* a wrong template fails before the project is read */
+        if (!cb_quote_template_check (job->template, error))
           return FALSE;
-        /* The file name's extension picks the format; XML when it names none. */
-        if (cb_quote_format_from_filename (base, &format) && format != CB_QUOTE_FORMAT_XML)
-          {
-            g_autoptr(GBytes) rendered = NULL;
-
-            if (g_cancellable_set_error_if_cancelled (cancellable, error))
-              return FALSE;
-            rendered = cb_quote_list_render (bytes, format, NULL, CB_QUOTE_DEFAULT_BLOCK_WORDS, error);
-            if (rendered == NULL)
-              return FALSE;
-            g_bytes_unref (bytes);
-            bytes = g_steal_pointer (&rendered);
-          }
+        xml = cb_export_quotes_full (project, job->code_path, job->flags, error);
+        if (xml == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+        bytes = cb_quote_list_render (xml, job->format, job->template, job->block_words, error);
       }
       break;
     default:
@@ -352,25 +348,31 @@ exported (CbWindow     *self,
   _cb_window_show_toast (self, message);
 }
 
+/* Takes @job (kind, file and, for quotes, the choices). */
 static gboolean
-start_export (CbWindow   *self,
-              ExportKind  kind,
-              GFile      *file,
-              const char *code_path,
-              gboolean    only)
+start_export (CbWindow  *self,
+              ExportJob *job)
 {
-  ExportJob *job = g_new0 (ExportJob, 1);
-  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *base = g_file_get_basename (job->file);
   g_autofree char *message = NULL;
 
-  job->kind = kind;
-  job->file = g_object_ref (file);
-  job->code_path = g_strdup (code_path);
-  job->only = only;
   /* Translators: in the progress bar while a file is written */
   message = g_strdup_printf (_("Exporting “%s”…"), base);
   return _cb_window_run_job (self, message, 0, export_thread, exported,
                              job, (GDestroyNotify) export_job_free);
+}
+
+static ExportJob *
+export_job_new (ExportKind  kind,
+                GFile      *file)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->kind = kind;
+  job->file = g_object_ref (file);
+  job->format = CB_QUOTE_FORMAT_XML;
+  job->block_words = CB_QUOTE_DEFAULT_BLOCK_WORDS;
+  return job;
 }
 
 gboolean
@@ -380,21 +382,30 @@ _cb_window_export_codebook (CbWindow *self,
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
-  return start_export (self, EXPORT_CODEBOOK, file, NULL, FALSE);
+  return start_export (self, export_job_new (EXPORT_CODEBOOK, file));
 }
 
+/* Without the dialog: the selected code as the quotes pane shows it, the
+ * format named by @file's extension (XML when it names none) and the
+ * default citation. */
 gboolean
 _cb_window_export_quotes (CbWindow *self,
                           GFile    *file)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+  ExportJob *job;
 
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
-  path = cb_code_tree_dup_selected_path (self->code_tree);
-  return start_export (self, EXPORT_QUOTES, file, path,
-                       !g_settings_get_boolean (self->settings, "include-descendants"));
+  job = export_job_new (EXPORT_QUOTES, file);
+  base = g_file_get_basename (file);
+  if (!cb_quote_format_from_filename (base, &job->format))
+    job->format = CB_QUOTE_FORMAT_XML;
+  job->code_path = cb_code_tree_dup_selected_path (self->code_tree);
+  if (job->code_path != NULL && !g_settings_get_boolean (self->settings, "include-descendants"))
+    job->flags |= CB_EXPORT_QUOTES_ONLY;
+  return start_export (self, job);
 }
 
 gboolean
@@ -404,7 +415,7 @@ _cb_window_export_project (CbWindow *self,
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
-  return start_export (self, EXPORT_PROJECT, file, NULL, FALSE);
+  return start_export (self, export_job_new (EXPORT_PROJECT, file));
 }
 
 static void
@@ -415,13 +426,6 @@ export_codebook_chosen (CbWindow *self,
   _cb_window_export_codebook (self, file);
 }
 
-static void
-export_quotes_chosen (CbWindow *self,
-                      GFile    *file,
-                      GSList   *files)
-{
-  _cb_window_export_quotes (self, file);
-}
 
 static char *
 file_name_for (const char *name,
@@ -449,29 +453,41 @@ export_codebook_action (GtkWidget  *widget,
                _("_Export"), name, FALSE, filter, export_codebook_chosen);
 }
 
+/* The dialog's Export…, its file chosen: the job with the dialog's choices. */
+static void
+on_export_quotes (CbExportQuotesDialog *dialog,
+                  GFile                *file,
+                  CbWindow             *self)
+{
+  ExportJob *job;
+
+  if (self->project == NULL)
+    return;
+  job = export_job_new (EXPORT_QUOTES, file);
+  job->format = cb_export_quotes_dialog_get_format (dialog);
+  job->code_path = cb_export_quotes_dialog_dup_code_path (dialog);
+  job->flags = cb_export_quotes_dialog_get_flags (dialog);
+  job->template = g_strdup (cb_export_quotes_dialog_get_template (dialog));
+  job->block_words = cb_export_quotes_dialog_get_block_words (dialog);
+  start_export (self, job);
+}
+
 static void
 export_quotes_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   CbWindow *self = CB_WINDOW (widget);
-  g_autofree char *path = cb_code_tree_dup_selected_path (self->code_tree);
-  g_autofree char *name = NULL;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-  const char *last;
+  g_autofree char *path = NULL;
+  CbExportQuotesDialog *dialog;
 
-  if (path == NULL)
+  if (self->project == NULL || self->job_exclusive)
     return;
-  last = g_strrstr (path, CB_CODE_PATH_SEPARATOR);
-  name = file_name_for (last ? last + 3 : path, ".xml");
-  gtk_file_filter_set_name (filter, _("Quote Lists (XML, HTML, Markdown, DOCX, ODT)"));
-  gtk_file_filter_add_suffix (filter, "xml");
-  gtk_file_filter_add_suffix (filter, "html");
-  gtk_file_filter_add_suffix (filter, "md");
-  gtk_file_filter_add_suffix (filter, "docx");
-  gtk_file_filter_add_suffix (filter, "odt");
-  choose_file (self, _("Export Quotes"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), name, FALSE, filter, export_quotes_chosen);
+  path = cb_code_tree_dup_selected_path (self->code_tree);
+  dialog = cb_export_quotes_dialog_new (GTK_WINDOW (self), self->project, path,
+                                        g_settings_get_boolean (self->settings, "include-descendants"));
+  g_signal_connect_object (dialog, "export", G_CALLBACK (on_export_quotes), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

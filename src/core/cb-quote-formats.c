@@ -125,6 +125,92 @@ cb_quote_format_citation (const char       *template,
   return g_string_free (g_steal_pointer (&prefix), FALSE);
 }
 
+/* The fields a template may use; "attribute:" takes a name.  Kept in step
+ * with lookup_field() below. */
+static const char * const template_fields[] = {
+  "document", "speaker", "timestamp", "code", "path", "coder", "start", "end",
+  "attribute:", NULL
+};
+
+const char * const *
+cb_quote_template_fields (void)
+{
+  return template_fields;
+}
+
+static gboolean
+is_template_field (const char *field)
+{
+  for (guint i = 0; template_fields[i] != NULL; i++)
+    {
+      const char *known = template_fields[i];
+      gsize length = strlen (known);
+
+      if (length > 0 && known[length - 1] == ':')
+        {
+          if (strncmp (field, known, length) == 0 && field[length] != '\0')
+            return TRUE;
+        }
+      else if (strcmp (field, known) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+cb_quote_template_check (const char  *template,
+                         GError     **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (template == NULL)
+    template = CB_QUOTE_DEFAULT_TEMPLATE;
+
+  /* the same reading as cb_quote_format_citation() */
+  for (const char *p = template; *p != '\0'; )
+    {
+      const char *close;
+
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+        {
+          p += 2;
+          continue;
+        }
+      if (p[0] != '{' || (close = strchr (p + 1, '}')) == NULL)
+        {
+          p++;
+          continue;
+        }
+
+      {
+        g_autofree char *field = g_strndup (p + 1, close - p - 1);
+
+        g_strstrip (field);
+        if (!is_template_field (field))
+          {
+            g_autoptr(GString) known = g_string_new (NULL);
+
+            for (guint i = 0; template_fields[i] != NULL; i++)
+              {
+                const char *name = template_fields[i];
+
+                g_string_append_printf (known, "%s{%s%s}", i > 0 ? ", " : "", name,
+                                        g_str_has_suffix (name, ":") ? "NAME" : "");
+              }
+            /* TRANSLATORS: the first %s is a field of the citation
+             * template such as {documnet}, the second the list of fields:
+             * "{document}, {speaker}, …" */
+            g_set_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED,
+                         _("Unknown field “{%s}” in the citation template; the fields are %s"),
+                         field, known->str);
+            return FALSE;
+          }
+        p = close + 1;
+      }
+    }
+  return TRUE;
+}
+
 /* Citations */
 
 #define QUOTES_NS CB_QUOTES_NAMESPACE
@@ -449,24 +535,15 @@ add_static (CbZipWriter *zip,
   cb_zip_writer_add (zip, name, bytes, store);
 }
 
-GBytes *
-cb_quote_list_render (GBytes         *quotes_xml,
-                      CbQuoteFormat   format,
-                      const char     *template,
-                      guint           block_words,
-                      GError        **error)
+/* The quotes XML, parsed and checked to be ours. */
+static xmlDoc *
+parse_quotes (GBytes  *quotes_xml,
+              GError **error)
 {
   g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(CbZipWriter) zip = NULL;
   g_autoptr(GError) parse_error = NULL;
   gconstpointer data;
   gsize size;
-
-  g_return_val_if_fail (quotes_xml != NULL, NULL);
-
-  if (format == CB_QUOTE_FORMAT_XML)
-    return g_bytes_ref (quotes_xml);
 
   data = g_bytes_get_data (quotes_xml, &size);
   doc = cb_xml_parse_safe ("quotes.xml", NULL, data, size, &parse_error);
@@ -477,6 +554,93 @@ cb_quote_list_render (GBytes         *quotes_xml,
                    parse_error != NULL ? parse_error->message : _("not Codeboom quotes XML"));
       return NULL;
     }
+  return g_steal_pointer (&doc);
+}
+
+gboolean
+cb_quote_list_preview (GBytes      *quotes_xml,
+                       const char  *template,
+                       guint        block_words,
+                       char       **text,
+                       char       **citation,
+                       gboolean    *block,
+                       GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (quotes_xml != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (text != NULL)
+    *text = NULL;
+  if (citation != NULL)
+    *citation = NULL;
+  if (block != NULL)
+    *block = FALSE;
+  if (!cb_quote_template_check (template, error))
+    return FALSE;
+  doc = parse_quotes (quotes_xml, error);
+  if (doc == NULL)
+    return FALSE;
+
+  add_citations (doc, template, block_words);
+  for (xmlNode *quote = xmlDocGetRootElement (doc)->children; quote != NULL; quote = quote->next)
+    {
+      gboolean cited = FALSE;
+
+      if (!is_quotes_element (quote, "quote"))
+        continue;
+      for (xmlNode *part = quote->children; part != NULL; part = part->next)
+        {
+          xmlChar *value = NULL;
+
+          if (is_quotes_element (part, "text") && text != NULL && *text == NULL)
+            {
+              value = xmlNodeGetContent (part);
+              *text = g_strdup (value != NULL ? (const char *) value : "");
+            }
+          else if (is_quotes_element (part, "code-ref") && !cited)
+            {
+              value = xmlGetNoNsProp (part, BAD_CAST "citation");
+              if (citation != NULL)
+                *citation = g_strdup (value != NULL ? (const char *) value : "");
+              cited = TRUE;
+            }
+          xmlFree (value);
+        }
+      if (block != NULL)
+        {
+          xmlChar *value = xmlGetNoNsProp (quote, BAD_CAST "block");
+
+          *block = g_strcmp0 ((const char *) value, "true") == 0;
+          xmlFree (value);
+        }
+      break;
+    }
+  return TRUE;
+}
+
+GBytes *
+cb_quote_list_render (GBytes         *quotes_xml,
+                      CbQuoteFormat   format,
+                      const char     *template,
+                      guint           block_words,
+                      GError        **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(CbZipWriter) zip = NULL;
+
+  g_return_val_if_fail (quotes_xml != NULL, NULL);
+
+  if (format == CB_QUOTE_FORMAT_XML)
+    return g_bytes_ref (quotes_xml);
+
+  if (!cb_quote_template_check (template, error))
+    return NULL;
+  doc = parse_quotes (quotes_xml, error);
+  if (doc == NULL)
+    return NULL;
 
   add_citations (doc, template, block_words);
   body = transform (doc, format, error);

@@ -52,6 +52,55 @@ char     *cb_quote_format_citation      (const char       *template,
                                          gpointer          data);
 
 /**
+ * cb_quote_template_fields:
+ *
+ * The fields a citation template may use, without their braces, in the
+ * order a user would look for them: "document", "speaker", … A name ending
+ * in ':' ("attribute:") takes a name after it: {attribute:NAME}.  Front
+ * ends list these rather than keep their own list.
+ *
+ * Returns: (transfer none): a %NULL-terminated array
+ */
+const char * const *cb_quote_template_fields (void);
+
+/**
+ * cb_quote_template_check:
+ * @template: (nullable): a citation template, %NULL for the default
+ * @error: a #GError in %CB_EXPORT_ERROR
+ *
+ * An unknown field is an error, not an empty citation: the message names
+ * the field and lists the known ones.
+ *
+ * Returns: %TRUE when every {field} of @template is known
+ */
+gboolean  cb_quote_template_check       (const char      *template,
+                                         GError         **error);
+
+/**
+ * cb_quote_list_preview:
+ * @quotes_xml: the quotes XML of cb_export_quotes()
+ * @template: (nullable): the citation template, %NULL for the default
+ * @block_words: as for cb_quote_list_render()
+ * @text: (out) (optional): the first quote's text, %NULL when there is none
+ * @citation: (out) (optional): its citation, as the quote list writes it
+ * @block: (out) (optional): whether it becomes a block quote
+ * @error: a #GError in %CB_EXPORT_ERROR
+ *
+ * The first quote of @quotes_xml as cb_quote_list_render() would cite it
+ * (the same fields and fallbacks), for a preview.
+ *
+ * Returns: %FALSE with @error set when the template or the XML is bad;
+ *   %TRUE otherwise, also when there is no quote
+ */
+gboolean  cb_quote_list_preview         (GBytes          *quotes_xml,
+                                         const char      *template,
+                                         guint            block_words,
+                                         char           **text,
+                                         char           **citation,
+                                         gboolean        *block,
+                                         GError         **error);
+
+/**
  * cb_quote_list_render:
  * @quotes_xml: the quotes XML of cb_export_quotes()
  * @format: the format wanted
@@ -61,7 +110,9 @@ char     *cb_quote_format_citation      (const char       *template,
  *
  * Fields of the template: {document}, {speaker}, {timestamp}, {code} (the
  * code's name), {path} (its path), {coder}, {start}, {end} and
- * {attribute:NAME} (a case attribute; empty until Codeboom has cases).
+ * {attribute:NAME} (a case attribute; empty until Codeboom has cases); see
+ * cb_quote_template_fields().  An unknown field is an error
+ * (cb_quote_template_check()).
  *
  * Returns: (transfer full): the file's bytes (a zip for DOCX and ODT), or
  *   %NULL with @error set

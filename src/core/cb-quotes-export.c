@@ -144,6 +144,8 @@ count_quotes (QuotesExport  *export,
             g_hash_table_insert (export->code_quotes, code_id,
                                  GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (export->code_quotes, code_id)) + 1));
         }
+      if ((export->flags & CB_EXPORT_QUOTES_FIRST_DOCUMENT) && export->document_quotes[d] > 0)
+        break;
     }
   return TRUE;
 }

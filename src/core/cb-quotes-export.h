@@ -25,6 +25,10 @@ typedef enum
   /* list every code in scope, also those without quotes (by default a
    * code is listed when it or a code below it has a quote) */
   CB_EXPORT_QUOTES_WITH_EMPTY_CODES = 1 << 1,
+  /* only the first document (in document order) that has a quote in
+   * scope, and its quotes: a sample for a preview, without reading the
+   * rest of the project */
+  CB_EXPORT_QUOTES_FIRST_DOCUMENT   = 1 << 2,
 } CbExportQuotesFlags;
 
 /* The coded quotes of @code_path (with its descendants unless @only), or of

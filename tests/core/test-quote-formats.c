@@ -285,6 +285,114 @@ test_odt (Fixture       *fixture,
   g_assert_nonnull (strstr (content, "(Entretien 2, 00:01:12)"));
 }
 
+/* The fields the dialogs list are the ones the renderer knows; anything
+ * else is refused by the check and by the renderer alike. */
+static void
+test_template_check (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char * const *fields = cb_quote_template_fields ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (g_strv_contains (fields, "document"));
+  g_assert_true (g_strv_contains (fields, "attribute:"));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *template = g_strdup_printf ("({%s%s})", fields[i],
+                                                   g_str_has_suffix (fields[i], ":") ? "Age" : "");
+
+      g_assert_true (cb_quote_template_check (template, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cb_quote_template_check (NULL, &error));
+  g_assert_true (cb_quote_template_check ("{{literal}} { document }", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cb_quote_template_check ("({document}, {documnet})", &error));
+  g_assert_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "{documnet}"));
+  g_assert_nonnull (strstr (error->message, "{attribute:NAME}"));
+  g_clear_error (&error);
+  g_assert_false (cb_quote_template_check ("{attribute:}", &error));
+  g_clear_error (&error);
+
+  bytes = cb_quote_list_render (fixture->quotes, CB_QUOTE_FORMAT_HTML, "{page}", 20, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "{page}"));
+}
+
+/* The preview cites the first quote exactly as the quote list does. */
+static void
+test_preview (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *citation = NULL;
+  g_autoptr(GBytes) empty = NULL;
+  gboolean block = TRUE;
+
+  g_assert_true (cb_quote_list_preview (fixture->quotes, "[{code}] {speaker}", 20,
+                                        &text, &citation, &block, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, SHORT_QUOTE);
+  g_assert_cmpstr (citation, ==, "[Bureaucratie] Nadia");
+  g_assert_false (block);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&citation, g_free);
+
+  /* one word allowed: the first quote becomes a block quote */
+  g_assert_true (cb_quote_list_preview (fixture->quotes, NULL, 1, &text, &citation, &block, &error));
+  g_assert_cmpstr (citation, ==, "(Entretien 2, 00:01:12)");
+  g_assert_true (block);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&citation, g_free);
+
+  g_assert_false (cb_quote_list_preview (fixture->quotes, "{nope}", 20, &text, &citation, NULL, &error));
+  g_assert_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED);
+  g_assert_null (text);
+  g_clear_error (&error);
+
+  /* the preview's sample: the first document with a quote in scope, alone */
+  {
+    g_autoptr(GBytes) all = NULL;
+    g_autoptr(GBytes) sample = NULL;
+    g_autofree char *all_text = NULL;
+    g_autofree char *sample_text = NULL;
+    gint64 start = g_utf8_pointer_to_offset (TRANSCRIPT, strstr (TRANSCRIPT, SHORT_QUOTE));
+
+    g_assert_cmpint (cb_project_add_document (fixture->project, "Entretien 3", TRANSCRIPT, "e3.txt", NULL, &error), >, 0);
+    g_assert_cmpint (cb_project_apply (fixture->project, "Entretien 3", "Bureaucratie", start,
+                                       start + g_utf8_strlen (SHORT_QUOTE, -1), NULL, &error), >, 0);
+    g_assert_no_error (error);
+    all = cb_export_quotes_full (fixture->project, "Bureaucratie", CB_EXPORT_QUOTES_NONE, &error);
+    sample = cb_export_quotes_full (fixture->project, "Bureaucratie", CB_EXPORT_QUOTES_FIRST_DOCUMENT, &error);
+    g_assert_no_error (error);
+    all_text = g_strndup (g_bytes_get_data (all, NULL), g_bytes_get_size (all));
+    sample_text = g_strndup (g_bytes_get_data (sample, NULL), g_bytes_get_size (sample));
+    g_assert_nonnull (strstr (all_text, "document=\"Entretien 3\""));
+    g_assert_null (strstr (sample_text, "Entretien 3"));
+    g_assert_nonnull (strstr (sample_text, "document=\"Entretien 2\""));
+    g_assert_nonnull (strstr (sample_text, LONG_QUOTE));
+    g_assert_true (cb_quote_list_preview (sample, NULL, 20, &text, &citation, NULL, &error));
+    g_assert_cmpstr (text, ==, SHORT_QUOTE);
+    g_assert_cmpstr (citation, ==, "(Entretien 2, 00:01:12)");
+    g_clear_pointer (&text, g_free);
+    g_clear_pointer (&citation, g_free);
+  }
+
+  /* a code without quotes: no quote, no error */
+  g_assert_cmpint (cb_project_add_code (fixture->project, "Leeg", NULL, NULL, &error), >, 0);
+  empty = cb_export_quotes_full (fixture->project, "Leeg", CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
+  g_assert_no_error (error);
+  g_assert_true (cb_quote_list_preview (empty, NULL, 20, &text, &citation, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (text);
+  g_assert_null (citation);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,6 +405,8 @@ main (int    argc,
   g_test_add ("/quote-formats/markdown", Fixture, NULL, fixture_set_up, test_markdown, fixture_tear_down);
   g_test_add ("/quote-formats/docx", Fixture, NULL, fixture_set_up, test_docx, fixture_tear_down);
   g_test_add ("/quote-formats/odt", Fixture, NULL, fixture_set_up, test_odt, fixture_tear_down);
+  g_test_add ("/quote-formats/template-check", Fixture, NULL, fixture_set_up, test_template_check, fixture_tear_down);
+  g_test_add ("/quote-formats/preview", Fixture, NULL, fixture_set_up, test_preview, fixture_tear_down);
 
   return g_test_run ();
 }
