@@ -1,9 +1,11 @@
 /* cb-window-layout.c: the window's layout
  *
  * The side panes (AdwFlaps: beside the centre when there is room, over it
- * when not) with their resize handles and remembered widths, the centre's
- * view switcher, the bar of recently applied codes, and the accessors the
- * tests and tools use to reach the parts.
+ * when not) with their resize handles and remembered widths, the split
+ * between documents and codes, the centre's view switcher, the bar of
+ * recently applied codes, paragraph numbers in the transcript's margin,
+ * the Document Properties window, and the accessors the tests and tools
+ * use to reach the parts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-app-util.h"
+#include "cb-coding-gutter.h"
+#include "cb-document-properties.h"
 #include "cb-window-private.h"
 
 #define MAX_RECENT_CODES 6
@@ -114,9 +118,47 @@ toggle_pane_action (GtkWidget  *widget,
     adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
 }
 
+/* Document Properties ---------------------------------------------------- */
+
+/* win.document-properties (s): the properties of the document named by the
+ * parameter, or of the open one when it is "" (Alt+Enter). */
+static void
+document_properties_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  CbDocumentProperties *properties;
+
+  /* While a job's connection works, this one stays idle. */
+  if (self->project == NULL || self->job_exclusive)
+    return;
+  if (name[0] == '\0')
+    name = self->document_name;
+  if (name == NULL)
+    return;
+
+  if ((info = cb_project_get_document (self->project, name, &error)) == NULL ||
+      (properties = cb_document_properties_new (self->project, info->id, &error)) == NULL)
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (properties), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (properties));
+}
+
 void
 _cb_window_class_layout_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.document-properties", "s", document_properties_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
+                                       "win.document-properties", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK,
+                                       "win.document-properties", "s", "");
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, toggle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, toggle_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
