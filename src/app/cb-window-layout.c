@@ -118,6 +118,18 @@ toggle_pane_action (GtkWidget  *widget,
     adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
 }
 
+/* Paragraph numbers ------------------------------------------------------ */
+
+static void
+apply_paragraph_numbers (CbWindow *self)
+{
+  GtkWidget *gutter = cb_transcript_view_get_gutter (self->transcript_view);
+
+  cb_coding_gutter_set_show_paragraph_numbers (CB_CODING_GUTTER (gutter),
+                                               g_settings_get_boolean (self->settings,
+                                                                       "show-paragraph-numbers"));
+}
+
 /* Document Properties ---------------------------------------------------- */
 
 /* win.document-properties (s): the properties of the document named by the
@@ -173,6 +185,15 @@ _cb_window_setup_panes (CbWindow *self)
   setup_handle (self, self->details_handle);
   g_settings_bind (self->settings, "sidebar-split", self->sidebar_paned, "position",
                    G_SETTINGS_BIND_DEFAULT);
+  /* win.show-paragraph-numbers toggles the setting; every window follows it. */
+  {
+    g_autoptr(GAction) action = g_settings_create_action (self->settings, "show-paragraph-numbers");
+
+    g_action_map_add_action (G_ACTION_MAP (self), action);
+  }
+  g_signal_connect_object (self->settings, "changed::show-paragraph-numbers",
+                           G_CALLBACK (apply_paragraph_numbers), self, G_CONNECT_SWAPPED);
+  apply_paragraph_numbers (self);
   /* The buttons show whether the panes show (a folded pane hides itself). */
   g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

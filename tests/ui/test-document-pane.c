@@ -242,6 +242,96 @@ test_split (UiFixture     *fixture,
   g_settings_reset (settings, "sidebar-split");
 }
 
+/* The buffer y of the top of the line holding @offset. */
+static int
+line_y (GtkTextView *view,
+        gint64       offset)
+{
+  GtkTextIter iter;
+  int y, height;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, offset);
+  gtk_text_view_get_line_yrange (view, &iter, &y, &height);
+  return y;
+}
+
+/* Paragraph numbers on: the margin numbers each paragraph as the core's
+ * index (the quote export's {paragraph}) does, blank lines none. */
+static void
+test_paragraph_numbers (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CbTranscriptView *view = cb_window_get_transcript_view (fixture->window);
+  GtkTextView *text_view = cb_transcript_view_get_text_view (view);
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (view));
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(CbParagraphIndex) paragraphs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+  gint64 start, end;
+  int width_without;
+  guint n, numbers[] = { 1, 2, 5, 17 };
+
+  ui_import (fixture, "interview-ma07.txt");
+  cb_document_list_activate (fixture->window->document_list, 0);
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (fixture->window), 3);
+  info = cb_project_get_document (fixture->project, "interview-ma07", &error);
+  g_assert_no_error (error);
+  text = cb_project_dup_document_text (fixture->project, info->id, &length, &error);
+  g_assert_no_error (error);
+  paragraphs = cb_paragraph_index_new (text, length);
+  n = cb_paragraph_index_get_n (paragraphs);
+  g_assert_cmpuint (n, >, 17);
+
+  /* Off by default: nothing numbered. */
+  g_assert_false (cb_coding_gutter_get_show_paragraph_numbers (gutter));
+  width_without = gtk_widget_get_width (GTK_WIDGET (gutter));
+  g_assert_true (cb_paragraph_index_get_span (paragraphs, 5, &start, &end));
+  g_assert_cmpuint (cb_coding_gutter_get_paragraph_number_at_y (gutter, line_y (text_view, start)), ==, 0);
+
+  /* On through the setting (the preferences' switch, win.show-paragraph-numbers). */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-paragraph-numbers", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-paragraph-numbers"));
+  ui_wait_frames (GTK_WIDGET (fixture->window), 5);
+  g_assert_true (cb_coding_gutter_get_show_paragraph_numbers (gutter));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (gutter)), >, width_without);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_assert_true (cb_paragraph_index_get_span (paragraphs, numbers[i], &start, &end));
+      g_assert_cmpuint (cb_coding_gutter_get_paragraph_number_at_y (gutter, line_y (text_view, start)),
+                        ==, numbers[i]);
+      /* Its last character's line is the same paragraph. */
+      g_assert_cmpuint (cb_coding_gutter_get_paragraph_number_at_y (gutter, line_y (text_view, end - 1)),
+                        ==, numbers[i]);
+    }
+  /* The blank line after the third paragraph has none. */
+  g_assert_true (cb_paragraph_index_get_span (paragraphs, 3, &start, &end));
+  {
+    GtkTextIter blank;
+
+    gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &blank, end + 1);
+    g_assert_cmpint (gtk_text_iter_get_chars_in_line (&blank), ==, 1);
+  }
+  g_assert_cmpuint (cb_coding_gutter_get_paragraph_number_at_y (gutter, line_y (text_view, end + 1)), ==, 0);
+  /* The last paragraph, far below the visible part. */
+  g_assert_true (cb_paragraph_index_get_span (paragraphs, n, &start, &end));
+  g_assert_cmpuint (cb_coding_gutter_get_paragraph_number_at_y (gutter, line_y (text_view, start)), ==, n);
+
+  /* Without stripes the numbers still show. */
+  g_settings_set_boolean (settings, "show-stripes", FALSE);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 3);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gutter)));
+  g_settings_set_boolean (settings, "show-paragraph-numbers", FALSE);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 3);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gutter)));
+  g_settings_reset (settings, "show-stripes");
+  g_settings_reset (settings, "show-paragraph-numbers");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,5 +340,6 @@ main (int   argc,
   UI_TEST ("/ui/document-pane/row-subtitles", test_row_subtitles);
   UI_TEST ("/ui/document-pane/properties", test_properties);
   UI_TEST ("/ui/document-pane/split", test_split);
+  UI_TEST ("/ui/document-pane/paragraph-numbers", test_paragraph_numbers);
   return g_test_run ();
 }
