@@ -163,7 +163,7 @@ lookup_field (const char *field,
 {
   CitationFields *fields = data;
   static const char * const quote_attributes[] = {
-    "document", "speaker", "timestamp", "coder", "start", "end", NULL
+    "document", "speaker", "timestamp", "coder", "start", "end", "paragraph", NULL
   };
 
   for (guint i = 0; quote_attributes[i] != NULL; i++)

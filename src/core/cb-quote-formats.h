@@ -60,7 +60,8 @@ char     *cb_quote_format_citation      (const char       *template,
  * @error: a #GError in %CB_EXPORT_ERROR
  *
  * Fields of the template: {document}, {speaker}, {timestamp}, {code} (the
- * code's name), {path} (its path), {coder}, {start}, {end} and
+ * code's name), {path} (its path), {coder}, {start}, {end}, {paragraph}
+ * (the number of the paragraph the quote starts in, CbParagraphIndex) and
  * {attribute:NAME} (a case attribute; empty until Codeboom has cases).
  *
  * Returns: (transfer full): the file's bytes (a zip for DOCX and ODT), or

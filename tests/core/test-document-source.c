@@ -168,6 +168,66 @@ test_encodings (void)
   g_rmdir (dir);
 }
 
+/* The quote export cites the paragraph the app's margin numbers: one
+ * coding inside paragraph 5, one starting in the blank line before
+ * paragraph 7 (the next one counts). */
+static void
+test_quote_paragraphs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("codeboom-source-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "p.codeboom", NULL);
+  g_autoptr(CbProject) project = cb_project_create (path, &error);
+  g_autoptr(CbParagraphIndex) paragraphs = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) markdown = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *xml_text = NULL;
+  g_autofree char *markdown_text = NULL;
+  gint64 id, start5, end5, start7, end7;
+  gsize length;
+
+  g_assert_no_error (error);
+  id = import (project, "interview-ma07.txt", NULL);
+  text = cb_project_dup_document_text (project, id, &length, &error);
+  g_assert_no_error (error);
+  paragraphs = cb_paragraph_index_new (text, length);
+  g_assert_true (cb_paragraph_index_get_span (paragraphs, 5, &start5, &end5));
+  g_assert_true (cb_paragraph_index_get_span (paragraphs, 7, &start7, &end7));
+  g_assert_cmpint (cb_project_apply_creating (project, "interview-ma07", "A", start5 + 3, end5 - 2,
+                                              NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (cb_project_apply_creating (project, "interview-ma07", "B", start7 - 1, start7 + 10,
+                                              NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  xml = cb_export_quotes (project, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  xml_text = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+  g_assert_nonnull (strstr (xml_text, " paragraph=\"5\""));
+  g_assert_nonnull (strstr (xml_text, " paragraph=\"7\""));
+
+  markdown = cb_quote_list_render (xml, CB_QUOTE_FORMAT_MARKDOWN, "({document}, ¶ {paragraph})", 40, &error);
+  g_assert_no_error (error);
+  markdown_text = g_strndup (g_bytes_get_data (markdown, NULL), g_bytes_get_size (markdown));
+  g_assert_nonnull (strstr (markdown_text, "(interview-ma07, ¶ 5)"));
+  g_assert_nonnull (strstr (markdown_text, "(interview-ma07, ¶ 7)"));
+
+  g_clear_object (&project);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,5 +236,6 @@ main (int   argc,
   g_test_add_func ("/core/document-source/paragraph-numbers", test_paragraph_numbers);
   g_test_add_func ("/core/document-source/format-names", test_format_names);
   g_test_add_func ("/core/document-source/encodings", test_encodings);
+  g_test_add_func ("/core/document-source/quote-paragraphs", test_quote_paragraphs);
   return g_test_run ();
 }
