@@ -727,8 +727,8 @@ cb_project_get_document_encoding (CbProject  *self,
   ok = (documents = _cb_store_list_documents (self->store, document_id, error)) != NULL;
   if (ok && documents->len == 0)
     {
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("There is no document with id %" G_GINT64_FORMAT), document_id);
+      g_set_error_literal (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                   _("The document is no longer in the project"));
       ok = FALSE;
     }
   info = ok ? g_ptr_array_index (documents, 0) : NULL;
