@@ -264,6 +264,8 @@ append_numbers (CbCodingGutter *self,
                 int             visible_top,
                 int             visible_bottom)
 {
+  /* One layout for all the numbers of a frame, its text set for each. */
+  g_autoptr(PangoLayout) layout = create_number_layout (self, 0);
   GtkTextIter line;
   GdkRGBA color;
   int right = PADDING + self->numbers_width;
@@ -283,10 +285,12 @@ append_numbers (CbCodingGutter *self,
       number = paragraph_number_of_line (self, &line);
       if (number > 0)
         {
-          g_autoptr(PangoLayout) layout = create_number_layout (self, number);
           GdkRectangle location;
+          char digits[16];
           int width, text_height;
 
+          g_snprintf (digits, sizeof digits, "%u", number);
+          pango_layout_set_text (layout, digits, -1);
           /* Centred on the paragraph's first display line. */
           gtk_text_view_get_iter_location (self->view, &line, &location);
           pango_layout_get_pixel_size (layout, &width, &text_height);
