@@ -156,6 +156,8 @@ load (CbDocumentProperties  *self,
   gtk_label_set_text (self->paragraphs_label, n_paragraphs);
   gtk_label_set_text (self->codings_label, codings);
   gtk_label_set_text (self->speakers_label, speaker_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->speakers_label), speaker_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->encoding_label), encoding_text);
   return TRUE;
 }
 
