@@ -26,14 +26,14 @@ struct _CbDocumentProperties
   /* Template widgets */
   AdwEntryRow  *name_row;
   GtkLabel     *name_error;
-  GtkLabel     *source_label;
+  AdwActionRow *source_row;
   GtkLabel     *format_label;
   GtkLabel     *encoding_label;
   GtkLabel     *imported_label;
   GtkLabel     *characters_label;
   GtkLabel     *paragraphs_label;
   GtkLabel     *codings_label;
-  GtkLabel     *speakers_label;
+  AdwActionRow *speakers_row;
 
   /* Owned */
   CbProject    *project;
@@ -145,19 +145,17 @@ load (CbDocumentProperties  *self,
   g_free (self->name);
   self->name = g_strdup (info->name);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), info->name);
-  gtk_label_set_text (self->source_label,
-                      info->source_name != NULL && info->source_name[0] != '\0'
-                        ? info->source_name : _("No source file"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), info->source_name);
+  /* Long file names and speaker lists wrap in the rows' subtitles. */
+  adw_action_row_set_subtitle (self->source_row,
+                               info->source_name != NULL && info->source_name[0] != '\0'
+                                 ? info->source_name : _("No source file"));
   gtk_label_set_text (self->format_label, format != NULL ? format : "—");
   gtk_label_set_text (self->encoding_label, encoding_text);
   gtk_label_set_text (self->imported_label, imported);
   gtk_label_set_text (self->characters_label, chars);
   gtk_label_set_text (self->paragraphs_label, n_paragraphs);
   gtk_label_set_text (self->codings_label, codings);
-  gtk_label_set_text (self->speakers_label, speaker_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->speakers_label), speaker_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->encoding_label), encoding_text);
+  adw_action_row_set_subtitle (self->speakers_row, speaker_text);
   return TRUE;
 }
 
@@ -252,14 +250,12 @@ cb_document_properties_get_value (CbDocumentProperties *self,
                                   const char           *field)
 {
   const struct { const char *field; GtkLabel *label; } labels[] = {
-    { "source", self->source_label },
     { "format", self->format_label },
     { "encoding", self->encoding_label },
     { "imported", self->imported_label },
     { "characters", self->characters_label },
     { "paragraphs", self->paragraphs_label },
     { "codings", self->codings_label },
-    { "speakers", self->speakers_label },
   };
 
   g_return_val_if_fail (CB_IS_DOCUMENT_PROPERTIES (self), NULL);
@@ -267,6 +263,10 @@ cb_document_properties_get_value (CbDocumentProperties *self,
 
   if (g_str_equal (field, "name"))
     return gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  if (g_str_equal (field, "source"))
+    return adw_action_row_get_subtitle (self->source_row);
+  if (g_str_equal (field, "speakers"))
+    return adw_action_row_get_subtitle (self->speakers_row);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_str_equal (field, labels[i].field))
       return gtk_label_get_text (labels[i].label);
@@ -307,14 +307,14 @@ cb_document_properties_class_init (CbDocumentPropertiesClass *klass)
                                                "/io/github/codeboom/Codeboom/ui/cb-document-properties.ui");
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, name_row);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, name_error);
-  gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, source_label);
+  gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, source_row);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, format_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, encoding_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, imported_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, characters_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, paragraphs_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, codings_label);
-  gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, speakers_label);
+  gtk_widget_class_bind_template_child (widget_class, CbDocumentProperties, speakers_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
 
