@@ -63,14 +63,14 @@ forward_action (GtkWidget  *widget,
   CbDocumentRow *self = CB_DOCUMENT_ROW (widget);
   const char *name = cb_document_item_get_name (self->item);
 
-  if (g_str_equal (action_name, "document.rename"))
+  if (g_str_equal (action_name, "document.properties"))
+    gtk_widget_activate_action (widget, "win.document-properties", "s", name);
+  else if (g_str_equal (action_name, "document.rename"))
     gtk_widget_activate_action (widget, "win.rename-document", "s", name);
   else if (g_str_equal (action_name, "document.delete"))
     gtk_widget_activate_action (widget, "win.delete-document", "s", name);
   else if (g_str_equal (action_name, "document.autocode-speakers"))
     gtk_widget_activate_action (widget, "win.autocode-speakers", "s", name);
-  else if (g_str_equal (action_name, "document.properties"))
-    gtk_widget_activate_action (widget, "win.document-properties", "s", name);
 }
 
 GtkWidget *
@@ -126,10 +126,10 @@ cb_document_row_class_init (CbDocumentRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, menu);
 
+  gtk_widget_class_install_action (widget_class, "document.properties", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.rename", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.autocode-speakers", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "document.properties", NULL, forward_action);
 }
 
 static void
