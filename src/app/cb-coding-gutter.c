@@ -24,6 +24,13 @@
  * at first, and are found in an idle moment, after which the lanes are
  * given again: opening a transcript and applying a coding stay fast.
  *
+ * Paragraph numbers (optional) stand left of the stripes, beside the first
+ * display line of each paragraph, numbered by the core's
+ * CbParagraphIndex, the numbering the quote export cites, so the two
+ * cannot disagree.  The index is built from the text once when the text
+ * changes (highlights do not change it); drawing numbers only the visible
+ * lines, each a binary search, so coding stays as fast as without them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -33,6 +40,7 @@
 #include <string.h>
 
 #include "cb-coding-gutter.h"
+#include "cb-paragraph-index.h"
 #include "cb-types.h"
 
 #define LANE_WIDTH       4
@@ -44,6 +52,8 @@
 #define MAX_LABEL_LANES  4
 /* A name is written only beside a stripe at least this tall. */
 #define MIN_LABEL_LENGTH 28
+/* Between the paragraph numbers and the first lane. */
+#define NUMBER_GAP       6
 
 typedef struct
 {
@@ -79,6 +89,10 @@ struct _CbCodingGutter
   gboolean       lanes_valid;
   int            lanes_width;     /* the text view's width and font size, */
   int            lanes_font_size; /* for which same_line holds */
+  gboolean       show_stripes;
+  gboolean       show_numbers;
+  CbParagraphIndex *paragraphs;   /* of the text shown; NULL until needed */
+  int            numbers_width;   /* of the widest number, in pixels */
 };
 
 G_DEFINE_FINAL_TYPE (CbCodingGutter, cb_coding_gutter, GTK_TYPE_WIDGET)
@@ -170,6 +184,128 @@ lane_pitch (CbCodingGutter *self)
   return LANE_WIDTH + LANE_SPACING + (labels_shown (self) ? LABEL_GAP + label_width (self) : 0);
 }
 
+static PangoLayout *
+create_number_layout (CbCodingGutter *self,
+                      guint           number)
+{
+  char digits[16];
+  PangoLayout *layout;
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  g_snprintf (digits, sizeof digits, "%u", number);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), digits);
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/* The paragraphs of the text shown, found when first needed. */
+static CbParagraphIndex *
+ensure_paragraphs (CbCodingGutter *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->paragraphs != NULL || self->view == NULL)
+    return self->paragraphs;
+
+  buffer = gtk_text_view_get_buffer (self->view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  self->paragraphs = cb_paragraph_index_new (text, strlen (text));
+
+  /* Room for the widest number: as many digits as the last one. */
+  n = cb_paragraph_index_get_n (self->paragraphs);
+  {
+    guint widest = 8;
+    g_autoptr(PangoLayout) layout = NULL;
+
+    for (; n >= 10; n /= 10)
+      widest = widest * 10 + 8;
+    layout = create_number_layout (self, widest);
+    pango_layout_get_pixel_size (layout, &self->numbers_width, NULL);
+  }
+  return self->paragraphs;
+}
+
+static int
+numbers_column (CbCodingGutter *self)
+{
+  return ensure_paragraphs (self) != NULL ? self->numbers_width : 0;
+}
+
+/* The number of the paragraph that starts on the buffer line at @line_start
+ * (a buffer line is a line of the text), or 0 for a blank line. */
+static guint
+paragraph_number_of_line (CbCodingGutter    *self,
+                          const GtkTextIter *line_start)
+{
+  CbParagraphIndex *paragraphs = ensure_paragraphs (self);
+  gint64 offset = gtk_text_iter_get_offset (line_start);
+  gint64 start;
+  guint number;
+
+  if (paragraphs == NULL)
+    return 0;
+  number = cb_paragraph_index_number_at (paragraphs, offset);
+  if (number == 0 || !cb_paragraph_index_get_span (paragraphs, number, &start, NULL))
+    return 0;
+  /* It must start on this line, not on a later one. */
+  return start - offset < gtk_text_iter_get_chars_in_line (line_start) ? number : 0;
+}
+
+static void
+append_numbers (CbCodingGutter *self,
+                GtkSnapshot    *snapshot,
+                int             visible_top,
+                int             visible_bottom)
+{
+  /* One layout for all the numbers of a frame, its text set for each. */
+  g_autoptr(PangoLayout) layout = create_number_layout (self, 0);
+  GtkTextIter line;
+  GdkRGBA color;
+  int right = PADDING + self->numbers_width;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+  color.alpha *= 0.55;
+
+  gtk_text_view_get_line_at_y (self->view, &line, visible_top, NULL);
+  do
+    {
+      int y, height, top;
+      guint number;
+
+      gtk_text_view_get_line_yrange (self->view, &line, &y, &height);
+      if (y > visible_bottom)
+        break;
+      number = paragraph_number_of_line (self, &line);
+      if (number > 0)
+        {
+          GdkRectangle location;
+          char digits[16];
+          int width, text_height;
+
+          g_snprintf (digits, sizeof digits, "%u", number);
+          pango_layout_set_text (layout, digits, -1);
+          /* Centred on the paragraph's first display line. */
+          gtk_text_view_get_iter_location (self->view, &line, &location);
+          pango_layout_get_pixel_size (layout, &width, &text_height);
+          gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT,
+                                                 0, location.y, NULL, &top);
+          top += MAX (0, (location.height - text_height) / 2);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (right - width, top));
+          gtk_snapshot_append_layout (snapshot, layout, &color);
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+  while (gtk_text_iter_forward_line (&line));
+}
+
 static void
 cb_coding_gutter_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -184,8 +320,13 @@ cb_coding_gutter_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       guint lanes = MAX (self->n_lanes, 1);
+      int width = PADDING * 2;
 
-      *minimum = *natural = PADDING * 2 + lanes * lane_pitch (self) - LANE_SPACING;
+      if (self->show_stripes)
+        width += lanes * lane_pitch (self) - LANE_SPACING;
+      if (self->show_numbers)
+        width += numbers_column (self) + (self->show_stripes ? NUMBER_GAP : 0);
+      *minimum = *natural = width;
     }
   else
     *minimum = *natural = 0;
@@ -365,6 +506,19 @@ on_text_changed (CbCodingGutter *self)
 {
   g_hash_table_remove_all (self->same_line);
   self->lanes_valid = FALSE;
+  if (self->paragraphs != NULL)
+    {
+      g_clear_pointer (&self->paragraphs, cb_paragraph_index_free);
+      if (self->show_numbers)
+        gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
+/* Where the first lane starts: after the numbers, when they show. */
+static int
+lanes_left (CbCodingGutter *self)
+{
+  return PADDING + (self->show_numbers ? numbers_column (self) + NUMBER_GAP : 0);
 }
 
 static void
@@ -402,19 +556,25 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
   GtkTextIter first, last;
   gint64 first_offset, last_offset;
   gboolean with_labels;
-  int pitch;
+  int pitch, left;
   guint i;
 
   track_vadjustment (self);
+  if (self->view == NULL)
+    return;
+
+  gtk_text_view_get_visible_rect (self->view, &visible);
+  if (self->show_numbers)
+    append_numbers (self, snapshot, visible.y, visible.y + visible.height);
   if (self->stripes->len == 0)
     return;
 
   ensure_lanes (self, FALSE);
   with_labels = labels_shown (self);
   pitch = lane_pitch (self);
+  left = lanes_left (self);
 
   /* Only the stripes crossing the visible text: their lines are laid out. */
-  gtk_text_view_get_visible_rect (self->view, &visible);
   gtk_text_view_get_line_at_y (self->view, &first, visible.y, NULL);
   gtk_text_view_get_line_at_y (self->view, &last, visible.y + visible.height, NULL);
   gtk_text_iter_forward_to_line_end (&last);
@@ -437,7 +597,7 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
                                              0, y, NULL, &top);
       gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT,
                                              0, y + height, NULL, &bottom);
-      x = PADDING + stripe->lane * pitch;
+      x = left + stripe->lane * pitch;
 
       gsk_rounded_rect_init_from_rect (&rounded,
                                        &GRAPHENE_RECT_INIT (x, top + 1, LANE_WIDTH,
@@ -563,6 +723,7 @@ cb_coding_gutter_finalize (GObject *object)
   g_clear_pointer (&self->geometry, g_array_unref);
   g_clear_pointer (&self->same_line, g_hash_table_unref);
   g_clear_pointer (&self->unknown_pairs, g_array_unref);
+  g_clear_pointer (&self->paragraphs, cb_paragraph_index_free);
 
   G_OBJECT_CLASS (cb_coding_gutter_parent_class)->finalize (object);
 }
@@ -592,6 +753,7 @@ cb_coding_gutter_init (CbCodingGutter *self)
   self->geometry = g_array_new (FALSE, TRUE, sizeof (CbStripeGeometry));
   self->same_line = g_hash_table_new_full (line_pair_hash, line_pair_equal, g_free, NULL);
   self->unknown_pairs = g_array_new (FALSE, FALSE, sizeof (LinePair));
+  self->show_stripes = TRUE;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Coding stripes"),
@@ -651,4 +813,56 @@ cb_coding_gutter_get_n_lanes (CbCodingGutter *self)
 
   ensure_lanes (self, TRUE);
   return self->n_lanes;
+}
+
+/* The gutter shows while it has something to show. */
+static void
+update_visible (CbCodingGutter *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self), self->show_stripes || self->show_numbers);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+cb_coding_gutter_set_show_stripes (CbCodingGutter *self,
+                                   gboolean        show)
+{
+  g_return_if_fail (CB_IS_CODING_GUTTER (self));
+
+  self->show_stripes = !!show;
+  update_visible (self);
+}
+
+void
+cb_coding_gutter_set_show_paragraph_numbers (CbCodingGutter *self,
+                                             gboolean        show)
+{
+  g_return_if_fail (CB_IS_CODING_GUTTER (self));
+
+  show = !!show;
+  if (self->show_numbers == show)
+    return;
+  self->show_numbers = show;
+  update_visible (self);
+}
+
+gboolean
+cb_coding_gutter_get_show_paragraph_numbers (CbCodingGutter *self)
+{
+  g_return_val_if_fail (CB_IS_CODING_GUTTER (self), FALSE);
+  return self->show_numbers;
+}
+
+guint
+cb_coding_gutter_get_paragraph_number_at_y (CbCodingGutter *self,
+                                            int             y)
+{
+  GtkTextIter line;
+
+  g_return_val_if_fail (CB_IS_CODING_GUTTER (self), 0);
+
+  if (!self->show_numbers || self->view == NULL)
+    return 0;
+  gtk_text_view_get_line_at_y (self->view, &line, y, NULL);
+  return paragraph_number_of_line (self, &line);
 }

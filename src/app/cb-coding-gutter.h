@@ -47,4 +47,17 @@ GArray    *cb_coding_gutter_get_geometry (CbCodingGutter *self);
 char      *cb_coding_gutter_dup_labels_at_y (CbCodingGutter *self,
                                              int             y);
 
+/* Whether the stripes show; the gutter hides when neither they nor the
+ * paragraph numbers do. */
+void       cb_coding_gutter_set_show_stripes (CbCodingGutter *self,
+                                              gboolean        show);
+/* Paragraph numbers (CbParagraphIndex) left of the stripes. */
+void       cb_coding_gutter_set_show_paragraph_numbers (CbCodingGutter *self,
+                                                        gboolean        show);
+gboolean   cb_coding_gutter_get_show_paragraph_numbers (CbCodingGutter *self);
+/* The paragraph number written beside the buffer line at buffer y @y, as
+ * drawing writes it: 0 beside a blank line or when numbers are off. */
+guint      cb_coding_gutter_get_paragraph_number_at_y (CbCodingGutter *self,
+                                                       int             y);
+
 G_END_DECLS

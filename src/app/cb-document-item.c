@@ -1,7 +1,7 @@
 /* cb-document-item.c: one document, as a GObject for the document list
  *
- * The row (ui/cb-document-row.ui) shows the "name" and "details"
- * properties; a refresh that changes only the counts updates the items in
+ * The row (ui/cb-document-row.ui) shows the "name", "source" and
+ * "details" properties; a refresh that changes only the counts updates the items in
  * place, so the rows stay.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cb-core.h"
 #include "cb-document-item.h"
 
 struct _CbDocumentItem
@@ -19,6 +20,7 @@ struct _CbDocumentItem
 
   gint64   id;
   char    *name;
+  char    *source;
   char    *details;
 };
 
@@ -27,6 +29,7 @@ G_DEFINE_FINAL_TYPE (CbDocumentItem, cb_document_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_NAME,
+  PROP_SOURCE,
   PROP_DETAILS,
   N_PROPS
 };
@@ -46,6 +49,21 @@ format_details (const CbDocumentInfo *info)
                           chars, (int) info->n_codings);
 }
 
+/* Duplicates imported as "interview-ma07 (3)" say which file they are. */
+static char *
+format_source (const CbDocumentInfo *info)
+{
+  g_autofree char *format = NULL;
+
+  if (info->source_name == NULL || info->source_name[0] == '\0')
+    return g_strdup (_("No source file"));
+  format = cb_document_format_from_source_name (info->source_name);
+  if (format == NULL)
+    return g_strdup (info->source_name);
+  /* Translators: a document's source file and its format, "interview-ma07.docx · DOCX" */
+  return g_strdup_printf (_("%s · %s"), info->source_name, format);
+}
+
 CbDocumentItem *
 cb_document_item_new (const CbDocumentInfo *info)
 {
@@ -56,6 +74,7 @@ cb_document_item_new (const CbDocumentInfo *info)
   self = g_object_new (CB_TYPE_DOCUMENT_ITEM, NULL);
   self->id = info->id;
   self->name = g_strdup (info->name);
+  self->source = format_source (info);
   self->details = format_details (info);
   return self;
 }
@@ -72,6 +91,13 @@ cb_document_item_get_name (CbDocumentItem *self)
 {
   g_return_val_if_fail (CB_IS_DOCUMENT_ITEM (self), NULL);
   return self->name;
+}
+
+const char *
+cb_document_item_get_source (CbDocumentItem *self)
+{
+  g_return_val_if_fail (CB_IS_DOCUMENT_ITEM (self), NULL);
+  return self->source;
 }
 
 const char *
@@ -111,6 +137,9 @@ cb_document_item_get_property (GObject    *object,
     case PROP_NAME:
       g_value_set_string (value, self->name);
       break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
     case PROP_DETAILS:
       g_value_set_string (value, self->details);
       break;
@@ -125,6 +154,7 @@ cb_document_item_finalize (GObject *object)
   CbDocumentItem *self = CB_DOCUMENT_ITEM (object);
 
   g_free (self->name);
+  g_free (self->source);
   g_free (self->details);
 
   G_OBJECT_CLASS (cb_document_item_parent_class)->finalize (object);
@@ -140,6 +170,9 @@ cb_document_item_class_init (CbDocumentItemClass *klass)
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_DETAILS] =
     g_param_spec_string ("details", NULL, NULL, NULL,

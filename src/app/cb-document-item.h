@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CbDocumentItem, cb_document_item, CB, DOCUMENT_ITEM, GObje
 CbDocumentItem *cb_document_item_new         (const CbDocumentInfo *info);
 gint64          cb_document_item_get_id      (CbDocumentItem       *self);
 const char     *cb_document_item_get_name    (CbDocumentItem       *self);
+/* "interview-ma07.docx · DOCX": the file it was imported from */
+const char     *cb_document_item_get_source  (CbDocumentItem       *self);
 /* "12,345 characters · 40 codings" */
 const char     *cb_document_item_get_details (CbDocumentItem       *self);
 /* Takes the counts of @info (same document); notifies "details". */

@@ -1,7 +1,7 @@
 /* cb-document-row.c: one row of the document list
  *
  * Built from ui/cb-document-row.ui: the name (ellipsised in the middle,
- * whole in the tooltip), the counts, and a menu whose items are the row's
+ * whole in the tooltip), the source file and its format, the counts, and a menu whose items are the row's
  * own document.* actions; they pass the row's document to the window's
  * win.* actions.  The menu's popover is made when first opened: fifty
  * popovers up front for fifty documents would cost more than the list.
@@ -21,6 +21,7 @@ struct _CbDocumentRow
 
   /* Template widgets */
   GtkLabel       *name_label;
+  GtkLabel       *source_label;
   GtkLabel       *details_label;
   GtkMenuButton  *menu_button;
   GMenuModel     *menu;
@@ -46,7 +47,8 @@ update_label (CbDocumentRow *self)
 {
   g_autofree char *a11y = NULL;
 
-  a11y = g_strdup_printf ("%s, %s", cb_document_item_get_name (self->item),
+  a11y = g_strdup_printf ("%s, %s, %s", cb_document_item_get_name (self->item),
+                          cb_document_item_get_source (self->item),
                           cb_document_item_get_details (self->item));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
@@ -61,7 +63,9 @@ forward_action (GtkWidget  *widget,
   CbDocumentRow *self = CB_DOCUMENT_ROW (widget);
   const char *name = cb_document_item_get_name (self->item);
 
-  if (g_str_equal (action_name, "document.rename"))
+  if (g_str_equal (action_name, "document.properties"))
+    gtk_widget_activate_action (widget, "win.document-properties", "s", name);
+  else if (g_str_equal (action_name, "document.rename"))
     gtk_widget_activate_action (widget, "win.rename-document", "s", name);
   else if (g_str_equal (action_name, "document.delete"))
     gtk_widget_activate_action (widget, "win.delete-document", "s", name);
@@ -82,6 +86,8 @@ cb_document_row_new (CbDocumentItem *item)
   self->item = g_object_ref (item);
   gtk_label_set_text (self->name_label, cb_document_item_get_name (item));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), cb_document_item_get_name (item));
+  gtk_label_set_text (self->source_label, cb_document_item_get_source (item));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), cb_document_item_get_source (item));
   g_object_bind_property (item, "details", self->details_label, "label", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (item, "notify::details", G_CALLBACK (update_label), self, G_CONNECT_SWAPPED);
   update_label (self);
@@ -117,10 +123,12 @@ cb_document_row_class_init (CbDocumentRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/codeboom/Codeboom/ui/cb-document-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, source_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentRow, menu);
 
+  gtk_widget_class_install_action (widget_class, "document.properties", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.rename", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.autocode-speakers", NULL, forward_action);

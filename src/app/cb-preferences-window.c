@@ -1,4 +1,4 @@
-/* cb-preferences-window.c: coder name, text size, coding stripes
+/* cb-preferences-window.c: coder name, text size, coding stripes, paragraph numbers
  *
  * Every control is bound straight to GSettings; the windows follow the
  * settings, so there is nothing to apply.
@@ -21,6 +21,7 @@ struct _CbPreferencesWindow
   AdwEntryRow          *coder_row;
   GtkSpinButton        *text_size_spin;
   GtkSwitch            *stripes_switch;
+  GtkSwitch            *numbers_switch;
 
   /* Owned */
   GSettings            *settings;
@@ -52,6 +53,7 @@ cb_preferences_window_class_init (CbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, coder_row);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, text_size_spin);
   gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, stripes_switch);
+  gtk_widget_class_bind_template_child (widget_class, CbPreferencesWindow, numbers_switch);
 }
 
 static void
@@ -65,6 +67,7 @@ cb_preferences_window_init (CbPreferencesWindow *self)
   g_settings_bind (self->settings, "coder-name", self->coder_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "text-size", self->text_size_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-stripes", self->stripes_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-paragraph-numbers", self->numbers_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   /* Translators: %s is the login name used when no coder name is set */
   placeholder = g_strdup_printf (_("Coder name (empty: %s)"), g_get_user_name ());

@@ -251,7 +251,7 @@ _cb_transcript_view_update_stripes (CbTranscriptView *self)
     }
   cb_coding_gutter_set_stripes (CB_CODING_GUTTER (self->gutter),
                                 (const CbStripe *) (gpointer) stripes->data, stripes->len);
-  gtk_widget_set_visible (self->gutter, self->show_stripes);
+  cb_coding_gutter_set_show_stripes (CB_CODING_GUTTER (self->gutter), self->show_stripes);
 }
 
 /* Re-reads the document's codings and touches only the tags of the codes

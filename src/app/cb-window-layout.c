@@ -1,9 +1,11 @@
 /* cb-window-layout.c: the window's layout
  *
  * The side panes (AdwFlaps: beside the centre when there is room, over it
- * when not) with their resize handles and remembered widths, the centre's
- * view switcher, the bar of recently applied codes, and the accessors the
- * tests and tools use to reach the parts.
+ * when not) with their resize handles and remembered widths, the split
+ * between documents and codes, the centre's view switcher, the bar of
+ * recently applied codes, paragraph numbers in the transcript's margin,
+ * the Document Properties window, and the accessors the tests and tools
+ * use to reach the parts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-app-util.h"
+#include "cb-coding-gutter.h"
+#include "cb-document-properties.h"
 #include "cb-window-private.h"
 
 #define MAX_RECENT_CODES 6
@@ -114,9 +118,59 @@ toggle_pane_action (GtkWidget  *widget,
     adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
 }
 
+/* Paragraph numbers ------------------------------------------------------ */
+
+static void
+apply_paragraph_numbers (CbWindow *self)
+{
+  GtkWidget *gutter = cb_transcript_view_get_gutter (self->transcript_view);
+
+  cb_coding_gutter_set_show_paragraph_numbers (CB_CODING_GUTTER (gutter),
+                                               g_settings_get_boolean (self->settings,
+                                                                       "show-paragraph-numbers"));
+}
+
+/* Document Properties ---------------------------------------------------- */
+
+/* win.document-properties (s): the properties of the document named by the
+ * parameter, or of the open one when it is "" (Alt+Enter). */
+static void
+document_properties_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  CbDocumentProperties *properties;
+
+  /* While a job's connection works, this one stays idle. */
+  if (self->project == NULL || self->job_exclusive)
+    return;
+  if (name[0] == '\0')
+    name = self->document_name;
+  if (name == NULL)
+    return;
+
+  if ((info = cb_project_get_document (self->project, name, &error)) == NULL ||
+      (properties = cb_document_properties_new (self->project, info->id, &error)) == NULL)
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (properties), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (properties));
+}
+
 void
 _cb_window_class_layout_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.document-properties", "s", document_properties_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
+                                       "win.document-properties", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK,
+                                       "win.document-properties", "s", "");
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, toggle_pane_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, toggle_pane_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
@@ -131,6 +185,15 @@ _cb_window_setup_panes (CbWindow *self)
   setup_handle (self, self->details_handle);
   g_settings_bind (self->settings, "sidebar-split", self->sidebar_paned, "position",
                    G_SETTINGS_BIND_DEFAULT);
+  /* win.show-paragraph-numbers toggles the setting; every window follows it. */
+  {
+    g_autoptr(GAction) action = g_settings_create_action (self->settings, "show-paragraph-numbers");
+
+    g_action_map_add_action (G_ACTION_MAP (self), action);
+  }
+  g_signal_connect_object (self->settings, "changed::show-paragraph-numbers",
+                           G_CALLBACK (apply_paragraph_numbers), self, G_CONNECT_SWAPPED);
+  apply_paragraph_numbers (self);
   /* The buttons show whether the panes show (a folded pane hides itself). */
   g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

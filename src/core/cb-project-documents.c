@@ -677,6 +677,94 @@ cb_project_dup_document_source (CbProject  *self,
   return _cb_store_dup_document_source (self->store, document_id, error);
 }
 
+char *
+cb_document_format_from_source_name (const char *source_name)
+{
+  static const struct { const char *extension; const char *format; } formats[] = {
+    { "txt", "TXT" }, { "text", "TXT" }, { "md", "Markdown" }, { "docx", "DOCX" },
+    { "odt", "ODT" }, { "rtf", "RTF" }, { "pdf", "PDF" }, { "html", "HTML" },
+    { "htm", "HTML" },
+  };
+  g_autofree char *lower = NULL;
+  const char *dot;
+
+  if (source_name == NULL || (dot = strrchr (source_name, '.')) == NULL ||
+      dot == source_name || dot[1] == '\0')
+    return NULL;
+
+  lower = g_ascii_strdown (dot + 1, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (lower, formats[i].extension))
+      return g_strdup (formats[i].format);
+  return g_ascii_strup (dot + 1, -1);
+}
+
+gboolean
+cb_project_get_document_encoding (CbProject  *self,
+                                  gint64      document_id,
+                                  char      **encoding,
+                                  gboolean   *guessed,
+                                  GError    **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GBytes) source = NULL;
+  g_autoptr(CbImportedText) imported = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *format = NULL;
+  const CbDocumentInfo *info;
+  gsize length = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (encoding != NULL, FALSE);
+
+  *encoding = NULL;
+  if (guessed != NULL)
+    *guessed = FALSE;
+
+  if (!_cb_project_begin_read (self, error))
+    return FALSE;
+  ok = (documents = _cb_store_list_documents (self->store, document_id, error)) != NULL;
+  if (ok && documents->len == 0)
+    {
+      g_set_error_literal (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                   _("The document is no longer in the project"));
+      ok = FALSE;
+    }
+  info = ok ? g_ptr_array_index (documents, 0) : NULL;
+  format = info != NULL ? cb_document_format_from_source_name (info->source_name) : NULL;
+  /* Only plain text has an encoding of its own to tell. */
+  if (ok && (g_strcmp0 (format, "TXT") == 0 || g_strcmp0 (format, "Markdown") == 0))
+    {
+      GError *local_error = NULL;
+
+      source = _cb_store_dup_document_source (self->store, document_id, &local_error);
+      if (source == NULL && local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          ok = FALSE;
+        }
+      if (ok && source != NULL)
+        ok = (text = _cb_store_dup_document_text (self->store, document_id, &length, error)) != NULL;
+    }
+  _cb_project_end_read (self);
+  if (!ok || source == NULL)
+    return ok;
+
+  /* The same import as then, without options: when it gives the stored
+   * text, its encoding is the one used. */
+  imported = cb_import_bytes (info->source_name, g_bytes_get_data (source, NULL),
+                              g_bytes_get_size (source), NULL, NULL);
+  if (imported == NULL || imported->encoding == NULL ||
+      imported->length != length || memcmp (imported->text, text, length) != 0)
+    return TRUE;
+
+  *encoding = g_steal_pointer (&imported->encoding);
+  if (guessed != NULL)
+    *guessed = imported->encoding_guessed;
+  return TRUE;
+}
+
 gboolean
 cb_project_rename_document (CbProject   *self,
                             const char  *name,

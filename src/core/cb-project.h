@@ -185,6 +185,22 @@ char        *cb_project_dup_document_text     (CbProject         *self,
 GBytes      *cb_project_dup_document_source   (CbProject         *self,
                                                gint64             document_id,
                                                GError           **error);
+/* The format of a source file as users name it ("DOCX", "TXT",
+ * "Markdown"), from @source_name's extension; NULL when it has none. */
+char        *cb_document_format_from_source_name (const char     *source_name);
+/* How a plain-text document (TXT, Markdown) was decoded from its original
+ * bytes: *@encoding (e.g. "windows-1252") and whether the detector guessed
+ * it.  Known by decoding the kept original again and checking that this
+ * gives the stored text, so no schema records it.  TRUE with *@encoding
+ * NULL when there is no such answer: a format that carries its own
+ * encoding (DOCX, ODT, …), no original kept, or an encoding chosen at
+ * import that detection does not reproduce.  FALSE with @error set when
+ * the project cannot be read. */
+gboolean     cb_project_get_document_encoding (CbProject         *self,
+                                               gint64             document_id,
+                                               char             **encoding,
+                                               gboolean          *guessed,
+                                               GError           **error);
 gboolean     cb_project_rename_document       (CbProject         *self,
                                                const char        *name,
                                                const char        *new_name,

@@ -128,7 +128,7 @@ cb_quote_format_citation (const char       *template,
 /* The fields a template may use; "attribute:" takes a name.  Kept in step
  * with lookup_field() below. */
 static const char * const template_fields[] = {
-  "document", "speaker", "timestamp", "code", "path", "coder", "start", "end",
+  "document", "speaker", "timestamp", "code", "path", "coder", "start", "end", "paragraph",
   "attribute:", NULL
 };
 
@@ -249,7 +249,7 @@ lookup_field (const char *field,
 {
   CitationFields *fields = data;
   static const char * const quote_attributes[] = {
-    "document", "speaker", "timestamp", "coder", "start", "end", NULL
+    "document", "speaker", "timestamp", "coder", "start", "end", "paragraph", NULL
   };
 
   for (guint i = 0; quote_attributes[i] != NULL; i++)

@@ -109,7 +109,8 @@ gboolean  cb_quote_list_preview         (GBytes          *quotes_xml,
  * @error: a #GError in %CB_EXPORT_ERROR
  *
  * Fields of the template: {document}, {speaker}, {timestamp}, {code} (the
- * code's name), {path} (its path), {coder}, {start}, {end} and
+ * code's name), {path} (its path), {coder}, {start}, {end}, {paragraph}
+ * (the number of the paragraph the quote starts in, CbParagraphIndex) and
  * {attribute:NAME} (a case attribute; empty until Codeboom has cases); see
  * cb_quote_template_fields().  An unknown field is an error
  * (cb_quote_template_check()).

@@ -22,6 +22,7 @@
 #include "cb-code-tree-flat.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"
+#include "cb-paragraph-index.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-qdc-private.h"
@@ -221,6 +222,7 @@ write_document_quotes (QuotesExport    *export,
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) turns = NULL;
+  g_autoptr(CbParagraphIndex) paragraphs = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
 
@@ -233,6 +235,8 @@ write_document_quotes (QuotesExport    *export,
   turns = cb_project_list_turns (export->project, document->name, error);
   if (turns == NULL)
     return FALSE;
+  /* the numbers the app's margin shows beside the paragraphs */
+  paragraphs = cb_paragraph_index_new (text, length);
 
   for (guint i = 0; i < parts->len; )
     {
@@ -243,6 +247,7 @@ write_document_quotes (QuotesExport    *export,
       g_autofree char *quote_text = NULL;
       gboolean several = FALSE;
       const CbTurnInfo *turn;
+      guint paragraph;
       guint n;
 
       for (n = 1; i + n < parts->len && same_span (first, first + n); n++)
@@ -262,6 +267,9 @@ write_document_quotes (QuotesExport    *export,
       _cb_xml_out_attr_int (out, "end", first->segment->end);
       _cb_xml_out_attr (out, "coder", coders);
       _cb_xml_out_attr (out, "created", created);
+      paragraph = cb_paragraph_index_number_at (paragraphs, first->segment->start);
+      if (paragraph > 0)
+        _cb_xml_out_attr_int (out, "paragraph", paragraph);
       if (turn != NULL)
         {
           _cb_xml_out_attr (out, "speaker", turn->speaker);
