@@ -38,6 +38,7 @@
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-refi-import.h"
+#include "cb-search-private.h"
 #include "cb-store-refi.h"
 #include "cb-text.h"
 
@@ -1764,7 +1765,8 @@ store_source (Model               *model,
     return FALSE;
   if (memo[0] != '\0' && !_cb_store_update_document_text_field (store, id, "memo", memo, error))
     return FALSE;
-  if (!_cb_project_store_turns (project, id, source->text, source->length, error))
+  if (!_cb_project_store_turns (project, id, source->text, source->length, error) ||
+      !_cb_search_store_folded (store, id, source->text, source->length, source->n_chars, error))
     return FALSE;
   g_hash_table_add (state->document_names, g_steal_pointer (&name));
   g_hash_table_add (state->document_uuids, g_strdup (source->guid));
