@@ -377,7 +377,14 @@ add_problem (GPtrArray  *problems,
   va_end (args);
 }
 
-/* Runs @sql and adds one problem per row, formatted from its columns. */
+/* At most this many rows of one kind of problem are listed: a damaged
+ * project can have a million, and the first ones tell what happened (and
+ * what "repair" or a backup must fix). */
+#define CHECK_MAX_ROWS 100
+
+/* Runs @sql, one set-based query for one invariant that returns the
+ * offending rows, and adds one problem per row (at most CHECK_MAX_ROWS),
+ * formatted from its columns. */
 static gboolean
 check_rows (CbStore     *self,
             GPtrArray   *problems,
@@ -385,8 +392,11 @@ check_rows (CbStore     *self,
             const char  *what,
             GError     **error)
 {
+  g_autofree char *limited = g_strdup_printf ("SELECT * FROM (%s) LIMIT %d", sql, CHECK_MAX_ROWS + 1);
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (cb_store_get_db (self), sql, -1, &stmt, NULL);
+  gint64 started = g_get_monotonic_time ();
+  guint n = 0;
+  int rc = sqlite3_prepare_v2 (cb_store_get_db (self), limited, -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -396,10 +406,17 @@ check_rows (CbStore     *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GString) row = g_string_new (what);
-      int n = sqlite3_column_count (stmt);
+      g_autoptr(GString) row = NULL;
+      int n_columns = sqlite3_column_count (stmt);
 
-      for (int c = 0; c < n; c++)
+      if (++n > CHECK_MAX_ROWS)
+        {
+          add_problem (problems, "%s: more not listed", what);
+          rc = SQLITE_DONE;
+          break;
+        }
+      row = g_string_new (what);
+      for (int c = 0; c < n_columns; c++)
         g_string_append_printf (row, "%s%s", c == 0 ? ": " : ", ",
                                 (const char *) sqlite3_column_text (stmt, c));
       g_ptr_array_add (problems, g_string_free (g_steal_pointer (&row), FALSE));
@@ -411,21 +428,25 @@ check_rows (CbStore     *self,
       cb_store_set_error (self, rc, error);
       return FALSE;
     }
+  g_debug ("check: %s: %.3f s", what, (g_get_monotonic_time () - started) / 1e6);
   return TRUE;
 }
 
-gboolean
-_cb_store_check (CbStore    *self,
-                 GPtrArray  *problems,
-                 GError    **error)
+/* SQLite's own view of the file: integrity_check compares every index with
+ * its table (a seek per row and index: most of a full check's time), and
+ * quick_check only walks the b-trees. */
+static gboolean
+check_sqlite (CbStore     *self,
+              gboolean     quick,
+              GPtrArray   *problems,
+              GError     **error)
 {
-  sqlite3 *db = cb_store_get_db (self);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA main.%s (%d)", quick ? "quick_check" : "integrity_check",
+                                          CHECK_MAX_ROWS);
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  gint64 started = g_get_monotonic_time ();
+  int rc = sqlite3_prepare_v2 (cb_store_get_db (self), sql, -1, &stmt, NULL);
 
-  /* SQLite's own view of the file first: if the b-trees are damaged the
-   * invariants below mean little. */
-  rc = sqlite3_prepare_v2 (db, "PRAGMA main.integrity_check", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       cb_store_set_error (self, rc, error);
@@ -444,10 +465,127 @@ _cb_store_check (CbStore    *self,
       cb_store_set_error (self, rc, error);
       return FALSE;
     }
+  g_debug ("check: %s: %.3f s", sql, (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
+}
+
+/* Stored text must be what the text model promises: counted right,
+ * normalised, LF only, no BOM, with the character index its text gives.
+ * Each text is decoded again: linear in the text, not in the codings. */
+static gboolean
+check_texts (CbStore     *self,
+             GPtrArray   *problems,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 started = g_get_monotonic_time ();
+  guint n = 0;
+  int rc = sqlite3_prepare_v2 (cb_store_get_db (self),
+                               "SELECT name, n_chars, text, char_index FROM document ORDER BY name",
+                               -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 n_chars = sqlite3_column_int64 (stmt, 1);
+      const char *text = (const char *) sqlite3_column_text (stmt, 2);
+      gsize length = sqlite3_column_bytes (stmt, 2);
+      guint before = problems->len;
+
+      if (!g_utf8_validate_len (text, length, NULL))
+        add_problem (problems, "document “%s”: text is not valid UTF-8", name);
+      else if (cb_text_count_chars (text, length) != n_chars)
+        add_problem (problems, "document “%s”: character count %" G_GINT64_FORMAT " does not match its text (%" G_GINT64_FORMAT ")",
+                     name, n_chars, cb_text_count_chars (text, length));
+      else if (memchr (text, '\r', length) != NULL || g_str_has_prefix (text, "\xEF\xBB\xBF") ||
+               !cb_text_is_normalized (text, length))
+        add_problem (problems, "document “%s”: text is not normalised (NFC, LF, no BOM)", name);
+      else
+        {
+          g_autoptr(GBytes) expected = cb_text_build_char_index (text, length);
+          g_autoptr(GBytes) stored = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
+
+          if (!g_bytes_equal (expected, stored))
+            add_problem (problems, "document “%s”: its character index does not match its text", name);
+        }
+      if (problems->len > before && ++n >= CHECK_MAX_ROWS)
+        break;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  g_debug ("check: texts: %.3f s", (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
+}
+
+/* The quick version: the count of every text in one query (SQLite's
+ * length() counts characters) and line ends and BOMs found by instr(). */
+static gboolean
+check_texts_quick (CbStore     *self,
+                   GPtrArray   *problems,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 started = g_get_monotonic_time ();
+  g_autofree char *sql = g_strdup_printf ("SELECT name, n_chars, length (text), instr (text, char (13)) > 0"
+                                          "  OR substr (text, 1, 1) = char (65279)"
+                                          " FROM document"
+                                          " WHERE length (text) <> n_chars OR instr (text, char (13)) > 0"
+                                          "  OR substr (text, 1, 1) = char (65279)"
+                                          " ORDER BY name LIMIT %d", CHECK_MAX_ROWS);
+  int rc = sqlite3_prepare_v2 (cb_store_get_db (self), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 n_chars = sqlite3_column_int64 (stmt, 1);
+      gint64 counted = sqlite3_column_int64 (stmt, 2);
+
+      if (counted != n_chars)
+        add_problem (problems, "document “%s”: character count %" G_GINT64_FORMAT " does not match its text (%" G_GINT64_FORMAT ")",
+                     name, n_chars, counted);
+      else
+        add_problem (problems, "document “%s”: text is not normalised (NFC, LF, no BOM)", name);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  g_debug ("check: texts (quick): %.3f s", (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
+}
+
+gboolean
+_cb_store_check (CbStore    *self,
+                 gboolean    quick,
+                 GPtrArray  *problems,
+                 GError    **error)
+{
+  /* SQLite's own view of the file first: if the b-trees are damaged the
+   * invariants below mean little. */
+  if (!check_sqlite (self, quick, problems, error))
+    return FALSE;
   if (problems->len > 0)
     return TRUE;
 
-  if (!check_rows (self, problems, "PRAGMA main.foreign_key_check", "broken reference (table, row, parent, constraint)", error) ||
+  /* Each invariant one query over the whole table, returning the rows
+   * that break it. */
+  if (!check_rows (self, problems, "SELECT * FROM pragma_foreign_key_check", "broken reference (table, row, parent, constraint)", error) ||
       !check_rows (self, problems,
                    "SELECT count(*) FROM project HAVING count(*) <> 1",
                    "project metadata rows (expected 1)", error) ||
@@ -483,44 +621,5 @@ _cb_store_check (CbStore    *self,
                    "document with an invalid name (id, name)", error))
     return FALSE;
 
-  /* Stored text must be what the text model promises: counted right,
-   * normalised, LF only, no BOM. */
-  rc = sqlite3_prepare_v2 (db, "SELECT name, n_chars, text, char_index FROM document ORDER BY name", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 n_chars = sqlite3_column_int64 (stmt, 1);
-      const char *text = (const char *) sqlite3_column_text (stmt, 2);
-      gsize length = sqlite3_column_bytes (stmt, 2);
-
-      if (!g_utf8_validate_len (text, length, NULL))
-        add_problem (problems, "document “%s”: text is not valid UTF-8", name);
-      else if (cb_text_count_chars (text, length) != n_chars)
-        add_problem (problems, "document “%s”: character count %" G_GINT64_FORMAT " does not match its text (%" G_GINT64_FORMAT ")",
-                     name, n_chars, cb_text_count_chars (text, length));
-      else if (memchr (text, '\r', length) != NULL || g_str_has_prefix (text, "\xEF\xBB\xBF") ||
-               !cb_text_is_normalized (text, length))
-        add_problem (problems, "document “%s”: text is not normalised (NFC, LF, no BOM)", name);
-      else
-        {
-          g_autoptr(GBytes) expected = cb_text_build_char_index (text, length);
-          g_autoptr(GBytes) stored = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
-
-          if (!g_bytes_equal (expected, stored))
-            add_problem (problems, "document “%s”: its character index does not match its text", name);
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return quick ? check_texts_quick (self, problems, error) : check_texts (self, problems, error);
 }

@@ -1724,11 +1724,33 @@ def test_check_finds_broken_invariants():
     for why, statements in breakages.items():
         project = sound_project()
         corrupt(project, *statements)
-        result = cli('check', project)
-        true(result.code == 1, f'check must fail on a {why}\n{result.describe()}')
-        true(result.out != b'ok\n' and (result.out + result.err).strip() != b'',
-             f'check must list the problem ({why})\n{result.describe()}')
+        full = cli('check', project)
+        for result in (full, cli('check', project, '--quick')):
+            true(result.code == 1, f'check must fail on a {why}\n{result.describe()}')
+            true(result.out != b'ok\n' and (result.out + result.err).strip() != b'',
+                 f'check must list the problem ({why})\n{result.describe()}')
         os.remove(project)
+
+
+@test
+def test_check_quick_and_listing_limit():
+    project = sound_project()
+    eq(ok('check', project, '--quick').out, b'ok\n', 'quick check of a sound project')
+    # 150 codings beyond the text: the first 100 are listed, then one line
+    # says there are more (a damaged project can have a million)
+    corrupt(project,
+            'WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)'
+            ' INSERT INTO coding (uuid, document, code, start, end, coder, created)'
+            " SELECT 'bad-' || i, document, code, 0, 999999 + i, coder, created FROM n, coding"
+            " WHERE coding.uuid NOT LIKE 'bad-%'")
+    for args in ([], ['--quick']):
+        result = cli('check', project, *args)
+        lines = result.out.decode('utf-8').splitlines()
+        true(result.code == 1, f'check {args} fails\n{result.describe()}')
+        eq(len(lines), 101, f'check {args}: 100 rows and one more line')
+        true(all(line.startswith('coding outside its document') for line in lines),
+             f'check {args} lists the codings\n{result.describe()}')
+        true(lines[-1].endswith('more not listed'), f'check {args} says there are more\n{result.describe()}')
 
 
 @test
@@ -1740,9 +1762,10 @@ def test_check_of_a_damaged_file():
     with open(project, 'r+b') as f:
         f.seek(size // 4)
         f.write(b'\xde\xad\xbe\xef' * (size // 8))
-    result = cli('check', project)
-    true(result.code == 1 and (result.out + result.err).strip() != b'' and result.out != b'ok\n',
-         f'check of a damaged file\n{result.describe()}')
+    for args in ([], ['--quick']):
+        result = cli('check', project, *args)
+        true(result.code == 1 and (result.out + result.err).strip() != b'' and result.out != b'ok\n',
+             f'check {args} of a damaged file\n{result.describe()}')
 
 
 # ============================================================ undo and redo
