@@ -1754,6 +1754,34 @@ def test_check_quick_and_listing_limit():
 
 
 @test
+def test_check_compares_indexes_with_tables():
+    # An index entry that no longer matches its row (one character of a
+    # uuid in the coding_code index, the b-tree order intact): the full
+    # check finds it, as SQLite's integrity_check does; --quick does not
+    # look (it is quick_check's promise, documented).
+    project = sound_project()
+    connection = sqlite3.connect(project)
+    root = connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'coding_code'").fetchone()[0]
+    size = connection.execute('PRAGMA page_size').fetchone()[0]
+    uuid = connection.execute('SELECT uuid FROM coding ORDER BY id LIMIT 1').fetchone()[0]
+    connection.close()
+    true(not os.path.exists(project + '-wal') or os.path.getsize(project + '-wal') == 0, 'checkpointed')
+    with open(project, 'r+b') as f:
+        f.seek((root - 1) * size)
+        page = bytearray(f.read(size))
+        at = page.find(uuid.encode('ascii'))
+        true(at >= 0, 'the uuid is in the index page')
+        page[at] = ord('0') if page[at] != ord('0') else ord('1')
+        f.seek((root - 1) * size)
+        f.write(page)
+    result = cli('check', project)
+    eq(result.code, 1, f'check finds the index that does not match\n{result.describe()}')
+    eq(result.out.decode('utf-8'), 'integrity: index coding_code does not match its table coding (1 entries, 1 rows)\n',
+       'the problem named')
+    eq(ok('check', project, '--quick').out, b'ok\n', 'quick_check does not compare indexes with tables')
+
+
+@test
 def test_check_of_a_damaged_file():
     project = sound_project()
     size = os.path.getsize(project)
