@@ -549,6 +549,7 @@ typedef struct
 {
   char      *name;
   gboolean   unique;
+  gboolean   binary;    /* every key column compares bytes (BINARY) */
   GPtrArray *columns;   /* quoted column names, with COLLATE for unique keys */
   GPtrArray *keys;      /* the key part: "col" COLLATE coll */
 } IndexInfo;
@@ -597,6 +598,7 @@ list_plain_indexes (CbStore     *self,
 
       info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       info->unique = sqlite3_column_int (stmt, 1) != 0;
+      info->binary = TRUE;
       info->columns = g_ptr_array_new_with_free_func (sqlite3_free);
       info->keys = g_ptr_array_new_with_free_func (sqlite3_free);
       g_ptr_array_add (list, info);
@@ -614,6 +616,8 @@ list_plain_indexes (CbStore     *self,
           else
             {
               g_ptr_array_add (info->columns, sqlite3_mprintf ("\"%w\"", column));
+              if (collation != NULL && g_ascii_strcasecmp (collation, "BINARY") != 0)
+                info->binary = FALSE;
               g_ptr_array_add (info->keys, sqlite3_mprintf ("\"%w\" COLLATE \"%w\"", column,
                                                             collation != NULL ? collation : "BINARY"));
             }
@@ -639,6 +643,55 @@ list_plain_indexes (CbStore     *self,
 /* Scans with @sql (rowid first) and sums, for each of @n_digests column
  * sets (@columns[d], @n_columns[d] columns of the row), the hashes of every
  * row's values into @digests; the rows into @n_rows. */
+/* Appends the key of the row (columns 1 to @n_key) to @key as bytes that
+ * are equal when the values are equal under BINARY; FALSE when one is NULL
+ * (NULLs are distinct in a UNIQUE index). */
+static gboolean
+serialize_key (sqlite3_stmt *stmt,
+               int           n_key,
+               GByteArray   *key)
+{
+  g_byte_array_set_size (key, 0);
+  for (int c = 1; c <= n_key; c++)
+    {
+      int type = sqlite3_column_type (stmt, c);
+      guint8 tag;
+      gint64 number;
+      double real;
+      const guint8 *bytes = NULL;
+      guint32 length = 0;
+
+      if (type == SQLITE_NULL)
+        return FALSE;
+      real = sqlite3_column_double (stmt, c);
+      number = sqlite3_column_int64 (stmt, c);
+      /* 1 and 1.0 are the same key */
+      if (type == SQLITE_FLOAT && real == (double) (gint64) real)
+        type = SQLITE_INTEGER, number = (gint64) real;
+      tag = (guint8) type;
+      g_byte_array_append (key, &tag, 1);
+      if (type == SQLITE_INTEGER)
+        g_byte_array_append (key, (const guint8 *) &number, sizeof number);
+      else if (type == SQLITE_FLOAT)
+        g_byte_array_append (key, (const guint8 *) &real, sizeof real);
+      else
+        {
+          bytes = type == SQLITE_TEXT ? sqlite3_column_text (stmt, c) : sqlite3_column_blob (stmt, c);
+          length = sqlite3_column_bytes (stmt, c);
+          g_byte_array_append (key, (const guint8 *) &length, sizeof length);
+          if (length > 0)
+            g_byte_array_append (key, bytes, length);
+        }
+    }
+  return TRUE;
+}
+
+/* Scans with @sql (rowid first) and sums, for each of @n_digests column
+ * sets (@columns[d], @n_columns[d] columns of the row), the hashes of every
+ * row's values into @digests; the rows into @n_rows.  With @n_unique_key,
+ * the scan is of a UNIQUE index in key order: an entry whose first
+ * @n_unique_key columns equal the previous entry's is a key twice
+ * (@unique_problem names the index). */
 static gboolean
 scan_digests (CbStore     *self,
               const char  *sql,
@@ -647,8 +700,15 @@ scan_digests (CbStore     *self,
               guint        n_digests,
               guint64     *digests,
               gint64      *n_rows,
+              int          n_unique_key,
+              const char  *unique_problem,
+              GPtrArray   *problems,
               GError     **error)
 {
+  g_autoptr(GByteArray) previous = g_byte_array_new ();
+  g_autoptr(GByteArray) key = g_byte_array_new ();
+  gboolean have_previous = FALSE;
+  guint n_twice = 0;
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (cb_store_get_db (self), sql, -1, &stmt, NULL);
 
@@ -664,6 +724,22 @@ scan_digests (CbStore     *self,
       (*n_rows)++;
       for (guint d = 0; d < n_digests; d++)
         digests[d] += hash_row (stmt, columns[d], n_columns[d]);
+      if (n_unique_key > 0)
+        {
+          gboolean comparable = serialize_key (stmt, n_unique_key, key);
+
+          if (comparable && have_previous && key->len == previous->len &&
+              memcmp (key->data, previous->data, key->len) == 0 && n_twice++ < CHECK_MAX_ROWS)
+            add_problem (problems, "%s: row %" G_GINT64_FORMAT, unique_problem, (gint64) sqlite3_column_int64 (stmt, 0));
+          have_previous = comparable;
+          if (comparable)
+            {
+              GByteArray *swap = previous;
+
+              previous = key;
+              key = swap;
+            }
+        }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -735,7 +811,7 @@ check_table_indexes (CbStore     *self,
   g_string_append (table_sql, from);
   sqlite3_free (from);
   ok = scan_digests (self, table_sql->str, table_columns, table_n_columns, indexes->len,
-                     table_digests, &n_rows, error);
+                     table_digests, &n_rows, 0, NULL, NULL, error);
 
   for (guint i = 0; ok && i < indexes->len; i++)
     {
@@ -744,7 +820,9 @@ check_table_indexes (CbStore     *self,
       g_autofree char *keys = NULL;
       g_autofree char *sql = NULL;
       g_autofree int *all = g_new (int, info->columns->len + 1);
+      g_autofree char *what = NULL;
       int n_all = info->columns->len + 1;
+      int n_key;
       guint64 digest;
       gint64 n_entries;
 
@@ -760,18 +838,20 @@ check_table_indexes (CbStore     *self,
       from = sqlite3_mprintf ("SELECT rowid, %s FROM main.\"%w\" INDEXED BY \"%w\"", columns, table, info->name);
       sql = g_strdup (from);
       sqlite3_free (from);
-      if (!(ok = scan_digests (self, sql, &all, &n_all, 1, &digest, &n_entries, error)))
+      what = g_strdup_printf ("integrity: UNIQUE index %s of %s holds a key twice", info->name, table);
+      /* in key order, a key twice is two entries side by side (when keys
+       * compare as bytes) */
+      n_key = info->unique && info->binary ? (int) info->columns->len : 0;
+      if (!(ok = scan_digests (self, sql, &all, &n_all, 1, &digest, &n_entries, n_key, what, problems, error)))
         break;
       if (n_entries != n_rows || digest != table_digests[i])
         add_problem (problems, "integrity: index %s does not match its table %s (%" G_GINT64_FORMAT " entries, %"
                      G_GINT64_FORMAT " rows)", info->name, table, n_entries, n_rows);
-      else if (info->unique)
+      else if (info->unique && !info->binary)
         {
-          /* NULLs are distinct in a UNIQUE index; the scan is in key order */
+          /* other collations: SQLite groups the keys */
           g_autoptr(GString) not_null = g_string_new (NULL);
           g_autofree char *check = NULL;
-          g_autofree char *what = g_strdup_printf ("integrity: UNIQUE index %s of %s holds a key twice (key, rows)",
-                                                   info->name, table);
 
           for (guint c = 0; c < info->columns->len; c++)
             g_string_append_printf (not_null, "%s%s IS NOT NULL", c > 0 ? " AND " : "",

@@ -1782,6 +1782,38 @@ def test_check_compares_indexes_with_tables():
 
 
 @test
+def test_check_finds_a_unique_key_twice():
+    # Two coders given the same name in the table and in its UNIQUE index
+    # alike (each b-tree still in order and matching the other): only the
+    # uniqueness check can tell.
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9', '--coder', 'dupe-coder-x')
+    ok('apply', project, 'interview-ma07', 'A', '10', '19', '--coder', 'dupe-coder-y')
+    connection = sqlite3.connect(project)
+    size = connection.execute('PRAGMA page_size').fetchone()[0]
+    pages = [connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'coder'").fetchone()[0]]
+    for (name,) in connection.execute("SELECT name FROM pragma_index_list('coder')").fetchall():
+        if [r[0] for r in connection.execute('SELECT name FROM pragma_index_info(?)', (name,))] == ['name']:
+            pages.append(connection.execute('SELECT rootpage FROM sqlite_schema WHERE name = ?', (name,)).fetchone()[0])
+    connection.close()
+    eq(len(pages), 2, 'the coder table and its name index')
+    with open(project, 'r+b') as f:
+        for root in pages:
+            f.seek((root - 1) * size)
+            page = bytearray(f.read(size))
+            at = page.find(b'dupe-coder-y')
+            true(at >= 0, 'the name is in the page')
+            page[at + len('dupe-coder-')] = ord('x')
+            f.seek((root - 1) * size)
+            f.write(page)
+    result = cli('check', project)
+    eq(result.code, 1, f'check finds the key twice\n{result.describe()}')
+    true(re.match(r'integrity: UNIQUE index sqlite_autoindex_coder_\d of coder holds a key twice: row \d+\n$',
+                  result.out.decode('utf-8')), f'the problem named\n{result.describe()}')
+
+
+@test
 def test_check_of_a_damaged_file():
     project = sound_project()
     size = os.path.getsize(project)
