@@ -1,10 +1,17 @@
 /* cb-refi-import.c: reading REFI-QDA projects (.qdpx) and codebooks (.qdc)
  *
- * The file is read whole into a model first (parse, resolve every text and
- * every position), and only then written to the project in one
- * transaction, so that a bad file never leaves anything behind.  Archives
- * are read through cb-import-zip (never extracted); their XML through
- * cb_xml_parse_safe() (no DTD, no entities, no network).
+ * project.qde can be hundreds of megabytes (a million codings are 451 MB),
+ * so it is never held whole: it is parsed as a stream (libxml2's
+ * xmlTextReader, through cb_xml_reader_new_for_member(): inflated from the
+ * zip member as it is read) in two passes.  The first reads everything but
+ * the sources (users, code book, notes, which the schema puts after the
+ * sources that refer to them) and checks the whole file is well-formed; the
+ * second parses, resolves and stores one source at a time, so that only one
+ * source's text and codings are ever in memory.  Everything is written in
+ * one transaction into a new project in a scratch folder, moved into place
+ * only when complete, so that a bad file never leaves anything behind.
+ * Archives on disk are opened in place (cb_zip_open_file()) and never
+ * extracted; their XML has no DTD, no entities, no network.
  *
  * Positions: REFI-QDA counts characters, but tools disagree on what a
  * character is (NVivo counts UTF-16 units, most others code points), and
@@ -42,8 +49,15 @@
 #include "cb-store-refi.h"
 #include "cb-text.h"
 
-/* A .qdpx is read into memory whole; beyond this it is refused. */
+/* A .qdpx that is not a file on disk is read into memory whole; beyond
+ * this it is refused.  One on disk is opened in place, and only its
+ * members' limits apply. */
 #define MAX_ARCHIVE_SIZE (1024 * 1024 * 1024)
+
+/* The page cache of the project an import builds (see
+ * _cb_store_refi_set_cache_size()): what the store needs, beside the one
+ * source in memory at a time. */
+#define IMPORT_CACHE_MIB 64
 
 typedef struct _Code Code;
 
@@ -2040,7 +2054,9 @@ import_new_project (Model               *model,
   project = cb_project_create (scratch_path, error);
   if (project == NULL)
     goto failed;
-  if (!_cb_project_begin (project, NULL, error))
+  /* the project is closed (and the cache freed) once imported */
+  if (!_cb_store_refi_set_cache_size (_cb_project_get_store (project), IMPORT_CACHE_MIB, error) ||
+      !_cb_project_begin (project, NULL, error))
     goto failed;
   if (!store_project (model, project, report, error))
     {
