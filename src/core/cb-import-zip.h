@@ -4,14 +4,17 @@
  * to Codeboom as a zip of XML goes through here, so that the safety rules
  * live in one place:
  *
- *  - the archive is read from memory and never extracted to disk, so member
- *    names cannot escape anywhere; still, an archive with an entry that
- *    would (absolute, "..", also with "\\" as separator) is refused by
- *    cb_zip_open_bytes(), and cb_zip_member_name_is_safe() applies the
- *    stricter rule for callers that map names to places;
+ *  - the archive is read from memory, or opened in place on disk, and
+ *    never extracted, so member names cannot escape anywhere; still, an
+ *    archive with an entry that would (absolute, "..", also with "\\" as
+ *    separator) is refused by cb_zip_open_bytes() and cb_zip_open_file(),
+ *    and cb_zip_member_name_is_safe() applies the stricter rule for callers
+ *    that map names to places;
  *  - every member is checked against size, compression-ratio and count
- *    limits before a byte is inflated, and inflating stops at the size the
- *    archive declared (a lying header is a damaged file, not a bigger one);
+ *    limits before a byte is inflated (a member parsed as a stream has a
+ *    larger size limit: it is never in memory whole), and inflating stops
+ *    at the size the archive declared (a lying header is a damaged file,
+ *    not a bigger one);
  *  - encrypted members are refused as encrypted, not as damaged;
  *  - XML is parsed without ever resolving entities, loading a DTD or
  *    touching the network: a document that declares a DTD is refused before
