@@ -654,15 +654,21 @@ run_check (int    argc,
            char **argv)
 {
   const CbCliCommand *command = COMMAND ("check");
+  gboolean quick = FALSE;
+  GOptionEntry entries[] = {
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick,
+      N_("Only SQLite's quick check and the invariants one query answers (seconds on a large project)"), NULL },
+    { NULL }
+  };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
-  if (!(problems = cb_project_check (project, &error)))
+  if (!(problems = cb_project_check_full (project, quick ? CB_CHECK_QUICK : CB_CHECK_FULL, &error)))
     return cb_cli_fail (error);
 
   if (problems->len == 0)
@@ -770,7 +776,7 @@ const CbCliCommand cb_cli_project_commands[] = {
   { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml]"), N_("Print the segments coded with a code"), run_retrieve },
   { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous])"),
     N_("Export the code tree, coded quotes or the whole project"), run_export },
-  { "check", N_("PROJECT"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
+  { "check", N_("PROJECT [--quick]"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
   { "repair", N_("PROJECT [COPY]"), N_("Copy a project refused for foreign schema objects (triggers, views…) without them; the default copy is PROJECT-repaired.codeboom"), run_repair },
   { "undo", N_("PROJECT"), N_("Undo the last change; prints what was undone"), run_undo },
   { "redo", N_("PROJECT"), N_("Redo the last undone change; prints what was redone"), run_redo },

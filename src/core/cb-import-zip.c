@@ -10,12 +10,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <zip.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 
 #include "cb-error.h"
 #include "cb-import-zip.h"
@@ -29,6 +33,7 @@ const CbZipLimits cb_zip_default_limits = {
   .scale_above = 4 * 1024 * 1024,
   .hard_member_size = G_GUINT64_CONSTANT (2000) * 1024 * 1024,
   .hard_total_size = G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024,
+  .hard_stream_size = G_GUINT64_CONSTANT (64) * 1024 * 1024 * 1024,
 };
 
 struct _CbZip
@@ -40,6 +45,8 @@ struct _CbZip
   guint64      total_read;
   guint64      max_member_size;  /* the limits for this archive's size */
   guint64      max_total_size;
+  guint64      max_stream_size;
+  GBytes      *owned;            /* the archive's bytes when we read them */
 };
 
 /* @limit for an archive of @length bytes: as it is up to scale_above, in
@@ -195,6 +202,26 @@ diagnose_directory (const guint8 *data,
   return NULL;
 }
 
+static gboolean zip_check_entries (CbZip *self, GError **error);
+
+static CbZip *
+zip_new (const char        *filename,
+         const CbZipLimits *limits,
+         guint64            length)
+{
+  CbZip *self = g_new0 (CbZip, 1);
+
+  self->filename = g_strdup (filename);
+  self->limits = limits != NULL ? *limits : cb_zip_default_limits;
+  self->max_member_size = scaled_limit (&self->limits, self->limits.max_member_size,
+                                        self->limits.hard_member_size, length);
+  self->max_total_size = scaled_limit (&self->limits, self->limits.max_total_size,
+                                       self->limits.hard_total_size, length);
+  self->max_stream_size = scaled_limit (&self->limits, self->limits.max_member_size,
+                                        self->limits.hard_stream_size, length);
+  return self;
+}
+
 CbZip *
 cb_zip_open_bytes (const char         *filename,
                    const guint8       *data,
@@ -205,7 +232,6 @@ cb_zip_open_bytes (const char         *filename,
   g_autoptr(CbZip) self = NULL;
   zip_error_t zerror;
   zip_source_t *source;
-  zip_int64_t n_entries;
 
   g_return_val_if_fail (filename != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -237,14 +263,7 @@ cb_zip_open_bytes (const char         *filename,
       return NULL;
     }
 
-  self = g_new0 (CbZip, 1);
-  self->filename = g_strdup (filename);
-  self->limits = limits != NULL ? *limits : cb_zip_default_limits;
-  self->max_member_size = scaled_limit (&self->limits, self->limits.max_member_size,
-                                        self->limits.hard_member_size, length);
-  self->max_total_size = scaled_limit (&self->limits, self->limits.max_total_size,
-                                       self->limits.hard_total_size, length);
-
+  self = zip_new (filename, limits, length);
   zip_error_init (&zerror);
   source = zip_source_buffer_create (data, length, 0, &zerror);
   if (source == NULL)
@@ -274,19 +293,31 @@ cb_zip_open_bytes (const char         *filename,
     }
   zip_error_fini (&zerror);
 
+  if (!zip_check_entries (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* The central directory's entries: not too many, none escaping. */
+static gboolean
+zip_check_entries (CbZip   *self,
+                   GError **error)
+{
+  zip_int64_t n_entries;
+
   n_entries = zip_get_num_entries (self->archive, 0);
   if (n_entries < 0)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                    _("It is damaged: its zip directory cannot be read"));
-      return NULL;
+      return FALSE;
     }
   if ((guint64) n_entries > self->limits.max_members)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
                    _("It holds %" PRId64 " files, more than the safety limit of %" PRIu64),
                    (gint64) n_entries, (guint64) self->limits.max_members);
-      return NULL;
+      return FALSE;
     }
   self->n_members = (guint64) n_entries;
 
@@ -302,11 +333,70 @@ cb_zip_open_bytes (const char         *filename,
           g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_UNSAFE,
                        _("It was refused: its entry “%s” points outside the archive "
                          "(an absolute path or “..”)"), name);
-          return NULL;
+          return FALSE;
         }
     }
 
-  return g_steal_pointer (&self);
+  return TRUE;
+}
+
+CbZip *
+cb_zip_open_file (const char         *filename,
+                  const char         *path,
+                  const CbZipLimits  *limits,
+                  GError            **error)
+{
+  g_autoptr(CbZip) self = NULL;
+  GStatBuf info;
+  guint8 head[8] = { 0 };
+  FILE *file;
+  gsize got = 0;
+  int zerrno = 0;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &info) != 0 || (file = g_fopen (path, "rb")) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                   _("It cannot be read: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+  got = fread (head, 1, sizeof head, file);
+  fclose (file);
+
+  /* Only a plain zip is opened in place; everything else (empty, OLE2, not
+   * a zip) is refused, and diagnosed, as from memory. */
+  if (got >= 4 && head[0] == 'P' && head[1] == 'K')
+    {
+      self = zip_new (filename, limits, (guint64) info.st_size);
+      self->archive = zip_open (path, ZIP_RDONLY | ZIP_CHECKCONS, &zerrno);
+      if (self->archive != NULL)
+        return zip_check_entries (self, error) ? g_steal_pointer (&self) : NULL;
+      g_clear_pointer (&self, cb_zip_free);
+    }
+
+  {
+    g_autoptr(GMappedFile) mapped = NULL;
+    g_autoptr(GError) local_error = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+
+    mapped = g_mapped_file_new (path, FALSE, &local_error);
+    if (mapped == NULL)
+      {
+        g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                     _("It cannot be read: %s"), local_error->message);
+        return NULL;
+      }
+    bytes = g_mapped_file_get_bytes (mapped);
+    self = cb_zip_open_bytes (filename, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              limits, error);
+    if (self != NULL)
+      self->owned = g_steal_pointer (&bytes);
+    return g_steal_pointer (&self);
+  }
 }
 
 void
@@ -318,6 +408,7 @@ cb_zip_free (CbZip *self)
   /* Read-only: discard never writes, and frees the source with it. */
   if (self->archive != NULL)
     zip_discard (self->archive);
+  g_clear_pointer (&self->owned, g_bytes_unref);
   g_free (self->filename);
   g_free (self);
 }
@@ -358,29 +449,30 @@ cb_zip_has_member (CbZip      *self,
   return zip_name_locate (self->archive, name, 0) >= 0;
 }
 
-GBytes *
-cb_zip_read_member (CbZip       *self,
-                    const char  *name,
-                    GError     **error)
+/* Everything about member @name that can be checked before a byte is
+ * inflated: that it exists, is not encrypted, and is within the size and
+ * ratio limits (the stream limit when it will be parsed as a stream). */
+static gboolean
+check_member (CbZip        *self,
+              const char   *name,
+              gboolean      stream,
+              zip_int64_t  *index_out,
+              zip_stat_t   *st_out,
+              GError      **error)
 {
   zip_int64_t index;
   zip_stat_t st;
-  zip_file_t *file;
-  guint8 *buffer;
   guint64 size;
-  guint64 got = 0;
+  guint64 limit;
   g_autofree char *size_text = NULL;
   g_autofree char *limit_text = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
 
   index = zip_name_locate (self->archive, name, 0);
   if (index < 0)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                    _("It is not what its name says: it has no “%s” inside"), name);
-      return NULL;
+      return FALSE;
     }
 
   zip_stat_init (&st);
@@ -389,7 +481,7 @@ cb_zip_read_member (CbZip       *self,
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                    _("It is damaged: the entry for “%s” cannot be read"), name);
-      return NULL;
+      return FALSE;
     }
 
   if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
@@ -397,22 +489,20 @@ cb_zip_read_member (CbZip       *self,
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCRYPTED,
                    _("The document is password-protected (its part “%s” is encrypted); "
                      "remove the password and import it again"), name);
-      return NULL;
+      return FALSE;
     }
 
   size = st.size;
-  if (size > self->max_member_size
-      || self->total_read + size > self->max_total_size)
+  limit = stream ? self->max_stream_size : self->max_member_size;
+  if (size > limit || (!stream && self->total_read + size > self->max_total_size))
     {
       size_text = g_format_size (size);
-      limit_text = g_format_size (size > self->max_member_size
-                                  ? self->max_member_size
-                                  : self->max_total_size);
+      limit_text = g_format_size (size > limit ? limit : self->max_total_size);
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
                    _("It is too large: its part “%s” would unpack to %s, "
                      "more than the safety limit of %s"),
                    name, size_text, limit_text);
-      return NULL;
+      return FALSE;
     }
 
   /* A compressed size of 0 for a non-empty member is as suspicious as a
@@ -426,10 +516,23 @@ cb_zip_read_member (CbZip       *self,
                      "from %" PRIu64 " bytes, a compression ratio no real "
                      "document has"),
                    name, size_text, (guint64) st.comp_size);
-      return NULL;
+      return FALSE;
     }
 
-  file = zip_fopen_index (self->archive, (zip_uint64_t) index, 0);
+  *index_out = index;
+  *st_out = st;
+  return TRUE;
+}
+
+/* Opens a checked member; the errors as cb_zip_read_member() words them. */
+static zip_file_t *
+open_member (CbZip        *self,
+             const char   *name,
+             zip_int64_t   index,
+             GError      **error)
+{
+  zip_file_t *file = zip_fopen_index (self->archive, (zip_uint64_t) index, 0);
+
   if (file == NULL)
     {
       zip_error_t *zerror = zip_get_error (self->archive);
@@ -443,8 +546,31 @@ cb_zip_read_member (CbZip       *self,
         g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                      _("It is damaged: its part “%s” cannot be unpacked (%s)"),
                      name, zip_error_strerror (zerror));
-      return NULL;
     }
+  return file;
+}
+
+GBytes *
+cb_zip_read_member (CbZip       *self,
+                    const char  *name,
+                    GError     **error)
+{
+  zip_int64_t index;
+  zip_stat_t st;
+  zip_file_t *file;
+  guint8 *buffer;
+  guint64 size;
+  guint64 got = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!check_member (self, name, FALSE, &index, &st, error))
+    return NULL;
+  size = st.size;
+
+  if (!(file = open_member (self, name, index, error)))
+    return NULL;
 
   /* One byte more than declared, to notice a member that lies about its
    * size, plus the NUL we promise. */
@@ -641,6 +767,283 @@ cb_xml_parse_safe (const char  *filename,
   xmlFreeParserCtxt (ctxt);
 
   return doc;
+}
+
+/* The streaming reader */
+
+/* Where the prolog check stands: a DOCTYPE may only come before the root
+ * element, so the bytes are watched until the root's "<" and then passed
+ * on untouched.  NUL bytes are skipped, so that UTF-16 and UTF-32 prologs
+ * are read as their ASCII. */
+typedef enum
+{
+  PROLOG_TEXT,
+  PROLOG_LT,          /* "<" */
+  PROLOG_BANG,        /* "<!" */
+  PROLOG_BANG_DASH,   /* "<!-" */
+  PROLOG_COMMENT,
+  PROLOG_COMMENT_1,   /* "-" in a comment */
+  PROLOG_COMMENT_2,   /* "--" in a comment */
+  PROLOG_PI,
+  PROLOG_PI_Q,        /* "?" in a processing instruction */
+  PROLOG_DONE,
+} PrologState;
+
+struct _CbXmlReader
+{
+  xmlTextReader *reader;
+  char          *what;         /* the member or file, for messages */
+  PrologState    prolog;
+  gboolean       declares_dtd;
+  GError        *io_error;     /* from the input, wins over the parser's */
+  char          *parse_message;
+  int            parse_line;
+  /* input: a member of an archive, or memory */
+  zip_file_t    *file;
+  guint64        declared;
+  guint64        got;
+  const char    *data;
+  gsize          length;
+  gsize          offset;
+};
+
+/* Returns FALSE at a "<!" that is not a comment: a DOCTYPE. */
+static gboolean
+prolog_scan (CbXmlReader  *self,
+             const guint8 *bytes,
+             gsize         length)
+{
+  for (gsize i = 0; i < length && self->prolog != PROLOG_DONE; i++)
+    {
+      guint8 c = bytes[i];
+
+      if (c == 0)
+        continue;
+      switch (self->prolog)
+        {
+        case PROLOG_TEXT:
+          if (c == '<')
+            self->prolog = PROLOG_LT;
+          break;
+        case PROLOG_LT:
+          self->prolog = c == '!' ? PROLOG_BANG : c == '?' ? PROLOG_PI : PROLOG_DONE;
+          break;
+        case PROLOG_BANG:
+          if (c != '-')
+            return FALSE;
+          self->prolog = PROLOG_BANG_DASH;
+          break;
+        case PROLOG_BANG_DASH:
+          if (c != '-')
+            return FALSE;
+          self->prolog = PROLOG_COMMENT;
+          break;
+        case PROLOG_COMMENT:
+          if (c == '-')
+            self->prolog = PROLOG_COMMENT_1;
+          break;
+        case PROLOG_COMMENT_1:
+          self->prolog = c == '-' ? PROLOG_COMMENT_2 : PROLOG_COMMENT;
+          break;
+        case PROLOG_COMMENT_2:
+          self->prolog = c == '>' ? PROLOG_TEXT : c == '-' ? PROLOG_COMMENT_2 : PROLOG_COMMENT;
+          break;
+        case PROLOG_PI:
+          if (c == '?')
+            self->prolog = PROLOG_PI_Q;
+          break;
+        case PROLOG_PI_Q:
+          self->prolog = c == '>' ? PROLOG_TEXT : c == '?' ? PROLOG_PI_Q : PROLOG_PI;
+          break;
+        case PROLOG_DONE:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+static int
+reader_input (void *context,
+              char *buffer,
+              int   wanted)
+{
+  CbXmlReader *self = context;
+  gsize n = 0;
+
+  if (self->io_error != NULL || self->declares_dtd)
+    return -1;
+  if (self->file != NULL)
+    {
+      zip_int64_t r = zip_fread (self->file, buffer, (zip_uint64_t) wanted);
+
+      if (r < 0)
+        {
+          g_set_error (&self->io_error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                       _("It is damaged: its part “%s” cannot be unpacked (%s)"),
+                       self->what, zip_error_strerror (zip_file_get_error (self->file)));
+          return -1;
+        }
+      n = (gsize) r;
+      self->got += n;
+      /* a member that lies about its size is damaged, not bigger */
+      if (self->got > self->declared || (n == 0 && self->got != self->declared))
+        {
+          g_set_error (&self->io_error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                       _("It is damaged: its part “%s” does not have the size the "
+                         "archive declares"), self->what);
+          return -1;
+        }
+    }
+  else
+    {
+      n = MIN ((gsize) wanted, self->length - self->offset);
+      memcpy (buffer, self->data + self->offset, n);
+      self->offset += n;
+    }
+
+  if (self->prolog != PROLOG_DONE && !prolog_scan (self, (const guint8 *) buffer, n))
+    {
+      /* the parser never sees the DOCTYPE, let alone its entities */
+      self->declares_dtd = TRUE;
+      return -1;
+    }
+  return (int) n;
+}
+
+static int
+reader_close (void *context)
+{
+  return 0;
+}
+
+static void
+reader_error (void        *context,
+              xmlErrorPtr  xerror)
+{
+  CbXmlReader *self = context;
+
+  if (self->parse_message != NULL || xerror == NULL || xerror->level < XML_ERR_ERROR)
+    return;
+  /* libxml2 quotes the offending bytes as they are, which need not be
+   * UTF-8, and a GError message must be. */
+  self->parse_message = g_strstrip (g_utf8_make_valid (xerror->message != NULL ? xerror->message : "", -1));
+  self->parse_line = xerror->line;
+}
+
+static CbXmlReader *
+reader_new (CbXmlReader *self)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, init_libxml, NULL);
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
+  self->reader = xmlReaderForIO (reader_input, reader_close, self, NULL, NULL, cb_xml_parse_options ());
+  if (self->reader == NULL)
+    g_error ("libxml2 could not allocate a reader");
+  xmlTextReaderSetStructuredErrorHandler (self->reader, reader_error, self);
+  return self;
+}
+
+CbXmlReader *
+cb_xml_reader_new_for_member (CbZip       *zip,
+                              const char  *name,
+                              GError     **error)
+{
+  CbXmlReader *self;
+  zip_int64_t index;
+  zip_stat_t st;
+  zip_file_t *file;
+
+  g_return_val_if_fail (zip != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!check_member (zip, name, TRUE, &index, &st, error) ||
+      !(file = open_member (zip, name, index, error)))
+    return NULL;
+
+  self = g_new0 (CbXmlReader, 1);
+  self->what = g_strdup (name);
+  self->file = file;
+  self->declared = st.size;
+  return reader_new (self);
+}
+
+CbXmlReader *
+cb_xml_reader_new_for_memory (const char *filename,
+                              const char *data,
+                              gsize       length)
+{
+  CbXmlReader *self;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  self = g_new0 (CbXmlReader, 1);
+  self->what = g_strdup (filename);
+  self->data = data;
+  self->length = length;
+  return reader_new (self);
+}
+
+void
+cb_xml_reader_free (CbXmlReader *self)
+{
+  if (self == NULL)
+    return;
+  /* the reader closes its input through reader_close(), which owns nothing */
+  xmlFreeTextReader (self->reader);
+  if (self->file != NULL)
+    zip_fclose (self->file);
+  g_clear_error (&self->io_error);
+  g_free (self->parse_message);
+  g_free (self->what);
+  g_free (self);
+}
+
+xmlTextReader *
+cb_xml_reader_get (CbXmlReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->reader;
+}
+
+int
+cb_xml_reader_read (CbXmlReader  *self,
+                    GError      **error)
+{
+  int ret;
+  int type;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  ret = xmlTextReaderRead (self->reader);
+  if (ret == 1)
+    {
+      /* the input check stops a DOCTYPE first; this is the second lock */
+      type = xmlTextReaderNodeType (self->reader);
+      if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
+          type == XML_READER_TYPE_ENTITY)
+        self->declares_dtd = TRUE;
+      else
+        return 1;
+    }
+
+  if (self->declares_dtd)
+    g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_UNSAFE,
+                 _("It was refused: “%s” declares a document type (DTD), which Codeboom "
+                   "never reads because DTDs and entities can be used to attack XML "
+                   "readers"), self->what);
+  else if (self->io_error != NULL)
+    g_propagate_error (error, g_error_copy (self->io_error));
+  else if (ret < 0)
+    g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                 _("It is damaged: “%s” is not well-formed XML (line %d: %s)"),
+                 self->what, self->parse_line,
+                 self->parse_message != NULL ? self->parse_message : _("unknown error"));
+  else
+    return 0;
+  return -1;
 }
 
 gboolean

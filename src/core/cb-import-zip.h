@@ -4,14 +4,17 @@
  * to Codeboom as a zip of XML goes through here, so that the safety rules
  * live in one place:
  *
- *  - the archive is read from memory and never extracted to disk, so member
- *    names cannot escape anywhere; still, an archive with an entry that
- *    would (absolute, "..", also with "\\" as separator) is refused by
- *    cb_zip_open_bytes(), and cb_zip_member_name_is_safe() applies the
- *    stricter rule for callers that map names to places;
+ *  - the archive is read from memory, or opened in place on disk, and
+ *    never extracted, so member names cannot escape anywhere; still, an
+ *    archive with an entry that would (absolute, "..", also with "\\" as
+ *    separator) is refused by cb_zip_open_bytes() and cb_zip_open_file(),
+ *    and cb_zip_member_name_is_safe() applies the stricter rule for callers
+ *    that map names to places;
  *  - every member is checked against size, compression-ratio and count
- *    limits before a byte is inflated, and inflating stops at the size the
- *    archive declared (a lying header is a damaged file, not a bigger one);
+ *    limits before a byte is inflated (a member parsed as a stream has a
+ *    larger size limit: it is never in memory whole), and inflating stops
+ *    at the size the archive declared (a lying header is a damaged file,
+ *    not a bigger one);
  *  - encrypted members are refused as encrypted, not as damaged;
  *  - XML is parsed without ever resolving entities, loading a DTD or
  *    touching the network: a document that declares a DTD is refused before
@@ -46,11 +49,16 @@ typedef struct
   guint64 scale_above;
   guint64 hard_member_size;
   guint64 hard_total_size;
+  /* A member parsed as a stream (cb_xml_reader_new_for_member()) is never
+   * held in memory: it scales like the others but up to this limit, which
+   * only bounds the time a hostile archive can cost. */
+  guint64 hard_stream_size;
 } CbZipLimits;
 
 /* 64 MiB a member, 256 MiB an archive, 100:1 above 1 MiB, 20000 members;
  * for archives above 4 MiB the sizes grow in proportion, up to 2000 MiB a
- * member (what libxml2 parses from memory) and 4 GiB an archive. */
+ * member (what libxml2 parses from memory) and 4 GiB an archive; a member
+ * read as a stream up to 64 GiB. */
 extern const CbZipLimits cb_zip_default_limits;
 
 typedef struct _CbZip CbZip;
@@ -71,6 +79,22 @@ typedef struct _CbZip CbZip;
 CbZip       *cb_zip_open_bytes         (const char         *filename,
                                         const guint8       *data,
                                         gsize               length,
+                                        const CbZipLimits  *limits,
+                                        GError            **error);
+/**
+ * cb_zip_open_file:
+ * @filename: the file's name, kept for cb_zip_get_filename()
+ * @path: the archive on disk
+ * @limits: (nullable): limits, or %NULL for cb_zip_default_limits
+ * @error: a #GError in %CB_IMPORT_ERROR
+ *
+ * Like cb_zip_open_bytes(), but the archive stays on disk and only the
+ * members read are ever in memory; the size limits follow the file's size.
+ * A file libzip refuses is read whole and diagnosed as cb_zip_open_bytes()
+ * does, so that the messages are the same.
+ */
+CbZip       *cb_zip_open_file          (const char         *filename,
+                                        const char         *path,
                                         const CbZipLimits  *limits,
                                         GError            **error);
 void         cb_zip_free               (CbZip              *self);
@@ -128,6 +152,33 @@ xmlDoc      *cb_xml_parse_safe         (const char         *filename,
                                         gsize               length,
                                         GError            **error);
 
+/* A streaming XML reader (libxml2's xmlTextReader) with the same safety
+ * rules as cb_xml_parse_safe(): the bytes pass through a check that
+ * refuses a DOCTYPE (hence any entity declaration) before the parser ever
+ * sees it, the parser runs with cb_xml_parse_options(), and every failure
+ * is one GError in CB_IMPORT_ERROR that names the file or member. */
+typedef struct _CbXmlReader CbXmlReader;
+
+/* Parses member @name of @zip as it is inflated, never holding it whole;
+ * the member is checked against the stream limit and the ratio limit
+ * first, and must have the size the archive declares. */
+CbXmlReader *cb_xml_reader_new_for_member (CbZip          *zip,
+                                           const char     *name,
+                                           GError        **error);
+/* Parses @data (which must outlive the reader); @filename names it. */
+CbXmlReader *cb_xml_reader_new_for_memory (const char     *filename,
+                                           const char     *data,
+                                           gsize           length);
+void         cb_xml_reader_free           (CbXmlReader    *self);
+/* The underlying reader, for its node accessors; move it only with
+ * cb_xml_reader_read(). */
+struct _xmlTextReader *cb_xml_reader_get  (CbXmlReader    *self);
+/* Moves to the next node: 1 on a node, 0 at the end, -1 with @error set
+ * (%CB_IMPORT_ERROR_UNSAFE for a DTD, %CB_IMPORT_ERROR_CORRUPT for XML that
+ * is not well-formed or a damaged member, %CB_IMPORT_ERROR_TOO_LARGE). */
+int          cb_xml_reader_read           (CbXmlReader    *self,
+                                           GError        **error);
+
 /* TRUE when @node is an element named @name in namespace @ns_href. */
 gboolean     cb_xml_is                 (const xmlNode      *node,
                                         const char         *ns_href,
@@ -158,5 +209,6 @@ void         cb_xml_walk               (xmlNode            *root,
                                         gpointer            user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbZip, cb_zip_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbXmlReader, cb_xml_reader_free)
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "cb-import.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
+#include "cb-search-private.h"
 #include "cb-store-private.h"
 #include "cb-text.h"
 
@@ -112,8 +113,11 @@ add_document_in_transaction (CbProject    *self,
 
   id = _cb_store_insert_document (self->store, &document, error);
 
-  /* Speaker turns are recognised in the same transaction (cb-project-turns.c). */
-  if (id > 0 && !_cb_project_store_turns (self, id, text, length, error))
+  /* Speaker turns are recognised in the same transaction (cb-project-turns.c),
+   * and the folded copy for search is made (cb-search.c), so that the first
+   * search is as fast as the next. */
+  if (id > 0 && (!_cb_project_store_turns (self, id, text, length, error) ||
+                 !_cb_search_store_folded (self->store, id, text, length, n_chars, error)))
     return 0;
 
   return id;

@@ -380,13 +380,21 @@ GPtrArray *
 cb_project_check (CbProject  *self,
                   GError    **error)
 {
+  return cb_project_check_full (self, CB_CHECK_FULL, error);
+}
+
+GPtrArray *
+cb_project_check_full (CbProject     *self,
+                       CbCheckFlags   flags,
+                       GError       **error)
+{
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   if (!_cb_project_begin_read (self, error))
     return NULL;
-  if (!_cb_store_check (self->store, problems, error))
+  if (!_cb_store_check (self->store, (flags & CB_CHECK_QUICK) != 0, problems, error))
     g_clear_pointer (&problems, g_ptr_array_unref);
   _cb_project_end_read (self);
 

@@ -1,10 +1,17 @@
 /* cb-refi-import.c: reading REFI-QDA projects (.qdpx) and codebooks (.qdc)
  *
- * The file is read whole into a model first (parse, resolve every text and
- * every position), and only then written to the project in one
- * transaction, so that a bad file never leaves anything behind.  Archives
- * are read through cb-import-zip (never extracted); their XML through
- * cb_xml_parse_safe() (no DTD, no entities, no network).
+ * project.qde can be hundreds of megabytes (a million codings are 451 MB),
+ * so it is never held whole: it is parsed as a stream (libxml2's
+ * xmlTextReader, through cb_xml_reader_new_for_member(): inflated from the
+ * zip member as it is read) in two passes.  The first reads everything but
+ * the sources (users, code book, notes, which the schema puts after the
+ * sources that refer to them) and checks the whole file is well-formed; the
+ * second parses, resolves and stores one source at a time, so that only one
+ * source's text and codings are ever in memory.  Everything is written in
+ * one transaction into a new project in a scratch folder, moved into place
+ * only when complete, so that a bad file never leaves anything behind.
+ * Archives on disk are opened in place (cb_zip_open_file()) and never
+ * extracted; their XML has no DTD, no entities, no network.
  *
  * Positions: REFI-QDA counts characters, but tools disagree on what a
  * character is (NVivo counts UTF-16 units, most others code points), and
@@ -28,7 +35,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+#include <libxml/xmlreader.h>
 
 #include "cb-error.h"
 #include "cb-names.h"
@@ -36,13 +45,19 @@
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-refi-import.h"
+#include "cb-search-private.h"
 #include "cb-store-refi.h"
 #include "cb-text.h"
 
-/* A .qdpx is read into memory whole; beyond this it is refused. */
+/* A .qdpx that is not a file on disk is read into memory whole; beyond
+ * this it is refused.  One on disk is opened in place, and only its
+ * members' limits apply. */
 #define MAX_ARCHIVE_SIZE (1024 * 1024 * 1024)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+/* The page cache of the project an import builds (see
+ * _cb_store_refi_set_cache_size()): what the store needs, beside the one
+ * source in memory at a time. */
+#define IMPORT_CACHE_MIB 64
 
 typedef struct _Code Code;
 
@@ -84,6 +99,8 @@ typedef struct
   gint64     n_chars;
   GBytes    *original;
   char      *original_name;
+  char      *plain_path;
+  char      *rich_path;
   GPtrArray *codings;      /* (element-type Coding) */
 } Source;
 
@@ -91,13 +108,14 @@ typedef struct
 {
   const char  *filename;
   CbZip       *zip;          /* NULL for a bare .qde/.qdc */
+  const char  *qde;          /* the .qde member of @zip */
+  GBytes      *xml;          /* a bare .qde/.qdc */
   GHashTable  *members;      /* lower-case member name -> member name */
   char        *name;
   char        *created;
   GHashTable  *users;        /* guid -> name */
   GPtrArray   *codes;        /* top level (element-type Code) */
   GHashTable  *code_guids;   /* guid -> Code (borrowed) */
-  GPtrArray   *sources;      /* (element-type Source) */
   GHashTable  *notes;        /* guid -> text */
   GPtrArray   *project_notes;
   GHashTable  *skipped;      /* element kind (translated, plural) -> count */
@@ -151,12 +169,14 @@ source_free (gpointer data)
   g_free (source->guid);
   g_free (source->name);
   g_free (source->created);
-  g_ptr_array_unref (source->notes);
   g_free (source->raw);
   g_free (source->text);
   g_clear_pointer (&source->original, g_bytes_unref);
   g_free (source->original_name);
-  g_ptr_array_unref (source->codings);
+  g_free (source->plain_path);
+  g_free (source->rich_path);
+  g_clear_pointer (&source->notes, g_ptr_array_unref);
+  g_clear_pointer (&source->codings, g_ptr_array_unref);
   g_free (source);
 }
 
@@ -170,7 +190,6 @@ model_init (Model      *model,
   model->users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   model->codes = g_ptr_array_new_with_free_func (code_free);
   model->code_guids = g_hash_table_new (g_str_hash, g_str_equal);
-  model->sources = g_ptr_array_new_with_free_func (source_free);
   model->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   model->project_notes = g_ptr_array_new_with_free_func (g_free);
   model->skipped = g_hash_table_new (g_str_hash, g_str_equal);
@@ -182,13 +201,13 @@ static void
 model_clear (Model *model)
 {
   g_clear_pointer (&model->zip, cb_zip_free);
+  g_clear_pointer (&model->xml, g_bytes_unref);
   g_hash_table_unref (model->members);
   g_free (model->name);
   g_free (model->created);
   g_hash_table_unref (model->users);
   g_hash_table_unref (model->code_guids);
   g_ptr_array_unref (model->codes);
-  g_ptr_array_unref (model->sources);
   g_hash_table_unref (model->notes);
   g_ptr_array_unref (model->project_notes);
   g_hash_table_unref (model->skipped);
@@ -214,40 +233,108 @@ prefix_error (GError     **error,
   g_prefix_error (error, _("Cannot import “%s”: "), filename);
 }
 
-/* XML helpers: elements are matched by local name in any REFI-QDA
- * namespace version (urn:QDA-XML:project:1.0, 1:0, 0:4, codebook) or none. */
+/* XML helpers.  project.qde is read as a stream (a million codings are
+ * hundreds of megabytes of XML): every parse_* function below is called with
+ * the reader on an element's start tag and returns with it anywhere inside
+ * that element (next_child() passes over whatever is left of it).  Elements
+ * are matched by local name in any REFI-QDA namespace version
+ * (urn:QDA-XML:project:1.0, 1:0, 0:4, codebook) or none. */
 
 static gboolean
-is_refi_namespace (const xmlNs *ns)
+is_element (CbXmlReader *xr,
+            const char  *name)
 {
-  return ns == NULL || ns->href == NULL
-         || g_str_has_prefix ((const char *) ns->href, "urn:QDA-XML:");
-}
+  xmlTextReader *r = cb_xml_reader_get (xr);
+  const xmlChar *ns;
 
-static gboolean
-is_element (const xmlNode *node,
-            const char    *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE
-         && strcmp ((const char *) node->name, name) == 0
-         && is_refi_namespace (node->ns);
+  if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT
+      || strcmp ((const char *) xmlTextReaderConstLocalName (r), name) != 0)
+    return FALSE;
+  ns = xmlTextReaderConstNamespaceUri (r);
+  return ns == NULL || g_str_has_prefix ((const char *) ns, "urn:QDA-XML:");
 }
 
 static char *
-dup_attr (const xmlNode *node,
-          const char    *name)
+dup_attr (CbXmlReader *xr,
+          const char  *name)
 {
-  return cb_xml_dup_prop (node, NULL, name);
-}
+  xmlChar *value = xmlTextReaderGetAttribute (cb_xml_reader_get (xr), (const xmlChar *) name);
+  char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
 
-static char *
-dup_content (const xmlNode *node)
-{
-  xmlChar *content = xmlNodeGetContent (node);
-  char *copy = g_strdup (content != NULL ? (const char *) content : "");
-
-  xmlFree (content);
+  xmlFree (value);
   return copy;
+}
+
+/* The next child element of the element at @depth: 1 on it, 0 at the
+ * element's end, -1 with @error set. */
+static int
+next_child (CbXmlReader  *xr,
+            int           depth,
+            GError      **error)
+{
+  xmlTextReader *r = cb_xml_reader_get (xr);
+
+  for (;;)
+    {
+      int ret = cb_xml_reader_read (xr, error);
+      int type;
+      int at;
+
+      if (ret <= 0)
+        return ret;
+      type = xmlTextReaderNodeType (r);
+      at = xmlTextReaderDepth (r);
+      if (type == XML_READER_TYPE_END_ELEMENT && at <= depth)
+        return 0;
+      if (type == XML_READER_TYPE_ELEMENT && at == depth + 1)
+        return 1;
+    }
+}
+
+/* The first child element of the current element, which sets @depth for
+ * next_child(). */
+static int
+first_child (CbXmlReader  *xr,
+             int          *depth,
+             GError      **error)
+{
+  xmlTextReader *r = cb_xml_reader_get (xr);
+
+  *depth = xmlTextReaderDepth (r);
+  if (xmlTextReaderIsEmptyElement (r))
+    return 0;
+  return next_child (xr, *depth, error);
+}
+
+/* The text of the current element and all its descendants, as
+ * xmlNodeGetContent() gives it; NULL with @error set. */
+static char *
+read_content (CbXmlReader  *xr,
+              GError      **error)
+{
+  xmlTextReader *r = cb_xml_reader_get (xr);
+  g_autoptr(GString) text = g_string_new (NULL);
+  int depth = xmlTextReaderDepth (r);
+
+  if (xmlTextReaderIsEmptyElement (r))
+    return g_strdup ("");
+  for (;;)
+    {
+      int ret = cb_xml_reader_read (xr, error);
+      int type;
+
+      if (ret < 0)
+        return NULL;
+      if (ret == 0)
+        break;
+      type = xmlTextReaderNodeType (r);
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (r) <= depth)
+        break;
+      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+          type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
+        g_string_append (text, (const char *) xmlTextReaderConstValue (r));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* "{ABCDEF01-…}" and "abcdef01-…" are the same GUID: braces stripped,
@@ -281,10 +368,10 @@ normalize_guid (const char *guid)
 }
 
 static char *
-dup_guid_attr (const xmlNode *node,
-               const char    *name)
+dup_guid_attr (CbXmlReader *xr,
+               const char  *name)
 {
-  g_autofree char *value = dup_attr (node, name);
+  g_autofree char *value = dup_attr (xr, name);
 
   return normalize_guid (value);
 }
@@ -327,10 +414,10 @@ normalize_time (const char *value)
 }
 
 static char *
-dup_time_attr (const xmlNode *node,
-               const char    *name)
+dup_time_attr (CbXmlReader *xr,
+               const char  *name)
 {
-  g_autofree char *value = dup_attr (node, name);
+  g_autofree char *value = dup_attr (xr, name);
 
   return normalize_time (value);
 }
@@ -344,18 +431,15 @@ count_skipped (Model      *model,
   g_hash_table_insert (model->skipped, (gpointer) what, GUINT_TO_POINTER (n + 1));
 }
 
+/* On a <NoteRef>: adds its target to @notes. */
 static void
-collect_note_refs (const xmlNode *node,
-                   GPtrArray     *notes)
+add_note_ref (CbXmlReader *xr,
+              GPtrArray   *notes)
 {
-  for (const xmlNode *child = node->children; child != NULL; child = child->next)
-    if (is_element (child, "NoteRef"))
-      {
-        char *guid = dup_guid_attr (child, "targetGUID");
+  char *guid = dup_guid_attr (xr, "targetGUID");
 
-        if (guid != NULL)
-          g_ptr_array_add (notes, guid);
-      }
+  if (guid != NULL)
+    g_ptr_array_add (notes, guid);
 }
 
 /* Archive members */
@@ -510,17 +594,21 @@ fresh_guid (void)
   return g_uuid_string_random ();
 }
 
-static void parse_codes (Model *model, const xmlNode *parent, GPtrArray *siblings);
+static gboolean parse_codes (Model *model, CbXmlReader *xr, GPtrArray *siblings, GError **error);
 
-static void
-parse_code (Model         *model,
-            const xmlNode *node,
-            GPtrArray     *siblings)
+/* On a <Code>: the code, its description, notes and children. */
+static gboolean
+parse_code (Model        *model,
+            CbXmlReader  *xr,
+            GPtrArray    *siblings,
+            GError      **error)
 {
-  g_autofree char *raw_name = dup_attr (node, "name");
-  g_autofree char *color = dup_attr (node, "color");
+  g_autofree char *raw_name = dup_attr (xr, "name");
+  g_autofree char *color = dup_attr (xr, "color");
   g_auto(GStrv) levels = NULL;
   Code *code;
+  int depth;
+  int ret;
 
   /* ATLAS.ti writes a hierarchy as flat names "Parent::Child" */
   if (raw_name != NULL && strstr (raw_name, "::") != NULL)
@@ -549,7 +637,7 @@ parse_code (Model         *model,
     }
 
   code = code_new ();
-  code->guid = dup_guid_attr (node, "guid");
+  code->guid = dup_guid_attr (xr, "guid");
   if (code->guid == NULL || g_hash_table_contains (model->code_guids, code->guid))
     {
       /* keep the first code under a GUID for references; the other is
@@ -568,80 +656,127 @@ parse_code (Model         *model,
   }
   code->color = normalize_color (color);
   code->description = g_strdup ("");
-  for (const xmlNode *child = node->children; child != NULL; child = child->next)
-    if (is_element (child, "Description"))
-      {
-        g_autofree char *description = dup_content (child);
-
-        g_free (code->description);
-        code->description = cb_text_normalize (description, -1);
-      }
-  collect_note_refs (node, code->notes);
-
+  /* in the tree before its children, which come in the same stream */
   g_hash_table_insert (model->code_guids, code->guid, code);
   g_ptr_array_add (siblings, code);
-  parse_codes (model, node, code->children);
-}
 
-static void
-parse_codes (Model         *model,
-             const xmlNode *parent,
-             GPtrArray     *siblings)
-{
-  for (const xmlNode *child = parent->children; child != NULL; child = child->next)
-    if (is_element (child, "Code"))
-      parse_code (model, child, siblings);
-}
-
-static void
-parse_codebook (Model         *model,
-                const xmlNode *codebook)
-{
-  for (const xmlNode *child = codebook->children; child != NULL; child = child->next)
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
     {
-      if (is_element (child, "Codes"))
-        parse_codes (model, child, model->codes);
-      else if (is_element (child, "Sets"))
-        for (const xmlNode *set = child->children; set != NULL; set = set->next)
-          if (is_element (set, "Set"))
-            count_skipped (model, _("sets"));
+      if (is_element (xr, "Description"))
+        {
+          g_autofree char *description = read_content (xr, error);
+
+          if (description == NULL)
+            return FALSE;
+          g_free (code->description);
+          code->description = cb_text_normalize (description, -1);
+        }
+      else if (is_element (xr, "NoteRef"))
+        add_note_ref (xr, code->notes);
+      else if (is_element (xr, "Code") && !parse_code (model, xr, code->children, error))
+        return FALSE;
     }
+  return ret == 0;
+}
+
+/* On an element whose <Code> children go to @siblings. */
+static gboolean
+parse_codes (Model        *model,
+             CbXmlReader  *xr,
+             GPtrArray    *siblings,
+             GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    if (is_element (xr, "Code") && !parse_code (model, xr, siblings, error))
+      return FALSE;
+  return ret == 0;
+}
+
+/* Counts the @child elements of the current element as skipped @what. */
+static gboolean
+count_children (Model        *model,
+                CbXmlReader  *xr,
+                const char   *child,
+                const char   *what,
+                GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    if (is_element (xr, child))
+      count_skipped (model, what);
+  return ret == 0;
+}
+
+/* On a <CodeBook>. */
+static gboolean
+parse_codebook (Model        *model,
+                CbXmlReader  *xr,
+                GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      if (is_element (xr, "Codes"))
+        {
+          if (!parse_codes (model, xr, model->codes, error))
+            return FALSE;
+        }
+      else if (is_element (xr, "Sets") && !count_children (model, xr, "Set", _("sets"), error))
+        return FALSE;
+    }
+  return ret == 0;
 }
 
 /* Sources */
 
-static void
-add_coding (Model         *model,
-            Source        *source,
-            const xmlNode *coding_node,
-            const xmlNode *selection,
-            gint64         start,
-            gint64         end,
-            const char    *selection_name,
-            GPtrArray     *selection_notes)
+/* On a <Coding> of @source (inside @selection's attributes when there is
+ * one: @selection_user and @selection_created). */
+static gboolean
+add_coding (CbXmlReader  *xr,
+            Source       *source,
+            const char   *selection_user,
+            const char   *selection_created,
+            gint64        start,
+            gint64        end,
+            const char   *selection_name,
+            GError      **error)
 {
   Coding *coding = g_new0 (Coding, 1);
+  int depth;
+  int ret;
 
-  coding->guid = dup_guid_attr (coding_node, "guid");
-  coding->user_guid = dup_guid_attr (coding_node, "creatingUser");
-  if (coding->user_guid == NULL && selection != NULL)
-    coding->user_guid = dup_guid_attr (selection, "creatingUser");
-  coding->created = dup_time_attr (coding_node, "creationDateTime");
-  if (coding->created == NULL && selection != NULL)
-    coding->created = dup_time_attr (selection, "creationDateTime");
+  coding->guid = dup_guid_attr (xr, "guid");
+  coding->user_guid = dup_guid_attr (xr, "creatingUser");
+  if (coding->user_guid == NULL)
+    coding->user_guid = g_strdup (selection_user);
+  coding->created = dup_time_attr (xr, "creationDateTime");
+  if (coding->created == NULL)
+    coding->created = g_strdup (selection_created);
   coding->selection_name = g_strdup (selection_name);
   coding->notes = g_ptr_array_new_with_free_func (g_free);
-  collect_note_refs (coding_node, coding->notes);
-  /* a selection's memo belongs to its codings */
-  for (guint i = 0; selection_notes != NULL && i < selection_notes->len; i++)
-    g_ptr_array_add (coding->notes, g_strdup (selection_notes->pdata[i]));
-  for (const xmlNode *child = coding_node->children; child != NULL; child = child->next)
-    if (is_element (child, "CodeRef"))
-      coding->code_guid = dup_guid_attr (child, "targetGUID");
   coding->raw_start = start;
   coding->raw_end = end;
   coding->start = coding->end = -1;
   g_ptr_array_add (source->codings, coding);
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      if (is_element (xr, "NoteRef"))
+        add_note_ref (xr, coding->notes);
+      else if (is_element (xr, "CodeRef"))
+        {
+          g_free (coding->code_guid);
+          coding->code_guid = dup_guid_attr (xr, "targetGUID");
+        }
+    }
+  return ret == 0;
 }
 
 static gboolean
@@ -656,39 +791,119 @@ parse_integer (const char *text,
   return g_ascii_string_to_signed (trimmed, 10, 0, G_MAXINT32, value, NULL);
 }
 
+/* On a <PlainTextSelection>: one coding per <Coding> inside. */
 static gboolean
-parse_text_source (Model          *model,
-                   const xmlNode  *node,
-                   GError        **error)
+parse_selection (Model        *model,
+                 CbXmlReader  *xr,
+                 Source       *source,
+                 GError      **error)
 {
-  g_autofree char *plain_path = dup_attr (node, "plainTextPath");
-  g_autofree char *rich_path = dup_attr (node, "richTextPath");
-  Source *source = g_new0 (Source, 1);
-  const char *member;
+  g_autofree char *start_text = dup_attr (xr, "startPosition");
+  g_autofree char *end_text = dup_attr (xr, "endPosition");
+  g_autofree char *selection_name = dup_attr (xr, "name");
+  g_autofree char *user = dup_guid_attr (xr, "creatingUser");
+  g_autofree char *created = dup_time_attr (xr, "creationDateTime");
+  g_autoptr(GPtrArray) selection_notes = g_ptr_array_new_with_free_func (g_free);
+  guint first = source->codings->len;
+  gint64 start, end;
+  int depth;
+  int ret;
 
-  source->guid = dup_guid_attr (node, "guid");
-  source->name = dup_attr (node, "name");
-  source->created = dup_time_attr (node, "creationDateTime");
+  if (!parse_integer (start_text, &start) || !parse_integer (end_text, &end))
+    {
+      g_ptr_array_add (model->warnings,
+                       g_strdup_printf (_("A selection in “%s” has no valid positions and was skipped"),
+                                        source->name != NULL ? source->name : "?"));
+      return TRUE;
+    }
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      if (is_element (xr, "Coding"))
+        {
+          if (!add_coding (xr, source, user, created, start, end, selection_name, error))
+            return FALSE;
+        }
+      else if (is_element (xr, "NoteRef"))
+        add_note_ref (xr, selection_notes);
+    }
+  if (ret < 0)
+    return FALSE;
+
+  /* a selection's memo belongs to its codings, after their own notes */
+  for (guint i = first; i < source->codings->len; i++)
+    {
+      Coding *coding = g_ptr_array_index (source->codings, i);
+
+      for (guint j = 0; j < selection_notes->len; j++)
+        g_ptr_array_add (coding->notes, g_strdup (selection_notes->pdata[j]));
+    }
+  return TRUE;
+}
+
+/* On a <TextSource>: its attributes, inline text, selections and notes.
+ * Its text and original are read from the archive afterwards
+ * (read_source_members()). */
+static gboolean
+parse_text_source (Model        *model,
+                   CbXmlReader  *xr,
+                   Source       *source,
+                   GError      **error)
+{
+  int depth;
+  int ret;
+
+  source->guid = dup_guid_attr (xr, "guid");
+  source->name = dup_attr (xr, "name");
+  source->created = dup_time_attr (xr, "creationDateTime");
+  source->plain_path = dup_attr (xr, "plainTextPath");
+  source->rich_path = dup_attr (xr, "richTextPath");
   source->notes = g_ptr_array_new_with_free_func (g_free);
   source->codings = g_ptr_array_new_with_free_func (coding_free);
-  g_ptr_array_add (model->sources, source);
 
-  for (const xmlNode *child = node->children; child != NULL; child = child->next)
-    if (is_element (child, "PlainTextContent"))
-      {
-        source->raw = dup_content (child);
-        source->raw_length = strlen (source->raw);
-      }
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      if (is_element (xr, "PlainTextContent"))
+        {
+          g_free (source->raw);
+          if (!(source->raw = read_content (xr, error)))
+            return FALSE;
+          source->raw_length = strlen (source->raw);
+        }
+      else if (is_element (xr, "PlainTextSelection"))
+        {
+          if (!parse_selection (model, xr, source, error))
+            return FALSE;
+        }
+      else if (is_element (xr, "Coding"))
+        {
+          /* the whole source is coded */
+          if (!add_coding (xr, source, NULL, NULL, 0, G_MAXINT64, NULL, error))
+            return FALSE;
+        }
+      else if (is_element (xr, "VariableValue"))
+        count_skipped (model, _("variable values"));
+      else if (is_element (xr, "NoteRef"))
+        add_note_ref (xr, source->notes);
+    }
+  return ret == 0;
+}
+
+static gboolean
+read_source_members (Model   *model,
+                     Source  *source,
+                     GError **error)
+{
+  const char *member;
 
   if (source->raw == NULL)
     {
-      member = find_member (model, plain_path);
+      member = find_member (model, source->plain_path);
       if (member == NULL)
         {
           g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
                        _("the text of source “%s” (%s) is not in the archive"),
                        source->name != NULL ? source->name : "?",
-                       plain_path != NULL ? plain_path : _("no plainTextPath"));
+                       source->plain_path != NULL ? source->plain_path : _("no plainTextPath"));
           return FALSE;
         }
       source->raw = read_text_member (model, member, &source->raw_length, error);
@@ -696,7 +911,7 @@ parse_text_source (Model          *model,
         return FALSE;
     }
 
-  member = find_member (model, rich_path);
+  member = find_member (model, source->rich_path);
   if (member != NULL)
     {
       g_autofree char *basename = g_path_get_basename (member);
@@ -709,85 +924,45 @@ parse_text_source (Model          *model,
         ? g_strconcat (source->name, dot, NULL)
         : g_strdup (source->name != NULL ? source->name : basename);
     }
-
-  for (const xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      if (is_element (child, "PlainTextSelection"))
-        {
-          g_autofree char *start_text = dup_attr (child, "startPosition");
-          g_autofree char *end_text = dup_attr (child, "endPosition");
-          g_autofree char *selection_name = dup_attr (child, "name");
-          g_autoptr(GPtrArray) selection_notes = g_ptr_array_new_with_free_func (g_free);
-          gint64 start, end;
-
-          if (!parse_integer (start_text, &start) || !parse_integer (end_text, &end))
-            {
-              g_ptr_array_add (model->warnings,
-                               g_strdup_printf (_("A selection in “%s” has no valid positions and was skipped"),
-                                                source->name != NULL ? source->name : "?"));
-              continue;
-            }
-          collect_note_refs (child, selection_notes);
-          for (const xmlNode *coding = child->children; coding != NULL; coding = coding->next)
-            if (is_element (coding, "Coding"))
-              add_coding (model, source, coding, child, start, end, selection_name, selection_notes);
-        }
-      else if (is_element (child, "Coding"))
-        /* the whole source is coded */
-        add_coding (model, source, child, NULL, 0, G_MAXINT64, NULL, NULL);
-      else if (is_element (child, "VariableValue"))
-        count_skipped (model, _("variable values"));
-    }
-  collect_note_refs (node, source->notes);
   return TRUE;
 }
 
+/* On a <Notes>. */
 static gboolean
-parse_sources (Model          *model,
-               const xmlNode  *sources,
-               GError        **error)
+parse_notes (Model        *model,
+             CbXmlReader  *xr,
+             GError      **error)
 {
-  for (const xmlNode *child = sources->children; child != NULL; child = child->next)
-    {
-      if (is_element (child, "TextSource"))
-        {
-          if (!parse_text_source (model, child, error))
-            return FALSE;
-        }
-      else if (is_element (child, "PictureSource"))
-        count_skipped (model, _("pictures"));
-      else if (is_element (child, "PDFSource"))
-        count_skipped (model, _("PDF sources"));
-      else if (is_element (child, "AudioSource"))
-        count_skipped (model, _("audio sources"));
-      else if (is_element (child, "VideoSource"))
-        count_skipped (model, _("video sources"));
-      else if (child->type == XML_ELEMENT_NODE)
-        count_skipped (model, _("other sources"));
-    }
-  return TRUE;
-}
+  int depth;
+  int ret;
 
-static gboolean
-parse_notes (Model          *model,
-             const xmlNode  *notes,
-             GError        **error)
-{
-  for (const xmlNode *note = notes->children; note != NULL; note = note->next)
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
     {
       g_autofree char *guid = NULL;
       g_autofree char *path = NULL;
       char *text = NULL;
+      int note_depth;
+      int note_ret;
 
-      if (!is_element (note, "Note"))
+      if (!is_element (xr, "Note"))
         continue;
-      guid = dup_guid_attr (note, "guid");
+      guid = dup_guid_attr (xr, "guid");
+      path = dup_attr (xr, "plainTextPath");
       if (guid == NULL)
         continue;
-      for (const xmlNode *child = note->children; child != NULL; child = child->next)
-        if (is_element (child, "PlainTextContent"))
-          text = dup_content (child);
-      path = dup_attr (note, "plainTextPath");
+      for (note_ret = first_child (xr, &note_depth, error); note_ret > 0;
+           note_ret = next_child (xr, note_depth, error))
+        if (is_element (xr, "PlainTextContent"))
+          {
+            g_free (text);
+            if (!(text = read_content (xr, error)))
+              return FALSE;
+          }
+      if (note_ret < 0)
+        {
+          g_free (text);
+          return FALSE;
+        }
       if (text == NULL && path != NULL)
         {
           const char *member = find_member (model, path);
@@ -800,84 +975,67 @@ parse_notes (Model          *model,
         text = g_strdup ("");
       g_hash_table_replace (model->notes, g_steal_pointer (&guid), text);
     }
-  return TRUE;
+  return ret == 0;
 }
 
+/* On the root <Project>, first pass: everything but the sources, which
+ * the second pass streams into the project one at a time
+ * (stream_sources()).  Notes may come after the sources that refer to
+ * them (they do in the schema's order), hence two passes. */
 static gboolean
-parse_project (Model          *model,
-               const xmlNode  *root,
-               GError        **error)
+parse_project (Model        *model,
+               CbXmlReader  *xr,
+               GError      **error)
 {
-  model->name = dup_attr (root, "name");
-  model->created = dup_time_attr (root, "creationDateTime");
+  int depth;
+  int ret;
 
-  /* Notes first: sources refer to them */
-  for (const xmlNode *child = root->children; child != NULL; child = child->next)
-    if (is_element (child, "Notes") && !parse_notes (model, child, error))
-      return FALSE;
+  model->name = dup_attr (xr, "name");
+  model->created = dup_time_attr (xr, "creationDateTime");
 
-  for (const xmlNode *child = root->children; child != NULL; child = child->next)
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
     {
-      if (is_element (child, "Users"))
+      gboolean ok = TRUE;
+
+      if (is_element (xr, "Users"))
         {
-          for (const xmlNode *user = child->children; user != NULL; user = user->next)
-            if (is_element (user, "User"))
+          int user_depth;
+          int user_ret;
+
+          for (user_ret = first_child (xr, &user_depth, error); user_ret > 0;
+               user_ret = next_child (xr, user_depth, error))
+            if (is_element (xr, "User"))
               {
-                char *guid = dup_guid_attr (user, "guid");
-                char *name = dup_attr (user, "name");
+                char *guid = dup_guid_attr (xr, "guid");
+                char *name = dup_attr (xr, "name");
 
                 if (guid != NULL)
                   g_hash_table_replace (model->users, guid, name != NULL ? name : g_strdup (""));
                 else
                   g_free (name);
               }
+          ok = user_ret == 0;
         }
-      else if (is_element (child, "CodeBook"))
-        parse_codebook (model, child);
-      else if (is_element (child, "Sources"))
-        {
-          if (!parse_sources (model, child, error))
-            return FALSE;
-        }
-      else if (is_element (child, "NoteRef"))
-        {
-          char *guid = dup_guid_attr (child, "targetGUID");
-
-          if (guid != NULL)
-            g_ptr_array_add (model->project_notes, guid);
-        }
-      else if (is_element (child, "Graphs"))
-        {
-          for (const xmlNode *graph = child->children; graph != NULL; graph = graph->next)
-            if (is_element (graph, "Graph"))
-              count_skipped (model, _("graphs"));
-        }
-      else if (is_element (child, "Links"))
-        {
-          for (const xmlNode *link = child->children; link != NULL; link = link->next)
-            if (is_element (link, "Link"))
-              count_skipped (model, _("links"));
-        }
-      else if (is_element (child, "Sets"))
-        {
-          for (const xmlNode *set = child->children; set != NULL; set = set->next)
-            if (is_element (set, "Set"))
-              count_skipped (model, _("sets"));
-        }
-      else if (is_element (child, "Variables"))
-        {
-          for (const xmlNode *variable = child->children; variable != NULL; variable = variable->next)
-            if (is_element (variable, "Variable"))
-              count_skipped (model, _("variables"));
-        }
-      else if (is_element (child, "Cases"))
-        {
-          for (const xmlNode *item = child->children; item != NULL; item = item->next)
-            if (is_element (item, "Case"))
-              count_skipped (model, _("cases"));
-        }
+      else if (is_element (xr, "CodeBook"))
+        ok = parse_codebook (model, xr, error);
+      else if (is_element (xr, "Notes"))
+        ok = parse_notes (model, xr, error);
+      else if (is_element (xr, "NoteRef"))
+        add_note_ref (xr, model->project_notes);
+      else if (is_element (xr, "Graphs"))
+        ok = count_children (model, xr, "Graph", _("graphs"), error);
+      else if (is_element (xr, "Links"))
+        ok = count_children (model, xr, "Link", _("links"), error);
+      else if (is_element (xr, "Sets"))
+        ok = count_children (model, xr, "Set", _("sets"), error);
+      else if (is_element (xr, "Variables"))
+        ok = count_children (model, xr, "Variable", _("variables"), error);
+      else if (is_element (xr, "Cases"))
+        ok = count_children (model, xr, "Case", _("cases"), error);
+      if (!ok)
+        return FALSE;
     }
-  return TRUE;
+  return ret == 0;
 }
 
 /* Positions */
@@ -1225,17 +1383,9 @@ resolve_source (Model  *model,
 /* Reading the file */
 
 static gboolean
-open_archive (Model         *model,
-              GBytes        *bytes,
-              GError       **error)
+open_archive (Model   *model,
+              GError **error)
 {
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-
-  model->zip = cb_zip_open_bytes (model->filename, data, size, NULL, error);
-  if (model->zip == NULL)
-    return FALSE;
-
   for (guint64 i = 0; i < cb_zip_get_n_members (model->zip); i++)
     {
       const char *name = cb_zip_get_member_name (model->zip, i);
@@ -1283,43 +1433,82 @@ is_zip (GBytes *bytes)
   return size >= 2 && data[0] == 'P' && data[1] == 'K';
 }
 
+/* Takes @zip (an archive already open) as the model's input. */
 static gboolean
-read_model (Model      *model,
-            GBytes     *bytes,
-            gboolean    codebook_only,
-            GError    **error)
+model_set_zip (Model   *model,
+               CbZip   *zip,
+               GError **error)
 {
-  g_autoptr(GBytes) qde = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  const char *member = NULL;
-  const xmlNode *root;
+  model->zip = zip;
+  return open_archive (model, error) && (model->qde = find_qde (model, error)) != NULL;
+}
+
+/* The input in memory: an archive, or a bare .qde/.qdc. */
+static gboolean
+model_set_bytes (Model   *model,
+                 GBytes  *bytes,
+                 GError **error)
+{
   gsize size;
-  const char *data;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
 
-  if (is_zip (bytes))
-    {
-      if (!open_archive (model, bytes, error) || !(member = find_qde (model, error)))
-        return FALSE;
-      qde = cb_zip_read_member (model->zip, member, error);
-      if (qde == NULL)
-        return FALSE;
-    }
+  model->xml = g_bytes_ref (bytes);
+  if (!is_zip (bytes))
+    return TRUE;
+  {
+    CbZip *zip = cb_zip_open_bytes (model->filename, data, size, NULL, error);
+
+    return zip != NULL && model_set_zip (model, zip, error);
+  }
+}
+
+/* A fresh reader on the .qde, on its root element. */
+static CbXmlReader *
+open_root (Model   *model,
+           GError **error)
+{
+  g_autoptr(CbXmlReader) xr = NULL;
+  int ret;
+
+  if (model->zip != NULL)
+    xr = cb_xml_reader_new_for_member (model->zip, model->qde, error);
   else
-    qde = g_bytes_ref (bytes);
+    xr = cb_xml_reader_new_for_memory (model->filename, g_bytes_get_data (model->xml, NULL),
+                                       g_bytes_get_size (model->xml));
+  if (xr == NULL)
+    return NULL;
+  while ((ret = cb_xml_reader_read (xr, error)) > 0)
+    if (xmlTextReaderNodeType (cb_xml_reader_get (xr)) == XML_READER_TYPE_ELEMENT)
+      return g_steal_pointer (&xr);
+  if (ret == 0)
+    g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
+                 _("It is damaged: “%s” is not well-formed XML (line %d: %s)"),
+                 model->qde != NULL ? model->qde : model->filename, 1, _("unknown error"));
+  return NULL;
+}
 
-  data = g_bytes_get_data (qde, &size);
-  doc = cb_xml_parse_safe (model->filename, member, data, size, error);
-  if (doc == NULL)
+/* The first pass: everything but the sources, and the whole file checked
+ * to be well-formed before anything is written. */
+static gboolean
+read_model (Model    *model,
+            gboolean  codebook_only,
+            GError  **error)
+{
+  g_autoptr(CbXmlReader) xr = open_root (model, error);
+  int ret;
+
+  if (xr == NULL)
     return FALSE;
-  root = xmlDocGetRootElement (doc);
-
-  if (is_element (root, "Project"))
+  if (is_element (xr, "Project"))
     {
-      if (!parse_project (model, root, error))
+      if (!parse_project (model, xr, error))
         return FALSE;
     }
-  else if (is_element (root, "CodeBook") && codebook_only)
-    parse_codebook (model, root);
+  else if (is_element (xr, "CodeBook") && codebook_only)
+    {
+      if (!parse_codebook (model, xr, error))
+        return FALSE;
+    }
   else
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_CORRUPT,
@@ -1328,10 +1517,9 @@ read_model (Model      *model,
                    : _("It is not a REFI-QDA project: its root element is not <Project>"));
       return FALSE;
     }
-
-  for (guint i = 0; i < model->sources->len; i++)
-    resolve_source (model, g_ptr_array_index (model->sources, i));
-  return TRUE;
+  while ((ret = cb_xml_reader_read (xr, error)) > 0)
+    ;
+  return ret == 0;
 }
 
 static int
@@ -1372,11 +1560,12 @@ join_notes (Model     *model,
 
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
-      const char *text = g_hash_table_lookup (model->notes, notes->pdata[i]);
+      gpointer guid, text;
 
-      if (text == NULL)
+      /* the model's own key: @notes may be gone before the model */
+      if (!g_hash_table_lookup_extended (model->notes, notes->pdata[i], &guid, &text))
         continue;
-      g_hash_table_add (model->used_notes, notes->pdata[i]);
+      g_hash_table_add (model->used_notes, guid);
       if (memo->len > 0)
         g_string_append (memo, "\n\n");
       g_string_append (memo, text);
@@ -1464,28 +1653,54 @@ coder_name (Model      *model,
   if (made == NULL)
     {
       made = g_strdup_printf ("user-%.8s", user_guid);
-      g_hash_table_insert (made_names, (gpointer) user_guid, made);
+      g_hash_table_insert (made_names, g_strdup (user_guid), made);
     }
   return made;
 }
 
+/* What storing the sources one at a time keeps between them. */
+typedef struct
+{
+  GHashTable *coders;          /* name -> id */
+  GHashTable *made_names;      /* user guid -> made-up name */
+  GHashTable *document_names;
+  GHashTable *document_uuids;
+  guint       n_sources;
+  guint       n_unknown_codes;
+} StoreState;
+
+static void
+store_state_init (StoreState *state)
+{
+  state->coders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->made_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->document_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->document_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->n_sources = 0;
+  state->n_unknown_codes = 0;
+}
+
+static void
+store_state_clear (StoreState *state)
+{
+  g_hash_table_unref (state->coders);
+  g_hash_table_unref (state->made_names);
+  g_hash_table_unref (state->document_names);
+  g_hash_table_unref (state->document_uuids);
+}
+
+/* The project's name, its coders and the code book. */
 static gboolean
-store_project (Model               *model,
-               CbProject           *project,
-               CbRefiImportReport  *report,
-               GError             **error)
+store_begin (Model               *model,
+             CbProject           *project,
+             CbRefiImportReport  *report,
+             StoreState          *state,
+             GError             **error)
 {
   CbStore *store = _cb_project_get_store (project);
-  g_autoptr(GHashTable) coders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) made_names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) document_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) document_uuids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) coding_uuids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *project_memo = NULL;
   g_autofree char *project_name = NULL;
   GHashTableIter iter;
   gpointer key, value;
-  guint n_unknown_codes = 0;
 
   if (model->name != NULL && model->name[0] != '\0')
     project_name = cb_text_normalize_name (model->name);
@@ -1496,146 +1711,244 @@ store_project (Model               *model,
   g_hash_table_iter_init (&iter, model->users);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      const char *name = coder_name (model, project, key, made_names);
+      const char *name = coder_name (model, project, key, state->made_names);
       gint64 id = _cb_store_ensure_coder (store, name, key, error);
 
       if (id <= 0)
         return FALSE;
-      g_hash_table_insert (coders, g_strdup (name), GINT_TO_POINTER (id));
+      g_hash_table_insert (state->coders, g_strdup (name), GINT_TO_POINTER (id));
     }
 
-  if (!store_codes (model, project, model->codes, 0, FALSE, &report->n_codes, error))
-    return FALSE;
+  return store_codes (model, project, model->codes, 0, FALSE, &report->n_codes, error);
+}
 
-  for (guint i = 0; i < model->sources->len; i++)
+/* One source, resolved: its document and codings. */
+static gboolean
+store_source (Model               *model,
+              CbProject           *project,
+              CbRefiImportReport  *report,
+              StoreState          *state,
+              Source              *source,
+              GError             **error)
+{
+  CbStore *store = _cb_project_get_store (project);
+  g_autofree char *base_name = cb_text_normalize_name (source->name != NULL ? source->name : "");
+  g_autofree char *name = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *memo = join_notes (model, source->notes);
+  CbStoreNewDocument document = { 0 };
+  gint64 id;
+
+  state->n_sources++;
+  if (base_name == NULL || base_name[0] == '\0')
     {
-      Source *source = g_ptr_array_index (model->sources, i);
-      g_autofree char *base_name = cb_text_normalize_name (source->name != NULL ? source->name : "");
-      g_autofree char *name = NULL;
-      g_autofree char *sha256 = NULL;
-      g_autofree char *memo = join_notes (model, source->notes);
-      CbStoreNewDocument document = { 0 };
-      gint64 id;
-
-      if (base_name == NULL || base_name[0] == '\0')
-        {
-          g_free (base_name);
-          base_name = g_strdup_printf (_("Document %u"), i + 1);
-        }
-      name = g_strdup (base_name);
-      for (guint n = 2; g_hash_table_contains (document_names, name); n++)
-        {
-          g_free (name);
-          name = g_strdup_printf ("%s (%u)", base_name, n);
-        }
-      if (source->guid == NULL || g_hash_table_contains (document_uuids, source->guid))
-        {
-          g_free (source->guid);
-          source->guid = cb_store_new_uuid (store);
-        }
-
-      document.uuid = source->guid;
-      document.name = name;
-      document.text = source->text;
-      document.length = source->length;
-      document.n_chars = source->n_chars;
-      document.source_name = source->original_name != NULL ? source->original_name : "";
-      if (source->original != NULL)
-        {
-          document.source_bytes = g_bytes_get_data (source->original, &document.source_length);
-          sha256 = cb_text_sha256 (document.source_bytes, document.source_length);
-        }
-      else
-        sha256 = cb_text_sha256 ((const guint8 *) source->text, source->length);
-      document.source_sha256 = sha256;
-
-      id = _cb_store_insert_document (store, &document, error);
-      if (id <= 0)
-        return FALSE;
-      if (source->created != NULL && !_cb_store_refi_set_document_imported (store, id, source->created, error))
-        return FALSE;
-      if (memo[0] != '\0' && !_cb_store_update_document_text_field (store, id, "memo", memo, error))
-        return FALSE;
-      if (!_cb_project_store_turns (project, id, source->text, source->length, error))
-        return FALSE;
-      g_hash_table_add (document_names, g_steal_pointer (&name));
-      g_hash_table_add (document_uuids, source->guid);
-      report->n_documents++;
-
-      for (guint j = 0; j < source->codings->len; j++)
-        {
-          Coding *coding = g_ptr_array_index (source->codings, j);
-          Code *code = coding->code_guid != NULL ? g_hash_table_lookup (model->code_guids, coding->code_guid) : NULL;
-          const char *coder = coder_name (model, project, coding->user_guid, made_names);
-          g_autofree char *coding_memo = join_notes (model, coding->notes);
-          gint64 coder_id = GPOINTER_TO_INT (g_hash_table_lookup (coders, coder));
-          CbNewCoding new_coding = { 0 };
-          guint inserted;
-
-          if (coding->start < 0)
-            continue;
-          if (code == NULL)
-            {
-              n_unknown_codes++;
-              continue;
-            }
-          if (coder_id == 0)
-            {
-              coder_id = _cb_store_ensure_coder (store, coder, coding->user_guid, error);
-              if (coder_id <= 0)
-                return FALSE;
-              g_hash_table_insert (coders, g_strdup (coder), GINT_TO_POINTER (coder_id));
-            }
-          if (coding->guid == NULL || g_hash_table_contains (coding_uuids, coding->guid))
-            {
-              g_free (coding->guid);
-              coding->guid = cb_store_new_uuid (store);
-            }
-          new_coding.document_id = id;
-          new_coding.start = coding->start;
-          new_coding.end = coding->end;
-          new_coding.coder_id = coder_id;
-          new_coding.uuid = coding->guid;
-          new_coding.created = coding->created;
-          new_coding.memo = coding_memo;
-          inserted = 0;
-          if (!_cb_project_add_codings_in (project, code->id, &new_coding, 1, NULL, &inserted, error))
-            return FALSE;
-          if (inserted > 0)
-            {
-              g_hash_table_add (coding_uuids, coding->guid);
-              report->n_codings++;
-            }
-        }
+      g_free (base_name);
+      base_name = g_strdup_printf (_("Document %u"), state->n_sources);
+    }
+  name = g_strdup (base_name);
+  for (guint n = 2; g_hash_table_contains (state->document_names, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s (%u)", base_name, n);
+    }
+  if (source->guid == NULL || g_hash_table_contains (state->document_uuids, source->guid))
+    {
+      g_free (source->guid);
+      source->guid = cb_store_new_uuid (store);
     }
 
-  if (n_unknown_codes > 0)
+  document.uuid = source->guid;
+  document.name = name;
+  document.text = source->text;
+  document.length = source->length;
+  document.n_chars = source->n_chars;
+  document.source_name = source->original_name != NULL ? source->original_name : "";
+  if (source->original != NULL)
+    {
+      document.source_bytes = g_bytes_get_data (source->original, &document.source_length);
+      sha256 = cb_text_sha256 (document.source_bytes, document.source_length);
+    }
+  else
+    sha256 = cb_text_sha256 ((const guint8 *) source->text, source->length);
+  document.source_sha256 = sha256;
+
+  id = _cb_store_insert_document (store, &document, error);
+  if (id <= 0)
+    return FALSE;
+  if (source->created != NULL && !_cb_store_refi_set_document_imported (store, id, source->created, error))
+    return FALSE;
+  if (memo[0] != '\0' && !_cb_store_update_document_text_field (store, id, "memo", memo, error))
+    return FALSE;
+  if (!_cb_project_store_turns (project, id, source->text, source->length, error) ||
+      !_cb_search_store_folded (store, id, source->text, source->length, source->n_chars, error))
+    return FALSE;
+  g_hash_table_add (state->document_names, g_steal_pointer (&name));
+  g_hash_table_add (state->document_uuids, g_strdup (source->guid));
+  report->n_documents++;
+
+  for (guint j = 0; j < source->codings->len; j++)
+    {
+      Coding *coding = g_ptr_array_index (source->codings, j);
+      Code *code = coding->code_guid != NULL ? g_hash_table_lookup (model->code_guids, coding->code_guid) : NULL;
+      const char *coder;
+      g_autofree char *coding_memo = NULL;
+      gint64 coder_id;
+      gboolean taken = FALSE;
+      CbNewCoding new_coding = { 0 };
+      guint inserted;
+
+      if (coding->start < 0)
+        continue;
+      if (code == NULL)
+        {
+          state->n_unknown_codes++;
+          continue;
+        }
+      coder = coder_name (model, project, coding->user_guid, state->made_names);
+      coder_id = GPOINTER_TO_INT (g_hash_table_lookup (state->coders, coder));
+      if (coder_id == 0)
+        {
+          coder_id = _cb_store_ensure_coder (store, coder, coding->user_guid, error);
+          if (coder_id <= 0)
+            return FALSE;
+          g_hash_table_insert (state->coders, g_strdup (coder), GINT_TO_POINTER (coder_id));
+        }
+      /* a GUID taken by an earlier coding: asked of the project, not kept
+       * in memory (a million of them would be) */
+      if (coding->guid != NULL && !_cb_store_refi_uuid_exists (store, "coding", coding->guid, &taken, error))
+        return FALSE;
+      if (coding->guid == NULL || taken)
+        {
+          g_free (coding->guid);
+          coding->guid = cb_store_new_uuid (store);
+        }
+      coding_memo = join_notes (model, coding->notes);
+      new_coding.document_id = id;
+      new_coding.start = coding->start;
+      new_coding.end = coding->end;
+      new_coding.coder_id = coder_id;
+      new_coding.uuid = coding->guid;
+      new_coding.created = coding->created;
+      new_coding.memo = coding_memo;
+      inserted = 0;
+      if (!_cb_project_add_codings_in (project, code->id, &new_coding, 1, NULL, &inserted, error))
+        return FALSE;
+      report->n_codings += inserted;
+    }
+  return TRUE;
+}
+
+/* The project's memo and what was not imported. */
+static gboolean
+store_end (Model               *model,
+           CbProject           *project,
+           CbRefiImportReport  *report,
+           StoreState          *state,
+           GError             **error)
+{
+  CbStore *store = _cb_project_get_store (project);
+  g_autofree char *project_memo = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_loose = 0;
+
+  if (state->n_unknown_codes > 0)
     g_ptr_array_add (model->warnings,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%u coding refers to a code that is not in the code book and was skipped",
                                                    "%u codings refer to a code that is not in the code book and were skipped",
-                                                   n_unknown_codes), n_unknown_codes));
+                                                   state->n_unknown_codes), state->n_unknown_codes));
 
   project_memo = join_notes (model, model->project_notes);
-  {
-    guint n_loose = 0;
-
-    g_hash_table_iter_init (&iter, model->notes);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      if (!g_hash_table_contains (model->used_notes, key))
-        n_loose++;
-    if (n_loose > 0)
-      g_ptr_array_add (model->warnings,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u note is not attached to anything Codeboom imports and was not imported",
-                                                     "%u notes are not attached to anything Codeboom imports and were not imported",
-                                                     n_loose), n_loose));
-    report->n_memos = g_hash_table_size (model->used_notes);
-  }
+  g_hash_table_iter_init (&iter, model->notes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (model->used_notes, key))
+      n_loose++;
+  if (n_loose > 0)
+    g_ptr_array_add (model->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u note is not attached to anything Codeboom imports and was not imported",
+                                                   "%u notes are not attached to anything Codeboom imports and were not imported",
+                                                   n_loose), n_loose));
+  report->n_memos = g_hash_table_size (model->used_notes);
   if (project_memo[0] != '\0' && !_cb_store_set_project_memo (store, project_memo, error))
     return FALSE;
 
   return TRUE;
+}
+
+/* The second pass: each source parsed, resolved and stored in turn, so
+ * that only one source's text and codings are ever in memory. */
+static gboolean
+stream_sources (Model               *model,
+                CbProject           *project,
+                CbRefiImportReport  *report,
+                StoreState          *state,
+                GError             **error)
+{
+  g_autoptr(CbXmlReader) xr = open_root (model, error);
+  int depth;
+  int ret;
+
+  if (xr == NULL)
+    return FALSE;
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      int sources_depth;
+      int sources_ret;
+
+      if (!is_element (xr, "Sources"))
+        continue;
+      for (sources_ret = first_child (xr, &sources_depth, error); sources_ret > 0;
+           sources_ret = next_child (xr, sources_depth, error))
+        {
+          if (is_element (xr, "TextSource"))
+            {
+              Source *source = g_new0 (Source, 1);
+              gboolean ok = parse_text_source (model, xr, source, error)
+                            && read_source_members (model, source, error);
+
+              if (ok)
+                {
+                  resolve_source (model, source);
+                  ok = store_source (model, project, report, state, source, error);
+                }
+              source_free (source);
+              if (!ok)
+                return FALSE;
+            }
+          else if (is_element (xr, "PictureSource"))
+            count_skipped (model, _("pictures"));
+          else if (is_element (xr, "PDFSource"))
+            count_skipped (model, _("PDF sources"));
+          else if (is_element (xr, "AudioSource"))
+            count_skipped (model, _("audio sources"));
+          else if (is_element (xr, "VideoSource"))
+            count_skipped (model, _("video sources"));
+          else
+            count_skipped (model, _("other sources"));
+        }
+      if (sources_ret < 0)
+        return FALSE;
+    }
+  return ret == 0;
+}
+
+static gboolean
+store_project (Model               *model,
+               CbProject           *project,
+               CbRefiImportReport  *report,
+               GError             **error)
+{
+  StoreState state;
+  gboolean ok;
+
+  store_state_init (&state);
+  ok = store_begin (model, project, report, &state, error)
+       && stream_sources (model, project, report, &state, error)
+       && store_end (model, project, report, &state, error);
+  store_state_clear (&state);
+  return ok;
 }
 
 static CbRefiImportReport *
@@ -1683,13 +1996,15 @@ remove_stale_scratch (const char *dir)
     }
 }
 
-CbProject *
-cb_refi_import_new_project (const char          *project_path,
-                            const char          *filename,
-                            GBytes              *bytes,
-                            CbRefiImportReport **report_out,
-                            GError             **error)
+/* Reads @model (its input set) into a new project at @project_path, and
+ * clears it. */
+static CbProject *
+import_new_project (Model               *model,
+                    const char          *project_path,
+                    CbRefiImportReport **report_out,
+                    GError             **error)
 {
+  const char *filename = model->filename;
   g_autoptr(CbRefiImportReport) report = report_new ();
   g_autoptr(CbProject) project = NULL;
   g_autofree char *dir = NULL;
@@ -1697,16 +2012,11 @@ cb_refi_import_new_project (const char          *project_path,
   g_autofree char *scratch_template = NULL;
   g_autofree char *scratch_path = NULL;
   int scratch_lock = -1;
-  Model model;
 
-  g_return_val_if_fail (project_path != NULL, NULL);
-  g_return_val_if_fail (bytes != NULL, NULL);
-
-  model_init (&model, filename);
-  if (!read_model (&model, bytes, FALSE, error))
+  if (!read_model (model, FALSE, error))
     {
       prefix_error (error, filename);
-      model_clear (&model);
+      model_clear (model);
       return NULL;
     }
 
@@ -1714,7 +2024,7 @@ cb_refi_import_new_project (const char          *project_path,
     {
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS,
                    _("“%s” already exists; Codeboom will not overwrite it"), project_path);
-      model_clear (&model);
+      model_clear (model);
       return NULL;
     }
 
@@ -1736,7 +2046,7 @@ cb_refi_import_new_project (const char          *project_path,
       if (scratch_lock >= 0)
         close (scratch_lock);
       g_rmdir (scratch_template);
-      model_clear (&model);
+      model_clear (model);
       return NULL;
     }
   scratch_path = g_build_filename (scratch_template, basename, NULL);
@@ -1744,9 +2054,11 @@ cb_refi_import_new_project (const char          *project_path,
   project = cb_project_create (scratch_path, error);
   if (project == NULL)
     goto failed;
-  if (!_cb_project_begin (project, NULL, error))
+  /* the project is closed (and the cache freed) once imported */
+  if (!_cb_store_refi_set_cache_size (_cb_project_get_store (project), IMPORT_CACHE_MIB, error) ||
+      !_cb_project_begin (project, NULL, error))
     goto failed;
-  if (!store_project (&model, project, report, error))
+  if (!store_project (model, project, report, error))
     {
       _cb_project_finish (project, FALSE, 0, NULL);
       prefix_error (error, filename);
@@ -1773,13 +2085,13 @@ cb_refi_import_new_project (const char          *project_path,
   project = cb_project_open (project_path, error);
   if (project == NULL)
     {
-      model_clear (&model);
+      model_clear (model);
       return NULL;
     }
 
-  add_skipped_warning (&model);
-  g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
-  model_clear (&model);
+  add_skipped_warning (model);
+  g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model->warnings));
+  model_clear (model);
   _cb_project_emit_changed (project, CB_CHANGE_ALL);
   if (report_out != NULL)
     *report_out = g_steal_pointer (&report);
@@ -1792,8 +2104,30 @@ failed:
   g_rmdir (scratch_template);
   if (scratch_lock >= 0)
     close (scratch_lock);
-  model_clear (&model);
+  model_clear (model);
   return NULL;
+}
+
+CbProject *
+cb_refi_import_new_project (const char          *project_path,
+                            const char          *filename,
+                            GBytes              *bytes,
+                            CbRefiImportReport **report_out,
+                            GError             **error)
+{
+  Model model;
+
+  g_return_val_if_fail (project_path != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  model_init (&model, filename);
+  if (!model_set_bytes (&model, bytes, error))
+    {
+      prefix_error (error, filename);
+      model_clear (&model);
+      return NULL;
+    }
+  return import_new_project (&model, project_path, report_out, error);
 }
 
 static GBytes *
@@ -1830,18 +2164,105 @@ load_file (GFile   *file,
   return g_bytes_new_take (data, length);
 }
 
+/* The model's input from @file: an archive on disk is opened in place
+ * (only the members read are ever in memory, and its size limits follow
+ * its real size); anything else is loaded.  Errors name the file. */
+static gboolean
+model_set_file (Model   *model,
+                GFile   *file,
+                GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      guint8 head[2] = { 0 };
+      FILE *in = g_fopen (path, "rb");
+      gsize got = in != NULL ? fread (head, 1, sizeof head, in) : 0;
+
+      if (in != NULL)
+        fclose (in);
+      if (got == 2 && head[0] == 'P' && head[1] == 'K')
+        {
+          CbZip *zip = cb_zip_open_file (model->filename, path, NULL, error);
+
+          if (zip == NULL || !model_set_zip (model, zip, error))
+            {
+              prefix_error (error, model->filename);
+              return FALSE;
+            }
+          return TRUE;
+        }
+    }
+
+  if (!(bytes = load_file (file, error)))
+    return FALSE;
+  if (!model_set_bytes (model, bytes, error))
+    {
+      prefix_error (error, model->filename);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CbProject *
 cb_refi_import_new_project_from_file (const char          *project_path,
                                       GFile               *file,
                                       CbRefiImportReport **report,
                                       GError             **error)
 {
-  g_autoptr(GBytes) bytes = load_file (file, error);
   g_autofree char *name = g_file_get_basename (file);
+  Model model;
 
-  if (bytes == NULL)
-    return NULL;
-  return cb_refi_import_new_project (project_path, name, bytes, report, error);
+  g_return_val_if_fail (project_path != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  model_init (&model, name);
+  if (!model_set_file (&model, file, error))
+    {
+      model_clear (&model);
+      return NULL;
+    }
+  return import_new_project (&model, project_path, report, error);
+}
+
+/* Reads @model (its input set) as a codebook into @project, and clears it. */
+static gboolean
+import_codebook (Model               *model,
+                 CbProject           *project,
+                 CbRefiImportReport **report_out,
+                 GError             **error)
+{
+  g_autoptr(CbRefiImportReport) report = report_new ();
+  g_autofree char *label = NULL;
+  gboolean ok;
+
+  if (!read_model (model, TRUE, error))
+    {
+      prefix_error (error, model->filename);
+      model_clear (model);
+      return FALSE;
+    }
+
+  label = g_strdup_printf (_("Import the codebook “%s”"), model->filename);
+  if (!_cb_project_begin (project, label, error))
+    {
+      model_clear (model);
+      return FALSE;
+    }
+  ok = store_codes (model, project, model->codes, 0, TRUE, &report->n_codes, error);
+  if (!_cb_project_finish (project, ok, CB_CHANGE_CODES, error))
+    {
+      model_clear (model);
+      return FALSE;
+    }
+
+  g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model->warnings));
+  model_clear (model);
+  if (report_out != NULL)
+    *report_out = g_steal_pointer (&report);
+  return TRUE;
 }
 
 gboolean
@@ -1851,38 +2272,19 @@ cb_refi_import_codebook (CbProject           *project,
                          CbRefiImportReport **report_out,
                          GError             **error)
 {
-  g_autoptr(CbRefiImportReport) report = report_new ();
-  g_autofree char *label = NULL;
   Model model;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
 
   model_init (&model, filename);
-  if (!read_model (&model, bytes, TRUE, error))
+  if (!model_set_bytes (&model, bytes, error))
     {
       prefix_error (error, filename);
       model_clear (&model);
       return FALSE;
     }
-
-  label = g_strdup_printf (_("Import the codebook “%s”"), filename);
-  if (!_cb_project_begin (project, label, error))
-    {
-      model_clear (&model);
-      return FALSE;
-    }
-  if (!_cb_project_finish (project, store_codes (&model, project, model.codes, 0, TRUE, &report->n_codes, error),
-                           CB_CHANGE_CODES, error))
-    {
-      model_clear (&model);
-      return FALSE;
-    }
-
-  g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model.warnings));
-  model_clear (&model);
-  if (report_out != NULL)
-    *report_out = g_steal_pointer (&report);
-  return TRUE;
+  return import_codebook (&model, project, report_out, error);
 }
 
 gboolean
@@ -1891,10 +2293,17 @@ cb_refi_import_codebook_from_file (CbProject           *project,
                                    CbRefiImportReport **report,
                                    GError             **error)
 {
-  g_autoptr(GBytes) bytes = load_file (file, error);
   g_autofree char *name = g_file_get_basename (file);
+  Model model;
 
-  if (bytes == NULL)
-    return FALSE;
-  return cb_refi_import_codebook (project, name, bytes, report, error);
+  g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  model_init (&model, name);
+  if (!model_set_file (&model, file, error))
+    {
+      model_clear (&model);
+      return FALSE;
+    }
+  return import_codebook (&model, project, report, error);
 }

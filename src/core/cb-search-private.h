@@ -25,6 +25,26 @@ char        *_cb_search_fold_text   (const char    *text,
  * made by another folding is rebuilt. */
 const char  *_cb_search_fold_key    (void);
 
+/* Folds the text of @document (just stored, @n_chars code points) and
+ * stores its folded copy, inside the caller's transaction: the importers
+ * call it so that a first search is as fast as the next. */
+gboolean     _cb_search_store_folded (CbStore      *store,
+                                      gint64        document,
+                                      const char   *text,
+                                      gsize         length,
+                                      gint64        n_chars,
+                                      GError      **error);
+
+/* Whether a stored folded copy can be what folding a text of @n_chars
+ * code points gives: one code point for each that is not dropped, the
+ * dropped offsets increasing and inside the text.  A copy read from a
+ * file is untrusted input; one that fails is folded again. */
+gboolean     _cb_search_folded_is_consistent (const char   *folded,
+                                              gsize         folded_length,
+                                              const guint8 *dropped,
+                                              gsize         n_dropped,
+                                              gint64        n_chars);
+
 /* One document as the search reads it; the pointers live until the
  * callback returns. */
 typedef struct

@@ -807,6 +807,49 @@ search_document (const CbSearchDocument  *document,
   return ok;
 }
 
+gboolean
+_cb_search_store_folded (CbStore      *store,
+                         gint64        document,
+                         const char   *text,
+                         gsize         length,
+                         gint64        n_chars,
+                         GError      **error)
+{
+  g_autoptr(GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree char *folded = NULL;
+  gsize folded_length;
+
+  folded = _cb_search_fold_text (text, length, &folded_length, dropped);
+  return _cb_store_search_put_folded (store, document, _cb_search_fold_key (), n_chars,
+                                      folded, folded_length, dropped, error);
+}
+
+gboolean
+_cb_search_folded_is_consistent (const char   *folded,
+                                 gsize         folded_length,
+                                 const guint8 *dropped,
+                                 gsize         n_dropped,
+                                 gint64        n_chars)
+{
+  gint64 previous = -1;
+
+  if (n_chars < 0 || (gint64) n_dropped > n_chars)
+    return FALSE;
+  for (gsize i = 0; i < n_dropped; i++)
+    {
+      guint32 le;
+      gint64 offset;
+
+      memcpy (&le, dropped + 4 * i, 4);
+      offset = GUINT32_FROM_LE (le);
+      if (offset <= previous || offset >= n_chars)
+        return FALSE;
+      previous = offset;
+    }
+  /* every code point folds to exactly one, or to nothing */
+  return cb_text_count_chars (folded, folded_length) == n_chars - (gint64) n_dropped;
+}
+
 /* Folds the documents that lack a valid copy and stores the copies, in one
  * transaction of its own (not an undo step: it changes nothing a user made).
  * When the project cannot be written the search folds in memory instead. */
@@ -833,18 +876,12 @@ ensure_folded (CbProject  *project,
     {
       gint64 id = g_array_index (missing, gint64, i);
       g_autofree char *text = NULL;
-      g_autofree char *folded = NULL;
-      g_autoptr(GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint32));
       gsize length;
-      gsize folded_length;
       gint64 n_chars;
 
       text = _cb_store_search_dup_text (store, id, &length, &n_chars, &local_error);
-      if (text == NULL)
-        break;
-      folded = _cb_search_fold_text (text, length, &folded_length, dropped);
-      if (!_cb_store_search_put_folded (store, id, key, n_chars, folded, folded_length,
-                                        dropped, &local_error))
+      if (text == NULL ||
+          !_cb_search_store_folded (store, id, text, length, n_chars, &local_error))
         break;
     }
 

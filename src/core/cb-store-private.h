@@ -315,8 +315,10 @@ gboolean      _cb_store_repair_copy          (const char           *path,
                                               guint                *n_dropped,
                                               GError              **error);
 
-/* Integrity and invariants; appends a message per problem. */
+/* Integrity and invariants; appends a message per problem (@quick: see
+ * CB_CHECK_QUICK). */
 gboolean      _cb_store_check              (CbStore                  *self,
+                                            gboolean                  quick,
                                             GPtrArray                *problems,
                                             GError                  **error);
 

@@ -87,3 +87,13 @@ _cb_store_refi_set_document_imported (CbStore     *self,
   return cb_store_step_done (self, stmt, error);
 }
 
+
+gboolean
+_cb_store_refi_set_cache_size (CbStore  *self,
+                               guint     mib,
+                               GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", mib * 1024);
+
+  return cb_store_exec (self, sql, error);
+}

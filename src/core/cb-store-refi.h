@@ -29,4 +29,11 @@ gboolean  _cb_store_refi_set_document_imported (CbStore     *self,
 /* The project's creation time, ISO 8601. */
 char     *_cb_store_refi_dup_project_created (CbStore *self);
 
+/* A page cache of @mib MiB for this connection: a large import into a new
+ * project inserts into several indexes at random places, and with SQLite's
+ * default 2 MiB every insert spills pages to the WAL and reads them back. */
+gboolean  _cb_store_refi_set_cache_size (CbStore     *self,
+                                         guint        mib,
+                                         GError     **error);
+
 G_END_DECLS

@@ -179,6 +179,7 @@ _cb_store_search_foreach_document (CbStore               *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CbSearchDocument doc = { 0 };
+      g_autofree char *own_text = NULL;
 
       doc.id = sqlite3_column_int64 (stmt, 0);
       doc.name = (const char *) sqlite3_column_text (stmt, 1);
@@ -194,6 +195,30 @@ _cb_store_search_foreach_document (CbStore               *store,
         {
           doc.text = (const char *) sqlite3_column_text (stmt, 5);
           doc.text_length = sqlite3_column_bytes (stmt, 5);
+        }
+
+      /* The copy is derived data, but read from a file: one that cannot be
+       * this text's folding is not used (the search folds the text). */
+      if (doc.folded != NULL &&
+          !_cb_search_folded_is_consistent (doc.folded, doc.folded_length, doc.dropped, doc.n_dropped, doc.n_chars))
+        {
+          g_debug ("The folded copy of document %" G_GINT64_FORMAT " does not match its text; folding it again", doc.id);
+          doc.folded = NULL;
+          doc.dropped = NULL;
+          doc.folded_length = doc.n_dropped = 0;
+          if (doc.text == NULL)
+            {
+              gsize length;
+
+              own_text = _cb_store_search_dup_text (store, doc.id, &length, NULL, error);
+              if (own_text == NULL)
+                {
+                  sqlite3_reset (stmt);
+                  return FALSE;
+                }
+              doc.text = own_text;
+              doc.text_length = length;
+            }
         }
 
       /* texts from the file are untrusted (cb-store-documents.c) */

@@ -1724,11 +1724,93 @@ def test_check_finds_broken_invariants():
     for why, statements in breakages.items():
         project = sound_project()
         corrupt(project, *statements)
-        result = cli('check', project)
-        true(result.code == 1, f'check must fail on a {why}\n{result.describe()}')
-        true(result.out != b'ok\n' and (result.out + result.err).strip() != b'',
-             f'check must list the problem ({why})\n{result.describe()}')
+        full = cli('check', project)
+        for result in (full, cli('check', project, '--quick')):
+            true(result.code == 1, f'check must fail on a {why}\n{result.describe()}')
+            true(result.out != b'ok\n' and (result.out + result.err).strip() != b'',
+                 f'check must list the problem ({why})\n{result.describe()}')
         os.remove(project)
+
+
+@test
+def test_check_quick_and_listing_limit():
+    project = sound_project()
+    eq(ok('check', project, '--quick').out, b'ok\n', 'quick check of a sound project')
+    # 150 codings beyond the text: the first 100 are listed, then one line
+    # says there are more (a damaged project can have a million)
+    corrupt(project,
+            'WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)'
+            ' INSERT INTO coding (uuid, document, code, start, end, coder, created)'
+            " SELECT 'bad-' || i, document, code, 0, 999999 + i, coder, created FROM n, coding"
+            " WHERE coding.uuid NOT LIKE 'bad-%'")
+    for args in ([], ['--quick']):
+        result = cli('check', project, *args)
+        lines = result.out.decode('utf-8').splitlines()
+        true(result.code == 1, f'check {args} fails\n{result.describe()}')
+        eq(len(lines), 101, f'check {args}: 100 rows and one more line')
+        true(all(line.startswith('coding outside its document') for line in lines),
+             f'check {args} lists the codings\n{result.describe()}')
+        true(lines[-1].endswith('more not listed'), f'check {args} says there are more\n{result.describe()}')
+
+
+@test
+def test_check_compares_indexes_with_tables():
+    # An index entry that no longer matches its row (one character of a
+    # uuid in the coding_code index, the b-tree order intact): the full
+    # check finds it, as SQLite's integrity_check does; --quick does not
+    # look (it is quick_check's promise, documented).
+    project = sound_project()
+    connection = sqlite3.connect(project)
+    root = connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'coding_code'").fetchone()[0]
+    size = connection.execute('PRAGMA page_size').fetchone()[0]
+    uuid = connection.execute('SELECT uuid FROM coding ORDER BY id LIMIT 1').fetchone()[0]
+    connection.close()
+    true(not os.path.exists(project + '-wal') or os.path.getsize(project + '-wal') == 0, 'checkpointed')
+    with open(project, 'r+b') as f:
+        f.seek((root - 1) * size)
+        page = bytearray(f.read(size))
+        at = page.find(uuid.encode('ascii'))
+        true(at >= 0, 'the uuid is in the index page')
+        page[at] = ord('0') if page[at] != ord('0') else ord('1')
+        f.seek((root - 1) * size)
+        f.write(page)
+    result = cli('check', project)
+    eq(result.code, 1, f'check finds the index that does not match\n{result.describe()}')
+    eq(result.out.decode('utf-8'), 'integrity: index coding_code does not match its table coding (1 entries, 1 rows)\n',
+       'the problem named')
+    eq(ok('check', project, '--quick').out, b'ok\n', 'quick_check does not compare indexes with tables')
+
+
+@test
+def test_check_finds_a_unique_key_twice():
+    # Two coders given the same name in the table and in its UNIQUE index
+    # alike (each b-tree still in order and matching the other): only the
+    # uniqueness check can tell.
+    project = project_with(MA07)
+    ok('code', 'add', project, 'A')
+    ok('apply', project, 'interview-ma07', 'A', '0', '9', '--coder', 'dupe-coder-x')
+    ok('apply', project, 'interview-ma07', 'A', '10', '19', '--coder', 'dupe-coder-y')
+    connection = sqlite3.connect(project)
+    size = connection.execute('PRAGMA page_size').fetchone()[0]
+    pages = [connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'coder'").fetchone()[0]]
+    for (name,) in connection.execute("SELECT name FROM pragma_index_list('coder')").fetchall():
+        if [r[0] for r in connection.execute('SELECT name FROM pragma_index_info(?)', (name,))] == ['name']:
+            pages.append(connection.execute('SELECT rootpage FROM sqlite_schema WHERE name = ?', (name,)).fetchone()[0])
+    connection.close()
+    eq(len(pages), 2, 'the coder table and its name index')
+    with open(project, 'r+b') as f:
+        for root in pages:
+            f.seek((root - 1) * size)
+            page = bytearray(f.read(size))
+            at = page.find(b'dupe-coder-y')
+            true(at >= 0, 'the name is in the page')
+            page[at + len('dupe-coder-')] = ord('x')
+            f.seek((root - 1) * size)
+            f.write(page)
+    result = cli('check', project)
+    eq(result.code, 1, f'check finds the key twice\n{result.describe()}')
+    true(re.match(r'integrity: UNIQUE index sqlite_autoindex_coder_\d of coder holds a key twice: row \d+\n$',
+                  result.out.decode('utf-8')), f'the problem named\n{result.describe()}')
 
 
 @test
@@ -1740,9 +1822,10 @@ def test_check_of_a_damaged_file():
     with open(project, 'r+b') as f:
         f.seek(size // 4)
         f.write(b'\xde\xad\xbe\xef' * (size // 8))
-    result = cli('check', project)
-    true(result.code == 1 and (result.out + result.err).strip() != b'' and result.out != b'ok\n',
-         f'check of a damaged file\n{result.describe()}')
+    for args in ([], ['--quick']):
+        result = cli('check', project, *args)
+        true(result.code == 1 and (result.out + result.err).strip() != b'' and result.out != b'ok\n',
+             f'check {args} of a damaged file\n{result.describe()}')
 
 
 # ============================================================ undo and redo

@@ -400,6 +400,52 @@ def test_output_formats():
 
 
 @test
+def test_folded_copies_at_import():
+    # Every importer folds in its own transaction: before any search, each
+    # document has its copy (the first search need not build them).
+    def counts(path):
+        con = sqlite3.connect(path)
+        try:
+            return (con.execute('SELECT count(*) FROM document').fetchone()[0],
+                    con.execute('SELECT count(*) FROM document_folded f JOIN document d ON d.id = f.document'
+                                ' WHERE f.n_chars = d.n_chars').fetchone()[0])
+        finally:
+            con.close()
+
+    ok('new', 'fresh.codeboom')
+    ok('import', 'fresh.codeboom', *W.files)
+    assert counts('fresh.codeboom') == (len(W.files), len(W.files))
+    ok('export', W.project, '--qdpx', 'p.qdpx')
+    ok('new', 'back.codeboom', '--from', 'p.qdpx')
+    assert counts('back.codeboom') == (len(W.files), len(W.files))
+    m = W.manifest['search']
+    assert ok('search', 'back.codeboom', 'een', '--count') == f"{m['een (case- and diacritic-insensitive)']}\n"
+
+
+@test
+def test_folded_copy_untrusted():
+    # A copy that cannot be its document's folding (cut short, a character
+    # too many, nonsense dropped offsets) is not believed: the search folds
+    # the text again and finds exactly what the text holds.
+    p = project_copy()
+    ok('search', p, 'een', '--count')
+    con = sqlite3.connect(p)
+    try:
+        ids = [r[0] for r in con.execute('SELECT id FROM document ORDER BY name')]
+        assert len(ids) >= 3
+        con.execute('UPDATE document_folded SET text = substr(text, 1, length(text) / 2) WHERE document = ?', (ids[0],))
+        con.execute("UPDATE document_folded SET text = 'een een ' || text WHERE document = ?", (ids[1],))
+        con.execute("UPDATE document_folded SET dropped = x'ffffff7f' WHERE document = ?", (ids[2],))
+        con.commit()
+    finally:
+        con.close()
+    m = W.manifest['search']
+    assert ok('search', p, 'een', '--count') == f"{m['een (case- and diacritic-insensitive)']}\n"
+    hits = hits_of(ok('search', p, 'een', '--format', 'tsv'))
+    assert positions(hits) == expected_fold_hits('een')
+
+
+@test
 def test_code_hits():
     p = project_copy()
     want = expected_fold_hits('een')
