@@ -382,6 +382,7 @@ cb_project_import_codebook_tsv (CbProject  *self,
   g_autofree char *display = NULL;
   g_autofree char *label = NULL;
   CodeMap map = { 0 };
+  gint64 cache_size = 0;
   guint added = 0;
   gboolean ok = TRUE;
 
@@ -396,7 +397,7 @@ cb_project_import_codebook_tsv (CbProject  *self,
 
   /* One map of the tree, one transaction, one undo step: linear in the
    * number of lines, whatever the shape of the tree. */
-  ok = code_map_init (self, &map, error);
+  ok = code_map_init (self, &map, error) && (cache_size = _cb_store_begin_bulk (self->store, error)) != 0;
 
   for (guint i = 0; ok && lines[i] != NULL; i++)
     {
@@ -441,6 +442,7 @@ cb_project_import_codebook_tsv (CbProject  *self,
     }
 
   code_map_clear (&map);
+  _cb_store_end_bulk (self->store, cache_size);
 
   if (!_cb_project_finish (self, ok, CB_CHANGE_CODES, error))
     return FALSE;

@@ -787,7 +787,7 @@ apply_batch_streamed (CbProject  *self,
 
   ok = apply_cache_init (self, &cache, error) &&
        (cache.coder = _cb_store_ensure_coder (self->store, self->coder, NULL, error)) > 0 &&
-       (cache_size = _cb_store_begin_bulk_codings (self->store, error)) != 0;
+       (cache_size = _cb_store_begin_bulk (self->store, error)) != 0;
   rows = g_new (BatchRow, BATCH_BLOCK);
   codings = g_new (CbNewCoding, BATCH_BLOCK);
   batch_uuids_init (uuids);
@@ -845,7 +845,7 @@ apply_batch_streamed (CbProject  *self,
   if (ok && n_rows > 0)
     ok = insert_batch_rows (self, rows, n_rows, cache.coder, codings, uuids, &applied, error);
 
-  _cb_store_end_bulk_codings (self->store, cache_size);
+  _cb_store_end_bulk (self->store, cache_size);
   apply_cache_clear (&cache);
   line_reader_clear (&reader);
 

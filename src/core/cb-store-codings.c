@@ -90,15 +90,16 @@ _cb_store_insert_coding (CbStore     *self,
   return id;
 }
 
-/* A batch writes up to millions of codings into indexes larger than
+/* A batch writes up to millions of codings (or a codebook tens of
+ * thousands of codes) into indexes larger than
  * SQLite's default page cache (2 MB): every insert then reads and writes
  * back pages through the kernel.  For the batch's duration the cache may
  * grow to BULK_CACHE_KIB; SQLite takes the memory only as pages are used. */
 #define BULK_CACHE_KIB 65536
 
 gint64
-_cb_store_begin_bulk_codings (CbStore  *self,
-                              GError  **error)
+_cb_store_begin_bulk (CbStore  *self,
+                      GError  **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "PRAGMA main.cache_size", error);
   gint64 previous;
@@ -110,8 +111,8 @@ _cb_store_begin_bulk_codings (CbStore  *self,
 }
 
 void
-_cb_store_end_bulk_codings (CbStore *self,
-                            gint64   previous)
+_cb_store_end_bulk (CbStore *self,
+                    gint64   previous)
 {
   g_autofree char *sql = NULL;
 

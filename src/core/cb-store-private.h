@@ -264,12 +264,12 @@ gint64        _cb_store_insert_coding      (CbStore                  *self,
                                             const char               *memo,
                                             gboolean                 *created,
                                             GError                  **error);
-/* Around a batch of many codings: a page cache large enough for the coding
- * indexes (cb-store-codings.c).  Begin returns the cache size to restore
- * (0 with @error set). */
-gint64        _cb_store_begin_bulk_codings (CbStore                  *self,
+/* Around a batch of many codings or codes: a page cache large enough for
+ * their indexes (cb-store-codings.c).  Begin returns the cache size to
+ * restore (0 with @error set). */
+gint64        _cb_store_begin_bulk         (CbStore                  *self,
                                             GError                  **error);
-void          _cb_store_end_bulk_codings   (CbStore                  *self,
+void          _cb_store_end_bulk           (CbStore                  *self,
                                             gint64                    previous);
 gint64        _cb_store_delete_codings     (CbStore                  *self,
                                             gint64                    document,
