@@ -39,6 +39,8 @@ PYSTORE = CASES_DIR / "pystore.py"
 WORKLOAD_ARGS = {
     "reference": [],
     "quick": ["--docs", "10", "--words", "4000", "--codings", "2000"],
+    # bench/run --scale: issue 14's research-cell archive
+    "scale": ["--docs", "1000", "--words", "10000", "--codings", "1000000"],
 }
 
 TIMING_PREFIX = "timing: "
