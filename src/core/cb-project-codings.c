@@ -418,19 +418,17 @@ cb_project_apply_quote (CbProject   *self,
   return id;
 }
 
-/* The batch with one transaction per line (--commit-each): each line is
- * committed before the next is read, so the file is read and checked whole
- * first, as it always was. */
+/* The batch with one transaction per line (--commit-each): the file is
+ * read and checked for encoding whole first, as it always was, since each
+ * line is committed before the next is applied. */
 static gboolean
 apply_batch_each (CbProject  *self,
                   GFile      *tsv,
-                  gboolean    commit_each,
                   guint      *n_applied,
                   GError    **error)
 {
   g_auto(GStrv) lines = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *label = NULL;
   ApplyCache cache = { 0 };
   guint applied = 0;
   gboolean changed = FALSE;
@@ -439,21 +437,20 @@ apply_batch_each (CbProject  *self,
   if (!(lines = cb_tsv_read_lines (tsv, &display, error)))
     return FALSE;
 
-  label = g_strdup_printf (_("Apply codings from “%s”"), display);
-  if (!cb_store_begin (self->store, commit_each ? NULL : label, error))
+  /* the documents, read in a transaction of their own */
+  if (!cb_store_begin (self->store, NULL, error))
     return FALSE;
-  if (!apply_cache_init (self, &cache, error))
+  ok = apply_cache_init (self, &cache, error);
+  cb_store_rollback (self->store);
+  if (!ok)
     {
-      cb_store_rollback (self->store);
+      apply_cache_clear (&cache);
       return FALSE;
     }
-  if (commit_each)
-    cb_store_rollback (self->store);
 
   for (guint i = 0; ok && lines[i] != NULL; i++)
     {
       g_auto(GStrv) fields = NULL;
-      g_autofree char *code_path = NULL;
       g_autofree char *line_label = NULL;
       gint64 start = 0;
       gint64 end = 0;
@@ -473,46 +470,35 @@ apply_batch_each (CbProject  *self,
           break;
         }
 
-      if (commit_each)
+      line_label = g_strdup_printf (_("Code “%s”"), fields[3]);
+      if (!cb_store_begin (self->store, line_label, error))
         {
-          line_label = g_strdup_printf (_("Code “%s”"), fields[3]);
-          if (!cb_store_begin (self->store, line_label, error))
-            {
-              ok = FALSE;
-              break;
-            }
+          ok = FALSE;
+          break;
         }
 
       ok = apply_cached (self, &cache, fields[0], fields[3], TRUE, start, end, &created, error) > 0;
       if (!ok)
         g_prefix_error (error, _("%s, line %u: "), display, i + 1);
 
-      if (commit_each)
+      if (!ok || !cb_store_commit (self->store, error))
         {
-          if (!ok || !cb_store_commit (self->store, error))
-            {
-              /* deferred checks (a code deleted meanwhile) fail at commit */
-              if (ok)
-                g_prefix_error (error, _("%s, line %u: "), display, i + 1);
-              cb_store_rollback (self->store);
-              /* a code created on this line was rolled back with it */
-              g_hash_table_remove_all (cache.codes);
-              ok = FALSE;
-              break;
-            }
-          changed = TRUE;
+          /* deferred checks (a code deleted meanwhile) fail at commit */
+          if (ok)
+            g_prefix_error (error, _("%s, line %u: "), display, i + 1);
+          cb_store_rollback (self->store);
+          /* a code created on this line was rolled back with it */
+          g_hash_table_remove_all (cache.codes);
+          ok = FALSE;
+          break;
         }
+      changed = TRUE;
       applied += created;
     }
 
   apply_cache_clear (&cache);
 
-  if (!commit_each)
-    {
-      if (!_cb_project_finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
-        return FALSE;
-    }
-  else if (changed)
+  if (changed)
     _cb_project_emit_changed (self, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS);
 
   if (n_applied != NULL)
@@ -869,7 +855,7 @@ cb_project_apply_batch (CbProject  *self,
     *n_applied = 0;
 
   if (commit_each)
-    return apply_batch_each (self, tsv, commit_each, n_applied, error);
+    return apply_batch_each (self, tsv, n_applied, error);
   return apply_batch_streamed (self, tsv, n_applied, error);
 }
 
