@@ -1617,6 +1617,42 @@ def test_undo_and_redo_of_a_large_batch_after_reopening():
 
 
 @test
+def test_undo_refuses_a_tampered_range_of_a_batch():
+    need_undo()
+    # A journal comes from the file: a range entry whose last id is missing,
+    # not an integer, before its first, or given twice, is a damaged undo
+    # history, and undo changes nothing.
+    project = batch_fixture()
+    write('batch.tsv', ''.join(f'interview-ma07\t{i}\t{i + 3}\tExisting\n' for i in range(0, 200, 4)))
+    ok('apply', project, '--batch', 'batch.tsv')
+    state = dump(project)
+    (entry, first), = [(r[0], r[5]) for r in state['table journal_entry'] if r[4] == 'id..']
+    last, = [r[2] for r in state['table journal_value'] if r[0] == entry]
+    eq(last - first, 49, 'one range for the 50 codings of the batch')
+    tamperings = {
+        'no last id': ["DELETE FROM journal_value WHERE entry = ?"],
+        'a text last id': ["UPDATE journal_value SET value = CAST(value AS TEXT) WHERE entry = ?"],
+        'last before first': [f"UPDATE journal_value SET value = {first - 1} WHERE entry = ?"],
+        'a second value': ["INSERT INTO journal_value VALUES (?, 'uuid', 7)"],
+        'a range on another column': ["UPDATE journal_entry SET col = 'code..' WHERE seq = ?"],
+    }
+    for n, (why, statements) in enumerate(tamperings.items()):
+        copy = f'tampered-{n}.codeboom'
+        shutil.copyfile(project, copy)
+        db = sqlite3.connect(copy)
+        for statement in statements:
+            db.execute(statement, (entry,))
+        db.commit()
+        db.close()
+        try:
+            fails('undo', copy, project=copy, mentions=['damaged'])
+        except AssertionError as e:
+            raise AssertionError(f'undo of a range with {why}: {e}') from None
+    ok('undo', project)
+    eq(docs(project)['interview-ma07'][1], 0, 'the untouched range undoes the whole batch')
+
+
+@test
 def test_apply_batch_reads_line_ends_and_bad_bytes_as_before():
     project = batch_fixture()
     # CR, CRLF and LF line ends and a BOM; the line numbers in errors count
