@@ -95,7 +95,7 @@ _cb_store_insert_coding (CbStore     *self,
  * SQLite's default page cache (2 MB): every insert then reads and writes
  * back pages through the kernel.  For the batch's duration the cache may
  * grow to BULK_CACHE_KIB; SQLite takes the memory only as pages are used. */
-#define BULK_CACHE_KIB 65536
+#define BULK_CACHE_KIB 49152
 
 gint64
 _cb_store_begin_bulk (CbStore  *self,
