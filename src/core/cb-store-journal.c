@@ -287,11 +287,18 @@ journal_damaged (CbStore  *self,
   return FALSE;
 }
 
-/* Reads and validates every entry of @step, newest first, before anything
- * runs: a journal from a file is untrusted input. */
+/* Entries read and checked at a time: a step may hold a million (undoing a
+ * batch records every deleted coding), and all of them with their values
+ * took a gigabyte. */
+#define JOURNAL_PAGE 4096
+
+/* Reads and validates the next page of entries of @step, newest first: those
+ * below *@before (updated).  A journal from a file is untrusted input:
+ * undo reads and checks every page of a step before it replays any. */
 static GPtrArray *
-read_journal_step (CbStore  *self,
+read_journal_page (CbStore  *self,
                    gint64    step,
+                   gint64   *before,
                    GError  **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (journal_entry_free);
@@ -301,10 +308,12 @@ read_journal_step (CbStore  *self,
 
   stmt = cb_store_prepare (self,
                            "SELECT seq, op, tbl, col, row_key, typeof (row_key) "
-                           "FROM journal_entry WHERE step = ? ORDER BY seq DESC", error);
+                           "FROM journal_entry WHERE step = ? AND seq < ? ORDER BY seq DESC LIMIT "
+                           G_STRINGIFY (JOURNAL_PAGE), error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, step);
+  sqlite3_bind_int64 (stmt, 2, *before);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JournalEntry *entry = g_new0 (JournalEntry, 1);
@@ -312,6 +321,7 @@ read_journal_step (CbStore  *self,
       int op = sqlite3_column_int (stmt, 1);
       int index;
 
+      *before = sqlite3_column_int64 (stmt, 0);
       g_ptr_array_add (entries, entry);
       entry->table = _cb_schema_find_journal_table ((const char *) sqlite3_column_text (stmt, 2));
       entry->key = sqlite3_column_int64 (stmt, 4);
@@ -583,9 +593,18 @@ cb_store_undo (CbStore   *self,
       goto failed;
     }
 
-  entries = read_journal_step (self, step, error);
-  if (entries == NULL)
-    goto failed;
+  /* Every page checked first; then read again and replayed a page at a time. */
+  {
+    gint64 before = G_MAXINT64;
+
+    do
+      {
+        g_clear_pointer (&entries, g_ptr_array_unref);
+        if (!(entries = read_journal_page (self, step, &before, error)))
+          goto failed;
+      }
+    while (entries->len == JOURNAL_PAGE);
+  }
 
   /* Replaying the inverse records the inverse of the inverse: the undone
    * step becomes redoable and the redone one undoable again. */
@@ -595,10 +614,18 @@ cb_store_undo (CbStore   *self,
 
   {
     PendingRange pending = { NULL, 0, 0 };
+    gint64 before = G_MAXINT64;
 
-    for (guint i = 0; i < entries->len; i++)
-      if (!replay_entry (self, entries->pdata[i], &pending, error))
-        goto failed;
+    do
+      {
+        g_clear_pointer (&entries, g_ptr_array_unref);
+        if (!(entries = read_journal_page (self, step, &before, error)))
+          goto failed;
+        for (guint i = 0; i < entries->len; i++)
+          if (!replay_entry (self, entries->pdata[i], &pending, error))
+            goto failed;
+      }
+    while (entries->len == JOURNAL_PAGE);
     if (!flush_range (self, &pending, error))
       goto failed;
   }

@@ -1608,6 +1608,15 @@ def test_undo_and_redo_of_a_large_batch_after_reopening():
     eq(ok('undo', project).out.decode().strip(), "Apply codings from \u201c" + os.path.abspath('batch.tsv') + "\u201d",
        'undo names the batch')
     eq(data_tables(dump(project)), before, 'one undo takes back the whole batch')
+    # the redo step holds an entry per coding, read a page at a time: a
+    # damaged entry on the last page is found before anything is replayed
+    shutil.copyfile(project, 'tampered.codeboom')
+    db = sqlite3.connect('tampered.codeboom')
+    db.execute("UPDATE journal_entry SET tbl = 'nope' WHERE seq = (SELECT min(seq) FROM journal_entry"
+               ' WHERE step = (SELECT max(id) FROM journal_step))')
+    db.commit()
+    db.close()
+    fails('redo', 'tampered.codeboom', project='tampered.codeboom', mentions=['damaged'])
     ok('redo', project)
     eq(data_tables(dump(project)), after, 'redo puts back every coding as it was (ids, uuids, times)')
     true(len(table(project, 'journal_entry')) < 2000, 'the redone batch is journaled compactly too')
