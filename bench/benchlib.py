@@ -39,6 +39,8 @@ PYSTORE = CASES_DIR / "pystore.py"
 WORKLOAD_ARGS = {
     "reference": [],
     "quick": ["--docs", "10", "--words", "4000", "--codings", "2000"],
+    # bench/run --scale: issue 14's research-cell archive
+    "scale": ["--docs", "1000", "--words", "10000", "--codings", "1000000"],
 }
 
 TIMING_PREFIX = "timing: "
@@ -291,6 +293,24 @@ def ensure_workload(kind):
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
     return Workload(directory)
+
+
+def write_codebook(path, n_codes):
+    """A codebook TSV of @n_codes codes with one wide level (what made code
+    import quadratic): a root, n/10 themes under it, nine codes under each;
+    parents before children, accents, a description and a colour now and
+    then."""
+    lines = ["Codebook\tthe root\n"]
+    theme = 0
+    while len(lines) < n_codes:
+        theme += 1
+        lines.append(f"Codebook / Theme {theme:05d} coördinatie\tdescription of theme {theme}\n")
+        for code in range(1, 10):
+            if len(lines) >= n_codes:
+                break
+            extra = f"\tcode {theme}.{code}\t#A0B0{code:02d}" if code == 1 else ""
+            lines.append(f"Codebook / Theme {theme:05d} coördinatie / Code {theme:05d}.{code} één{extra}\n")
+    Path(path).write_text("".join(lines), encoding="utf-8")
 
 
 # -- files --------------------------------------------------------------------------

@@ -262,6 +262,116 @@ cb_project_add_code (CbProject   *self,
   return id;
 }
 
+/* The code tree of a project as a map, for adding many codes: every path
+ * resolves through one hash lookup per level instead of a query, and every
+ * parent's next position is known.  Loaded once per import; kept up to date
+ * with the codes the import adds. */
+typedef struct
+{
+  GHashTable *ids;        /* path → id */
+  GHashTable *next;       /* parent id → next free position */
+} CodeMap;
+
+static void
+code_map_clear (CodeMap *map)
+{
+  g_clear_pointer (&map->ids, g_hash_table_unref);
+  g_clear_pointer (&map->next, g_hash_table_unref);
+}
+
+static void
+code_map_take_position (CodeMap *map,
+                        gint64   parent,
+                        gint64   position)
+{
+  gint64 *next = g_hash_table_lookup (map->next, &parent);
+
+  if (next == NULL)
+    {
+      next = g_new (gint64, 2);
+      next[0] = parent;
+      next[1] = 0;
+      g_hash_table_insert (map->next, &next[0], next);
+    }
+  next[1] = MAX (next[1], position + 1);
+}
+
+static gboolean
+code_map_init (CbProject  *self,
+               CodeMap    *map,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) codes = _cb_project_list_codes (self, FALSE, error);
+
+  map->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  map->next = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  if (codes == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      CbCodeInfo *code = codes->pdata[i];
+
+      g_hash_table_insert (map->ids, g_steal_pointer (&code->path), GSIZE_TO_POINTER ((gsize) code->id));
+      /* like _cb_store_count_children(): the highest position plus one */
+      code_map_take_position (map, code->parent_id, code->position);
+    }
+  return TRUE;
+}
+
+/* ensure_code() through @map: walks @path creating missing levels, the
+ * last one with @color and @description.  *@created tells whether the last
+ * level was new. */
+static gint64
+code_map_ensure (CbProject   *self,
+                 CodeMap     *map,
+                 const char  *path,
+                 const char  *color,
+                 const char  *description,
+                 gboolean    *created,
+                 GError     **error)
+{
+  g_auto(GStrv) levels = cb_code_path_split (path, error);
+  g_autoptr(GString) prefix = g_string_new (NULL);
+  gint64 id = 0;
+
+  if (levels == NULL)
+    return 0;
+
+  for (guint i = 0; levels[i] != NULL; i++)
+    {
+      gboolean last = levels[i + 1] == NULL;
+      gpointer found;
+
+      if (i > 0)
+        g_string_append (prefix, CB_CODE_PATH_SEPARATOR);
+      g_string_append (prefix, levels[i]);
+
+      *created = !g_hash_table_lookup_extended (map->ids, prefix->str, NULL, &found);
+      if (!*created)
+        {
+          id = (gint64) GPOINTER_TO_SIZE (found);
+          continue;
+        }
+
+      {
+        g_autofree char *uuid = g_uuid_string_random ();
+        gint64 *next = g_hash_table_lookup (map->next, &id);
+        gint64 position = next != NULL ? next[1] : 0;
+        gint64 child = _cb_store_insert_code (self->store, uuid, id, levels[i], position,
+                                              last ? color : NULL, last ? description : NULL, error);
+
+        if (child == 0)
+          return 0;
+        code_map_take_position (map, id, position);
+        id = child;
+        g_hash_table_insert (map->ids, g_strdup (prefix->str), GSIZE_TO_POINTER ((gsize) id));
+      }
+    }
+
+  return id;
+}
+
 gboolean
 cb_project_import_codebook_tsv (CbProject  *self,
                                 GFile      *file,
@@ -271,6 +381,8 @@ cb_project_import_codebook_tsv (CbProject  *self,
   g_auto(GStrv) lines = NULL;
   g_autofree char *display = NULL;
   g_autofree char *label = NULL;
+  CodeMap map = { 0 };
+  gint64 cache_size = 0;
   guint added = 0;
   gboolean ok = TRUE;
 
@@ -282,6 +394,10 @@ cb_project_import_codebook_tsv (CbProject  *self,
   label = g_strdup_printf (_("Import codes from “%s”"), display);
   if (!cb_store_begin (self->store, label, error))
     return FALSE;
+
+  /* One map of the tree, one transaction, one undo step: linear in the
+   * number of lines, whatever the shape of the tree. */
+  ok = code_map_init (self, &map, error) && (cache_size = _cb_store_begin_bulk (self->store, error)) != 0;
 
   for (guint i = 0; ok && lines[i] != NULL; i++)
     {
@@ -303,8 +419,13 @@ cb_project_import_codebook_tsv (CbProject  *self,
           break;
         }
 
+      if (fields[1] != NULL)
+        description = cb_text_normalize (fields[1], -1);
+
+      /* A new code is inserted with its description and colour; one that
+       * exists (or that an earlier line made as a parent) is updated. */
       if ((fields[1] != NULL && fields[2] != NULL && !parse_color (g_strstrip (fields[2]), &color, error)) ||
-          !(id = ensure_code (self, fields[0], &created, error)))
+          !(id = code_map_ensure (self, &map, fields[0], color, description, &created, error)))
         {
           g_prefix_error (error, _("%s, line %u: "), display, i + 1);
           ok = FALSE;
@@ -312,14 +433,16 @@ cb_project_import_codebook_tsv (CbProject  *self,
         }
 
       added += created;
-      if (fields[1] != NULL)
-        {
-          description = cb_text_normalize (fields[1], -1);
-          ok = _cb_store_update_code_field (self->store, id, "description", description, error);
-        }
+      if (created)
+        continue;
+      if (description != NULL)
+        ok = _cb_store_update_code_field (self->store, id, "description", description, error);
       if (ok && color != NULL)
         ok = _cb_store_update_code_field (self->store, id, "color", color, error);
     }
+
+  code_map_clear (&map);
+  _cb_store_end_bulk (self->store, cache_size);
 
   if (!_cb_project_finish (self, ok, CB_CHANGE_CODES, error))
     return FALSE;

@@ -34,6 +34,8 @@ _cb_project_add_codings_in (CbProject          *self,
                             GError            **error)
 {
   gint64 own_coder = 0;
+  gint64 run_first = 0;
+  gint64 run_last = 0;
 
   g_return_val_if_fail (cb_store_in_transaction (self->store), FALSE);
 
@@ -59,9 +61,22 @@ _cb_project_add_codings_in (CbProject          *self,
         ids[i] = id;
       if (n_created != NULL)
         *n_created += created;
+
+      /* New rows get consecutive ids: the undo journal records each run
+       * of them as one entry, so that a batch's journal stays small. */
+      if (!created)
+        continue;
+      if (run_last != 0 && id == run_last + 1)
+        {
+          run_last = id;
+          continue;
+        }
+      if (run_last != 0 && !cb_store_journal_insert_range (self->store, "coding", run_first, run_last, error))
+        return FALSE;
+      run_first = run_last = id;
     }
 
-  return TRUE;
+  return run_last == 0 || cb_store_journal_insert_range (self->store, "coding", run_first, run_last, error);
 }
 
 gboolean
@@ -190,6 +205,42 @@ check_span (const CbDocumentInfo  *document,
   return TRUE;
 }
 
+static CbDocumentInfo *
+apply_cache_document (ApplyCache  *cache,
+                      const char  *document_name,
+                      GError     **error)
+{
+  CbDocumentInfo *document = g_hash_table_lookup (cache->documents, document_name);
+
+  if (document == NULL)
+    g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
+                 _("There is no document named “%s”"), document_name);
+  return document;
+}
+
+/* The code at @code_path (created when missing and @create_code), looked
+ * up once per batch. */
+static gint64
+apply_cache_code (CbProject   *self,
+                  ApplyCache  *cache,
+                  const char  *code_path,
+                  gboolean     create_code,
+                  GError     **error)
+{
+  gpointer code;
+  gint64 code_id;
+
+  if (g_hash_table_lookup_extended (cache->codes, code_path, NULL, &code))
+    return (gint64) GPOINTER_TO_SIZE (code);
+
+  code_id = create_code
+    ? _cb_project_ensure_code (self, code_path, error)
+    : _cb_project_lookup_code (self, code_path, error);
+  if (code_id != 0)
+    g_hash_table_insert (cache->codes, g_strdup (code_path), GSIZE_TO_POINTER ((gsize) code_id));
+  return code_id;
+}
+
 /* Applies one coding inside a transaction, through @cache. */
 static gint64
 apply_cached (CbProject   *self,
@@ -202,32 +253,16 @@ apply_cached (CbProject   *self,
               gboolean    *created,
               GError     **error)
 {
-  CbDocumentInfo *document = g_hash_table_lookup (cache->documents, document_name);
+  CbDocumentInfo *document;
   CbNewCoding coding = { 0 };
   guint n_created = 0;
   gint64 id = 0;
-  gpointer code;
+  gint64 code;
 
-  if (document == NULL)
-    {
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("There is no document named “%s”"), document_name);
-      return 0;
-    }
-  if (!check_span (document, start, end, error))
+  if (!(document = apply_cache_document (cache, document_name, error)) ||
+      !check_span (document, start, end, error) ||
+      !(code = apply_cache_code (self, cache, code_path, create_code, error)))
     return 0;
-
-  if (!g_hash_table_lookup_extended (cache->codes, code_path, NULL, &code))
-    {
-      gint64 code_id = create_code
-        ? _cb_project_ensure_code (self, code_path, error)
-        : _cb_project_lookup_code (self, code_path, error);
-
-      if (code_id == 0)
-        return 0;
-      code = GSIZE_TO_POINTER ((gsize) code_id);
-      g_hash_table_insert (cache->codes, g_strdup (code_path), code);
-    }
 
   if (cache->coder == 0 && !(cache->coder = _cb_store_ensure_coder (self->store, self->coder, NULL, error)))
     return 0;
@@ -236,7 +271,7 @@ apply_cached (CbProject   *self,
   coding.start = start;
   coding.end = end;
   coding.coder_id = cache->coder;
-  if (!_cb_project_add_codings_in (self, (gint64) GPOINTER_TO_SIZE (code), &coding, 1, &id, &n_created, error))
+  if (!_cb_project_add_codings_in (self, code, &coding, 1, &id, &n_created, error))
     return 0;
   if (created != NULL)
     *created = n_created > 0;
@@ -383,44 +418,39 @@ cb_project_apply_quote (CbProject   *self,
   return id;
 }
 
-gboolean
-cb_project_apply_batch (CbProject  *self,
-                        GFile      *tsv,
-                        gboolean    commit_each,
-                        guint      *n_applied,
-                        GError    **error)
+/* The batch with one transaction per line (--commit-each): the file is
+ * read and checked for encoding whole first, as it always was, since each
+ * line is committed before the next is applied. */
+static gboolean
+apply_batch_each (CbProject  *self,
+                  GFile      *tsv,
+                  guint      *n_applied,
+                  GError    **error)
 {
   g_auto(GStrv) lines = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *label = NULL;
   ApplyCache cache = { 0 };
   guint applied = 0;
   gboolean changed = FALSE;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
-
-  if (n_applied != NULL)
-    *n_applied = 0;
-
   if (!(lines = cb_tsv_read_lines (tsv, &display, error)))
     return FALSE;
 
-  label = g_strdup_printf (_("Apply codings from “%s”"), display);
-  if (!cb_store_begin (self->store, commit_each ? NULL : label, error))
+  /* the documents, read in a transaction of their own */
+  if (!cb_store_begin (self->store, NULL, error))
     return FALSE;
-  if (!apply_cache_init (self, &cache, error))
+  ok = apply_cache_init (self, &cache, error);
+  cb_store_rollback (self->store);
+  if (!ok)
     {
-      cb_store_rollback (self->store);
+      apply_cache_clear (&cache);
       return FALSE;
     }
-  if (commit_each)
-    cb_store_rollback (self->store);
 
   for (guint i = 0; ok && lines[i] != NULL; i++)
     {
       g_auto(GStrv) fields = NULL;
-      g_autofree char *code_path = NULL;
       g_autofree char *line_label = NULL;
       gint64 start = 0;
       gint64 end = 0;
@@ -440,51 +470,393 @@ cb_project_apply_batch (CbProject  *self,
           break;
         }
 
-      if (commit_each)
+      line_label = g_strdup_printf (_("Code “%s”"), fields[3]);
+      if (!cb_store_begin (self->store, line_label, error))
         {
-          line_label = g_strdup_printf (_("Code “%s”"), fields[3]);
-          if (!cb_store_begin (self->store, line_label, error))
-            {
-              ok = FALSE;
-              break;
-            }
+          ok = FALSE;
+          break;
         }
 
       ok = apply_cached (self, &cache, fields[0], fields[3], TRUE, start, end, &created, error) > 0;
       if (!ok)
         g_prefix_error (error, _("%s, line %u: "), display, i + 1);
 
-      if (commit_each)
+      if (!ok || !cb_store_commit (self->store, error))
         {
-          if (!ok || !cb_store_commit (self->store, error))
-            {
-              /* deferred checks (a code deleted meanwhile) fail at commit */
-              if (ok)
-                g_prefix_error (error, _("%s, line %u: "), display, i + 1);
-              cb_store_rollback (self->store);
-              /* a code created on this line was rolled back with it */
-              g_hash_table_remove_all (cache.codes);
-              ok = FALSE;
-              break;
-            }
-          changed = TRUE;
+          /* deferred checks (a code deleted meanwhile) fail at commit */
+          if (ok)
+            g_prefix_error (error, _("%s, line %u: "), display, i + 1);
+          cb_store_rollback (self->store);
+          /* a code created on this line was rolled back with it */
+          g_hash_table_remove_all (cache.codes);
+          ok = FALSE;
+          break;
         }
+      changed = TRUE;
       applied += created;
     }
 
   apply_cache_clear (&cache);
 
-  if (!commit_each)
-    {
-      if (!_cb_project_finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
-        return FALSE;
-    }
-  else if (changed)
+  if (changed)
     _cb_project_emit_changed (self, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS);
 
   if (n_applied != NULL)
     *n_applied = applied;
   return ok;
+}
+
+/* Reads a TSV file line by line with the rules of cb_tsv_read_lines()
+ * (UTF-8 without NUL, BOMs at the start dropped, CRLF, CR and LF all end a
+ * line, NFC), without holding the file: a batch of a million lines is
+ * 75 MB, and the whole text, its normalised copy and its lines were three
+ * times that in memory. */
+typedef struct
+{
+  GInputStream *stream;
+  GString      *buffer;
+  gsize         pos;        /* the start of the next line in @buffer */
+  gboolean      eof;
+  guint         line;       /* the number of the line last returned */
+  char         *display;
+} LineReader;
+
+static void
+line_reader_clear (LineReader *reader)
+{
+  g_clear_object (&reader->stream);
+  if (reader->buffer != NULL)
+    g_string_free (g_steal_pointer (&reader->buffer), TRUE);
+  g_clear_pointer (&reader->display, g_free);
+}
+
+static gboolean
+line_reader_init (LineReader  *reader,
+                  GFile       *file,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+
+  memset (reader, 0, sizeof *reader);
+  reader->display = g_file_get_parse_name (file);
+  reader->buffer = g_string_sized_new (1 << 16);
+  reader->stream = G_INPUT_STREAM (g_file_read (file, NULL, &local_error));
+  if (reader->stream == NULL)
+    {
+      g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), reader->display, local_error->message);
+      g_clear_error (&local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The next line, normalised (free it), or NULL: at the end (@error unset)
+ * or on an error. */
+static char *
+line_reader_next (LineReader  *reader,
+                  GError     **error)
+{
+  for (;;)
+    {
+      const char *data = reader->buffer->str;
+      gsize length = reader->buffer->len;
+      gsize end = reader->pos;
+      gsize next;
+
+      while (end < length && data[end] != '\n' && data[end] != '\r')
+        end++;
+
+      /* a CR last in the buffer may be the first half of a CRLF */
+      if ((end < length && (data[end] == '\n' || end + 1 < length || reader->eof)) ||
+          (end == length && reader->eof && end > reader->pos))
+        {
+          const char *line = data + reader->pos;
+          gsize line_length = end - reader->pos;
+
+          next = end;
+          if (next < length)
+            next += data[next] == '\r' && next + 1 < length && data[next + 1] == '\n' ? 2 : 1;
+          reader->pos = next;
+          reader->line++;
+
+          /* BOMs at the very start of the file */
+          if (reader->line == 1)
+            while (line_length >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
+              {
+                line += 3;
+                line_length -= 3;
+              }
+
+          if (!g_utf8_validate_len (line, line_length, NULL) || memchr (line, '\0', line_length) != NULL)
+            {
+              g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_ENCODING,
+                           _("Cannot read “%s”: it is not UTF-8 text"), reader->display);
+              return NULL;
+            }
+          return cb_text_normalize (line, line_length);
+        }
+
+      if (reader->eof)
+        return NULL;
+
+      /* more bytes: drop what was read, append a block */
+      {
+        GError *local_error = NULL;
+        gssize n;
+
+        g_string_erase (reader->buffer, 0, reader->pos);
+        reader->pos = 0;
+        length = reader->buffer->len;
+        g_string_set_size (reader->buffer, length + (1 << 16));
+        n = g_input_stream_read (reader->stream, reader->buffer->str + length, 1 << 16, NULL, &local_error);
+        g_string_set_size (reader->buffer, length + MAX (n, 0));
+        if (n < 0)
+          {
+            g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
+                         _("Cannot read “%s”: %s"), reader->display, local_error->message);
+            g_clear_error (&local_error);
+            return NULL;
+          }
+        reader->eof = n == 0;
+      }
+    }
+}
+
+/* One checked line of a batch, waiting to be inserted. */
+typedef struct
+{
+  gint64 code_id;
+  gint64 document_id;
+  gint64 start;
+  gint64 end;
+} BatchRow;
+
+/* Rows are inserted a block at a time, sorted by code, document and
+ * position: the coding indexes (by code and by document and position) are
+ * then written in runs rather than at a million random places.  A block
+ * is small (2 MB) next to the project. */
+#define BATCH_BLOCK (1 << 16)
+
+static int
+compare_batch_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  const BatchRow *x = a;
+  const BatchRow *y = b;
+
+  if (x->code_id != y->code_id)
+    return x->code_id < y->code_id ? -1 : 1;
+  if (x->document_id != y->document_id)
+    return x->document_id < y->document_id ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return 0;
+}
+
+/* The uuids of a batch's codings, in increasing order: random uuids put
+ * each insert at a random place of the uuid index (a third of a million-
+ * coding batch's time).  These follow RFC 9562's version 7: the time in
+ * milliseconds, then random bits fixed for the batch, then a counter that
+ * starts at a random value below 2^47; unique as version 4's are, and
+ * consecutive in the index. */
+typedef struct
+{
+  guint8  prefix[10];
+  guint64 counter;
+  char    text[BATCH_BLOCK][37];
+} BatchUuids;
+
+static void
+batch_uuids_init (BatchUuids *uuids)
+{
+  guint64 ms = (guint64) (g_get_real_time () / 1000);
+
+  for (guint i = 0; i < 6; i++)
+    uuids->prefix[i] = (guint8) (ms >> (8 * (5 - i)));
+  for (guint i = 6; i < 10; i++)
+    uuids->prefix[i] = (guint8) g_random_int_range (0, 256);
+  uuids->prefix[6] = (uuids->prefix[6] & 0x0F) | 0x70;   /* version 7 */
+  uuids->prefix[8] = (uuids->prefix[8] & 0x3F) | 0x80;   /* variant 10 */
+  uuids->counter = ((guint64) g_random_int () << 15 ^ g_random_int ()) & ((G_GUINT64_CONSTANT (1) << 47) - 1);
+}
+
+static const char *
+batch_uuids_next (BatchUuids *uuids,
+                  guint       slot)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint64 counter = uuids->counter++;
+  char *p = uuids->text[slot];
+  guint8 bytes[16];
+
+  memcpy (bytes, uuids->prefix, 10);
+  for (guint i = 10; i < 16; i++)
+    bytes[i] = (guint8) (counter >> (8 * (15 - i)));
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[bytes[i] >> 4];
+      *p++ = hex[bytes[i] & 0xF];
+    }
+  *p = '\0';
+  return uuids->text[slot];
+}
+
+static gboolean
+insert_batch_rows (CbProject    *self,
+                   BatchRow     *rows,
+                   guint         n_rows,
+                   gint64        coder,
+                   CbNewCoding  *codings,
+                   BatchUuids   *uuids,
+                   guint        *n_created,
+                   GError      **error)
+{
+  qsort (rows, n_rows, sizeof *rows, compare_batch_rows);
+
+  for (guint i = 0; i < n_rows;)
+    {
+      guint n = 0;
+      gint64 code_id = rows[i].code_id;
+
+      for (; i < n_rows && rows[i].code_id == code_id; i++, n++)
+        codings[n] = (CbNewCoding) {
+          .document_id = rows[i].document_id,
+          .start = rows[i].start,
+          .end = rows[i].end,
+          .coder_id = coder,
+          .uuid = batch_uuids_next (uuids, n),
+        };
+      if (!_cb_project_add_codings_in (self, code_id, codings, n, NULL, n_created, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The batch in one transaction and one undo step.  Every line is checked,
+ * in the order of the file, as it is read (the first bad line is the one
+ * reported, and a missing code is created where the file first names it);
+ * the codings are then inserted a block at a time. */
+static gboolean
+apply_batch_streamed (CbProject  *self,
+                      GFile      *tsv,
+                      guint      *n_applied,
+                      GError    **error)
+{
+  g_autofree char *label = NULL;
+  g_autofree BatchRow *rows = NULL;
+  g_autofree CbNewCoding *codings = NULL;
+  g_autofree BatchUuids *uuids = g_new (BatchUuids, 1);
+  LineReader reader;
+  ApplyCache cache = { 0 };
+  guint n_rows = 0;
+  guint applied = 0;
+  gint64 cache_size = 0;
+  gboolean ok = TRUE;
+
+  if (!line_reader_init (&reader, tsv, error))
+    {
+      line_reader_clear (&reader);
+      return FALSE;
+    }
+
+  label = g_strdup_printf (_("Apply codings from “%s”"), reader.display);
+  if (!cb_store_begin (self->store, label, error))
+    {
+      line_reader_clear (&reader);
+      return FALSE;
+    }
+
+  ok = apply_cache_init (self, &cache, error) &&
+       (cache.coder = _cb_store_ensure_coder (self->store, self->coder, NULL, error)) > 0 &&
+       (cache_size = _cb_store_begin_bulk (self->store, error)) != 0;
+  rows = g_new (BatchRow, BATCH_BLOCK);
+  codings = g_new (CbNewCoding, BATCH_BLOCK);
+  batch_uuids_init (uuids);
+
+  while (ok)
+    {
+      g_autofree char *line = NULL;
+      g_auto(GStrv) fields = NULL;
+      GError *local_error = NULL;
+      CbDocumentInfo *document;
+      gint64 start = 0;
+      gint64 end = 0;
+      gint64 code_id;
+
+      if (!(line = line_reader_next (&reader, &local_error)))
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              ok = FALSE;
+            }
+          break;
+        }
+      if (line[0] == '\0')
+        continue;
+
+      fields = cb_tsv_split_line (line, 5);
+      if (fields == NULL || g_strv_length (fields) != 4 ||
+          !cb_tsv_parse_offset (fields[1], &start) || !cb_tsv_parse_offset (fields[2], &end))
+        {
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                       _("%s, line %u: expected document<TAB>start<TAB>end<TAB>code path"),
+                       reader.display, reader.line);
+          ok = FALSE;
+          break;
+        }
+
+      if (!(document = apply_cache_document (&cache, fields[0], error)) ||
+          !check_span (document, start, end, error) ||
+          !(code_id = apply_cache_code (self, &cache, fields[3], TRUE, error)))
+        {
+          g_prefix_error (error, _("%s, line %u: "), reader.display, reader.line);
+          ok = FALSE;
+          break;
+        }
+
+      rows[n_rows++] = (BatchRow) { code_id, document->id, start, end };
+      if (n_rows == BATCH_BLOCK)
+        {
+          ok = insert_batch_rows (self, rows, n_rows, cache.coder, codings, uuids, &applied, error);
+          n_rows = 0;
+        }
+    }
+
+  if (ok && n_rows > 0)
+    ok = insert_batch_rows (self, rows, n_rows, cache.coder, codings, uuids, &applied, error);
+
+  _cb_store_end_bulk (self->store, cache_size);
+  apply_cache_clear (&cache);
+  line_reader_clear (&reader);
+
+  if (!_cb_project_finish (self, ok, CB_CHANGE_CODINGS | CB_CHANGE_CODES | CB_CHANGE_DOCUMENTS, error))
+    return FALSE;
+  if (n_applied != NULL)
+    *n_applied = applied;
+  return ok;
+}
+
+gboolean
+cb_project_apply_batch (CbProject  *self,
+                        GFile      *tsv,
+                        gboolean    commit_each,
+                        guint      *n_applied,
+                        GError    **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  if (n_applied != NULL)
+    *n_applied = 0;
+
+  if (commit_each)
+    return apply_batch_each (self, tsv, n_applied, error);
+  return apply_batch_streamed (self, tsv, n_applied, error);
 }
 
 gboolean

@@ -64,8 +64,6 @@ _cb_store_insert_coding (CbStore     *self,
   if (sqlite3_changes (db) > 0)
     {
       id = sqlite3_last_insert_rowid (db);
-      if (!cb_store_journal_insert (self, "coding", id, error))
-        return 0;
       if (created != NULL)
         *created = TRUE;
       return id;
@@ -90,6 +88,38 @@ _cb_store_insert_coding (CbStore     *self,
   sqlite3_reset (stmt);
 
   return id;
+}
+
+/* A batch writes up to millions of codings (or a codebook tens of
+ * thousands of codes) into indexes larger than
+ * SQLite's default page cache (2 MB): every insert then reads and writes
+ * back pages through the kernel.  For the batch's duration the cache may
+ * grow to BULK_CACHE_KIB; SQLite takes the memory only as pages are used. */
+#define BULK_CACHE_KIB 49152
+
+gint64
+_cb_store_begin_bulk (CbStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "PRAGMA main.cache_size", error);
+  gint64 previous;
+
+  if (stmt == NULL || (previous = cb_store_query_int64 (self, stmt, 0, error)) == 0 ||
+      !cb_store_exec (self, "PRAGMA main.cache_size = -" G_STRINGIFY (BULK_CACHE_KIB), error))
+    return 0;
+  return previous;
+}
+
+void
+_cb_store_end_bulk (CbStore *self,
+                    gint64   previous)
+{
+  g_autofree char *sql = NULL;
+
+  if (previous == 0)
+    return;
+  sql = g_strdup_printf ("PRAGMA main.cache_size = %" G_GINT64_FORMAT, previous);
+  sqlite3_exec (cb_store_get_db (self), sql, NULL, NULL, NULL);
 }
 
 gint64

@@ -171,6 +171,67 @@ cb_store_journal_insert (CbStore     *self,
 {
   return cb_store_journal_delete_rows (self, table, "id", id, error);
 }
+
+/* The column of a range entry: the key followed by "..".  An older
+ * Codeboom, which knows only single rows, finds no such column in its
+ * whitelist and refuses the step as damaged instead of undoing only the
+ * first row of the range. */
+static gboolean
+is_range_column (const CbJournalTable *table,
+                 const char           *column)
+{
+  gsize length = strlen (table->key);
+
+  return column != NULL && strncmp (column, table->key, length) == 0 && g_str_equal (column + length, "..");
+}
+
+/* Rows @first..@last (keys, inclusive) were inserted by this step: one
+ * entry for all of them.  A batch of a million codings inserts them with
+ * consecutive ids; one entry per row made the journal as large as the
+ * codings themselves.  Within schema version 2: a DELETE_ROWS entry on the
+ * range column, row_key the first key, its one journal_value the last. */
+gboolean
+cb_store_journal_insert_range (CbStore     *self,
+                               const char  *table,
+                               gint64       first,
+                               gint64       last,
+                               GError     **error)
+{
+  const CbJournalTable *journaled = _cb_schema_find_journal_table (table);
+  g_autofree char *column = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (journaled != NULL && journaled->journal_inserts_from_c, FALSE);
+  g_return_val_if_fail (first <= last, FALSE);
+
+  if (first == last)
+    return cb_store_journal_delete_rows (self, table, journaled->key, first, error);
+  if (self->journal_step == 0)
+    return TRUE;
+
+  column = g_strconcat (journaled->key, "..", NULL);
+  stmt = cb_store_prepare (self,
+                           /* 0: CB_JOURNAL_OP_DELETE_ROWS */
+                           "INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, 0, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->journal_step);
+  sqlite3_bind_text (stmt, 2, journaled->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, column, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, first);
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = cb_store_prepare (self, "INSERT INTO journal_value (entry, name, value) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (self->db));
+  sqlite3_bind_text (stmt, 2, journaled->key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, last);
+  return cb_store_step_done (self, stmt, error);
+}
+
 char *
 cb_store_dup_journal_label (CbStore  *self,
                             gboolean  redo)
@@ -197,6 +258,7 @@ typedef struct
   const CbJournalTable *table;
   const char           *column;     /* whitelist string */
   gint64                key;
+  gint64                last;       /* a range of keys: key..last; else key */
   GPtrArray            *values;     /* sqlite3_value * (dups), or NULL */
 } JournalEntry;
 
@@ -225,11 +287,18 @@ journal_damaged (CbStore  *self,
   return FALSE;
 }
 
-/* Reads and validates every entry of @step, newest first, before anything
- * runs: a journal from a file is untrusted input. */
+/* Entries read and checked at a time: a step may hold a million (undoing a
+ * batch records every deleted coding), and all of them with their values
+ * took a gigabyte. */
+#define JOURNAL_PAGE 4096
+
+/* Reads and validates the next page of entries of @step, newest first: those
+ * below *@before (updated).  A journal from a file is untrusted input:
+ * undo reads and checks every page of a step before it replays any. */
 static GPtrArray *
-read_journal_step (CbStore  *self,
+read_journal_page (CbStore  *self,
                    gint64    step,
+                   gint64   *before,
                    GError  **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (journal_entry_free);
@@ -239,10 +308,12 @@ read_journal_step (CbStore  *self,
 
   stmt = cb_store_prepare (self,
                            "SELECT seq, op, tbl, col, row_key, typeof (row_key) "
-                           "FROM journal_entry WHERE step = ? ORDER BY seq DESC", error);
+                           "FROM journal_entry WHERE step = ? AND seq < ? ORDER BY seq DESC LIMIT "
+                           G_STRINGIFY (JOURNAL_PAGE), error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, step);
+  sqlite3_bind_int64 (stmt, 2, *before);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JournalEntry *entry = g_new0 (JournalEntry, 1);
@@ -250,6 +321,7 @@ read_journal_step (CbStore  *self,
       int op = sqlite3_column_int (stmt, 1);
       int index;
 
+      *before = sqlite3_column_int64 (stmt, 0);
       g_ptr_array_add (entries, entry);
       entry->table = _cb_schema_find_journal_table ((const char *) sqlite3_column_text (stmt, 2));
       entry->key = sqlite3_column_int64 (stmt, 4);
@@ -258,11 +330,43 @@ read_journal_step (CbStore  *self,
         goto damaged;
       entry->op = op;
 
+      entry->last = entry->key;
       if (g_strcmp0 (column, entry->table->key) == 0)
         entry->column = entry->table->key;
       else if (op == CB_JOURNAL_OP_DELETE_ROWS && entry->table->delete_by != NULL &&
                g_strcmp0 (column, entry->table->delete_by) == 0)
         entry->column = entry->table->delete_by;
+      else if (op == CB_JOURNAL_OP_DELETE_ROWS && entry->table->journal_inserts_from_c &&
+               is_range_column (entry->table, column))
+        {
+          /* a range: its one value, named by the key, is the last key */
+          entry->column = entry->table->key;
+          values = cb_store_prepare (self, "SELECT name, value FROM journal_value WHERE entry = ?", error);
+          if (values == NULL)
+            {
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          sqlite3_bind_int64 (values, 1, sqlite3_column_int64 (stmt, 0));
+          index = 0;
+          while ((rc = sqlite3_step (values)) == SQLITE_ROW)
+            {
+              if (index++ > 0 || g_strcmp0 ((const char *) sqlite3_column_text (values, 0), entry->table->key) != 0 ||
+                  sqlite3_column_type (values, 1) != SQLITE_INTEGER)
+                break;
+              entry->last = sqlite3_column_int64 (values, 1);
+            }
+          sqlite3_reset (values);
+          if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            {
+              sqlite3_reset (stmt);
+              cb_store_set_error (self, rc, error);
+              return NULL;
+            }
+          if (rc != SQLITE_DONE || index != 1 || entry->last <= entry->key)
+            goto damaged;
+          continue;
+        }
       else
         goto damaged;
 
@@ -339,8 +443,12 @@ replay_statement (CbStore            *self,
   switch (entry->op)
     {
     case CB_JOURNAL_OP_DELETE_ROWS:
-      g_string_printf (sql, "DELETE FROM main.\"%s\" WHERE \"%s\" = ?1",
-                       entry->table->name, entry->column);
+      if (entry->last != entry->key)
+        g_string_printf (sql, "DELETE FROM main.\"%s\" WHERE \"%s\" BETWEEN ?1 AND ?2",
+                         entry->table->name, entry->column);
+      else
+        g_string_printf (sql, "DELETE FROM main.\"%s\" WHERE \"%s\" = ?1",
+                         entry->table->name, entry->column);
       break;
 
     case CB_JOURNAL_OP_INSERT_ROW:
@@ -382,28 +490,71 @@ replay_statement (CbStore            *self,
   return stmt;
 }
 
+/* Rows re-inserted one after the other by a replay, whose inverse is
+ * recorded from C as one range (see cb_store_journal_insert_range()). */
+typedef struct
+{
+  const CbJournalTable *table;
+  gint64                first;
+  gint64                last;
+} PendingRange;
+
+static gboolean
+flush_range (CbStore       *self,
+             PendingRange  *pending,
+             GError       **error)
+{
+  const CbJournalTable *table = pending->table;
+
+  if (table == NULL)
+    return TRUE;
+  pending->table = NULL;
+  return cb_store_journal_insert_range (self, table->name, pending->first, pending->last, error);
+}
+
 static gboolean
 replay_entry (CbStore            *self,
               const JournalEntry *entry,
+              PendingRange       *pending,
               GError            **error)
 {
-  sqlite3_stmt *stmt = replay_statement (self, entry, error);
+  sqlite3_stmt *stmt;
+  gboolean inserts_from_c = entry->op == CB_JOURNAL_OP_INSERT_ROW && entry->table->journal_inserts_from_c;
 
+  /* the inverses stay in the order of the entries they undo */
+  if (!inserts_from_c && !flush_range (self, pending, error))
+    return FALSE;
+
+  stmt = replay_statement (self, entry, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, entry->key);
+  if (entry->last != entry->key)
+    sqlite3_bind_int64 (stmt, 2, entry->last);
   if (entry->values != NULL)
     for (guint c = 0; c < entry->values->len; c++)
       sqlite3_bind_value (stmt, (int) c + 2, entry->values->pdata[c]);
   if (!cb_store_step_done (self, stmt, error))
     return FALSE;
 
-  /* a re-inserted row whose table has no insert trigger: its inverse (for
-   * redo) is recorded here */
-  if (entry->op == CB_JOURNAL_OP_INSERT_ROW && entry->table->journal_inserts_from_c)
-    return cb_store_journal_delete_rows (self, entry->table->name, entry->table->key, entry->key, error);
+  if (!inserts_from_c)
+    return TRUE;
 
+  /* A re-inserted row whose table has no insert trigger: its inverse (for
+   * redo) is recorded here.  Undoing a range deletion re-inserts its rows
+   * in descending key order, so a run grows at either end. */
+  if (pending->table == entry->table && entry->key == pending->first - 1)
+    pending->first = entry->key;
+  else if (pending->table == entry->table && entry->key == pending->last + 1)
+    pending->last = entry->key;
+  else
+    {
+      if (!flush_range (self, pending, error))
+        return FALSE;
+      pending->table = entry->table;
+      pending->first = pending->last = entry->key;
+    }
   return TRUE;
 }
 
@@ -442,9 +593,18 @@ cb_store_undo (CbStore   *self,
       goto failed;
     }
 
-  entries = read_journal_step (self, step, error);
-  if (entries == NULL)
-    goto failed;
+  /* Every page checked first; then read again and replayed a page at a time. */
+  {
+    gint64 before = G_MAXINT64;
+
+    do
+      {
+        g_clear_pointer (&entries, g_ptr_array_unref);
+        if (!(entries = read_journal_page (self, step, &before, error)))
+          goto failed;
+      }
+    while (entries->len == JOURNAL_PAGE);
+  }
 
   /* Replaying the inverse records the inverse of the inverse: the undone
    * step becomes redoable and the redone one undoable again. */
@@ -452,9 +612,23 @@ cb_store_undo (CbStore   *self,
   if (inverse == 0 || !_cb_store_journal_set_step (self, inverse, error))
     goto failed;
 
-  for (guint i = 0; i < entries->len; i++)
-    if (!replay_entry (self, entries->pdata[i], error))
+  {
+    PendingRange pending = { NULL, 0, 0 };
+    gint64 before = G_MAXINT64;
+
+    do
+      {
+        g_clear_pointer (&entries, g_ptr_array_unref);
+        if (!(entries = read_journal_page (self, step, &before, error)))
+          goto failed;
+        for (guint i = 0; i < entries->len; i++)
+          if (!replay_entry (self, entries->pdata[i], &pending, error))
+            goto failed;
+      }
+    while (entries->len == JOURNAL_PAGE);
+    if (!flush_range (self, &pending, error))
       goto failed;
+  }
 
   if (!_cb_store_journal_set_step (self, 0, error))
     goto failed;

@@ -88,6 +88,13 @@ gboolean      cb_store_journal_insert   (CbStore       *self,
                                          const char    *table,
                                          gint64         id,
                                          GError       **error);
+/* The same for rows @first..@last (inclusive), all inserted by this step:
+ * one entry however many rows (cb-store-journal.c). */
+gboolean      cb_store_journal_insert_range (CbStore   *self,
+                                             const char *table,
+                                             gint64     first,
+                                             gint64     last,
+                                             GError   **error);
 
 /* Records, as the next entry of the step being recorded, "delete the rows
  * of @table whose @column is @value": it runs before the entries recorded
@@ -244,7 +251,8 @@ GPtrArray    *_cb_store_list_code_rows     (CbStore                  *self,
 /* Inserts a coding with @uuid, time @at and @memo (each NULL: a new uuid,
  * now, none).  The same code on the same span by the same coder is one
  * coding: when it is there already it is kept (*@created FALSE).  Its id,
- * or 0 with @error set. */
+ * or 0 with @error set.  The caller journals what it created (one range
+ * for a run of ids: cb_store_journal_insert_range()). */
 gint64        _cb_store_insert_coding      (CbStore                  *self,
                                             gint64                    document,
                                             gint64                    code,
@@ -256,6 +264,13 @@ gint64        _cb_store_insert_coding      (CbStore                  *self,
                                             const char               *memo,
                                             gboolean                 *created,
                                             GError                  **error);
+/* Around a batch of many codings or codes: a page cache large enough for
+ * their indexes (cb-store-codings.c).  Begin returns the cache size to
+ * restore (0 with @error set). */
+gint64        _cb_store_begin_bulk         (CbStore                  *self,
+                                            GError                  **error);
+void          _cb_store_end_bulk           (CbStore                  *self,
+                                            gint64                    previous);
 gint64        _cb_store_delete_codings     (CbStore                  *self,
                                             gint64                    document,
                                             gint64                    code,

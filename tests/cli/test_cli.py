@@ -915,6 +915,71 @@ def test_code_import_columns_and_escapes():
     eq(flat['Delta'], ('only a description', None), 'description only')
 
 
+def deep_codebook(n_codes, seed):
+    """Codebook lines for a tree of @n_codes codes up to 8 levels deep,
+    with wide levels (hundreds of siblings), in an order where a child
+    often comes before its parent's own line; and the tree the old
+    algorithm made of them, computed here: {path: [position, colour,
+    description]} (levels created where first named, each appended after
+    its siblings; a line for an existing code updates what it gives)."""
+    import random
+    rng = random.Random(seed)
+    paths = []
+    while len(paths) < n_codes:
+        parent = rng.choice(paths) if paths and rng.random() < 0.8 else None
+        if parent is not None and parent.count(' / ') >= 7:
+            parent = None
+        name = f'C{len(paths)} ' + rng.choice(['één', 'cliënt', 'Zoë', 'x/y', '\U0001F600'])
+        paths.append(f'{parent} / {name}' if parent else name)
+    lines, tree, children = [], {}, {}
+    order = paths[:]
+    rng.shuffle(order)
+    order += rng.sample(paths, n_codes // 10)   # again: updates
+    for path in order:
+        fields = [path]
+        if rng.random() < 0.5:
+            fields.append(f'definition of {path[-12:]}\\n{rng.randint(0, 99)}')
+            if rng.random() < 0.5:
+                fields.append(f'#{rng.randrange(1 << 24):06X}')
+        lines.append('\t'.join(fields) + '\n')
+        levels = path.split(' / ')
+        for depth in range(1, len(levels) + 1):
+            prefix = ' / '.join(levels[:depth])
+            if prefix not in tree:
+                parent = ' / '.join(levels[:depth - 1])
+                tree[prefix] = [children.get(parent, 0), None, '']
+                children[parent] = children.get(parent, 0) + 1
+        if len(fields) > 1:
+            tree[path][2] = unescape(fields[1])
+        if len(fields) > 2:
+            tree[path][1] = fields[2]
+    return lines, tree
+
+
+@test
+def test_code_import_of_a_deep_tree_of_2000_codes():
+    lines, expected = deep_codebook(2000, seed=14)
+    write('book.tsv', ''.join(lines))
+    project = new_project()
+    ok('code', 'import', project, 'book.tsv')
+    _, tree = coding_rows(project)
+    eq(len(tree), 2000, 'codes')
+    eq({path: [position, color, description] for path, position, color, description in tree},
+       expected, 'the tree: paths, positions among siblings, colours and descriptions')
+    # the same tree through a REFI-QDA codebook, into a new project
+    ok('export', project, '--codebook', 'book.qdc')
+    copy = new_project('copy.codeboom')
+    ok('code', 'import', copy, 'book.qdc')
+    eq(coding_rows(copy)[1], tree, 'the tree read back from the .qdc')
+    # importing it again adds nothing; undo takes back the whole import
+    ok('code', 'import', project, 'book.tsv')
+    eq(coding_rows(project)[1], tree, 'a second import changes nothing')
+    ok('undo', project)
+    ok('undo', project)
+    eq(table(project, 'code'), [], 'undo takes back the whole codebook')
+    eq(ok('check', copy).out, b'ok\n', 'check')
+
+
 @test
 def test_tsv_files_saved_on_windows():
     # spreadsheets save TSV with a BOM and CRLF line ends: neither may leak
@@ -1427,6 +1492,189 @@ def test_apply_batch_errors():
     project = batch_fixture()
     fails('apply', project, '--batch', 'missing.tsv', project=project, mentions=['missing.tsv'])
     usage_error('apply', project, '--batch', project=project)
+
+
+def scale_documents():
+    """Three transcripts with astral characters, combining marks (stored
+    composed) and a ZWJ sequence, so that code point offsets differ from
+    UTF-8 and UTF-16 ones; {name: stored text}."""
+    import random
+    rng = random.Random(14)
+    words = ['cafe\u0301', 'nai\u0308ve', '\U0001F600', 'cli\u00ebnt', '\U0001D11E', 'e\u0301e\u0301n',
+             '\U0001F469\u200D\U0001F52C', 'overleg', 'Zo\u00eb', 'a\u0308\u0301']
+    texts = {}
+    for n in range(3):
+        lines = []
+        for _ in range(60):
+            lines.append(('Interviewer: ' if len(lines) % 2 == 0 else 'Respondent: ')
+                         + ' '.join(rng.choice(words) for _ in range(rng.randint(5, 25))))
+        write(f'scale-{n}.txt', '\n\n'.join(lines) + '\n')
+        texts[f'scale-{n}'] = stored('\n\n'.join(lines) + '\n')
+    return texts
+
+
+def scale_batch(texts, n_lines, seed):
+    """@n_lines batch lines over @texts (a tenth repeated, so that some
+    are already there), on 3-level paths of which some are new."""
+    import random
+    rng = random.Random(seed)
+    names = sorted(texts)
+    lines = []
+    for _ in range(n_lines):
+        if lines and rng.random() < 0.1:
+            lines.append(rng.choice(lines))
+            continue
+        name = rng.choice(names)
+        start = rng.randrange(len(texts[name]) - 1)
+        end = rng.randint(start + 1, min(len(texts[name]), start + 40))
+        path = f'Thema {rng.randint(1, 4)} / Sub {rng.randint(1, 3)} ü'
+        if rng.random() < 0.5:
+            path += f' / Code {rng.randint(1, 5)} \U0001F600'
+        lines.append(f'{name}\t{start}\t{end}\t{path}\n')
+    return lines
+
+
+def coding_rows(project):
+    """{(document, code path, start, end, coder, memo)} read from the file,
+    with the code tree as (path, position, colour, description) rows."""
+    state = dump(project)
+    code_rows = {row[0]: row for row in state['table code']}
+    names = {row[0]: row[2] for row in state['table document']}
+    coders = {row[0]: row[2] for row in state['table coder']}
+
+    def path(code_id):
+        parts = []
+        while code_id is not None:
+            row = code_rows[code_id]
+            parts.append(row[3])
+            code_id = row[2]
+        return ' / '.join(reversed(parts))
+
+    codings = sorted((names[r[2]], path(r[3]), r[4], r[5], coders[r[6]], r[8])
+                     for r in state['table coding'])
+    tree = sorted((path(r[0]), r[4], r[5], r[6]) for r in state['table code'])
+    return codings, tree
+
+
+@test
+def test_apply_batch_equals_the_line_by_line_path():
+    # The batch checks every line first and inserts sorted blocks; one
+    # transaction per line (--commit-each) applies each line as `apply`
+    # does.  Both must give the same codings, the same new codes (created
+    # in the order the file names them) and the same texts.
+    texts = scale_documents()
+    lines = scale_batch(texts, 2500, seed=1)
+    write('batch.tsv', ''.join(lines))
+    one, each = 'one.codeboom', 'each.codeboom'
+    for project in (one, each):
+        ok('new', project)
+        ok('import', project, 'scale-0.txt', 'scale-1.txt', 'scale-2.txt')
+        ok('code', 'add', project, 'Thema 2 / Sub 2 ü')
+    ok('apply', one, '--batch', 'batch.tsv')
+    ok('apply', each, '--batch', 'batch.tsv', '--commit-each')
+    batch_rows, batch_tree = coding_rows(one)
+    each_rows, each_tree = coding_rows(each)
+    eq(len(batch_rows), len(set(lines)), 'one coding per distinct line')
+    eq(batch_rows, each_rows, 'the batch and the line-by-line codings')
+    eq(batch_tree, each_tree, 'the code trees (positions in the order the file names the codes)')
+    for path in ('Thema 1', 'Thema 3'):
+        segments = retrieve(one, path)
+        eq(segments, retrieve(each, path), f'retrieve {path}')
+        for document, start, end, _, text in segments:
+            eq(text, texts[document][start:end], f'the text of {document} {start}-{end}')
+    eq(ok('check', one).out, b'ok\n', 'check after the batch')
+
+
+@test
+def test_undo_and_redo_of_a_large_batch_after_reopening():
+    need_undo()
+    # More lines than a block of the batch (65,536), so that runs of ids,
+    # blocks and the journal's ranges all meet; every command is a new
+    # process, so undo and redo read the journal back from the file.
+    texts = scale_documents()
+    lines = scale_batch(texts, 70000, seed=2)
+    write('batch.tsv', ''.join(lines))
+    project = new_project()
+    ok('import', project, 'scale-0.txt', 'scale-1.txt', 'scale-2.txt')
+    before = data_tables(dump(project))
+    ok('apply', project, '--batch', 'batch.tsv')
+    after = data_tables(dump(project))
+    rows, _ = coding_rows(project)
+    eq(len(rows), len(set(lines)), 'one coding per distinct line')
+    eq(len(set(r[0] for r in after['table coding'])), len(rows), 'coding ids')
+    entries = table(project, 'journal_entry')
+    true(len(entries) < 2000,
+         f'the journal of a {len(rows)}-coding batch is compact ({len(entries)} entries)')
+    eq(ok('undo', project).out.decode().strip(), "Apply codings from \u201c" + os.path.abspath('batch.tsv') + "\u201d",
+       'undo names the batch')
+    eq(data_tables(dump(project)), before, 'one undo takes back the whole batch')
+    # the redo step holds an entry per coding, read a page at a time: a
+    # damaged entry on the last page is found before anything is replayed
+    shutil.copyfile(project, 'tampered.codeboom')
+    db = sqlite3.connect('tampered.codeboom')
+    db.execute("UPDATE journal_entry SET tbl = 'nope' WHERE seq = (SELECT min(seq) FROM journal_entry"
+               ' WHERE step = (SELECT max(id) FROM journal_step))')
+    db.commit()
+    db.close()
+    fails('redo', 'tampered.codeboom', project='tampered.codeboom', mentions=['damaged'])
+    ok('redo', project)
+    eq(data_tables(dump(project)), after, 'redo puts back every coding as it was (ids, uuids, times)')
+    true(len(table(project, 'journal_entry')) < 2000, 'the redone batch is journaled compactly too')
+    ok('undo', project)
+    eq(data_tables(dump(project)), before, 'and undo again')
+    eq(ok('check', project).out, b'ok\n', 'check')
+
+
+@test
+def test_undo_refuses_a_tampered_range_of_a_batch():
+    need_undo()
+    # A journal comes from the file: a range entry whose last id is missing,
+    # not an integer, before its first, or given twice, is a damaged undo
+    # history, and undo changes nothing.
+    project = batch_fixture()
+    write('batch.tsv', ''.join(f'interview-ma07\t{i}\t{i + 3}\tExisting\n' for i in range(0, 200, 4)))
+    ok('apply', project, '--batch', 'batch.tsv')
+    state = dump(project)
+    (entry, first), = [(r[0], r[5]) for r in state['table journal_entry'] if r[4] == 'id..']
+    last, = [r[2] for r in state['table journal_value'] if r[0] == entry]
+    eq(last - first, 49, 'one range for the 50 codings of the batch')
+    tamperings = {
+        'no last id': ["DELETE FROM journal_value WHERE entry = ?"],
+        'a text last id': ["UPDATE journal_value SET value = CAST(value AS TEXT) WHERE entry = ?"],
+        'last before first': [f"UPDATE journal_value SET value = {first - 1} WHERE entry = ?"],
+        'a second value': ["INSERT INTO journal_value VALUES (?, 'uuid', 7)"],
+        'a range on another column': ["UPDATE journal_entry SET col = 'code..' WHERE seq = ?"],
+    }
+    for n, (why, statements) in enumerate(tamperings.items()):
+        copy = f'tampered-{n}.codeboom'
+        shutil.copyfile(project, copy)
+        db = sqlite3.connect(copy)
+        for statement in statements:
+            db.execute(statement, (entry,))
+        db.commit()
+        db.close()
+        try:
+            fails('undo', copy, project=copy, mentions=['damaged'])
+        except AssertionError as e:
+            raise AssertionError(f'undo of a range with {why}: {e}') from None
+    ok('undo', project)
+    eq(docs(project)['interview-ma07'][1], 0, 'the untouched range undoes the whole batch')
+
+
+@test
+def test_apply_batch_reads_line_ends_and_bad_bytes_as_before():
+    project = batch_fixture()
+    # CR, CRLF and LF line ends and a BOM; the line numbers in errors count
+    # every one of them
+    write('batch.tsv', b'\xef\xbb\xbfinterview-ma07\t0\t9\tExisting\r'
+                       b'interview-ma07\t10\t14\tExisting\r\n\r\n'
+                       b'mag-session-2-fr\t0\t7\tExisting')
+    ok('apply', project, '--batch', 'batch.tsv')
+    eq(docs(project)['interview-ma07'][1] + docs(project)['mag-session-2-fr'][1], 3, 'three codings')
+    write('bad.tsv', b'interview-ma07\t20\t24\tExisting\r\n\r\nnope\t0\t5\tExisting\n')
+    fails('apply', project, '--batch', 'bad.tsv', project=project, mentions=['bad.tsv, line 3'])
+    write('bad.tsv', b'interview-ma07\t20\t24\tExisting\nmag-session-2-fr\t0\t7\tEx\xffisting\n')
+    fails('apply', project, '--batch', 'bad.tsv', project=project, mentions=['bad.tsv', 'UTF-8'])
 
 
 # ================================================================== unapply
