@@ -38,6 +38,10 @@ struct _CbQuotesPane
   char               *shown_path;        /* what the list holds, and */
   gboolean            shown_descendants; /* with the subcodes' quotes */
   CbSegmentModel     *quotes;            /* of CbSegmentItem, fetched by page */
+  double              restore_fraction;  /* the scroll position to keep, */
+  guint               restore_tick;      /* set back on this tick */
+  guint               restore_frames;
+  guint               restore_position;  /* the quote at the top, if known */
   GtkSingleSelection *selection;
 };
 
@@ -50,18 +54,84 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Keeps the list where it was across a refresh of the same code: right
- * after the change, while the list still measures with the old rows'
- * heights, the old value points at the same row (the list anchors its
- * place on that row when it lays the new ones out). */
+/* The position of the quote in the row at the top of the list's visible
+ * part, or GTK_INVALID_LIST_POSITION. */
+static guint
+top_visible_position (CbQuotesPane *self)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  guint position = GTK_INVALID_LIST_POSITION;
+  double best = G_MAXDOUBLE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *list_item = row != NULL ? g_object_get_data (G_OBJECT (row), "cb-list-item") : NULL;
+      graphene_rect_t bounds;
+
+      if (list_item == NULL || !gtk_widget_get_mapped (child) ||
+          !gtk_widget_compute_bounds (child, list_view, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= best)
+        continue;
+      best = bounds.origin.y;
+      position = gtk_list_item_get_position (list_item);
+    }
+  return position;
+}
+
+/* Keeps the list where it was across a refresh of the same code.  The
+ * model tells the list that every item went and new ones came (see
+ * cb-segment-model.c), so the list starts at the top again.  Once it has
+ * placed the new rows (the second frame: ticks come before layout) it is
+ * scrolled to where the same position was, then corrected over a few
+ * frames by the rows' real heights, which it learns as it shows them. */
+#define RESTORE_FRAMES 8
+
+static gboolean
+restore_scroll_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  CbQuotesPane *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
+  guint frame = self->restore_frames++;
+  guint top;
+
+  if (frame == 0)
+    return G_SOURCE_CONTINUE;
+  if (adjustment == NULL || n_items == 0 || frame > RESTORE_FRAMES)
+    {
+      self->restore_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (frame == 1 || self->restore_position == GTK_INVALID_LIST_POSITION)
+    gtk_adjustment_set_value (adjustment, self->restore_fraction * gtk_adjustment_get_upper (adjustment));
+  else if ((top = top_visible_position (self)) != GTK_INVALID_LIST_POSITION && top != self->restore_position)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                          ((double) self->restore_position - top) *
+                                          gtk_adjustment_get_upper (adjustment) / n_items);
+  else
+    {
+      self->restore_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 restore_scroll (CbQuotesPane *self,
-                double        value)
+                double        fraction,
+                guint         position)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-
-  if (adjustment != NULL && value > 0 && value < gtk_adjustment_get_upper (adjustment))
-    gtk_adjustment_set_value (adjustment, value);
+  self->restore_fraction = fraction;
+  self->restore_position = position;
+  self->restore_frames = 0;
+  if (self->restore_tick == 0 && fraction > 0)
+    self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_tick,
+                                                       self, NULL);
 }
 
 void
@@ -76,6 +146,7 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   gboolean descendants;
   gboolean same_list;
   double scrolled = 0;
+  guint top = GTK_INVALID_LIST_POSITION;
   guint n_segments;
   guint n_documents;
 
@@ -83,6 +154,7 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
 
   if (path == NULL || self->project == NULL)
     {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
       g_clear_pointer (&self->shown_path, g_free);
       gtk_label_set_text (self->title, _("Segments"));
@@ -96,10 +168,17 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   descendants = g_settings_get_boolean (self->settings, "include-descendants");
   same_list = g_strcmp0 (self->shown_path, path) == 0 && self->shown_descendants == descendants;
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  if (same_list && adjustment != NULL)
-    scrolled = gtk_adjustment_get_value (adjustment);
+  if (same_list && adjustment != NULL && gtk_adjustment_get_upper (adjustment) > 0)
+    {
+      scrolled = gtk_adjustment_get_value (adjustment) / gtk_adjustment_get_upper (adjustment);
+      top = top_visible_position (self);
+    }
   else if (adjustment != NULL)
     gtk_adjustment_set_value (adjustment, 0);   /* another code: from the top */
+
+  /* A selected quote would make the selection look for it among all the
+   * new items, reading every page: the list is new, nothing stays selected. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   /* The count now, the segments a page at a time as the list asks. */
   cursor = cb_project_retrieve_cursor (self->project, path, descendants ? CB_RETRIEVE_DESCENDANTS : 0, &error);
@@ -113,7 +192,7 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   g_free (self->shown_path);
   self->shown_path = g_strdup (path);
   self->shown_descendants = descendants;
-  restore_scroll (self, scrolled);
+  restore_scroll (self, scrolled, top);
 
   n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
   n_documents = cb_segment_model_get_n_documents (self->quotes);
@@ -233,7 +312,11 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            CbQuotesPane             *self)
 {
-  gtk_list_item_set_child (list_item, cb_segment_row_new ());
+  GtkWidget *row = cb_segment_row_new ();
+
+  /* for top_visible_position(): the list item outlives its child */
+  g_object_set_data (G_OBJECT (row), "cb-list-item", list_item);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void

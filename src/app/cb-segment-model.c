@@ -241,12 +241,18 @@ cb_segment_model_set_cursor (CbSegmentModel   *self,
     project = NULL;
   g_set_object (&self->project, project);
   g_set_object (&self->cursor, cursor);
-  self->n_items = (guint) MIN (n_segments, G_MAXUINT);
   self->n_documents = n_documents;
   self->gave_placeholders = FALSE;
 
-  if (old_n_items > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  /* All gone, then all new, in two steps: told of one replacement, the
+   * list view looks through every new item for the old rows' items to
+   * reuse their rows, which would read every page. */
+  self->n_items = 0;
+  if (old_n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+  self->n_items = (guint) MIN (n_segments, G_MAXUINT);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
   return ok;
 }
 
