@@ -242,6 +242,61 @@ test_busy (UiFixture     *fixture,
   g_assert_cmpint (cb_segment_item_get_segment (after)->coding_id, >, 0);
 }
 
+/* A search with more hits than the list makes rows for at once: the
+ * first 500, a last row saying how many there are, and more on request. */
+static void
+test_search_results_more (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  CbSearchResults *results = cb_window_get_search_results (fixture->window);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_search_hit_free);
+  GtkListBox *list_box = NULL;
+  GtkWidget *last;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < 1234; i++)
+    {
+      CbSearchHit *hit = g_new0 (CbSearchHit, 1);
+
+      hit->document_id = 1;
+      hit->document_name = g_strdup ("interview-ma07");
+      hit->start = i;
+      hit->end = i + 1;
+      hit->match = g_strdup ("een");
+      g_ptr_array_add (hits, hit);
+    }
+  cb_search_results_set_hits (results, hits);
+  g_assert_cmpuint (cb_search_results_get_n_shown (results), ==, 500);
+
+  /* the list box is the only one in the widget */
+  for (GtkWidget *w = GTK_WIDGET (results); w != NULL && list_box == NULL; )
+    {
+      if (GTK_IS_LIST_BOX (w))
+        list_box = GTK_LIST_BOX (w);
+      else
+        w = gtk_widget_get_first_child (w);
+    }
+  g_assert_nonnull (list_box);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows += GTK_IS_LIST_BOX_ROW (row);
+  g_assert_cmpuint (n_rows, ==, 501);
+  last = GTK_WIDGET (gtk_list_box_get_row_at_index (list_box, 500));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (last)));
+
+  g_assert_true (cb_search_results_show_more (results));
+  g_assert_cmpuint (cb_search_results_get_n_shown (results), ==, 1000);
+  g_assert_true (cb_search_results_show_more (results));
+  g_assert_cmpuint (cb_search_results_get_n_shown (results), ==, 1234);
+  g_assert_false (cb_search_results_show_more (results));
+  /* every row a hit now: no more row */
+  g_assert_true (gtk_list_box_row_get_activatable (gtk_list_box_get_row_at_index (list_box, 1233)));
+  g_assert_null (gtk_list_box_get_row_at_index (list_box, 1234));
+
+  cb_search_results_set_hits (results, NULL);
+  g_assert_cmpuint (cb_search_results_get_n_shown (results), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,6 +306,7 @@ main (int    argc,
   UI_TEST ("/ui/quotes/count-and-items", test_count_and_items);
   UI_TEST ("/ui/quotes/scroll-kept-on-refresh", test_scroll_kept_on_refresh);
   UI_TEST ("/ui/quotes/busy", test_busy);
+  UI_TEST ("/ui/search-results/show-more", test_search_results_more);
 
   return g_test_run ();
 }
