@@ -284,7 +284,7 @@ struct _CbStoreCodeRows
   sqlite3_stmt *stmt;
   gint64        code;
   gboolean      active;   /* bound and stepped: a row (or the end) is current */
-  gint64        from;     /* the document it was bound with */
+  gint64        last;     /* the document read last */
   gint64        current;  /* the current row's document; G_MAXINT64 at the end */
 };
 
@@ -407,10 +407,14 @@ _cb_store_code_rows_read (CbStoreCodeRows  *rows,
   if (stmt == NULL)
     return TRUE;   /* no codings at all */
 
-  /* Every row from rows->from up to the current one has been handed out
-   * for the documents read before: none of them was this document's. */
-  if (rows->active && rows->from <= document && document < rows->current)
-    return TRUE;
+  /* The statement stands on the first row after the document read last:
+   * a document between the two has none.  (Not one read before: it may be
+   * read again, after a seek back or in a second pass.) */
+  if (rows->active && rows->last < document && document < rows->current)
+    {
+      rows->last = document;
+      return TRUE;
+    }
 
   /* Documents in name order usually come in id order too: then the
    * statement just goes on; otherwise it seeks. */
@@ -419,12 +423,12 @@ _cb_store_code_rows_read (CbStoreCodeRows  *rows,
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, rows->code);
       sqlite3_bind_int64 (stmt, 2, document);
-      rows->from = document;
       rows->active = TRUE;
       if (!code_rows_step (rows, error))
         return FALSE;
     }
 
+  rows->last = document;
   while (rows->current == document)
     {
       CbSegment *segment = g_new0 (CbSegment, 1);

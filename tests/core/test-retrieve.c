@@ -323,6 +323,68 @@ test_seek (Fixture       *fixture,
   g_assert_cmpuint (end->len, ==, 0);
 }
 
+/* Documents added in name order (ids follow names, so the statements
+ * stream without seeking): reading a document again after a seek back,
+ * and two cursors' passes, give the same segments. */
+static void
+test_seek_back_in_id_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("codeboom-retrieve-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "p.codeboom", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(CbSegmentCursor) cursor = NULL;
+  static const char *names[] = { "a", "b", "c" };
+
+  g_assert_no_error (error);
+  project = cb_project_create (path, &error);
+  g_assert_no_error (error);
+  for (guint d = 0; d < G_N_ELEMENTS (names); d++)
+    {
+      cb_project_add_document (project, names[d], "een twee drie vier vijf zes zeven acht negen tien",
+                               "t.txt", NULL, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < 8; k++)
+        {
+          cb_project_apply_creating (project, names[d], k % 2 ? "X / Y" : "X", k, k + 3, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  whole = cb_project_retrieve (project, "X", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole->len, ==, 24);
+  cursor = cb_project_retrieve_cursor (project, "X", CB_RETRIEVE_DESCENDANTS | CB_RETRIEVE_SNAPSHOT, &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 3; round++)
+    {
+      /* from a document read before: the first, the second, the middle of the first */
+      guint from = (guint[]) { 0, 8, 3 }[round];
+      g_autoptr(GPtrArray) page = NULL;
+
+      if (round > 0)
+        {
+          g_assert_true (cb_segment_cursor_seek (cursor, from, &error));
+          g_assert_no_error (error);
+        }
+      page = cb_segment_cursor_next_page (cursor, G_MAXUINT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, ==, whole->len - from);
+      for (guint i = 0; i < page->len; i++)
+        assert_same_segment (page->pdata[i], whole->pdata[from + i]);
+    }
+
+  g_clear_object (&cursor);
+  g_clear_object (&project);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (dir);
+}
+
 /* Without a snapshot the project may change between pages: the cursor
  * goes on (a caller that must see one state starts over on ::changed). */
 static void
@@ -377,6 +439,7 @@ main (int    argc,
   g_test_add ("/retrieve/pages-equal-whole", Fixture, NULL, fixture_setup, test_pages_equal_whole, fixture_teardown);
   g_test_add ("/retrieve/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
   g_test_add ("/retrieve/seek", Fixture, NULL, fixture_setup, test_seek, fixture_teardown);
+  g_test_add_func ("/retrieve/seek-back-in-id-order", test_seek_back_in_id_order);
   g_test_add ("/retrieve/change-between-pages", Fixture, NULL, fixture_setup, test_change_between_pages, fixture_teardown);
   g_test_add ("/retrieve/unknown-code", Fixture, NULL, fixture_setup, test_unknown_code, fixture_teardown);
 
