@@ -249,11 +249,11 @@ write_document_quotes (QuotesExport    *export,
   text = cb_project_dup_document_text (export->project, document->id, &length, error);
   if (text == NULL)
     return FALSE;
+  /* quotes come by start: one walk through the text, not one a quote */
+  cb_text_walker_init (&walker, text, length, FALSE);
   turns = cb_project_list_turns (export->project, document->name, error);
   if (turns == NULL)
     return FALSE;
-  /* quotes come by start: one walk through the text, not one a quote */
-  cb_text_walker_init (&walker, text, length, FALSE);
 
   for (guint i = 0; i < parts->len; )
     {
