@@ -3,8 +3,9 @@
  * A heading with the code's name and how many quotes in how many
  * documents, a toggle for the subcodes' quotes (the "include-descendants"
  * setting, as the win.include-descendants action), and the quotes as
- * CbSegmentRows over a list of CbSegmentItems.  Clicking a quote emits
- * ::quote-activated; the window opens it in the transcript.
+ * CbSegmentRows over a CbSegmentModel, which counts the quotes at once
+ * and reads them a page at a time as the list is scrolled.  Clicking a
+ * quote emits ::quote-activated; the window opens it in the transcript.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +16,8 @@
 #include <string.h>
 
 #include "cb-app-util.h"
-#include "cb-project-turns.h"
 #include "cb-quotes-pane.h"
+#include "cb-segment-model.h"
 #include "cb-segment-row.h"
 
 struct _CbQuotesPane
@@ -34,7 +35,13 @@ struct _CbQuotesPane
   CbProject          *project;
   GSettings          *settings;
   char               *code_path;
-  GListStore         *quotes;            /* of CbSegmentItem */
+  char               *shown_path;        /* what the list holds, and */
+  gboolean            shown_descendants; /* with the subcodes' quotes */
+  CbSegmentModel     *quotes;            /* of CbSegmentItem, fetched by page */
+  double              restore_fraction;  /* the scroll position to keep, */
+  guint               restore_tick;      /* set back on this tick */
+  guint               restore_frames;
+  guint               restore_position;  /* the quote at the top, if known */
   GtkSingleSelection *selection;
 };
 
@@ -47,45 +54,109 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The turn a segment is cited by (the core's rule, as in the quote
- * export), from a per-refresh cache. */
-static const CbTurnInfo *
-find_turn (CbQuotesPane    *self,
-           GHashTable      *turns_by_document,
-           const CbSegment *segment)
+/* The position of the quote in the row at the top of the list's visible
+ * part, or GTK_INVALID_LIST_POSITION. */
+static guint
+top_visible_position (CbQuotesPane *self)
 {
-  GPtrArray *turns = g_hash_table_lookup (turns_by_document, &segment->document_id);
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  guint position = GTK_INVALID_LIST_POSITION;
+  double best = G_MAXDOUBLE;
 
-  if (turns == NULL)
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      turns = cb_project_list_turns (self->project, segment->document_name, NULL);
-      if (turns == NULL)
-        turns = g_ptr_array_new ();
-      g_hash_table_insert (turns_by_document, g_memdup2 (&segment->document_id, sizeof segment->document_id), turns);
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *list_item = row != NULL ? g_object_get_data (G_OBJECT (row), "cb-list-item") : NULL;
+      graphene_rect_t bounds;
+
+      if (list_item == NULL || !gtk_widget_get_mapped (child) ||
+          !gtk_widget_compute_bounds (child, list_view, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= best)
+        continue;
+      best = bounds.origin.y;
+      position = gtk_list_item_get_position (list_item);
+    }
+  return position;
+}
+
+/* Keeps the list where it was across a refresh of the same code.  The
+ * model tells the list that every item went and new ones came (see
+ * cb-segment-model.c), so the list starts at the top again.  Once it has
+ * placed the new rows (the second frame: ticks come before layout) it is
+ * scrolled to where the same position was, then corrected over a few
+ * frames by the rows' real heights, which it learns as it shows them. */
+#define RESTORE_FRAMES 8
+
+static gboolean
+restore_scroll_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  CbQuotesPane *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
+  guint frame = self->restore_frames++;
+  guint top;
+
+  if (frame == 0)
+    return G_SOURCE_CONTINUE;
+  if (adjustment == NULL || n_items == 0 || frame > RESTORE_FRAMES)
+    {
+      self->restore_tick = 0;
+      return G_SOURCE_REMOVE;
     }
 
-  return cb_turn_find_for_span (turns, segment->start, segment->end);
+  if (frame == 1 || self->restore_position == GTK_INVALID_LIST_POSITION)
+    gtk_adjustment_set_value (adjustment, self->restore_fraction * gtk_adjustment_get_upper (adjustment));
+  else if ((top = top_visible_position (self)) != GTK_INVALID_LIST_POSITION && top != self->restore_position)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                          ((double) self->restore_position - top) *
+                                          gtk_adjustment_get_upper (adjustment) / n_items);
+  else
+    {
+      self->restore_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restore_scroll (CbQuotesPane *self,
+                double        fraction,
+                guint         position)
+{
+  self->restore_fraction = fraction;
+  self->restore_position = position;
+  self->restore_frames = 0;
+  if (self->restore_tick == 0 && fraction > 0)
+    self->restore_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), restore_scroll_tick,
+                                                       self, NULL);
 }
 
 void
 cb_quotes_pane_refresh (CbQuotesPane *self)
 {
-  g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GHashTable) turns = NULL;
-  g_autoptr(GHashTable) documents = NULL;
+  g_autoptr(CbSegmentCursor) cursor = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
+  GtkAdjustment *adjustment;
   const char *path = self->code_path;
   const char *last;
   gboolean descendants;
-  guint i;
+  gboolean same_list;
+  double scrolled = 0;
+  guint top = GTK_INVALID_LIST_POSITION;
+  guint n_segments;
+  guint n_documents;
 
   g_return_if_fail (CB_IS_QUOTES_PANE (self));
 
   if (path == NULL || self->project == NULL)
     {
-      g_list_store_remove_all (self->quotes);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
+      g_clear_pointer (&self->shown_path, g_free);
       gtk_label_set_text (self->title, _("Segments"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), NULL);
       gtk_label_set_text (self->subtitle, "");
@@ -95,43 +166,49 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
     }
 
   descendants = g_settings_get_boolean (self->settings, "include-descendants");
-  segments = cb_project_retrieve (self->project, path, descendants, &error);
-  if (segments == NULL)
+  same_list = g_strcmp0 (self->shown_path, path) == 0 && self->shown_descendants == descendants;
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (same_list && adjustment != NULL && gtk_adjustment_get_upper (adjustment) > 0)
     {
-      g_list_store_remove_all (self->quotes);
+      scrolled = gtk_adjustment_get_value (adjustment) / gtk_adjustment_get_upper (adjustment);
+      top = top_visible_position (self);
+    }
+  else if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, 0);   /* another code: from the top */
+
+  /* A selected quote would make the selection look for it among all the
+   * new items, reading every page: the list is new, nothing stays selected. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  /* The count now, the segments a page at a time as the list asks. */
+  cursor = cb_project_retrieve_cursor (self->project, path, descendants ? CB_RETRIEVE_DESCENDANTS : 0, &error);
+  if (cursor == NULL || !cb_segment_model_set_cursor (self->quotes, self->project, cursor, &error))
+    {
+      cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
+      g_clear_pointer (&self->shown_path, g_free);
       cb_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
+  g_free (self->shown_path);
+  self->shown_path = g_strdup (path);
+  self->shown_descendants = descendants;
+  restore_scroll (self, scrolled, top);
 
-  turns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  documents = g_hash_table_new (g_int64_hash, g_int64_equal);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (i = 0; i < segments->len; i++)
-    {
-      CbSegment *segment = g_ptr_array_index (segments, i);
-      const CbTurnInfo *turn = find_turn (self, turns, segment);
-
-      g_hash_table_add (documents, &segment->document_id);
-      g_ptr_array_add (items, cb_segment_item_new (cb_segment_copy (segment),
-                                                   turn ? turn->speaker : NULL,
-                                                   turn ? turn->timestamp : NULL));
-    }
-
-  g_list_store_splice (self->quotes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->quotes)),
-                       items->pdata, items->len);
+  n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
+  n_documents = cb_segment_model_get_n_documents (self->quotes);
 
   last = g_strrstr (path, CB_CODE_PATH_SEPARATOR);
   gtk_label_set_text (self->title, last ? last + strlen (CB_CODE_PATH_SEPARATOR) : path);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), path);
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", segments->len),
-                              segments->len);
-  if (segments->len > 0)
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", n_segments),
+                              n_segments);
+  if (n_segments > 0)
     {
       g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "in %u document", "in %u documents",
-                                                            g_hash_table_size (documents)),
-                                               g_hash_table_size (documents));
+                                                            n_documents),
+                                               n_documents);
       g_autofree char *both = g_strdup_printf ("%s %s", subtitle, docs);
 
       g_free (subtitle);
@@ -140,7 +217,7 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   gtk_label_set_text (self->subtitle, subtitle);
   gtk_label_set_text (self->empty_label,
                       _("No quotes yet. Select a passage in the transcript and double-click this code."));
-  gtk_stack_set_visible_child_name (self->stack, segments->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n_segments > 0 ? "list" : "empty");
 }
 
 void
@@ -168,11 +245,36 @@ cb_quotes_pane_set_code (CbQuotesPane *self,
   cb_quotes_pane_refresh (self);
 }
 
+void
+cb_quotes_pane_set_busy (CbQuotesPane *self,
+                         gboolean      busy)
+{
+  g_return_if_fail (CB_IS_QUOTES_PANE (self));
+
+  /* placeholders stood in while the job had the project: read again */
+  if (cb_segment_model_set_busy (self->quotes, busy))
+    cb_quotes_pane_refresh (self);
+}
+
 GListModel *
 cb_quotes_pane_get_quotes (CbQuotesPane *self)
 {
   g_return_val_if_fail (CB_IS_QUOTES_PANE (self), NULL);
   return G_LIST_MODEL (self->quotes);
+}
+
+const char *
+cb_quotes_pane_get_subtitle (CbQuotesPane *self)
+{
+  g_return_val_if_fail (CB_IS_QUOTES_PANE (self), NULL);
+  return gtk_label_get_text (self->subtitle);
+}
+
+GtkListView *
+cb_quotes_pane_get_list_view (CbQuotesPane *self)
+{
+  g_return_val_if_fail (CB_IS_QUOTES_PANE (self), NULL);
+  return self->list_view;
 }
 
 gboolean
@@ -210,7 +312,11 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            CbQuotesPane             *self)
 {
-  gtk_list_item_set_child (list_item, cb_segment_row_new ());
+  GtkWidget *row = cb_segment_row_new ();
+
+  /* for top_visible_position(): the list item outlives its child */
+  g_object_set_data (G_OBJECT (row), "cb-list-item", list_item);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -241,7 +347,9 @@ cb_quotes_pane_dispose (GObject *object)
   CbQuotesPane *self = CB_QUOTES_PANE (object);
 
   if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_QUOTES_PANE);
   /* The template's unnamed children too. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
@@ -253,6 +361,7 @@ cb_quotes_pane_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->code_path, g_free);
+  g_clear_pointer (&self->shown_path, g_free);
 
   G_OBJECT_CLASS (cb_quotes_pane_parent_class)->dispose (object);
 }
@@ -291,7 +400,7 @@ cb_quotes_pane_init (CbQuotesPane *self)
                                   GTK_ORIENTATION_VERTICAL);
 
   self->settings = cb_app_settings_new ();
-  self->quotes = g_list_store_new (CB_TYPE_SEGMENT_ITEM);
+  self->quotes = cb_segment_model_new ();
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->quotes)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -22,8 +22,17 @@ void        cb_quotes_pane_set_project   (CbQuotesPane *self,
 void        cb_quotes_pane_set_code      (CbQuotesPane *self,
                                           const char   *path);
 void        cb_quotes_pane_refresh       (CbQuotesPane *self);
-/* The quotes shown (element-type CbSegmentItem). */
+/* While a job owns the project (cb-window-jobs.c) the list reads nothing:
+ * quotes not fetched yet show as placeholders until the job is done. */
+void        cb_quotes_pane_set_busy      (CbQuotesPane *self,
+                                          gboolean      busy);
+/* The quotes shown (element-type CbSegmentItem): counted at once, read a
+ * page at a time as items are asked for. */
 GListModel *cb_quotes_pane_get_quotes    (CbQuotesPane *self);
+/* The line under the title ("N segments in M documents"), and the list,
+ * for tests. */
+const char  *cb_quotes_pane_get_subtitle  (CbQuotesPane *self);
+GtkListView *cb_quotes_pane_get_list_view (CbQuotesPane *self);
 /* TRUE when the list shows (there are quotes), FALSE for the hint. */
 gboolean    cb_quotes_pane_shows_list    (CbQuotesPane *self);
 /* Opens the quote at @position, as clicking it does: emits

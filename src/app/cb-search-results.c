@@ -1,7 +1,8 @@
 /* cb-search-results.c: the hits of a search in all documents
  *
  * One row a hit: the words around it with the hit in bold, and the
- * document's name.  Activating a row emits ::hit-activated with the hit;
+ * document's name; MAX_RESULT_ROWS at a time, with a last row that says
+ * how many there are and shows more.  Activating a row emits ::hit-activated with the hit;
  * the window opens the document there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,7 +15,8 @@
 #include "cb-search.h"
 #include "cb-search-results.h"
 
-/* More rows cost more than they help: refine the search instead. */
+/* Rows are made this many at a time: a search with tens of thousands of
+ * hits shows the first ones at once, and "Show More" adds the next. */
 #define MAX_RESULT_ROWS 500
 
 struct _CbSearchResults
@@ -27,6 +29,7 @@ struct _CbSearchResults
   /* Owned */
   GPtrArray  *hits;      /* of CbSearchHit */
   guint       n_shown;
+  GtkWidget  *more_row;  /* "Showing the first N of M hits", or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (CbSearchResults, cb_search_results, GTK_TYPE_WIDGET)
@@ -71,26 +74,85 @@ create_row (const CbSearchHit *hit)
   return row;
 }
 
+static void on_show_more (CbSearchResults *self);
+
+/* The next MAX_RESULT_ROWS rows, then the row offering more if any are left. */
+static void
+append_rows (CbSearchResults *self)
+{
+  guint end = MIN (self->hits->len, self->n_shown + MAX_RESULT_ROWS);
+  g_autofree char *shown = NULL;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *button;
+
+  if (self->more_row != NULL)
+    {
+      gtk_list_box_remove (self->list_box, self->more_row);
+      self->more_row = NULL;
+    }
+  for (; self->n_shown < end; self->n_shown++)
+    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (self->hits, self->n_shown)));
+  if (self->n_shown == self->hits->len)
+    return;
+
+  shown = g_strdup_printf (_("Showing the first %u of %u hits"), self->n_shown, self->hits->len);
+  label = gtk_label_new (shown);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  button = gtk_button_new_with_mnemonic (_("Show _More"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_show_more), self);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  self->more_row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->more_row), box);
+  gtk_list_box_append (self->list_box, self->more_row);
+}
+
+static void
+on_show_more (CbSearchResults *self)
+{
+  cb_search_results_show_more (self);
+}
+
 void
 cb_search_results_set_hits (CbSearchResults *self,
                             GPtrArray       *hits)
 {
   GtkWidget *child;
-  guint i;
 
   g_return_if_fail (CB_IS_SEARCH_RESULTS (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
+  self->more_row = NULL;
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   self->n_shown = 0;
   if (hits == NULL)
     return;
 
   self->hits = g_ptr_array_ref (hits);
-  for (i = 0; i < hits->len && i < MAX_RESULT_ROWS; i++)
-    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (hits, i)));
-  self->n_shown = i;
+  append_rows (self);
+}
+
+gboolean
+cb_search_results_show_more (CbSearchResults *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_RESULTS (self), FALSE);
+
+  if (self->hits == NULL || self->n_shown >= self->hits->len)
+    return FALSE;
+  append_rows (self);
+  return TRUE;
 }
 
 guint

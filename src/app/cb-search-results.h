@@ -16,7 +16,10 @@ G_DECLARE_FINAL_TYPE (CbSearchResults, cb_search_results, CB, SEARCH_RESULTS, Gt
  * none).  The hits are kept for ::hit-activated. */
 void   cb_search_results_set_hits     (CbSearchResults *self,
                                        GPtrArray       *hits);
+/* Rows shown: the first 500 hits, and 500 more each time the last row's
+ * "Show More" is clicked (or this is called; FALSE when all are shown). */
 guint  cb_search_results_get_n_shown  (CbSearchResults *self);
+gboolean cb_search_results_show_more  (CbSearchResults *self);
 /* Moves the focus to the first result; FALSE when there is none. */
 gboolean cb_search_results_focus_first (CbSearchResults *self);
 

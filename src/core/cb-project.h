@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "cb-import.h"
+#include "cb-segment-cursor.h"
 #include "cb-types.h"
 
 G_BEGIN_DECLS
@@ -307,6 +308,20 @@ GPtrArray   *cb_project_retrieve              (CbProject         *self,
                                                GError           **error);
 GPtrArray   *cb_project_list_document_codings (CbProject         *self,
                                                gint64             document_id,
+                                               GError           **error);
+
+/* Retrieval in pages (cb-project-retrieve.c, cb-segment-cursor.h): a
+ * cursor over the segments of @code_path (and its subcodes with
+ * CB_RETRIEVE_DESCENDANTS), in cb_project_retrieve()'s order. */
+CbSegmentCursor *cb_project_retrieve_cursor  (CbProject         *self,
+                                               const char        *code_path,
+                                               CbRetrieveFlags    flags,
+                                               GError           **error);
+/* How many segments cb_project_retrieve() would return, counted in the
+ * store; -1 with @error set on failure. */
+gint64       cb_project_count_segments        (CbProject         *self,
+                                               const char        *code_path,
+                                               gboolean           with_descendants,
                                                GError           **error);
 
 /* Undo and redo, kept in the project file */

@@ -73,6 +73,9 @@ typedef struct
   GHashTable          *code_quotes;     /* code id -> quote count, codes in scope only */
   GPtrArray           *documents;
   guint               *document_quotes; /* per document */
+  GPtrArray           *code_rows;       /* CbStoreCodeRows a code in scope, for one code's
+                                         * subtree (cb-store-retrieve.c); NULL: whole project */
+  GHashTable          *coders;          /* coder id → name, with code_rows */
 } QuotesExport;
 
 static void
@@ -84,6 +87,8 @@ quotes_export_clear (QuotesExport *export)
   g_clear_pointer (&export->code_quotes, g_hash_table_unref);
   g_clear_pointer (&export->documents, g_ptr_array_unref);
   g_clear_pointer (&export->document_quotes, g_free);
+  g_clear_pointer (&export->code_rows, g_ptr_array_unref);
+  g_clear_pointer (&export->coders, g_hash_table_unref);
 }
 
 /* The codings of @document in scope, sorted into quotes (runs of parts on
@@ -96,8 +101,23 @@ document_parts (QuotesExport    *export,
 {
   GArray *parts;
 
-  *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
-                                       document->id, error);
+  /* One code's subtree: only its codings, read by the retrieval's
+   * statements (one per code, walking the index (code, document, …)),
+   * not every coding of the document. */
+  if (export->code_rows != NULL)
+    {
+      *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
+      for (guint c = 0; c < export->code_rows->len; c++)
+        if (!_cb_store_code_rows_read (export->code_rows->pdata[c], document->id, document->name,
+                                       export->coders, *segments, error))
+          {
+            g_clear_pointer (segments, g_ptr_array_unref);
+            return NULL;
+          }
+    }
+  else
+    *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
+                                         document->id, error);
   if (*segments == NULL)
     return NULL;
   parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), (*segments)->len);
@@ -225,6 +245,7 @@ write_document_quotes (QuotesExport    *export,
   g_autoptr(CbParagraphIndex) paragraphs = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
+  CbTextWalker walker;
 
   parts = document_parts (export, document, &segments, error);
   if (parts == NULL)
@@ -232,6 +253,8 @@ write_document_quotes (QuotesExport    *export,
   text = cb_project_dup_document_text (export->project, document->id, &length, error);
   if (text == NULL)
     return FALSE;
+  /* quotes come by start: one walk through the text, not one a quote */
+  cb_text_walker_init (&walker, text, length, FALSE);
   turns = cb_project_list_turns (export->project, document->name, error);
   if (turns == NULL)
     return FALSE;
@@ -256,7 +279,13 @@ write_document_quotes (QuotesExport    *export,
 
       /* the turn the app shows for this quote: the first that overlaps it */
       turn = cb_turn_find_for_span (turns, first->segment->start, first->segment->end);
-      quote_text = cb_text_dup_range (text, length, first->segment->start, first->segment->end);
+      {
+        gsize start_byte = cb_text_walker_byte_at (&walker, first->segment->start);
+        gsize end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
+                                                            first->segment->end - first->segment->start);
+
+        quote_text = g_strndup (text + start_byte, end_byte - start_byte);
+      }
       created = _cb_xml_format_timestamp (earliest);
       coders = quote_coders (first, n, &several);
 
@@ -362,6 +391,24 @@ write_quotes (CbProject            *project,
       g_hash_table_insert (export.code_quotes, &code->id, GUINT_TO_POINTER (0));
     }
 
+  if (code_path != NULL)
+    {
+      CbStore *store = _cb_project_get_store (project);
+
+      if (!(export.coders = _cb_store_load_coder_names (store, error)))
+        goto out;
+      export.code_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _cb_store_code_rows_free);
+      for (guint i = 0; i < export.exported->len; i++)
+        {
+          CbStoreCodeRows *rows = _cb_store_code_rows_new (store, ((CbCodeInfo *) g_ptr_array_index (export.exported, i))->id,
+                                                           error);
+
+          if (rows == NULL)
+            goto out;
+          g_ptr_array_add (export.code_rows, rows);
+        }
+    }
+
   export.documents = cb_project_list_documents (project, error);
   if (export.documents == NULL || !count_quotes (&export, error))
     goto out;
@@ -461,6 +508,8 @@ write_quotes (CbProject            *project,
   ok = TRUE;
 
 out:
+  /* the statements read in the snapshot: done before it ends */
+  g_clear_pointer (&export.code_rows, g_ptr_array_unref);
   _cb_project_end_read (project);
   quotes_export_clear (&export);
   return ok;

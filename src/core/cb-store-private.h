@@ -301,6 +301,44 @@ GPtrArray    *_cb_store_list_segments      (CbStore                  *self,
 gboolean      _cb_store_fill_segment_texts (CbStore                  *self,
                                             GPtrArray                *segments,
                                             GError                  **error);
+/* Retrieval in pages (cb-store-retrieve.c, for cb-segment-cursor.c). */
+typedef struct
+{
+  gint64 document;
+  gint64 count;
+} CbStoreDocumentCount;
+
+/* Every document's id and name (CbDocumentInfo with only those), by name. */
+GPtrArray    *_cb_store_list_document_names (CbStore               *self,
+                                             GError               **error);
+/* Coder id (gint64 *) → name. */
+GHashTable   *_cb_store_load_coder_names   (CbStore                  *self,
+                                            GError                  **error);
+/* Appends a CbStoreDocumentCount to @counts for each document that has
+ * codings of @code. */
+gboolean      _cb_store_count_code_documents (CbStore              *self,
+                                              gint64                code,
+                                              GArray               *counts,
+                                              GError              **error);
+/* One code's codings, read document by document through a statement of
+ * its own that stays open between documents (reset it before the read
+ * snapshot ends). */
+typedef struct _CbStoreCodeRows CbStoreCodeRows;
+
+CbStoreCodeRows *_cb_store_code_rows_new   (CbStore               *self,
+                                            gint64                 code,
+                                            GError               **error);
+/* Appends the code's codings in @document to @segments as CbSegments (no
+ * text, no code_path), ordered by start and end. */
+gboolean      _cb_store_code_rows_read     (CbStoreCodeRows          *rows,
+                                            gint64                    document,
+                                            const char               *document_name,
+                                            GHashTable               *coders,
+                                            GPtrArray                *segments,
+                                            GError                  **error);
+void          _cb_store_code_rows_reset    (CbStoreCodeRows          *rows);
+void          _cb_store_code_rows_free     (CbStoreCodeRows          *rows);
+
 /* Appends a message per schema object that is not Codeboom's own for file
  * format @version, and per one of Codeboom's that is missing or changed. */
 gboolean      _cb_store_list_foreign_objects (CbStore              *self,

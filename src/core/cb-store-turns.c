@@ -176,16 +176,27 @@ _cb_store_list_turns (CbStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = cb_store_prepare (self,
-                           "SELECT t.id, t.document, t.speaker, s.name, s.is_interviewer,"
-                           "       t.start, t.end, t.text_start, t.timestamp"
-                           " FROM turn t JOIN speaker s ON s.id = t.speaker"
-                           " WHERE ?1 = 0 OR t.document = ?1"
-                           " ORDER BY t.document, t.start",
-                           error);
+  /* two statements: "?1 = 0 OR t.document = ?1" would scan every turn
+   * of the project for one document's */
+  if (document != 0)
+    stmt = cb_store_prepare (self,
+                             "SELECT t.id, t.document, t.speaker, s.name, s.is_interviewer,"
+                             "       t.start, t.end, t.text_start, t.timestamp"
+                             " FROM turn t JOIN speaker s ON s.id = t.speaker"
+                             " WHERE t.document = ?1"
+                             " ORDER BY t.start",
+                             error);
+  else
+    stmt = cb_store_prepare (self,
+                             "SELECT t.id, t.document, t.speaker, s.name, s.is_interviewer,"
+                             "       t.start, t.end, t.text_start, t.timestamp"
+                             " FROM turn t JOIN speaker s ON s.id = t.speaker"
+                             " ORDER BY t.document, t.start",
+                             error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document);
+  if (document != 0)
+    sqlite3_bind_int64 (stmt, 1, document);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

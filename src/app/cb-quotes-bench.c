@@ -1,0 +1,148 @@
+/* cb-quotes-bench.c: the quotes pane of the real window, timed, for
+ * bench/cases/22_app_quotes.py
+ *
+ *   codeboom-quotes-bench PROJECT CODE
+ *
+ * Opens PROJECT in a CbWindow and prints, one per line:
+ *   quotes-ms MS N (selected after MS)
+ *                           from selecting CODE in the code tree (as a click
+ *                           does) to the end of the first frame painted
+ *                           with its quotes; N quotes in the list; and how
+ *                           long the selection itself took (the reading)
+ *   scroll-ms MS            from scrolling the list to its middle to the
+ *                           end of the frame painted there
+ *   baseline-rss-kb KB      resident memory once GTK and libadwaita are up
+ *   peak-rss-kb KB          the process's peak resident memory (VmHWM)
+ * Not installed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "cb-code-item.h"
+#include "cb-window-private.h"
+
+static gboolean painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static void
+wait_for_paint (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  painted = FALSE;
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (!painted)
+    g_error ("no frame was painted");
+}
+
+/* Lets the frame clock go idle, as before a user's click (see
+ * cb-app-bench.c). */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 50 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+static gint64
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  CbQuotesPane *pane;
+  GtkAdjustment *adjustment;
+  GdkFrameClock *clock;
+  CbWindow *window;
+  gint64 start;
+  gint64 selected;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s PROJECT CODE\n", argv[0]);
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  g_print ("baseline-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmRSS:"));
+
+  window = cb_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!cb_window_open_project (window, file, &error))
+    g_error ("%s", error->message);
+  gtk_window_present (GTK_WINDOW (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  wait_for_paint ();
+  wait_for_paint ();
+
+  pane = cb_window_get_quotes_pane (window);
+  /* twice: the first click also lays the pane out for the first time */
+  for (guint round = 0; round < 2; round++)
+    {
+      if (round > 0)
+        {
+          /* another code first: the last row of the tree */
+          GListModel *rows = cb_code_tree_get_rows (cb_window_get_code_tree (window));
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+          g_autoptr(CbCodeItem) item = gtk_tree_list_row_get_item (row);
+
+          cb_code_tree_select_path (cb_window_get_code_tree (window), cb_code_item_get_path (item));
+          wait_for_paint ();
+        }
+      settle ();
+      start = g_get_monotonic_time ();
+      if (!cb_code_tree_select_path (cb_window_get_code_tree (window), argv[2]))
+        g_error ("no code “%s”", argv[2]);
+      selected = g_get_monotonic_time ();
+      do
+        wait_for_paint ();
+      while (!cb_quotes_pane_shows_list (pane));
+      g_print ("%s %.3f %u (selected after %.3f)\n", round == 0 ? "quotes-first-ms" : "quotes-ms",
+               (g_get_monotonic_time () - start) / 1000.0,
+               g_list_model_get_n_items (cb_quotes_pane_get_quotes (pane)), (selected - start) / 1000.0);
+    }
+
+  settle ();
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (cb_quotes_pane_get_list_view (pane)));
+  start = g_get_monotonic_time ();
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  wait_for_paint ();
+  g_print ("scroll-ms %.3f\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  g_print ("peak-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmHWM:"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
