@@ -237,6 +237,8 @@ ods_content (const CbAnalysisTable *table,
       g_set_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED, _("The spreadsheet could not be written"));
       return NULL;
     }
+  /* ODF collapses white space in text:p: no indentation in cells */
+  xmlTextWriterSetIndent (xml.writer, 0);
   _cb_xml_out_start (&xml, "office:document-content");
   _cb_xml_out_attr (&xml, "xmlns:office", ODF_OFFICE);
   _cb_xml_out_attr (&xml, "xmlns:table", ODF_TABLE);
