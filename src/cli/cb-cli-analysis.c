@@ -694,7 +694,10 @@ run_chart (int    argc,
             }
         }
       else
-        table = cb_analysis_frequencies (project, &query, NULL, &error);
+        {
+          query.codings_only = TRUE;
+          table = cb_analysis_frequencies (project, &query, NULL, &error);
+        }
       kind = by != NULL ? CB_CHART_STACKED_BARS : CB_CHART_BARS;
     }
   else if (g_str_equal (argv[2], "matrix"))

@@ -400,17 +400,17 @@ rows_init (Rows               *rows,
   return TRUE;
 }
 
-/* ---- Counting words -------------------------------------------------- */
+/* ---- Counting words -------------------------------------------------
+ * ICU finds the words of a document's coded text once; a span's words are
+ * then the words that overlap it (two binary searches), however many rows
+ * and cells count the same text. */
 
 typedef struct
 {
   UBreakIterator *words;
   UText          *utext;
-  char           *text;
-  gsize           length;
-  gsize          *char_bytes;   /* code point → byte, n_chars + 1 */
-  gint64          n_chars;
-  guint           document;     /* NO_COLUMN: none loaded */
+  GArray         *starts;       /* code points, ascending */
+  GArray         *ends;
 } WordCounter;
 
 static void
@@ -418,75 +418,131 @@ word_counter_clear (WordCounter *w)
 {
   g_clear_pointer (&w->words, ubrk_close);
   g_clear_pointer (&w->utext, utext_close);
-  g_clear_pointer (&w->text, g_free);
-  g_clear_pointer (&w->char_bytes, g_free);
+  g_clear_pointer (&w->starts, g_array_unref);
+  g_clear_pointer (&w->ends, g_array_unref);
 }
 
+/* Finds the words of the coded text of the document of coding @first:
+ * the union of its codings' spans, each stretch broken on its own, so
+ * the uncoded text costs nothing. */
 static gboolean
 word_counter_load (WordCounter  *w,
                    Snapshot     *s,
-                   gint64        document_id,
+                   guint         first,
                    GError      **error)
 {
-  gsize byte = 0;
-  gint64 n = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  gint64 document_id = g_array_index (s->codings, CbAnalysisCoding, first).document;
+  g_autofree char *text = NULL;
+  CbTextWalker walker;
+  CbTextWalker word_walker;
+  gsize length;
+  guint i = first;
 
-  g_clear_pointer (&w->text, g_free);
-  g_clear_pointer (&w->char_bytes, g_free);
-  if (w->words == NULL)
+  if (w->starts == NULL)
     {
-      UErrorCode status = U_ZERO_ERROR;
+      w->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+      w->ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  g_array_set_size (w->starts, 0);
+  g_array_set_size (w->ends, 0);
+  if (!(text = _cb_store_dup_document_text (s->store, document_id, &length, error)))
+    return FALSE;
+  if (w->words == NULL)
+    w->words = ubrk_open (UBRK_WORD, "", NULL, 0, &status);
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
+                   _("ICU cannot find word boundaries: %s"), u_errorName (status));
+      return FALSE;
+    }
 
-      w->words = ubrk_open (UBRK_WORD, "", NULL, 0, &status);
+  /* codings come by start: merge them into stretches and walk forward */
+  cb_text_walker_init (&walker, text, length, FALSE);
+  cb_text_walker_init (&word_walker, text, length, FALSE);
+  while (i < s->codings->len && g_array_index (s->codings, CbAnalysisCoding, i).document == document_id)
+    {
+      gint64 from = g_array_index (s->codings, CbAnalysisCoding, i).start;
+      gint64 to = g_array_index (s->codings, CbAnalysisCoding, i).end;
+      gsize byte_from;
+      gsize byte_to;
+      int32_t start;
+      int32_t end;
+
+      for (i++; i < s->codings->len; i++)
+        {
+          CbAnalysisCoding *c = &g_array_index (s->codings, CbAnalysisCoding, i);
+
+          if (c->document != document_id || c->start > to)
+            break;
+          to = MAX (to, c->end);
+        }
+      byte_from = cb_text_walker_byte_at (&walker, from);
+      byte_to = cb_text_walker_byte_at (&walker, to);
+      if (byte_to <= byte_from)
+        continue;
+      w->utext = utext_openUTF8 (w->utext, text + byte_from, (int64_t) (byte_to - byte_from), &status);
+      ubrk_setUText (w->words, w->utext, &status);
       if (U_FAILURE (status))
         {
           g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO,
                        _("ICU cannot find word boundaries: %s"), u_errorName (status));
           return FALSE;
         }
-    }
-  if (!(w->text = _cb_store_dup_document_text (s->store, document_id, &w->length, error)))
-    return FALSE;
+      /* boundaries are UTF-8 byte offsets into the stretch, in order */
+      start = ubrk_first (w->words);
+      while ((end = ubrk_next (w->words)) != UBRK_DONE)
+        {
+          if (ubrk_getRuleStatus (w->words) >= UBRK_WORD_NONE_LIMIT)
+            {
+              gint64 word_start = cb_text_walker_char_at (&word_walker, byte_from + (gsize) start);
+              gint64 word_end = cb_text_walker_char_at (&word_walker, byte_from + (gsize) end);
 
-  w->char_bytes = g_new (gsize, w->length + 1);
-  while (byte < w->length)
-    {
-      w->char_bytes[n++] = byte;
-      byte = g_utf8_next_char (w->text + byte) - w->text;
+              g_array_append_val (w->starts, word_start);
+              g_array_append_val (w->ends, word_end);
+            }
+          start = end;
+        }
     }
-  w->char_bytes[n] = w->length;
-  w->n_chars = n;
+  /* the break iterator must not keep the text that is freed here */
+  ubrk_setText (w->words, NULL, 0, &status);
   return TRUE;
 }
 
-/* Words (ICU word segments holding a letter, number or ideograph) of the
- * code points [@start, @end) of the loaded text. */
+/* The number of values in @values (ascending) below @limit (or at most
+ * @limit with @inclusive). */
+static guint
+count_below (GArray   *values,
+             gint64    limit,
+             gboolean  inclusive)
+{
+  guint lo = 0;
+  guint hi = values->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 v = g_array_index (values, gint64, mid);
+
+      if (v < limit || (inclusive && v == limit))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Words (ICU word segments holding a letter, number or ideograph) that
+ * overlap the code points [@start, @end) of the loaded document. */
 static gint64
 word_counter_count (WordCounter *w,
                     gint64       start,
                     gint64       end)
 {
-  UErrorCode status = U_ZERO_ERROR;
-  gsize from;
-  gsize to;
-  gint64 n = 0;
-
-  start = CLAMP (start, 0, w->n_chars);
-  end = CLAMP (end, start, w->n_chars);
-  from = w->char_bytes[start];
-  to = w->char_bytes[end];
-  if (from == to)
+  if (w->starts == NULL || end <= start)
     return 0;
-
-  w->utext = utext_openUTF8 (w->utext, w->text + from, (int64_t) (to - from), &status);
-  ubrk_setUText (w->words, w->utext, &status);
-  if (U_FAILURE (status))
-    return 0;
-  ubrk_first (w->words);
-  while (ubrk_next (w->words) != UBRK_DONE)
-    if (ubrk_getRuleStatus (w->words) >= UBRK_WORD_NONE_LIMIT)
-      n++;
-  return n;
+  /* words starting before the end, less those that end at or before the start */
+  return (gint64) count_below (w->starts, end, FALSE) - (gint64) count_below (w->ends, start, TRUE);
 }
 
 /* ---- The sweep ------------------------------------------------------- */
@@ -530,7 +586,7 @@ sweep (Snapshot         *s,
   gsize n_cells = (gsize) rows->n_rows * n_columns;
   g_autofree Cell *cells = g_new0 (Cell, MAX (n_cells, 1));
   g_autoptr(GArray) open_cells = g_array_new (FALSE, FALSE, sizeof (gsize));
-  WordCounter words = { .document = NO_COLUMN };
+  WordCounter words = { 0 };
   gboolean merging = count == CB_ANALYSIS_COUNT_CHARACTERS || count == CB_ANALYSIS_COUNT_WORDS;
   gint64 document = -1;
   gint64 *counts;
@@ -552,7 +608,7 @@ sweep (Snapshot         *s,
             cell_close (&cells[g_array_index (open_cells, gsize, k)], count, &words);
           g_array_set_size (open_cells, 0);
           if (c != NULL && count == CB_ANALYSIS_COUNT_WORDS)
-            ok = word_counter_load (&words, s, c->document, error);
+            ok = word_counter_load (&words, s, i, error);
         }
       if (c == NULL || !ok)
         break;
@@ -1358,6 +1414,7 @@ cb_analysis_frequencies (CbProject                *project,
   g_autofree guint *coding_columns = NULL;
   gint64 *all = NULL;
   CbAnalysisTable *table = NULL;
+  guint n_counts = query->codings_only ? 1 : G_N_ELEMENTS (counts);
   gboolean ok;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
@@ -1384,14 +1441,14 @@ cb_analysis_frequencies (CbProject                *project,
     {
       /* every coding in one column, counted four ways */
       coding_columns = g_new0 (guint, MAX (s.codings->len, 1));
-      all = g_new0 (gint64, MAX ((gsize) rows.n_rows * G_N_ELEMENTS (counts), 1));
-      for (guint k = 0; ok && k < G_N_ELEMENTS (counts); k++)
+      all = g_new0 (gint64, MAX ((gsize) rows.n_rows * n_counts, 1));
+      for (guint k = 0; ok && k < n_counts; k++)
         {
           g_autofree gint64 *column = sweep (&s, &rows, coding_columns, 1, counts[k], cancellable, error);
 
           ok = column != NULL;
           for (guint r = 0; ok && r < rows.n_rows; r++)
-            all[(gsize) r * G_N_ELEMENTS (counts) + k] = column[r];
+            all[(gsize) r * n_counts + k] = column[r];
           g_ptr_array_add (labels, g_strdup (count_unit (counts[k])));
         }
     }

@@ -179,6 +179,7 @@ typedef struct
   const char         *attribute;
   gboolean            only;        /* each code alone, not with its descendants */
   CbAnalysisCount     count;       /* with @by */
+  gboolean            codings_only; /* without @by: the codings column alone */
 } CbFrequenciesQuery;
 
 /* Every code in tree order.  Without @by the columns are codings,
