@@ -211,6 +211,16 @@ on_quote_activated (CbWindow      *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
 }
 
+/* A quote of the Analysis view opens in the transcript's view. */
+static void
+on_analysis_quote_activated (CbWindow       *self,
+                             CbSegmentItem  *item,
+                             CbAnalysisView *view)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "transcript");
+  on_quote_activated (self, item, self->quotes_pane);
+}
+
 /* The code tree ---------------------------------------------------------- */
 
 static void
@@ -415,6 +425,7 @@ set_project (CbWindow  *self,
   cb_quotes_pane_set_project (self->quotes_pane, project);
   cb_memo_editor_set_project (self->memo_editor, project);
   cb_search_panel_set_project (self->search_panel, project);
+  cb_analysis_view_set_project (self->analysis_view, project);
   gtk_stack_set_visible_child_name (self->centre_stack, "empty");
 
   if (project != NULL)
@@ -607,6 +618,7 @@ cb_window_class_init (CbWindowClass *klass)
   object_class->dispose = cb_window_dispose;
 
   g_type_ensure (CB_TYPE_CODE_TREE);
+  g_type_ensure (CB_TYPE_ANALYSIS_VIEW);
   g_type_ensure (CB_TYPE_DOCUMENT_LIST);
   g_type_ensure (CB_TYPE_MEMO_EDITOR);
   g_type_ensure (CB_TYPE_QUOTES_PANE);
@@ -661,6 +673,8 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_previous);
   gtk_widget_class_bind_template_callback (widget_class, on_hit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activated);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, analysis_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_analysis_quote_activated);
 
   _cb_window_class_actions_init (widget_class);
   _cb_window_class_files_init (widget_class);
