@@ -1,4 +1,4 @@
-/* test-analysis.c: the Analysis view: a matrix cell, its quotes, the
+/* test-analysis-view.c: the Analysis view: a matrix cell, its quotes, the
  * transcript at the span, and recomputing after a change
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
