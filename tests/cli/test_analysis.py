@@ -294,6 +294,67 @@ def test_cell_lists_the_codings_behind_it():
     fails(1, 'matrix', p, '--columns', 'documents', '--cell', 'No code', doc)
 
 
+# ------------------------------------------------------- a real transcript
+
+CORPUS_QUOTES = [
+    ('Werk / Rol', 'ik ben eigenlijk het aanspreekpunt voor alles'),
+    ('Werk / Rol', 'één cliënt, één maatschappelijk assistent'),
+    ('Werk', 'het komt allemaal bij mij terecht'),
+    ('Cliënten', 'Mensen die een job hebben maar het einde van de maand niet halen'),
+    ('Cliënten / Armoede', 'het einde van de maand niet halen'),
+    ('Cliënten', 'Kan je de cliënten waarmee je werkt eens beschrijven?'),
+]
+
+
+def paragraphs_with_speaker(text):
+    """(start, end, speaker) per "[hh:mm:ss] X: …" paragraph, read here."""
+    out = []
+    for m in re.finditer(r'[^\n]+', text):
+        label = re.match(r'\[[0-9:]+\] (\w+):', m.group(0))
+        if label:
+            out.append((m.start(), m.end(), label.group(1)))
+    return out
+
+
+@test
+def test_corpus_transcript():
+    path = os.path.join(SOURCE_ROOT, 'tests', 'data', 'corpus', 'interview-ma07.txt')
+    ok('new', 'c.codeboom')
+    ok('import', 'c.codeboom', path)
+    text = ok('text', 'c.codeboom', 'interview-ma07')
+    codings = []
+    for code, quote in CORPUS_QUOTES:
+        start, end = (int(v) for v in ok('apply', 'c.codeboom', 'interview-ma07', code, '--quote', quote).split())
+        eq(text[start:end], quote, 'offsets in code points')
+        codings.append(('interview-ma07', start, end, code))
+    for kind in ('codings', 'characters', 'words'):
+        _, _, rows = table(ok('matrix', 'c.codeboom', '--columns', 'documents', '--count', kind))
+        for row in ('Werk', 'Cliënten'):
+            mine = spans(row, codings=codings)
+            if kind == 'words':
+                expected = sum(len(re.findall(r"\w+(?:['’.]\w+)*", text[s:e])) for _, s, e in union(mine))
+            elif kind == 'characters':
+                expected = sum(e - s for _, s, e in union(mine))
+            else:
+                expected = len(mine)
+            eq(rows[row]['interview-ma07'], expected, f'{kind} {row}')
+    turns_ = paragraphs_with_speaker(text)
+    columns, _, rows = table(ok('matrix', 'c.codeboom', '--columns', 'speakers'))
+    eq(sorted(columns), ['I', 'R'])
+    for row in ('Werk', 'Cliënten'):
+        for who in columns:
+            expected = 0
+            for _, s, e in spans(row, codings=codings):
+                first = next(t for t in turns_ if t[1] > s)
+                expected += first[0] < e and first[2] == who
+            eq(rows[row][who], expected, f'{row} × {who}')
+    # the quotes of "Werk" and "Cliënten" do not overlap; "Armoede" lies inside "Cliënten"
+    _, _, rows = table(ok('cooccurrence', 'c.codeboom'))
+    eq(rows['Cliënten']['Cliënten / Armoede'], 1)
+    eq(rows['Werk']['Cliënten'], 0)
+    eq(rows['Werk / Rol']['Werk / Rol'], 2)
+
+
 # ------------------------------------------------------------ co-occurrence
 
 def pairs_expected(a, b, proximity=None, only=False):
