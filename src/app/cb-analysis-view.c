@@ -52,6 +52,7 @@ struct _CbAnalysisView
   double           *shade_max;     /* the value of the darkest shade, per column */
   guint             n_shade_max;
   gboolean          stale;
+  gboolean          busy;          /* a job owns the project */
   guint             refresh_source;
 };
 
@@ -356,6 +357,8 @@ cb_analysis_view_refresh (CbAnalysisView *self)
   g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->busy)
+    return;   /* stays stale until the job is done */
   self->stale = FALSE;
   tab = visible_tab (self);
 
@@ -399,9 +402,21 @@ cb_analysis_view_invalidate (CbAnalysisView *self)
   g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
 
   self->stale = TRUE;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->refresh_source == 0)
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->busy && self->refresh_source == 0)
     /* before the next frame: a plain idle waits while frames keep coming */
     self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, refresh_idle, self, NULL);
+}
+
+void
+cb_analysis_view_set_busy (CbAnalysisView *self,
+                           gboolean        busy)
+{
+  g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
+
+  self->busy = !!busy;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), !self->busy);
+  if (!self->busy && self->stale)
+    cb_analysis_view_invalidate (self);
 }
 
 static void
@@ -445,7 +460,7 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
 
   g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
 
-  if (self->project == NULL || self->table == NULL || g_strcmp0 (self->table_tab, "matrix") != 0 ||
+  if (self->project == NULL || self->busy || self->table == NULL || g_strcmp0 (self->table_tab, "matrix") != 0 ||
       row >= self->table->n_rows || column >= self->table->n_columns)
     return;
 

@@ -19,6 +19,10 @@ void                   cb_analysis_view_set_project  (CbAnalysisView *self,
 /* The project changed: recomputed now when the view shows, else when it
  * is next shown. */
 void                   cb_analysis_view_invalidate   (CbAnalysisView *self);
+/* While a job owns the project the view computes nothing (it recomputes
+ * when the job is done, if anything changed). */
+void                   cb_analysis_view_set_busy     (CbAnalysisView *self,
+                                                      gboolean        busy);
 /* Recomputes the visible tab now. */
 void                   cb_analysis_view_refresh      (CbAnalysisView *self);
 /* "matrix", "cooccurrence" or "frequencies" */

@@ -84,6 +84,8 @@ _cb_window_set_job_exclusive (CbWindow *self,
     cb_memo_editor_set_busy (self->memo_editor, exclusive);
   if (self->search_panel != NULL)
     cb_search_panel_set_busy (self->search_panel, exclusive);
+  if (self->analysis_view != NULL)
+    cb_analysis_view_set_busy (self->analysis_view, exclusive);
 }
 
 void
