@@ -6,7 +6,8 @@
  * classes, one hue).  Beside the matrix, the quotes of the clicked cell
  * (the quotes pane's CbSegmentRows; activating one emits
  * ::quote-activated and the window opens the transcript at the span);
- * beside the other two, their chart, drawn by the same cb-chart code as
+ * beside the other two, their chart (a co-occurrence cell lists the pairs
+ * of segments behind it in its place), drawn by the same cb-chart code as
  * the exported files.  The view recomputes when the project changes and it
  * is shown, or when it is next shown.
  *
@@ -41,6 +42,7 @@ struct _CbAnalysisView
   GtkColumnView    *frequencies_view;
   GtkStack         *side_stack;
   GtkLabel         *quotes_title;
+  GtkWidget        *chart_button;
   GtkListView      *quotes_list;
   GtkDrawingArea   *chart_area;
 
@@ -109,8 +111,7 @@ on_cell_released (GtkGestureClick *gesture,
   guint row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "cb-row"));
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "cb-column"));
 
-  if (g_str_equal (visible_tab (self), "matrix"))
-    cb_analysis_view_show_cell (self, row, column);
+  cb_analysis_view_show_cell (self, row, column);
 }
 
 static void
@@ -384,6 +385,7 @@ cb_analysis_view_refresh (CbAnalysisView *self)
 
   g_list_store_remove_all (self->quotes);
   gtk_label_set_text (self->quotes_title, _("Click a cell to see its quotes."));
+  gtk_widget_set_visible (self->chart_button, FALSE);
 }
 
 static gboolean
@@ -443,6 +445,63 @@ cb_analysis_view_map (GtkWidget *widget)
 
 /* ---- The drill-down -------------------------------------------------- */
 
+/* The pairs behind a co-occurrence cell: each pair's two segments, one
+ * after the other, in place of the chart until "Chart" is clicked. */
+static void
+show_pairs (CbAnalysisView *self,
+            guint           row,
+            guint           column)
+{
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  CbCooccurrenceQuery query = { NULL, gtk_drop_down_get_selected (self->rows_dropdown) == 1, -1,
+                                CB_COOCCURRENCE_COUNT_SEGMENTS };
+  const char *a = self->table->row_labels[row];
+  const char *b = self->table->column_labels[column];
+
+  pairs = cb_analysis_cooccurrence_pairs (self->project, &query, a, b, NULL, &error);
+  if (pairs == NULL)
+    {
+      cb_widget_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      CbSegmentPair *pair = pairs->pdata[i];
+
+      for (int side = 0; side < (g_str_equal (a, b) ? 1 : 2); side++)
+        {
+          CbSegment segment = {
+            .document_id = pair->document_id,
+            .document_name = pair->document_name,
+            .code_path = (char *) (side == 0 ? a : b),
+            .start = side == 0 ? pair->a_start : pair->b_start,
+            .end = side == 0 ? pair->a_end : pair->b_end,
+            .text = side == 0 ? pair->a_text : pair->b_text,
+          };
+
+          g_ptr_array_add (items, cb_segment_item_new (cb_segment_copy (&segment), NULL, NULL));
+        }
+    }
+  g_list_store_splice (self->quotes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->quotes)),
+                       items->pdata, items->len);
+  /* "Trust × Rules: 3 pairs" */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %s: %u pair", "%s × %s: %u pairs", pairs->len),
+                           a, b, pairs->len);
+  gtk_label_set_text (self->quotes_title, title);
+  gtk_widget_set_visible (self->chart_button, TRUE);
+  gtk_stack_set_visible_child_name (self->side_stack, "quotes");
+}
+
+static void
+on_chart_clicked (CbAnalysisView *self)
+{
+  gtk_widget_set_visible (self->chart_button, FALSE);
+  gtk_stack_set_visible_child_name (self->side_stack, "chart");
+}
+
 void
 cb_analysis_view_show_cell (CbAnalysisView *self,
                             guint           row,
@@ -460,8 +519,15 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
 
   g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
 
-  if (self->project == NULL || self->busy || self->table == NULL || g_strcmp0 (self->table_tab, "matrix") != 0 ||
+  if (self->project == NULL || self->busy || self->table == NULL ||
       row >= self->table->n_rows || column >= self->table->n_columns)
+    return;
+  if (g_strcmp0 (self->table_tab, "cooccurrence") == 0)
+    {
+      show_pairs (self, row, column);
+      return;
+    }
+  if (g_strcmp0 (self->table_tab, "matrix") != 0)
     return;
 
   query.columns = columns[MIN (gtk_drop_down_get_selected (self->columns_dropdown), G_N_ELEMENTS (columns) - 1)];
@@ -790,11 +856,13 @@ cb_analysis_view_class_init (CbAnalysisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, frequencies_view);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, side_stack);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, quotes_title);
+  gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, chart_button);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, quotes_list);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, chart_area);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_clicked);
 }
 
 static void

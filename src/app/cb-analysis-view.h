@@ -32,7 +32,8 @@ void                   cb_analysis_view_set_tab      (CbAnalysisView *self,
 const CbAnalysisTable *cb_analysis_view_get_table    (CbAnalysisView *self);
 /* The visible tab's table view. */
 GtkColumnView         *cb_analysis_view_get_column_view (CbAnalysisView *self);
-/* Lists the quotes of a matrix cell, as clicking it does. */
+/* Lists the quotes of a matrix cell (the segment pairs of a co-occurrence
+ * cell), as clicking it does. */
 void                   cb_analysis_view_show_cell    (CbAnalysisView *self,
                                                       guint           row,
                                                       guint           column);

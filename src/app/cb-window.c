@@ -219,8 +219,23 @@ on_analysis_quote_activated (CbWindow       *self,
                              CbSegmentItem  *item,
                              CbAnalysisView *view)
 {
+  const CbSegment *segment = cb_segment_item_get_segment (item);
+  g_autoptr(GError) error = NULL;
+
   adw_view_stack_set_visible_child_name (self->view_stack, "transcript");
-  on_quote_activated (self, item, self->quotes_pane);
+  if (segment->coding_id != 0)
+    {
+      on_quote_activated (self, item, self->quotes_pane);
+      return;
+    }
+  /* a segment of a co-occurrence pair is a span, not one coding: no memo */
+  if (!cb_window_show_document (self, segment->document_id, &error))
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  cb_transcript_view_select_range (self->transcript_view, segment->start, segment->end);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
 }
 
 /* The code tree ---------------------------------------------------------- */

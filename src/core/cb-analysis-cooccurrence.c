@@ -232,6 +232,7 @@ list_pair (const Item *a,
       a = b;
       b = t;
     }
+  pair->document_id = a->document_id;
   pair->document_name = g_strdup (list->s->document_names->pdata[a->document]);
   pair->a_start = a->start;
   pair->a_end = a->end;

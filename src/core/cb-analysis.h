@@ -150,6 +150,7 @@ CbAnalysisTable *cb_analysis_cooccurrence    (CbProject          *project,
 
 typedef struct
 {
+  gint64  document_id;
   char   *document_name;
   gint64  a_start;
   gint64  a_end;

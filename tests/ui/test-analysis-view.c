@@ -114,6 +114,18 @@ test_matrix_drill_down (UiFixture     *fixture,
   g_assert_cmpuint (table->n_rows, ==, table->n_columns);
   g_assert_cmpint (cb_analysis_table_count (table, 0, 0), ==, 3);
   g_assert_cmpint (cb_analysis_table_count (table, 0, 1), ==, cb_analysis_table_count (table, 1, 0));
+  /* the diagonal cell of "Vertrouwen": its 3 segments, each its own pair */
+  cb_analysis_view_show_cell (view, 0, 0);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_analysis_view_get_quotes (view)), ==, 3);
+  cb_analysis_view_activate_quote (view, 0);
+  ui_pump ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (fixture->window->view_stack), ==, "transcript");
+  g_assert_true (cb_transcript_view_get_selection (cb_window_get_transcript_view (fixture->window), &start, &end));
+  g_assert_cmpint (start, ==, 100);
+  g_assert_cmpint (end, ==, 180);
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "analysis");
+  ui_pump ();
   cb_analysis_view_set_tab (view, "frequencies");
   ui_pump ();
   table = cb_analysis_view_get_table (view);
