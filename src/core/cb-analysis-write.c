@@ -75,13 +75,13 @@ write_tsv (const CbAnalysisTable *table,
     }
 }
 
-/* RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
- * A leading = + - @ is quoted too and kept: no spreadsheet formula. */
+/* RFC 4180: quoted when it holds a comma, quote or line break; quotes
+ * doubled.  Labels are written as they are (a code may start with "-"). */
 static void
 append_csv_field (GString    *out,
                   const char *text)
 {
-  if (strpbrk (text, ",\"\r\n") == NULL && strchr ("=+-@", text[0]) == NULL)
+  if (strpbrk (text, ",\"\r\n") == NULL)
     {
       g_string_append (out, text);
       return;
