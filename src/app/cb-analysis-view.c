@@ -324,6 +324,37 @@ compute (CbAnalysisView  *self,
   }
 }
 
+/* Codes without a colour of their own get the colour the code tree shows
+ * them in, so that the chart's bars and the tree's dots agree. */
+static void
+fill_row_colors (CbAnalysisView  *self,
+                 CbAnalysisTable *table)
+{
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GHashTable) by_path = NULL;
+  gboolean missing = FALSE;
+
+  for (guint r = 0; r < table->n_rows && !missing; r++)
+    missing = table->row_colors[r][0] == '\0';
+  if (!missing || !(codes = cb_project_list_codes (self->project, NULL)))
+    return;
+
+  by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < codes->len; i++)
+    g_hash_table_insert (by_path, ((CbCodeInfo *) codes->pdata[i])->path, codes->pdata[i]);
+  for (guint r = 0; r < table->n_rows; r++)
+    {
+      CbCodeInfo *code = g_hash_table_lookup (by_path, table->row_labels[r]);
+      GdkRGBA rgba;
+
+      if (code == NULL || table->row_colors[r][0] != '\0')
+        continue;
+      cb_code_color_to_rgba (NULL, code->id, &rgba);
+      g_free (table->row_colors[r]);
+      table->row_colors[r] = cb_rgba_to_hex (&rgba);
+    }
+}
+
 static GtkColumnView *
 tab_view (CbAnalysisView *self,
           const char     *tab)
@@ -373,6 +404,8 @@ cb_analysis_view_refresh (CbAnalysisView *self)
 
   if (self->project != NULL && !(table = compute (self, tab, &error)))
     cb_widget_show_error (GTK_WIDGET (self), error);
+  if (table != NULL)
+    fill_row_colors (self, table);
   self->table = table;
   show_table (self, tab_view (self, tab), self->table);
 
