@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cb-analysis-view.h"
 #include "cb-code-tree.h"
 #include "cb-document-list.h"
 #include "cb-memo-editor.h"
@@ -59,6 +60,7 @@ struct _CbWindow
   CbSearchResults      *search_results;
   CbQuotesPane         *quotes_pane;
   CbMemoEditor         *memo_editor;
+  CbAnalysisView       *analysis_view;
 
   /* Owned */
   CbProject            *project;

@@ -86,6 +86,8 @@ _cb_window_set_job_exclusive (CbWindow *self,
     cb_search_panel_set_busy (self->search_panel, exclusive);
   if (self->quotes_pane != NULL)
     cb_quotes_pane_set_busy (self->quotes_pane, exclusive);
+  if (self->analysis_view != NULL)
+    cb_analysis_view_set_busy (self->analysis_view, exclusive);
 }
 
 void
@@ -213,6 +215,31 @@ on_quote_activated (CbWindow      *self,
     }
   cb_transcript_view_select_range (self->transcript_view, segment->start, segment->end);
   cb_memo_editor_set_coding (self->memo_editor, segment->document_id, segment->coding_id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
+/* A quote of the Analysis view opens in the transcript's view. */
+static void
+on_analysis_quote_activated (CbWindow       *self,
+                             CbSegmentItem  *item,
+                             CbAnalysisView *view)
+{
+  const CbSegment *segment = cb_segment_item_get_segment (item);
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "transcript");
+  if (segment->coding_id != 0)
+    {
+      on_quote_activated (self, item, self->quotes_pane);
+      return;
+    }
+  /* a segment of a co-occurrence pair is a span, not one coding: no memo */
+  if (!cb_window_show_document (self, segment->document_id, &error))
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  cb_transcript_view_select_range (self->transcript_view, segment->start, segment->end);
   gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
 }
 
@@ -420,6 +447,7 @@ set_project (CbWindow  *self,
   cb_quotes_pane_set_project (self->quotes_pane, project);
   cb_memo_editor_set_project (self->memo_editor, project);
   cb_search_panel_set_project (self->search_panel, project);
+  cb_analysis_view_set_project (self->analysis_view, project);
   gtk_stack_set_visible_child_name (self->centre_stack, "empty");
 
   if (project != NULL)
@@ -612,6 +640,7 @@ cb_window_class_init (CbWindowClass *klass)
   object_class->dispose = cb_window_dispose;
 
   g_type_ensure (CB_TYPE_CODE_TREE);
+  g_type_ensure (CB_TYPE_ANALYSIS_VIEW);
   g_type_ensure (CB_TYPE_DOCUMENT_LIST);
   g_type_ensure (CB_TYPE_MEMO_EDITOR);
   g_type_ensure (CB_TYPE_QUOTES_PANE);
@@ -666,6 +695,8 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_previous);
   gtk_widget_class_bind_template_callback (widget_class, on_hit_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activated);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, analysis_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_analysis_quote_activated);
 
   _cb_window_class_actions_init (widget_class);
   _cb_window_class_files_init (widget_class);

@@ -62,6 +62,7 @@ extern const CbCliCommand cb_cli_project_commands[];
 extern const CbCliCommand cb_cli_search_commands[];
 extern const CbCliCommand cb_cli_turns_commands[];
 extern const CbCliCommand cb_cli_backup_commands[];
+extern const CbCliCommand cb_cli_analysis_commands[];
 
 /* The global --backup (cb-cli-backup.c): after cb_cli_request_backup() or
  * with CODEBOOM_BACKUP=1, the first project opened is backed up first. */

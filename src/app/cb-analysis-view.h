@@ -1,0 +1,46 @@
+/* cb-analysis-view.h: the Analysis view: matrix, co-occurrence, frequencies
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cb-analysis.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_ANALYSIS_VIEW (cb_analysis_view_get_type ())
+G_DECLARE_FINAL_TYPE (CbAnalysisView, cb_analysis_view, CB, ANALYSIS_VIEW, GtkWidget)
+
+GtkWidget             *cb_analysis_view_new          (void);
+void                   cb_analysis_view_set_project  (CbAnalysisView *self,
+                                                      CbProject      *project);
+/* The project changed: recomputed now when the view shows, else when it
+ * is next shown. */
+void                   cb_analysis_view_invalidate   (CbAnalysisView *self);
+/* While a job owns the project the view computes nothing (it recomputes
+ * when the job is done, if anything changed). */
+void                   cb_analysis_view_set_busy     (CbAnalysisView *self,
+                                                      gboolean        busy);
+/* Recomputes the visible tab now. */
+void                   cb_analysis_view_refresh      (CbAnalysisView *self);
+/* "matrix", "cooccurrence" or "frequencies" */
+void                   cb_analysis_view_set_tab      (CbAnalysisView *self,
+                                                      const char     *tab);
+/* The visible tab's table (NULL before the first computation). */
+const CbAnalysisTable *cb_analysis_view_get_table    (CbAnalysisView *self);
+/* The visible tab's table view. */
+GtkColumnView         *cb_analysis_view_get_column_view (CbAnalysisView *self);
+/* Lists the quotes of a matrix cell (the segment pairs of a co-occurrence
+ * cell), as clicking it does. */
+void                   cb_analysis_view_show_cell    (CbAnalysisView *self,
+                                                      guint           row,
+                                                      guint           column);
+/* The quotes listed (element-type CbSegmentItem). */
+GListModel            *cb_analysis_view_get_quotes   (CbAnalysisView *self);
+/* Opens quote @position, as clicking it does (emits ::quote-activated). */
+void                   cb_analysis_view_activate_quote (CbAnalysisView *self,
+                                                        guint           position);
+
+G_END_DECLS
