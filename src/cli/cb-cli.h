@@ -62,6 +62,12 @@ extern const CbCliCommand cb_cli_project_commands[];
 extern const CbCliCommand cb_cli_search_commands[];
 extern const CbCliCommand cb_cli_turns_commands[];
 extern const CbCliCommand cb_cli_backup_commands[];
+extern const CbCliCommand cb_cli_cases_commands[];
+
+/* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
+ * after printing why a filter is invalid. */
+gboolean    cb_cli_parse_where      (char         **where,
+                                     CbCaseFilter **filter);
 
 /* The global --backup (cb-cli-backup.c): after cb_cli_request_backup() or
  * with CODEBOOM_BACKUP=1, the first project opened is backed up first. */
