@@ -306,6 +306,68 @@ run_attributes_import (int    argc,
   return CB_CLI_EXIT_OK;
 }
 
+int
+cb_cli_import_records (const CbCliCommand  *command,
+                       int                  argc,
+                       char               **argv,
+                       gboolean             records,
+                       gboolean             other_options,
+                       const char          *name_column,
+                       const char          *text_columns)
+{
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) columns = NULL;
+  gint64 started;
+
+  if (!records)
+    return cb_cli_usage (command, _("--name-column and --text-columns go with --records"));
+  if (other_options)
+    return cb_cli_usage (command, _("--name and --encoding do not go with --records"));
+  if (argc != 3)
+    return cb_cli_usage (command, _("--records imports one sheet"));
+  if (text_columns != NULL)
+    {
+      columns = g_strsplit (text_columns, ",", -1);
+      for (guint i = 0; columns[i] != NULL; i++)
+        g_strstrip (columns[i]);
+    }
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  file = g_file_new_for_commandline_arg (argv[2]);
+  started = g_get_monotonic_time ();
+  if (!cb_project_import_records (project, file, name_column, (const char * const *) columns, NULL, &error))
+    return cb_cli_fail (error);
+  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
+    fprintf (stderr, "timing: %s %.3f ms\n", "records import", (g_get_monotonic_time () - started) / 1000.0);
+  return CB_CLI_EXIT_OK;
+}
+
+gboolean
+cb_cli_check_template (CbProject  *project,
+                       const char *template)
+{
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!(attributes = cb_project_list_attributes (project, &error)))
+    {
+      cb_cli_fail (error);
+      return FALSE;
+    }
+  for (guint i = 0; i < attributes->len; i++)
+    g_ptr_array_add (names, ((CbAttributeInfo *) attributes->pdata[i])->name);
+  g_ptr_array_add (names, NULL);
+  if (!cb_quote_template_check (template, (const char * const *) names->pdata, &error))
+    {
+      cb_cli_fail (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 const CbCliCommand cb_cli_cases_commands[] = {
   { "case add", N_("PROJECT NAME"), N_("Add a case"), run_case_add },
   { "case rename", N_("PROJECT NAME NEWNAME"), N_("Rename a case"), run_case_rename },

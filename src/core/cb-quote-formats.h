@@ -60,8 +60,9 @@ char     *cb_quote_format_citation      (const char       *template,
  * @error: a #GError in %CB_EXPORT_ERROR
  *
  * Fields of the template: {document}, {speaker}, {timestamp}, {code} (the
- * code's name), {path} (its path), {coder}, {start}, {end} and
- * {attribute:NAME} (a case attribute; empty until Codeboom has cases).
+ * code's name), {path} (its path), {coder}, {start}, {end}, {case} (the
+ * first case, by name, the quote belongs to) and {attribute:NAME} (that
+ * case's value of a case attribute; dates written out by ICU).
  *
  * Returns: (transfer full): the file's bytes (a zip for DOCX and ODT), or
  *   %NULL with @error set
@@ -71,5 +72,22 @@ GBytes   *cb_quote_list_render          (GBytes          *quotes_xml,
                                          const char      *template,
                                          guint            block_words,
                                          GError         **error);
+/* cb_quote_list_render() writing dates in @locale ("nl_BE"; NULL: the
+ * environment's). */
+GBytes   *cb_quote_list_render_full     (GBytes          *quotes_xml,
+                                         CbQuoteFormat    format,
+                                         const char      *template,
+                                         guint            block_words,
+                                         const char      *locale,
+                                         GError         **error);
+
+/* The fields a citation template may hold, NULL-terminated; "attribute:NAME"
+ * stands for every case attribute. */
+const char * const *cb_quote_template_fields (void);
+/* FALSE with @error set when @template holds a field that is not one of
+ * cb_quote_template_fields() or an {attribute:NAME} of one of @attributes. */
+gboolean  cb_quote_template_check      (const char          *template,
+                                        const char * const  *attributes,
+                                        GError             **error);
 
 G_END_DECLS

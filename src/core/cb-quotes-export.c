@@ -19,12 +19,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cb-cases.h"
 #include "cb-code-tree-flat.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-qdc-private.h"
+#include "cb-store-cases.h"
 #include "cb-quotes-export.h"
 #include "cb-text.h"
 #include "cb-xml-writer.h"
@@ -72,6 +74,10 @@ typedef struct
   GHashTable          *code_quotes;     /* code id -> quote count, codes in scope only */
   GPtrArray           *documents;
   guint               *document_quotes; /* per document */
+  const CbCaseFilter  *filter;          /* only quotes of passing cases, or NULL */
+  GPtrArray           *attributes;      /* CbAttributeInfo, when the project has cases */
+  GHashTable          *cases;           /* case id -> CbCaseInfo (borrowed from case_list) */
+  GPtrArray           *case_list;
 } QuotesExport;
 
 static void
@@ -83,6 +89,51 @@ quotes_export_clear (QuotesExport *export)
   g_clear_pointer (&export->code_quotes, g_hash_table_unref);
   g_clear_pointer (&export->documents, g_ptr_array_unref);
   g_clear_pointer (&export->document_quotes, g_free);
+  g_clear_pointer (&export->attributes, g_ptr_array_unref);
+  g_clear_pointer (&export->cases, g_hash_table_unref);
+  g_clear_pointer (&export->case_list, g_ptr_array_unref);
+}
+
+static const CbSpanRef segment_ref = {
+  G_STRUCT_OFFSET (CbSegment, document_id),
+  G_STRUCT_OFFSET (CbSegment, start),
+  G_STRUCT_OFFSET (CbSegment, end),
+};
+
+/* A quote's case (the first by name) and its values, for citations. */
+static void
+write_quote_case (QuotesExport  *export,
+                  CbXmlOut      *out,
+                  CbSegment     *segment,
+                  gboolean       children)
+{
+  g_autofree char *name = NULL;
+  CbCaseInfo *info;
+  gint64 id;
+
+  if (export->cases == NULL || g_hash_table_size (export->cases) == 0)
+    return;
+  id = _cb_store_span_case (_cb_project_get_store (export->project), segment->document_id,
+                            segment->start, segment->end, 0, &name, NULL, NULL);
+  if (id <= 0 || !(info = g_hash_table_lookup (export->cases, &id)))
+    return;
+  if (!children)
+    {
+      _cb_xml_out_attr (out, "case", info->name);
+      return;
+    }
+  for (guint a = 0; a < export->attributes->len && info->values[a] != NULL; a++)
+    {
+      CbAttributeInfo *attribute = export->attributes->pdata[a];
+
+      if (info->values[a][0] == '\0')
+        continue;
+      _cb_xml_out_start (out, "case-value");
+      _cb_xml_out_attr (out, "name", attribute->name);
+      _cb_xml_out_attr (out, "type", cb_attribute_type_to_string (attribute->type));
+      _cb_xml_out_attr (out, "value", info->values[a]);
+      _cb_xml_out_end (out);
+    }
 }
 
 /* The codings of @document in scope, sorted into quotes (runs of parts on
@@ -98,6 +149,9 @@ document_parts (QuotesExport    *export,
   *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
                                        document->id, error);
   if (*segments == NULL)
+    return NULL;
+  if (export->filter != NULL &&
+      !cb_project_filter_spans (export->project, export->filter, *segments, &segment_ref, error))
     return NULL;
   parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), (*segments)->len);
   for (guint i = 0; i < (*segments)->len; i++)
@@ -266,6 +320,8 @@ write_document_quotes (QuotesExport    *export,
           if (turn->timestamp != NULL)
             _cb_xml_out_attr (out, "timestamp", turn->timestamp);
         }
+      write_quote_case (export, out, first->segment, FALSE);
+      write_quote_case (export, out, first->segment, TRUE);
       for (guint j = 0; j < n; j++)
         {
           CbSegment *segment = first[j].segment;
@@ -295,6 +351,7 @@ static gboolean
 write_quotes (CbProject            *project,
               const char           *code_path,
               CbExportQuotesFlags   flags,
+              const CbCaseFilter   *filter,
               CbXmlOut             *out,
               CbProgressFunc        progress,
               gpointer              progress_data,
@@ -314,8 +371,15 @@ write_quotes (CbProject            *project,
 
   export.project = project;
   export.flags = flags;
+  export.filter = filter;
   if (!_cb_project_begin_read (project, error))
     return FALSE;
+  if (!(export.attributes = cb_project_list_attributes (project, error)) ||
+      !(export.case_list = cb_project_list_cases (project, NULL, error)))
+    goto out;
+  export.cases = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < export.case_list->len; i++)
+    g_hash_table_insert (export.cases, &((CbCaseInfo *) export.case_list->pdata[i])->id, export.case_list->pdata[i]);
   if (!_cb_code_tree_load (&export.tree, project, error))
     goto out;
 
@@ -490,7 +554,29 @@ cb_export_quotes_full (CbProject            *project,
 
   if (!_cb_xml_out_init (&out))
     out.failed = TRUE;
-  if (!write_quotes (project, code_path, flags, &out, NULL, NULL, NULL, error))
+  if (!write_quotes (project, code_path, flags, NULL, &out, NULL, NULL, NULL, error))
+    {
+      _cb_xml_out_clear (&out);
+      return NULL;
+    }
+  return _cb_xml_out_finish (&out, QUOTES_FAILED, error);
+}
+
+GBytes *
+cb_export_quotes_where (CbProject            *project,
+                        const char           *code_path,
+                        CbExportQuotesFlags   flags,
+                        const CbCaseFilter   *filter,
+                        GError              **error)
+{
+  CbXmlOut out = { 0 };
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_cb_xml_out_init (&out))
+    out.failed = TRUE;
+  if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
     {
       _cb_xml_out_clear (&out);
       return NULL;
@@ -563,7 +649,7 @@ cb_export_quotes_to_file_full (CbProject            *project,
     return FALSE;
   if (!_cb_xml_out_init_stream (&out, stream))
     out.failed = TRUE;
-  if (!write_quotes (project, code_path, flags, &out, progress, progress_data, cancellable, error))
+  if (!write_quotes (project, code_path, flags, NULL, &out, progress, progress_data, cancellable, error))
     {
       _cb_xml_out_clear (&out);
       _cb_export_file_abort (stream);
