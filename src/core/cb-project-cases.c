@@ -347,9 +347,12 @@ check_coverage (CbProject   *self,
         return FALSE;
       if (end <= start || end > info->n_chars)
         {
+          g_autofree char *span = g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
+          g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, info->n_chars);
+
+          /* TRANSLATORS: "The span 10–999 is not inside “Interview 3” (500 characters)" */
           g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                       _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is not inside “%s” (%" G_GINT64_FORMAT " characters)"),
-                       start, end, document, info->n_chars);
+                       _("The span %s is not inside “%s” (%s characters)"), span, document, length);
           return FALSE;
         }
     }
