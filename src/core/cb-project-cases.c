@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-cases.h"
+#include "cb-cases-private.h"
 #include "cb-cases-sheet.h"
 #include "cb-error.h"
 #include "cb-names.h"
@@ -1257,6 +1258,37 @@ cb_project_list_cases (CbProject           *self,
   return cases;
 }
 
+/* Keeps the items of @array for which @keep holds, in order, freeing the
+ * others (they end up past the kept ones, where shrinking frees them). */
+static void
+keep_in_place (GPtrArray *array,
+               gboolean (*keep) (gpointer item, guint index, gpointer data),
+               gpointer   data)
+{
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
+  guint n = array->len;
+  guint n_kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (keep (array->pdata[i], i, data))
+        array->pdata[n_kept++] = array->pdata[i];
+      else
+        g_ptr_array_add (dropped, array->pdata[i]);
+    }
+  for (guint i = 0; i < dropped->len; i++)
+    array->pdata[n_kept + i] = dropped->pdata[i];
+  g_ptr_array_set_size (array, n_kept);
+}
+
+static gboolean
+index_passes (gpointer item,
+              guint    index,
+              gpointer data)
+{
+  return g_hash_table_contains (data, GUINT_TO_POINTER (index + 1));
+}
+
 static gboolean
 filter_spans_in (CbProject           *self,
                  const CbCaseFilter  *filter,
@@ -1269,9 +1301,6 @@ filter_spans_in (CbProject           *self,
   g_autofree gint64 *documents = g_new (gint64, spans->len + 1);
   g_autofree gint64 *starts = g_new (gint64, spans->len + 1);
   g_autofree gint64 *ends = g_new (gint64, spans->len + 1);
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
-  guint n_kept = 0;
-  guint n;
 
   if (!(passing = compile_filter (self, filter, error)))
     return FALSE;
@@ -1286,19 +1315,7 @@ filter_spans_in (CbProject           *self,
   if (!(keep = _cb_store_spans_in_case_spans (self->store, documents, starts, ends, spans->len, error)))
     return FALSE;
 
-  /* in place, in order; the dropped ones end up past the kept ones, where
-   * shrinking the array frees them */
-  n = spans->len;
-  for (guint i = 0; i < n; i++)
-    {
-      if (g_hash_table_contains (keep, GUINT_TO_POINTER (i + 1)))
-        spans->pdata[n_kept++] = spans->pdata[i];
-      else
-        g_ptr_array_add (dropped, spans->pdata[i]);
-    }
-  for (guint i = 0; i < dropped->len; i++)
-    spans->pdata[n_kept + i] = dropped->pdata[i];
-  g_ptr_array_set_size (spans, n_kept);
+  keep_in_place (spans, index_passes, keep);
   return TRUE;
 }
 
@@ -1323,32 +1340,55 @@ cb_project_filter_spans (CbProject           *self,
   return ok;
 }
 
-static const CbSpanRef segment_ref = {
-  G_STRUCT_OFFSET (CbSegment, document_id),
-  G_STRUCT_OFFSET (CbSegment, start),
-  G_STRUCT_OFFSET (CbSegment, end),
-};
-
-GPtrArray *
-cb_project_retrieve_filtered (CbProject           *self,
-                              const char          *code_path,
-                              gboolean             with_descendants,
-                              const CbCaseFilter  *filter,
-                              GError             **error)
+static gboolean
+coding_passes (gpointer item,
+               guint    index,
+               gpointer data)
 {
-  g_autoptr(GPtrArray) segments = NULL;
+  return g_hash_table_contains (data, &((CbSegment *) item)->coding_id);
+}
 
-  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+static gboolean
+filter_segments_in (CbProject           *self,
+                    const CbCaseFilter  *filter,
+                    GPtrArray           *segments,
+                    GError             **error)
+{
+  g_autoptr(GHashTable) passing = NULL;
+  g_autoptr(GHashTable) codings = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  /* one snapshot for the segments and the cases */
+  if (!(passing = compile_filter (self, filter, error)))
+    return FALSE;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *segment = segments->pdata[i];
+
+      if (g_hash_table_add (seen, &segment->code_id))
+        g_array_append_val (code_ids, segment->code_id);
+    }
+  if (!(codings = _cb_store_codings_in_case_spans (self->store, code_ids, error)))
+    return FALSE;
+  keep_in_place (segments, coding_passes, codings);
+  return TRUE;
+}
+
+gboolean
+_cb_project_filter_segments (CbProject           *self,
+                             const CbCaseFilter  *filter,
+                             GPtrArray           *segments,
+                             GError             **error)
+{
+  gboolean ok;
+
+  if (filter == NULL || segments->len == 0)
+    return TRUE;
   if (!_cb_project_begin_read (self, error))
-    return NULL;
-  segments = cb_project_retrieve (self, code_path, with_descendants, error);
-  if (segments != NULL && filter != NULL &&
-      !cb_project_filter_spans (self, filter, segments, &segment_ref, error))
-    g_clear_pointer (&segments, g_ptr_array_unref);
+    return FALSE;
+  ok = filter_segments_in (self, filter, segments, error);
   _cb_project_end_read (self);
-  return g_steal_pointer (&segments);
+  return ok;
 }
 
 GHashTable *

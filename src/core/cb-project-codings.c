@@ -16,6 +16,7 @@
 
 #include "cb-error.h"
 #include "cb-import.h"
+#include "cb-cases-private.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-store-private.h"
@@ -626,6 +627,18 @@ cb_project_retrieve (CbProject   *self,
                      gboolean     with_descendants,
                      GError     **error)
 {
+  return cb_project_retrieve_filtered (self, code_path, with_descendants, NULL, error);
+}
+
+/* The case filter (cb-project-cases.c) drops segments before their texts
+ * are read. */
+GPtrArray *
+cb_project_retrieve_filtered (CbProject           *self,
+                              const char          *code_path,
+                              gboolean             with_descendants,
+                              const CbCaseFilter  *filter,
+                              GError             **error)
+{
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -655,7 +668,8 @@ cb_project_retrieve (CbProject   *self,
     }
 
   if ((segments = _cb_store_list_segments (self->store, ids, 0, error)) != NULL &&
-      !finish_segments (self, codes, segments, error))
+      (!_cb_project_filter_segments (self, filter, segments, error) ||
+       !finish_segments (self, codes, segments, error)))
     g_clear_pointer (&segments, g_ptr_array_unref);
 
 out:

@@ -108,6 +108,11 @@ GHashTable *_cb_store_spans_in_case_spans (CbStore         *self,
                                            const gint64    *ends,
                                            guint            n,
                                            GError         **error);
+/* The codings (set of gint64 *) of the codes @code_ids (gint64) that
+ * overlap temp.cb_case_span. */
+GHashTable *_cb_store_codings_in_case_spans (CbStore       *self,
+                                             GArray        *code_ids,
+                                             GError       **error);
 /* The documents (set of gint64 *) in temp.cb_case_span. */
 GHashTable *_cb_store_documents_in_case_spans (CbStore     *self,
                                                GError     **error);
