@@ -1028,6 +1028,106 @@ cb_project_import_records (CbProject           *self,
   return TRUE;
 }
 
+/* REFI-QDA import (cb-cases-private.h) */
+
+CbAttributeType
+_cb_attribute_type_from_refi (const char *type_of_variable)
+{
+  if (g_strcmp0 (type_of_variable, "Boolean") == 0)
+    return CB_ATTRIBUTE_BOOLEAN;
+  if (g_strcmp0 (type_of_variable, "Integer") == 0 || g_strcmp0 (type_of_variable, "Float") == 0)
+    return CB_ATTRIBUTE_NUMBER;
+  if (g_strcmp0 (type_of_variable, "Date") == 0 || g_strcmp0 (type_of_variable, "DateTime") == 0)
+    return CB_ATTRIBUTE_DATE;
+  return CB_ATTRIBUTE_TEXT;
+}
+
+gint64
+_cb_project_import_attribute (CbProject        *self,
+                              const char       *uuid,
+                              const char       *name,
+                              CbAttributeType   type,
+                              GError          **error)
+{
+  g_autofree char *stripped = name != NULL ? cb_name_strip_forbidden (name) : NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *fresh = NULL;
+  gint64 id;
+
+  /* names from other programs are neutralised, not refused: the
+   * operators of a filter become spaces */
+  if (stripped != NULL)
+    g_strdelimit (stripped, "=<>~\n", ' ');
+  if (!(valid = attribute_name_from (stripped, error)))
+    return 0;
+  if ((id = _cb_store_find_attribute (self->store, valid, NULL, error)) != 0)
+    return MAX (id, 0);
+  if (uuid == NULL || _cb_store_find_attribute (self->store, valid, NULL, NULL) != 0)
+    uuid = fresh = g_uuid_string_random ();
+  return _cb_store_insert_attribute (self->store, uuid, valid, type, NULL, error);
+}
+
+gint64
+_cb_project_import_case (CbProject   *self,
+                         const char  *uuid,
+                         const char  *name,
+                         GError     **error)
+{
+  g_autofree char *stripped = cb_name_strip_forbidden (name != NULL && name[0] != '\0' ? name : uuid);
+  g_autofree char *valid = NULL;
+  g_autofree char *fresh = NULL;
+  gint64 id;
+
+  if (!(valid = case_name_from (stripped, error)))
+    return 0;
+  if ((id = _cb_store_find_case (self->store, valid, error)) != 0)
+    return MAX (id, 0);
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    uuid = fresh = g_uuid_string_random ();
+  return _cb_store_insert_case (self->store, uuid, valid, error);
+}
+
+gboolean
+_cb_project_import_case_value (CbProject   *self,
+                               gint64       case_id,
+                               gint64       attribute_id,
+                               const char  *value,
+                               GError     **error)
+{
+  g_autofree char *date = NULL;
+  CbAttributeType type = CB_ATTRIBUTE_TEXT;
+  g_autoptr(GPtrArray) attributes = _cb_store_list_attributes (self->store, error);
+  const char *name = NULL;
+
+  if (attributes == NULL)
+    return FALSE;
+  for (guint i = 0; i < attributes->len; i++)
+    if (((CbAttributeInfo *) attributes->pdata[i])->id == attribute_id)
+      {
+        type = ((CbAttributeInfo *) attributes->pdata[i])->type;
+        name = ((CbAttributeInfo *) attributes->pdata[i])->name;
+      }
+  g_return_val_if_fail (name != NULL, FALSE);
+  /* a DateTimeValue: its date */
+  if (type == CB_ATTRIBUTE_DATE && value != NULL && strlen (value) > 10 && value[10] == 'T')
+    value = date = g_strndup (value, 10);
+  return set_value_in (self, case_id, "", attribute_id, name, type, value, error);
+}
+
+gboolean
+_cb_project_import_case_coverage (CbProject   *self,
+                                  gint64       case_id,
+                                  gint64       document_id,
+                                  gint64       start,
+                                  gint64       end,
+                                  GError     **error)
+{
+  if (start >= 0 && end <= start)
+    return TRUE;
+  return _cb_store_insert_coverage (self->store, case_id, document_id, NULL,
+                                    start >= 0 ? start : -1, end, error) >= 0;
+}
+
 /* Filters */
 
 typedef struct

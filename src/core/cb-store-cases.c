@@ -822,6 +822,46 @@ _cb_store_span_case (CbStore     *self,
   return id;
 }
 
+GArray *
+_cb_store_list_coverage (CbStore  *self,
+                         GError  **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* whole documents as such (a SourceRef), everything else as spans */
+  stmt = cb_store_prepare (self,
+                           "SELECT c.case_unit, c.document, 1, 0, 0 FROM case_coverage c"
+                           "  WHERE c.speaker IS NULL AND c.start IS NULL"
+                           " UNION SELECT c.case_unit, c.document, 0, c.start, c.end FROM case_coverage c"
+                           "  WHERE c.start IS NOT NULL"
+                           " UNION SELECT c.case_unit, c.document, 0, t.start, t.end FROM case_coverage c"
+                           "  CROSS JOIN speaker s ON s.document = c.document AND s.name = c.speaker"
+                           "  CROSS JOIN turn t ON t.document = c.document AND t.speaker = s.id"
+                           "  WHERE c.speaker IS NOT NULL"
+                           " ORDER BY 1, 2, 4, 5",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbStoreCoverage row = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int (stmt, 2) != 0,
+        sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)
+      };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 static gboolean
 check_rows (CbStore     *self,
             GPtrArray   *problems,

@@ -127,6 +127,22 @@ gint64      _cb_store_span_case          (CbStore          *self,
                                           char            **value,
                                           GError          **error);
 
+/* A case's coverage for the REFI-QDA export: a whole document, or a span
+ * (explicit, or a turn of a covered speaker). */
+typedef struct
+{
+  gint64   case_id;
+  gint64   document_id;
+  gboolean whole;
+  gint64   start;
+  gint64   end;
+} CbStoreCoverage;
+
+/* (element-type CbStoreCoverage) every case's coverage, by case, document
+ * and start, each span once */
+GArray     *_cb_store_list_coverage      (CbStore          *self,
+                                          GError          **error);
+
 /* check's invariants of cases; appends a message per problem */
 gboolean    _cb_store_check_cases        (CbStore          *self,
                                           GPtrArray        *problems,

@@ -9,8 +9,13 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
 #include "cb-core.h"
+#include "cb-cases-private.h"
 #include "cb-cases-sheet.h"
+#include "cb-project-private.h"
 
 static char *
 temp_path (const char *name)
@@ -356,6 +361,80 @@ test_opens_version_2_fixture (void)
   assert_no_problems (project);
 }
 
+static void
+test_refi_export_and_import_helpers (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CbProject) project = new_project (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) qde = NULL;
+  g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "data", "refi-qda", "Project-mrt2019.xsd", NULL);
+  g_autoptr(GPtrArray) cases = NULL;
+  xmlSchemaParserCtxtPtr parser;
+  xmlSchemaPtr schema;
+  xmlSchemaValidCtxtPtr valid;
+  xmlDocPtr doc;
+  const char *xml;
+  gsize size;
+  gint64 case_id, attribute_id, document_id;
+
+  g_assert_true (cb_project_add_case (project, "Nadia", &error));
+  g_assert_true (cb_project_add_case (project, "Gesprek", &error));
+  g_assert_true (cb_project_assign_case (project, "Nadia", "gesprek", "Nadia", -1, -1, &error));
+  g_assert_true (cb_project_assign_case (project, "Gesprek", "gesprek", NULL, -1, -1, &error));
+  g_assert_true (cb_project_add_attribute (project, "leeftijd", CB_ATTRIBUTE_NUMBER, NULL, &error));
+  g_assert_true (cb_project_add_attribute (project, "actief", CB_ATTRIBUTE_BOOLEAN, NULL, &error));
+  g_assert_true (cb_project_add_attribute (project, "sinds", CB_ATTRIBUTE_DATE, NULL, &error));
+  g_assert_true (cb_project_set_case_value (project, "Nadia", "leeftijd", "41.5", &error));
+  g_assert_true (cb_project_set_case_value (project, "Nadia", "actief", "ja", &error));
+  g_assert_true (cb_project_set_case_value (project, "Nadia", "sinds", "2014-09-01", &error));
+  /* a coded span that is also a turn of Nadia: one selection */
+  g_assert_cmpint (cb_project_apply_creating (project, "gesprek", "brief", 0, 28, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  qde = cb_refi_export_qde (project, 0, &error);
+  g_assert_no_error (error);
+  xml = g_bytes_get_data (qde, &size);
+  parser = xmlSchemaNewParserCtxt (schema_path);
+  schema = xmlSchemaParse (parser);
+  valid = xmlSchemaNewValidCtxt (schema);
+  doc = xmlReadMemory (xml, size, "project.qde", NULL, XML_PARSE_NONET);
+  g_assert_nonnull (schema);
+  g_assert_nonnull (doc);
+  g_assert_cmpint (xmlSchemaValidateDoc (valid, doc), ==, 0);
+  xmlFreeDoc (doc);
+  xmlSchemaFreeValidCtxt (valid);
+  xmlSchemaFree (schema);
+  xmlSchemaFreeParserCtxt (parser);
+  g_assert_nonnull (g_strstr_len (xml, size, "typeOfVariable=\"Float\""));
+  g_assert_nonnull (g_strstr_len (xml, size, "<BooleanValue>true</BooleanValue>"));
+  g_assert_nonnull (g_strstr_len (xml, size, "<DateValue>2014-09-01</DateValue>"));
+  g_assert_nonnull (g_strstr_len (xml, size, "<SourceRef "));
+  g_assert_nonnull (g_strstr_len (xml, size, "<SelectionRef "));
+
+  /* what the REFI-QDA reader calls, in one transaction */
+  g_assert_true (_cb_project_begin (project, "import", &error));
+  case_id = _cb_project_import_case (project, "0b0f0c0e-1111-4222-8333-944445555666", "Karim", &error);
+  attribute_id = _cb_project_import_attribute (project, NULL, "regio = noord", _cb_attribute_type_from_refi ("Text"), &error);
+  document_id = _cb_project_lookup_document (project, "andere", &error);
+  g_assert_cmpint (case_id, >, 0);
+  g_assert_cmpint (attribute_id, >, 0);
+  g_assert_true (_cb_project_import_case_value (project, case_id, attribute_id, "Brussel", &error));
+  g_assert_true (_cb_project_import_case_coverage (project, case_id, document_id, -1, -1, &error));
+  g_assert_true (_cb_project_import_case_coverage (project, case_id, document_id, 2, 5, &error));
+  g_assert_true (_cb_project_finish (project, TRUE, CB_CHANGE_CASES, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_cb_attribute_type_from_refi ("DateTime"), ==, CB_ATTRIBUTE_DATE);
+  g_assert_cmpint (_cb_attribute_type_from_refi ("Integer"), ==, CB_ATTRIBUTE_NUMBER);
+
+  cases = cb_project_list_cases (project, NULL, &error);
+  g_assert_cmpuint (cases->len, ==, 3);
+  g_assert_cmpstr (find_case (cases, "Karim")->uuid, ==, "0b0f0c0e-1111-4222-8333-944445555666");
+  g_assert_cmpint (find_case (cases, "Karim")->n_documents, ==, 1);
+  g_assert_cmpstr (find_case (cases, "Karim")->values[3], ==, "Brussel");
+  assert_no_problems (project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/cases/speaker-coverage-follows-detection", test_speaker_coverage_follows_detection);
   g_test_add_func ("/cases/filters", test_filters);
   g_test_add_func ("/cases/sheet-parsing", test_sheet_parsing);
+  g_test_add_func ("/cases/refi-export-and-import-helpers", test_refi_export_and_import_helpers);
   g_test_add_func ("/schema/open/v2-fixture", test_opens_version_2_fixture);
 
   return g_test_run ();
