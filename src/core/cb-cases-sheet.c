@@ -63,6 +63,21 @@ finish_field (GString *field)
 }
 
 static gboolean
+row_is_empty (GPtrArray *row)
+{
+  for (guint i = 0; i < row->len; i++)
+    {
+      const char *p = row->pdata[i];
+
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (*p != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 sheet_error (GError     **error,
              const char  *display_name,
              guint        line,
@@ -174,8 +189,9 @@ cb_sheet_parse (GBytes      *bytes,
             p++;
           p++;
           g_ptr_array_add (row, finish_field (field));
-          /* blank lines are no rows */
-          if (!(row->len == 1 && ((char *) row->pdata[0])[0] == '\0'))
+          /* blank lines, and the ";;;;" rows spreadsheets leave below a
+           * sheet, are no rows */
+          if (!row_is_empty (row))
             {
               g_ptr_array_add (row, NULL);
               g_ptr_array_add (sheet->rows, g_ptr_array_steal (row, NULL));
@@ -193,8 +209,9 @@ cb_sheet_parse (GBytes      *bytes,
     }
 
   if (field->len > 0 || row->len > 0)
+    g_ptr_array_add (row, finish_field (field));
+  if (row->len > 0 && !row_is_empty (row))
     {
-      g_ptr_array_add (row, finish_field (field));
       g_ptr_array_add (row, NULL);
       g_ptr_array_add (sheet->rows, g_ptr_array_steal (row, NULL));
       g_array_append_val (sheet->lines, row_line);

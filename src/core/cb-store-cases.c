@@ -390,6 +390,32 @@ _cb_store_delete_coverage (CbStore     *self,
   return sqlite3_changes (cb_store_get_db (self));
 }
 
+gboolean
+_cb_store_rename_coverage_speaker (CbStore     *self,
+                                   gint64       document_id,
+                                   const char  *name,
+                                   const char  *new_name,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* into a name a case already covers: that coverage stays, once */
+  if (!(stmt = cb_store_prepare (self,
+                                 "UPDATE OR IGNORE case_coverage SET speaker = ?3"
+                                 " WHERE document = ?1 AND speaker = ?2", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, new_name, -1, SQLITE_TRANSIENT);
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+  if (!(stmt = cb_store_prepare (self, "DELETE FROM case_coverage WHERE document = ?1 AND speaker = ?2", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  return cb_store_step_done (self, stmt, error);
+}
+
 GPtrArray *
 _cb_store_list_attributes (CbStore  *self,
                            GError  **error)

@@ -71,6 +71,13 @@ gint64      _cb_store_delete_coverage    (CbStore          *self,
                                           gint64            end,
                                           GError          **error);
 
+/* A speaker renamed (or merged into another) in document @document_id:
+ * the coverage of @name becomes the coverage of @new_name. */
+gboolean    _cb_store_rename_coverage_speaker (CbStore     *self,
+                                               gint64       document_id,
+                                               const char  *name,
+                                               const char  *new_name,
+                                               GError     **error);
 GPtrArray  *_cb_store_list_attributes    (CbStore          *self,
                                           GError          **error);
 /* Every case (@only: those whose id is in the set) by name, with counts

@@ -204,6 +204,11 @@ def test_case_operations_and_undo():
     assert rows(ok('cases', 'p.codeboom'))[0][1:] == ['0', '0', '0']
     ok('undo', 'p.codeboom')
     assert rows(ok('cases', 'p.codeboom'))[0] == before
+    # a speaker renamed: the coverage follows the name
+    ok('speaker', 'rename', 'p.codeboom', 'mag', 'Nadia', 'Nadia B.')
+    assert rows(ok('cases', 'p.codeboom'))[0] == before
+    ok('undo', 'p.codeboom')
+    assert rows(ok('cases', 'p.codeboom'))[0] == before
     ok('attribute', 'delete', 'p.codeboom', 'dienst')
     assert rows(ok('attributes', 'p.codeboom'))[0] == ['case', 'leeftijd']
     check_ok('p.codeboom')

@@ -297,7 +297,7 @@ test_sheet_parsing (void)
 {
   /* windows-1252 (é, €), semicolons, CRLF, a quoted field with a
    * separator, a doubled quote and a line break, a blank line */
-  static const char cp1252[] = "naam;opmerking\r\nAnn\xe9;\"een; \"\"twee\"\"\nen \x80\"\r\n\r\nBen;\r\n";
+  static const char cp1252[] = "naam;opmerking\r\nAnn\xe9;\"een; \"\"twee\"\"\nen \x80\"\r\n\r\nBen;\r\n;\r\n;";
   static const char bad[] = "a,b\nx,\"y\"z\n";
   g_autoptr(GBytes) bytes = g_bytes_new_static (cp1252, sizeof cp1252 - 1);
   g_autoptr(GBytes) bad_bytes = g_bytes_new_static (bad, sizeof bad - 1);
