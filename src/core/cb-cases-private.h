@@ -15,6 +15,34 @@ gboolean  _cb_project_filter_segments  (CbProject           *self,
                                         GPtrArray           *segments,
                                         GError             **error);
 
+/* Shared by cb-project-cases*.c and cb-case-filter.c */
+/* A valid, normalised case or attribute name, or NULL with @error set. */
+char     *_cb_cases_case_name_from       (const char          *name,
+                                          GError             **error);
+char     *_cb_cases_attribute_name_from  (const char          *name,
+                                          GError             **error);
+/* The id (and type) of attribute @name, or 0 with @error set (NOT_FOUND). */
+gint64    _cb_cases_lookup_attribute     (CbProject           *self,
+                                          const char          *name,
+                                          CbAttributeType     *type,
+                                          GError             **error);
+/* Inside a transaction: adds attribute @name (valid) of @type; its id or 0. */
+gint64    _cb_cases_add_attribute_in     (CbProject           *self,
+                                          const char          *name,
+                                          CbAttributeType      type,
+                                          const char * const  *choices,
+                                          GError             **error);
+/* Inside a transaction: sets (or with "" clears) a value, checked against
+ * the type; errors name @case_name, @attribute and the value. */
+gboolean  _cb_cases_set_value_in         (CbProject           *self,
+                                          gint64               case_id,
+                                          const char          *case_name,
+                                          gint64               attribute_id,
+                                          const char          *attribute,
+                                          CbAttributeType      type,
+                                          const char          *value,
+                                          GError             **error);
+
 /* For the REFI-QDA reader (cb-refi-import.c), inside its own transaction
  * (_cb_project_begin … _cb_project_finish): <Variables> and <Cases>.
  *
