@@ -100,22 +100,31 @@ static const CbSpanRef segment_ref = {
   G_STRUCT_OFFSET (CbSegment, end),
 };
 
-/* A quote's case (the first by name) and its values, for citations. */
+/* The case a quote belongs to, for citations: the first by name whose
+ * coverage overlaps it; @spans are the document's (cases in name order). */
+static CbCaseInfo *
+quote_case (QuotesExport *export,
+            GArray       *spans,
+            CbSegment    *segment)
+{
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      CbStoreCoverage *span = &g_array_index (spans, CbStoreCoverage, i);
+
+      if (span->start < MAX (segment->end, segment->start + 1) && span->end > segment->start)
+        return g_hash_table_lookup (export->cases, &span->case_id);
+    }
+  return NULL;
+}
+
+/* A quote's case (its name, or with @children its values). */
 static void
 write_quote_case (QuotesExport  *export,
                   CbXmlOut      *out,
-                  CbSegment     *segment,
+                  CbCaseInfo    *info,
                   gboolean       children)
 {
-  g_autofree char *name = NULL;
-  CbCaseInfo *info;
-  gint64 id;
-
-  if (export->cases == NULL || g_hash_table_size (export->cases) == 0)
-    return;
-  id = _cb_store_span_case (_cb_project_get_store (export->project), segment->document_id,
-                            segment->start, segment->end, 0, &name, NULL, NULL);
-  if (id <= 0 || !(info = g_hash_table_lookup (export->cases, &id)))
+  if (info == NULL)
     return;
   if (!children)
     {
@@ -273,6 +282,7 @@ write_document_quotes (QuotesExport    *export,
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) turns = NULL;
+  g_autoptr(GArray) case_spans = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
 
@@ -284,6 +294,9 @@ write_document_quotes (QuotesExport    *export,
     return FALSE;
   turns = cb_project_list_turns (export->project, document->name, error);
   if (turns == NULL)
+    return FALSE;
+  if (export->cases != NULL && g_hash_table_size (export->cases) > 0 &&
+      !(case_spans = _cb_store_document_case_spans (_cb_project_get_store (export->project), document->id, error)))
     return FALSE;
 
   for (guint i = 0; i < parts->len; )
@@ -320,8 +333,12 @@ write_document_quotes (QuotesExport    *export,
           if (turn->timestamp != NULL)
             _cb_xml_out_attr (out, "timestamp", turn->timestamp);
         }
-      write_quote_case (export, out, first->segment, FALSE);
-      write_quote_case (export, out, first->segment, TRUE);
+      {
+        CbCaseInfo *info = quote_case (export, case_spans, first->segment);
+
+        write_quote_case (export, out, info, FALSE);
+        write_quote_case (export, out, info, TRUE);
+      }
       for (guint j = 0; j < n; j++)
         {
           CbSegment *segment = first[j].segment;

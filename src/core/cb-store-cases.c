@@ -802,6 +802,41 @@ _cb_store_documents_in_case_spans (CbStore  *self,
   return collect_ids (self, stmt, error);
 }
 
+GArray *
+_cb_store_document_case_spans (CbStore  *self,
+                               gint64    document_id,
+                               GError  **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cb_store_prepare (self,
+                           "SELECT cov.case_unit, cov.start, cov.end FROM (" EFFECTIVE_COVERAGE ") cov"
+                           " JOIN case_unit k ON k.id = cov.case_unit"
+                           " WHERE cov.document = ? ORDER BY k.name, cov.start",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbStoreCoverage span = {
+        sqlite3_column_int64 (stmt, 0), document_id, FALSE,
+        sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2)
+      };
+
+      g_array_append_val (spans, span);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&spans);
+}
+
 gint64
 _cb_store_span_case (CbStore     *self,
                      gint64       document_id,

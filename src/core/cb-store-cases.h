@@ -150,6 +150,12 @@ typedef struct
 GArray     *_cb_store_list_coverage      (CbStore          *self,
                                           GError          **error);
 
+/* The coverage spans of every case in document @document_id, the cases in
+ * name order (element-type CbStoreCoverage; whole documents as spans). */
+GArray     *_cb_store_document_case_spans (CbStore         *self,
+                                           gint64           document_id,
+                                           GError         **error);
+
 /* check's invariants of cases; appends a message per problem */
 gboolean    _cb_store_check_cases        (CbStore          *self,
                                           GPtrArray        *problems,
