@@ -707,6 +707,7 @@ _cb_project_import_case_value (CbProject   *self,
                                GError     **error)
 {
   g_autofree char *date = NULL;
+  g_autofree char *case_name = NULL;
   CbAttributeType type = CB_ATTRIBUTE_TEXT;
   g_autoptr(GPtrArray) attributes = _cb_store_list_attributes (self->store, error);
   const char *name = NULL;
@@ -723,7 +724,9 @@ _cb_project_import_case_value (CbProject   *self,
   /* a DateTimeValue: its date */
   if (type == CB_ATTRIBUTE_DATE && value != NULL && strlen (value) > 10 && value[10] == 'T')
     value = date = g_strndup (value, 10);
-  return _cb_cases_set_value_in (self, case_id, "", attribute_id, name, type, value, error);
+  case_name = _cb_store_dup_case_name (self->store, case_id);
+  return _cb_cases_set_value_in (self, case_id, case_name != NULL ? case_name : "", attribute_id,
+                                 name, type, value, error);
 }
 
 gboolean

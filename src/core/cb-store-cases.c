@@ -118,6 +118,22 @@ _cb_store_insert_case (CbStore     *self,
   return step_insert (self, stmt, error);
 }
 
+char *
+_cb_store_dup_case_name (CbStore  *self,
+                         gint64    id)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT name FROM case_unit WHERE id = ?", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
 gboolean
 _cb_store_rename_case (CbStore     *self,
                        gint64       id,

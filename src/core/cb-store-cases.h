@@ -16,6 +16,9 @@ gint64      _cb_store_insert_case        (CbStore          *self,
                                           const char       *uuid,
                                           const char       *name,
                                           GError          **error);
+/* The name of case @id, or NULL. */
+char       *_cb_store_dup_case_name      (CbStore          *self,
+                                          gint64            id);
 gboolean    _cb_store_rename_case        (CbStore          *self,
                                           gint64            id,
                                           const char       *name,
