@@ -8,6 +8,7 @@
 #include "cb-document-list.h"
 #include "cb-memo-editor.h"
 #include "cb-quick-code.h"
+#include "cb-cases-view.h"
 #include "cb-quotes-pane.h"
 #include "cb-search.h"
 #include "cb-search-panel.h"
@@ -58,6 +59,7 @@ struct _CbWindow
   CbTranscriptView     *transcript_view;
   CbSearchResults      *search_results;
   CbQuotesPane         *quotes_pane;
+  CbCasesView          *cases_view;
   CbMemoEditor         *memo_editor;
 
   /* Owned */

@@ -155,11 +155,33 @@ test_sheet (UiFixture     *fixture,
   ui_pump ();
 }
 
+/* The sheet is a page of the window, on the window's project. */
+static void
+test_window_page (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CbCasesView *view = fixture->window->cases_view;
+
+  g_assert_nonnull (adw_view_stack_get_child_by_name (fixture->window->view_stack, "cases"));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 0);
+  g_assert_true (cb_project_add_case (fixture->project, "Respondent 9", &error));
+  g_assert_no_error (error);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_init (&argc, &argv);
   UI_TEST ("/ui/cases/sheet", test_sheet);
+  UI_TEST ("/ui/cases/window-page", test_window_page);
   return g_test_run ();
 }
