@@ -9,6 +9,7 @@
 #include "cb-document-list.h"
 #include "cb-memo-editor.h"
 #include "cb-quick-code.h"
+#include "cb-cases-view.h"
 #include "cb-quotes-pane.h"
 #include "cb-search.h"
 #include "cb-search-panel.h"
@@ -59,6 +60,7 @@ struct _CbWindow
   CbTranscriptView     *transcript_view;
   CbSearchResults      *search_results;
   CbQuotesPane         *quotes_pane;
+  CbCasesView          *cases_view;
   CbMemoEditor         *memo_editor;
   CbAnalysisView       *analysis_view;
 

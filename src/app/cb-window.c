@@ -445,6 +445,7 @@ set_project (CbWindow  *self,
   cb_transcript_view_set_project (self->transcript_view, project);
   cb_code_tree_set_project (self->code_tree, project);
   cb_quotes_pane_set_project (self->quotes_pane, project);
+  cb_cases_view_set_project (self->cases_view, project);
   cb_memo_editor_set_project (self->memo_editor, project);
   cb_search_panel_set_project (self->search_panel, project);
   cb_analysis_view_set_project (self->analysis_view, project);
@@ -639,6 +640,7 @@ cb_window_class_init (CbWindowClass *klass)
 
   object_class->dispose = cb_window_dispose;
 
+  g_type_ensure (CB_TYPE_CASES_VIEW);
   g_type_ensure (CB_TYPE_CODE_TREE);
   g_type_ensure (CB_TYPE_ANALYSIS_VIEW);
   g_type_ensure (CB_TYPE_DOCUMENT_LIST);
@@ -673,6 +675,7 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_codes_revealer);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_codes_box);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, cases_view);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, view_switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, centre_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, start_page);

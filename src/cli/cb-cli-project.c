@@ -93,9 +93,15 @@ run_import (int    argc,
   const CbCliCommand *command = COMMAND ("import");
   g_autofree char *name = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *name_column = NULL;
+  g_autofree char *text_columns = NULL;
+  gboolean records = FALSE;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The document's name (default: the file name without extension)"), N_("NAME") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Read plain text in this encoding instead of detecting it"), N_("ENCODING") },
+    { "records", 0, 0, G_OPTION_ARG_NONE, &records, N_("A CSV sheet: each row a document and a case of the same name"), NULL },
+    { "name-column", 0, 0, G_OPTION_ARG_STRING, &name_column, N_("With --records: the column that names each row (default: the first)"), N_("COL") },
+    { "text-columns", 0, 0, G_OPTION_ARG_STRING, &text_columns, N_("With --records: the columns that make the text (default: the long ones)"), N_("COL,...") },
     { NULL }
   };
   g_autoptr(CbProject) project = NULL;
@@ -109,6 +115,9 @@ run_import (int    argc,
     return CB_CLI_EXIT_USAGE;
   if (name != NULL && argc > 3)
     return cb_cli_usage (command, _("--name can only be used when importing one file"));
+  if (records || name_column != NULL || text_columns != NULL)
+    return cb_cli_import_records (command, argc, argv, records, name != NULL || encoding != NULL,
+                                  name_column, text_columns);
 
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -147,17 +156,30 @@ run_docs (int    argc,
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
+  g_autoptr(GHashTable) passing = NULL;
+  g_auto(GStrv) where = NULL;
+  GOptionEntry entries[] = {
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only documents of cases whose values pass EXPR (repeatable)"), N_("EXPR") },
+    { NULL }
+  };
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
+  if (!cb_cli_parse_where (where, &filter))
+    return CB_CLI_EXIT_FAILURE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
-  if (!(documents = cb_project_list_documents (project, &error)))
+  if (!(documents = cb_project_list_documents (project, &error)) ||
+      (filter != NULL && !(passing = cb_project_filter_documents (project, filter, &error))))
     return cb_cli_fail (error);
 
   for (guint i = 0; i < documents->len; i++)
     {
       CbDocumentInfo *info = documents->pdata[i];
+
+      if (passing != NULL && !g_hash_table_contains (passing, &info->id))
+        continue;
 
       cb_tsv_append_escaped (out, info->name);
       g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
@@ -490,14 +512,18 @@ run_retrieve (int    argc,
 {
   const CbCliCommand *command = COMMAND ("retrieve");
   g_autofree char *format = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
+  g_auto(GStrv) where = NULL;
   gboolean only = FALSE;
   GOptionEntry entries[] = {
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("Only the code itself, not its descendants"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), tsv or xml"), N_("FORMAT") },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only segments of cases whose values pass EXPR (repeatable)"), N_("EXPR") },
     { NULL }
   };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbSegmentCursor) cursor = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -511,12 +537,15 @@ run_retrieve (int    argc,
     format = g_strdup ("text");
   if (!g_str_equal (format, "text") && !g_str_equal (format, "tsv") && !g_str_equal (format, "xml"))
     return cb_cli_usage (command, _("Unknown format “%s”: use text, tsv or xml"), format);
+  if (!cb_cli_parse_where (where, &filter))
+    return CB_CLI_EXIT_FAILURE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
 
   if (g_str_equal (format, "xml"))
     {
-      g_autoptr(GBytes) xml = cb_export_quotes (project, argv[2], only, &error);
+      g_autoptr(GBytes) xml = cb_export_quotes_where (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0,
+                                                      filter, &error);
 
       if (xml == NULL)
         return cb_cli_fail (error);
@@ -528,10 +557,15 @@ run_retrieve (int    argc,
    * page, not the code.  The in-process time is the retrieval's, without
    * the writing; the first page's is reported on its own line. */
   started = g_get_monotonic_time ();
-  cursor = cb_project_retrieve_cursor (project, argv[2],
-                                       CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
-                                       &error);
-  if (cursor == NULL)
+  /* A case filter reads the code's passing segments at once (the cursor
+   * has no filter yet); without one, the cursor reads a page at a time. */
+  if (filter != NULL)
+    filtered = cb_project_retrieve_filtered (project, argv[2], !only, filter, &error);
+  else
+    cursor = cb_project_retrieve_cursor (project, argv[2],
+                                         CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
+                                         &error);
+  if (cursor == NULL && filtered == NULL)
     return cb_cli_fail (error);
   retrieving = g_get_monotonic_time () - started;
   for (gboolean first_page = TRUE; ; first_page = FALSE)
@@ -539,7 +573,9 @@ run_retrieve (int    argc,
       gint64 page_started = g_get_monotonic_time ();
 
       g_clear_pointer (&segments, g_ptr_array_unref);
-      if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
+      if (cursor == NULL)
+        segments = first_page ? g_steal_pointer (&filtered) : g_ptr_array_new ();
+      else if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
         return cb_cli_fail (error);
       retrieving += g_get_monotonic_time () - page_started;
       if (first_page && g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
@@ -591,6 +627,9 @@ run_export (int    argc,
   g_autofree char *qdpx = NULL;
   g_autofree char *code = NULL;
   g_autofree char *template = NULL;
+  g_autofree char *locale = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
+  g_auto(GStrv) where = NULL;
   gboolean only = FALSE;
   gboolean nvivo_offsets = FALSE;
   gboolean anonymous = FALSE;
@@ -605,6 +644,8 @@ run_export (int    argc,
     { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("With --quotes: the citation after each quote"), N_("TEXT") },
     { "block-words", 0, 0, G_OPTION_ARG_INT, &block_words, N_("With --quotes: quotes longer than this many words are block quotes"), N_("N") },
     { "with-empty-codes", 0, 0, G_OPTION_ARG_NONE, &with_empty_codes, N_("With --quotes: also list the codes that have no quotes"), NULL },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("With --quotes: only quotes of cases whose values pass EXPR (repeatable)"), N_("EXPR") },
+    { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, N_("With --quotes: the language dates are written in (default: the environment's)"), N_("LOCALE") },
     { "nvivo-offsets", 0, 0, G_OPTION_ARG_NONE, &nvivo_offsets, N_("With --qdpx: positions in UTF-16 units, as NVivo counts"), NULL },
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("With --qdpx: leave user names and the project folder blank"), NULL },
     { NULL }
@@ -627,6 +668,10 @@ run_export (int    argc,
     return cb_cli_usage (command, _("--template goes with --quotes"));
   if (quotes == NULL && with_empty_codes)
     return cb_cli_usage (command, _("--with-empty-codes goes with --quotes"));
+  if (quotes == NULL && (where != NULL || locale != NULL))
+    return cb_cli_usage (command, _("--where and --locale go with --quotes"));
+  if (!cb_cli_parse_where (where, &filter))
+    return CB_CLI_EXIT_FAILURE;
   if (qdpx == NULL && (nvivo_offsets || anonymous))
     return cb_cli_usage (command, _("--nvivo-offsets and --anonymous go with --qdpx"));
   if (only && code == NULL)
@@ -653,7 +698,10 @@ run_export (int    argc,
     }
   quotes_flags = (only ? CB_EXPORT_QUOTES_ONLY : 0)
                  | (with_empty_codes ? CB_EXPORT_QUOTES_WITH_EMPTY_CODES : 0);
-  if (quotes != NULL && format == CB_QUOTE_FORMAT_XML)
+  /* an unknown field is an error, not an empty citation */
+  if (template != NULL && !cb_cli_check_template (project, template))
+    return CB_CLI_EXIT_FAILURE;
+  if (quotes != NULL && format == CB_QUOTE_FORMAT_XML && filter == NULL)
     {
       if (!cb_export_quotes_to_file (project, code, quotes_flags, file, &error))
         return cb_cli_fail (error);
@@ -664,10 +712,12 @@ run_export (int    argc,
     bytes = cb_export_codebook (project, &error);
   else
     {
-      g_autoptr(GBytes) xml = cb_export_quotes_full (project, code, quotes_flags, &error);
+      g_autoptr(GBytes) xml = cb_export_quotes_where (project, code, quotes_flags, filter, &error);
 
-      if (xml != NULL)
-        bytes = cb_quote_list_render (xml, format, template, block_words, &error);
+      if (xml != NULL && format == CB_QUOTE_FORMAT_XML)
+        bytes = g_bytes_ref (xml);
+      else if (xml != NULL)
+        bytes = cb_quote_list_render_full (xml, format, template, block_words, locale, &error);
     }
   if (bytes == NULL)
     return cb_cli_fail (error);

@@ -117,6 +117,8 @@ search_run (int    argc,
   gboolean whole_word = FALSE;
   gboolean regex = FALSE;
   gboolean count_only = FALSE;
+  g_auto(GStrv) where = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
   int context = DEFAULT_CONTEXT;
   GOptionEntry entries[] = {
     { "doc", 0, 0, G_OPTION_ARG_STRING, &document, N_("Search only this document"), N_("NAME") },
@@ -136,6 +138,7 @@ search_run (int    argc,
     { "extend", 0, 0, G_OPTION_ARG_STRING, &extend_name,
       N_("With --code: code the hit (default), its sentence, paragraph or turn"), N_("UNIT") },
     { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (with --code)"), N_("NAME") },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only hits in cases whose values pass EXPR (repeatable)"), N_("EXPR") },
     { NULL }
   };
   const CbCliCommand *command = &cb_cli_search_commands[0];
@@ -161,6 +164,8 @@ search_run (int    argc,
                          extend_name);
   if (count_only && code != NULL)
     return cb_cli_usage (command, _("--count and --code cannot be combined"));
+  if (!cb_cli_parse_where (where, &filter))
+    return CB_CLI_EXIT_FAILURE;
 
   options.flags = (match_case ? CB_SEARCH_MATCH_CASE : 0) |
                   (match_accents ? CB_SEARCH_MATCH_ACCENTS : 0) |
@@ -176,7 +181,7 @@ search_run (int    argc,
     return CB_CLI_EXIT_FAILURE;
 
   started = g_get_monotonic_time ();
-  if (count_only)
+  if (count_only && filter == NULL)
     {
       gint64 n = cb_search_count (project, argv[2], &options, NULL, &error);
 
@@ -194,6 +199,22 @@ search_run (int    argc,
   hits = cb_search_find (project, argv[2], &options, NULL, &error);
   if (hits == NULL)
     return cb_cli_fail (error);
+  if (filter != NULL)
+    {
+      static const CbSpanRef hit_ref = {
+        G_STRUCT_OFFSET (CbSearchHit, document_id),
+        G_STRUCT_OFFSET (CbSearchHit, start),
+        G_STRUCT_OFFSET (CbSearchHit, end),
+      };
+
+      if (!cb_project_filter_spans (project, filter, hits, &hit_ref, &error))
+        return cb_cli_fail (error);
+      if (count_only)
+        {
+          g_print ("%u\n", hits->len);
+          return CB_CLI_EXIT_OK;
+        }
+    }
 
   if (code != NULL)
     {

@@ -63,6 +63,27 @@ extern const CbCliCommand cb_cli_search_commands[];
 extern const CbCliCommand cb_cli_turns_commands[];
 extern const CbCliCommand cb_cli_backup_commands[];
 extern const CbCliCommand cb_cli_analysis_commands[];
+extern const CbCliCommand cb_cli_cases_commands[];
+
+/* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
+ * after printing why a filter is invalid. */
+gboolean    cb_cli_parse_where      (char         **where,
+                                     CbCaseFilter **filter);
+
+/* import --records (cb-cli-cases.c): @other_options when --name or
+ * --encoding were given too (a usage error). */
+int         cb_cli_import_records   (const CbCliCommand *command,
+                                     int           argc,
+                                     char        **argv,
+                                     gboolean      records,
+                                     gboolean      other_options,
+                                     const char   *name_column,
+                                     const char   *text_columns);
+
+/* Whether every field of a quote template is known (the case attributes
+ * of @project included); prints why not. */
+gboolean    cb_cli_check_template   (CbProject    *project,
+                                     const char   *template);
 
 /* The global --backup (cb-cli-backup.c): after cb_cli_request_backup() or
  * with CODEBOOM_BACKUP=1, the first project opened is backed up first. */

@@ -20,6 +20,7 @@ static const CbCliCommand *command_tables[] = {
   cb_cli_turns_commands,
   cb_cli_backup_commands,
   cb_cli_analysis_commands,
+  cb_cli_cases_commands,
 };
 
 void

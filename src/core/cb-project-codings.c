@@ -17,6 +17,7 @@
 
 #include "cb-error.h"
 #include "cb-import.h"
+#include "cb-cases-private.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-store-private.h"

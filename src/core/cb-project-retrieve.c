@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "cb-cases-private.h"
 #include "cb-error.h"
 #include "cb-project-private.h"
 #include "cb-segment-cursor-private.h"
@@ -170,6 +171,39 @@ cb_project_retrieve (CbProject   *self,
   if (cursor == NULL)
     return NULL;
   return cb_segment_cursor_next_page (cursor, G_MAXUINT, error);
+}
+
+/* With a case filter (cb-case-filter.c), the segments that fail it are
+ * dropped before their texts are read; the cursor has no filter yet, so a
+ * filtered retrieval reads the code's segments at once. */
+GPtrArray *
+cb_project_retrieve_filtered (CbProject           *self,
+                              const char          *code_path,
+                              gboolean             with_descendants,
+                              const CbCaseFilter  *filter,
+                              GError             **error)
+{
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  if (filter == NULL)
+    return cb_project_retrieve (self, code_path, with_descendants, error);
+
+  /* One read transaction: the tree, the cases and the codings agree with
+   * each other even while another process writes. */
+  if (!_cb_project_begin_read (self, error))
+    return NULL;
+  if ((ids = codes_in_scope (self, code_path, with_descendants, &codes, error)) != NULL &&
+      (segments = _cb_store_list_segments (self->store, ids, 0, error)) != NULL &&
+      (!_cb_project_filter_segments (self, filter, segments, error) ||
+       !finish_segments (self, codes, segments, error)))
+    g_clear_pointer (&segments, g_ptr_array_unref);
+  _cb_project_end_read (self);
+
+  return g_steal_pointer (&segments);
 }
 
 gint64

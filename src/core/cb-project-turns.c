@@ -12,6 +12,7 @@
 #include "cb-error.h"
 #include "cb-names.h"
 #include "cb-project-private.h"
+#include "cb-store-cases.h"
 #include "cb-project-turns.h"
 #include "cb-store-turns.h"
 #include "cb-text.h"
@@ -307,8 +308,10 @@ cb_project_rename_speaker (CbProject   *self,
       else if (existing != speaker)
         ok = _cb_store_merge_speakers (store, speaker, existing, error);
     }
+  /* cases cover a speaker by name (cb-store-cases.c) */
+  ok = ok && _cb_store_rename_coverage_speaker (store, document_id, name, valid_name, error);
 
-  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS, error);
+  return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CASES, error);
 }
 
 gboolean

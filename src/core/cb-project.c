@@ -24,6 +24,7 @@
 #include "cb-names.h"
 #include "cb-import.h"
 #include "cb-project-private.h"
+#include "cb-store-cases.h"
 #include "cb-project-turns.h"
 #include "cb-store-private.h"
 #include "cb-text.h"
@@ -394,7 +395,8 @@ cb_project_check_full (CbProject     *self,
 
   if (!_cb_project_begin_read (self, error))
     return NULL;
-  if (!_cb_store_check (self->store, (flags & CB_CHECK_QUICK) != 0, problems, error))
+  if (!_cb_store_check (self->store, (flags & CB_CHECK_QUICK) != 0, problems, error) ||
+      !_cb_store_check_cases (self->store, problems, error))
     g_clear_pointer (&problems, g_ptr_array_unref);
   _cb_project_end_read (self);
 

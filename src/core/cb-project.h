@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 #define CB_PROJECT_FILE_EXTENSION ".codeboom"
 
 /* The schema version this build writes; user_version of a project file. */
-#define CB_PROJECT_SCHEMA_VERSION 2
+#define CB_PROJECT_SCHEMA_VERSION 3
 
 /* PRAGMA application_id of every project: "CBoM" in ASCII. */
 #define CB_PROJECT_APPLICATION_ID 0x43426f4d
@@ -34,7 +34,8 @@ typedef enum
   CB_CHANGE_DOCUMENTS = 1 << 1,
   CB_CHANGE_CODES     = 1 << 2,
   CB_CHANGE_CODINGS   = 1 << 3,
-  CB_CHANGE_ALL       = 0xf,
+  CB_CHANGE_CASES     = 1 << 4,   /* cases, attributes, values, coverage */
+  CB_CHANGE_ALL       = 0x1f,
 } CbChangeFlags;
 
 /* Threads: a project (its one SQLite connection and statement cache) is
@@ -380,3 +381,6 @@ char        *cb_code_path_join                (const char * const *names);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbImportReport, cb_import_report_free)
 
 G_END_DECLS
+
+/* Cases and attributes (issue 15) */
+#include "cb-cases.h"

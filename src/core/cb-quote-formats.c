@@ -22,6 +22,9 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <string.h>
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
 
 #include "cb-core-resources.h"
 #include "cb-error.h"
@@ -129,7 +132,7 @@ cb_quote_format_citation (const char       *template,
  * with lookup_field() below. */
 static const char * const template_fields[] = {
   "document", "speaker", "timestamp", "code", "path", "coder", "start", "end", "paragraph",
-  "attribute:", NULL
+  "case", "attribute:", NULL
 };
 
 const char * const *
@@ -211,6 +214,107 @@ cb_quote_template_check (const char  *template,
   return TRUE;
 }
 
+/* cb_quote_template_check() and, for {attribute:NAME}, an attribute the
+ * project has: the message names the missing attribute. */
+gboolean
+cb_quote_template_check_attributes (const char          *template,
+                                    const char * const  *attributes,
+                                    GError             **error)
+{
+  const char *p;
+
+  if (!cb_quote_template_check (template, error))
+    return FALSE;
+  if (template == NULL)
+    return TRUE;
+  for (p = template; *p != '\0'; )
+    {
+      const char *close;
+      g_autofree char *field = NULL;
+      gboolean known = FALSE;
+
+      if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+        {
+          p += 2;
+          continue;
+        }
+      if (p[0] != '{' || (close = strchr (p + 1, '}')) == NULL)
+        {
+          p++;
+          continue;
+        }
+      field = g_strstrip (g_strndup (p + 1, close - p - 1));
+      if (g_str_has_prefix (field, "attribute:"))
+        {
+          const char *name = field + strlen ("attribute:");
+
+          for (guint i = 0; attributes != NULL && attributes[i] != NULL; i++)
+            known = known || g_strcmp0 (attributes[i], name) == 0;
+          if (!known)
+            {
+              g_set_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED,
+                           _("The citation template names “%s”, but the project has no attribute “%s”"),
+                           field, name);
+              return FALSE;
+            }
+        }
+      else
+        {
+          for (guint i = 0; template_fields[i] != NULL; i++)
+            known = known || (!g_str_has_prefix (template_fields[i], "attribute:") &&
+                              g_str_equal (template_fields[i], field));
+          if (!known)
+            {
+              g_set_error (error, CB_EXPORT_ERROR, CB_EXPORT_ERROR_FAILED,
+                           _("The citation template has an unknown field {%s}"), field);
+              return FALSE;
+            }
+        }
+      p = close + 1;
+    }
+  return TRUE;
+}
+
+/* An ISO date written out in @locale's long form ("28 maart 2024"), or
+ * NULL when ICU cannot. */
+static char *
+format_date (const char *iso,
+             const char *locale)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UChar zone[] = { 'U', 'T', 'C', 0 };
+  UChar buffer[128];
+  char utf8[512];
+  UCalendar *calendar;
+  UDateFormat *format;
+  int year, month, day;
+  int32_t length;
+  UDate date;
+
+  if (sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return NULL;
+  calendar = ucal_open (zone, -1, locale, UCAL_GREGORIAN, &status);
+  if (U_FAILURE (status))
+    return NULL;
+  ucal_clear (calendar);
+  ucal_setDate (calendar, year, month - 1, day, &status);
+  date = ucal_getMillis (calendar, &status);
+  ucal_close (calendar);
+  if (U_FAILURE (status))
+    return NULL;
+  format = udat_open (UDAT_NONE, UDAT_LONG, locale, zone, -1, NULL, -1, &status);
+  if (U_FAILURE (status))
+    return NULL;
+  length = udat_format (format, date, buffer, G_N_ELEMENTS (buffer), NULL, &status);
+  udat_close (format);
+  if (U_FAILURE (status) || length >= (int32_t) G_N_ELEMENTS (buffer))
+    return NULL;
+  u_strToUTF8 (utf8, sizeof utf8, NULL, buffer, length, &status);
+  if (U_FAILURE (status))
+    return NULL;
+  return g_strdup (utf8);
+}
+
 /* Citations */
 
 #define QUOTES_NS CB_QUOTES_NAMESPACE
@@ -220,6 +324,7 @@ typedef struct
   xmlNode    *quote;
   xmlNode    *code_ref;
   GHashTable *code_names;   /* uuid -> name (borrowed from the document) */
+  const char *locale;       /* for dates; NULL: the environment's */
   char       *strings[8];   /* values handed out, freed per citation */
   guint       n_strings;
 } CitationFields;
@@ -269,7 +374,36 @@ lookup_field (const char *field,
       return name;
     }
 
-  /* {attribute:NAME}: case attributes do not exist yet, so always empty */
+  if (g_str_equal (field, "case"))
+    return keep (fields, xmlGetNoNsProp (fields->quote, BAD_CAST "case"));
+
+  /* {attribute:NAME}: the quote's case's value (<case-value>), dates in
+   * the export's language */
+  if (g_str_has_prefix (field, "attribute:"))
+    for (xmlNode *child = fields->quote->children; child != NULL; child = child->next)
+      if (cb_xml_is (child, QUOTES_NS, "case-value"))
+        {
+          xmlChar *name = xmlGetNoNsProp (child, BAD_CAST "name");
+          gboolean match = name != NULL && g_str_equal ((const char *) name, field + strlen ("attribute:"));
+          xmlChar *type = NULL;
+          xmlChar *value;
+          char *date;
+
+          xmlFree (name);
+          if (!match)
+            continue;
+          value = xmlGetNoNsProp (child, BAD_CAST "value");
+          type = xmlGetNoNsProp (child, BAD_CAST "type");
+          if (value != NULL && type != NULL && g_str_equal ((const char *) type, "date") &&
+              (date = format_date ((const char *) value, fields->locale)) != NULL)
+            {
+              xmlFree (value);
+              value = xmlStrdup (BAD_CAST date);
+              g_free (date);
+            }
+          xmlFree (type);
+          return keep (fields, value);
+        }
   return NULL;
 }
 
@@ -300,7 +434,8 @@ count_words (const char *text)
 static void
 add_citations (xmlDoc     *doc,
                const char *template,
-               guint       block_words)
+               guint       block_words,
+               const char *locale)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
   g_autoptr(GHashTable) code_names = g_hash_table_new_full (g_str_hash, g_str_equal, xmlFree, xmlFree);
@@ -341,7 +476,7 @@ add_citations (xmlDoc     *doc,
           for (xmlNode *part = child->children; part != NULL; part = part->next)
             if (is_quotes_element (part, "code-ref"))
               {
-                CitationFields fields = { child, part, code_names, { NULL }, 0 };
+                CitationFields fields = { child, part, code_names, locale, { NULL }, 0 };
                 g_autofree char *citation = cb_quote_format_citation (template, lookup_field, &fields);
 
                 for (guint i = 0; i < fields.n_strings; i++)
@@ -583,7 +718,7 @@ cb_quote_list_preview (GBytes      *quotes_xml,
   if (doc == NULL)
     return FALSE;
 
-  add_citations (doc, template, block_words);
+  add_citations (doc, template, block_words, NULL);
   for (xmlNode *quote = xmlDocGetRootElement (doc)->children; quote != NULL; quote = quote->next)
     {
       gboolean cited = FALSE;
@@ -627,6 +762,17 @@ cb_quote_list_render (GBytes         *quotes_xml,
                       guint           block_words,
                       GError        **error)
 {
+  return cb_quote_list_render_full (quotes_xml, format, template, block_words, NULL, error);
+}
+
+GBytes *
+cb_quote_list_render_full (GBytes         *quotes_xml,
+                           CbQuoteFormat   format,
+                           const char     *template,
+                           guint           block_words,
+                           const char     *locale,
+                           GError        **error)
+{
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(CbZipWriter) zip = NULL;
@@ -642,7 +788,7 @@ cb_quote_list_render (GBytes         *quotes_xml,
   if (doc == NULL)
     return NULL;
 
-  add_citations (doc, template, block_words);
+  add_citations (doc, template, block_words, locale);
   body = transform (doc, format, error);
   if (body == NULL)
     return NULL;

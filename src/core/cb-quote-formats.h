@@ -110,10 +110,11 @@ gboolean  cb_quote_list_preview         (GBytes          *quotes_xml,
  *
  * Fields of the template: {document}, {speaker}, {timestamp}, {code} (the
  * code's name), {path} (its path), {coder}, {start}, {end}, {paragraph}
- * (the number of the paragraph the quote starts in, CbParagraphIndex) and
- * {attribute:NAME} (a case attribute; empty until Codeboom has cases); see
- * cb_quote_template_fields().  An unknown field is an error
- * (cb_quote_template_check()).
+ * (the number of the paragraph the quote starts in, CbParagraphIndex),
+ * {case} (the first case, by name, the quote belongs to) and
+ * {attribute:NAME} (that case's value of a case attribute; dates written
+ * out by ICU); see cb_quote_template_fields().  An unknown field is an
+ * error (cb_quote_template_check()).
  *
  * Returns: (transfer full): the file's bytes (a zip for DOCX and ODT), or
  *   %NULL with @error set
@@ -123,5 +124,20 @@ GBytes   *cb_quote_list_render          (GBytes          *quotes_xml,
                                          const char      *template,
                                          guint            block_words,
                                          GError         **error);
+/* cb_quote_list_render() writing dates in @locale ("nl_BE"; NULL: the
+ * environment's). */
+GBytes   *cb_quote_list_render_full     (GBytes          *quotes_xml,
+                                         CbQuoteFormat    format,
+                                         const char      *template,
+                                         guint            block_words,
+                                         const char      *locale,
+                                         GError         **error);
+
+/* cb_quote_template_check(), and FALSE with @error set when an
+ * {attribute:NAME} of @template is not one of @attributes (the project's
+ * attribute names, NULL-terminated). */
+gboolean  cb_quote_template_check_attributes (const char          *template,
+                                              const char * const  *attributes,
+                                              GError             **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cb-cases.h"
 #include "cb-code-tree-flat.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"
@@ -26,6 +27,7 @@
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-qdc-private.h"
+#include "cb-store-cases.h"
 #include "cb-quotes-export.h"
 #include "cb-text.h"
 #include "cb-xml-writer.h"
@@ -76,6 +78,10 @@ typedef struct
   GPtrArray           *code_rows;       /* CbStoreCodeRows a code in scope, for one code's
                                          * subtree (cb-store-retrieve.c); NULL: whole project */
   GHashTable          *coders;          /* coder id → name, with code_rows */
+  const CbCaseFilter  *filter;          /* only quotes of passing cases, or NULL */
+  GPtrArray           *attributes;      /* CbAttributeInfo, when the project has cases */
+  GHashTable          *cases;           /* case id -> CbCaseInfo (borrowed from case_list) */
+  GPtrArray           *case_list;
 } QuotesExport;
 
 static void
@@ -89,6 +95,60 @@ quotes_export_clear (QuotesExport *export)
   g_clear_pointer (&export->document_quotes, g_free);
   g_clear_pointer (&export->code_rows, g_ptr_array_unref);
   g_clear_pointer (&export->coders, g_hash_table_unref);
+  g_clear_pointer (&export->attributes, g_ptr_array_unref);
+  g_clear_pointer (&export->cases, g_hash_table_unref);
+  g_clear_pointer (&export->case_list, g_ptr_array_unref);
+}
+
+static const CbSpanRef segment_ref = {
+  G_STRUCT_OFFSET (CbSegment, document_id),
+  G_STRUCT_OFFSET (CbSegment, start),
+  G_STRUCT_OFFSET (CbSegment, end),
+};
+
+/* The case a quote belongs to, for citations: the first by name whose
+ * coverage overlaps it; @spans are the document's (cases in name order). */
+static CbCaseInfo *
+quote_case (QuotesExport *export,
+            GArray       *spans,
+            CbSegment    *segment)
+{
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      CbStoreCoverage *span = &g_array_index (spans, CbStoreCoverage, i);
+
+      if (span->start < MAX (segment->end, segment->start + 1) && span->end > segment->start)
+        return g_hash_table_lookup (export->cases, &span->case_id);
+    }
+  return NULL;
+}
+
+/* A quote's case (its name, or with @children its values). */
+static void
+write_quote_case (QuotesExport  *export,
+                  CbXmlOut      *out,
+                  CbCaseInfo    *info,
+                  gboolean       children)
+{
+  if (info == NULL)
+    return;
+  if (!children)
+    {
+      _cb_xml_out_attr (out, "case", info->name);
+      return;
+    }
+  for (guint a = 0; a < export->attributes->len && info->values[a] != NULL; a++)
+    {
+      CbAttributeInfo *attribute = export->attributes->pdata[a];
+
+      if (info->values[a][0] == '\0')
+        continue;
+      _cb_xml_out_start (out, "case-value");
+      _cb_xml_out_attr (out, "name", attribute->name);
+      _cb_xml_out_attr (out, "type", cb_attribute_type_to_string (attribute->type));
+      _cb_xml_out_attr (out, "value", info->values[a]);
+      _cb_xml_out_end (out);
+    }
 }
 
 /* The codings of @document in scope, sorted into quotes (runs of parts on
@@ -119,6 +179,9 @@ document_parts (QuotesExport    *export,
     *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
                                          document->id, error);
   if (*segments == NULL)
+    return NULL;
+  if (export->filter != NULL &&
+      !cb_project_filter_spans (export->project, export->filter, *segments, &segment_ref, error))
     return NULL;
   parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), (*segments)->len);
   for (guint i = 0; i < (*segments)->len; i++)
@@ -243,6 +306,7 @@ write_document_quotes (QuotesExport    *export,
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) turns = NULL;
   g_autoptr(CbParagraphIndex) paragraphs = NULL;
+  g_autoptr(GArray) case_spans = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
   CbTextWalker walker;
@@ -260,6 +324,9 @@ write_document_quotes (QuotesExport    *export,
     return FALSE;
   /* the numbers the app's margin shows beside the paragraphs */
   paragraphs = cb_paragraph_index_new (text, length);
+  if (export->cases != NULL && g_hash_table_size (export->cases) > 0 &&
+      !(case_spans = _cb_store_document_case_spans (_cb_project_get_store (export->project), document->id, error)))
+    return FALSE;
 
   for (guint i = 0; i < parts->len; )
     {
@@ -305,6 +372,12 @@ write_document_quotes (QuotesExport    *export,
           if (turn->timestamp != NULL)
             _cb_xml_out_attr (out, "timestamp", turn->timestamp);
         }
+      {
+        CbCaseInfo *info = quote_case (export, case_spans, first->segment);
+
+        write_quote_case (export, out, info, FALSE);
+        write_quote_case (export, out, info, TRUE);
+      }
       for (guint j = 0; j < n; j++)
         {
           CbSegment *segment = first[j].segment;
@@ -334,6 +407,7 @@ static gboolean
 write_quotes (CbProject            *project,
               const char           *code_path,
               CbExportQuotesFlags   flags,
+              const CbCaseFilter   *filter,
               CbXmlOut             *out,
               CbProgressFunc        progress,
               gpointer              progress_data,
@@ -353,8 +427,15 @@ write_quotes (CbProject            *project,
 
   export.project = project;
   export.flags = flags;
+  export.filter = filter;
   if (!_cb_project_begin_read (project, error))
     return FALSE;
+  if (!(export.attributes = cb_project_list_attributes (project, error)) ||
+      !(export.case_list = cb_project_list_cases (project, NULL, error)))
+    goto out;
+  export.cases = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < export.case_list->len; i++)
+    g_hash_table_insert (export.cases, &((CbCaseInfo *) export.case_list->pdata[i])->id, export.case_list->pdata[i]);
   if (!_cb_code_tree_load (&export.tree, project, error))
     goto out;
 
@@ -549,7 +630,29 @@ cb_export_quotes_full (CbProject            *project,
 
   if (!_cb_xml_out_init (&out))
     out.failed = TRUE;
-  if (!write_quotes (project, code_path, flags, &out, NULL, NULL, NULL, error))
+  if (!write_quotes (project, code_path, flags, NULL, &out, NULL, NULL, NULL, error))
+    {
+      _cb_xml_out_clear (&out);
+      return NULL;
+    }
+  return _cb_xml_out_finish (&out, QUOTES_FAILED, error);
+}
+
+GBytes *
+cb_export_quotes_where (CbProject            *project,
+                        const char           *code_path,
+                        CbExportQuotesFlags   flags,
+                        const CbCaseFilter   *filter,
+                        GError              **error)
+{
+  CbXmlOut out = { 0 };
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!_cb_xml_out_init (&out))
+    out.failed = TRUE;
+  if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
     {
       _cb_xml_out_clear (&out);
       return NULL;
@@ -622,7 +725,7 @@ cb_export_quotes_to_file_full (CbProject            *project,
     return FALSE;
   if (!_cb_xml_out_init_stream (&out, stream))
     out.failed = TRUE;
-  if (!write_quotes (project, code_path, flags, &out, progress, progress_data, cancellable, error))
+  if (!write_quotes (project, code_path, flags, NULL, &out, progress, progress_data, cancellable, error))
     {
       _cb_xml_out_clear (&out);
       _cb_export_file_abort (stream);

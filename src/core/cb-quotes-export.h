@@ -40,6 +40,13 @@ GBytes   *cb_export_quotes_full       (CbProject            *project,
                                        const char           *code_path,
                                        CbExportQuotesFlags   flags,
                                        GError              **error);
+/* cb_export_quotes_full() keeping only the quotes of cases that pass
+ * @filter (NULL: every quote). */
+GBytes   *cb_export_quotes_where      (CbProject            *project,
+                                       const char           *code_path,
+                                       CbExportQuotesFlags   flags,
+                                       const CbCaseFilter   *filter,
+                                       GError              **error);
 /* cb_export_quotes_full() with CB_EXPORT_QUOTES_ONLY when @only. */
 GBytes   *cb_export_quotes            (CbProject    *project,
                                        const char   *code_path,

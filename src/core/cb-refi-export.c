@@ -3,7 +3,11 @@
  * project.qde is written with the same xmlTextWriter helpers as the
  * codebook (cb-xml-writer.h, cb-qdc-private.h), children in the order
  * Project.xsd requires: Users, CodeBook, Sources, Notes, then the
- * project's NoteRef.
+ * project's NoteRef; Variables and Cases (the case attributes and the
+ * cases) between CodeBook and Sources.  A case's whole documents are
+ * SourceRefs, its spans and speakers' turns SelectionRefs to
+ * PlainTextSelections of the documents (the coded selection's guid when a
+ * span is also coded, else a selection without Coding).
  * Each document is a TextSource whose text is sources/<guid>.txt; each span
  * coded with one or more codes is one PlainTextSelection holding one
  * Coding per coding (guid = the coding's uuid, creatingUser = its coder).
@@ -30,11 +34,13 @@
 #include <zip.h>
 
 #include "cb-error.h"
+#include "cb-cases.h"
 #include "cb-code-tree-flat.h"
 #include "cb-export-xml.h"
 #include "cb-project-private.h"
 #include "cb-qdc-private.h"
 #include "cb-refi-export.h"
+#include "cb-store-cases.h"
 #include "cb-store-refi.h"
 #include "cb-text.h"
 #include "cb-xml-writer.h"
@@ -79,6 +85,9 @@ typedef struct
   char              *memo;
   char              *uuid;
   char              *created;
+  GPtrArray         *attributes;  /* (element-type CbAttributeInfo) */
+  GPtrArray         *cases;       /* (element-type CbCaseInfo) */
+  GArray            *coverage;    /* (element-type CbStoreCoverage), by case */
   CbProgressFunc     progress;    /* (nullable) the streamed export's */
   gpointer           progress_data;
   GCancellable      *cancellable;
@@ -202,6 +211,69 @@ original_path (Export         *export,
   return g_strdup_printf ("%s%s%s", prefix, document->uuid, lower);
 }
 
+/* The PlainTextSelections that only cases need: the spans of cases in
+ * document @index that no coding has (those are written with the codings). */
+static void
+write_case_selections (CbXmlOut    *out,
+                       Export      *export,
+                       guint        index,
+                       const char  *text,
+                       gsize        length,
+                       GHashTable  *coded)
+{
+  CbDocumentInfo *document = g_ptr_array_index (export->documents, index);
+  gboolean utf16 = (export->flags & CB_REFI_EXPORT_NVIVO_OFFSETS) != 0;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CbTextWalker walker;
+
+  for (guint i = 0; export->coverage != NULL && i < export->coverage->len; i++)
+    {
+      CbStoreCoverage *row = &g_array_index (export->coverage, CbStoreCoverage, i);
+
+      if (row->document_id == document->id && !row->whole)
+        g_array_append_val (spans, *row);
+    }
+  if (spans->len == 0)
+    return;
+  /* in text order, for one walk */
+  for (guint i = 1; i < spans->len; i++)
+    for (guint j = i; j > 0 && g_array_index (spans, CbStoreCoverage, j - 1).start >
+                               g_array_index (spans, CbStoreCoverage, j).start; j--)
+      {
+        CbStoreCoverage swap = g_array_index (spans, CbStoreCoverage, j);
+
+        g_array_index (spans, CbStoreCoverage, j) = g_array_index (spans, CbStoreCoverage, j - 1);
+        g_array_index (spans, CbStoreCoverage, j - 1) = swap;
+      }
+
+  cb_text_walker_init (&walker, text, length, utf16);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      CbStoreCoverage *span = &g_array_index (spans, CbStoreCoverage, i);
+      g_autofree char *guid = derived_guid ("selection", document->uuid, span->start, span->end);
+      g_autofree char *name = NULL;
+      gint64 start, end;
+
+      if (g_hash_table_contains (coded, guid) || g_hash_table_contains (written, guid))
+        continue;
+      cb_text_walker_byte_at (&walker, span->start);
+      start = utf16 ? walker.utf16 : span->start;
+      end = utf16 ? start + cb_text_char_to_utf16 (text + walker.byte, length - walker.byte,
+                                                   span->end - span->start)
+                  : span->end;
+      name = cb_text_dup_range (text + walker.byte, length - walker.byte, 0,
+                                MIN (span->end - span->start, SELECTION_NAME_CHARS));
+      _cb_xml_out_start (out, "PlainTextSelection");
+      _cb_xml_out_attr (out, "guid", guid);
+      _cb_xml_out_attr (out, "name", name);
+      _cb_xml_out_attr_int (out, "startPosition", start);
+      _cb_xml_out_attr_int (out, "endPosition", end);
+      _cb_xml_out_end (out);
+      g_hash_table_add (written, g_steal_pointer (&guid));
+    }
+}
+
 static gboolean
 write_source (CbXmlOut        *out,
               Export          *export,
@@ -214,6 +286,7 @@ write_source (CbXmlOut        *out,
   g_autofree char *plain_path = g_strdup_printf ("internal://%s.txt", document->uuid);
   g_autofree char *rich_text_path = original_path (export, index, "internal://");
   gboolean utf16 = (export->flags & CB_REFI_EXPORT_NVIVO_OFFSETS) != 0;
+  g_autoptr(GHashTable) coded = NULL;
   CbTextWalker walker;
   gsize length = 0;
 
@@ -239,6 +312,7 @@ write_source (CbXmlOut        *out,
   _cb_xml_out_attr (out, "plainTextPath", plain_path);
   write_timestamp (out, "creationDateTime", document->imported);
 
+  coded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < codings->len; )
     {
       CbSegment *first = g_ptr_array_index (codings, i);
@@ -294,17 +368,161 @@ write_source (CbXmlOut        *out,
           _cb_xml_out_end (out);
         }
       _cb_xml_out_end (out);
+      g_hash_table_add (coded, g_steal_pointer (&guid));
       i += n;
     }
+  write_case_selections (out, export, index, text, length, coded);
 
   write_note_ref (out, export, "document-memo", document->uuid, document->name, document->memo);
   _cb_xml_out_end (out);
   return TRUE;
 }
 
+static const char *
+refi_variable_type (Export          *export,
+                    CbAttributeInfo *attribute,
+                    guint            index)
+{
+  switch (attribute->type)
+    {
+    case CB_ATTRIBUTE_NUMBER:
+      /* Integer when every value is one */
+      for (guint c = 0; c < export->cases->len; c++)
+        {
+          const char *value = ((CbCaseInfo *) export->cases->pdata[c])->values[index];
+
+          if (value[0] != '\0' && strpbrk (value, ".eE") != NULL)
+            return "Float";
+        }
+      return "Integer";
+    case CB_ATTRIBUTE_DATE:
+      return "Date";
+    case CB_ATTRIBUTE_BOOLEAN:
+      return "Boolean";
+    case CB_ATTRIBUTE_TEXT:
+    case CB_ATTRIBUTE_CHOICE:
+    default:
+      return "Text";
+    }
+}
+
+/* <Variables> and <Cases>, between CodeBook and Sources. */
+static void
+write_cases (CbXmlOut *out,
+             Export   *export)
+{
+  g_autofree const char **types = NULL;
+  guint row = 0;
+
+  if (export->attributes != NULL && export->attributes->len > 0)
+    {
+      types = g_new0 (const char *, export->attributes->len + 1);
+      _cb_xml_out_start (out, "Variables");
+      for (guint a = 0; a < export->attributes->len; a++)
+        {
+          CbAttributeInfo *attribute = export->attributes->pdata[a];
+
+          types[a] = refi_variable_type (export, attribute, a);
+          _cb_xml_out_start (out, "Variable");
+          _cb_xml_out_attr (out, "guid", attribute->uuid);
+          _cb_xml_out_attr (out, "name", attribute->name);
+          _cb_xml_out_attr (out, "typeOfVariable", types[a]);
+          if (attribute->choices != NULL && attribute->choices[0] != NULL)
+            {
+              g_autofree char *joined = g_strjoinv (", ", attribute->choices);
+
+              _cb_xml_out_text_element (out, "Description", joined);
+            }
+          _cb_xml_out_end (out);
+        }
+      _cb_xml_out_end (out);
+    }
+
+  if (export->cases == NULL || export->cases->len == 0)
+    return;
+  _cb_xml_out_start (out, "Cases");
+  for (guint c = 0; c < export->cases->len; c++)
+    {
+      CbCaseInfo *info = export->cases->pdata[c];
+      guint first;
+
+      _cb_xml_out_start (out, "Case");
+      _cb_xml_out_attr (out, "guid", info->uuid);
+      _cb_xml_out_attr (out, "name", info->name);
+      for (guint a = 0; export->attributes != NULL && a < export->attributes->len; a++)
+        {
+          CbAttributeInfo *attribute = export->attributes->pdata[a];
+          const char *value = info->values[a];
+          const char *element;
+
+          if (value[0] == '\0')
+            continue;
+          if (g_str_equal (types[a], "Integer"))
+            element = "IntegerValue";
+          else if (g_str_equal (types[a], "Float"))
+            element = "FloatValue";
+          else if (g_str_equal (types[a], "Date"))
+            element = "DateValue";
+          else if (g_str_equal (types[a], "Boolean"))
+            {
+              element = "BooleanValue";
+              value = g_str_equal (value, "yes") ? "true" : "false";
+            }
+          else
+            element = "TextValue";
+          _cb_xml_out_start (out, "VariableValue");
+          _cb_xml_out_start (out, "VariableRef");
+          _cb_xml_out_attr (out, "targetGUID", attribute->uuid);
+          _cb_xml_out_end (out);
+          _cb_xml_out_text_element (out, element, value);
+          _cb_xml_out_end (out);
+        }
+
+      /* the coverage is sorted by case; cases are by name: find its run */
+      for (row = 0; row < export->coverage->len &&
+                    g_array_index (export->coverage, CbStoreCoverage, row).case_id != info->id; row++)
+        ;
+      first = row;
+      for (; row < export->coverage->len &&
+             g_array_index (export->coverage, CbStoreCoverage, row).case_id == info->id; row++)
+        {
+          CbStoreCoverage *span = &g_array_index (export->coverage, CbStoreCoverage, row);
+
+          for (guint d = 0; span->whole && d < export->documents->len; d++)
+            if (((CbDocumentInfo *) export->documents->pdata[d])->id == span->document_id)
+              {
+                _cb_xml_out_start (out, "SourceRef");
+                _cb_xml_out_attr (out, "targetGUID", ((CbDocumentInfo *) export->documents->pdata[d])->uuid);
+                _cb_xml_out_end (out);
+              }
+        }
+      for (row = first; row < export->coverage->len &&
+                        g_array_index (export->coverage, CbStoreCoverage, row).case_id == info->id; row++)
+        {
+          CbStoreCoverage *span = &g_array_index (export->coverage, CbStoreCoverage, row);
+
+          for (guint d = 0; !span->whole && d < export->documents->len; d++)
+            if (((CbDocumentInfo *) export->documents->pdata[d])->id == span->document_id)
+              {
+                g_autofree char *guid = derived_guid ("selection", ((CbDocumentInfo *) export->documents->pdata[d])->uuid,
+                                                      span->start, span->end);
+
+                _cb_xml_out_start (out, "SelectionRef");
+                _cb_xml_out_attr (out, "targetGUID", guid);
+                _cb_xml_out_end (out);
+              }
+        }
+      _cb_xml_out_end (out);
+    }
+  _cb_xml_out_end (out);
+}
+
 static void
 export_clear (Export *export)
 {
+  g_clear_pointer (&export->attributes, g_ptr_array_unref);
+  g_clear_pointer (&export->cases, g_ptr_array_unref);
+  g_clear_pointer (&export->coverage, g_array_unref);
   g_clear_pointer (&export->notes, g_ptr_array_unref);
   g_clear_pointer (&export->coder_uuids, g_hash_table_unref);
   _cb_code_tree_clear (&export->tree);
@@ -335,7 +553,10 @@ export_load (Export             *export,
 
   if (!(export->coders = cb_project_list_coders (project, error)) ||
       !(export->documents = cb_project_list_documents (project, error)) ||
-      !(codes = cb_project_list_codes (project, error)))
+      !(codes = cb_project_list_codes (project, error)) ||
+      !(export->attributes = cb_project_list_attributes (project, error)) ||
+      !(export->cases = cb_project_list_cases (project, NULL, error)) ||
+      !(export->coverage = _cb_store_list_coverage (_cb_project_get_store (project), error)))
     return FALSE;
   _cb_code_tree_init (&export->tree, codes);
 
@@ -407,6 +628,8 @@ write_head (CbXmlOut *out,
       _cb_xml_out_end (out);
       _cb_xml_out_end (out);
     }
+
+  write_cases (out, export);
 
   if (export->documents->len > 0)
     _cb_xml_out_start (out, "Sources");

@@ -167,6 +167,64 @@ static const char migration_v2[] =
   "  PRIMARY KEY (entry, name)"
   ") WITHOUT ROWID;";
 
+/* Version 3: cases and their typed attributes (issue 15).  A case covers
+ * whole documents, a speaker's turns in a document or explicit spans.  A
+ * speaker is named, not referenced: detecting the turns again replaces a
+ * document's speaker rows, and the coverage must follow the new ones.
+ * Values have no column affinity: numbers are stored as numbers (so that
+ * "<" compares them as numbers), everything else as canonical text (dates
+ * ISO 8601, booleans yes/no, a choice one of its attribute's values). */
+static const char migration_v3[] =
+  "CREATE TABLE case_unit ("
+  "  id    INTEGER PRIMARY KEY,"
+  "  uuid  TEXT NOT NULL UNIQUE,"
+  "  name  TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  memo  TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE attribute ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  uuid      TEXT NOT NULL UNIQUE,"
+  "  name      TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  type      TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'boolean', 'choice')),"
+  "  position  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE attribute_choice ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  attribute  INTEGER NOT NULL"
+  "             REFERENCES attribute (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  position   INTEGER NOT NULL,"
+  "  value      TEXT NOT NULL CHECK (value <> ''),"
+  "  UNIQUE (attribute, value)"
+  ");"
+  "CREATE TABLE case_value ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  case_unit  INTEGER NOT NULL"
+  "             REFERENCES case_unit (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  attribute  INTEGER NOT NULL"
+  "             REFERENCES attribute (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  value      NOT NULL,"
+  "  UNIQUE (case_unit, attribute)"
+  ");"
+  "CREATE INDEX case_value_attribute ON case_value (attribute, value);"
+  /* the whole document (speaker and start NULL), a speaker's turns
+   * (speaker set) or a span (start and end set) */
+  "CREATE TABLE case_coverage ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  case_unit  INTEGER NOT NULL"
+  "             REFERENCES case_unit (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  document   INTEGER NOT NULL"
+  "             REFERENCES document (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  speaker    TEXT CHECK (speaker <> ''),"
+  "  start      INTEGER,"
+  "  end        INTEGER,"
+  "  CHECK ((start IS NULL) = (end IS NULL)),"
+  "  CHECK (start IS NULL OR (0 <= start AND start < end)),"
+  "  CHECK (speaker IS NULL OR start IS NULL)"
+  ");"
+  "CREATE UNIQUE INDEX case_coverage_unique ON case_coverage"
+  "  (case_unit, document, ifnull (speaker, ''), ifnull (start, -1), ifnull (end, -1));"
+  "CREATE INDEX case_coverage_document ON case_coverage (document);";
+
 static const char * const project_columns[] = { "id", "uuid", "name", "created", "memo", NULL };
 static const char * const coder_columns[] = { "id", "uuid", "name", NULL };
 static const char * const document_columns[] = {
@@ -184,6 +242,13 @@ static const char * const code_columns[] = {
 static const char * const coding_columns[] = {
   "id", "uuid", "document", "code", "start", "end", "coder", "created", "memo", NULL
 };
+static const char * const case_unit_columns[] = { "id", "uuid", "name", "memo", NULL };
+static const char * const attribute_columns[] = { "id", "uuid", "name", "type", "position", NULL };
+static const char * const attribute_choice_columns[] = { "id", "attribute", "position", "value", NULL };
+static const char * const case_value_columns[] = { "id", "case_unit", "attribute", "value", NULL };
+static const char * const case_coverage_columns[] = {
+  "id", "case_unit", "document", "speaker", "start", "end", NULL
+};
 
 /* Every table a user action can change, with every column of the current
  * schema: the only names the journal may mention. */
@@ -196,6 +261,11 @@ const CbJournalTable _cb_schema_journal_tables[] = {
   { "turn",            "id",       "document", TRUE,  turn_columns },
   { "code",            "id",       NULL,       FALSE, code_columns },
   { "coding",          "id",       NULL,       TRUE,  coding_columns },
+  { "case_unit",       "id",       NULL,       FALSE, case_unit_columns },
+  { "attribute",       "id",       NULL,       FALSE, attribute_columns },
+  { "attribute_choice", "id",      NULL,       FALSE, attribute_choice_columns },
+  { "case_value",      "id",       NULL,       FALSE, case_value_columns },
+  { "case_coverage",   "id",       NULL,       FALSE, case_coverage_columns },
   { NULL, NULL, NULL, FALSE, NULL }
 };
 
@@ -225,6 +295,7 @@ _cb_journal_table_column (const CbJournalTable *table,
 static const char * const steps[CB_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
   migration_v2,
+  migration_v3,
 };
 
 /* Runs every migration from @from_version up to the current version.  The

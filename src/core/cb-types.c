@@ -118,3 +118,74 @@ G_DEFINE_BOXED_TYPE (CbDocumentInfo, cb_document_info, cb_document_info_copy, cb
 G_DEFINE_BOXED_TYPE (CbCodeInfo, cb_code_info, cb_code_info_copy, cb_code_info_free)
 G_DEFINE_BOXED_TYPE (CbSegment, cb_segment, cb_segment_copy, cb_segment_free)
 G_DEFINE_BOXED_TYPE (CbCoderInfo, cb_coder_info, cb_coder_info_copy, cb_coder_info_free)
+
+static const char * const attribute_type_names[] = { "text", "number", "date", "boolean", "choice" };
+
+const char *
+cb_attribute_type_to_string (CbAttributeType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (attribute_type_names), NULL);
+  return attribute_type_names[type];
+}
+
+gboolean
+cb_attribute_type_from_string (const char      *name,
+                               CbAttributeType *type)
+{
+  for (guint t = 0; name != NULL && t < G_N_ELEMENTS (attribute_type_names); t++)
+    if (g_ascii_strcasecmp (name, attribute_type_names[t]) == 0)
+      {
+        *type = (CbAttributeType) t;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+CbAttributeInfo *
+cb_attribute_info_copy (const CbAttributeInfo *info)
+{
+  CbAttributeInfo *copy = g_new0 (CbAttributeInfo, 1);
+
+  *copy = *info;
+  copy->uuid = g_strdup (info->uuid);
+  copy->name = g_strdup (info->name);
+  copy->choices = g_strdupv (info->choices);
+  return copy;
+}
+
+void
+cb_attribute_info_free (CbAttributeInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->uuid);
+  g_free (info->name);
+  g_strfreev (info->choices);
+  g_free (info);
+}
+
+CbCaseInfo *
+cb_case_info_copy (const CbCaseInfo *info)
+{
+  CbCaseInfo *copy = g_new0 (CbCaseInfo, 1);
+
+  *copy = *info;
+  copy->uuid = g_strdup (info->uuid);
+  copy->name = g_strdup (info->name);
+  copy->values = g_strdupv (info->values);
+  return copy;
+}
+
+void
+cb_case_info_free (CbCaseInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->uuid);
+  g_free (info->name);
+  g_strfreev (info->values);
+  g_free (info);
+}
+
+G_DEFINE_BOXED_TYPE (CbAttributeInfo, cb_attribute_info, cb_attribute_info_copy, cb_attribute_info_free)
+G_DEFINE_BOXED_TYPE (CbCaseInfo, cb_case_info, cb_case_info_copy, cb_case_info_free)

@@ -66,6 +66,41 @@ typedef struct
   char   *name;
 } CbCoderInfo;
 
+/* The type of a case attribute (issue 15). */
+typedef enum
+{
+  CB_ATTRIBUTE_TEXT,
+  CB_ATTRIBUTE_NUMBER,
+  CB_ATTRIBUTE_DATE,        /* ISO 8601 "YYYY-MM-DD" in and out */
+  CB_ATTRIBUTE_BOOLEAN,     /* "yes" / "no" out */
+  CB_ATTRIBUTE_CHOICE,      /* one of an ordered list of values */
+} CbAttributeType;
+
+typedef struct
+{
+  gint64           id;
+  char            *uuid;
+  char            *name;
+  CbAttributeType  type;
+  char           **choices;  /* CB_ATTRIBUTE_CHOICE: the allowed values in order; else NULL */
+} CbAttributeInfo;
+
+typedef struct
+{
+  gint64   id;
+  char    *uuid;
+  char    *name;
+  gint64   n_documents;     /* documents it covers (part of) */
+  gint64   n_chars;         /* characters covered */
+  gint64   n_codings;       /* codings that overlap its coverage */
+  char   **values;          /* one per attribute, in the attributes' order; "" when unset */
+} CbCaseInfo;
+
+/* The name of @type ("text", "number", …) and back. */
+const char     *cb_attribute_type_to_string   (CbAttributeType type);
+gboolean        cb_attribute_type_from_string (const char      *name,
+                                               CbAttributeType *type);
+
 GType           cb_document_info_get_type (void) G_GNUC_CONST;
 CbDocumentInfo *cb_document_info_copy     (const CbDocumentInfo *info);
 void            cb_document_info_free     (CbDocumentInfo       *info);
@@ -79,6 +114,15 @@ GType           cb_coder_info_get_type    (void) G_GNUC_CONST;
 CbCoderInfo    *cb_coder_info_copy        (const CbCoderInfo    *info);
 void            cb_coder_info_free        (CbCoderInfo          *info);
 
+GType            cb_attribute_info_get_type (void) G_GNUC_CONST;
+CbAttributeInfo *cb_attribute_info_copy     (const CbAttributeInfo *info);
+void             cb_attribute_info_free     (CbAttributeInfo       *info);
+GType            cb_case_info_get_type      (void) G_GNUC_CONST;
+CbCaseInfo      *cb_case_info_copy          (const CbCaseInfo      *info);
+void             cb_case_info_free          (CbCaseInfo            *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbAttributeInfo, cb_attribute_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCaseInfo, cb_case_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbDocumentInfo, cb_document_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCodeInfo, cb_code_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbSegment, cb_segment_free)

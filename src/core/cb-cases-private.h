@@ -1,0 +1,81 @@
+/* cb-cases-private.h: what the core's own modules may ask of the cases (private)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-cases.h"
+
+G_BEGIN_DECLS
+
+/* Keeps in @segments (element-type CbSegment) those that pass @filter
+ * (NULL: all); retrieval calls it before reading the segments' texts. */
+gboolean  _cb_project_filter_segments  (CbProject           *self,
+                                        const CbCaseFilter  *filter,
+                                        GPtrArray           *segments,
+                                        GError             **error);
+
+/* Shared by cb-project-cases*.c and cb-case-filter.c */
+/* A valid, normalised case or attribute name, or NULL with @error set. */
+char     *_cb_cases_case_name_from       (const char          *name,
+                                          GError             **error);
+char     *_cb_cases_attribute_name_from  (const char          *name,
+                                          GError             **error);
+/* The id (and type) of attribute @name, or 0 with @error set (NOT_FOUND). */
+gint64    _cb_cases_lookup_attribute     (CbProject           *self,
+                                          const char          *name,
+                                          CbAttributeType     *type,
+                                          GError             **error);
+/* Inside a transaction: adds attribute @name (valid) of @type; its id or 0. */
+gint64    _cb_cases_add_attribute_in     (CbProject           *self,
+                                          const char          *name,
+                                          CbAttributeType      type,
+                                          const char * const  *choices,
+                                          GError             **error);
+/* Inside a transaction: sets (or with "" clears) a value, checked against
+ * the type; errors name @case_name, @attribute and the value. */
+gboolean  _cb_cases_set_value_in         (CbProject           *self,
+                                          gint64               case_id,
+                                          const char          *case_name,
+                                          gint64               attribute_id,
+                                          const char          *attribute,
+                                          CbAttributeType      type,
+                                          const char          *value,
+                                          GError             **error);
+
+/* For the REFI-QDA reader (cb-refi-import.c), inside its own transaction
+ * (_cb_project_begin … _cb_project_finish): <Variables> and <Cases>.
+ *
+ * The type of a REFI typeOfVariable ("Text", "Boolean", "Integer", "Float",
+ * "Date", "DateTime"; anything else is text). */
+CbAttributeType _cb_attribute_type_from_refi   (const char          *type_of_variable);
+/* A <Variable>: the attribute named @name, created with @uuid (NULL: a new
+ * one) and @type when missing.  Its id, 0 with @error set. */
+gint64    _cb_project_import_attribute (CbProject           *self,
+                                        const char          *uuid,
+                                        const char          *name,
+                                        CbAttributeType      type,
+                                        GError             **error);
+/* A <Case>: the case named @name (a nameless case is named after @uuid),
+ * created with @uuid when missing.  Its id, 0 with @error set. */
+gint64    _cb_project_import_case      (CbProject           *self,
+                                        const char          *uuid,
+                                        const char          *name,
+                                        GError             **error);
+/* A <VariableValue>: @value as REFI writes it (true/false, ISO dates and
+ * date-times, numbers, text), checked against the attribute's type. */
+gboolean  _cb_project_import_case_value (CbProject          *self,
+                                         gint64              case_id,
+                                         gint64              attribute_id,
+                                         const char         *value,
+                                         GError            **error);
+/* A <SourceRef> (@start -1: the whole document) or a <SelectionRef> to a
+ * PlainTextSelection [@start, @end) in code points. */
+gboolean  _cb_project_import_case_coverage (CbProject       *self,
+                                            gint64           case_id,
+                                            gint64           document_id,
+                                            gint64           start,
+                                            gint64           end,
+                                            GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,187 @@
+/* test-cases-view.c: the case sheet (issue 15)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cb-cases-view.h"
+#include "ui-test-util.h"
+
+/* Every widget of @type inside @root, depth first (rows in order). */
+static void
+collect (GtkWidget  *root,
+         GType       type,
+         GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect (child, type, found);
+    }
+}
+
+static GtkWidget *
+find_label (CbCasesView *view,
+            const char  *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (cb_cases_view_get_sheet (view)), GTK_TYPE_ENTRY, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_editable_get_text (labels->pdata[i]), text) == 0)
+      return labels->pdata[i];
+  return NULL;
+}
+
+static char *
+value_of (CbProject  *project,
+          const char *case_name,
+          guint       attribute)
+{
+  g_autoptr(GPtrArray) cases = cb_project_list_cases (project, NULL, NULL);
+
+  for (guint i = 0; i < cases->len; i++)
+    if (g_str_equal (((CbCaseInfo *) cases->pdata[i])->name, case_name))
+      return g_strdup (((CbCaseInfo *) cases->pdata[i])->values[attribute]);
+  return NULL;
+}
+
+static void
+edit_label (GtkWidget  *label,
+            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (label), text);
+  g_signal_emit_by_name (label, "activate");
+  ui_pump ();
+}
+
+static void
+test_sheet (UiFixture     *fixture,
+            gconstpointer  data)
+{
+  CbProject *project = fixture->project;
+  const char * const groups[] = { "AS", "OCMW", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drops = g_ptr_array_new ();
+  g_autofree char *value = NULL;
+  g_autofree char *label = NULL;
+  CbCasesView *view = cb_cases_view_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *cell;
+
+  g_assert_true (cb_project_add_case (project, "Karim", &error));
+  g_assert_true (cb_project_add_case (project, "Nadia", &error));
+  g_assert_true (cb_project_add_attribute (project, "sinds", CB_ATTRIBUTE_DATE, NULL, &error));
+  g_assert_true (cb_project_add_attribute (project, "actief", CB_ATTRIBUTE_BOOLEAN, NULL, &error));
+  g_assert_true (cb_project_add_attribute (project, "groep", CB_ATTRIBUTE_CHOICE, groups, &error));
+  g_assert_true (cb_project_set_case_value (project, "Nadia", "sinds", "2014-09-01", &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  cb_cases_view_set_project (view, project);
+  ui_wait_frames (window, 3);
+  ui_pump ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (cb_cases_view_get_sheet (view))), ==, 4);
+
+  /* a date edited in place: a wrong one is refused and shown, a right one stored */
+  cell = find_label (view, "2014-09-01");
+  g_assert_nonnull (cell);
+  edit_label (cell, "31/02/2024");
+  g_assert_nonnull (cb_cases_view_get_message (view));
+  value = value_of (project, "Nadia", 0);
+  g_assert_cmpstr (value, ==, "2014-09-01");
+  g_clear_pointer (&value, g_free);
+  edit_label (find_label (view, "2014-09-01"), "1/3/2024");
+  g_assert_null (cb_cases_view_get_message (view));
+  value = value_of (project, "Nadia", 0);
+  g_assert_cmpstr (value, ==, "2024-03-01");
+  g_clear_pointer (&value, g_free);
+  ui_wait_frames (window, 2);
+  ui_pump ();
+
+  /* a switch for yes/no, a drop-down for a choice; rows by name */
+  collect (GTK_WIDGET (cb_cases_view_get_sheet (view)), GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 2);
+  gtk_switch_set_active (switches->pdata[0], TRUE);
+  ui_pump ();
+  value = value_of (project, "Karim", 1);
+  g_assert_cmpstr (value, ==, "yes");
+  g_clear_pointer (&value, g_free);
+  ui_wait_frames (window, 2);
+  ui_pump ();
+  collect (GTK_WIDGET (cb_cases_view_get_sheet (view)), GTK_TYPE_DROP_DOWN, drops);
+  g_assert_cmpuint (drops->len, ==, 2);
+  gtk_drop_down_set_selected (drops->pdata[1], 2);
+  ui_pump ();
+  value = value_of (project, "Nadia", 2);
+  g_assert_cmpstr (value, ==, "OCMW");
+  g_clear_pointer (&value, g_free);
+
+  /* each edit is one undo step */
+  label = cb_project_undo (project, &error);
+  g_assert_cmpstr (label, ==, "Set “groep” of case “Nadia”");
+  ui_wait_frames (window, 2);
+  ui_pump ();
+
+  /* cases and attributes added through the view's actions; a case renamed in place */
+  gtk_widget_activate_action (GTK_WIDGET (view), "cases.add-case", "s", "Lucie");
+  gtk_widget_activate_action (GTK_WIDGET (view), "cases.add-attribute", "s", "leeftijd=number");
+  ui_wait_frames (window, 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (cb_cases_view_get_sheet (view))), ==, 5);
+  gtk_widget_activate_action (GTK_WIDGET (view), "cases.add-case", "s", "Lucie");
+  ui_pump ();
+  g_assert_nonnull (cb_cases_view_get_message (view));
+  edit_label (find_label (view, "Lucie"), "Lucie D.");
+  ui_wait_frames (window, 2);
+  ui_pump ();
+  g_assert_nonnull (find_label (view, "Lucie D."));
+  gtk_widget_activate_action (GTK_WIDGET (view), "cases.delete-case", "s", "Lucie D.");
+  ui_wait_frames (window, 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 2);
+
+  cb_cases_view_set_project (view, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_pump ();
+}
+
+/* The sheet is a page of the window, on the window's project. */
+static void
+test_window_page (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CbCasesView *view = fixture->window->cases_view;
+
+  g_assert_nonnull (adw_view_stack_get_child_by_name (fixture->window->view_stack, "cases"));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 0);
+  g_assert_true (cb_project_add_case (fixture->project, "Respondent 9", &error));
+  g_assert_no_error (error);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_init (&argc, &argv);
+  UI_TEST ("/ui/cases/sheet", test_sheet);
+  UI_TEST ("/ui/cases/window-page", test_window_page);
+  return g_test_run ();
+}
