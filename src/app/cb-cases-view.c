@@ -207,7 +207,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (cell), "cb-list-item", list_item);
   g_object_set_data (G_OBJECT (cell), "cb-column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (list_item, cell);
-  g_ptr_array_add (self->cells, cell);
+  g_ptr_array_add (self->cells, g_object_ref (cell));
 }
 
 static void
@@ -229,7 +229,9 @@ refill_cells (CbCasesView *self)
       GtkWidget *cell = self->cells->pdata[i];
       GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "cb-list-item");
 
-      if (gtk_list_item_get_item (list_item) != NULL)
+      /* A cell whose row went without its teardown having found it (its
+       * child already unset) has no parent: its list item is gone. */
+      if (gtk_widget_get_parent (cell) != NULL && gtk_list_item_get_item (list_item) != NULL)
         fill_cell (self, cell, list_item,
                    GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "cb-column")));
     }
@@ -555,7 +557,8 @@ cb_cases_view_init (CbCasesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cases = g_list_store_new (GTK_TYPE_STRING_OBJECT);
-  self->cells = g_ptr_array_new ();
+  /* held: a cell outlives a row torn down without its child */
+  self->cells = g_ptr_array_new_with_free_func (g_object_unref);
   self->infos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cb_case_info_free);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->cases)));
   gtk_column_view_set_model (self->sheet, GTK_SELECTION_MODEL (selection));

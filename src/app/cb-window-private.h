@@ -193,6 +193,13 @@ void      _cb_window_show_speakers      (CbWindow    *self,
                                          const char  *document);
 /* Codes every search hit with the selected code, in a job. */
 gboolean  _cb_window_code_hits          (CbWindow    *self);
+gboolean  _cb_window_assign_case        (CbWindow    *self,
+                                         const char  *name,
+                                         const char  *document,
+                                         const char  *speaker,
+                                         gint64       start,
+                                         gint64       end,
+                                         GError     **error);
 gboolean  _cb_window_rename_document    (CbWindow    *self,
                                          const char  *name,
                                          const char  *new_name,

@@ -155,6 +155,126 @@ test_sheet (UiFixture     *fixture,
   ui_pump ();
 }
 
+static const CbCaseInfo *
+find_case (GPtrArray  *cases,
+           const char *name)
+{
+  for (guint i = 0; i < cases->len; i++)
+    if (g_str_equal (((CbCaseInfo *) cases->pdata[i])->name, name))
+      return cases->pdata[i];
+  return NULL;
+}
+
+/* Answers the window's case dialog: @name typed (or NULL: picked as it is). */
+static void
+answer_case_dialog (UiFixture  *fixture,
+                    const char *response,
+                    const char *name)
+{
+  AdwMessageDialog *dialog = fixture->window->dialog;
+
+  g_assert_nonnull (dialog);
+  if (name != NULL)
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "cb-entry"), name);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  ui_assert_no_dialog (fixture);
+}
+
+/* A document assigned from its row's menu, a speaker from the speaker
+ * label's menu, a selection from the transcript's menu: the coverage is
+ * the core's, each one undo step, and Remove from Case takes it away. */
+static void
+test_assign (UiFixture     *fixture,
+             gconstpointer  data)
+{
+  CbWindow *window = fixture->window;
+  const char *document;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) speakers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(CbDocumentInfo) info = NULL;
+  gint64 n_chars_r = 0;
+  GtkDropDown *drop_down;
+
+  ui_import (fixture, "interview-ma07.txt");
+  document = cb_window_get_document_name (window);
+  g_assert_nonnull (document);
+
+  /* the whole document, to a new case typed in the dialog */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.assign-case", "(ssxx)",
+                              document, "", (gint64) -1, (gint64) -1);
+  ui_pump ();
+  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (window->dialog), "cb-cases")));
+  answer_case_dialog (fixture, "assign", "MA07");
+  cases = cb_project_list_cases (fixture->project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (find_case (cases, "MA07")->n_documents, ==, 1);
+  info = cb_project_get_document (fixture->project, document, &error);
+  g_assert_cmpint (find_case (cases, "MA07")->n_chars, ==, info->n_chars);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (window->cases_view)), ==, 1);
+  label = cb_project_dup_undo_label (fixture->project);
+  g_assert_cmpstr (label, ==, "Assign “interview-ma07” to case “MA07”");
+  g_clear_pointer (&cases, g_ptr_array_unref);
+
+  /* speaker R's turns, to another case from the speaker's menu ("": the open document) */
+  g_assert_true (cb_project_add_case (fixture->project, "Sofie", &error));
+  ui_pump ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.assign-case", "(ssxx)",
+                              "", "R", (gint64) -1, (gint64) -1);
+  ui_pump ();
+  drop_down = g_object_get_data (G_OBJECT (window->dialog), "cb-cases");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (drop_down)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 2);
+  gtk_drop_down_set_selected (drop_down, 1);
+  answer_case_dialog (fixture, "assign", NULL);
+  speakers = cb_project_list_speakers (fixture->project, document, NULL);
+  for (guint i = 0; i < speakers->len; i++)
+    if (g_str_equal (((CbSpeakerInfo *) speakers->pdata[i])->name, "R"))
+      n_chars_r = ((CbSpeakerInfo *) speakers->pdata[i])->n_chars;
+  cases = cb_project_list_cases (fixture->project, NULL, &error);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_documents, ==, 1);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_chars, >, 0);
+  /* the turns' labels are the speaker's too, so a little over the text */
+  g_assert_cmpint (n_chars_r, >, 0);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_chars, >=, n_chars_r);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_chars, <, find_case (cases, "MA07")->n_chars);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+
+  /* undo takes the speaker's assignment back, in one step */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  ui_pump ();
+  cases = cb_project_list_cases (fixture->project, NULL, &error);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_documents, ==, 0);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+
+  /* a selection, from the transcript's menu */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.assign-case", "(ssxx)",
+                              "", "", (gint64) 10, (gint64) 30);
+  ui_pump ();
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (window->dialog), "cb-cases"), 1);
+  answer_case_dialog (fixture, "assign", NULL);
+  cases = cb_project_list_cases (fixture->project, NULL, &error);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_chars, ==, 20);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+
+  /* Remove from Case offers the cases covering the document */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.unassign-case", "(ssxx)",
+                              document, "", (gint64) -1, (gint64) -1);
+  ui_pump ();
+  drop_down = g_object_get_data (G_OBJECT (window->dialog), "cb-cases");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 2);
+  gtk_drop_down_set_selected (drop_down, 0);
+  answer_case_dialog (fixture, "remove", NULL);
+  cases = cb_project_list_cases (fixture->project, NULL, &error);
+  g_assert_cmpint (find_case (cases, "MA07")->n_documents, ==, 0);
+  g_assert_cmpint (find_case (cases, "Sofie")->n_chars, ==, 20);
+}
+
 /* The sheet is a page of the window, on the window's project. */
 static void
 test_window_page (UiFixture     *fixture,
@@ -183,5 +303,6 @@ main (int   argc,
   ui_init (&argc, &argv);
   UI_TEST ("/ui/cases/sheet", test_sheet);
   UI_TEST ("/ui/cases/window-page", test_window_page);
+  UI_TEST ("/ui/cases/assign", test_assign);
   return g_test_run ();
 }
