@@ -1056,6 +1056,23 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
 }
 
+/* The quotes pane's case filter narrows the project search too. */
+static void
+on_case_filter_changed (CbWindow        *self,
+                        CbCaseFilterBar *bar)
+{
+  g_auto(GStrv) expressions = cb_case_filter_bar_dup_expressions (bar);
+
+  cb_search_panel_set_case_filter (self->search_panel, (const char * const *) expressions);
+}
+
+void
+_cb_window_connect_case_filter (CbWindow *self)
+{
+  g_signal_connect_object (cb_quotes_pane_get_filter_bar (self->quotes_pane), "changed",
+                           G_CALLBACK (on_case_filter_changed), self, G_CONNECT_SWAPPED);
+}
+
 void
 _cb_window_connect_quick_code (CbWindow *self)
 {

@@ -172,6 +172,7 @@ gboolean  _cb_window_restore_backup     (CbWindow    *self,
 /* cb-window-actions.c: coding, search, documents, speakers (win.*) */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _cb_window_connect_quick_code (CbWindow    *self);
+void      _cb_window_connect_case_filter (CbWindow   *self);
 /* Codes the selected passage with @code_path; with @create, a missing
  * code is created in the same transaction (one undo step). */
 gboolean  _cb_window_apply_code         (CbWindow    *self,

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cb-cases-view.h"
 #include "ui-test-util.h"
 
@@ -275,6 +277,128 @@ test_assign (UiFixture     *fixture,
   g_assert_cmpint (find_case (cases, "Sofie")->n_chars, ==, 20);
 }
 
+/* The Red Tape sheet, two interviews each the case of its respondent,
+ * and a code with quotes in both: MA07 (reorganisatie_2014 nee, team
+ * Noord) three, HMA02 (ja, team Zuid) two. */
+static void
+setup_redtape (UiFixture *fixture)
+{
+  const char *root = g_getenv ("CODEBOOM_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root, "tests", "data", "corpus", "respondents-redtape.csv", NULL);
+  g_autoptr(GFile) sheet = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  guint n_cases = 0, n_values = 0;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_import (fixture, "interview-hma02-cp1252-crlf.txt");
+  g_assert_true (cb_project_import_attributes (fixture->project, sheet, NULL, &n_cases, &n_values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cases, ==, 12);
+  g_assert_true (cb_project_assign_case (fixture->project, "MA07", "interview-ma07", NULL, -1, -1, &error));
+  g_assert_true (cb_project_assign_case (fixture->project, "HMA02", "interview-hma02-cp1252-crlf", NULL, -1, -1, &error));
+  g_assert_no_error (error);
+  ui_add_code (fixture, "Regels");
+  for (gint64 i = 0; i < 3; i++)
+    g_assert_cmpint (cb_project_apply (fixture->project, "interview-ma07", "Regels", 100 + 50 * i, 120 + 50 * i, NULL, &error), >, 0);
+  for (gint64 i = 0; i < 2; i++)
+    g_assert_cmpint (cb_project_apply (fixture->project, "interview-hma02-cp1252-crlf", "Regels", 100 + 50 * i, 120 + 50 * i, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  ui_pump ();
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Regels"));
+  ui_pump ();
+}
+
+/* TRUE when every quote the pane shows is of @document. */
+static gboolean
+all_of (GListModel *quotes,
+        const char *document)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(CbSegmentItem) item = g_list_model_get_item (quotes, i);
+
+      if (g_strcmp0 (cb_segment_item_get_segment (item)->document_name, document) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The filter bar narrows the quotes pane to the segments of the cases
+ * whose attributes meet every condition, and the project search to their
+ * coverage; clearing it shows everything again. */
+static void
+test_filter_bar (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  CbQuotesPane *pane = fixture->window->quotes_pane;
+  CbCaseFilterBar *bar = cb_quotes_pane_get_filter_bar (pane);
+  GListModel *quotes;
+  g_auto(GStrv) expressions = NULL;
+  GPtrArray *hits;
+  guint all_hits;
+
+  /* no attributes: no Filter button */
+  g_assert_false (cb_case_filter_bar_has_attributes (bar));
+  setup_redtape (fixture);
+  g_assert_true (cb_case_filter_bar_has_attributes (bar));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (pane)), ==, 5);
+
+  /* a yes/no attribute is picked from its values */
+  cb_case_filter_bar_add_condition (bar, "reorganisatie_2014", CB_CASE_FILTER_EQUAL, "yes");
+  ui_pump ();
+  expressions = cb_case_filter_bar_dup_expressions (bar);
+  g_assert_nonnull (expressions);
+  g_assert_cmpstr (expressions[0], ==, "reorganisatie_2014=yes");
+  g_assert_null (expressions[1]);
+  quotes = cb_quotes_pane_get_quotes (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (quotes), ==, 2);
+  g_assert_true (all_of (quotes, "interview-hma02-cp1252-crlf"));
+  g_assert_nonnull (strstr (cb_quotes_pane_get_subtitle (pane), "in 1 document"));
+
+  /* several conditions: all must hold */
+  cb_case_filter_bar_add_condition (bar, "team", CB_CASE_FILTER_EQUAL, "Noord");
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (pane)), ==, 0);
+  g_assert_false (cb_quotes_pane_shows_list (pane));
+  cb_case_filter_bar_clear (bar);
+  cb_case_filter_bar_add_condition (bar, "reorganisatie_2014", CB_CASE_FILTER_NOT_EQUAL, "yes");
+  cb_case_filter_bar_add_condition (bar, "team", CB_CASE_FILTER_CONTAINS, "oor");
+  ui_pump ();
+  quotes = cb_quotes_pane_get_quotes (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (quotes), ==, 3);
+  g_assert_true (all_of (quotes, "interview-ma07"));
+  /* opening a filtered quote opens that quote */
+  cb_quotes_pane_activate (pane, 0);
+  ui_pump ();
+  g_assert_cmpstr (cb_window_get_document_name (fixture->window), ==, "interview-ma07");
+
+  /* the project search keeps the hits in the passing cases' coverage */
+  cb_search_panel_set_text (fixture->window->search_panel, "de");
+  cb_search_panel_open (fixture->window->search_panel, TRUE);
+  ui_pump ();
+  /* (the bar's conditions apply: unfiltered for the count of all hits) */
+  cb_search_panel_set_case_filter (fixture->window->search_panel, NULL);
+  hits = cb_search_panel_get_hits (fixture->window->search_panel);
+  g_assert_nonnull (hits);
+  all_hits = hits->len;
+  /* the window passes the bar's conditions on */
+  cb_case_filter_bar_clear (bar);
+  cb_case_filter_bar_add_condition (bar, "rol", CB_CASE_FILTER_EQUAL, "HMA");
+  ui_pump ();
+  hits = cb_search_panel_get_hits (fixture->window->search_panel);
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, >, 0);
+  g_assert_cmpuint (hits->len, <, all_hits);
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_cmpstr (((CbSearchHit *) hits->pdata[i])->document_name, ==, "interview-hma02-cp1252-crlf");
+
+  /* cleared: everything again */
+  cb_case_filter_bar_clear (bar);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (pane)), ==, 5);
+  g_assert_cmpuint (cb_search_panel_get_hits (fixture->window->search_panel)->len, ==, all_hits);
+}
+
 /* The sheet is a page of the window, on the window's project. */
 static void
 test_window_page (UiFixture     *fixture,
@@ -304,5 +428,6 @@ main (int   argc,
   UI_TEST ("/ui/cases/sheet", test_sheet);
   UI_TEST ("/ui/cases/window-page", test_window_page);
   UI_TEST ("/ui/cases/assign", test_assign);
+  UI_TEST ("/ui/cases/filter-bar", test_filter_bar);
   return g_test_run ();
 }
