@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cb-cases-view.h"
@@ -399,6 +400,77 @@ test_filter_bar (UiFixture     *fixture,
   g_assert_cmpuint (cb_search_panel_get_hits (fixture->window->search_panel)->len, ==, all_hits);
 }
 
+/* Import Sheet shows the core's error with its line and column and
+ * changes nothing; Export Sheet writes CSV and TSV that import back whole
+ * (a value with a separator, quotes and a line break included). */
+static void
+test_sheet_files (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  CbCasesView *view = fixture->window->cases_view;
+  const char *root = g_getenv ("CODEBOOM_SOURCE_ROOT");
+  g_autofree char *redtape = g_build_filename (root, "tests", "data", "corpus", "respondents-redtape.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "bad.csv", NULL);
+  g_autoptr(GFile) sheet = g_file_new_for_path (redtape);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  const char *formats[] = { "csv", "tsv" };
+
+  g_assert_true (g_file_set_contents (bad_path, "case,rol\nA,\"HMA\nB,MA\n", -1, &error));
+  g_assert_false (cb_cases_view_import_sheet (view, bad));
+  g_assert_nonnull (cb_cases_view_get_message (view));
+  g_assert_nonnull (strstr (cb_cases_view_get_message (view), "line 2, column 2"));
+  g_assert_null (cb_project_dup_undo_label (fixture->project));
+
+  g_assert_true (cb_cases_view_import_sheet (view, sheet));
+  g_assert_null (cb_cases_view_get_message (view));
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 12);
+  original = value_of (fixture->project, "Respondent 1", 5);
+  g_assert_nonnull (strchr (original, '\n'));
+  g_assert_nonnull (strchr (original, ','));
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("cases.%s", formats[f]);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *contents = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *header = NULL;
+
+      g_assert_true (cb_cases_view_export_sheet (view, file, f == 0, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+      header = g_strdup_printf ("case%crol%cteam", f == 0 ? ',' : '\t', f == 0 ? ',' : '\t');
+      g_assert_true (g_str_has_prefix (contents, header));
+
+      g_assert_true (cb_project_delete_case (fixture->project, "Respondent 1", &error));
+      g_assert_true (cb_cases_view_import_sheet (view, file));
+      value = value_of (fixture->project, "Respondent 1", 5);
+      g_assert_cmpstr (value, ==, original);
+      g_unlink (path);
+    }
+  g_unlink (bad_path);
+
+  /* an attribute renamed from its column's menu, one undo step */
+  gtk_widget_activate_action (GTK_WIDGET (view), "cases.rename-attribute", "(ss)", "rol", "functieprofiel");
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  ui_pump ();
+  g_assert_null (cb_cases_view_get_message (view));
+  g_assert_true (cb_project_has_attribute (fixture->project, "functieprofiel", NULL));
+  g_assert_false (cb_project_has_attribute (fixture->project, "rol", NULL));
+  {
+    GListModel *columns = gtk_column_view_get_columns (cb_cases_view_get_sheet (view));
+    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, "functieprofiel");
+    g_assert_nonnull (gtk_column_view_column_get_header_menu (column));
+  }
+}
+
 /* The sheet is a page of the window, on the window's project. */
 static void
 test_window_page (UiFixture     *fixture,
@@ -429,5 +501,6 @@ main (int   argc,
   UI_TEST ("/ui/cases/window-page", test_window_page);
   UI_TEST ("/ui/cases/assign", test_assign);
   UI_TEST ("/ui/cases/filter-bar", test_filter_bar);
+  UI_TEST ("/ui/cases/sheet-files", test_sheet_files);
   return g_test_run ();
 }
