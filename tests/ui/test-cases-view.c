@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cb-cases-view.h"
+#include "cb-document-row.h"
 #include "ui-test-util.h"
 
 /* Every widget of @type inside @root, depth first (rows in order). */
@@ -168,6 +169,35 @@ find_case (GPtrArray  *cases,
   return NULL;
 }
 
+/* The target of the item of @menu (or its sections) whose action is
+ * @action and whose label is @label, or NULL. */
+static GVariant *
+menu_target (GMenuModel *menu,
+             const char *action,
+             const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *item_action = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (section != NULL)
+        {
+          GVariant *found = menu_target (section, action, label);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label) &&
+          g_str_equal (item_action, action) && g_str_equal (item_label, label))
+        return g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+    }
+  return NULL;
+}
+
 /* Answers the window's case dialog: @name typed (or NULL: picked as it is). */
 static void
 answer_case_dialog (UiFixture  *fixture,
@@ -207,10 +237,17 @@ test_assign (UiFixture     *fixture,
   document = cb_window_get_document_name (window);
   g_assert_nonnull (document);
 
-  /* the whole document, to a new case typed in the dialog */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.assign-case", "(ssxx)",
-                              document, "", (gint64) -1, (gint64) -1);
+  /* the whole document, from its row's menu, to a new case typed in the dialog */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (window->document_list), CB_TYPE_DOCUMENT_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_true (gtk_widget_activate_action (rows->pdata[0], "document.assign-case", NULL));
+  }
   ui_pump ();
+  g_assert_nonnull (window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->dialog), ==, "Assign “interview-ma07” to a Case");
   g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (window->dialog), "cb-cases")));
   answer_case_dialog (fixture, "assign", "MA07");
   cases = cb_project_list_cases (fixture->project, NULL, &error);
@@ -227,8 +264,25 @@ test_assign (UiFixture     *fixture,
   /* speaker R's turns, to another case from the speaker's menu ("": the open document) */
   g_assert_true (cb_project_add_case (fixture->project, "Sofie", &error));
   ui_pump ();
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.assign-case", "(ssxx)",
-                              "", "R", (gint64) -1, (gint64) -1);
+  {
+    CbTranscriptView *view = cb_window_get_transcript_view (window);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (cb_transcript_view_get_text_view (view));
+    const CbTurnInfo *turn = NULL;
+    g_autoptr(GMenuModel) menu = NULL;
+    g_autoptr(GVariant) target = NULL;
+
+    for (int offset = 0; offset < gtk_text_buffer_get_char_count (buffer) && turn == NULL; offset++)
+      {
+        turn = cb_transcript_view_get_turn_at (view, offset);
+        if (turn != NULL && g_strcmp0 (turn->speaker, "R") != 0)
+          turn = NULL;
+      }
+    g_assert_nonnull (turn);
+    menu = cb_transcript_view_build_context_menu (view, turn->text_start - 2);   /* the "R" of "R: " */
+    target = menu_target (menu, "win.assign-case", "_Assign Speaker to Case…");
+    g_assert_nonnull (target);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.assign-case", target));
+  }
   ui_pump ();
   drop_down = g_object_get_data (G_OBJECT (window->dialog), "cb-cases");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (drop_down)));
@@ -256,8 +310,18 @@ test_assign (UiFixture     *fixture,
   g_clear_pointer (&cases, g_ptr_array_unref);
 
   /* a selection, from the transcript's menu */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.assign-case", "(ssxx)",
-                              "", "", (gint64) 10, (gint64) 30);
+  {
+    CbTranscriptView *view = cb_window_get_transcript_view (window);
+    g_autoptr(GMenuModel) menu = NULL;
+    g_autoptr(GVariant) target = NULL;
+
+    cb_transcript_view_select_range (view, 10, 30);
+    ui_pump ();
+    menu = cb_transcript_view_build_context_menu (view, 15);
+    target = menu_target (menu, "win.assign-case", "Assign Selection to Case…");
+    g_assert_nonnull (target);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.assign-case", target));
+  }
   ui_pump ();
   gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (window->dialog), "cb-cases"), 1);
   answer_case_dialog (fixture, "assign", NULL);
@@ -265,9 +329,13 @@ test_assign (UiFixture     *fixture,
   g_assert_cmpint (find_case (cases, "Sofie")->n_chars, ==, 20);
   g_clear_pointer (&cases, g_ptr_array_unref);
 
-  /* Remove from Case offers the cases covering the document */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.unassign-case", "(ssxx)",
-                              document, "", (gint64) -1, (gint64) -1);
+  /* Remove from Case (the row's menu) offers the cases covering the document */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (window->document_list), CB_TYPE_DOCUMENT_ROW, rows);
+    g_assert_true (gtk_widget_activate_action (rows->pdata[0], "document.unassign-case", NULL));
+  }
   ui_pump ();
   drop_down = g_object_get_data (G_OBJECT (window->dialog), "cb-cases");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 2);
@@ -338,10 +406,22 @@ test_filter_bar (UiFixture     *fixture,
   GPtrArray *hits;
   guint all_hits;
 
+  GtkWidget *toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (pane), CB_TYPE_QUOTES_PANE,
+                                                                 "filter_toggle"));
+
   /* no attributes: no Filter button */
   g_assert_false (cb_case_filter_bar_has_attributes (bar));
+  g_assert_false (gtk_widget_get_visible (toggle));
   setup_redtape (fixture);
   g_assert_true (cb_case_filter_bar_has_attributes (bar));
+  g_assert_true (gtk_widget_get_visible (toggle));
+  /* opening the bar offers a first condition, which filters nothing until it has a value */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  ui_pump ();
+  g_assert_cmpuint (cb_case_filter_bar_get_n_conditions (bar), ==, 1);
+  g_assert_null (cb_case_filter_bar_dup_expressions (bar));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (pane)), ==, 5);
+  cb_case_filter_bar_clear (bar);
   g_assert_cmpuint (g_list_model_get_n_items (cb_quotes_pane_get_quotes (pane)), ==, 5);
 
   /* a yes/no attribute is picked from its values */
