@@ -602,8 +602,12 @@ case_target_from (CbWindow *self,
   return target;
 }
 
-/* The names of the project's cases; with @target, only those that cover
- * part of its document (a "case=NAME" filter per case). */
+/* Past this many cases, Remove from Case offers them all: asking each
+ * case whether it covers the document compiles one filter per case. */
+#define MAX_CASES_CHECKED 200
+
+/* The names of the project's cases; with @document, only those that cover
+ * part of it (a "case=NAME" filter per case, while there are few). */
 static GPtrArray *
 case_names (CbWindow   *self,
             const char *document)
@@ -614,6 +618,8 @@ case_names (CbWindow   *self,
 
   if (cases == NULL)
     return names;
+  if (cases->len > MAX_CASES_CHECKED)
+    document = NULL;
   if (document != NULL)
     info = cb_project_get_document (self->project, document, NULL);
   for (guint i = 0; i < cases->len; i++)
