@@ -4,15 +4,21 @@
  * an entry for text, numbers and dates (the core checks them), a
  * switch for yes/no, a drop-down for a choice.  Every edit is one core
  * operation, so one undo step; a refused value is shown under the sheet
- * and the cell goes back to the stored value.
+ * and the cell goes back to the stored value.  A case is deleted from its
+ * name's menu, an attribute renamed or deleted from its column's header
+ * menu; the sheet menu imports a sheet (CSV/TSV, through the core's
+ * cb_project_import_attributes(), whose errors name the line and column)
+ * and exports one as the spreadsheet programs read it back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cb-cases-view.h"
+#include "cb-export-xml.h"
 
 struct _CbCasesView
 {
@@ -102,6 +108,15 @@ fill_cell (CbCasesView *self,
     }
   else
     gtk_editable_set_text (GTK_EDITABLE (cell), value);
+  if (column == NAME_COLUMN && GTK_IS_ENTRY (cell))
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("_Delete Case"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "cases.delete-case", g_variant_new_string (value));
+      g_menu_append_item (menu, item);
+      gtk_entry_set_extra_menu (GTK_ENTRY (cell), G_MENU_MODEL (menu));
+    }
   self->binding = FALSE;
 }
 
@@ -207,7 +222,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (cell), "cb-list-item", list_item);
   g_object_set_data (G_OBJECT (cell), "cb-column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (list_item, cell);
-  g_ptr_array_add (self->cells, cell);
+  g_ptr_array_add (self->cells, g_object_ref (cell));
 }
 
 static void
@@ -229,7 +244,9 @@ refill_cells (CbCasesView *self)
       GtkWidget *cell = self->cells->pdata[i];
       GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "cb-list-item");
 
-      if (gtk_list_item_get_item (list_item) != NULL)
+      /* A cell whose row went without its teardown having found it (its
+       * child already unset) has no parent: its list item is gone. */
+      if (gtk_widget_get_parent (cell) != NULL && gtk_list_item_get_item (list_item) != NULL)
         fill_cell (self, cell, list_item,
                    GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "cb-column")));
     }
@@ -275,6 +292,18 @@ add_column (CbCasesView *self,
   g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_cell), self, 0);
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (column != NAME_COLUMN)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename Attribute…"), NULL);
+      g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete Attribute"), NULL);
+
+      g_menu_item_set_action_and_target_value (rename, "cases.ask-rename-attribute", g_variant_new_string (title));
+      g_menu_append_item (menu, rename);
+      g_menu_item_set_action_and_target_value (delete, "cases.delete-attribute", g_variant_new_string (title));
+      g_menu_append_item (menu, delete);
+      gtk_column_view_column_set_header_menu (view_column, G_MENU_MODEL (menu));
+    }
   gtk_column_view_append_column (self->sheet, view_column);
   g_object_unref (view_column);
 }
@@ -470,6 +499,224 @@ case_action (GtkWidget  *widget,
   run_operation (self, ok, error);
 }
 
+static void
+rename_attribute_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CbCasesView *self = CB_CASES_VIEW (widget);
+  const char *name, *new_name;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripped = NULL;
+
+  if (self->project == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s)", &name, &new_name);
+  stripped = g_strstrip (g_strdup (new_name));
+  if (stripped[0] == '\0' || g_str_equal (stripped, name))
+    return;
+  run_operation (self, cb_project_rename_attribute (self->project, name, stripped, &error), error);
+}
+
+static void
+on_rename_attribute_response (AdwMessageDialog *dialog,
+                              const char       *response,
+                              CbCasesView      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "cb-name");
+
+  if (g_strcmp0 (response, "rename") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "cases.rename-attribute", "(ss)",
+                                name, gtk_editable_get_text (entry));
+}
+
+static void
+ask_rename_attribute_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CbCasesView *self = CB_CASES_VIEW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Rename Attribute"), NULL));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "rename", _("_Rename"));
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New name"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data_full (G_OBJECT (dialog), "cb-name", g_strdup (name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_attribute_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Sheet files ------------------------------------------------------------- */
+
+gboolean
+cb_cases_view_import_sheet (CbCasesView *self,
+                            GFile       *file)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_cases = 0, n_values = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_CASES_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+  /* one transaction, so one undo step; the error names the line and column */
+  ok = cb_project_import_attributes (self->project, file, NULL, &n_cases, &n_values, &error);
+  run_operation (self, ok, error);
+  return ok;
+}
+
+/* A field as spreadsheets write it: quoted when it holds the separator, a
+ * quote or a line break, its quotes doubled. */
+static void
+append_sheet_field (GString    *out,
+                    char        separator,
+                    gboolean    first,
+                    const char *text)
+{
+  if (!first)
+    g_string_append_c (out, separator);
+  if (strchr (text, separator) == NULL && strpbrk (text, "\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+gboolean
+cb_cases_view_export_sheet (CbCasesView  *self,
+                            GFile        *file,
+                            gboolean      csv,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  char separator = csv ? ',' : '\t';
+
+  g_return_val_if_fail (CB_IS_CASES_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->project == NULL)
+    return TRUE;
+  if (!(attributes = cb_project_list_attributes (self->project, error)) ||
+      !(cases = cb_project_list_cases (self->project, NULL, error)))
+    return FALSE;
+  /* the header row as the import reads it: the case name first */
+  append_sheet_field (out, separator, TRUE, "case");
+  for (guint a = 0; a < attributes->len; a++)
+    append_sheet_field (out, separator, FALSE, ((CbAttributeInfo *) attributes->pdata[a])->name);
+  g_string_append (out, "\r\n");
+  for (guint i = 0; i < cases->len; i++)
+    {
+      CbCaseInfo *info = cases->pdata[i];
+
+      append_sheet_field (out, separator, TRUE, info->name);
+      for (guint a = 0; a < attributes->len && info->values[a] != NULL; a++)
+        append_sheet_field (out, separator, FALSE, info->values[a]);
+      g_string_append (out, "\r\n");
+    }
+  bytes = g_string_free_to_bytes (g_steal_pointer (&out));
+  return cb_export_write_file (bytes, file, error);
+}
+
+static void
+on_import_response (GtkNativeDialog *chooser,
+                    int              response,
+                    CbCasesView     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        cb_cases_view_import_sheet (self, file);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    CbCasesView     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      gboolean csv = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-csv"));
+
+      if (file != NULL)
+        run_operation (self, cb_cases_view_export_sheet (self, file, csv, &error), error);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+sheet_file_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CbCasesView *self = CB_CASES_VIEW (widget);
+  gboolean import = g_str_equal (action_name, "cases.import-sheet");
+  gboolean csv = !import && g_str_equal (g_variant_get_string (parameter, NULL), "csv");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->project == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (import ? _("Import Sheet") : _("Export Sheet"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         import ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         import ? _("_Import") : _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (import)
+    {
+      gtk_file_filter_set_name (filter, _("Sheets (CSV, TSV)"));
+      gtk_file_filter_add_suffix (filter, "csv");
+      gtk_file_filter_add_suffix (filter, "tsv");
+      gtk_file_filter_add_suffix (filter, "txt");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), g_object_ref (self));
+    }
+  else
+    {
+      /* Translators: the file name offered for an exported case sheet */
+      g_autofree char *name = g_strdup_printf ("%s.%s", _("cases"), csv ? "csv" : "tsv");
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+      g_object_set_data (G_OBJECT (chooser), "cb-csv", GINT_TO_POINTER (csv));
+      g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+    }
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 GListModel *
 cb_cases_view_get_cases (CbCasesView *self)
 {
@@ -546,6 +793,10 @@ cb_cases_view_class_init (CbCasesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "cases.add-attribute", "s", case_action);
   gtk_widget_class_install_action (widget_class, "cases.delete-case", "s", case_action);
   gtk_widget_class_install_action (widget_class, "cases.delete-attribute", "s", case_action);
+  gtk_widget_class_install_action (widget_class, "cases.rename-attribute", "(ss)", rename_attribute_action);
+  gtk_widget_class_install_action (widget_class, "cases.ask-rename-attribute", "s", ask_rename_attribute_action);
+  gtk_widget_class_install_action (widget_class, "cases.import-sheet", NULL, sheet_file_action);
+  gtk_widget_class_install_action (widget_class, "cases.export-sheet", "s", sheet_file_action);
 }
 
 static void
@@ -555,7 +806,8 @@ cb_cases_view_init (CbCasesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cases = g_list_store_new (GTK_TYPE_STRING_OBJECT);
-  self->cells = g_ptr_array_new ();
+  /* held: a cell outlives a row torn down without its child */
+  self->cells = g_ptr_array_new_with_free_func (g_object_unref);
   self->infos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cb_case_info_free);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->cases)));
   gtk_column_view_set_model (self->sheet, GTK_SELECTION_MODEL (selection));

@@ -26,5 +26,16 @@ GListModel  *cb_cases_view_get_cases    (CbCasesView *self);
 GtkColumnView *cb_cases_view_get_sheet  (CbCasesView *self);
 /* The last message shown (an edit that was refused), or NULL. */
 const char  *cb_cases_view_get_message  (CbCasesView *self);
+/* Imports a sheet (CSV/TSV) as cases.import-sheet does once the file is
+ * chosen: one undo step; a failure (naming the line and column) is shown
+ * as the view's message.  FALSE on failure. */
+gboolean     cb_cases_view_import_sheet (CbCasesView *self,
+                                         GFile       *file);
+/* Writes the sheet (a row per case, the header "case" and the attributes)
+ * as CSV or TSV, quoted as spreadsheets do, so that it imports back. */
+gboolean     cb_cases_view_export_sheet (CbCasesView *self,
+                                         GFile       *file,
+                                         gboolean     csv,
+                                         GError     **error);
 
 G_END_DECLS

@@ -73,6 +73,10 @@ forward_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.document-speakers", "s", name);
   else if (g_str_equal (action_name, "document.autocode-speakers"))
     gtk_widget_activate_action (widget, "win.autocode-speakers", "s", name);
+  else if (g_str_equal (action_name, "document.assign-case"))
+    gtk_widget_activate_action (widget, "win.assign-case", "(ssxx)", name, "", (gint64) -1, (gint64) -1);
+  else if (g_str_equal (action_name, "document.unassign-case"))
+    gtk_widget_activate_action (widget, "win.unassign-case", "(ssxx)", name, "", (gint64) -1, (gint64) -1);
 }
 
 GtkWidget *
@@ -133,6 +137,8 @@ cb_document_row_class_init (CbDocumentRowClass *klass)
   gtk_widget_class_install_action (widget_class, "document.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.autocode-speakers", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "document.speakers", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "document.assign-case", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "document.unassign-case", NULL, forward_action);
 }
 
 static void

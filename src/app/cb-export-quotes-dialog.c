@@ -5,7 +5,9 @@
  * with one real quote cited as the export will cite it.  The fields, the
  * check of the template and the citation all come from the core
  * (cb-quote-formats.h), so the dialog shows what the command line writes
- * and learns new fields without a change here.
+ * and learns new fields without a change here.  Each attribute of the
+ * project has its own {attribute:NAME} button, and the template is checked
+ * against the project's attributes (cb_quote_template_check_attributes()).
  *
  * The dialog reads the project once, when it is made (which code to
  * preview, and that code's quotes XML); the preview is then redrawn from
@@ -63,6 +65,7 @@ struct _CbExportQuotesDialog
   char                *preview_code_name;
   char                *preview_citation;
   gboolean             template_ok;
+  char               **attributes;         /* the project's attribute names */
 };
 
 G_DEFINE_FINAL_TYPE (CbExportQuotesDialog, cb_export_quotes_dialog, ADW_TYPE_WINDOW)
@@ -307,11 +310,12 @@ update_preview (CbExportQuotesDialog *self)
   g_autofree char *citation = NULL;
   gboolean block = FALSE;
 
-  if (self->preview_xml != NULL)
+  /* an {attribute:NAME} the project does not have would cite nothing */
+  self->template_ok = cb_quote_template_check_attributes (template, (const char * const *) self->attributes,
+                                                          &error);
+  if (self->template_ok && self->preview_xml != NULL)
     self->template_ok = cb_quote_list_preview (self->preview_xml, template, block_words,
                                                &text, &citation, &block, &error);
-  else
-    self->template_ok = cb_quote_template_check (template, &error);
 
   g_clear_pointer (&self->preview_citation, g_free);
   if (!self->template_ok)
@@ -477,6 +481,7 @@ cb_export_quotes_dialog_finalize (GObject *object)
   g_clear_pointer (&self->preview_xml, g_bytes_unref);
   g_free (self->preview_code_name);
   g_free (self->preview_citation);
+  g_strfreev (self->attributes);
 
   G_OBJECT_CLASS (cb_export_quotes_dialog_parent_class)->finalize (object);
 }
@@ -521,6 +526,64 @@ cb_export_quotes_dialog_class_init (CbExportQuotesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbExportQuotesDialog, preview_kind_label);
 }
 
+static GtkWidget *
+add_field_button (CbExportQuotesDialog *self,
+                  const char           *field,
+                  const char           *label,
+                  const char           *description)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_add_css_class (gtk_button_get_child (GTK_BUTTON (button)), "monospace");
+  gtk_widget_add_css_class (gtk_button_get_child (GTK_BUTTON (button)), "caption");
+  if (description != NULL)
+    gtk_widget_set_tooltip_text (button, description);
+  g_object_set_data_full (G_OBJECT (button), "cb-field", g_strdup (field), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_field_clicked), self);
+  gtk_flow_box_append (self->fields_box, button);
+  /* Tab goes from button to button, not through the box's children */
+  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+  return button;
+}
+
+/* One {attribute:NAME} button per attribute of the project, in place of
+ * the {attribute:…} that waits for a name to be typed. */
+static void
+add_attribute_buttons (CbExportQuotesDialog *self,
+                       CbProject            *project)
+{
+  g_autoptr(GPtrArray) attributes = cb_project_list_attributes (project, NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 0; attributes != NULL && i < attributes->len; i++)
+    g_strv_builder_add (names, ((CbAttributeInfo *) attributes->pdata[i])->name);
+  self->attributes = g_strv_builder_end (names);
+  if (self->attributes[0] == NULL)
+    return;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (item));
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "cb-field"), "attribute:") == 0)
+        {
+          gtk_flow_box_remove (self->fields_box, item);
+          break;
+        }
+    }
+  for (guint i = 0; self->attributes[i] != NULL; i++)
+    {
+      g_autofree char *field = g_strdup_printf ("attribute:%s", self->attributes[i]);
+      g_autofree char *label = g_strdup_printf ("{%s}", field);
+      /* Translators: the tooltip of an {attribute:NAME} button of the quote export */
+      g_autofree char *description = g_strdup_printf (_("The value of “%s” of the quote’s case"),
+                                                      self->attributes[i]);
+
+      add_field_button (self, field, label, description);
+    }
+}
+
 static void
 cb_export_quotes_dialog_init (CbExportQuotesDialog *self)
 {
@@ -533,18 +596,8 @@ cb_export_quotes_dialog_init (CbExportQuotesDialog *self)
     {
       gboolean takes_name = g_str_has_suffix (fields[i], ":");
       g_autofree char *label = g_strdup_printf ("{%s%s}", fields[i], takes_name ? "…" : "");
-      GtkWidget *button = gtk_button_new_with_label (label);
-      const char *description = field_description (fields[i]);
 
-      gtk_widget_add_css_class (gtk_button_get_child (GTK_BUTTON (button)), "monospace");
-      gtk_widget_add_css_class (gtk_button_get_child (GTK_BUTTON (button)), "caption");
-      if (description != NULL)
-        gtk_widget_set_tooltip_text (button, description);
-      g_object_set_data_full (G_OBJECT (button), "cb-field", g_strdup (fields[i]), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_field_clicked), self);
-      gtk_flow_box_append (self->fields_box, button);
-      /* Tab goes from button to button, not through the box's children */
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      add_field_button (self, fields[i], label, field_description (fields[i]));
     }
 
   g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
@@ -600,6 +653,7 @@ cb_export_quotes_dialog_new (GtkWindow  *parent,
   if (self->code_path == NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->scope_row), FALSE);
 
+  add_attribute_buttons (self, project);
   load_preview (self, project);
   restore_choices (self, with_subcodes);
 

@@ -6,6 +6,9 @@
  * CbSegmentRows over a CbSegmentModel, which counts the quotes at once
  * and reads them a page at a time as the list is scrolled.  Clicking a
  * quote emits ::quote-activated; the window opens it in the transcript.
+ * The Filter button (shown when the project has attributes) reveals a
+ * CbCaseFilterBar; with conditions the quotes are read at once through
+ * cb_project_retrieve_filtered() into a plain list instead of paged.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,8 +33,14 @@ struct _CbQuotesPane
   GtkStack           *stack;
   GtkLabel           *empty_label;
   GtkListView        *list_view;
+  GtkToggleButton    *filter_toggle;
+  GtkRevealer        *filter_revealer;
+  CbCaseFilterBar    *filter_bar;
 
   /* Owned */
+  GListStore         *filtered;          /* of CbSegmentItem, when a filter applies */
+  gboolean            busy;              /* a job owns the project */
+  gulong              changed_id;
   CbProject          *project;
   GSettings          *settings;
   char               *code_path;
@@ -134,10 +143,61 @@ restore_scroll (CbQuotesPane *self,
                                                        self, NULL);
 }
 
+/* The quotes passing @filter, read at once (a filtered retrieval has no
+ * cursor), into the plain list the view then shows. */
+static gboolean
+fill_filtered (CbQuotesPane        *self,
+               const char          *path,
+               gboolean             descendants,
+               const CbCaseFilter  *filter,
+               guint               *n_documents,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) turns = NULL;
+  g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  segments = cb_project_retrieve_filtered (self->project, path, descendants, filter, error);
+  if (segments == NULL)
+    return FALSE;
+  turns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *segment = segments->pdata[i];
+      GPtrArray *document_turns = g_hash_table_lookup (turns, &segment->document_id);
+      const CbTurnInfo *turn;
+
+      if (document_turns == NULL)
+        {
+          document_turns = cb_project_list_turns (self->project, segment->document_name, NULL);
+          if (document_turns == NULL)
+            document_turns = g_ptr_array_new ();
+          g_hash_table_insert (turns, g_memdup2 (&segment->document_id, sizeof (gint64)), document_turns);
+        }
+      g_hash_table_add (documents, &segment->document_id);
+      turn = cb_turn_find_for_span (document_turns, segment->start, segment->end);
+      g_ptr_array_add (items, cb_segment_item_new (cb_segment_copy (segment),
+                                                   turn ? turn->speaker : NULL,
+                                                   turn ? turn->timestamp : NULL));
+    }
+  *n_documents = g_hash_table_size (documents);
+  g_list_store_splice (self->filtered, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filtered)),
+                       items->pdata, items->len);
+  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (self->filtered))
+    {
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
+      /* the paged list is not shown: let it hold no pages */
+      cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
+    }
+  return TRUE;
+}
+
 void
 cb_quotes_pane_refresh (CbQuotesPane *self)
 {
   g_autoptr(CbSegmentCursor) cursor = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
   GtkAdjustment *adjustment;
@@ -155,6 +215,8 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   if (path == NULL || self->project == NULL)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->quotes));
+      g_list_store_remove_all (self->filtered);
       cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
       g_clear_pointer (&self->shown_path, g_free);
       gtk_label_set_text (self->title, _("Segments"));
@@ -180,6 +242,33 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
    * new items, reading every page: the list is new, nothing stays selected. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
+  filter = cb_case_filter_bar_dup_filter (self->filter_bar, &error);
+  if (filter == NULL && error != NULL)
+    {
+      cb_widget_show_error (GTK_WIDGET (self), error);
+      g_clear_error (&error);
+    }
+  if (filter != NULL && self->busy)
+    return;   /* read when the job is done (cb_quotes_pane_set_busy) */
+  if (filter != NULL)
+    {
+      if (!fill_filtered (self, path, descendants, filter, &n_documents, &error))
+        {
+          cb_widget_show_error (GTK_WIDGET (self), error);
+          return;
+        }
+      g_free (self->shown_path);
+      self->shown_path = g_strdup (path);
+      self->shown_descendants = descendants;
+      n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+      goto labels;
+    }
+  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (self->quotes))
+    {
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->quotes));
+      g_list_store_remove_all (self->filtered);
+    }
+
   /* The count now, the segments a page at a time as the list asks. */
   cursor = cb_project_retrieve_cursor (self->project, path, descendants ? CB_RETRIEVE_DESCENDANTS : 0, &error);
   if (cursor == NULL || !cb_segment_model_set_cursor (self->quotes, self->project, cursor, &error))
@@ -197,12 +286,21 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
   n_documents = cb_segment_model_get_n_documents (self->quotes);
 
+labels:
   last = g_strrstr (path, CB_CODE_PATH_SEPARATOR);
   gtk_label_set_text (self->title, last ? last + strlen (CB_CODE_PATH_SEPARATOR) : path);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), path);
 
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", n_segments),
                               n_segments);
+  if (filter != NULL)
+    {
+      /* Translators: the quotes pane's count when the case filter applies */
+      g_autofree char *filtered = g_strdup_printf (_("%s (filtered)"), subtitle);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&filtered);
+    }
   if (n_segments > 0)
     {
       g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -220,15 +318,74 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   gtk_stack_set_visible_child_name (self->stack, n_segments > 0 ? "list" : "empty");
 }
 
+/* The Filter button shows only when there is something to filter by. */
+static void
+update_filter_toggle (CbQuotesPane *self)
+{
+  gboolean has = cb_case_filter_bar_has_attributes (self->filter_bar);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_toggle), has);
+  if (!has)
+    gtk_toggle_button_set_active (self->filter_toggle, FALSE);
+}
+
+static void
+on_filter_toggled (CbQuotesPane    *self,
+                   GtkToggleButton *toggle)
+{
+  gboolean active = gtk_toggle_button_get_active (toggle);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, active);
+  /* a hidden bar filters nothing */
+  if (!active)
+    cb_case_filter_bar_clear (self->filter_bar);
+  else if (cb_case_filter_bar_get_n_conditions (self->filter_bar) == 0)
+    cb_case_filter_bar_add_condition (self->filter_bar, NULL, CB_CASE_FILTER_EQUAL, NULL);
+}
+
+static void
+on_filter_changed (CbQuotesPane    *self,
+                   CbCaseFilterBar *bar)
+{
+  cb_quotes_pane_refresh (self);
+}
+
+/* Attributes came, went or changed: the bar's drop-downs follow.  The
+ * window refreshes the list itself for codings; values and coverage
+ * change what a filter lets through, so the list is read again here. */
+static void
+on_project_changed (CbQuotesPane *self,
+                    guint         flags)
+{
+  if (!(flags & CB_CHANGE_CASES))
+    return;
+  cb_case_filter_bar_reload (self->filter_bar);
+  update_filter_toggle (self);
+}
+
+CbCaseFilterBar *
+cb_quotes_pane_get_filter_bar (CbQuotesPane *self)
+{
+  g_return_val_if_fail (CB_IS_QUOTES_PANE (self), NULL);
+  return self->filter_bar;
+}
+
 void
 cb_quotes_pane_set_project (CbQuotesPane *self,
                             CbProject    *project)
 {
   g_return_if_fail (CB_IS_QUOTES_PANE (self));
 
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
   g_set_object (&self->project, project);
   g_clear_pointer (&self->code_path, g_free);
-  cb_quotes_pane_refresh (self);
+  if (project != NULL)
+    self->changed_id = g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed),
+                                                self, G_CONNECT_SWAPPED);
+  /* (emits ::changed, which refreshes) */
+  cb_case_filter_bar_set_project (self->filter_bar, project);
+  update_filter_toggle (self);
 }
 
 void
@@ -251,8 +408,11 @@ cb_quotes_pane_set_busy (CbQuotesPane *self,
 {
   g_return_if_fail (CB_IS_QUOTES_PANE (self));
 
+  self->busy = busy;
   /* placeholders stood in while the job had the project: read again */
   if (cb_segment_model_set_busy (self->quotes, busy))
+    cb_quotes_pane_refresh (self);
+  else if (!busy && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->filtered))
     cb_quotes_pane_refresh (self);
 }
 
@@ -260,7 +420,7 @@ GListModel *
 cb_quotes_pane_get_quotes (CbQuotesPane *self)
 {
   g_return_val_if_fail (CB_IS_QUOTES_PANE (self), NULL);
-  return G_LIST_MODEL (self->quotes);
+  return gtk_single_selection_get_model (self->selection);
 }
 
 const char *
@@ -292,7 +452,7 @@ cb_quotes_pane_activate (CbQuotesPane *self,
 
   g_return_if_fail (CB_IS_QUOTES_PANE (self));
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->quotes), position);
+  item = g_list_model_get_item (gtk_single_selection_get_model (self->selection), position);
   if (item != NULL)
     g_signal_emit (self, signals[QUOTE_ACTIVATED], 0, item);
 }
@@ -358,6 +518,9 @@ cb_quotes_pane_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->quotes);
+  g_clear_object (&self->filtered);
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->code_path, g_free);
@@ -379,6 +542,7 @@ cb_quotes_pane_class_init (CbQuotesPaneClass *klass)
     g_signal_new ("quote-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_SEGMENT_ITEM);
 
+  g_type_ensure (CB_TYPE_CASE_FILTER_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/codeboom/Codeboom/ui/cb-quotes-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, title);
@@ -386,7 +550,12 @@ cb_quotes_pane_class_init (CbQuotesPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, stack);
   gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, filter_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CbQuotesPane, filter_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
@@ -401,6 +570,7 @@ cb_quotes_pane_init (CbQuotesPane *self)
 
   self->settings = cb_app_settings_new ();
   self->quotes = cb_segment_model_new ();
+  self->filtered = g_list_store_new (CB_TYPE_SEGMENT_ITEM);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->quotes)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cb-case-filter-bar.h"
 #include "cb-project.h"
 #include "cb-segment-item.h"
 
@@ -33,6 +34,9 @@ GListModel *cb_quotes_pane_get_quotes    (CbQuotesPane *self);
  * for tests. */
 const char  *cb_quotes_pane_get_subtitle  (CbQuotesPane *self);
 GtkListView *cb_quotes_pane_get_list_view (CbQuotesPane *self);
+/* The bar of conditions on the cases' attributes that narrows the list
+ * (shown from the pane's Filter button when the project has attributes). */
+CbCaseFilterBar *cb_quotes_pane_get_filter_bar (CbQuotesPane *self);
 /* TRUE when the list shows (there are quotes), FALSE for the hint. */
 gboolean    cb_quotes_pane_shows_list    (CbQuotesPane *self);
 /* Opens the quote at @position, as clicking it does: emits

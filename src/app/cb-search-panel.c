@@ -32,6 +32,7 @@ struct _CbSearchPanel
   char            *document;
   GPtrArray       *hits;        /* of CbSearchHit */
   gboolean         busy;
+  CbCaseFilter    *case_filter; /* hits only in passing cases' coverage, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (CbSearchPanel, cb_search_panel, GTK_TYPE_WIDGET)
@@ -92,6 +93,17 @@ cb_search_panel_search (CbSearchPanel *self)
     options.context = 48;
 
   self->hits = cb_search_find (self->project, term, &options, NULL, &error);
+  if (self->hits != NULL && self->case_filter != NULL)
+    {
+      static const CbSpanRef hit_ref = {
+        G_STRUCT_OFFSET (CbSearchHit, document_id),
+        G_STRUCT_OFFSET (CbSearchHit, start),
+        G_STRUCT_OFFSET (CbSearchHit, end),
+      };
+
+      if (!cb_project_filter_spans (self->project, self->case_filter, self->hits, &hit_ref, &error))
+        g_clear_pointer (&self->hits, g_ptr_array_unref);
+    }
   if (self->hits == NULL)
     {
       gtk_label_set_text (self->count, error->message);
@@ -102,8 +114,34 @@ cb_search_panel_search (CbSearchPanel *self)
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", self->hits->len),
                            self->hits->len);
+  if (self->case_filter != NULL)
+    {
+      /* Translators: the search bar's count when the case filter applies */
+      g_autofree char *filtered = g_strdup_printf (_("%s (filtered)"), count);
+
+      g_free (count);
+      count = g_steal_pointer (&filtered);
+    }
   gtk_label_set_text (self->count, count);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
+}
+
+void
+cb_search_panel_set_case_filter (CbSearchPanel      *self,
+                                 const char * const *expressions)
+{
+  g_autoptr(CbCaseFilter) filter = NULL;
+
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  /* a bad condition is shown by the quotes pane, which has the same */
+  if (expressions != NULL)
+    filter = cb_case_filter_new (expressions, NULL);
+  if (filter == NULL && self->case_filter == NULL)
+    return;
+  g_clear_pointer (&self->case_filter, cb_case_filter_free);
+  self->case_filter = g_steal_pointer (&filter);
+  cb_search_panel_search (self);
 }
 
 void
@@ -277,6 +315,7 @@ cb_search_panel_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_pointer (&self->document, g_free);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->case_filter, cb_case_filter_free);
 
   G_OBJECT_CLASS (cb_search_panel_parent_class)->dispose (object);
 }

@@ -28,6 +28,10 @@ void        cb_search_panel_set_search_mode   (CbSearchPanel *self,
 gboolean    cb_search_panel_get_whole_project (CbSearchPanel *self);
 void        cb_search_panel_set_text          (CbSearchPanel *self,
                                                const char    *text);
+/* Keeps only the hits in the coverage of cases passing @expressions (the
+ * core's filter expressions; NULL: every hit), and searches again. */
+void        cb_search_panel_set_case_filter   (CbSearchPanel      *self,
+                                               const char * const *expressions);
 /* Searches again (after a change to the project); emits ::results-changed. */
 void        cb_search_panel_search            (CbSearchPanel *self);
 /* The last search's hits (element-type CbSearchHit), or NULL. */

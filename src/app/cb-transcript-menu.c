@@ -119,6 +119,7 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
   g_autoptr(GPtrArray) found = NULL;
   const CbTurnInfo *turn;
   gboolean has_selection;
+  gint64 start = 0, end = 0;
   guint i;
 
   g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), NULL);
@@ -137,6 +138,15 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (copy_section));
       g_menu_append (coding_section, _("Code Selection…"), "win.quick-code");
       g_menu_append (coding_section, _("Code In Vivo"), "win.in-vivo");
+      if (cb_transcript_view_get_selection (self, &start, &end))
+        {
+          g_autoptr(GMenuItem) assign = g_menu_item_new (_("Assign Selection to Case…"), NULL);
+
+          /* "": the open document */
+          g_menu_item_set_action_and_target_value (assign, "win.assign-case",
+                                                   g_variant_new ("(ssxx)", "", "", start, end));
+          g_menu_append_item (coding_section, assign);
+        }
       g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
     }
 
@@ -160,6 +170,19 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
       g_menu_append_item (speaker_section, role);
       g_menu_append (speaker_section, _("_Code Turns by Speaker"), "win.autocode-speakers::");
       g_menu_append (speaker_section, _("All _Speakers…"), "win.document-speakers::");
+      {
+        g_autoptr(GMenuItem) assign = g_menu_item_new (_("_Assign Speaker to Case…"), NULL);
+        g_autoptr(GMenuItem) unassign = g_menu_item_new (_("Remove Speaker from Case…"), NULL);
+
+        g_menu_item_set_action_and_target_value (assign, "win.assign-case",
+                                                 g_variant_new ("(ssxx)", "", turn->speaker,
+                                                                (gint64) -1, (gint64) -1));
+        g_menu_append_item (speaker_section, assign);
+        g_menu_item_set_action_and_target_value (unassign, "win.unassign-case",
+                                                 g_variant_new ("(ssxx)", "", turn->speaker,
+                                                                (gint64) -1, (gint64) -1));
+        g_menu_append_item (speaker_section, unassign);
+      }
       g_menu_append_section (menu, heading, G_MENU_MODEL (speaker_section));
     }
 

@@ -1,6 +1,6 @@
 /* cb-window-actions.c: what the window does (win.* actions)
  *
- * Undo and redo, coding, search, documents and speakers.  Every action
+ * Undo and redo, coding, search, documents, cases and speakers.  Every action
  * that changes the project is one CbProject call, hence one transaction
  * and one undo step; the window redraws after ::changed.  Files (new, open,
  * import, export) are in cb-window-files.c; the import of a REFI-QDA
@@ -73,6 +73,8 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.export-project", has_project && !busy);
   set_enabled (self, "win.rename-document", has_project);
   set_enabled (self, "win.delete-document", has_project);
+  set_enabled (self, "win.assign-case", has_project);
+  set_enabled (self, "win.unassign-case", has_project);
   set_enabled (self, "win.rename-speaker", has_document);
   set_enabled (self, "win.set-interviewer", has_document);
   set_enabled (self, "win.autocode-speakers", has_project && !busy);
@@ -564,6 +566,232 @@ delete_document_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Cases ------------------------------------------------------------------- */
+
+/* What an assign/unassign action targets: @document "" is the open one;
+ * @speaker "" none; @start -1 the whole document (or all the speaker's
+ * turns), else the span [@start, @end) in code points. */
+typedef struct
+{
+  char   *document;
+  char   *speaker;
+  gint64  start;
+  gint64  end;
+} CaseTarget;
+
+static void
+case_target_free (CaseTarget *target)
+{
+  g_free (target->document);
+  g_free (target->speaker);
+  g_free (target);
+}
+
+static CaseTarget *
+case_target_from (CbWindow *self,
+                  GVariant *parameter)
+{
+  CaseTarget *target = g_new0 (CaseTarget, 1);
+  const char *document, *speaker;
+
+  g_variant_get (parameter, "(&s&sxx)", &document, &speaker, &target->start, &target->end);
+  target->document = g_strdup (document[0] != '\0' ? document : self->document_name);
+  target->speaker = speaker[0] != '\0' ? g_strdup (speaker) : NULL;
+  if (target->start < 0 || target->end <= target->start)
+    target->start = target->end = -1;
+  return target;
+}
+
+/* Past this many cases, Remove from Case offers them all: asking each
+ * case whether it covers the document compiles one filter per case. */
+#define MAX_CASES_CHECKED 200
+
+/* The names of the project's cases; with @document, only those that cover
+ * part of it (a "case=NAME" filter per case, while there are few). */
+static GPtrArray *
+case_names (CbWindow   *self,
+            const char *document)
+{
+  g_autoptr(GPtrArray) cases = cb_project_list_cases (self->project, NULL, NULL);
+  g_autoptr(CbDocumentInfo) info = NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  if (cases == NULL)
+    return names;
+  if (cases->len > MAX_CASES_CHECKED)
+    document = NULL;
+  if (document != NULL)
+    info = cb_project_get_document (self->project, document, NULL);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const CbCaseInfo *c = g_ptr_array_index (cases, i);
+
+      if (document != NULL)
+        {
+          g_autofree char *expression = g_strdup_printf ("case=%s", c->name);
+          const char *expressions[] = { expression, NULL };
+          g_autoptr(CbCaseFilter) filter = cb_case_filter_new (expressions, NULL);
+          g_autoptr(GHashTable) ids = NULL;
+          gint64 id = info != NULL ? info->id : 0;
+
+          if (filter != NULL)
+            ids = cb_project_filter_documents (self->project, filter, NULL);
+          if (ids == NULL || !g_hash_table_contains (ids, &id))
+            continue;
+        }
+      g_ptr_array_add (names, g_strdup (c->name));
+    }
+  return names;
+}
+
+/* Assigns @target to case @name, adding the case first when the project
+ * has none of that name (then two undo steps: the case, the assignment). */
+gboolean
+_cb_window_assign_case (CbWindow    *self,
+                        const char  *name,
+                        const char  *document,
+                        const char  *speaker,
+                        gint64       start,
+                        gint64       end,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL || document == NULL)
+    return TRUE;
+  names = case_names (self, NULL);
+  if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL) &&
+      !cb_project_add_case (self->project, name, error))
+    return FALSE;
+  return cb_project_assign_case (self->project, name, document, speaker, start, end, error);
+}
+
+static void
+on_case_chosen (GtkDropDown *drop_down,
+                GParamSpec  *pspec,
+                GtkEditable *entry)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (drop_down);
+
+  if (item != NULL)
+    gtk_editable_set_text (entry, gtk_string_object_get_string (item));
+}
+
+static void
+on_case_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CbWindow         *self)
+{
+  CaseTarget *target = g_object_get_data (G_OBJECT (dialog), "cb-target");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cb-entry");
+  GtkDropDown *drop_down = g_object_get_data (G_OBJECT (dialog), "cb-cases");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gboolean ok = TRUE;
+
+  if (self->project == NULL)
+    return;
+  if (g_strcmp0 (response, "assign") == 0)
+    {
+      name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+      if (name[0] == '\0')
+        return;
+      ok = _cb_window_assign_case (self, name, target->document, target->speaker,
+                                   target->start, target->end, &error);
+    }
+  else if (g_strcmp0 (response, "remove") == 0)
+    {
+      GtkStringObject *item = gtk_drop_down_get_selected_item (drop_down);
+
+      if (item == NULL)
+        return;
+      ok = cb_project_unassign_case (self->project, gtk_string_object_get_string (item),
+                                     target->document, target->speaker,
+                                     target->start, target->end, &error);
+    }
+  if (!ok)
+    cb_window_show_error (self, error);
+}
+
+static void
+case_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  gboolean assign = g_str_equal (action_name, "win.assign-case");
+  CaseTarget *target;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GtkStringList) list = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *drop_down, *entry;
+
+  if (self->project == NULL)
+    return;
+  target = case_target_from (self, parameter);
+  if (target->document == NULL)
+    {
+      case_target_free (target);
+      return;
+    }
+
+  if (target->speaker != NULL)
+    heading = g_strdup_printf (assign ? _("Assign Speaker “%s” to a Case")
+                                      : _("Remove Speaker “%s” from a Case"), target->speaker);
+  else if (target->start >= 0)
+    heading = g_strdup (_("Assign the Selection to a Case"));
+  else
+    heading = g_strdup_printf (assign ? _("Assign “%s” to a Case") : _("Remove “%s” from a Case"),
+                               target->document);
+  names = case_names (self, assign ? NULL : target->document);
+  g_ptr_array_add (names, NULL);
+  list = gtk_string_list_new ((const char * const *) names->pdata);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       assign ? _("Pick a case or type the name of a new one.")
+                                                              : names->len > 1 ? NULL
+                                                              : _("No case covers this document.")));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  if (assign)
+    adw_message_dialog_add_response (dialog, "assign", _("_Assign"));
+  else if (names->len > 1)
+    adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
+  adw_message_dialog_set_response_appearance (dialog, assign ? "assign" : "remove",
+                                              assign ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, assign ? "assign" : "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case"),
+                                  -1);
+  gtk_widget_set_visible (drop_down, names->len > 1);
+  gtk_box_append (GTK_BOX (box), drop_down);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("New case name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case name"),
+                                  -1);
+  if (names->len > 1)
+    gtk_editable_set_text (GTK_EDITABLE (entry), names->pdata[0]);
+  gtk_widget_set_visible (entry, assign);
+  gtk_box_append (GTK_BOX (box), entry);
+  g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (on_case_chosen), entry, 0);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "cb-target", target, (GDestroyNotify) case_target_free);
+  g_object_set_data (G_OBJECT (dialog), "cb-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "cb-cases", drop_down);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_case_response), self, 0);
+  _cb_window_set_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Speakers ---------------------------------------------------------------- */
 
 static void
@@ -822,6 +1050,8 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.code-hits", NULL, code_hits_action);
   gtk_widget_class_install_action (widget_class, "win.rename-document", "s", rename_document_action);
   gtk_widget_class_install_action (widget_class, "win.delete-document", "s", delete_document_action);
+  gtk_widget_class_install_action (widget_class, "win.assign-case", "(ssxx)", case_action);
+  gtk_widget_class_install_action (widget_class, "win.unassign-case", "(ssxx)", case_action);
   gtk_widget_class_install_action (widget_class, "win.rename-speaker", "s", rename_speaker_action);
   gtk_widget_class_install_action (widget_class, "win.set-interviewer", "(sb)", set_interviewer_action);
   gtk_widget_class_install_action (widget_class, "win.autocode-speakers", "s", autocode_speakers_action);
@@ -830,6 +1060,23 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.document-speakers", "s", document_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.import-refi-project", NULL, import_refi_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
+}
+
+/* The quotes pane's case filter narrows the project search too. */
+static void
+on_case_filter_changed (CbWindow        *self,
+                        CbCaseFilterBar *bar)
+{
+  g_auto(GStrv) expressions = cb_case_filter_bar_dup_expressions (bar);
+
+  cb_search_panel_set_case_filter (self->search_panel, (const char * const *) expressions);
+}
+
+void
+_cb_window_connect_case_filter (CbWindow *self)
+{
+  g_signal_connect_object (cb_quotes_pane_get_filter_bar (self->quotes_pane), "changed",
+                           G_CALLBACK (on_case_filter_changed), self, G_CONNECT_SWAPPED);
 }
 
 void

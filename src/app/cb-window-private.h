@@ -172,6 +172,7 @@ gboolean  _cb_window_restore_backup     (CbWindow    *self,
 /* cb-window-actions.c: coding, search, documents, speakers (win.*) */
 void      _cb_window_class_actions_init (GtkWidgetClass *widget_class);
 void      _cb_window_connect_quick_code (CbWindow    *self);
+void      _cb_window_connect_case_filter (CbWindow   *self);
 /* Codes the selected passage with @code_path; with @create, a missing
  * code is created in the same transaction (one undo step). */
 gboolean  _cb_window_apply_code         (CbWindow    *self,
@@ -193,6 +194,13 @@ void      _cb_window_show_speakers      (CbWindow    *self,
                                          const char  *document);
 /* Codes every search hit with the selected code, in a job. */
 gboolean  _cb_window_code_hits          (CbWindow    *self);
+gboolean  _cb_window_assign_case        (CbWindow    *self,
+                                         const char  *name,
+                                         const char  *document,
+                                         const char  *speaker,
+                                         gint64       start,
+                                         gint64       end,
+                                         GError     **error);
 gboolean  _cb_window_rename_document    (CbWindow    *self,
                                          const char  *name,
                                          const char  *new_name,

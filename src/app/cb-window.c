@@ -739,6 +739,7 @@ cb_window_init (CbWindow *self)
   self->quick_code = cb_quick_code_new ();
   gtk_widget_set_parent (self->quick_code, GTK_WIDGET (self->transcript_view));
   _cb_window_connect_quick_code (self);
+  _cb_window_connect_case_filter (self);
 
   g_object_bind_property (self->search_button, "active", self->search_panel, "search-mode",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -425,6 +425,70 @@ test_long_name (UiFixture     *fixture,
   ui_pump ();
 }
 
+/* With cases: a {case} button and one {attribute:NAME} button per
+ * attribute; the preview cites the quote's case; a template naming an
+ * attribute the project lacks is refused before exporting. */
+static void
+test_case_fields (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *quote = code_one_quote (fixture);
+  g_autoptr(GError) error = NULL;
+  CbExportQuotesDialog *dialog;
+  GtkEditable *template;
+  GtkWidget *box;
+  guint n_attribute_buttons = 0;
+  int position;
+
+  g_assert_true (cb_project_add_case (fixture->project, "MA07", &error));
+  g_assert_true (cb_project_add_attribute (fixture->project, "rol", CB_ATTRIBUTE_TEXT, NULL, &error));
+  g_assert_true (cb_project_add_attribute (fixture->project, "team", CB_ATTRIBUTE_TEXT, NULL, &error));
+  g_assert_true (cb_project_set_case_value (fixture->project, "MA07", "rol", "MA", &error));
+  g_assert_true (cb_project_assign_case (fixture->project, "MA07", "interview-ma07", NULL, -1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Vertrouwen"));
+  ui_pump ();
+
+  dialog = open_dialog (fixture);
+  box = child (dialog, "fields_box");
+  for (GtkWidget *item = gtk_widget_get_first_child (box); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (item))));
+
+      g_assert_cmpstr (label, !=, "{attribute:…}");
+      if (g_str_has_prefix (label, "{attribute:"))
+        n_attribute_buttons++;
+    }
+  g_assert_cmpuint (n_attribute_buttons, ==, 2);
+
+  template = GTK_EDITABLE (child (dialog, "template_row"));
+  gtk_editable_set_text (template, "(");
+  gtk_editable_set_position (template, -1);
+  click_field (dialog, "{case}");
+  position = gtk_editable_get_position (template);
+  gtk_editable_insert_text (template, ", ", -1, &position);
+  gtk_editable_set_position (template, -1);
+  click_field (dialog, "{attribute:rol}");
+  gtk_editable_set_position (template, -1);
+  position = gtk_editable_get_position (template);
+  gtk_editable_insert_text (template, ")", -1, &position);
+  ui_pump ();
+  g_assert_cmpstr (cb_export_quotes_dialog_get_template (dialog), ==, "({case}, {attribute:rol})");
+  g_assert_cmpstr (cb_export_quotes_dialog_get_preview_citation (dialog), ==, "(MA07, MA)");
+  g_assert_true (gtk_widget_get_sensitive (child (dialog, "export_button")));
+
+  /* an attribute the project does not have */
+  gtk_editable_set_text (template, "({case}, {attribute:leeftijd})");
+  ui_pump ();
+  g_assert_null (cb_export_quotes_dialog_get_preview_citation (dialog));
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, "export_button")));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "template_error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "template_error_label")), "leeftijd"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_pump ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +506,7 @@ main (int    argc,
   UI_TEST ("/ui/export-dialog/docx-and-remembered", test_docx_and_remembered);
   UI_TEST ("/ui/export-dialog/every-code", test_every_code);
   UI_TEST ("/ui/export-dialog/long-name", test_long_name);
+  UI_TEST ("/ui/export-dialog/case-fields", test_case_fields);
 
   status = g_test_run ();
 

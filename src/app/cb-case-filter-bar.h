@@ -1,0 +1,52 @@
+/* cb-case-filter-bar.h: conditions on the cases' attributes (issue 15)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cb-core.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_CASE_FILTER_BAR (cb_case_filter_bar_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbCaseFilterBar, cb_case_filter_bar, CB, CASE_FILTER_BAR, GtkWidget)
+
+/* The operators in the order of the drop-down. */
+typedef enum
+{
+  CB_CASE_FILTER_EQUAL,
+  CB_CASE_FILTER_NOT_EQUAL,
+  CB_CASE_FILTER_LESS,
+  CB_CASE_FILTER_GREATER,
+  CB_CASE_FILTER_CONTAINS,
+} CbCaseFilterOperator;
+
+CbCaseFilterBar *cb_case_filter_bar_new            (void);
+/* Reads the project's attributes again (NULL: none); conditions on an
+ * attribute that went are dropped. */
+void             cb_case_filter_bar_set_project    (CbCaseFilterBar      *self,
+                                                    CbProject            *project);
+void             cb_case_filter_bar_reload         (CbCaseFilterBar      *self);
+gboolean         cb_case_filter_bar_has_attributes (CbCaseFilterBar      *self);
+/* Adds a condition row; @attribute NULL for the first attribute, @value
+ * NULL for none yet. */
+void             cb_case_filter_bar_add_condition  (CbCaseFilterBar      *self,
+                                                    const char           *attribute,
+                                                    CbCaseFilterOperator  op,
+                                                    const char           *value);
+/* Condition rows, complete or not. */
+guint            cb_case_filter_bar_get_n_conditions (CbCaseFilterBar    *self);
+void             cb_case_filter_bar_clear          (CbCaseFilterBar      *self);
+/* The complete conditions as the core's filter expressions ("NAME=VALUE",
+ * "NAME!=VALUE", "NAME<VALUE", "NAME>VALUE", "NAME~TEXT"), NULL-terminated;
+ * NULL when there are none. */
+char           **cb_case_filter_bar_dup_expressions (CbCaseFilterBar     *self);
+/* The filter the conditions make (through cb_case_filter_new()), or NULL:
+ * none (@error unset) or a bad one (@error set). */
+CbCaseFilter    *cb_case_filter_bar_dup_filter      (CbCaseFilterBar     *self,
+                                                    GError              **error);
+
+G_END_DECLS
