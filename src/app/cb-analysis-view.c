@@ -1,7 +1,9 @@
 /* cb-analysis-view.c: the Analysis view
  *
  * Three tabs over the core's queries (cb-analysis.h): the matrix (codes ×
- * documents, speakers or coders), co-occurrence and frequencies.  Each
+ * documents, speakers, coders, cases or an attribute's values; the column
+ * picker lists the project's attributes after the fixed entries),
+ * co-occurrence and frequencies.  Each
  * table is a GtkColumnView whose cells are shaded by their value (ten CSS
  * classes, one hue).  Beside the matrix, the quotes of the clicked cell
  * (the quotes pane's CbSegmentRows; activating one emits
@@ -26,6 +28,13 @@
 #include "cb-segment-row.h"
 
 #define N_SHADES 10
+
+/* The column picker's fixed entries (the .ui), then one per attribute. */
+static const CbAnalysisColumns fixed_columns[] = {
+  CB_ANALYSIS_COLUMNS_DOCUMENTS, CB_ANALYSIS_COLUMNS_SPEAKERS, CB_ANALYSIS_COLUMNS_CODERS,
+  CB_ANALYSIS_COLUMNS_CASES,
+};
+#define FIXED_COLUMNS G_N_ELEMENTS (fixed_columns)
 
 struct _CbAnalysisView
 {
@@ -53,6 +62,8 @@ struct _CbAnalysisView
   GListStore       *quotes;        /* of CbSegmentItem */
   double           *shade_max;     /* the value of the darkest shade, per column */
   guint             n_shade_max;
+  GPtrArray        *attributes;    /* names, as the column picker lists them after FIXED_COLUMNS */
+  gboolean          updating;      /* the pickers are being filled, not chosen */
   gboolean          stale;
   gboolean          busy;          /* a job owns the project */
   guint             refresh_source;
@@ -79,6 +90,71 @@ static CbChartKind
 chart_kind (CbAnalysisView *self)
 {
   return g_str_equal (visible_tab (self), "frequencies") ? CB_CHART_BARS : CB_CHART_HEAT_MAP;
+}
+
+/* What the column picker asks for; *@attribute points into the view. */
+static CbAnalysisColumns
+selected_columns (CbAnalysisView  *self,
+                  const char     **attribute)
+{
+  guint selected = gtk_drop_down_get_selected (self->columns_dropdown);
+
+  *attribute = NULL;
+  if (selected >= FIXED_COLUMNS && self->attributes != NULL &&
+      selected - FIXED_COLUMNS < self->attributes->len)
+    {
+      *attribute = self->attributes->pdata[selected - FIXED_COLUMNS];
+      return CB_ANALYSIS_COLUMNS_ATTRIBUTE;
+    }
+  return fixed_columns[MIN (selected, FIXED_COLUMNS - 1)];
+}
+
+/* The column picker's entries after the fixed ones: "By regio", one per
+ * attribute of the project, in their order.  The choice stays when the
+ * attribute does; else it falls back to documents. */
+static void
+update_attribute_columns (CbAnalysisView *self)
+{
+  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->columns_dropdown));
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const char *attribute = NULL;
+  g_autofree char *chosen = NULL;
+  CbAnalysisColumns columns = selected_columns (self, &attribute);
+  guint selected = gtk_drop_down_get_selected (self->columns_dropdown);
+  gboolean same;
+
+  if (self->project != NULL && (attributes = cb_project_list_attributes (self->project, NULL)))
+    for (guint i = 0; i < attributes->len; i++)
+      g_ptr_array_add (names, g_strdup (((CbAttributeInfo *) attributes->pdata[i])->name));
+  same = self->attributes != NULL && self->attributes->len == names->len;
+  for (guint i = 0; same && i < names->len; i++)
+    same = g_str_equal (self->attributes->pdata[i], names->pdata[i]);
+  if (same)
+    return;
+
+  chosen = g_strdup (attribute);
+  for (guint i = 0; i < names->len; i++)
+    /* "By regio": the column picker's entry for an attribute */
+    g_ptr_array_add (labels, g_strdup_printf (_("By %s"), (const char *) names->pdata[i]));
+  g_ptr_array_add (labels, NULL);
+
+  self->updating = TRUE;
+  gtk_string_list_splice (list, FIXED_COLUMNS,
+                          g_list_model_get_n_items (G_LIST_MODEL (list)) - FIXED_COLUMNS,
+                          (const char * const *) labels->pdata);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  self->attributes = g_steal_pointer (&names);
+  if (columns == CB_ANALYSIS_COLUMNS_ATTRIBUTE)
+    {
+      selected = 0;
+      for (guint i = 0; i < self->attributes->len; i++)
+        if (g_str_equal (self->attributes->pdata[i], chosen))
+          selected = FIXED_COLUMNS + i;
+    }
+  gtk_drop_down_set_selected (self->columns_dropdown, selected);
+  self->updating = FALSE;
 }
 
 /* ---- The tables ------------------------------------------------------ */
@@ -262,17 +338,16 @@ compute (CbAnalysisView  *self,
          const char      *tab,
          GError         **error)
 {
-  static const CbAnalysisColumns columns[] = {
-    CB_ANALYSIS_COLUMNS_DOCUMENTS, CB_ANALYSIS_COLUMNS_SPEAKERS, CB_ANALYSIS_COLUMNS_CODERS,
-  };
+  /* the count picker lists them in the enum's order */
   static const CbAnalysisCount counts[] = {
-    CB_ANALYSIS_COUNT_CODINGS, CB_ANALYSIS_COUNT_DOCUMENTS,
+    CB_ANALYSIS_COUNT_CODINGS, CB_ANALYSIS_COUNT_DOCUMENTS, CB_ANALYSIS_COUNT_CASES,
     CB_ANALYSIS_COUNT_CHARACTERS, CB_ANALYSIS_COUNT_WORDS,
   };
+  const char *attribute = NULL;
+  CbAnalysisColumns columns = selected_columns (self, &attribute);
   static const CbAnalysisPercent percents[] = {
     CB_ANALYSIS_PERCENT_NONE, CB_ANALYSIS_PERCENT_ROW, CB_ANALYSIS_PERCENT_COLUMN,
   };
-  guint column = MIN (gtk_drop_down_get_selected (self->columns_dropdown), G_N_ELEMENTS (columns) - 1);
   guint count = MIN (gtk_drop_down_get_selected (self->count_dropdown), G_N_ELEMENTS (counts) - 1);
   guint percent = MIN (gtk_drop_down_get_selected (self->percent_dropdown), G_N_ELEMENTS (percents) - 1);
   gboolean every_code = gtk_drop_down_get_selected (self->rows_dropdown) == 1;
@@ -304,7 +379,7 @@ compute (CbAnalysisView  *self,
       return cb_analysis_frequencies (self->project, &query, NULL, error);
     }
   {
-    CbMatrixQuery query = { NULL, FALSE, columns[column], NULL, counts[count], percents[percent] };
+    CbMatrixQuery query = { NULL, FALSE, columns, attribute, counts[count], percents[percent], NULL };
     g_autoptr(GPtrArray) codes = NULL;
 
     if (every_code)
@@ -393,6 +468,7 @@ cb_analysis_view_refresh (CbAnalysisView *self)
     return;   /* stays stale until the job is done */
   self->stale = FALSE;
   tab = visible_tab (self);
+  update_attribute_columns (self);
 
   /* the column views point into the table: detach them all first */
   show_table (self, self->matrix_view, NULL);
@@ -457,7 +533,8 @@ cb_analysis_view_set_busy (CbAnalysisView *self,
 static void
 on_option_changed (CbAnalysisView *self)
 {
-  cb_analysis_view_invalidate (self);
+  if (!self->updating)
+    cb_analysis_view_invalidate (self);
 }
 
 static void
@@ -546,9 +623,6 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   CbMatrixQuery query = { 0 };
-  static const CbAnalysisColumns columns[] = {
-    CB_ANALYSIS_COLUMNS_DOCUMENTS, CB_ANALYSIS_COLUMNS_SPEAKERS, CB_ANALYSIS_COLUMNS_CODERS,
-  };
 
   g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
 
@@ -563,7 +637,7 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
   if (g_strcmp0 (self->table_tab, "matrix") != 0)
     return;
 
-  query.columns = columns[MIN (gtk_drop_down_get_selected (self->columns_dropdown), G_N_ELEMENTS (columns) - 1)];
+  query.columns = selected_columns (self, &query.attribute);
   query.only = gtk_drop_down_get_selected (self->rows_dropdown) == 1;
   segments = cb_analysis_matrix_cell (self->project, &query, self->table->row_labels[row],
                                       self->table->column_labels[column], NULL, &error);
@@ -772,6 +846,54 @@ cb_analysis_view_set_tab (CbAnalysisView *self,
   gtk_stack_set_visible_child_name (self->tabs, tab);
 }
 
+GListModel *
+cb_analysis_view_get_column_choices (CbAnalysisView *self)
+{
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), NULL);
+  update_attribute_columns (self);
+  return gtk_drop_down_get_model (self->columns_dropdown);
+}
+
+gboolean
+cb_analysis_view_select_columns (CbAnalysisView *self,
+                                 const char     *columns)
+{
+  CbAnalysisColumns kind;
+  const char *attribute = NULL;
+
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), FALSE);
+
+  if (!cb_analysis_parse_columns (columns, &kind, &attribute))
+    return FALSE;
+  update_attribute_columns (self);
+  if (kind == CB_ANALYSIS_COLUMNS_ATTRIBUTE)
+    {
+      for (guint i = 0; self->attributes != NULL && i < self->attributes->len; i++)
+        if (g_str_equal (self->attributes->pdata[i], attribute))
+          {
+            gtk_drop_down_set_selected (self->columns_dropdown, FIXED_COLUMNS + i);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  for (guint i = 0; i < FIXED_COLUMNS; i++)
+    if (fixed_columns[i] == kind)
+      {
+        gtk_drop_down_set_selected (self->columns_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+cb_analysis_view_select_count (CbAnalysisView  *self,
+                               CbAnalysisCount  count)
+{
+  g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
+  /* the picker lists the counts in the enum's order */
+  gtk_drop_down_set_selected (self->count_dropdown, (guint) count);
+}
+
 const CbAnalysisTable *
 cb_analysis_view_get_table (CbAnalysisView *self)
 {
@@ -854,6 +976,7 @@ cb_analysis_view_finalize (GObject *object)
   CbAnalysisView *self = CB_ANALYSIS_VIEW (object);
 
   g_clear_pointer (&self->table, cb_analysis_table_free);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
   g_free (self->table_tab);
   g_free (self->shade_max);
 

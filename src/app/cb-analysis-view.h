@@ -28,6 +28,17 @@ void                   cb_analysis_view_refresh      (CbAnalysisView *self);
 /* "matrix", "cooccurrence" or "frequencies" */
 void                   cb_analysis_view_set_tab      (CbAnalysisView *self,
                                                       const char     *tab);
+/* The column picker's entries (GtkStringObject): the fixed ones, then
+ * "By NAME" per attribute of the project. */
+GListModel            *cb_analysis_view_get_column_choices (CbAnalysisView *self);
+/* Picks the matrix's columns as the CLI names them ("documents", "cases",
+ * "attribute:NAME"…), as the column picker does; FALSE when it offers no
+ * such entry. */
+gboolean               cb_analysis_view_select_columns (CbAnalysisView *self,
+                                                        const char     *columns);
+/* Picks what the matrix counts, as the count picker does. */
+void                   cb_analysis_view_select_count (CbAnalysisView  *self,
+                                                      CbAnalysisCount  count);
 /* The visible tab's table (NULL before the first computation). */
 const CbAnalysisTable *cb_analysis_view_get_table    (CbAnalysisView *self);
 /* The visible tab's table view. */
