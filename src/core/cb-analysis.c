@@ -153,14 +153,9 @@ _cb_analysis_snapshot_load_cases (Snapshot            *s,
     return FALSE;
   if (filter != NULL)
     {
-      /* the filter's own passing cases (it compiles in the same snapshot) */
-      g_autoptr(GPtrArray) cases = cb_project_list_cases (s->project, filter, error);
-
-      if (cases == NULL)
+      /* the filter's own passing cases, read in this snapshot */
+      if (!(passing = _cb_case_filter_passing (s->project, filter, error)))
         return FALSE;
-      passing = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint i = 0; i < cases->len; i++)
-        g_hash_table_add (passing, &((CbCaseInfo *) cases->pdata[i])->id);
       s->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       s->case_names = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < ids->len; i++)
