@@ -23,6 +23,7 @@
 #include "cb-analysis-view.h"
 #include "cb-app-util.h"
 #include "cb-chart.h"
+#include "cb-error.h"
 #include "cb-export-xml.h"
 #include "cb-project-turns.h"
 #include "cb-segment-row.h"
@@ -45,6 +46,7 @@ struct _CbAnalysisView
   GtkDropDown      *columns_dropdown;
   GtkDropDown      *count_dropdown;
   GtkDropDown      *percent_dropdown;
+  GtkEntry         *filter_entry;
   GtkStack         *tabs;
   GtkColumnView    *matrix_view;
   GtkColumnView    *cooccurrence_view;
@@ -63,6 +65,8 @@ struct _CbAnalysisView
   double           *shade_max;     /* the value of the darkest shade, per column */
   guint             n_shade_max;
   GPtrArray        *attributes;    /* names, as the column picker lists them after FIXED_COLUMNS */
+  CbCaseFilter     *filter;        /* the filter entry's, NULL: none */
+  gboolean          filter_unparsed; /* the entry's text is no filter: nothing is counted */
   gboolean          updating;      /* the pickers are being filled, not chosen */
   gboolean          stale;
   gboolean          busy;          /* a job owns the project */
@@ -356,7 +360,7 @@ compute (CbAnalysisView  *self,
     {
       /* every code alone, or the top-level codes with their descendants */
       g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-      CbCooccurrenceQuery query = { NULL, FALSE, -1, CB_COOCCURRENCE_COUNT_SEGMENTS };
+      CbCooccurrenceQuery query = { NULL, FALSE, -1, CB_COOCCURRENCE_COUNT_SEGMENTS, self->filter };
 
       if (!every_code)
         {
@@ -374,12 +378,12 @@ compute (CbAnalysisView  *self,
     }
   if (g_str_equal (tab, "frequencies"))
     {
-      CbFrequenciesQuery query = { FALSE, 0, NULL, FALSE, 0, FALSE };
+      CbFrequenciesQuery query = { FALSE, 0, NULL, FALSE, 0, FALSE, self->filter };
 
       return cb_analysis_frequencies (self->project, &query, NULL, error);
     }
   {
-    CbMatrixQuery query = { NULL, FALSE, columns, attribute, counts[count], percents[percent], NULL };
+    CbMatrixQuery query = { NULL, FALSE, columns, attribute, counts[count], percents[percent], self->filter };
     g_autoptr(GPtrArray) codes = NULL;
 
     if (every_code)
@@ -454,6 +458,49 @@ update_chart_size (CbAnalysisView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
 }
 
+/* Marks the filter entry as wrong, with @message as its tooltip (NULL:
+ * as right). */
+static void
+set_filter_error (CbAnalysisView *self,
+                  const char     *message)
+{
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_entry), message);
+    }
+  else if (gtk_widget_has_css_class (GTK_WIDGET (self->filter_entry), "error"))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_entry),
+                                   _("Only the codings of the cases that match, as --where: NAME=VALUE, NAME!=VALUE, NAME<VALUE, NAME>VALUE, NAME~TEXT or case=NAME, separated by ; (press Enter)"));
+    }
+}
+
+/* The entry's conditions, separated by ";" (a value may hold spaces and
+ * commas: "case=Respondent 9"). */
+static void
+on_filter_activate (CbAnalysisView *self)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)), ";", -1);
+  g_autoptr(GPtrArray) expressions = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_strstrip (parts[i])[0] != '\0')
+      g_ptr_array_add (expressions, parts[i]);
+  g_ptr_array_add (expressions, NULL);
+
+  g_clear_pointer (&self->filter, cb_case_filter_free);
+  set_filter_error (self, NULL);
+  /* a filter that does not parse counts nothing rather than everything */
+  self->filter_unparsed = expressions->len > 1 &&
+    !(self->filter = cb_case_filter_new ((const char * const *) expressions->pdata, &error));
+  if (self->filter_unparsed)
+    set_filter_error (self, error->message);
+  cb_analysis_view_invalidate (self);
+}
+
 void
 cb_analysis_view_refresh (CbAnalysisView *self)
 {
@@ -478,8 +525,18 @@ cb_analysis_view_refresh (CbAnalysisView *self)
   g_free (self->table_tab);
   self->table_tab = g_strdup (tab);
 
-  if (self->project != NULL && !(table = compute (self, tab, &error)))
-    cb_widget_show_error (GTK_WIDGET (self), error);
+  if (!self->filter_unparsed)
+    set_filter_error (self, NULL);
+  if (self->project != NULL && !self->filter_unparsed && !(table = compute (self, tab, &error)))
+    {
+      /* a filter naming an unknown attribute or a wrong value: said at
+       * the entry, as the user types, not in a dialog */
+      if (self->filter != NULL && error->domain == CB_PROJECT_ERROR &&
+          (error->code == CB_PROJECT_ERROR_INVALID || error->code == CB_PROJECT_ERROR_NOT_FOUND))
+        set_filter_error (self, error->message);
+      else
+        cb_widget_show_error (GTK_WIDGET (self), error);
+    }
   if (table != NULL)
     fill_row_colors (self, table);
   self->table = table;
@@ -567,7 +624,7 @@ show_pairs (CbAnalysisView *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   CbCooccurrenceQuery query = { NULL, gtk_drop_down_get_selected (self->rows_dropdown) == 1, -1,
-                                CB_COOCCURRENCE_COUNT_SEGMENTS };
+                                CB_COOCCURRENCE_COUNT_SEGMENTS, self->filter };
   const char *a = self->table->row_labels[row];
   const char *b = self->table->column_labels[column];
 
@@ -638,6 +695,7 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
     return;
 
   query.columns = selected_columns (self, &query.attribute);
+  query.filter = self->filter;
   query.only = gtk_drop_down_get_selected (self->rows_dropdown) == 1;
   segments = cb_analysis_matrix_cell (self->project, &query, self->table->row_labels[row],
                                       self->table->column_labels[column], NULL, &error);
@@ -885,6 +943,24 @@ cb_analysis_view_select_columns (CbAnalysisView *self,
   return FALSE;
 }
 
+gboolean
+cb_analysis_view_set_filter (CbAnalysisView *self,
+                             const char     *text)
+{
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
+  on_filter_activate (self);
+  return !gtk_widget_has_css_class (GTK_WIDGET (self->filter_entry), "error");
+}
+
+gboolean
+cb_analysis_view_filter_has_error (CbAnalysisView *self)
+{
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), FALSE);
+  return gtk_widget_has_css_class (GTK_WIDGET (self->filter_entry), "error");
+}
+
 void
 cb_analysis_view_select_count (CbAnalysisView  *self,
                                CbAnalysisCount  count)
@@ -977,6 +1053,7 @@ cb_analysis_view_finalize (GObject *object)
 
   g_clear_pointer (&self->table, cb_analysis_table_free);
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->filter, cb_case_filter_free);
   g_free (self->table_tab);
   g_free (self->shade_max);
 
@@ -1006,6 +1083,7 @@ cb_analysis_view_class_init (CbAnalysisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, columns_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, count_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, percent_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, tabs);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, matrix_view);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, cooccurrence_view);
@@ -1016,6 +1094,7 @@ cb_analysis_view_class_init (CbAnalysisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, quotes_list);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, chart_area);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_clicked);

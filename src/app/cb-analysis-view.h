@@ -36,6 +36,13 @@ GListModel            *cb_analysis_view_get_column_choices (CbAnalysisView *self
  * such entry. */
 gboolean               cb_analysis_view_select_columns (CbAnalysisView *self,
                                                         const char     *columns);
+/* Sets the filter entry's text ("regio=Zuid; leeftijd>40", "" for none)
+ * and applies it, as pressing Enter does; FALSE when it does not parse. */
+gboolean               cb_analysis_view_set_filter   (CbAnalysisView *self,
+                                                      const char     *text);
+/* Whether the filter entry shows an error (a filter that does not parse,
+ * or names an unknown attribute or a wrong value). */
+gboolean               cb_analysis_view_filter_has_error (CbAnalysisView *self);
 /* Picks what the matrix counts, as the count picker does. */
 void                   cb_analysis_view_select_count (CbAnalysisView  *self,
                                                       CbAnalysisCount  count);

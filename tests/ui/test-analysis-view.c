@@ -216,6 +216,40 @@ test_matrix_by_case (UiFixture     *fixture,
   ui_pump ();
   g_assert_cmpuint (g_list_model_get_n_items (cb_analysis_view_get_quotes (view)), ==, 1);
 
+  /* the filter: only Sofie's codings (regio=Zuid), in the cases' columns too */
+  g_assert_true (cb_analysis_view_select_columns (view, "cases"));
+  g_assert_true (cb_analysis_view_set_filter (view, " regio=Zuid ; case~sof"));
+  refresh_view (view);
+  table = cb_analysis_view_get_table (view);
+  g_assert_false (cb_analysis_view_filter_has_error (view));
+  g_assert_cmpuint (table->n_columns, ==, 2);
+  g_assert_cmpstr (table->column_labels[0], ==, "Sofie");
+  g_assert_cmpint (cb_analysis_table_count (table, row, 0), ==, 3);
+  g_assert_cmpint (cb_analysis_table_count (table, row, 1), ==, 0);
+  cb_analysis_view_show_cell (view, (guint) row, 0);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_analysis_view_get_quotes (view)), ==, 3);
+  cb_analysis_view_set_tab (view, "frequencies");
+  refresh_view (view);
+  table = cb_analysis_view_get_table (view);
+  g_assert_cmpint (cb_analysis_table_count (table, cb_analysis_table_find_row (table, "Vertrouwen"), 0), ==, 3);
+  cb_analysis_view_set_tab (view, "matrix");
+  refresh_view (view);
+  /* a filter that does not parse, or names no attribute: said at the entry, no dialog */
+  g_assert_false (cb_analysis_view_set_filter (view, "regio"));
+  refresh_view (view);
+  g_assert_true (cb_analysis_view_filter_has_error (view));
+  g_assert_null (cb_analysis_view_get_table (view));
+  g_assert_true (cb_analysis_view_set_filter (view, "geslacht=v"));
+  refresh_view (view);
+  g_assert_true (cb_analysis_view_filter_has_error (view));
+  ui_assert_no_dialog (fixture);
+  g_assert_true (cb_analysis_view_set_filter (view, ""));
+  refresh_view (view);
+  g_assert_false (cb_analysis_view_filter_has_error (view));
+  g_assert_true (cb_analysis_view_select_columns (view, "attribute:regio"));
+  refresh_view (view);
+
   /* a new attribute joins the picker; the choice stays */
   g_assert_true (cb_project_add_attribute (fixture->project, "leeftijd", CB_ATTRIBUTE_NUMBER, NULL, &error));
   refresh_view (view);
