@@ -110,7 +110,7 @@ selected_columns (CbAnalysisView  *self,
       *attribute = self->attributes->pdata[selected - FIXED_COLUMNS];
       return CB_ANALYSIS_COLUMNS_ATTRIBUTE;
     }
-  return fixed_columns[MIN (selected, FIXED_COLUMNS - 1)];
+  return selected < FIXED_COLUMNS ? fixed_columns[selected] : CB_ANALYSIS_COLUMNS_DOCUMENTS;
 }
 
 /* The column picker's entries after the fixed ones: "By regio", one per
