@@ -1,15 +1,19 @@
 # 12_analysis.py: the analysis queries and a chart on the coded workload
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""analysis: `matrix --columns documents` (top-level codes with descendants), `cooccurrence` of every code, `chart frequencies` to SVG.
+"""analysis: `matrix --columns documents` (top-level codes with descendants), `cooccurrence` of every code, `chart frequencies` to SVG; with 50 cases × 4 attributes, `matrix --columns attribute:NAME`, `--columns cases --count cases` and `--where`.
 
 Issue 16's targets: the full codes × documents matrix ≤ 20 ms in process and
 ≤ 100 ms whole process; co-occurrence of the 208 codes ≤ 200 ms; a chart to
 SVG ≤ 200 ms whole process.  The baseline is the same matrix computed in
 Python over the baseline's project with sqlite3 (one query, a dict of sets),
 timed in this process.  The matrix is checked against what the workload's
-codings.tsv implies.
+codings.tsv implies.  The matrices by attribute (a case per document, as in
+12_cases) are held to the documents matrix's targets and checked against
+codings.tsv and the sheet.
 """
+import csv
+import random
 import sqlite3
 import time
 
@@ -93,3 +97,82 @@ def run(b):
     b.add(f"chart frequencies of the {n_codes} codes to SVG (whole process)", chart, None, at_most_ms(200))
     with open(svg, "rb") as f:
         b.check(f.read(5) == b"<?xml", "the chart is not an SVG file")
+
+    run_cases(b)
+
+
+def add_cases(b, db):
+    """A case per document with four attributes (as 12_cases does); the
+    sheet's values by document."""
+    documents = [line.split("\t")[0] for line in b.run_cli("docs", db).splitlines()]
+    rng = random.Random(15)
+    sheet = b.path("analysis-sheet.csv")
+    values = {}
+    with open(sheet, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["case", "leeftijd", "regio", "interviewdatum", "reorganisatie_2014"])
+        for i, name in enumerate(documents):
+            row = [name, 25 + i % 40, rng.choice(["Noord", "Zuid", "Oost"]),
+                   f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", rng.choice(["ja", "nee"])]
+            w.writerow(row)
+            values[name] = {"leeftijd": str(row[1]), "regio": row[2]}
+    b.run_cli("attributes", "import", db, sheet)
+    for name in documents:
+        b.run_cli("case", "assign", db, name, name)
+    return values
+
+
+def expected_by_attribute(w, values, attribute):
+    """{(top-level code, value): distinct spans}: each document is one case."""
+    spans = {}
+    with open(w.codings_tsv, encoding="utf-8") as f:
+        for line in f:
+            doc, start, end, path = line.rstrip("\n").split("\t")
+            spans.setdefault((path.split(SEP)[0], values[doc][attribute]), set()).add((doc, int(start), int(end)))
+    return {key: len(value) for key, value in spans.items()}
+
+
+def parse_table(output):
+    lines = output.rstrip("\n").split("\n")
+    header = lines[0].split("\t")[1:]
+    cells = {}
+    for line in lines[1:]:
+        fields = line.split("\t")
+        for column, value in zip(header, fields[1:]):
+            if int(value):
+                cells[(fields[0], column)] = int(value)
+    return header, cells
+
+
+def run_cases(b):
+    w = b.workload
+    n = b.repeat(10)
+    db = b.path("analysis-cases.codeboom")
+    b.copy_fixture("coded", "cli", db)
+    values = add_cases(b, db)
+    n_cases = len(values)
+    codings = f"{w.manifest['codings']:,} codings"
+
+    for attribute in ("regio", "leeftijd"):
+        timing = b.time_cli(["matrix", db, "--columns", f"attribute:{attribute}"], n)
+        header, cells = parse_table(timing.output)
+        what = (f"matrix by attribute:{attribute} ({len(header) - 1} values), {n_cases} cases × 4 attributes, "
+                f"the top-level codes with descendants, {codings}")
+        b.add(what + " (in process)", timing.inproc_best, None, at_most_ms(20))
+        b.add(what + " (whole process)", timing, None, at_most_ms(100))
+        b.check(cells == expected_by_attribute(w, values, attribute),
+                f"the matrix by attribute:{attribute} differs from what codings.tsv and the sheet imply")
+
+    timing = b.time_cli(["matrix", db, "--columns", "cases", "--count", "cases"], n)
+    b.add(f"matrix by case, --count cases, {n_cases} cases (in process)", timing.inproc_best, None, at_most_ms(20))
+
+    where = ["--where", "reorganisatie_2014=ja"]
+    plain = b.time_cli(["matrix", db, "--columns", "documents"], n)
+    filtered = b.time_cli(["matrix", db, "--columns", "documents", *where], n)
+    b.add(f"matrix by document --where reorganisatie_2014=ja, {n_cases} cases (in process)",
+          filtered.inproc_best, plain.inproc_best, at_most_ms(20))
+    passing = {line.split("\t")[0] for line in b.run_cli("cases", db, *where).splitlines()}
+    _, every = parse_table(plain.output)
+    _, kept = parse_table(filtered.output)
+    b.check(kept == {key: value for key, value in every.items() if key[1] in passing},
+            "matrix --where kept other cells than those of the passing cases' documents")

@@ -1,7 +1,9 @@
 /* cb-analysis-view.c: the Analysis view
  *
  * Three tabs over the core's queries (cb-analysis.h): the matrix (codes ×
- * documents, speakers or coders), co-occurrence and frequencies.  Each
+ * documents, speakers, coders, cases or an attribute's values; the column
+ * picker lists the project's attributes after the fixed entries),
+ * co-occurrence and frequencies.  Each
  * table is a GtkColumnView whose cells are shaded by their value (ten CSS
  * classes, one hue).  Beside the matrix, the quotes of the clicked cell
  * (the quotes pane's CbSegmentRows; activating one emits
@@ -21,11 +23,19 @@
 #include "cb-analysis-view.h"
 #include "cb-app-util.h"
 #include "cb-chart.h"
+#include "cb-error.h"
 #include "cb-export-xml.h"
 #include "cb-project-turns.h"
 #include "cb-segment-row.h"
 
 #define N_SHADES 10
+
+/* The column picker's fixed entries (the .ui), then one per attribute. */
+static const CbAnalysisColumns fixed_columns[] = {
+  CB_ANALYSIS_COLUMNS_DOCUMENTS, CB_ANALYSIS_COLUMNS_SPEAKERS, CB_ANALYSIS_COLUMNS_CODERS,
+  CB_ANALYSIS_COLUMNS_CASES,
+};
+#define FIXED_COLUMNS G_N_ELEMENTS (fixed_columns)
 
 struct _CbAnalysisView
 {
@@ -36,6 +46,7 @@ struct _CbAnalysisView
   GtkDropDown      *columns_dropdown;
   GtkDropDown      *count_dropdown;
   GtkDropDown      *percent_dropdown;
+  GtkEntry         *filter_entry;
   GtkStack         *tabs;
   GtkColumnView    *matrix_view;
   GtkColumnView    *cooccurrence_view;
@@ -53,6 +64,10 @@ struct _CbAnalysisView
   GListStore       *quotes;        /* of CbSegmentItem */
   double           *shade_max;     /* the value of the darkest shade, per column */
   guint             n_shade_max;
+  GPtrArray        *attributes;    /* names, as the column picker lists them after FIXED_COLUMNS */
+  CbCaseFilter     *filter;        /* the filter entry's, NULL: none */
+  gboolean          filter_unparsed; /* the entry's text is no filter: nothing is counted */
+  gboolean          updating;      /* the pickers are being filled, not chosen */
   gboolean          stale;
   gboolean          busy;          /* a job owns the project */
   guint             refresh_source;
@@ -79,6 +94,71 @@ static CbChartKind
 chart_kind (CbAnalysisView *self)
 {
   return g_str_equal (visible_tab (self), "frequencies") ? CB_CHART_BARS : CB_CHART_HEAT_MAP;
+}
+
+/* What the column picker asks for; *@attribute points into the view. */
+static CbAnalysisColumns
+selected_columns (CbAnalysisView  *self,
+                  const char     **attribute)
+{
+  guint selected = gtk_drop_down_get_selected (self->columns_dropdown);
+
+  *attribute = NULL;
+  if (selected >= FIXED_COLUMNS && self->attributes != NULL &&
+      selected - FIXED_COLUMNS < self->attributes->len)
+    {
+      *attribute = self->attributes->pdata[selected - FIXED_COLUMNS];
+      return CB_ANALYSIS_COLUMNS_ATTRIBUTE;
+    }
+  return selected < FIXED_COLUMNS ? fixed_columns[selected] : CB_ANALYSIS_COLUMNS_DOCUMENTS;
+}
+
+/* The column picker's entries after the fixed ones: "By regio", one per
+ * attribute of the project, in their order.  The choice stays when the
+ * attribute does; else it falls back to documents. */
+static void
+update_attribute_columns (CbAnalysisView *self)
+{
+  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->columns_dropdown));
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const char *attribute = NULL;
+  g_autofree char *chosen = NULL;
+  CbAnalysisColumns columns = selected_columns (self, &attribute);
+  guint selected = gtk_drop_down_get_selected (self->columns_dropdown);
+  gboolean same;
+
+  if (self->project != NULL && (attributes = cb_project_list_attributes (self->project, NULL)))
+    for (guint i = 0; i < attributes->len; i++)
+      g_ptr_array_add (names, g_strdup (((CbAttributeInfo *) attributes->pdata[i])->name));
+  same = self->attributes != NULL && self->attributes->len == names->len;
+  for (guint i = 0; same && i < names->len; i++)
+    same = g_str_equal (self->attributes->pdata[i], names->pdata[i]);
+  if (same)
+    return;
+
+  chosen = g_strdup (attribute);
+  for (guint i = 0; i < names->len; i++)
+    /* "By regio": the column picker's entry for an attribute */
+    g_ptr_array_add (labels, g_strdup_printf (_("By %s"), (const char *) names->pdata[i]));
+  g_ptr_array_add (labels, NULL);
+
+  self->updating = TRUE;
+  gtk_string_list_splice (list, FIXED_COLUMNS,
+                          g_list_model_get_n_items (G_LIST_MODEL (list)) - FIXED_COLUMNS,
+                          (const char * const *) labels->pdata);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  self->attributes = g_steal_pointer (&names);
+  if (columns == CB_ANALYSIS_COLUMNS_ATTRIBUTE)
+    {
+      selected = 0;
+      for (guint i = 0; i < self->attributes->len; i++)
+        if (g_str_equal (self->attributes->pdata[i], chosen))
+          selected = FIXED_COLUMNS + i;
+    }
+  gtk_drop_down_set_selected (self->columns_dropdown, selected);
+  self->updating = FALSE;
 }
 
 /* ---- The tables ------------------------------------------------------ */
@@ -262,17 +342,16 @@ compute (CbAnalysisView  *self,
          const char      *tab,
          GError         **error)
 {
-  static const CbAnalysisColumns columns[] = {
-    CB_ANALYSIS_COLUMNS_DOCUMENTS, CB_ANALYSIS_COLUMNS_SPEAKERS, CB_ANALYSIS_COLUMNS_CODERS,
-  };
+  /* the count picker lists them in the enum's order */
   static const CbAnalysisCount counts[] = {
-    CB_ANALYSIS_COUNT_CODINGS, CB_ANALYSIS_COUNT_DOCUMENTS,
+    CB_ANALYSIS_COUNT_CODINGS, CB_ANALYSIS_COUNT_DOCUMENTS, CB_ANALYSIS_COUNT_CASES,
     CB_ANALYSIS_COUNT_CHARACTERS, CB_ANALYSIS_COUNT_WORDS,
   };
+  const char *attribute = NULL;
+  CbAnalysisColumns columns = selected_columns (self, &attribute);
   static const CbAnalysisPercent percents[] = {
     CB_ANALYSIS_PERCENT_NONE, CB_ANALYSIS_PERCENT_ROW, CB_ANALYSIS_PERCENT_COLUMN,
   };
-  guint column = MIN (gtk_drop_down_get_selected (self->columns_dropdown), G_N_ELEMENTS (columns) - 1);
   guint count = MIN (gtk_drop_down_get_selected (self->count_dropdown), G_N_ELEMENTS (counts) - 1);
   guint percent = MIN (gtk_drop_down_get_selected (self->percent_dropdown), G_N_ELEMENTS (percents) - 1);
   gboolean every_code = gtk_drop_down_get_selected (self->rows_dropdown) == 1;
@@ -281,7 +360,7 @@ compute (CbAnalysisView  *self,
     {
       /* every code alone, or the top-level codes with their descendants */
       g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-      CbCooccurrenceQuery query = { NULL, FALSE, -1, CB_COOCCURRENCE_COUNT_SEGMENTS };
+      CbCooccurrenceQuery query = { NULL, FALSE, -1, CB_COOCCURRENCE_COUNT_SEGMENTS, self->filter };
 
       if (!every_code)
         {
@@ -299,12 +378,12 @@ compute (CbAnalysisView  *self,
     }
   if (g_str_equal (tab, "frequencies"))
     {
-      CbFrequenciesQuery query = { FALSE, 0, NULL, FALSE, 0, FALSE };
+      CbFrequenciesQuery query = { FALSE, 0, NULL, FALSE, 0, FALSE, self->filter };
 
       return cb_analysis_frequencies (self->project, &query, NULL, error);
     }
   {
-    CbMatrixQuery query = { NULL, FALSE, columns[column], NULL, counts[count], percents[percent] };
+    CbMatrixQuery query = { NULL, FALSE, columns, attribute, counts[count], percents[percent], self->filter };
     g_autoptr(GPtrArray) codes = NULL;
 
     if (every_code)
@@ -379,6 +458,49 @@ update_chart_size (CbAnalysisView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
 }
 
+/* Marks the filter entry as wrong, with @message as its tooltip (NULL:
+ * as right). */
+static void
+set_filter_error (CbAnalysisView *self,
+                  const char     *message)
+{
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_entry), message);
+    }
+  else if (gtk_widget_has_css_class (GTK_WIDGET (self->filter_entry), "error"))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_entry),
+                                   _("Only the codings of the cases that match, as --where: NAME=VALUE, NAME!=VALUE, NAME<VALUE, NAME>VALUE, NAME~TEXT or case=NAME, separated by ; (press Enter)"));
+    }
+}
+
+/* The entry's conditions, separated by ";" (a value may hold spaces and
+ * commas: "case=Respondent 9"). */
+static void
+on_filter_activate (CbAnalysisView *self)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)), ";", -1);
+  g_autoptr(GPtrArray) expressions = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_strstrip (parts[i])[0] != '\0')
+      g_ptr_array_add (expressions, parts[i]);
+  g_ptr_array_add (expressions, NULL);
+
+  g_clear_pointer (&self->filter, cb_case_filter_free);
+  set_filter_error (self, NULL);
+  /* a filter that does not parse counts nothing rather than everything */
+  self->filter_unparsed = expressions->len > 1 &&
+    !(self->filter = cb_case_filter_new ((const char * const *) expressions->pdata, &error));
+  if (self->filter_unparsed)
+    set_filter_error (self, error->message);
+  cb_analysis_view_invalidate (self);
+}
+
 void
 cb_analysis_view_refresh (CbAnalysisView *self)
 {
@@ -393,6 +515,7 @@ cb_analysis_view_refresh (CbAnalysisView *self)
     return;   /* stays stale until the job is done */
   self->stale = FALSE;
   tab = visible_tab (self);
+  update_attribute_columns (self);
 
   /* the column views point into the table: detach them all first */
   show_table (self, self->matrix_view, NULL);
@@ -402,8 +525,18 @@ cb_analysis_view_refresh (CbAnalysisView *self)
   g_free (self->table_tab);
   self->table_tab = g_strdup (tab);
 
-  if (self->project != NULL && !(table = compute (self, tab, &error)))
-    cb_widget_show_error (GTK_WIDGET (self), error);
+  if (!self->filter_unparsed)
+    set_filter_error (self, NULL);
+  if (self->project != NULL && !self->filter_unparsed && !(table = compute (self, tab, &error)))
+    {
+      /* a filter naming an unknown attribute or a wrong value: said at
+       * the entry, as the user types, not in a dialog */
+      if (self->filter != NULL && error->domain == CB_PROJECT_ERROR &&
+          (error->code == CB_PROJECT_ERROR_INVALID || error->code == CB_PROJECT_ERROR_NOT_FOUND))
+        set_filter_error (self, error->message);
+      else
+        cb_widget_show_error (GTK_WIDGET (self), error);
+    }
   if (table != NULL)
     fill_row_colors (self, table);
   self->table = table;
@@ -457,7 +590,8 @@ cb_analysis_view_set_busy (CbAnalysisView *self,
 static void
 on_option_changed (CbAnalysisView *self)
 {
-  cb_analysis_view_invalidate (self);
+  if (!self->updating)
+    cb_analysis_view_invalidate (self);
 }
 
 static void
@@ -490,7 +624,7 @@ show_pairs (CbAnalysisView *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   CbCooccurrenceQuery query = { NULL, gtk_drop_down_get_selected (self->rows_dropdown) == 1, -1,
-                                CB_COOCCURRENCE_COUNT_SEGMENTS };
+                                CB_COOCCURRENCE_COUNT_SEGMENTS, self->filter };
   const char *a = self->table->row_labels[row];
   const char *b = self->table->column_labels[column];
 
@@ -546,9 +680,6 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   CbMatrixQuery query = { 0 };
-  static const CbAnalysisColumns columns[] = {
-    CB_ANALYSIS_COLUMNS_DOCUMENTS, CB_ANALYSIS_COLUMNS_SPEAKERS, CB_ANALYSIS_COLUMNS_CODERS,
-  };
 
   g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
 
@@ -563,7 +694,8 @@ cb_analysis_view_show_cell (CbAnalysisView *self,
   if (g_strcmp0 (self->table_tab, "matrix") != 0)
     return;
 
-  query.columns = columns[MIN (gtk_drop_down_get_selected (self->columns_dropdown), G_N_ELEMENTS (columns) - 1)];
+  query.columns = selected_columns (self, &query.attribute);
+  query.filter = self->filter;
   query.only = gtk_drop_down_get_selected (self->rows_dropdown) == 1;
   segments = cb_analysis_matrix_cell (self->project, &query, self->table->row_labels[row],
                                       self->table->column_labels[column], NULL, &error);
@@ -772,6 +904,72 @@ cb_analysis_view_set_tab (CbAnalysisView *self,
   gtk_stack_set_visible_child_name (self->tabs, tab);
 }
 
+GListModel *
+cb_analysis_view_get_column_choices (CbAnalysisView *self)
+{
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), NULL);
+  update_attribute_columns (self);
+  return gtk_drop_down_get_model (self->columns_dropdown);
+}
+
+gboolean
+cb_analysis_view_select_columns (CbAnalysisView *self,
+                                 const char     *columns)
+{
+  CbAnalysisColumns kind;
+  const char *attribute = NULL;
+
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), FALSE);
+
+  if (!cb_analysis_parse_columns (columns, &kind, &attribute))
+    return FALSE;
+  update_attribute_columns (self);
+  if (kind == CB_ANALYSIS_COLUMNS_ATTRIBUTE)
+    {
+      for (guint i = 0; self->attributes != NULL && i < self->attributes->len; i++)
+        if (g_str_equal (self->attributes->pdata[i], attribute))
+          {
+            gtk_drop_down_set_selected (self->columns_dropdown, FIXED_COLUMNS + i);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  for (guint i = 0; i < FIXED_COLUMNS; i++)
+    if (fixed_columns[i] == kind)
+      {
+        gtk_drop_down_set_selected (self->columns_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+cb_analysis_view_set_filter (CbAnalysisView *self,
+                             const char     *text)
+{
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
+  on_filter_activate (self);
+  return !gtk_widget_has_css_class (GTK_WIDGET (self->filter_entry), "error");
+}
+
+gboolean
+cb_analysis_view_filter_has_error (CbAnalysisView *self)
+{
+  g_return_val_if_fail (CB_IS_ANALYSIS_VIEW (self), FALSE);
+  return gtk_widget_has_css_class (GTK_WIDGET (self->filter_entry), "error");
+}
+
+void
+cb_analysis_view_select_count (CbAnalysisView  *self,
+                               CbAnalysisCount  count)
+{
+  g_return_if_fail (CB_IS_ANALYSIS_VIEW (self));
+  /* the picker lists the counts in the enum's order */
+  gtk_drop_down_set_selected (self->count_dropdown, (guint) count);
+}
+
 const CbAnalysisTable *
 cb_analysis_view_get_table (CbAnalysisView *self)
 {
@@ -854,6 +1052,8 @@ cb_analysis_view_finalize (GObject *object)
   CbAnalysisView *self = CB_ANALYSIS_VIEW (object);
 
   g_clear_pointer (&self->table, cb_analysis_table_free);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->filter, cb_case_filter_free);
   g_free (self->table_tab);
   g_free (self->shade_max);
 
@@ -883,6 +1083,7 @@ cb_analysis_view_class_init (CbAnalysisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, columns_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, count_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, percent_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, tabs);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, matrix_view);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, cooccurrence_view);
@@ -893,6 +1094,7 @@ cb_analysis_view_class_init (CbAnalysisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, quotes_list);
   gtk_widget_class_bind_template_child (widget_class, CbAnalysisView, chart_area);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_clicked);

@@ -28,6 +28,24 @@ void                   cb_analysis_view_refresh      (CbAnalysisView *self);
 /* "matrix", "cooccurrence" or "frequencies" */
 void                   cb_analysis_view_set_tab      (CbAnalysisView *self,
                                                       const char     *tab);
+/* The column picker's entries (GtkStringObject): the fixed ones, then
+ * "By NAME" per attribute of the project. */
+GListModel            *cb_analysis_view_get_column_choices (CbAnalysisView *self);
+/* Picks the matrix's columns as the CLI names them ("documents", "cases",
+ * "attribute:NAME"…), as the column picker does; FALSE when it offers no
+ * such entry. */
+gboolean               cb_analysis_view_select_columns (CbAnalysisView *self,
+                                                        const char     *columns);
+/* Sets the filter entry's text ("regio=Zuid; leeftijd>40", "" for none)
+ * and applies it, as pressing Enter does; FALSE when it does not parse. */
+gboolean               cb_analysis_view_set_filter   (CbAnalysisView *self,
+                                                      const char     *text);
+/* Whether the filter entry shows an error (a filter that does not parse,
+ * or names an unknown attribute or a wrong value). */
+gboolean               cb_analysis_view_filter_has_error (CbAnalysisView *self);
+/* Picks what the matrix counts, as the count picker does. */
+void                   cb_analysis_view_select_count (CbAnalysisView  *self,
+                                                      CbAnalysisCount  count);
 /* The visible tab's table (NULL before the first computation). */
 const CbAnalysisTable *cb_analysis_view_get_table    (CbAnalysisView *self);
 /* The visible tab's table view. */

@@ -74,9 +74,10 @@ take_values (int          *argc,
 /* The output options every query shares. */
 typedef struct
 {
-  char  *format;
-  char  *output;
-  char **where;
+  char         *format;
+  char         *output;
+  char        **where;
+  CbCaseFilter *filter;     /* from @where */
 } Output;
 
 static void
@@ -85,6 +86,7 @@ output_clear (Output *o)
   g_clear_pointer (&o->format, g_free);
   g_clear_pointer (&o->output, g_free);
   g_clear_pointer (&o->where, g_strfreev);
+  g_clear_pointer (&o->filter, cb_case_filter_free);
 }
 
 static gboolean
@@ -111,16 +113,11 @@ output_format (const CbCliCommand *command,
   return TRUE;
 }
 
-/* --where comes with the cases (issue 15). */
+/* --where EXPR...: the filter every query takes (FALSE after an error). */
 static gboolean
 check_where (Output *o)
 {
-  if (o->where != NULL && o->where[0] != NULL)
-    {
-      cb_cli_error (_("--where is not available yet: it comes with the cases"));
-      return FALSE;
-    }
-  return TRUE;
+  return cb_cli_parse_where (o->where, &o->filter);
 }
 
 static int
@@ -255,6 +252,7 @@ matrix_query (const CbCliCommand *command,
   g_ptr_array_add (m->rows, NULL);
   query->rows = (const char * const *) m->rows->pdata;
   query->only = m->only;
+  query->filter = m->out.filter;
   return TRUE;
 }
 
@@ -263,7 +261,7 @@ matrix_query (const CbCliCommand *command,
   { "columns", 0, 0, G_OPTION_ARG_STRING, &(m).columns, N_("documents, cases, speakers, coders, phases or attribute:NAME"), N_("COLUMNS") }, \
   { "count", 0, 0, G_OPTION_ARG_STRING, &(m).count, N_("codings (default), documents, cases, characters or words"), N_("COUNT") }, \
   { "percent", 0, 0, G_OPTION_ARG_STRING, &(m).percent, N_("Each cell as a percentage of its row’s or column’s sum"), N_("row|column") }, \
-  { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(m).out.where, N_("Only the cases that match (comes with the cases)"), N_("EXPR") }
+  { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(m).out.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") }
 
 static int
 run_matrix (int    argc,
@@ -318,6 +316,7 @@ run_matrix (int    argc,
   status = CB_CLI_EXIT_FAILURE;
   if (!check_where (&m.out) || !(project = cb_cli_open_project (argv[1])))
     goto out;
+  query.filter = m.out.filter;
 
   started = g_get_monotonic_time ();
   if (cell_seen)
@@ -470,7 +469,7 @@ run_cooccurrence (int    argc,
   GOptionEntry entries[] = {
     { "only", 0, 0, G_OPTION_ARG_NONE, &co.only, N_("With --codes: each code alone, not its descendants"), NULL },
     { "count", 0, 0, G_OPTION_ARG_STRING, &co.count, N_("segments (default) or documents"), N_("COUNT") },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &co.out.where, N_("Only the cases that match (comes with the cases)"), N_("EXPR") },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &co.out.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &co.out.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &co.out.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
@@ -502,6 +501,7 @@ run_cooccurrence (int    argc,
   status = CB_CLI_EXIT_FAILURE;
   if (!check_where (&co.out) || !(project = cb_cli_open_project (argv[1])))
     goto out;
+  query.filter = co.out.filter;
 
   started = g_get_monotonic_time ();
   if (argc - 1 == 3)
@@ -573,9 +573,9 @@ run_frequencies (int    argc,
   Output o = { 0 };
   GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("documents, cases, speakers, coders or attribute:NAME"), N_("COLUMNS") },
-    { "count", 0, 0, G_OPTION_ARG_STRING, &count, N_("With --by: codings (default), documents, characters or words"), N_("COUNT") },
+    { "count", 0, 0, G_OPTION_ARG_STRING, &count, N_("With --by: codings (default), documents, cases, characters or words"), N_("COUNT") },
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("Each code alone, not with its descendants"), NULL },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.where, N_("Only the cases that match (comes with the cases)"), N_("EXPR") },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
@@ -600,6 +600,7 @@ run_frequencies (int    argc,
   status = CB_CLI_EXIT_FAILURE;
   if (!check_where (&o) || !(project = cb_cli_open_project (argv[1])))
     goto out;
+  query.filter = o.filter;
   if (!(table = cb_analysis_frequencies (project, &query, NULL, &error)))
     status = cb_cli_fail (error);
   else
@@ -624,7 +625,7 @@ run_chart (int    argc,
   gboolean codes_seen = FALSE;
   GOptionEntry entries[] = {
     MATRIX_ENTRIES (m),
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("frequencies: a stacked bar per document, speaker or coder"), N_("COLUMNS") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("frequencies: a stacked bar per document, case, speaker, coder or attribute value"), N_("COLUMNS") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &m.out.output, N_("The chart: FILE.svg, FILE.png or FILE.pdf"), N_("FILE") },
     { NULL }
   };
@@ -678,6 +679,7 @@ run_chart (int    argc,
 
       if (!frequencies_query (command, by, m.count, m.only, &query))
         goto out;
+      query.filter = m.out.filter;
       status = CB_CLI_EXIT_FAILURE;
       if (!(project = cb_cli_open_project (argv[1])))
         goto out;
@@ -685,7 +687,8 @@ run_chart (int    argc,
         {
           /* a stacked bar per column value, stacked by the top-level codes
            * with their descendants, so that no coding counts twice */
-          CbMatrixQuery mq = { NULL, FALSE, query.columns, query.attribute, query.count, CB_ANALYSIS_PERCENT_NONE };
+          CbMatrixQuery mq = { NULL, FALSE, query.columns, query.attribute, query.count,
+                               CB_ANALYSIS_PERCENT_NONE, query.filter };
 
           if ((table = cb_analysis_matrix (project, &mq, NULL, &error)))
             {
@@ -720,6 +723,7 @@ run_chart (int    argc,
       co.count = g_steal_pointer (&m.count);
       if (!co_query (command, &co, &query))
         goto out;
+      query.filter = m.out.filter;
       status = CB_CLI_EXIT_FAILURE;
       if (!(project = cb_cli_open_project (argv[1])))
         goto out;
@@ -745,14 +749,14 @@ out:
 
 const CbCliCommand cb_cli_analysis_commands[] = {
   { "matrix", N_("PROJECT --columns documents|cases|speakers|coders|phases|attribute:NAME [--rows CODE...] [--only] "
-                 "[--count codings|documents|cases|characters|words] [--percent row|column] "
+                 "[--count codings|documents|cases|characters|words] [--percent row|column] [--where EXPR]... "
                  "[--format tsv|csv|html|ods] [--output FILE] [--cell ROW COLUMN]"),
-    N_("Count the codings of codes across documents, speakers or coders"), run_matrix },
+    N_("Count the codings of codes across documents, cases, speakers, coders or an attribute’s values"), run_matrix },
   { "cooccurrence", N_("PROJECT [CODE_A CODE_B] [--codes CODE...] [--only] [--proximity N] "
-                       "[--count segments|documents] [--format tsv|csv|html|ods] [--output FILE]"),
+                       "[--count segments|documents] [--where EXPR]... [--format tsv|csv|html|ods] [--output FILE]"),
     N_("Count the segments of two codes that overlap or lie near each other"), run_cooccurrence },
   { "frequencies", N_("PROJECT [--by documents|cases|speakers|coders|attribute:NAME] [--count COUNT] [--only] "
-                      "[--format tsv|csv|html|ods] [--output FILE]"),
+                      "[--where EXPR]... [--format tsv|csv|html|ods] [--output FILE]"),
     N_("Count each code’s codings, documents, characters and words"), run_frequencies },
   { "chart", N_("PROJECT frequencies|matrix|cooccurrence [query options] --output FILE.svg|png|pdf"),
     N_("Draw frequencies, a matrix or co-occurrence as a chart"), run_chart },

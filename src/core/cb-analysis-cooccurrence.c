@@ -153,6 +153,7 @@ cb_analysis_cooccurrence (CbProject                 *project,
     return NULL;
 
   if (_cb_analysis_snapshot_load (&s, project, cancellable, error) &&
+      (query->filter == NULL || _cb_analysis_snapshot_load_cases (&s, query->filter, error)) &&
       cooccurrence_rows (&rows, &s, query, error))
     {
       g_autoptr(GArray) items = row_items (&s, &rows);
@@ -308,6 +309,7 @@ cb_analysis_cooccurrence_pairs (CbProject                 *project,
     return NULL;
 
   if (_cb_analysis_snapshot_load (&s, project, cancellable, error) &&
+      (query->filter == NULL || _cb_analysis_snapshot_load_cases (&s, query->filter, error)) &&
       _cb_analysis_rows_init (&rows, &s, g_str_equal (a, b) ? paths + 1 : paths, FALSE, query->only, error))
     {
       g_autoptr(GArray) items = row_items (&s, &rows);

@@ -27,7 +27,29 @@ typedef struct
   GArray      *document_ids;   /* by name */
   GPtrArray   *document_names;
   GHashTable  *document_index; /* id → index + 1 */
+
+  /* The cases, when the query needs them (_cb_analysis_snapshot_load_cases):
+   * a coding belongs to every case whose coverage overlaps it.  With a
+   * filter only the passing cases are here, and the codings that belong to
+   * none of them are left out (coding_code NO_COLUMN). */
+  gboolean     cases_loaded;
+  GArray      *case_ids;       /* by name */
+  GPtrArray   *case_names;
+  GHashTable  *case_index;     /* id → index + 1 */
+  guint       *case_first;     /* n_codings + 1: coding i's cases are */
+  GArray      *case_list;      /* case_list[case_first[i] .. case_first[i + 1]), by name */
 } Snapshot;
+
+/* The columns each coding counts in: coding i's are columns[first[i] ..
+ * first[i + 1]), each once.  With @case_column, a column stands for cases
+ * (a case, or an attribute's value): a coding's case k counts in column
+ * case_column[k] only (for --count cases). */
+typedef struct
+{
+  guint   *first;             /* n_codings + 1 */
+  GArray  *columns;           /* guint */
+  guint   *case_column;       /* per case, or NULL */
+} Columns;
 
 /* Which rows each code counts in: @rows_of_code[code index] is an array of
  * row numbers, or NULL. */
@@ -47,6 +69,16 @@ gboolean         _cb_analysis_snapshot_load   (Snapshot      *s,
                                                GCancellable  *cancellable,
                                                GError       **error);
 void             _cb_analysis_snapshot_clear  (Snapshot      *s);
+/* Reads the cases and which codings belong to which; with @filter keeps
+ * the passing cases only and leaves out the codings of none of them. */
+gboolean         _cb_analysis_snapshot_load_cases (Snapshot           *s,
+                                                   const CbCaseFilter *filter,
+                                                   GError            **error);
+/* Each coding in the one column @coding_column gives it (NO_COLUMN: none). */
+void             _cb_analysis_columns_init_single (Columns     *columns,
+                                                   Snapshot    *s,
+                                                   const guint *coding_column);
+void             _cb_analysis_columns_clear   (Columns       *columns);
 /* The index of document @id by name, or NO_COLUMN. */
 guint            _cb_analysis_document_index  (Snapshot      *s,
                                                gint64         id);
@@ -65,11 +97,11 @@ CbAnalysisTable *_cb_analysis_table_new       (CbAnalysisTableKind  kind,
                                                Rows                *rows,
                                                GPtrArray           *column_labels,
                                                gint64              *counts);
-/* The counts of @rows × @n_columns (row-major), each coding in the column
- * @coding_columns gives it (cb-analysis-sweep.c). */
+/* The counts of @rows × @n_columns (row-major), each coding in the
+ * columns @columns gives it (cb-analysis-sweep.c). */
 gint64          *_cb_analysis_sweep           (Snapshot        *s,
                                                Rows            *rows,
-                                               const guint     *coding_columns,
+                                               const Columns   *columns,
                                                guint            n_columns,
                                                CbAnalysisCount  count,
                                                GCancellable    *cancellable,

@@ -163,6 +163,60 @@ word_counter_count (WordCounter *w,
   return (gint64) count_below (w->starts, end, FALSE) - (gint64) count_below (w->ends, start, TRUE);
 }
 
+/* ---- Counting cases --------------------------------------------------
+ * The distinct cases of a cell cannot be a running state (a case covers
+ * several documents), so each (cell, case) pair is remembered: a bit per
+ * pair while that stays small, else a hash set. */
+
+typedef struct
+{
+  guint       n_cases;
+  guint8     *bits;
+  GHashTable *pairs;
+} CaseSet;
+
+static void
+case_set_init (CaseSet *set,
+               gsize    n_cells,
+               guint    n_cases)
+{
+  guint64 n_bits = (guint64) n_cells * MAX (n_cases, 1);
+
+  set->n_cases = n_cases;
+  if (n_bits <= ((guint64) 1 << 28))
+    set->bits = g_new0 (guint8, n_bits / 8 + 1);
+  else
+    set->pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/* TRUE when the pair is new. */
+static gboolean
+case_set_add (CaseSet *set,
+              gsize    cell,
+              guint    k)
+{
+  guint64 bit = (guint64) cell * set->n_cases + k;
+
+  if (set->bits != NULL)
+    {
+      if (set->bits[bit / 8] & (1u << (bit % 8)))
+        return FALSE;
+      set->bits[bit / 8] |= (guint8) (1u << (bit % 8));
+      return TRUE;
+    }
+  if (g_hash_table_contains (set->pairs, &bit))
+    return FALSE;
+  g_hash_table_add (set->pairs, g_memdup2 (&bit, sizeof bit));
+  return TRUE;
+}
+
+static void
+case_set_clear (CaseSet *set)
+{
+  g_clear_pointer (&set->bits, g_free);
+  g_clear_pointer (&set->pairs, g_hash_table_unref);
+}
+
 /* ---- The sweep ------------------------------------------------------- */
 
 typedef struct
@@ -190,12 +244,12 @@ cell_close (Cell        *cell,
     cell->count += word_counter_count (words, cell->open_start, cell->open_end);
 }
 
-/* The counts of @rows × @n_columns (row-major), each coding in the column
- * @coding_columns gives it. */
+/* The counts of @rows × @n_columns (row-major), each coding in the
+ * columns @columns gives it. */
 gint64 *
 _cb_analysis_sweep (Snapshot         *s,
        Rows             *rows,
-       const guint      *coding_columns,
+       const Columns    *columns,
        guint             n_columns,
        CbAnalysisCount   count,
        GCancellable     *cancellable,
@@ -205,6 +259,7 @@ _cb_analysis_sweep (Snapshot         *s,
   g_autofree Cell *cells = g_new0 (Cell, MAX (n_cells, 1));
   g_autoptr(GArray) open_cells = g_array_new (FALSE, FALSE, sizeof (gsize));
   WordCounter words = { 0 };
+  CaseSet case_set = { 0 };
   gboolean merging = count == CB_ANALYSIS_COUNT_CHARACTERS || count == CB_ANALYSIS_COUNT_WORDS;
   gint64 document = -1;
   gint64 *counts;
@@ -212,6 +267,11 @@ _cb_analysis_sweep (Snapshot         *s,
 
   for (gsize i = 0; i < n_cells; i++)
     cells[i].last_document = -1;
+  if (count == CB_ANALYSIS_COUNT_CASES)
+    {
+      g_return_val_if_fail (s->cases_loaded, NULL);
+      case_set_init (&case_set, n_cells, s->case_ids->len);
+    }
 
   for (guint i = 0; ok && i <= s->codings->len; i++)
     {
@@ -237,56 +297,75 @@ _cb_analysis_sweep (Snapshot         *s,
           break;
         }
 
-      column = coding_columns[i];
-      if (column == NO_COLUMN || s->coding_code[i] == NO_COLUMN)
+      if (s->coding_code[i] == NO_COLUMN)
         continue;
       in_rows = rows->rows_of_code[s->coding_code[i]];
       if (in_rows == NULL)
         continue;
 
-      for (guint r = 0; r < in_rows->len; r++)
+      for (guint j = columns->first[i]; j < columns->first[i + 1]; j++)
         {
-          gsize index = (gsize) g_array_index (in_rows, guint, r) * n_columns + column;
-          Cell *cell = &cells[index];
-
-          switch (count)
+          column = g_array_index (columns->columns, guint, j);
+          for (guint r = 0; r < in_rows->len; r++)
             {
-            case CB_ANALYSIS_COUNT_CODINGS:
-              if (cell->last_document != c->document || cell->last_start != c->start ||
-                  cell->last_end != c->end)
-                cell->count++;
-              break;
-            case CB_ANALYSIS_COUNT_DOCUMENTS:
-            case CB_ANALYSIS_COUNT_CASES:
-              if (cell->last_document != c->document)
-                cell->count++;
-              break;
-            case CB_ANALYSIS_COUNT_CHARACTERS:
-            case CB_ANALYSIS_COUNT_WORDS:
-            default:
-              /* spans come by start: an overlapping or touching one widens
-               * the open interval, a later one closes it */
-              if (cell->open && c->start <= cell->open_end)
-                cell->open_end = MAX (cell->open_end, c->end);
-              else
-                {
-                  gboolean was_listed = cell->last_document == c->document;
+              gsize index = (gsize) g_array_index (in_rows, guint, r) * n_columns + column;
+              Cell *cell = &cells[index];
 
-                  cell_close (cell, count, &words);
-                  cell->open = TRUE;
-                  cell->open_start = c->start;
-                  cell->open_end = c->end;
-                  if (!was_listed)
-                    g_array_append_val (open_cells, index);
+              switch (count)
+                {
+                case CB_ANALYSIS_COUNT_CODINGS:
+                  if (cell->last_document != c->document || cell->last_start != c->start ||
+                      cell->last_end != c->end)
+                    cell->count++;
+                  break;
+                case CB_ANALYSIS_COUNT_DOCUMENTS:
+                  if (cell->last_document != c->document)
+                    cell->count++;
+                  break;
+                case CB_ANALYSIS_COUNT_CASES:
+                  {
+                    /* the coding's cases that this column stands for */
+                    guint from = s->case_first[i];
+                    guint to = s->case_first[i + 1];
+
+                    for (guint k = from; k < to; k++)
+                      {
+                        guint case_index = g_array_index (s->case_list, guint, k);
+
+                        if ((columns->case_column == NULL || columns->case_column[case_index] == column) &&
+                            case_set_add (&case_set, index, case_index))
+                          cell->count++;
+                      }
+                  }
+                  break;
+                case CB_ANALYSIS_COUNT_CHARACTERS:
+                case CB_ANALYSIS_COUNT_WORDS:
+                default:
+                  /* spans come by start: an overlapping or touching one widens
+                   * the open interval, a later one closes it */
+                  if (cell->open && c->start <= cell->open_end)
+                    cell->open_end = MAX (cell->open_end, c->end);
+                  else
+                    {
+                      gboolean was_listed = cell->last_document == c->document;
+
+                      cell_close (cell, count, &words);
+                      cell->open = TRUE;
+                      cell->open_start = c->start;
+                      cell->open_end = c->end;
+                      if (!was_listed)
+                        g_array_append_val (open_cells, index);
+                    }
+                  break;
                 }
-              break;
+              cell->last_document = c->document;
+              cell->last_start = c->start;
+              cell->last_end = c->end;
             }
-          cell->last_document = c->document;
-          cell->last_start = c->start;
-          cell->last_end = c->end;
         }
     }
   word_counter_clear (&words);
+  case_set_clear (&case_set);
   if (!ok)
     return NULL;
 

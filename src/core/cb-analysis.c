@@ -14,7 +14,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-analysis-private.h"
+#include "cb-cases-private.h"
 #include "cb-error.h"
+#include "cb-store-cases.h"
 #include "cb-text.h"
 
 void
@@ -27,6 +29,12 @@ _cb_analysis_snapshot_clear (Snapshot *s)
   g_clear_pointer (&s->document_ids, g_array_unref);
   g_clear_pointer (&s->document_names, g_ptr_array_unref);
   g_clear_pointer (&s->document_index, g_hash_table_unref);
+  g_clear_pointer (&s->case_ids, g_array_unref);
+  g_clear_pointer (&s->case_names, g_ptr_array_unref);
+  g_clear_pointer (&s->case_index, g_hash_table_unref);
+  g_clear_pointer (&s->case_first, g_free);
+  g_clear_pointer (&s->case_list, g_array_unref);
+  s->cases_loaded = FALSE;
 }
 
 gboolean
@@ -99,15 +107,222 @@ _cb_analysis_document_index (Snapshot *s,
   return index > 0 ? index - 1 : NO_COLUMN;
 }
 
+/* ---- Cases -----------------------------------------------------------
+ * Which cases each coding belongs to, in one sweep of the coverage (by
+ * document and start) beside the codings (by document, start, end): the
+ * coverage that starts at or before a coding's start is kept in an active
+ * list until it ends, and what starts inside the coding is looked at
+ * without being taken, so each coding looks at the coverage that holds a
+ * point of it and little more.  The rule is the filter's: the coverage
+ * overlaps the coding (cov.start < end and cov.end > start). */
+
+static void
+coding_cases_sort (guint *cases,
+                   guint  n)
+{
+  /* a coding belongs to few cases: insertion sort */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && cases[j - 1] > cases[j]; j--)
+      {
+        guint t = cases[j];
+
+        cases[j] = cases[j - 1];
+        cases[j - 1] = t;
+      }
+}
+
+gboolean
+_cb_analysis_snapshot_load_cases (Snapshot            *s,
+                                  const CbCaseFilter  *filter,
+                                  GError             **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) passing = NULL;
+  g_autoptr(GArray) coverage = NULL;
+  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *coverage_case = NULL;
+  g_autofree guint *stamp = NULL;
+  guint n_coverage;
+  guint p = 0;
+  gint64 document = -1;
+
+  if (s->cases_loaded)
+    return TRUE;
+  if (!_cb_store_analysis_cases (s->store, ids, names, error))
+    return FALSE;
+  if (filter != NULL)
+    {
+      /* the filter's own passing cases, read in this snapshot */
+      if (!(passing = _cb_case_filter_passing (s->project, filter, error)))
+        return FALSE;
+      s->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      s->case_names = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < ids->len; i++)
+        if (g_hash_table_contains (passing, &g_array_index (ids, gint64, i)))
+          {
+            g_array_append_val (s->case_ids, g_array_index (ids, gint64, i));
+            g_ptr_array_add (s->case_names, g_steal_pointer (&names->pdata[i]));
+          }
+    }
+  else
+    {
+      s->case_ids = g_steal_pointer (&ids);
+      s->case_names = g_steal_pointer (&names);
+    }
+  s->case_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < s->case_ids->len; i++)
+    g_hash_table_insert (s->case_index, &g_array_index (s->case_ids, gint64, i), GUINT_TO_POINTER (i + 1));
+
+  if (!(coverage = _cb_store_analysis_coverage (s->store, error)))
+    return FALSE;
+  n_coverage = coverage->len;
+  coverage_case = g_new (guint, MAX (n_coverage, 1));
+  for (guint i = 0; i < n_coverage; i++)
+    coverage_case[i] = GPOINTER_TO_UINT (g_hash_table_lookup (s->case_index,
+                                                              &g_array_index (coverage, CbAnalysisCoverage, i).case_id));
+  stamp = g_new (guint, MAX (s->case_ids->len, 1));
+  for (guint k = 0; k < s->case_ids->len; k++)
+    stamp[k] = G_MAXUINT;
+
+  s->case_first = g_new (guint, s->codings->len + 1);
+  s->case_list = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      CbAnalysisCoding *c = &g_array_index (s->codings, CbAnalysisCoding, i);
+      guint kept = 0;
+
+      if (c->document != document)
+        {
+          document = c->document;
+          g_array_set_size (active, 0);
+          while (p < n_coverage && g_array_index (coverage, CbAnalysisCoverage, p).document < document)
+            p++;
+        }
+      while (p < n_coverage && g_array_index (coverage, CbAnalysisCoverage, p).document == document &&
+             g_array_index (coverage, CbAnalysisCoverage, p).start <= c->start)
+        {
+          g_array_append_val (active, p);
+          p++;
+        }
+      /* codings come by start: what ends at or before this one's start is done */
+      for (guint a = 0; a < active->len; a++)
+        if (g_array_index (coverage, CbAnalysisCoverage, g_array_index (active, guint, a)).end > c->start)
+          g_array_index (active, guint, kept++) = g_array_index (active, guint, a);
+      g_array_set_size (active, kept);
+
+      s->case_first[i] = s->case_list->len;
+      for (guint a = 0, q = p; ; a++)
+        {
+          guint at;
+          CbAnalysisCoverage *cov;
+          guint k;
+
+          if (a < active->len)
+            at = g_array_index (active, guint, a);
+          else if (q < n_coverage && g_array_index (coverage, CbAnalysisCoverage, q).document == document &&
+                   g_array_index (coverage, CbAnalysisCoverage, q).start < c->end)
+            at = q++;
+          else
+            break;
+          cov = &g_array_index (coverage, CbAnalysisCoverage, at);
+          k = coverage_case[at];
+          if (k == 0 || !(cov->start < c->end && cov->end > c->start) || stamp[k - 1] == i)
+            continue;
+          stamp[k - 1] = i;
+          k--;
+          g_array_append_val (s->case_list, k);
+        }
+      coding_cases_sort (&g_array_index (s->case_list, guint, s->case_first[i]),
+                         s->case_list->len - s->case_first[i]);
+      /* --where: a coding passes when it belongs to a passing case */
+      if (filter != NULL && s->case_list->len == s->case_first[i])
+        s->coding_code[i] = NO_COLUMN;
+    }
+  s->case_first[s->codings->len] = s->case_list->len;
+  s->cases_loaded = TRUE;
+  return TRUE;
+}
+
+/* The cases coding @i belongs to, and how many. */
+static inline const guint *
+coding_cases (Snapshot *s,
+              guint     i,
+              guint    *n)
+{
+  *n = s->case_first[i + 1] - s->case_first[i];
+  return &g_array_index (s->case_list, guint, s->case_first[i]);
+}
+
+void
+_cb_analysis_columns_clear (Columns *columns)
+{
+  g_clear_pointer (&columns->first, g_free);
+  g_clear_pointer (&columns->columns, g_array_unref);
+  g_clear_pointer (&columns->case_column, g_free);
+}
+
+void
+_cb_analysis_columns_init_single (Columns     *columns,
+                                  Snapshot    *s,
+                                  const guint *coding_column)
+{
+  memset (columns, 0, sizeof *columns);
+  columns->first = g_new (guint, s->codings->len + 1);
+  columns->columns = g_array_sized_new (FALSE, FALSE, sizeof (guint), s->codings->len);
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      columns->first[i] = columns->columns->len;
+      if (coding_column[i] != NO_COLUMN)
+        g_array_append_val (columns->columns, coding_column[i]);
+    }
+  columns->first[s->codings->len] = columns->columns->len;
+}
+
+/* Coding @i's columns: the column of each of its cases (case_column), each
+ * once, or @none when it belongs to no case. */
+static void
+columns_init_by_case (Columns  *columns,
+                      Snapshot *s,
+                      guint     none)
+{
+  columns->first = g_new (guint, s->codings->len + 1);
+  columns->columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      guint n;
+      const guint *cases = coding_cases (s, i, &n);
+      guint from = columns->columns->len;
+
+      columns->first[i] = from;
+      if (n == 0)
+        g_array_append_val (columns->columns, none);
+      for (guint k = 0; k < n; k++)
+        {
+          guint column = columns->case_column[cases[k]];
+          gboolean seen = FALSE;
+
+          for (guint j = from; j < columns->columns->len && !seen; j++)
+            seen = g_array_index (columns->columns, guint, j) == column;
+          if (!seen)
+            g_array_append_val (columns->columns, column);
+        }
+    }
+  columns->first[s->codings->len] = columns->columns->len;
+}
+
 /* ---- Columns ---------------------------------------------------------
  * A column function names the columns (@labels) and gives each coding its
- * column (NO_COLUMN: none).  Cases, phases and attributes each become one
- * more function here. */
+ * columns (@columns; none: left out).  Documents, speakers and coders give
+ * each coding one column (@coding_columns, turned into @columns by the
+ * caller); cases and attributes give it the columns of its cases.  Phases
+ * will be one more function here. */
 
 typedef gboolean (*ColumnFunc) (Snapshot   *s,
                                 const char *attribute,
                                 GPtrArray  *labels,
                                 guint      *coding_columns,
+                                Columns    *columns,
                                 GError    **error);
 
 static gboolean
@@ -115,6 +330,7 @@ columns_documents (Snapshot   *s,
                    const char *attribute,
                    GPtrArray  *labels,
                    guint      *coding_columns,
+                   Columns    *columns,
                    GError    **error)
 {
   for (guint i = 0; i < s->document_names->len; i++)
@@ -129,6 +345,7 @@ columns_coders (Snapshot   *s,
                 const char *attribute,
                 GPtrArray  *labels,
                 guint      *coding_columns,
+                Columns    *columns,
                 GError    **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -164,6 +381,7 @@ columns_speakers (Snapshot   *s,
                   const char *attribute,
                   GPtrArray  *labels,
                   guint      *coding_columns,
+                  Columns    *columns,
                   GError    **error)
 {
   g_autoptr(GStringChunk) chunk = g_string_chunk_new (256);
@@ -234,6 +452,136 @@ columns_speakers (Snapshot   *s,
   return TRUE;
 }
 
+/* A column per case by name (the passing ones under a filter), and
+ * "(no case)" for the codings that belong to none. */
+static gboolean
+columns_cases (Snapshot   *s,
+               const char *attribute,
+               GPtrArray  *labels,
+               guint      *coding_columns,
+               Columns    *columns,
+               GError    **error)
+{
+  guint n_cases = s->case_ids->len;
+
+  columns->case_column = g_new (guint, MAX (n_cases, 1));
+  for (guint k = 0; k < n_cases; k++)
+    {
+      g_ptr_array_add (labels, g_strdup (s->case_names->pdata[k]));
+      columns->case_column[k] = k;
+    }
+  g_ptr_array_add (labels, g_strdup (_("(no case)")));
+  columns_init_by_case (columns, s, n_cases);
+  return TRUE;
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = g_ascii_strtod (*(const char **) a, NULL);
+  double y = g_ascii_strtod (*(const char **) b, NULL);
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* A column per value of the attribute in its order, and "(no value)" for
+ * the cases without one (and the codings of no case). */
+static gboolean
+columns_attribute (Snapshot   *s,
+                   const char *attribute,
+                   GPtrArray  *labels,
+                   guint      *coding_columns,
+                   Columns    *columns,
+                   GError    **error)
+{
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GHashTable) column_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) attributes = NULL;
+  CbAttributeType type = CB_ATTRIBUTE_TEXT;
+  gint64 id;
+  guint n_cases = s->case_ids->len;
+  guint none;
+
+  if ((id = _cb_cases_lookup_attribute (s->project, attribute, &type, error)) == 0 ||
+      !(values = _cb_store_case_value_texts (s->store, id, error)))
+    return FALSE;
+
+  if (type == CB_ATTRIBUTE_CHOICE)
+    {
+      /* every choice in list order, used or not */
+      if (!(attributes = cb_project_list_attributes (s->project, error)))
+        return FALSE;
+      for (guint i = 0; i < attributes->len; i++)
+        {
+          CbAttributeInfo *info = attributes->pdata[i];
+
+          for (guint c = 0; info->id == id && info->choices != NULL && info->choices[c] != NULL; c++)
+            if (!g_hash_table_contains (column_of, info->choices[c]))
+              {
+                g_hash_table_add (column_of, info->choices[c]);
+                g_ptr_array_add (order, info->choices[c]);
+              }
+        }
+    }
+  else if (type == CB_ATTRIBUTE_BOOLEAN)
+    {
+      g_ptr_array_add (order, (gpointer) "no");
+      g_ptr_array_add (order, (gpointer) "yes");
+      g_hash_table_add (column_of, (gpointer) "no");
+      g_hash_table_add (column_of, (gpointer) "yes");
+    }
+  /* the values the cases hold (a stored choice outside the list last) */
+  {
+    g_autoptr(GPtrArray) held = g_ptr_array_new ();
+
+    for (guint k = 0; k < n_cases; k++)
+      {
+        const char *value = g_hash_table_lookup (values, &g_array_index (s->case_ids, gint64, k));
+
+        if (value != NULL && !g_hash_table_contains (column_of, value))
+          {
+            g_hash_table_add (column_of, (gpointer) value);
+            g_ptr_array_add (held, (gpointer) value);
+          }
+      }
+    if (type == CB_ATTRIBUTE_NUMBER)
+      g_ptr_array_sort (held, compare_numbers);
+    else if (type == CB_ATTRIBUTE_TEXT)
+      g_ptr_array_sort (held, compare_names);
+    else
+      g_ptr_array_sort (held, compare_strings);   /* ISO dates sort as text */
+    g_ptr_array_extend (order, held, NULL, NULL);
+  }
+
+  g_hash_table_remove_all (column_of);
+  for (guint c = 0; c < order->len; c++)
+    {
+      g_hash_table_insert (column_of, order->pdata[c], GUINT_TO_POINTER (c + 1));
+      g_ptr_array_add (labels, g_strdup (order->pdata[c]));
+    }
+  none = labels->len;
+  g_ptr_array_add (labels, g_strdup (_("(no value)")));
+
+  columns->case_column = g_new (guint, MAX (n_cases, 1));
+  for (guint k = 0; k < n_cases; k++)
+    {
+      const char *value = g_hash_table_lookup (values, &g_array_index (s->case_ids, gint64, k));
+
+      columns->case_column[k] = value != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (column_of, value)) - 1 : none;
+    }
+  columns_init_by_case (columns, s, none);
+  return TRUE;
+}
+
 static ColumnFunc
 column_func (CbAnalysisColumns   columns,
              GError            **error)
@@ -247,10 +595,9 @@ column_func (CbAnalysisColumns   columns,
     case CB_ANALYSIS_COLUMNS_CODERS:
       return columns_coders;
     case CB_ANALYSIS_COLUMNS_CASES:
+      return columns_cases;
     case CB_ANALYSIS_COLUMNS_ATTRIBUTE:
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("Columns by case or attribute are not available yet: they come with the cases"));
-      return NULL;
+      return columns_attribute;
     case CB_ANALYSIS_COLUMNS_PHASES:
     default:
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
@@ -259,18 +606,24 @@ column_func (CbAnalysisColumns   columns,
     }
 }
 
-static const char *
-columns_title (CbAnalysisColumns columns)
+static char *
+columns_title (CbAnalysisColumns  columns,
+               const char        *attribute)
 {
   switch (columns)
     {
+    case CB_ANALYSIS_COLUMNS_CASES:
+      return g_strdup (_("Codes × cases"));
+    case CB_ANALYSIS_COLUMNS_ATTRIBUTE:
+      /* "Codes × gender": the attribute's name */
+      return g_strdup_printf (_("Codes × %s"), attribute);
     case CB_ANALYSIS_COLUMNS_SPEAKERS:
-      return _("Codes × speakers");
+      return g_strdup (_("Codes × speakers"));
     case CB_ANALYSIS_COLUMNS_CODERS:
-      return _("Codes × coders");
+      return g_strdup (_("Codes × coders"));
     case CB_ANALYSIS_COLUMNS_DOCUMENTS:
     default:
-      return _("Codes × documents");
+      return g_strdup (_("Codes × documents"));
     }
 }
 
@@ -572,46 +925,45 @@ cb_analysis_parse_percent (const char        *text,
   return TRUE;
 }
 
-static gboolean
-check_count (CbAnalysisCount   count,
-             GError          **error)
-{
-  if (count == CB_ANALYSIS_COUNT_CASES)
-    {
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("Counting cases is not available yet: it comes with the cases"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---- The matrix ------------------------------------------------------ */
 
 /* Reads the snapshot and assigns rows and columns, for a matrix and its
- * cells alike. */
+ * cells alike; the cases when the columns, the count or a filter need
+ * them. */
 static gboolean
 matrix_prepare (Snapshot            *s,
                 Rows                *rows,
                 GPtrArray           *labels,
-                guint              **coding_columns,
+                Columns             *columns,
                 CbProject           *project,
                 const char * const  *row_paths,
                 gboolean             all_codes,
                 gboolean             only,
-                CbAnalysisColumns    columns,
+                CbAnalysisColumns    column_kind,
                 const char          *attribute,
+                CbAnalysisCount      count,
+                const CbCaseFilter  *filter,
                 GCancellable        *cancellable,
                 GError             **error)
 {
-  ColumnFunc func = column_func (columns, error);
+  ColumnFunc func = column_func (column_kind, error);
+  g_autofree guint *coding_columns = NULL;
+  gboolean by_case = column_kind == CB_ANALYSIS_COLUMNS_CASES || column_kind == CB_ANALYSIS_COLUMNS_ATTRIBUTE;
 
+  memset (columns, 0, sizeof *columns);
   if (func == NULL)
     return FALSE;
   if (!_cb_analysis_snapshot_load (s, project, cancellable, error) ||
+      ((filter != NULL || by_case || count == CB_ANALYSIS_COUNT_CASES) &&
+       !_cb_analysis_snapshot_load_cases (s, filter, error)) ||
       !_cb_analysis_rows_init (rows, s, row_paths, all_codes, only, error))
     return FALSE;
-  *coding_columns = g_new (guint, MAX (s->codings->len, 1));
-  return func (s, attribute, labels, *coding_columns, error);
+  coding_columns = g_new (guint, MAX (s->codings->len, 1));
+  if (!func (s, attribute, labels, coding_columns, columns, error))
+    return FALSE;
+  if (columns->first == NULL)
+    _cb_analysis_columns_init_single (columns, s, coding_columns);
+  return TRUE;
 }
 
 static CbAnalysisTable *
@@ -624,32 +976,34 @@ matrix_table (CbProject           *project,
               const char          *attribute,
               CbAnalysisCount      count,
               CbAnalysisPercent    percent,
+              const CbCaseFilter  *filter,
               GCancellable        *cancellable,
               GError             **error)
 {
   Snapshot s = { 0 };
   Rows rows = { 0 };
+  Columns assigned = { 0 };
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint *coding_columns = NULL;
   gint64 *counts = NULL;
   CbAnalysisTable *table = NULL;
 
-  if (!check_count (count, error) || column_func (columns, error) == NULL)
+  if (column_func (columns, error) == NULL)
     return NULL;
   if (!_cb_project_begin_read (project, error))
     return NULL;
 
-  if (matrix_prepare (&s, &rows, labels, &coding_columns, project, row_paths, all_codes, only,
-                      columns, attribute, cancellable, error) &&
-      (counts = _cb_analysis_sweep (&s, &rows, coding_columns, labels->len, count, cancellable, error)))
+  if (matrix_prepare (&s, &rows, labels, &assigned, project, row_paths, all_codes, only,
+                      columns, attribute, count, filter, cancellable, error) &&
+      (counts = _cb_analysis_sweep (&s, &rows, &assigned, labels->len, count, cancellable, error)))
     {
       table = _cb_analysis_table_new (kind, &s, &rows, labels, counts);
-      table->title = g_strdup (columns_title (columns));
+      table->title = columns_title (columns, attribute);
       table->unit = g_strdup (count_unit (count));
       table_apply_percent (table, percent);
     }
 
   _cb_project_end_read (project);
+  _cb_analysis_columns_clear (&assigned);
   _cb_analysis_rows_clear (&rows);
   _cb_analysis_snapshot_clear (&s);
   return table;
@@ -665,7 +1019,7 @@ cb_analysis_matrix (CbProject           *project,
 
   return matrix_table (project, CB_ANALYSIS_TABLE_MATRIX, query->rows, FALSE, query->only,
                        query->columns, query->attribute, query->count, query->percent,
-                       cancellable, error);
+                       query->filter, cancellable, error);
 }
 
 static int
@@ -696,8 +1050,8 @@ cb_analysis_matrix_cell (CbProject           *project,
   const char *row_paths[] = { row, NULL };
   Snapshot s = { 0 };
   Rows rows = { 0 };
+  Columns assigned = { 0 };
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint *coding_columns = NULL;
   GPtrArray *result = NULL;
 
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
@@ -707,8 +1061,9 @@ cb_analysis_matrix_cell (CbProject           *project,
   if (!_cb_project_begin_read (project, error))
     return NULL;
 
-  if (matrix_prepare (&s, &rows, labels, &coding_columns, project, row_paths, FALSE, query->only,
-                      query->columns, query->attribute, cancellable, error))
+  if (matrix_prepare (&s, &rows, labels, &assigned, project, row_paths, FALSE, query->only,
+                      query->columns, query->attribute, CB_ANALYSIS_COUNT_CODINGS, query->filter,
+                      cancellable, error))
     {
       int c;
       g_autoptr(GArray) code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -726,9 +1081,16 @@ cb_analysis_matrix_cell (CbProject           *project,
             if (rows.rows_of_code[i] != NULL)
               g_array_append_val (code_ids, ((CbCodeInfo *) s.codes->pdata[i])->id);
           for (guint i = 0; i < s.codings->len; i++)
-            if (coding_columns[i] == (guint) c && s.coding_code[i] != NO_COLUMN &&
-                rows.rows_of_code[s.coding_code[i]] != NULL)
-              g_hash_table_add (wanted, &g_array_index (s.codings, CbAnalysisCoding, i).id);
+            {
+              gboolean in_column = FALSE;
+
+              if (s.coding_code[i] == NO_COLUMN || rows.rows_of_code[s.coding_code[i]] == NULL)
+                continue;
+              for (guint j = assigned.first[i]; j < assigned.first[i + 1] && !in_column; j++)
+                in_column = g_array_index (assigned.columns, guint, j) == (guint) c;
+              if (in_column)
+                g_hash_table_add (wanted, &g_array_index (s.codings, CbAnalysisCoding, i).id);
+            }
 
           if ((segments = _cb_store_list_segments (s.store, code_ids, 0, error)))
             {
@@ -753,6 +1115,7 @@ cb_analysis_matrix_cell (CbProject           *project,
     }
 
   _cb_project_end_read (project);
+  _cb_analysis_columns_clear (&assigned);
   _cb_analysis_rows_clear (&rows);
   _cb_analysis_snapshot_clear (&s);
   return result;
@@ -772,6 +1135,7 @@ cb_analysis_frequencies (CbProject                *project,
   };
   Snapshot s = { 0 };
   Rows rows = { 0 };
+  Columns one = { 0 };
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree guint *coding_columns = NULL;
   gint64 *all = NULL;
@@ -785,7 +1149,7 @@ cb_analysis_frequencies (CbProject                *project,
     {
       table = matrix_table (project, CB_ANALYSIS_TABLE_FREQUENCIES, NULL, TRUE, query->only,
                             query->columns, query->attribute, query->count,
-                            CB_ANALYSIS_PERCENT_NONE, cancellable, error);
+                            CB_ANALYSIS_PERCENT_NONE, query->filter, cancellable, error);
       if (table != NULL)
         {
           g_free (table->title);
@@ -798,15 +1162,17 @@ cb_analysis_frequencies (CbProject                *project,
     return NULL;
 
   ok = _cb_analysis_snapshot_load (&s, project, cancellable, error) &&
+       (query->filter == NULL || _cb_analysis_snapshot_load_cases (&s, query->filter, error)) &&
        _cb_analysis_rows_init (&rows, &s, NULL, TRUE, query->only, error);
   if (ok)
     {
       /* every coding in one column, counted four ways */
       coding_columns = g_new0 (guint, MAX (s.codings->len, 1));
+      _cb_analysis_columns_init_single (&one, &s, coding_columns);
       all = g_new0 (gint64, MAX ((gsize) rows.n_rows * n_counts, 1));
       for (guint k = 0; ok && k < n_counts; k++)
         {
-          g_autofree gint64 *column = _cb_analysis_sweep (&s, &rows, coding_columns, 1, counts[k], cancellable, error);
+          g_autofree gint64 *column = _cb_analysis_sweep (&s, &rows, &one, 1, counts[k], cancellable, error);
 
           ok = column != NULL;
           for (guint r = 0; ok && r < rows.n_rows; r++)
@@ -823,6 +1189,7 @@ cb_analysis_frequencies (CbProject                *project,
   g_free (all);
 
   _cb_project_end_read (project);
+  _cb_analysis_columns_clear (&one);
   _cb_analysis_rows_clear (&rows);
   _cb_analysis_snapshot_clear (&s);
   return table;

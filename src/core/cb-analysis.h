@@ -16,10 +16,14 @@
 
 G_BEGIN_DECLS
 
-/* What a matrix's columns are.  CASES and ATTRIBUTE come with the cases
- * (issue 15), PHASES with the MAG structure: each is one column function
- * in cb-analysis.c; until then a query asking for one fails with
- * CB_PROJECT_ERROR_INVALID ("not available yet"). */
+/* What a matrix's columns are.  A coding belongs to every case whose
+ * coverage overlaps it (as for --where): CASES is a column per case by
+ * name plus "(no case)"; ATTRIBUTE a column per value of the attribute in
+ * its order (choices in list order, numbers and dates ascending, no before
+ * yes, text by name) plus "(no value)", a coding counting under the value
+ * of each case it belongs to.  PHASES comes with the MAG structure: until
+ * then a query asking for it fails with CB_PROJECT_ERROR_INVALID ("not
+ * available yet"). */
 typedef enum
 {
   CB_ANALYSIS_COLUMNS_DOCUMENTS,
@@ -34,7 +38,7 @@ typedef enum
 {
   CB_ANALYSIS_COUNT_CODINGS,      /* distinct coded spans of the row */
   CB_ANALYSIS_COUNT_DOCUMENTS,    /* documents holding at least one */
-  CB_ANALYSIS_COUNT_CASES,        /* cases holding at least one (later) */
+  CB_ANALYSIS_COUNT_CASES,        /* cases holding at least one */
   CB_ANALYSIS_COUNT_CHARACTERS,   /* coded code points, overlaps once */
   CB_ANALYSIS_COUNT_WORDS,        /* ICU words of the coded text, overlaps once */
 } CbAnalysisCount;
@@ -105,6 +109,7 @@ typedef struct
   const char         *attribute;   /* with CB_ANALYSIS_COLUMNS_ATTRIBUTE */
   CbAnalysisCount     count;
   CbAnalysisPercent   percent;
+  const CbCaseFilter *filter;      /* --where: only codings of passing cases; NULL: all */
 } CbMatrixQuery;
 
 /* Parses "documents", "coders", "attribute:NAME"…, "codings"…, "row"…;
@@ -139,6 +144,7 @@ typedef struct
   gboolean             only;       /* with @codes: each code alone */
   gint64               proximity;  /* -1: overlapping; N: within N characters */
   CbCooccurrenceCount  count;
+  const CbCaseFilter  *filter;     /* NULL: every segment */
 } CbCooccurrenceQuery;
 
 /* A symmetric table: rows and columns are the same codes; the diagonal is
@@ -181,6 +187,7 @@ typedef struct
   gboolean            only;        /* each code alone, not with its descendants */
   CbAnalysisCount     count;       /* with @by */
   gboolean            codings_only; /* without @by: the codings column alone */
+  const CbCaseFilter *filter;      /* NULL: every coding */
 } CbFrequenciesQuery;
 
 /* Every code in tree order.  Without @by the columns are codings,

@@ -209,12 +209,12 @@ cases_matching (CbProject  *self,
   return _cb_store_cases_comparing (self->store, id, type, condition->op, canonical, error);
 }
 
-/* Inside a read: the passing cases, and their coverage in the store's
- * temp table for the joins that follow. */
-static GHashTable *
-compile_filter (CbProject           *self,
-                const CbCaseFilter  *filter,
-                GError             **error)
+/* Inside a read: the ids of the cases whose values pass (a set of
+ * gint64 *); the analysis (cb-analysis.c) sweeps their coverage itself. */
+GHashTable *
+_cb_case_filter_passing (CbProject           *self,
+                         const CbCaseFilter  *filter,
+                         GError             **error)
 {
   g_autoptr(GHashTable) passing = _cb_store_all_case_ids (self->store, error);
 
@@ -228,7 +228,19 @@ compile_filter (CbProject           *self,
         return NULL;
       intersect (passing, matching);
     }
-  if (!_cb_store_fill_case_spans (self->store, passing, error))
+  return g_steal_pointer (&passing);
+}
+
+/* Inside a read: the passing cases, and their coverage in the store's
+ * temp table for the joins that follow. */
+static GHashTable *
+compile_filter (CbProject           *self,
+                const CbCaseFilter  *filter,
+                GError             **error)
+{
+  g_autoptr(GHashTable) passing = _cb_case_filter_passing (self, filter, error);
+
+  if (passing == NULL || !_cb_store_fill_case_spans (self->store, passing, error))
     return NULL;
   return g_steal_pointer (&passing);
 }

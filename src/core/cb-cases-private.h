@@ -15,6 +15,11 @@ gboolean  _cb_project_filter_segments  (CbProject           *self,
                                         GPtrArray           *segments,
                                         GError             **error);
 
+/* Inside a read: the ids of the cases passing @filter (a set of gint64 *). */
+GHashTable *_cb_case_filter_passing    (CbProject           *self,
+                                        const CbCaseFilter  *filter,
+                                        GError             **error);
+
 /* Shared by cb-project-cases*.c and cb-case-filter.c */
 /* A valid, normalised case or attribute name, or NULL with @error set. */
 char     *_cb_cases_case_name_from       (const char          *name,

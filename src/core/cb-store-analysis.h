@@ -44,4 +44,25 @@ GArray    *_cb_store_analysis_turns     (CbStore      *self,
                                          GStringChunk *names_chunk,
                                          GError      **error);
 
+/* One stretch of a case's coverage: a whole document, an explicit span or
+ * a covered speaker's turn (EFFECTIVE_COVERAGE in cb-store-cases.c). */
+typedef struct
+{
+  gint64  case_id;
+  gint64  document;
+  gint64  start;
+  gint64  end;
+} CbAnalysisCoverage;
+
+/* Ids and names of the cases by name. */
+gboolean   _cb_store_analysis_cases     (CbStore   *self,
+                                         GArray    *ids,
+                                         GPtrArray *names,
+                                         GError   **error);
+/* Every case's coverage as spans, by document and start (in
+ * cb-store-cases.c, beside the coverage's definition).
+ * (element-type CbAnalysisCoverage) */
+GArray    *_cb_store_analysis_coverage  (CbStore   *self,
+                                         GError   **error);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
+#include "cb-store-analysis.h"
 #include "cb-store-cases.h"
 
 /* A case's coverage as spans: a whole document is [0, n_chars), a
@@ -1007,4 +1008,38 @@ _cb_store_check_cases (CbStore    *self,
                 "  OR (a.type = 'choice' AND NOT EXISTS (SELECT 1 FROM attribute_choice c"
                 "      WHERE c.attribute = a.id AND c.value = v.value))",
                 "case value not valid for its attribute (case, attribute, type, value)", error);
+}
+
+/* For the analysis (cb-analysis.c): every case's coverage as spans, in the
+ * order its sweep walks the codings. */
+GArray *
+_cb_store_analysis_coverage (CbStore  *self,
+                             GError  **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbAnalysisCoverage));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cb_store_prepare (self,
+                           "SELECT cov.case_unit, cov.document, cov.start, cov.end FROM (" EFFECTIVE_COVERAGE ") cov"
+                           " ORDER BY cov.document, cov.start",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbAnalysisCoverage span = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+        sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3)
+      };
+
+      g_array_append_val (spans, span);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&spans);
 }

@@ -275,6 +275,117 @@ test_charts_draw (Fixture       *f,
     }
 }
 
+static CbAnalysisTable *
+matrix_by (Fixture            *f,
+           CbAnalysisColumns   columns,
+           const char         *attribute,
+           CbAnalysisCount     count,
+           const char * const *where)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbCaseFilter) filter = where != NULL ? cb_case_filter_new (where, &error) : NULL;
+  CbMatrixQuery query = { NULL, FALSE, columns, attribute, count, CB_ANALYSIS_PERCENT_NONE, filter };
+  CbAnalysisTable *table;
+
+  g_assert_no_error (error);
+  table = cb_analysis_matrix (f->project, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+/* Cases covering a speaker's turns and a whole document; an attribute's
+ * values as columns in their order (numbers as numbers: 9.5 < 40 < 100),
+ * counting codings and cases; a filter. */
+static void
+test_cases (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *senior[] = { "senior=yes", NULL };
+  g_autoptr(CbAnalysisTable) by_case = NULL;
+  g_autoptr(CbAnalysisTable) by_age = NULL;
+  g_autoptr(CbAnalysisTable) by_senior = NULL;
+  g_autoptr(CbAnalysisTable) cases = NULL;
+  g_autoptr(CbAnalysisTable) filtered = NULL;
+  g_autoptr(CbAnalysisTable) co = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
+  g_autoptr(GPtrArray) segments = NULL;
+  CbCooccurrenceQuery co_query = { NULL, FALSE, -1, CB_COOCCURRENCE_COUNT_SEGMENTS, NULL };
+  CbMatrixQuery cell_query = { NULL, FALSE, CB_ANALYSIS_COLUMNS_ATTRIBUTE, "leeftijd", CB_ANALYSIS_COUNT_CODINGS,
+                               CB_ANALYSIS_PERCENT_NONE, NULL };
+
+  g_assert_true (cb_project_add_case (f->project, "R", &error));
+  g_assert_true (cb_project_add_case (f->project, "I", &error));
+  g_assert_true (cb_project_add_case (f->project, "Q", &error));
+  g_assert_true (cb_project_assign_case (f->project, "R", "A", "Respondent", -1, -1, &error));
+  g_assert_true (cb_project_assign_case (f->project, "I", "A", "Interviewer", -1, -1, &error));
+  g_assert_true (cb_project_assign_case (f->project, "Q", "B", NULL, -1, -1, &error));
+  g_assert_true (cb_project_add_attribute (f->project, "leeftijd", CB_ATTRIBUTE_NUMBER, NULL, &error));
+  g_assert_true (cb_project_add_attribute (f->project, "senior", CB_ATTRIBUTE_BOOLEAN, NULL, &error));
+  g_assert_true (cb_project_set_case_value (f->project, "R", "leeftijd", "40", &error));
+  g_assert_true (cb_project_set_case_value (f->project, "I", "leeftijd", "9.5", &error));
+  g_assert_true (cb_project_set_case_value (f->project, "Q", "leeftijd", "100", &error));
+  g_assert_true (cb_project_set_case_value (f->project, "R", "senior", "ja", &error));
+  g_assert_true (cb_project_set_case_value (f->project, "I", "senior", "nee", &error));
+  g_assert_no_error (error);
+
+  by_case = matrix_by (f, CB_ANALYSIS_COLUMNS_CASES, NULL, CB_ANALYSIS_COUNT_CODINGS, NULL);
+  g_assert_cmpuint (by_case->n_columns, ==, 4);
+  g_assert_cmpstr (by_case->column_labels[0], ==, "I");
+  g_assert_cmpstr (by_case->column_labels[3], ==, "(no case)");
+  g_assert_cmpint (cell (by_case, "Gevoel", "I"), ==, 1);
+  g_assert_cmpint (cell (by_case, "Gevoel", "R"), ==, 2);
+  g_assert_cmpint (cell (by_case, "Gevoel", "Q"), ==, 0);
+  g_assert_cmpint (cell (by_case, "Vervoer", "Q"), ==, 1);
+  g_assert_cmpint (cell (by_case, "Gevoel", "(no case)"), ==, 0);
+
+  by_age = matrix_by (f, CB_ANALYSIS_COLUMNS_ATTRIBUTE, "leeftijd", CB_ANALYSIS_COUNT_CODINGS, NULL);
+  g_assert_cmpuint (by_age->n_columns, ==, 4);
+  g_assert_cmpstr (by_age->column_labels[0], ==, "9.5");
+  g_assert_cmpstr (by_age->column_labels[1], ==, "40");
+  g_assert_cmpstr (by_age->column_labels[2], ==, "100");
+  g_assert_cmpint (cell (by_age, "Gevoel", "9.5"), ==, 1);
+  g_assert_cmpint (cell (by_age, "Gevoel", "40"), ==, 2);
+  g_assert_cmpint (cell (by_age, "Vervoer", "100"), ==, 1);
+
+  by_senior = matrix_by (f, CB_ANALYSIS_COLUMNS_ATTRIBUTE, "senior", CB_ANALYSIS_COUNT_CASES, NULL);
+  g_assert_cmpstr (by_senior->column_labels[0], ==, "no");
+  g_assert_cmpstr (by_senior->column_labels[1], ==, "yes");
+  g_assert_cmpstr (by_senior->column_labels[2], ==, "(no value)");
+  g_assert_cmpint (cell (by_senior, "Gevoel", "no"), ==, 1);
+  g_assert_cmpint (cell (by_senior, "Gevoel", "yes"), ==, 1);
+  g_assert_cmpint (cell (by_senior, "Vervoer", "(no value)"), ==, 1);
+
+  cases = matrix_by (f, CB_ANALYSIS_COLUMNS_DOCUMENTS, NULL, CB_ANALYSIS_COUNT_CASES, NULL);
+  g_assert_cmpint (cell (cases, "Gevoel", "A"), ==, 2);
+  g_assert_cmpint (cell (cases, "Vervoer", "B"), ==, 1);
+
+  /* only the respondent's turns pass */
+  filtered = matrix_by (f, CB_ANALYSIS_COLUMNS_DOCUMENTS, NULL, CB_ANALYSIS_COUNT_CODINGS, senior);
+  g_assert_cmpint (cell (filtered, "Gevoel", "A"), ==, 2);
+  g_assert_cmpint (cell (filtered, "Vervoer", "B"), ==, 0);
+  filter = cb_case_filter_new (senior, &error);
+  co_query.filter = filter;
+  co = cb_analysis_cooccurrence (f->project, &co_query, NULL, &error);
+  g_assert_no_error (error);
+  /* every code alone: Gevoel's own segment is the interviewer's question */
+  g_assert_cmpint (cell (co, "Gevoel", "Gevoel"), ==, 0);
+  g_assert_cmpint (cell (co, "Gevoel / Positief", "Gevoel / Positief"), ==, 1);
+  g_assert_cmpint (cell (co, "Gevoel / Positief", "Gevoel / Dank"), ==, 1);
+
+  /* a cell's codings, by value */
+  segments = cb_analysis_matrix_cell (f->project, &cell_query, "Gevoel", "40", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segments->len, ==, 2);
+  g_assert_cmpint (((CbSegment *) segments->pdata[0])->start, ==, 43);
+
+  /* an unknown attribute is an error */
+  cell_query.attribute = "geslacht";
+  g_assert_null (cb_analysis_matrix (f->project, &cell_query, NULL, &error));
+  g_assert_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +398,7 @@ main (int   argc,
   g_test_add ("/analysis/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add ("/analysis/cooccurrence", Fixture, NULL, fixture_set_up, test_cooccurrence, fixture_tear_down);
   g_test_add ("/analysis/writers-escape", Fixture, NULL, fixture_set_up, test_writers_escape, fixture_tear_down);
+  g_test_add ("/analysis/cases", Fixture, NULL, fixture_set_up, test_cases, fixture_tear_down);
   g_test_add ("/analysis/charts-draw", Fixture, NULL, fixture_set_up, test_charts_draw, fixture_tear_down);
 
   return g_test_run ();

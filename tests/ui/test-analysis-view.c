@@ -134,6 +134,132 @@ test_matrix_drill_down (UiFixture     *fixture,
   ui_assert_no_dialog (fixture);
 }
 
+static void
+refresh_view (CbAnalysisView *view)
+{
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (view), 2);
+  ui_pump ();
+}
+
+/* Cases and an attribute: the column picker offers "By case" and one entry
+ * per attribute; the counts and a cell's quotes follow the cases. */
+static void
+test_matrix_by_case (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  CbAnalysisView *view = fixture->window->analysis_view;
+  const CbAnalysisTable *table;
+  const char *regions[] = { "Noord", "Zuid", NULL };
+  g_autoptr(GError) error = NULL;
+  GListModel *choices;
+  guint n_choices;
+  int row;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_import (fixture, "mag-session-2-fr.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  apply (fixture, "interview-ma07", "Vertrouwen", 100, 180);
+  apply (fixture, "interview-ma07", "Vertrouwen", 3000, 3100);
+  apply (fixture, "mag-session-2-fr", "Vertrouwen", 10, 50);
+  apply (fixture, "mag-session-2-fr", "Vertrouwen", 900, 950);
+  g_assert_true (cb_project_add_case (fixture->project, "Sofie", &error));
+  g_assert_true (cb_project_add_case (fixture->project, "Groep", &error));
+  g_assert_true (cb_project_assign_case (fixture->project, "Sofie", "interview-ma07", NULL, -1, -1, &error));
+  /* Sofie also speaks in the group session, up to 100 */
+  g_assert_true (cb_project_assign_case (fixture->project, "Sofie", "mag-session-2-fr", NULL, 0, 100, &error));
+  g_assert_true (cb_project_add_attribute (fixture->project, "regio", CB_ATTRIBUTE_CHOICE, regions, &error));
+  g_assert_true (cb_project_set_case_value (fixture->project, "Sofie", "regio", "Zuid", &error));
+  g_assert_no_error (error);
+
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "analysis");
+  refresh_view (view);
+  choices = cb_analysis_view_get_column_choices (view);
+  n_choices = g_list_model_get_n_items (choices);
+  g_assert_cmpuint (n_choices, ==, 5);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "By case");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 4), ==, "By regio");
+
+  g_assert_true (cb_analysis_view_select_columns (view, "cases"));
+  refresh_view (view);
+  table = cb_analysis_view_get_table (view);
+  g_assert_nonnull (table);
+  g_assert_cmpuint (table->n_columns, ==, 3);
+  g_assert_cmpstr (table->column_labels[0], ==, "Groep");
+  g_assert_cmpstr (table->column_labels[1], ==, "Sofie");
+  g_assert_cmpstr (table->column_labels[2], ==, "(no case)");
+  row = cb_analysis_table_find_row (table, "Vertrouwen");
+  g_assert_cmpint (cb_analysis_table_count (table, row, 0), ==, 0);
+  g_assert_cmpint (cb_analysis_table_count (table, row, 1), ==, 3);
+  g_assert_cmpint (cb_analysis_table_count (table, row, 2), ==, 1);
+
+  /* the cell's quotes: Sofie's three, the group session's first among them */
+  cb_analysis_view_show_cell (view, (guint) row, 1);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_analysis_view_get_quotes (view)), ==, 3);
+
+  /* by the attribute's values, counting cases */
+  g_assert_true (cb_analysis_view_select_columns (view, "attribute:regio"));
+  cb_analysis_view_select_count (view, CB_ANALYSIS_COUNT_CASES);
+  refresh_view (view);
+  table = cb_analysis_view_get_table (view);
+  g_assert_cmpuint (table->n_columns, ==, 3);
+  g_assert_cmpstr (table->column_labels[0], ==, "Noord");
+  g_assert_cmpstr (table->column_labels[1], ==, "Zuid");
+  g_assert_cmpstr (table->column_labels[2], ==, "(no value)");
+  g_assert_cmpint (cb_analysis_table_count (table, row, 0), ==, 0);
+  g_assert_cmpint (cb_analysis_table_count (table, row, 1), ==, 1);
+  g_assert_cmpint (cb_analysis_table_count (table, row, 2), ==, 0);
+  cb_analysis_view_select_count (view, CB_ANALYSIS_COUNT_CODINGS);
+  refresh_view (view);
+  cb_analysis_view_show_cell (view, (guint) row, 2);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_analysis_view_get_quotes (view)), ==, 1);
+
+  /* the filter: only Sofie's codings (regio=Zuid), in the cases' columns too */
+  g_assert_true (cb_analysis_view_select_columns (view, "cases"));
+  g_assert_true (cb_analysis_view_set_filter (view, " regio=Zuid ; case~sof"));
+  refresh_view (view);
+  table = cb_analysis_view_get_table (view);
+  g_assert_false (cb_analysis_view_filter_has_error (view));
+  g_assert_cmpuint (table->n_columns, ==, 2);
+  g_assert_cmpstr (table->column_labels[0], ==, "Sofie");
+  g_assert_cmpint (cb_analysis_table_count (table, row, 0), ==, 3);
+  g_assert_cmpint (cb_analysis_table_count (table, row, 1), ==, 0);
+  cb_analysis_view_show_cell (view, (guint) row, 0);
+  ui_pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (cb_analysis_view_get_quotes (view)), ==, 3);
+  cb_analysis_view_set_tab (view, "frequencies");
+  refresh_view (view);
+  table = cb_analysis_view_get_table (view);
+  g_assert_cmpint (cb_analysis_table_count (table, cb_analysis_table_find_row (table, "Vertrouwen"), 0), ==, 3);
+  cb_analysis_view_set_tab (view, "matrix");
+  refresh_view (view);
+  /* a filter that does not parse, or names no attribute: said at the entry, no dialog */
+  g_assert_false (cb_analysis_view_set_filter (view, "regio"));
+  refresh_view (view);
+  g_assert_true (cb_analysis_view_filter_has_error (view));
+  g_assert_null (cb_analysis_view_get_table (view));
+  g_assert_true (cb_analysis_view_set_filter (view, "geslacht=v"));
+  refresh_view (view);
+  g_assert_true (cb_analysis_view_filter_has_error (view));
+  ui_assert_no_dialog (fixture);
+  g_assert_true (cb_analysis_view_set_filter (view, ""));
+  refresh_view (view);
+  g_assert_false (cb_analysis_view_filter_has_error (view));
+  g_assert_true (cb_analysis_view_select_columns (view, "attribute:regio"));
+  refresh_view (view);
+
+  /* a new attribute joins the picker; the choice stays */
+  g_assert_true (cb_project_add_attribute (fixture->project, "leeftijd", CB_ATTRIBUTE_NUMBER, NULL, &error));
+  refresh_view (view);
+  choices = cb_analysis_view_get_column_choices (view);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 6);
+  table = cb_analysis_view_get_table (view);
+  g_assert_cmpstr (table->column_labels[0], ==, "Noord");
+  ui_assert_no_dialog (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +267,7 @@ main (int   argc,
   ui_init (&argc, &argv);
 
   UI_TEST ("/ui/analysis/matrix-drill-down", test_matrix_drill_down);
+  UI_TEST ("/ui/analysis/matrix-by-case", test_matrix_by_case);
 
   return g_test_run ();
 }
