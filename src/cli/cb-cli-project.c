@@ -523,7 +523,6 @@ run_retrieve (int    argc,
   };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbSegmentCursor) cursor = NULL;
-  g_autoptr(GPtrArray) filtered = NULL;
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -557,15 +556,12 @@ run_retrieve (int    argc,
    * page, not the code.  The in-process time is the retrieval's, without
    * the writing; the first page's is reported on its own line. */
   started = g_get_monotonic_time ();
-  /* A case filter reads the code's passing segments at once (the cursor
-   * has no filter yet); without one, the cursor reads a page at a time. */
-  if (filter != NULL)
-    filtered = cb_project_retrieve_filtered (project, argv[2], !only, filter, &error);
-  else
-    cursor = cb_project_retrieve_cursor (project, argv[2],
-                                         CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
-                                         &error);
-  if (cursor == NULL && filtered == NULL)
+  /* with a case filter too: the cursor drops the failing segments of each
+   * document before their texts are read */
+  cursor = cb_project_retrieve_cursor_filtered (project, argv[2],
+                                                CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
+                                                filter, &error);
+  if (cursor == NULL)
     return cb_cli_fail (error);
   retrieving = g_get_monotonic_time () - started;
   for (gboolean first_page = TRUE; ; first_page = FALSE)
@@ -573,9 +569,7 @@ run_retrieve (int    argc,
       gint64 page_started = g_get_monotonic_time ();
 
       g_clear_pointer (&segments, g_ptr_array_unref);
-      if (cursor == NULL)
-        segments = first_page ? g_steal_pointer (&filtered) : g_ptr_array_new ();
-      else if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
+      if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
         return cb_cli_fail (error);
       retrieving += g_get_monotonic_time () - page_started;
       if (first_page && g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
