@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
 #include "cb-cli.h"
@@ -492,16 +494,6 @@ run_unapply (int    argc,
   return CB_CLI_EXIT_OK;
 }
 
-/* Writes XML bytes to stdout. */
-static void
-write_bytes (GBytes *bytes)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  fwrite (data, 1, size, stdout);
-}
-
 /* Segments per page of `retrieve`: enough that a page's SQL and text
  * reads are amortised, few enough that memory stays small. */
 #define RETRIEVE_PAGE 1024
@@ -543,12 +535,16 @@ run_retrieve (int    argc,
 
   if (g_str_equal (format, "xml"))
     {
-      g_autoptr(GBytes) xml = cb_export_quotes_where (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0,
-                                                      filter, &error);
+      /* streamed to stdout a document at a time: memory stays small
+       * whatever the code's size */
+      g_autoptr(GOutputStream) raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      g_autoptr(GOutputStream) buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
 
-      if (xml == NULL)
+      fflush (stdout);
+      if (!cb_export_quotes_to_stream (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
+                                       buffered, &error) ||
+          !g_output_stream_close (buffered, NULL, &error))
         return cb_cli_fail (error);
-      write_bytes (xml);
       return CB_CLI_EXIT_OK;
     }
 
