@@ -537,9 +537,18 @@ run_retrieve (int    argc,
     {
       /* streamed to stdout a document at a time: memory stays small
        * whatever the code's size */
-      g_autoptr(GOutputStream) raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-      g_autoptr(GOutputStream) buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
+      g_autoptr(GOutputStream) raw = NULL;
+      g_autoptr(GOutputStream) buffered = NULL;
+      g_autoptr(CbCodeInfo) code = NULL;
+      g_autoptr(GHashTable) documents = NULL;
 
+      /* the errors a user makes (no such code, a bad filter) before any
+       * XML is written: stdout stays empty, as it did unstreamed */
+      if (!(code = cb_project_get_code (project, argv[2], &error)) ||
+          (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error))))
+        return cb_cli_fail (error);
+      raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
       fflush (stdout);
       if (!cb_export_quotes_to_stream (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
                                        buffered, &error) ||
