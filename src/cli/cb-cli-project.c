@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 
 #include "cb-cli.h"
@@ -492,16 +494,6 @@ run_unapply (int    argc,
   return CB_CLI_EXIT_OK;
 }
 
-/* Writes XML bytes to stdout. */
-static void
-write_bytes (GBytes *bytes)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  fwrite (data, 1, size, stdout);
-}
-
 /* Segments per page of `retrieve`: enough that a page's SQL and text
  * reads are amortised, few enough that memory stays small. */
 #define RETRIEVE_PAGE 1024
@@ -523,7 +515,6 @@ run_retrieve (int    argc,
   };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbSegmentCursor) cursor = NULL;
-  g_autoptr(GPtrArray) filtered = NULL;
   g_autoptr(GPtrArray) segments = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -544,12 +535,25 @@ run_retrieve (int    argc,
 
   if (g_str_equal (format, "xml"))
     {
-      g_autoptr(GBytes) xml = cb_export_quotes_where (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0,
-                                                      filter, &error);
+      /* streamed to stdout a document at a time: memory stays small
+       * whatever the code's size */
+      g_autoptr(GOutputStream) raw = NULL;
+      g_autoptr(GOutputStream) buffered = NULL;
+      g_autoptr(CbCodeInfo) code = NULL;
+      g_autoptr(GHashTable) documents = NULL;
 
-      if (xml == NULL)
+      /* the errors a user makes (no such code, a bad filter) before any
+       * XML is written: stdout stays empty, as it did unstreamed */
+      if (!(code = cb_project_get_code (project, argv[2], &error)) ||
+          (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error))))
         return cb_cli_fail (error);
-      write_bytes (xml);
+      raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
+      fflush (stdout);
+      if (!cb_export_quotes_to_stream (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
+                                       buffered, &error) ||
+          !g_output_stream_close (buffered, NULL, &error))
+        return cb_cli_fail (error);
       return CB_CLI_EXIT_OK;
     }
 
@@ -557,15 +561,12 @@ run_retrieve (int    argc,
    * page, not the code.  The in-process time is the retrieval's, without
    * the writing; the first page's is reported on its own line. */
   started = g_get_monotonic_time ();
-  /* A case filter reads the code's passing segments at once (the cursor
-   * has no filter yet); without one, the cursor reads a page at a time. */
-  if (filter != NULL)
-    filtered = cb_project_retrieve_filtered (project, argv[2], !only, filter, &error);
-  else
-    cursor = cb_project_retrieve_cursor (project, argv[2],
-                                         CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
-                                         &error);
-  if (cursor == NULL && filtered == NULL)
+  /* with a case filter too: the cursor drops the failing segments of each
+   * document before their texts are read */
+  cursor = cb_project_retrieve_cursor_filtered (project, argv[2],
+                                                CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
+                                                filter, &error);
+  if (cursor == NULL)
     return cb_cli_fail (error);
   retrieving = g_get_monotonic_time () - started;
   for (gboolean first_page = TRUE; ; first_page = FALSE)
@@ -573,9 +574,7 @@ run_retrieve (int    argc,
       gint64 page_started = g_get_monotonic_time ();
 
       g_clear_pointer (&segments, g_ptr_array_unref);
-      if (cursor == NULL)
-        segments = first_page ? g_steal_pointer (&filtered) : g_ptr_array_new ();
-      else if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
+      if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
         return cb_cli_fail (error);
       retrieving += g_get_monotonic_time () - page_started;
       if (first_page && g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)

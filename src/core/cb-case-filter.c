@@ -398,6 +398,22 @@ _cb_project_filter_segments (CbProject           *self,
   return ok;
 }
 
+GArray *
+_cb_project_case_filter_spans (CbProject           *self,
+                               const CbCaseFilter  *filter,
+                               GError             **error)
+{
+  g_autoptr(GHashTable) passing = NULL;
+  GArray *spans = NULL;
+
+  if (!_cb_project_begin_read (self, error))
+    return NULL;
+  if ((passing = compile_filter (self, filter, error)))
+    spans = _cb_store_list_case_spans (self->store, error);
+  _cb_project_end_read (self);
+  return spans;
+}
+
 GHashTable *
 cb_project_filter_documents (CbProject           *self,
                              const CbCaseFilter  *filter,

@@ -20,6 +20,13 @@ GHashTable *_cb_case_filter_passing    (CbProject           *self,
                                         const CbCaseFilter  *filter,
                                         GError             **error);
 
+/* The coverage of the cases passing @filter, as (document, start, end)
+ * spans by document and start (element-type CbStoreCoverage, case_id 0):
+ * the segment cursor keeps it and filters each document's rows with it. */
+GArray   *_cb_project_case_filter_spans (CbProject           *self,
+                                         const CbCaseFilter  *filter,
+                                         GError             **error);
+
 /* Shared by cb-project-cases*.c and cb-case-filter.c */
 /* A valid, normalised case or attribute name, or NULL with @error set. */
 char     *_cb_cases_case_name_from       (const char          *name,

@@ -134,6 +134,13 @@ GPtrArray   *cb_project_retrieve_filtered     (CbProject         *self,
                                                gboolean           with_descendants,
                                                const CbCaseFilter *filter,
                                                GError           **error);
+/* cb_project_retrieve_cursor() over the segments that pass @filter (NULL:
+ * all); the passing cases' coverage is read when the cursor is made. */
+CbSegmentCursor *cb_project_retrieve_cursor_filtered (CbProject          *self,
+                                                      const char         *code_path,
+                                                      CbRetrieveFlags     flags,
+                                                      const CbCaseFilter *filter,
+                                                      GError            **error);
 /* Keeps in @spans (element-type CbSegment, CbSearchHit or anything whose
  * first fields are as CbSpanRef says) only those that pass @filter. */
 typedef struct

@@ -130,28 +130,52 @@ codes_in_scope (CbProject   *self,
   return g_steal_pointer (&ids);
 }
 
+static CbSegmentCursor *
+retrieve_cursor (CbProject           *self,
+                 const char          *code_path,
+                 const CbCaseFilter  *filter,
+                 CbRetrieveFlags      flags,
+                 GError             **error)
+{
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GArray) ids = NULL;
+  CbSegmentCursor *cursor = NULL;
+
+  /* The tree, the names, the filter's coverage and (with
+   * CB_RETRIEVE_SNAPSHOT) every page after them see one state, even while
+   * another process writes. */
+  if (!_cb_project_begin_read (self, error))
+    return NULL;
+  if ((ids = codes_in_scope (self, code_path, (flags & CB_RETRIEVE_DESCENDANTS) != 0, &codes, error)))
+    cursor = _cb_segment_cursor_new (self, g_steal_pointer (&codes), ids, filter, flags, error);
+  _cb_project_end_read (self);
+
+  return cursor;
+}
+
 CbSegmentCursor *
 cb_project_retrieve_cursor (CbProject        *self,
                             const char       *code_path,
                             CbRetrieveFlags   flags,
                             GError          **error)
 {
-  g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GArray) ids = NULL;
-  CbSegmentCursor *cursor = NULL;
-
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
   g_return_val_if_fail (code_path != NULL, NULL);
 
-  /* The tree, the names and (with CB_RETRIEVE_SNAPSHOT) every page after
-   * them see one state, even while another process writes. */
-  if (!_cb_project_begin_read (self, error))
-    return NULL;
-  if ((ids = codes_in_scope (self, code_path, (flags & CB_RETRIEVE_DESCENDANTS) != 0, &codes, error)))
-    cursor = _cb_segment_cursor_new (self, g_steal_pointer (&codes), ids, flags, error);
-  _cb_project_end_read (self);
+  return retrieve_cursor (self, code_path, NULL, flags, error);
+}
 
-  return cursor;
+CbSegmentCursor *
+cb_project_retrieve_cursor_filtered (CbProject           *self,
+                                     const char          *code_path,
+                                     CbRetrieveFlags      flags,
+                                     const CbCaseFilter  *filter,
+                                     GError             **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (code_path != NULL, NULL);
+
+  return retrieve_cursor (self, code_path, filter, flags, error);
 }
 
 GPtrArray *
@@ -160,22 +184,14 @@ cb_project_retrieve (CbProject   *self,
                      gboolean     with_descendants,
                      GError     **error)
 {
-  g_autoptr(CbSegmentCursor) cursor = NULL;
-
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
-  /* one page holding everything: each document's text is read once */
-  cursor = cb_project_retrieve_cursor (self, code_path,
-                                       CB_RETRIEVE_SNAPSHOT | (with_descendants ? CB_RETRIEVE_DESCENDANTS : 0),
-                                       error);
-  if (cursor == NULL)
-    return NULL;
-  return cb_segment_cursor_next_page (cursor, G_MAXUINT, error);
+  return cb_project_retrieve_filtered (self, code_path, with_descendants, NULL, error);
 }
 
-/* With a case filter (cb-case-filter.c), the segments that fail it are
- * dropped before their texts are read; the cursor has no filter yet, so a
- * filtered retrieval reads the code's segments at once. */
+/* One page of a (filtered) cursor holding everything: each document's text
+ * is read once, and the segments that fail the filter are dropped before
+ * their texts are cut. */
 GPtrArray *
 cb_project_retrieve_filtered (CbProject           *self,
                               const char          *code_path,
@@ -183,27 +199,17 @@ cb_project_retrieve_filtered (CbProject           *self,
                               const CbCaseFilter  *filter,
                               GError             **error)
 {
-  g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CbSegmentCursor) cursor = NULL;
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (code_path != NULL, NULL);
 
-  if (filter == NULL)
-    return cb_project_retrieve (self, code_path, with_descendants, error);
-
-  /* One read transaction: the tree, the cases and the codings agree with
-   * each other even while another process writes. */
-  if (!_cb_project_begin_read (self, error))
+  cursor = retrieve_cursor (self, code_path, filter,
+                            CB_RETRIEVE_SNAPSHOT | (with_descendants ? CB_RETRIEVE_DESCENDANTS : 0),
+                            error);
+  if (cursor == NULL)
     return NULL;
-  if ((ids = codes_in_scope (self, code_path, with_descendants, &codes, error)) != NULL &&
-      (segments = _cb_store_list_segments (self->store, ids, 0, error)) != NULL &&
-      (!_cb_project_filter_segments (self, filter, segments, error) ||
-       !finish_segments (self, codes, segments, error)))
-    g_clear_pointer (&segments, g_ptr_array_unref);
-  _cb_project_end_read (self);
-
-  return g_steal_pointer (&segments);
+  return cb_segment_cursor_next_page (cursor, G_MAXUINT, error);
 }
 
 gint64

@@ -660,6 +660,40 @@ cb_export_quotes_where (CbProject            *project,
   return _cb_xml_out_finish (&out, QUOTES_FAILED, error);
 }
 
+/**
+ * cb_export_quotes_to_stream:
+ * @stream: where to write (not closed)
+ *
+ * cb_export_quotes_where() written to @stream a document at a time, so
+ * that memory does not grow with the export (`retrieve --format xml` to
+ * stdout).  On failure part of the XML may have been written.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cb_export_quotes_to_stream (CbProject            *project,
+                            const char           *code_path,
+                            CbExportQuotesFlags   flags,
+                            const CbCaseFilter   *filter,
+                            GOutputStream        *stream,
+                            GError              **error)
+{
+  CbXmlOut out = { 0 };
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_cb_xml_out_init_stream (&out, stream))
+    out.failed = TRUE;
+  if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
+    {
+      _cb_xml_out_clear (&out);
+      return FALSE;
+    }
+  return _cb_xml_out_finish_stream (&out, QUOTES_FAILED, error);
+}
+
 GBytes *
 cb_export_quotes (CbProject   *project,
                   const char  *code_path,

@@ -47,6 +47,14 @@ GBytes   *cb_export_quotes_where      (CbProject            *project,
                                        CbExportQuotesFlags   flags,
                                        const CbCaseFilter   *filter,
                                        GError              **error);
+/* cb_export_quotes_where() streamed into @stream (not closed), a document
+ * at a time; on failure part of it may have been written. */
+gboolean  cb_export_quotes_to_stream  (CbProject            *project,
+                                       const char           *code_path,
+                                       CbExportQuotesFlags   flags,
+                                       const CbCaseFilter   *filter,
+                                       GOutputStream        *stream,
+                                       GError              **error);
 /* cb_export_quotes_full() with CB_EXPORT_QUOTES_ONLY when @only. */
 GBytes   *cb_export_quotes            (CbProject    *project,
                                        const char   *code_path,

@@ -94,14 +94,17 @@ gboolean     _cb_store_search_put_folded      (CbStore               *store,
                                                GArray                *dropped,
                                                GError               **error);
 
-/* Calls @func for every document (or only @document when not 0), ordered by
- * name. */
+/* Calls @func for every document (or only @document when not 0) whose name
+ * comes after @after_name (NULL: all), ordered by name; stops early, with
+ * success, once *@stop (when not NULL) is TRUE after a call. */
 gboolean     _cb_store_search_foreach_document (CbStore              *store,
                                                 gint64                document,
+                                                const char           *after_name,
                                                 const char           *fold_key,
                                                 gboolean              with_text,
                                                 CbSearchDocumentFunc  func,
                                                 gpointer              user_data,
+                                                const gboolean       *stop,
                                                 GError              **error);
 
 /* The segments coded with @code or a descendant (CbSearchRange), ordered by

@@ -373,6 +373,12 @@ typedef struct
   GPtrArray            *hits;
   gint64                count;
   guint                 until_cancel_check;
+
+  /* a page (cb_search_find_page): from after @after, until @min_hits */
+  const char           *after;
+  guint                 min_hits;
+  gboolean              page_full;
+  char                 *last_document;    /* the last one read */
 } SearchRun;
 
 static void
@@ -385,6 +391,7 @@ search_run_clear (SearchRun *run)
   g_clear_pointer (&run->scope, g_array_unref);
   g_clear_pointer (&run->words, ubrk_close);
   g_clear_pointer (&run->hits, g_ptr_array_unref);
+  g_clear_pointer (&run->last_document, g_free);
 }
 
 static guint32
@@ -732,9 +739,9 @@ search_regex (SearchRun               *run,
 }
 
 static gboolean
-search_document (const CbSearchDocument  *document,
-                 gpointer                 user_data,
-                 GError                 **error)
+search_one_document (const CbSearchDocument  *document,
+                     gpointer                 user_data,
+                     GError                 **error)
 {
   SearchRun *run = user_data;
   const CbSearchRange *ranges = NULL;
@@ -747,6 +754,12 @@ search_document (const CbSearchDocument  *document,
 
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
+
+  if (run->min_hits > 0)
+    {
+      g_free (run->last_document);
+      run->last_document = g_strdup (document->name);
+    }
 
   if (run->scope != NULL)
     {
@@ -805,6 +818,22 @@ search_document (const CbSearchDocument  *document,
     }
 
   return ok;
+}
+
+/* One document of a run; a page is full once a document brings its hits
+ * to the page's minimum (a document's hits are never split). */
+static gboolean
+search_document (const CbSearchDocument  *document,
+                 gpointer                 user_data,
+                 GError                 **error)
+{
+  SearchRun *run = user_data;
+
+  if (!search_one_document (document, user_data, error))
+    return FALSE;
+  if (run->min_hits > 0 && run->hits != NULL && run->hits->len >= run->min_hits)
+    run->page_full = TRUE;
+  return TRUE;
 }
 
 gboolean
@@ -1184,8 +1213,8 @@ run_search (CbProject              *project,
 
   with_text = collect || run->regex != NULL || run->words != NULL || run->verify != VERIFY_NONE;
   ok = prepare_scope (run, options, error) &&
-       _cb_store_search_foreach_document (run->store, run->only_document, _cb_search_fold_key (),
-                                          with_text, search_document, run, error);
+       _cb_store_search_foreach_document (run->store, run->only_document, run->after, _cb_search_fold_key (),
+                                          with_text, search_document, run, &run->page_full, error);
 
   _cb_project_end_read (project);
   return ok;
@@ -1207,6 +1236,35 @@ cb_search_find (CbProject              *project,
 
   if (run_search (project, term, options, TRUE, cancellable, &run, error))
     hits = g_steal_pointer (&run.hits);
+  search_run_clear (&run);
+  return hits;
+}
+
+GPtrArray *
+cb_search_find_page (CbProject              *project,
+                     const char             *term,
+                     const CbSearchOptions  *options,
+                     const char             *after_document,
+                     guint                   min_hits,
+                     char                  **next_document,
+                     GCancellable           *cancellable,
+                     GError                **error)
+{
+  SearchRun run = { 0 };
+  GPtrArray *hits = NULL;
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (term != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  run.after = after_document;
+  run.min_hits = MAX (min_hits, 1);
+  if (run_search (project, term, options, TRUE, cancellable, &run, error))
+    {
+      hits = g_steal_pointer (&run.hits);
+      if (next_document != NULL)
+        *next_document = run.page_full ? g_steal_pointer (&run.last_document) : NULL;
+    }
   search_run_clear (&run);
   return hits;
 }

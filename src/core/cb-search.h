@@ -115,6 +115,31 @@ GPtrArray   *cb_search_find         (CbProject              *project,
                                      GCancellable           *cancellable,
                                      GError                **error);
 
+/**
+ * cb_search_find_page:
+ * @after_document: (nullable): where the previous page ended (its
+ *   @next_document), or %NULL for the first page
+ * @min_hits: the page ends with the document that brings its hits to this
+ * @next_document: (out) (optional) (transfer full): what to pass as
+ *   @after_document for the next page, or %NULL when this was the last
+ *
+ * cb_search_find() a few documents at a time: the hits of the documents
+ * after @after_document (by name), document by document, until at least
+ * @min_hits were found; a document's hits are never split across pages, and
+ * the documents after the page are not read.  The pages joined are
+ * cb_search_find()'s hits.
+ *
+ * Returns: (transfer container) (element-type CbSearchHit): the page's
+ *   hits (empty at the end), or %NULL with @error set
+ */
+GPtrArray   *cb_search_find_page    (CbProject              *project,
+                                     const char             *term,
+                                     const CbSearchOptions  *options,
+                                     const char             *after_document,
+                                     guint                   min_hits,
+                                     char                  **next_document,
+                                     GCancellable           *cancellable,
+                                     GError                **error);
 /* Like cb_search_find() but only counts; -1 with @error set on failure. */
 gint64       cb_search_count        (CbProject              *project,
                                      const char             *term,

@@ -12,6 +12,13 @@
  * from per-document counts, one GROUP BY over the index per code, made on
  * the first seek or count.
  *
+ * With a case filter, the passing cases' coverage is read once when the
+ * cursor is made (spans by document, a few per case) and each document's
+ * rows are filtered against it before sorting and before any text is cut;
+ * the counts then walk the code's (document, start, end) in the index and
+ * test each against the same spans.  So a filtered code pages as an
+ * unfiltered one does.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -19,9 +26,18 @@
 
 #include <string.h>
 
+#include "cb-cases-private.h"
 #include "cb-project-private.h"
 #include "cb-segment-cursor-private.h"
 #include "cb-store-private.h"
+#include "cb-store-cases.h"
+
+/* A document's passing spans: [first, first + n) of the cursor's spans. */
+typedef struct
+{
+  guint first;
+  guint n;
+} FilterRange;
 
 typedef struct
 {
@@ -44,6 +60,13 @@ struct _CbSegmentCursor
   GHashTable *coders;          /* id → name */
   GPtrArray  *document_infos;  /* CbDocumentInfo, by name */
   GArray     *documents;       /* CursorDocument, by name */
+
+  /* The case filter's coverage (NULL: no filter): spans by document and
+   * start, and for each the largest end of its document's spans up to it,
+   * so that "does [start, end) overlap any" is one binary search. */
+  GArray     *filter_spans;    /* CbStoreCoverage */
+  gint64     *filter_max_end;
+  GHashTable *filter_ranges;   /* document id (gint64 *) → FilterRange */
 
   gboolean    counted;
   guint64     n_segments;
@@ -77,6 +100,9 @@ cb_segment_cursor_finalize (GObject *object)
   g_clear_pointer (&self->document_infos, g_ptr_array_unref);
   g_clear_pointer (&self->documents, g_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_spans, g_array_unref);
+  g_clear_pointer (&self->filter_max_end, g_free);
+  g_clear_pointer (&self->filter_ranges, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_segment_cursor_parent_class)->finalize (object);
 }
@@ -93,12 +119,67 @@ cb_segment_cursor_init (CbSegmentCursor *self)
   self->document = -1;
 }
 
+static void
+set_filter_spans (CbSegmentCursor *self,
+                  GArray          *spans)
+{
+  self->filter_spans = spans;
+  self->filter_max_end = g_new (gint64, MAX (spans->len, 1));
+  self->filter_ranges = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      CbStoreCoverage *span = &g_array_index (spans, CbStoreCoverage, i);
+      FilterRange *range = g_hash_table_lookup (self->filter_ranges, &span->document_id);
+
+      if (range == NULL)
+        {
+          range = g_new (FilterRange, 1);
+          range->first = i;
+          range->n = 0;
+          g_hash_table_insert (self->filter_ranges, &span->document_id, range);
+          self->filter_max_end[i] = span->end;
+        }
+      else
+        self->filter_max_end[i] = MAX (self->filter_max_end[i - 1], span->end);
+      range->n++;
+    }
+}
+
+/* Whether [start, end) of @document overlaps a passing case's coverage:
+ * the same test as the store's join (span.start < end AND span.end > start). */
+static gboolean
+passes_filter (CbSegmentCursor *self,
+               gint64           document,
+               gint64           start,
+               gint64           end)
+{
+  FilterRange *range = g_hash_table_lookup (self->filter_ranges, &document);
+  guint low, high;
+
+  if (range == NULL)
+    return FALSE;
+  /* the spans that start before @end are a prefix: find its length */
+  low = 0;
+  high = range->n;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->filter_spans, CbStoreCoverage, range->first + middle).start < end)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low > 0 && self->filter_max_end[range->first + low - 1] > start;
+}
+
 CbSegmentCursor *
-_cb_segment_cursor_new (CbProject        *project,
-                        GPtrArray        *codes,
-                        GArray           *code_ids,
-                        CbRetrieveFlags   flags,
-                        GError          **error)
+_cb_segment_cursor_new (CbProject           *project,
+                        GPtrArray           *codes,
+                        GArray              *code_ids,
+                        const CbCaseFilter  *filter,
+                        CbRetrieveFlags      flags,
+                        GError             **error)
 {
   g_autoptr(CbSegmentCursor) self = g_object_new (CB_TYPE_SEGMENT_CURSOR, NULL);
   CbStore *store = _cb_project_get_store (project);
@@ -138,6 +219,15 @@ _cb_segment_cursor_new (CbProject        *project,
       g_array_append_val (self->documents, document);
     }
 
+  if (filter != NULL)
+    {
+      GArray *spans = _cb_project_case_filter_spans (project, filter, error);
+
+      if (spans == NULL)
+        return NULL;
+      set_filter_spans (self, spans);
+    }
+
   if ((flags & CB_RETRIEVE_SNAPSHOT) != 0)
     {
       if (!_cb_project_begin_read (project, error))
@@ -167,6 +257,26 @@ end_read (CbSegmentCursor *self)
     }
 }
 
+typedef struct
+{
+  CbSegmentCursor *self;
+  GHashTable      *index;     /* document id → CursorDocument */
+} FilteredCount;
+
+static void
+count_filtered (gint64   document_id,
+                gint64   start,
+                gint64   end,
+                gpointer data)
+{
+  FilteredCount *count = data;
+  CursorDocument *document;
+
+  if (passes_filter (count->self, document_id, start, end) &&
+      (document = g_hash_table_lookup (count->index, &document_id)) != NULL)
+    document->count++;
+}
+
 static gboolean
 ensure_counted (CbSegmentCursor  *self,
                 GError          **error)
@@ -189,7 +299,15 @@ ensure_counted (CbSegmentCursor  *self,
     }
 
   counts = g_array_new (FALSE, FALSE, sizeof (CbStoreDocumentCount));
-  for (guint c = 0; c < self->code_ids->len; c++)
+  for (guint c = 0; self->filter_spans != NULL && c < self->code_ids->len; c++)
+    {
+      FilteredCount count = { self, index };
+
+      if (!_cb_store_foreach_code_span (store, g_array_index (self->code_ids, gint64, c),
+                                        count_filtered, &count, error))
+        return FALSE;
+    }
+  for (guint c = 0; self->filter_spans == NULL && c < self->code_ids->len; c++)
     {
       g_array_set_size (counts, 0);
       if (!_cb_store_count_code_documents (store, g_array_index (self->code_ids, gint64, c), counts, error))
@@ -257,6 +375,26 @@ load_document (CbSegmentCursor  *self,
       if (!_cb_store_code_rows_read (self->code_rows->pdata[c], document->id, document->name,
                                      self->coders, rows, error))
         return FALSE;
+
+  /* dropped before the sort and before any text is cut */
+  if (self->filter_spans != NULL)
+    {
+      guint n_kept = 0;
+
+      /* the kept ones to the front (in order), the others behind them,
+       * where shrinking the array frees them */
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CbSegment *segment = rows->pdata[i];
+
+          if (passes_filter (self, segment->document_id, segment->start, segment->end))
+            {
+              rows->pdata[i] = rows->pdata[n_kept];
+              rows->pdata[n_kept++] = segment;
+            }
+        }
+      g_ptr_array_set_size (rows, n_kept);
+    }
 
   if (rows->len > 1)
     {

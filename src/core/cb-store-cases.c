@@ -808,6 +808,37 @@ _cb_store_codings_in_case_spans (CbStore  *self,
   return g_steal_pointer (&passing);
 }
 
+GArray *
+_cb_store_list_case_spans (CbStore  *self,
+                           GError  **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ensure_temp_tables (self, error) ||
+      !(stmt = cb_store_prepare (self,
+                                 "SELECT document, start, end FROM temp.cb_case_span ORDER BY document, start",
+                                 error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbStoreCoverage span = {
+        0, sqlite3_column_int64 (stmt, 0), FALSE,
+        sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2)
+      };
+
+      g_array_append_val (spans, span);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&spans);
+}
+
 GHashTable *
 _cb_store_documents_in_case_spans (CbStore  *self,
                                    GError  **error)

@@ -123,6 +123,10 @@ GHashTable *_cb_store_spans_in_case_spans (CbStore         *self,
 GHashTable *_cb_store_codings_in_case_spans (CbStore       *self,
                                              GArray        *code_ids,
                                              GError       **error);
+/* temp.cb_case_span as CbStoreCoverage (document, start, end; no case),
+ * by document and start: the segment cursor filters in memory with it. */
+GArray     *_cb_store_list_case_spans    (CbStore          *self,
+                                          GError          **error);
 /* The documents (set of gint64 *) in temp.cb_case_span. */
 GHashTable *_cb_store_documents_in_case_spans (CbStore     *self,
                                                GError     **error);

@@ -337,8 +337,10 @@ serialize_key (sqlite3_stmt *stmt,
 
       if (type == SQLITE_NULL)
         return FALSE;
-      real = sqlite3_column_double (stmt, c);
-      number = sqlite3_column_int64 (stmt, c);
+      /* each value read as its own type only: reading a text as a number
+       * converts it, on every entry of the index */
+      real = type == SQLITE_FLOAT ? sqlite3_column_double (stmt, c) : 0.0;
+      number = type == SQLITE_INTEGER ? sqlite3_column_int64 (stmt, c) : 0;
       /* 1 and 1.0 are the same key */
       if (type == SQLITE_FLOAT && real == (double) (gint64) real)
         type = SQLITE_INTEGER, number = (gint64) real;

@@ -320,6 +320,17 @@ gboolean      _cb_store_count_code_documents (CbStore              *self,
                                               gint64                code,
                                               GArray               *counts,
                                               GError              **error);
+/* Calls @func with the document, start and end of each coding of @code,
+ * by document (a filtered cursor counts with it). */
+typedef void (*CbStoreSpanFunc) (gint64   document,
+                                 gint64   start,
+                                 gint64   end,
+                                 gpointer data);
+gboolean      _cb_store_foreach_code_span  (CbStore                  *self,
+                                            gint64                    code,
+                                            CbStoreSpanFunc           func,
+                                            gpointer                  data,
+                                            GError                  **error);
 /* One code's codings, read document by document through a statement of
  * its own that stays open between documents (reset it before the read
  * snapshot ends). */

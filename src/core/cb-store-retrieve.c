@@ -278,6 +278,35 @@ _cb_store_count_code_documents (CbStore  *self,
   return TRUE;
 }
 
+gboolean
+_cb_store_foreach_code_span (CbStore           *self,
+                             gint64             code,
+                             CbStoreSpanFunc    func,
+                             gpointer           data,
+                             GError           **error)
+{
+  /* the covering index (code, document, start, end, …) alone */
+  sqlite3_stmt *stmt = cb_store_prepare (self,
+                                         "SELECT document, start, end FROM coding WHERE code = ?"
+                                         " ORDER BY document",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, code);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), data);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 struct _CbStoreCodeRows
 {
   CbStore      *store;

@@ -147,10 +147,12 @@ _cb_store_search_put_folded (CbStore     *store,
 gboolean
 _cb_store_search_foreach_document (CbStore               *store,
                                    gint64                 document,
+                                   const char            *after_name,
                                    const char            *fold_key,
                                    gboolean               with_text,
                                    CbSearchDocumentFunc   func,
                                    gpointer               user_data,
+                                   const gboolean        *stop,
                                    GError               **error)
 {
   sqlite3_stmt *stmt;
@@ -166,7 +168,7 @@ _cb_store_search_foreach_document (CbStore               *store,
                            " FROM document d"
                            " LEFT JOIN document_folded f ON f.document = d.id"
                            "  AND f.fold_key = ?2 AND f.n_chars = d.n_chars"
-                           " WHERE ?1 = 0 OR d.id = ?1"
+                           " WHERE (?1 = 0 OR d.id = ?1) AND (?4 IS NULL OR d.name > ?4)"
                            " ORDER BY d.name",
                            error);
   if (stmt == NULL)
@@ -175,6 +177,10 @@ _cb_store_search_foreach_document (CbStore               *store,
   sqlite3_bind_int64 (stmt, 1, document);
   sqlite3_bind_text (stmt, 2, fold_key, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, with_text ? 1 : 0);
+  if (after_name != NULL)
+    sqlite3_bind_text (stmt, 4, after_name, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 4);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -228,6 +234,12 @@ _cb_store_search_foreach_document (CbStore               *store,
         {
           sqlite3_reset (stmt);
           return FALSE;
+        }
+      /* a page is full: the later documents are not even read */
+      if (stop != NULL && *stop)
+        {
+          rc = SQLITE_DONE;
+          break;
         }
     }
   sqlite3_reset (stmt);

@@ -184,11 +184,15 @@ xml_dup_safe (const char *text)
       return result != NULL ? result : g_steal_pointer (&valid);
     }
 
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+  /* The characters XML cannot carry are, in valid UTF-8, single control
+   * bytes and EF BF BE / EF BF BF: a byte scan finds them without decoding
+   * (this runs on every attribute and text of an export). */
+  for (p = text; *p != '\0'; p++)
     {
-      gunichar c = g_utf8_get_char (p);
+      guchar b = (guchar) *p;
 
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
+          (b == 0xef && (guchar) p[1] == 0xbf && ((guchar) p[2] == 0xbe || (guchar) p[2] == 0xbf)))
         break;
     }
   if (*p == '\0')

@@ -154,6 +154,11 @@ def test_filters():
     hits = rows(ok('search', project, 'de', '--format', 'tsv', '--where', 'rol=HMA'))
     assert 0 < part < total and len(hits) == part and all(h[0] == 'HMA02' for h in hits)
     fails(1, 'cases', project, '--where', 'rol<MA')
+    # the streamed XML and TSV print nothing for a bad filter or code
+    fails(1, 'retrieve', project, 'Red Tape', '--format', 'xml', '--where', 'leeftijd=3')
+    fails(1, 'retrieve', project, 'Red Tape', '--format', 'tsv', '--where', 'leeftijd=3')
+    fails(1, 'retrieve', project, 'No such code', '--format', 'xml')
+    fails(1, 'search', project, 'de', '--where', 'leeftijd=3')
     fails(1, 'cases', project, '--where', 'leeftijd=3')
     fails(1, 'cases', project, '--where', 'interviewdatum=gisteren')
     fails(1, 'cases', project, '--where', 'rol')

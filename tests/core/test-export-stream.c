@@ -128,6 +128,19 @@ check_quotes (Fixture    *fixture,
                                      CB_EXPORT_QUOTES_WITH_EMPTY_CODES, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (in_memory, expected));
+
+  /* and so is the one streamed to any GOutputStream (retrieve --format xml) */
+  {
+    g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+    g_autoptr(GBytes) to_stream = NULL;
+
+    g_assert_true (cb_export_quotes_to_stream (fixture->project, code_path, CB_EXPORT_QUOTES_WITH_EMPTY_CODES,
+                                               NULL, memory, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_close (memory, NULL, &error));
+    to_stream = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+    g_assert_true (g_bytes_equal (to_stream, expected));
+  }
 }
 
 static void

@@ -430,6 +430,125 @@ test_unknown_code (Fixture       *fixture,
   g_assert_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND);
 }
 
+/* 50 cases over the coded documents (spans of all lengths, some whole
+ * documents, some overlapping), each with a number: a filtered cursor,
+ * read in pages of any size and counted, gives what the whole retrieval
+ * filtered by the store's own overlap query (cb_project_filter_spans)
+ * gives. */
+static void
+test_filtered_pages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char *filters[] = { "n>20", "n<5", "case=c07", "n=999", "n!=3" };
+  static const guint page_sizes[] = { 1, 7, 1000, G_MAXUINT };
+  static const CbSpanRef ref = {
+    G_STRUCT_OFFSET (CbSegment, document_id), G_STRUCT_OFFSET (CbSegment, start), G_STRUCT_OFFSET (CbSegment, end)
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = cb_project_list_documents (fixture->project, &error);
+  g_autoptr(GPtrArray) coded = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < documents->len; i++)
+    if (!g_str_equal (((CbDocumentInfo *) documents->pdata[i])->name, "empty"))
+      g_ptr_array_add (coded, documents->pdata[i]);
+  g_assert_true (cb_project_add_attribute (fixture->project, "n", CB_ATTRIBUTE_NUMBER, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    {
+      CbDocumentInfo *document = coded->pdata[i % coded->len];
+      g_autofree char *name = g_strdup_printf ("c%02u", i);
+      g_autofree char *value = g_strdup_printf ("%u", i);
+      gint64 start = (i * 97) % (document->n_chars - 60);
+      gint64 end = start + 1 + (i * 13) % 55;
+
+      g_assert_true (cb_project_add_case (fixture->project, name, &error));
+      g_assert_true (cb_project_assign_case (fixture->project, name, document->name, NULL,
+                                             i % 10 == 9 ? -1 : start, end, &error));
+      /* a second span elsewhere in the same document for some */
+      if (i % 3 == 0)
+        g_assert_true (cb_project_assign_case (fixture->project, name, document->name, NULL,
+                                               (end + 200) % (document->n_chars - 60),
+                                               (end + 200) % (document->n_chars - 60) + 60, &error));
+      g_assert_true (cb_project_set_case_value (fixture->project, name, "n", value, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    for (guint descendants = 0; descendants < 2; descendants++)
+      {
+        const char *expressions[] = { filters[f], NULL };
+        g_autoptr(CbCaseFilter) filter = cb_case_filter_new (expressions, &error);
+        g_autoptr(GPtrArray) expected = cb_project_retrieve (fixture->project, "A", descendants, &error);
+        g_autoptr(GPtrArray) whole = NULL;
+        g_autoptr(GHashTable) expected_documents = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+        g_assert_no_error (error);
+        g_assert_true (cb_project_filter_spans (fixture->project, filter, expected, &ref, &error));
+        g_assert_no_error (error);
+        for (guint i = 0; i < expected->len; i++)
+          g_hash_table_add (expected_documents, &((CbSegment *) expected->pdata[i])->document_id);
+        /* the filters keep some and drop some (none for n=999) */
+        if (g_str_equal (filters[f], "n=999"))
+          g_assert_cmpuint (expected->len, ==, 0);
+        else if (descendants)
+          {
+            g_autoptr(GPtrArray) all = cb_project_retrieve (fixture->project, "A", TRUE, &error);
+
+            g_assert_cmpuint (expected->len, >, 0);
+            g_assert_cmpuint (expected->len, <, all->len);
+          }
+
+        whole = cb_project_retrieve_filtered (fixture->project, "A", descendants, filter, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (whole->len, ==, expected->len);
+        for (guint i = 0; i < whole->len; i++)
+          assert_same_segment (whole->pdata[i], expected->pdata[i]);
+
+        for (guint p = 0; p < G_N_ELEMENTS (page_sizes); p++)
+          {
+            CbRetrieveFlags flags = (descendants ? CB_RETRIEVE_DESCENDANTS : 0) | (p % 2 ? CB_RETRIEVE_SNAPSHOT : 0);
+            g_autoptr(CbSegmentCursor) cursor = cb_project_retrieve_cursor_filtered (fixture->project, "A", flags,
+                                                                                     filter, &error);
+            guint64 n_segments = 0;
+            guint n_documents = 0;
+            guint n = 0;
+
+            g_assert_no_error (error);
+            g_assert_true (cb_segment_cursor_count (cursor, &n_segments, &n_documents, &error));
+            g_assert_cmpuint (n_segments, ==, expected->len);
+            g_assert_cmpuint (n_documents, ==, g_hash_table_size (expected_documents));
+            for (;;)
+              {
+                g_autoptr(GPtrArray) page = cb_segment_cursor_next_page (cursor, page_sizes[p], &error);
+
+                g_assert_no_error (error);
+                if (page->len == 0)
+                  break;
+                g_assert_true (page->len == page_sizes[p] || n + page->len == expected->len);
+                for (guint i = 0; i < page->len; i++)
+                  assert_same_segment (page->pdata[i], expected->pdata[n + i]);
+                n += page->len;
+              }
+            g_assert_cmpuint (n, ==, expected->len);
+
+            /* seeking back lands on the filtered position */
+            if (expected->len > 2)
+              {
+                g_autoptr(GPtrArray) page = NULL;
+                guint middle = expected->len / 2;
+
+                g_assert_true (cb_segment_cursor_seek (cursor, middle, &error));
+                page = cb_segment_cursor_next_page (cursor, 2, &error);
+                g_assert_no_error (error);
+                g_assert_cmpuint (page->len, ==, 2);
+                assert_same_segment (page->pdata[0], expected->pdata[middle]);
+                assert_same_segment (page->pdata[1], expected->pdata[middle + 1]);
+              }
+          }
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -441,6 +560,7 @@ main (int    argc,
   g_test_add ("/retrieve/seek", Fixture, NULL, fixture_setup, test_seek, fixture_teardown);
   g_test_add_func ("/retrieve/seek-back-in-id-order", test_seek_back_in_id_order);
   g_test_add ("/retrieve/change-between-pages", Fixture, NULL, fixture_setup, test_change_between_pages, fixture_teardown);
+  g_test_add ("/retrieve/filtered-pages", Fixture, NULL, fixture_setup, test_filtered_pages, fixture_teardown);
   g_test_add ("/retrieve/unknown-code", Fixture, NULL, fixture_setup, test_unknown_code, fixture_teardown);
 
   return g_test_run ();

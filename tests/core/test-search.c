@@ -759,6 +759,84 @@ test_code_filter (void)
   g_assert_cmpint (cb_code_filter_score (filter, paths[0]), ==, -1);
 }
 
+/* Pages of any size joined are the whole search's hits, in the same
+ * order with the same texts; a document's hits stay on one page; the page
+ * after the last is empty. */
+static void
+test_pages (Fixture       *f,
+            gconstpointer  data)
+{
+  static const guint sizes[] = { 1, 2, 3, 7, 1000 };
+  static const CbSearchFlags flags[] = { 0, CB_SEARCH_WHOLE_WORD, CB_SEARCH_MATCH_ACCENTS, CB_SEARCH_REGEX };
+  static const char *terms[] = { "een", "een", "één", "e+n" };
+  g_autoptr(GError) error = NULL;
+
+  /* added out of name order; one without hits between others */
+  add_document (f, "delta", "Één cliënt, een andere; geen een.\nEEN.");
+  add_document (f, "Alpha", "Een keer een, twee keer een, drie keer een.");
+  add_document (f, "charlie", "Niets te vinden hier.");
+  add_document (f, "bravo", "één");
+  add_document (f, "echo", "Ze zei: een, eén, één, EEN en geen.");
+
+  for (guint t = 0; t < G_N_ELEMENTS (terms); t++)
+    {
+      CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
+      g_autoptr(GPtrArray) whole = NULL;
+
+      options.flags = flags[t];
+      options.context = 5;
+      whole = cb_search_find (f->project, terms[t], &options, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (whole->len, >=, 3);
+
+      for (guint p = 0; p < G_N_ELEMENTS (sizes); p++)
+        {
+          g_autofree char *after = NULL;
+          guint n = 0;
+          guint n_pages = 0;
+
+          for (;;)
+            {
+              char *next = NULL;
+              g_autoptr(GPtrArray) page = cb_search_find_page (f->project, terms[t], &options, after,
+                                                               sizes[p], &next, NULL, &error);
+
+              g_assert_no_error (error);
+              g_assert_nonnull (page);
+              n_pages++;
+              for (guint i = 0; i < page->len; i++)
+                {
+                  CbSearchHit *hit = page->pdata[i];
+                  CbSearchHit *expected = whole->pdata[n + i];
+
+                  g_assert_cmpuint (n + i, <, whole->len);
+                  g_assert_cmpstr (hit->document_name, ==, expected->document_name);
+                  g_assert_cmpint (hit->start, ==, expected->start);
+                  g_assert_cmpint (hit->end, ==, expected->end);
+                  g_assert_cmpstr (hit->match, ==, expected->match);
+                  g_assert_cmpstr (hit->before, ==, expected->before);
+                  g_assert_cmpstr (hit->after, ==, expected->after);
+                }
+              /* a page ends at a document's end: the next hit is in another */
+              if (page->len > 0 && n + page->len < whole->len)
+                g_assert_cmpstr (((CbSearchHit *) page->pdata[page->len - 1])->document_name, !=,
+                                 ((CbSearchHit *) whole->pdata[n + page->len])->document_name);
+              /* full pages, but for the last */
+              if (next != NULL)
+                g_assert_cmpuint (page->len, >=, sizes[p]);
+              n += page->len;
+              g_free (after);
+              after = next;
+              if (next == NULL)
+                break;
+            }
+          g_assert_cmpuint (n, ==, whole->len);
+          if (sizes[p] == 1)
+            g_assert_cmpuint (n_pages, >=, 3);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +864,7 @@ main (int   argc,
   ADD ("/search/code-hits", test_code_hits);
   ADD ("/search/code-extend", test_code_extend);
   ADD ("/search/delete-document", test_delete_document);
+  ADD ("/search/pages", test_pages);
   g_test_add_func ("/code-filter/rank", test_code_filter);
 
   return g_test_run ();
