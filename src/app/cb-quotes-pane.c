@@ -7,8 +7,8 @@
  * and reads them a page at a time as the list is scrolled.  Clicking a
  * quote emits ::quote-activated; the window opens it in the transcript.
  * The Filter button (shown when the project has attributes) reveals a
- * CbCaseFilterBar; with conditions the quotes are read at once through
- * cb_project_retrieve_filtered() into a plain list instead of paged.
+ * CbCaseFilterBar; with conditions the cursor reads only the quotes of
+ * the cases that pass, paged the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,7 +38,7 @@ struct _CbQuotesPane
   CbCaseFilterBar    *filter_bar;
 
   /* Owned */
-  GListStore         *filtered;          /* of CbSegmentItem, when a filter applies */
+  gboolean            stale;             /* a refresh waits for the job to end */
   gboolean            busy;              /* a job owns the project */
   gulong              changed_id;
   CbProject          *project;
@@ -143,56 +143,6 @@ restore_scroll (CbQuotesPane *self,
                                                        self, NULL);
 }
 
-/* The quotes passing @filter, read at once (a filtered retrieval has no
- * cursor), into the plain list the view then shows. */
-static gboolean
-fill_filtered (CbQuotesPane        *self,
-               const char          *path,
-               gboolean             descendants,
-               const CbCaseFilter  *filter,
-               guint               *n_documents,
-               GError             **error)
-{
-  g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) turns = NULL;
-  g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  segments = cb_project_retrieve_filtered (self->project, path, descendants, filter, error);
-  if (segments == NULL)
-    return FALSE;
-  turns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < segments->len; i++)
-    {
-      CbSegment *segment = segments->pdata[i];
-      GPtrArray *document_turns = g_hash_table_lookup (turns, &segment->document_id);
-      const CbTurnInfo *turn;
-
-      if (document_turns == NULL)
-        {
-          document_turns = cb_project_list_turns (self->project, segment->document_name, NULL);
-          if (document_turns == NULL)
-            document_turns = g_ptr_array_new ();
-          g_hash_table_insert (turns, g_memdup2 (&segment->document_id, sizeof (gint64)), document_turns);
-        }
-      g_hash_table_add (documents, &segment->document_id);
-      turn = cb_turn_find_for_span (document_turns, segment->start, segment->end);
-      g_ptr_array_add (items, cb_segment_item_new (cb_segment_copy (segment),
-                                                   turn ? turn->speaker : NULL,
-                                                   turn ? turn->timestamp : NULL));
-    }
-  *n_documents = g_hash_table_size (documents);
-  g_list_store_splice (self->filtered, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filtered)),
-                       items->pdata, items->len);
-  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (self->filtered))
-    {
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
-      /* the paged list is not shown: let it hold no pages */
-      cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
-    }
-  return TRUE;
-}
-
 void
 cb_quotes_pane_refresh (CbQuotesPane *self)
 {
@@ -215,8 +165,6 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   if (path == NULL || self->project == NULL)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->quotes));
-      g_list_store_remove_all (self->filtered);
       cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
       g_clear_pointer (&self->shown_path, g_free);
       gtk_label_set_text (self->title, _("Segments"));
@@ -242,35 +190,24 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
    * new items, reading every page: the list is new, nothing stays selected. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
+  /* Making a cursor reads the project, which a job owns now: read when
+   * the job is done (cb_quotes_pane_set_busy). */
+  if (self->busy)
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
   filter = cb_case_filter_bar_dup_filter (self->filter_bar, &error);
   if (filter == NULL && error != NULL)
     {
       cb_widget_show_error (GTK_WIDGET (self), error);
       g_clear_error (&error);
     }
-  if (filter != NULL && self->busy)
-    return;   /* read when the job is done (cb_quotes_pane_set_busy) */
-  if (filter != NULL)
-    {
-      if (!fill_filtered (self, path, descendants, filter, &n_documents, &error))
-        {
-          cb_widget_show_error (GTK_WIDGET (self), error);
-          return;
-        }
-      g_free (self->shown_path);
-      self->shown_path = g_strdup (path);
-      self->shown_descendants = descendants;
-      n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-      goto labels;
-    }
-  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (self->quotes))
-    {
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->quotes));
-      g_list_store_remove_all (self->filtered);
-    }
-
   /* The count now, the segments a page at a time as the list asks. */
-  cursor = cb_project_retrieve_cursor (self->project, path, descendants ? CB_RETRIEVE_DESCENDANTS : 0, &error);
+  cursor = cb_project_retrieve_cursor_filtered (self->project, path,
+                                                descendants ? CB_RETRIEVE_DESCENDANTS : 0, filter, &error);
   if (cursor == NULL || !cb_segment_model_set_cursor (self->quotes, self->project, cursor, &error))
     {
       cb_segment_model_set_cursor (self->quotes, NULL, NULL, NULL);
@@ -286,7 +223,6 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
   n_documents = cb_segment_model_get_n_documents (self->quotes);
 
-labels:
   last = g_strrstr (path, CB_CODE_PATH_SEPARATOR);
   gtk_label_set_text (self->title, last ? last + strlen (CB_CODE_PATH_SEPARATOR) : path);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), path);
@@ -412,7 +348,7 @@ cb_quotes_pane_set_busy (CbQuotesPane *self,
   /* placeholders stood in while the job had the project: read again */
   if (cb_segment_model_set_busy (self->quotes, busy))
     cb_quotes_pane_refresh (self);
-  else if (!busy && gtk_single_selection_get_model (self->selection) == G_LIST_MODEL (self->filtered))
+  else if (!busy && self->stale)
     cb_quotes_pane_refresh (self);
 }
 
@@ -518,7 +454,6 @@ cb_quotes_pane_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->quotes);
-  g_clear_object (&self->filtered);
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_id, self->project);
   g_clear_object (&self->project);
@@ -570,7 +505,6 @@ cb_quotes_pane_init (CbQuotesPane *self)
 
   self->settings = cb_app_settings_new ();
   self->quotes = cb_segment_model_new ();
-  self->filtered = g_list_store_new (CB_TYPE_SEGMENT_ITEM);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->quotes)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -347,57 +347,6 @@ cb_project_filter_spans (CbProject           *self,
   return ok;
 }
 
-static gboolean
-coding_passes (gpointer item,
-               guint    index,
-               gpointer data)
-{
-  return g_hash_table_contains (data, &((CbSegment *) item)->coding_id);
-}
-
-static gboolean
-filter_segments_in (CbProject           *self,
-                    const CbCaseFilter  *filter,
-                    GPtrArray           *segments,
-                    GError             **error)
-{
-  g_autoptr(GHashTable) passing = NULL;
-  g_autoptr(GHashTable) codings = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (!(passing = compile_filter (self, filter, error)))
-    return FALSE;
-  for (guint i = 0; i < segments->len; i++)
-    {
-      CbSegment *segment = segments->pdata[i];
-
-      if (g_hash_table_add (seen, &segment->code_id))
-        g_array_append_val (code_ids, segment->code_id);
-    }
-  if (!(codings = _cb_store_codings_in_case_spans (self->store, code_ids, error)))
-    return FALSE;
-  keep_in_place (segments, coding_passes, codings);
-  return TRUE;
-}
-
-gboolean
-_cb_project_filter_segments (CbProject           *self,
-                             const CbCaseFilter  *filter,
-                             GPtrArray           *segments,
-                             GError             **error)
-{
-  gboolean ok;
-
-  if (filter == NULL || segments->len == 0)
-    return TRUE;
-  if (!_cb_project_begin_read (self, error))
-    return FALSE;
-  ok = filter_segments_in (self, filter, segments, error);
-  _cb_project_end_read (self);
-  return ok;
-}
-
 GArray *
 _cb_project_case_filter_spans (CbProject           *self,
                                const CbCaseFilter  *filter,

@@ -8,13 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* Keeps in @segments (element-type CbSegment) those that pass @filter
- * (NULL: all); retrieval calls it before reading the segments' texts. */
-gboolean  _cb_project_filter_segments  (CbProject           *self,
-                                        const CbCaseFilter  *filter,
-                                        GPtrArray           *segments,
-                                        GError             **error);
-
 /* Inside a read: the ids of the cases passing @filter (a set of gint64 *). */
 GHashTable *_cb_case_filter_passing    (CbProject           *self,
                                         const CbCaseFilter  *filter,

@@ -776,38 +776,6 @@ _cb_store_spans_in_case_spans (CbStore       *self,
   return g_steal_pointer (&passing);
 }
 
-GHashTable *
-_cb_store_codings_in_case_spans (CbStore  *self,
-                                 GArray   *code_ids,
-                                 GError  **error)
-{
-  g_autoptr(GHashTable) passing = new_id_set ();
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* a seek in the covering index coding_code per code and passing span:
-   * cheaper than probing each segment */
-  for (guint i = 0; i < code_ids->len; i++)
-    {
-      if (!(stmt = cb_store_prepare (self,
-                                     "SELECT g.id FROM temp.cb_case_span s CROSS JOIN coding g"
-                                     " ON g.code = ? AND g.document = s.document"
-                                     " AND g.start < s.end AND g.end > s.start",
-                                     error)))
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (code_ids, gint64, i));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        id_set_add (passing, sqlite3_column_int64 (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          cb_store_set_error (self, rc, error);
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&passing);
-}
-
 GArray *
 _cb_store_list_case_spans (CbStore  *self,
                            GError  **error)

@@ -118,11 +118,6 @@ GHashTable *_cb_store_spans_in_case_spans (CbStore         *self,
                                            const gint64    *ends,
                                            guint            n,
                                            GError         **error);
-/* The codings (set of gint64 *) of the codes @code_ids (gint64) that
- * overlap temp.cb_case_span. */
-GHashTable *_cb_store_codings_in_case_spans (CbStore       *self,
-                                             GArray        *code_ids,
-                                             GError       **error);
 /* temp.cb_case_span as CbStoreCoverage (document, start, end; no case),
  * by document and start: the segment cursor filters in memory with it. */
 GArray     *_cb_store_list_case_spans    (CbStore          *self,
