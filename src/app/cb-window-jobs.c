@@ -103,8 +103,7 @@ _cb_window_job_progress (double      fraction,
   update->message = g_strdup (message);
   /* no reference to the window here: its last one must never be dropped
    * in this thread; the main thread looks it up through the weak ref */
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_job_progress, update,
-                              job_progress_free);
+  cb_main_context_post (NULL, show_job_progress, update, job_progress_free);
 }
 
 typedef struct

@@ -514,8 +514,8 @@ forward_progress (double      fraction,
   delivery->progress_data = data->progress_data;
   delivery->fraction = fraction;
   delivery->message = g_strdup (message);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
-                              delivery, (GDestroyNotify) progress_delivery_free);
+  cb_main_context_post (data->context, deliver_progress, delivery,
+                        (GDestroyNotify) progress_delivery_free);
 }
 
 static void

@@ -18,6 +18,15 @@ struct _CbProject
   char     *coder;
   guint     read_depth;      /* nesting of _cb_project_begin_read() */
   gboolean  read_owned;      /* the outermost read began the transaction */
+
+  /* ::changed reaches its handlers in the thread that made the project:
+   * a change committed by a worker (an import, a job) is handed over to
+   * that thread's main context, so that no handler (a widget) runs in the
+   * worker. */
+  GThread      *owner_thread;
+  GMainContext *owner_context;
+  GMutex        changed_lock;
+  CbChangeFlags changed_pending;  /* under changed_lock */
 };
 
 

@@ -45,6 +45,8 @@ cb_project_finalize (GObject *object)
 
   g_clear_pointer (&self->store, cb_store_free);
   g_clear_pointer (&self->coder, g_free);
+  g_clear_pointer (&self->owner_context, g_main_context_unref);
+  g_mutex_clear (&self->changed_lock);
 
   G_OBJECT_CLASS (cb_project_parent_class)->finalize (object);
 }
@@ -75,6 +77,9 @@ static void
 cb_project_init (CbProject *self)
 {
   self->coder = g_strdup (g_get_user_name ());
+  self->owner_thread = g_thread_self ();
+  self->owner_context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->changed_lock);
 }
 
 CbStore *
@@ -83,11 +88,44 @@ _cb_project_get_store (CbProject *self)
   return self->store;
 }
 
+/* In the owner's context: the changes the workers committed since the
+ * last delivery, as one emission. */
+static gboolean
+deliver_changed (gpointer data)
+{
+  CbProject *self = data;
+  CbChangeFlags flags;
+
+  g_mutex_lock (&self->changed_lock);
+  flags = self->changed_pending;
+  self->changed_pending = 0;
+  g_mutex_unlock (&self->changed_lock);
+
+  if (flags != 0)
+    g_signal_emit (self, signals[CHANGED], 0, (guint) flags);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _cb_project_emit_changed (CbProject     *self,
                           CbChangeFlags  flags)
 {
-  g_signal_emit (self, signals[CHANGED], 0, (guint) flags);
+  gboolean schedule;
+
+  if (g_thread_self () == self->owner_thread)
+    {
+      g_signal_emit (self, signals[CHANGED], 0, (guint) flags);
+      return;
+    }
+
+  /* A worker's commit: the handlers (widgets among them) run in the
+   * owner's thread, once for however many commits came before they ran. */
+  g_mutex_lock (&self->changed_lock);
+  schedule = self->changed_pending == 0;
+  self->changed_pending |= flags;
+  g_mutex_unlock (&self->changed_lock);
+  if (schedule)
+    cb_main_context_post (self->owner_context, deliver_changed, g_object_ref (self), g_object_unref);
 }
 
 gboolean

@@ -189,3 +189,17 @@ cb_case_info_free (CbCaseInfo *info)
 
 G_DEFINE_BOXED_TYPE (CbAttributeInfo, cb_attribute_info, cb_attribute_info_copy, cb_attribute_info_free)
 G_DEFINE_BOXED_TYPE (CbCaseInfo, cb_case_info, cb_case_info_copy, cb_case_info_free)
+
+void
+cb_main_context_post (GMainContext   *context,
+                      GSourceFunc     func,
+                      gpointer        data,
+                      GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[codeboom] post");
+  g_source_attach (source, context);
+}

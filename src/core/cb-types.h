@@ -128,4 +128,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCodeInfo, cb_code_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbSegment, cb_segment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCoderInfo, cb_coder_info_free)
 
+/* Runs @func (once) in @context (NULL: the global default) from an idle
+ * source, whichever thread calls: unlike g_main_context_invoke(), never in
+ * the calling thread, which may be a worker when nobody holds @context. */
+void cb_main_context_post (GMainContext   *context,
+                           GSourceFunc     func,
+                           gpointer        data,
+                           GDestroyNotify  notify);
+
 G_END_DECLS
