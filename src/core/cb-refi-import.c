@@ -2053,14 +2053,20 @@ store_cases (Model   *model,
              CbProject *project,
              GError **error)
 {
+  g_autoptr(GHashTable) case_guids = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_unknown = 0;
 
   for (guint i = 0; i < model->variables->len; i++)
     {
       Variable *variable = g_ptr_array_index (model->variables, i);
       g_autoptr(GError) local_error = NULL;
+      /* a GUID repeated in the file is the first variable's: the other
+       * gets a new one */
+      const char *guid = variable->guid != NULL &&
+                         g_hash_table_lookup (model->variable_guids, variable->guid) == variable
+                         ? variable->guid : NULL;
 
-      variable->id = _cb_project_import_attribute (project, variable->guid, variable->name,
+      variable->id = _cb_project_import_attribute (project, guid, variable->name,
                                                    variable->type, &local_error);
       if (variable->id <= 0 && !warn_if_invalid (model, &local_error, error))
         return FALSE;
@@ -2069,16 +2075,25 @@ store_cases (Model   *model,
     {
       Case *item = g_ptr_array_index (model->cases, i);
       g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = item->name != NULL ? g_strstrip (g_strdup (item->name)) : NULL;
+      const char *guid = item->guid;
 
-      if (item->name == NULL && item->guid == NULL)
-        item->guid = fresh_guid ();
-      item->id = _cb_project_import_case (project, item->guid, item->name, &local_error);
+      /* a blank name is no name: the case is named after its GUID */
+      if ((name == NULL || name[0] == '\0') && item->guid == NULL)
+        guid = item->guid = fresh_guid ();
+      /* a GUID repeated in the file: the later case gets a new one */
+      if (guid != NULL && g_hash_table_contains (case_guids, guid))
+        guid = NULL;
+      item->id = _cb_project_import_case (project, guid, name != NULL && name[0] != '\0' ? item->name : NULL,
+                                          &local_error);
       if (item->id <= 0)
         {
           if (!warn_if_invalid (model, &local_error, error))
             return FALSE;
           continue;
         }
+      if (item->guid != NULL)
+        g_hash_table_add (case_guids, item->guid);
       for (guint j = 0; j < item->values->len; j++)
         {
           CaseValue *value = g_ptr_array_index (item->values, j);

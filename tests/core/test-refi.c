@@ -716,6 +716,70 @@ test_codebook_duplicate_siblings (void)
   g_rmdir (dir);
 }
 
+/* Cases and variables as a careless or hostile writer may give them: a
+ * nameless variable, a name with a filter's operators, GUIDs repeated, a
+ * value of the wrong type, references to nothing, a blank case name, a
+ * selection beyond the text.  All warned about, the rest imported, the
+ * project sound. */
+static void
+test_lenient_cases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cb-test-refi-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.codeboom", NULL);
+  g_autofree char *fixture = data_path ("exchange", "lenient-odd-cases.qde", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture);
+  g_autoptr(CbRefiImportReport) report = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) warnings = g_string_new (NULL);
+  CbCaseInfo *zonder = NULL;
+
+  project = cb_refi_import_new_project_from_file (path, file, &report, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_string_append_printf (warnings, "%s\n", (const char *) report->warnings->pdata[i]);
+  g_assert_nonnull (strstr (warnings->str, "An attribute name cannot be empty"));
+  g_assert_nonnull (strstr (warnings->str, "“maybe”"));
+  g_assert_nonnull (strstr (warnings->str, "2 case values refer to a variable"));
+  g_assert_null (strstr (warnings->str, "UNIQUE"));
+
+  attributes = cb_project_list_attributes (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attributes->len, ==, 3);
+  g_assert_cmpstr (((CbAttributeInfo *) attributes->pdata[0])->name, ==, "a b c");
+  g_assert_cmpint (((CbAttributeInfo *) attributes->pdata[0])->type, ==, CB_ATTRIBUTE_BOOLEAN);
+  g_assert_cmpint (((CbAttributeInfo *) attributes->pdata[1])->type, ==, CB_ATTRIBUTE_NUMBER);
+  g_assert_cmpint (((CbAttributeInfo *) attributes->pdata[2])->type, ==, CB_ATTRIBUTE_TEXT);
+  /* the repeated GUID went to the first variable */
+  g_assert_cmpstr (((CbAttributeInfo *) attributes->pdata[0])->uuid, ==, "00000002-1111-4000-8000-000000000000");
+  g_assert_cmpstr (((CbAttributeInfo *) attributes->pdata[1])->uuid, !=, "00000002-1111-4000-8000-000000000000");
+
+  cases = cb_project_list_cases (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 3);
+  for (guint i = 0; i < cases->len; i++)
+    if (g_str_equal (((CbCaseInfo *) cases->pdata[i])->name, "Zonder guid"))
+      zonder = cases->pdata[i];
+  g_assert_nonnull (zonder);
+  /* two <Case>s of one name are one case; its value from the second */
+  g_assert_cmpstr (zonder->values[0], ==, "yes");
+  /* the first source under the GUID, whole */
+  g_assert_cmpint (zonder->n_documents, ==, 1);
+  g_assert_cmpint (zonder->n_chars, ==, 26);
+  g_assert_cmpstr (((CbCaseInfo *) cases->pdata[0])->name, ==, "00000001-2222-4000-8000-000000000000");
+
+  problems = cb_project_check (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_object (&project);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* A .qdpx of @n sources written as a bare project.qde (inline texts), in
  * @dir; its path. */
 static char *
@@ -840,6 +904,7 @@ main (int    argc,
   g_test_add_func ("/refi/lenient/details", test_lenient_details);
   g_test_add_func ("/refi/lenient/codebook", test_lenient_codebook);
   g_test_add_func ("/refi/codebook-duplicate-siblings", test_codebook_duplicate_siblings);
+  g_test_add_func ("/refi/lenient/cases", test_lenient_cases);
   g_test_add_func ("/refi/import-progress-cancel", test_import_progress_cancel);
   for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
     {
