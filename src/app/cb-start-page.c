@@ -161,6 +161,29 @@ cb_start_page_set_busy (CbStartPage *self,
   self->pulse_source = g_timeout_add (120, pulse, self);
 }
 
+void
+cb_start_page_set_progress (CbStartPage *self,
+                            double       fraction,
+                            const char  *message)
+{
+  g_return_if_fail (CB_IS_START_PAGE (self));
+
+  if (!gtk_widget_get_visible (self->busy_box))
+    return;
+  /* real progress: the bar stops pulsing for good */
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  if (message != NULL)
+    gtk_progress_bar_set_text (self->progress_bar, message);
+}
+
+double
+cb_start_page_get_fraction (CbStartPage *self)
+{
+  g_return_val_if_fail (CB_IS_START_PAGE (self), 0.0);
+  return gtk_progress_bar_get_fraction (self->progress_bar);
+}
+
 gboolean
 cb_start_page_get_busy (CbStartPage *self)
 {

@@ -28,5 +28,12 @@ void         cb_start_page_set_busy      (CbStartPage *self,
 gboolean     cb_start_page_get_busy      (CbStartPage *self);
 /* The progress bar's text while busy, else NULL. */
 const char  *cb_start_page_get_busy_text (CbStartPage *self);
+/* While busy: the import's own fraction (0 to 1) and message (NULL: kept)
+ * instead of a pulse. */
+void         cb_start_page_set_progress  (CbStartPage *self,
+                                          double       fraction,
+                                          const char  *message);
+/* The bar's fraction (what the import last reported; 0 while pulsing). */
+double       cb_start_page_get_fraction  (CbStartPage *self);
 
 G_END_DECLS

@@ -20,9 +20,10 @@
  * Codeboom cannot hold is listed in the same warnings the command line
  * prints.  It runs in a thread of a window without a project (a new one
  * when this one has a project), whose start page shows the progress; the
- * thread has no project of the window's to own.  The core's reader cannot
- * stop halfway, so Cancel discards the result: the new file is removed
- * and nothing was created.
+ * thread has no project of the window's to own.  The bar shows the
+ * reader's own fraction (per source) and Cancel stops the reader at its
+ * next source; it then leaves no file behind, as on any failure.  A
+ * cancel that comes after the reader finished removes the new file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -268,6 +269,66 @@ remove_project_files (const char *path)
     }
 }
 
+/* On the import's cancellable: a GWeakRef to its window, for progress. */
+#define REFI_WINDOW_KEY "cb-window-refi-window"
+
+typedef struct
+{
+  GCancellable *cancellable;   /* the import's; holds the window's weak ref */
+  double        fraction;
+  char         *message;
+} RefiProgress;
+
+static void
+refi_progress_free (gpointer data)
+{
+  RefiProgress *update = data;
+
+  g_clear_object (&update->cancellable);
+  g_free (update->message);
+  g_free (update);
+}
+
+/* Main thread: shows one report, unless its import is over. */
+static gboolean
+show_refi_progress (gpointer data)
+{
+  RefiProgress *update = data;
+  GWeakRef *window = g_object_get_data (G_OBJECT (update->cancellable), REFI_WINDOW_KEY);
+  g_autoptr(CbWindow) self = window != NULL ? g_weak_ref_get (window) : NULL;
+
+  if (self == NULL || self->job_cancellable != update->cancellable || self->start_page == NULL)
+    return G_SOURCE_REMOVE;
+  cb_start_page_set_progress (self->start_page, update->fraction, update->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Worker thread (a CbProgressFunc with the import's cancellable as data):
+ * hands the report to the main thread, which alone touches the window; no
+ * reference to the window is taken here, where its last one must never
+ * be dropped. */
+static void
+refi_progress (double      fraction,
+               const char *message,
+               gpointer    cancellable)
+{
+  RefiProgress *update = g_new0 (RefiProgress, 1);
+
+  update->cancellable = g_object_ref (cancellable);
+  update->fraction = fraction;
+  update->message = g_strdup (message);
+  /* an idle, not g_main_context_invoke(): that calls in this thread when
+   * no thread owns the main context at the moment (between iterations) */
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_refi_progress, update, refi_progress_free);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 /* Worker thread: touches neither the window nor its project. */
 static void
 refi_import_thread (GTask        *task,
@@ -282,8 +343,9 @@ refi_import_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  project = cb_refi_import_new_project_from_file (import->path, import->source,
-                                                  &import->report, &error);
+  project = cb_refi_import_new_project_from_file_full (import->path, import->source,
+                                                       refi_progress, cancellable, cancellable,
+                                                       &import->report, &error);
   if (project == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -483,6 +545,13 @@ _cb_window_import_refi_project (CbWindow *self,
   /* Translators: in the progress bar while a .qdpx is read */
   message = g_strdup_printf (_("Importing “%s”…"), source_name);
   window->job_cancellable = g_cancellable_new ();
+  {
+    GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (weak, window);
+    g_object_set_data_full (G_OBJECT (window->job_cancellable), REFI_WINDOW_KEY, weak,
+                            weak_ref_free);
+  }
   cb_start_page_set_busy (window->start_page, message);
   _cb_window_update_actions (window);
 

@@ -39,6 +39,7 @@
 #include <string.h>
 #include <libxml/xmlreader.h>
 
+#include "cb-cases-private.h"
 #include "cb-error.h"
 #include "cb-names.h"
 #include "cb-import-zip.h"
@@ -58,6 +59,10 @@
  * _cb_store_refi_set_cache_size()): what the store needs, beside the one
  * source in memory at a time. */
 #define IMPORT_CACHE_MIB 64
+
+/* The share of the progress bar given to the first pass, which reads the
+ * whole file but stores nothing: the second does the work. */
+#define READ_SHARE 0.1
 
 typedef struct _Code Code;
 
@@ -84,6 +89,8 @@ typedef struct
   gint64     raw_end;
   gint64     start;        /* in the stored text, -1 when invalid */
   gint64     end;
+  GPtrArray *cases;        /* (element-type Case) (nullable): a span of
+                            * these cases' coverage, not a coding */
 } Coding;
 
 typedef struct
@@ -104,6 +111,38 @@ typedef struct
   GPtrArray *codings;      /* (element-type Coding) */
 } Source;
 
+/* A <Variable>: an attribute. */
+typedef struct
+{
+  char            *guid;
+  char            *name;
+  CbAttributeType  type;
+  gint64           id;     /* once stored; 0 when refused */
+} Variable;
+
+/* A <VariableValue> of a case. */
+typedef struct
+{
+  char *variable_guid;
+  char *value;
+} CaseValue;
+
+/* A <Case>: its values now, its coverage once its sources are stored. */
+typedef struct
+{
+  char      *guid;
+  char      *name;
+  GPtrArray *values;       /* (element-type CaseValue) */
+  gint64     id;           /* once stored; 0 when refused */
+} Case;
+
+/* The cases that refer to one source or selection. */
+typedef struct
+{
+  GPtrArray *cases;        /* (element-type Case) borrowed */
+  gboolean   found;
+} CaseRef;
+
 typedef struct
 {
   const char  *filename;
@@ -121,7 +160,19 @@ typedef struct
   GHashTable  *skipped;      /* element kind (translated, plural) -> count */
   GPtrArray   *warnings;
   GHashTable  *used_notes;   /* guids referenced and imported */
+  GHashTable  *sibling_index; /* (GPtrArray *) siblings -> SiblingIndex */
+  GPtrArray   *variables;    /* (element-type Variable) */
+  GHashTable  *variable_guids; /* guid -> Variable (borrowed) */
+  GPtrArray   *cases;        /* (element-type Case) */
+  GHashTable  *case_sources; /* source guid -> CaseRef (<SourceRef>s) */
+  GHashTable  *case_selections; /* selection guid -> CaseRef (<SelectionRef>s) */
+  guint        n_sources;    /* every kind, counted by the first pass */
+  CbProgressFunc progress;   /* (nullable) */
+  gpointer     progress_data;
+  GCancellable *cancellable; /* (nullable) */
 } Model;
+
+static void sibling_index_free (gpointer data);
 
 static void
 code_free (gpointer data)
@@ -157,7 +208,7 @@ coding_free (gpointer data)
   g_free (coding->user_guid);
   g_free (coding->created);
   g_free (coding->selection_name);
-  g_ptr_array_unref (coding->notes);
+  g_clear_pointer (&coding->notes, g_ptr_array_unref);
   g_free (coding);
 }
 
@@ -181,6 +232,46 @@ source_free (gpointer data)
 }
 
 static void
+variable_free (gpointer data)
+{
+  Variable *variable = data;
+
+  g_free (variable->guid);
+  g_free (variable->name);
+  g_free (variable);
+}
+
+static void
+case_value_free (gpointer data)
+{
+  CaseValue *value = data;
+
+  g_free (value->variable_guid);
+  g_free (value->value);
+  g_free (value);
+}
+
+static void
+case_free (gpointer data)
+{
+  Case *item = data;
+
+  g_free (item->guid);
+  g_free (item->name);
+  g_ptr_array_unref (item->values);
+  g_free (item);
+}
+
+static void
+case_ref_free (gpointer data)
+{
+  CaseRef *ref = data;
+
+  g_ptr_array_unref (ref->cases);
+  g_free (ref);
+}
+
+static void
 model_init (Model      *model,
             const char *filename)
 {
@@ -195,6 +286,12 @@ model_init (Model      *model,
   model->skipped = g_hash_table_new (g_str_hash, g_str_equal);
   model->warnings = g_ptr_array_new_with_free_func (g_free);
   model->used_notes = g_hash_table_new (g_str_hash, g_str_equal);
+  model->sibling_index = g_hash_table_new_full (NULL, NULL, NULL, sibling_index_free);
+  model->variables = g_ptr_array_new_with_free_func (variable_free);
+  model->variable_guids = g_hash_table_new (g_str_hash, g_str_equal);
+  model->cases = g_ptr_array_new_with_free_func (case_free);
+  model->case_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, case_ref_free);
+  model->case_selections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, case_ref_free);
 }
 
 static void
@@ -212,6 +309,12 @@ model_clear (Model *model)
   g_ptr_array_unref (model->project_notes);
   g_hash_table_unref (model->skipped);
   g_hash_table_unref (model->used_notes);
+  g_hash_table_unref (model->sibling_index);
+  g_hash_table_unref (model->case_sources);
+  g_hash_table_unref (model->case_selections);
+  g_hash_table_unref (model->variable_guids);
+  g_ptr_array_unref (model->variables);
+  g_ptr_array_unref (model->cases);
   if (model->warnings != NULL)
     g_ptr_array_unref (model->warnings);
 }
@@ -230,6 +333,9 @@ static void
 prefix_error (GError     **error,
               const char  *filename)
 {
+  /* a cancel is not the file's fault */
+  if (error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_prefix_error (error, _("Cannot import “%s”: "), filename);
 }
 
@@ -559,32 +665,94 @@ clean_code_name (const char *name)
   return g_string_free (clean, FALSE);
 }
 
-static Code *
-find_sibling (GPtrArray  *siblings,
-              const char *name)
+/* The names taken among one list of siblings, so that a code book with
+ * thousands of codes under one parent is read in linear time (comparing
+ * each name with every sibling took seconds at 20,000). */
+typedef struct
 {
-  for (guint i = 0; i < siblings->len; i++)
-    {
-      Code *code = g_ptr_array_index (siblings, i);
+  GHashTable *names;   /* name -> Code (borrowed) */
+  GHashTable *next;    /* base name -> the last n of "Name (n)" handed out */
+} SiblingIndex;
 
-      if (g_str_equal (code->name, name))
-        return code;
-    }
-  return NULL;
+static void
+sibling_index_free (gpointer data)
+{
+  SiblingIndex *index = data;
+
+  g_hash_table_unref (index->names);
+  g_hash_table_unref (index->next);
+  g_free (index);
 }
 
-/* A name not yet used among @siblings: "Name", else "Name (2)", … */
+static SiblingIndex *
+sibling_index (Model     *model,
+               GPtrArray *siblings)
+{
+  SiblingIndex *index = g_hash_table_lookup (model->sibling_index, siblings);
+
+  if (index == NULL)
+    {
+      index = g_new0 (SiblingIndex, 1);
+      index->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      index->next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      /* siblings are only ever added through sibling_add(), but be
+       * right whatever came before */
+      for (guint i = 0; i < siblings->len; i++)
+        {
+          Code *code = g_ptr_array_index (siblings, i);
+
+          if (!g_hash_table_contains (index->names, code->name))
+            g_hash_table_insert (index->names, g_strdup (code->name), code);
+        }
+      g_hash_table_insert (model->sibling_index, siblings, index);
+    }
+  return index;
+}
+
+static Code *
+find_sibling (Model      *model,
+              GPtrArray  *siblings,
+              const char *name)
+{
+  return g_hash_table_lookup (sibling_index (model, siblings)->names, name);
+}
+
+static void
+sibling_add (Model     *model,
+             GPtrArray *siblings,
+             Code      *code)
+{
+  SiblingIndex *index = sibling_index (model, siblings);
+
+  /* the first of a name is the one found, as when the list was searched */
+  if (!g_hash_table_contains (index->names, code->name))
+    g_hash_table_insert (index->names, g_strdup (code->name), code);
+  g_ptr_array_add (siblings, code);
+}
+
+/* A name not yet used among @siblings: "Name", else "Name (2)", … the
+ * smallest n free.  Names are only ever added, so the n found last time
+ * for @name was taken for every smaller one and still is: the search
+ * resumes there, which keeps many equal names linear too. */
 static char *
-unique_sibling_name (GPtrArray  *siblings,
+unique_sibling_name (Model      *model,
+                     GPtrArray  *siblings,
                      const char *name)
 {
-  char *candidate = g_strdup (name);
+  SiblingIndex *index = sibling_index (model, siblings);
+  char *candidate;
+  guint n;
 
-  for (guint n = 2; find_sibling (siblings, candidate) != NULL; n++)
+  if (!g_hash_table_contains (index->names, name))
+    return g_strdup (name);
+  n = MAX (2, GPOINTER_TO_UINT (g_hash_table_lookup (index->next, name)));
+  candidate = g_strdup_printf ("%s (%u)", name, n);
+  while (g_hash_table_contains (index->names, candidate))
     {
       g_free (candidate);
-      candidate = g_strdup_printf ("%s (%u)", name, n);
+      candidate = g_strdup_printf ("%s (%u)", name, ++n);
     }
+  g_hash_table_replace (index->next, g_strdup (name), GUINT_TO_POINTER (n));
   return candidate;
 }
 
@@ -620,7 +788,7 @@ parse_code (Model        *model,
       for (guint i = 0; i + 1 < n; i++)
         {
           g_autofree char *level = clean_code_name (levels[i]);
-          Code *parent = find_sibling (siblings, level);
+          Code *parent = find_sibling (model, siblings, level);
 
           if (parent == NULL)
             {
@@ -628,7 +796,7 @@ parse_code (Model        *model,
               parent->guid = fresh_guid ();
               parent->name = g_steal_pointer (&level);
               parent->description = g_strdup ("");
-              g_ptr_array_add (siblings, parent);
+              sibling_add (model, siblings, parent);
             }
           siblings = parent->children;
         }
@@ -648,7 +816,7 @@ parse_code (Model        *model,
   {
     g_autofree char *clean = clean_code_name (raw_name);
 
-    code->name = unique_sibling_name (siblings, clean);
+    code->name = unique_sibling_name (model, siblings, clean);
     if (!g_str_equal (code->name, clean))
       g_ptr_array_add (model->warnings,
                        g_strdup_printf (_("Two codes at the same level are both named “%s”; "
@@ -658,7 +826,7 @@ parse_code (Model        *model,
   code->description = g_strdup ("");
   /* in the tree before its children, which come in the same stream */
   g_hash_table_insert (model->code_guids, code->guid, code);
-  g_ptr_array_add (siblings, code);
+  sibling_add (model, siblings, code);
 
   for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
     {
@@ -803,7 +971,9 @@ parse_selection (Model        *model,
   g_autofree char *selection_name = dup_attr (xr, "name");
   g_autofree char *user = dup_guid_attr (xr, "creatingUser");
   g_autofree char *created = dup_time_attr (xr, "creationDateTime");
+  g_autofree char *guid = dup_guid_attr (xr, "guid");
   g_autoptr(GPtrArray) selection_notes = g_ptr_array_new_with_free_func (g_free);
+  CaseRef *case_ref = guid != NULL ? g_hash_table_lookup (model->case_selections, guid) : NULL;
   guint first = source->codings->len;
   gint64 start, end;
   int depth;
@@ -836,6 +1006,21 @@ parse_selection (Model        *model,
 
       for (guint j = 0; j < selection_notes->len; j++)
         g_ptr_array_add (coding->notes, g_strdup (selection_notes->pdata[j]));
+    }
+
+  /* a span of cases (the first selection under its GUID): its positions
+   * are resolved with the codings' */
+  if (case_ref != NULL && !case_ref->found)
+    {
+      Coding *span = g_new0 (Coding, 1);
+
+      span->selection_name = g_steal_pointer (&selection_name);
+      span->raw_start = start;
+      span->raw_end = end;
+      span->start = span->end = -1;
+      span->cases = case_ref->cases;
+      case_ref->found = TRUE;
+      g_ptr_array_add (source->codings, span);
     }
   return TRUE;
 }
@@ -978,6 +1163,158 @@ parse_notes (Model        *model,
   return ret == 0;
 }
 
+/* On a <Variables>. */
+static gboolean
+parse_variables (Model        *model,
+                 CbXmlReader  *xr,
+                 GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      g_autofree char *type = NULL;
+      Variable *variable;
+
+      if (!is_element (xr, "Variable"))
+        continue;
+      variable = g_new0 (Variable, 1);
+      variable->guid = dup_guid_attr (xr, "guid");
+      variable->name = dup_attr (xr, "name");
+      type = dup_attr (xr, "typeOfVariable");
+      variable->type = _cb_attribute_type_from_refi (type != NULL ? g_strstrip (type) : NULL);
+      g_ptr_array_add (model->variables, variable);
+      /* the first under a GUID is the one values refer to */
+      if (variable->guid != NULL && !g_hash_table_contains (model->variable_guids, variable->guid))
+        g_hash_table_insert (model->variable_guids, variable->guid, variable);
+    }
+  return ret == 0;
+}
+
+/* Adds @item to the cases that refer to @guid in @refs. */
+static void
+add_case_ref (GHashTable *refs,
+              char       *guid,
+              Case       *item)
+{
+  CaseRef *ref;
+
+  if (guid == NULL)
+    return;
+  ref = g_hash_table_lookup (refs, guid);
+  if (ref == NULL)
+    {
+      ref = g_new0 (CaseRef, 1);
+      ref->cases = g_ptr_array_new ();
+      g_hash_table_insert (refs, g_strdup (guid), ref);
+    }
+  if (ref->cases->len == 0 || ref->cases->pdata[ref->cases->len - 1] != item)
+    g_ptr_array_add (ref->cases, item);
+  g_free (guid);
+}
+
+/* On a <VariableValue> of @item. */
+static gboolean
+parse_case_value (CbXmlReader  *xr,
+                  Case         *item,
+                  GError      **error)
+{
+  g_autofree char *variable_guid = NULL;
+  g_autofree char *value = NULL;
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      if (is_element (xr, "VariableRef"))
+        {
+          g_free (variable_guid);
+          variable_guid = dup_guid_attr (xr, "targetGUID");
+        }
+      else if (is_element (xr, "TextValue") || is_element (xr, "BooleanValue") ||
+               is_element (xr, "IntegerValue") || is_element (xr, "FloatValue") ||
+               is_element (xr, "DateValue") || is_element (xr, "DateTimeValue"))
+        {
+          g_free (value);
+          if (!(value = read_content (xr, error)))
+            return FALSE;
+        }
+    }
+  if (ret < 0)
+    return FALSE;
+  if (value != NULL)
+    {
+      CaseValue *case_value = g_new0 (CaseValue, 1);
+
+      case_value->variable_guid = g_steal_pointer (&variable_guid);
+      case_value->value = g_steal_pointer (&value);
+      g_ptr_array_add (item->values, case_value);
+    }
+  return TRUE;
+}
+
+/* On a <Cases>: the cases and their values, and which sources and
+ * selections they cover, for the second pass to find. */
+static gboolean
+parse_cases (Model        *model,
+             CbXmlReader  *xr,
+             GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      Case *item;
+      int case_depth;
+      int case_ret;
+
+      if (!is_element (xr, "Case"))
+        continue;
+      item = g_new0 (Case, 1);
+      item->guid = dup_guid_attr (xr, "guid");
+      item->name = dup_attr (xr, "name");
+      item->values = g_ptr_array_new_with_free_func (case_value_free);
+      g_ptr_array_add (model->cases, item);
+      for (case_ret = first_child (xr, &case_depth, error); case_ret > 0;
+           case_ret = next_child (xr, case_depth, error))
+        {
+          if (is_element (xr, "VariableValue"))
+            {
+              if (!parse_case_value (xr, item, error))
+                return FALSE;
+            }
+          else if (is_element (xr, "SourceRef"))
+            add_case_ref (model->case_sources, dup_guid_attr (xr, "targetGUID"), item);
+          else if (is_element (xr, "SelectionRef"))
+            add_case_ref (model->case_selections, dup_guid_attr (xr, "targetGUID"), item);
+        }
+      if (case_ret < 0)
+        return FALSE;
+    }
+  return ret == 0;
+}
+
+/* On a <Sources>, first pass: counts them (for the progress of the
+ * second), and lets a cancel in. */
+static gboolean
+count_sources (Model        *model,
+               CbXmlReader  *xr,
+               GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      if (g_cancellable_set_error_if_cancelled (model->cancellable, error))
+        return FALSE;
+      model->n_sources++;
+    }
+  return ret == 0;
+}
+
 /* On the root <Project>, first pass: everything but the sources, which
  * the second pass streams into the project one at a time
  * (stream_sources()).  Notes may come after the sources that refer to
@@ -1029,9 +1366,11 @@ parse_project (Model        *model,
       else if (is_element (xr, "Sets"))
         ok = count_children (model, xr, "Set", _("sets"), error);
       else if (is_element (xr, "Variables"))
-        ok = count_children (model, xr, "Variable", _("variables"), error);
+        ok = parse_variables (model, xr, error);
       else if (is_element (xr, "Cases"))
-        ok = count_children (model, xr, "Case", _("cases"), error);
+        ok = parse_cases (model, xr, error);
+      else if (is_element (xr, "Sources"))
+        ok = count_sources (model, xr, error);
       if (!ok)
         return FALSE;
     }
@@ -1689,6 +2028,121 @@ store_state_clear (StoreState *state)
   g_hash_table_unref (state->document_uuids);
 }
 
+/* A refusal of something in the file (a name or a value) becomes a
+ * warning and the rest goes on; anything else stops the import. */
+static gboolean
+warn_if_invalid (Model   *model,
+                 GError **local_error,
+                 GError **error)
+{
+  if (g_error_matches (*local_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID))
+    {
+      g_ptr_array_add (model->warnings,
+                       g_strdup_printf (_("Not imported: %s"), (*local_error)->message));
+      g_clear_error (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (local_error));
+  return FALSE;
+}
+
+/* The attributes, the cases and their values; their coverage comes with
+ * the sources. */
+static gboolean
+store_cases (Model   *model,
+             CbProject *project,
+             GError **error)
+{
+  g_autoptr(GHashTable) case_guids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_unknown = 0;
+
+  for (guint i = 0; i < model->variables->len; i++)
+    {
+      Variable *variable = g_ptr_array_index (model->variables, i);
+      g_autoptr(GError) local_error = NULL;
+      /* a GUID repeated in the file is the first variable's: the other
+       * gets a new one */
+      const char *guid = variable->guid != NULL &&
+                         g_hash_table_lookup (model->variable_guids, variable->guid) == variable
+                         ? variable->guid : NULL;
+
+      variable->id = _cb_project_import_attribute (project, guid, variable->name,
+                                                   variable->type, &local_error);
+      if (variable->id <= 0 && !warn_if_invalid (model, &local_error, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < model->cases->len; i++)
+    {
+      Case *item = g_ptr_array_index (model->cases, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = item->name != NULL ? g_strstrip (g_strdup (item->name)) : NULL;
+      const char *guid = item->guid;
+
+      /* a blank name is no name: the case is named after its GUID */
+      if ((name == NULL || name[0] == '\0') && item->guid == NULL)
+        guid = item->guid = fresh_guid ();
+      /* a GUID repeated in the file: the later case gets a new one */
+      if (guid != NULL && g_hash_table_contains (case_guids, guid))
+        guid = NULL;
+      item->id = _cb_project_import_case (project, guid, name != NULL && name[0] != '\0' ? item->name : NULL,
+                                          &local_error);
+      if (item->id <= 0)
+        {
+          if (!warn_if_invalid (model, &local_error, error))
+            return FALSE;
+          continue;
+        }
+      if (item->guid != NULL)
+        g_hash_table_add (case_guids, item->guid);
+      for (guint j = 0; j < item->values->len; j++)
+        {
+          CaseValue *value = g_ptr_array_index (item->values, j);
+          Variable *variable = value->variable_guid != NULL
+            ? g_hash_table_lookup (model->variable_guids, value->variable_guid) : NULL;
+          g_autofree char *trimmed = g_strstrip (g_strdup (value->value));
+
+          if (variable == NULL)
+            {
+              n_unknown++;
+              continue;
+            }
+          /* an empty value is no value; a refused variable was named */
+          if (variable->id <= 0 || trimmed[0] == '\0')
+            continue;
+          if (!_cb_project_import_case_value (project, item->id, variable->id, trimmed, &local_error) &&
+              !warn_if_invalid (model, &local_error, error))
+            return FALSE;
+        }
+    }
+  if (n_unknown > 0)
+    g_ptr_array_add (model->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u case value refers to a variable that is not in the project and was skipped",
+                                                   "%u case values refer to a variable that is not in the project and were skipped",
+                                                   n_unknown), n_unknown));
+  return TRUE;
+}
+
+/* Adds the coverage of @cases over document @id: whole (@start -1) or
+ * [@start, @end). */
+static gboolean
+store_coverage (CbProject  *project,
+                GPtrArray  *cases,
+                gint64      id,
+                gint64      start,
+                gint64      end,
+                GError    **error)
+{
+  for (guint i = 0; i < cases->len; i++)
+    {
+      Case *item = g_ptr_array_index (cases, i);
+
+      if (item->id > 0 && !_cb_project_import_case_coverage (project, item->id, id, start, end, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The project's name, its coders and the code book. */
 static gboolean
 store_begin (Model               *model,
@@ -1719,7 +2173,8 @@ store_begin (Model               *model,
       g_hash_table_insert (state->coders, g_strdup (name), GINT_TO_POINTER (id));
     }
 
-  return store_codes (model, project, model->codes, 0, FALSE, &report->n_codes, error);
+  return store_codes (model, project, model->codes, 0, FALSE, &report->n_codes, error)
+         && store_cases (model, project, error);
 }
 
 /* One source, resolved: its document and codings. */
@@ -1737,9 +2192,13 @@ store_source (Model               *model,
   g_autofree char *sha256 = NULL;
   g_autofree char *memo = join_notes (model, source->notes);
   CbStoreNewDocument document = { 0 };
+  CaseRef *case_ref = NULL;
   gint64 id;
 
   state->n_sources++;
+  /* the cases of the first source under its GUID */
+  if (source->guid != NULL && !g_hash_table_contains (state->document_uuids, source->guid))
+    case_ref = g_hash_table_lookup (model->case_sources, source->guid);
   if (base_name == NULL || base_name[0] == '\0')
     {
       g_free (base_name);
@@ -1785,6 +2244,12 @@ store_source (Model               *model,
   g_hash_table_add (state->document_names, g_steal_pointer (&name));
   g_hash_table_add (state->document_uuids, g_strdup (source->guid));
   report->n_documents++;
+  if (case_ref != NULL && !case_ref->found)
+    {
+      case_ref->found = TRUE;
+      if (!store_coverage (project, case_ref->cases, id, -1, -1, error))
+        return FALSE;
+    }
 
   for (guint j = 0; j < source->codings->len; j++)
     {
@@ -1799,6 +2264,12 @@ store_source (Model               *model,
 
       if (coding->start < 0)
         continue;
+      if (coding->cases != NULL)
+        {
+          if (!store_coverage (project, coding->cases, id, coding->start, coding->end, error))
+            return FALSE;
+          continue;
+        }
       if (code == NULL)
         {
           state->n_unknown_codes++;
@@ -1859,6 +2330,25 @@ store_end (Model               *model,
                                                    "%u codings refer to a code that is not in the code book and were skipped",
                                                    state->n_unknown_codes), state->n_unknown_codes));
 
+  {
+    GHashTable *refs[] = { model->case_sources, model->case_selections };
+    guint n_missing = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+      {
+        g_hash_table_iter_init (&iter, refs[i]);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+          if (!((CaseRef *) value)->found)
+            n_missing++;
+      }
+    if (n_missing > 0)
+      g_ptr_array_add (model->warnings,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u reference of a case is not to a text source or selection in the project and was skipped",
+                                                     "%u references of cases are not to a text source or selection in the project and were skipped",
+                                                     n_missing), n_missing));
+  }
+
   project_memo = join_notes (model, model->project_notes);
   g_hash_table_iter_init (&iter, model->notes);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1887,6 +2377,7 @@ stream_sources (Model               *model,
                 GError             **error)
 {
   g_autoptr(CbXmlReader) xr = open_root (model, error);
+  guint index = 0;
   int depth;
   int ret;
 
@@ -1902,6 +2393,20 @@ stream_sources (Model               *model,
       for (sources_ret = first_child (xr, &sources_depth, error); sources_ret > 0;
            sources_ret = next_child (xr, sources_depth, error))
         {
+          if (g_cancellable_set_error_if_cancelled (model->cancellable, error))
+            return FALSE;
+          if (model->progress != NULL)
+            {
+              g_autofree char *name = dup_attr (xr, "name");
+              /* TRANSLATORS: progress of a REFI-QDA import: "Importing “Anna” (3 of 50)" */
+              g_autofree char *message = g_strdup_printf (_("Importing “%s” (%u of %u)"),
+                                                          name != NULL ? name : "", index + 1,
+                                                          MAX (model->n_sources, index + 1));
+
+              model->progress (READ_SHARE + (1 - READ_SHARE) * index / MAX (model->n_sources, index + 1),
+                               message, model->progress_data);
+            }
+          index++;
           if (is_element (xr, "TextSource"))
             {
               Source *source = g_new0 (Source, 1);
@@ -2013,6 +2518,12 @@ import_new_project (Model               *model,
   g_autofree char *scratch_path = NULL;
   int scratch_lock = -1;
 
+  if (model->progress != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Reading “%s”"), filename);
+
+      model->progress (0.0, message, model->progress_data);
+    }
   if (!read_model (model, FALSE, error))
     {
       prefix_error (error, filename);
@@ -2064,6 +2575,12 @@ import_new_project (Model               *model,
       prefix_error (error, filename);
       goto failed;
     }
+  /* the last moment a cancel still leaves nothing behind */
+  if (g_cancellable_set_error_if_cancelled (model->cancellable, error))
+    {
+      _cb_project_finish (project, FALSE, 0, NULL);
+      goto failed;
+    }
   if (!_cb_project_finish (project, TRUE, 0, error))
     goto failed;
 
@@ -2091,6 +2608,8 @@ import_new_project (Model               *model,
 
   add_skipped_warning (model);
   g_ptr_array_extend_and_steal (report->warnings, g_steal_pointer (&model->warnings));
+  if (model->progress != NULL)
+    model->progress (1.0, _("Import finished"), model->progress_data);
   model_clear (model);
   _cb_project_emit_changed (project, CB_CHANGE_ALL);
   if (report_out != NULL)
@@ -2212,13 +2731,30 @@ cb_refi_import_new_project_from_file (const char          *project_path,
                                       CbRefiImportReport **report,
                                       GError             **error)
 {
+  return cb_refi_import_new_project_from_file_full (project_path, file, NULL, NULL, NULL,
+                                                    report, error);
+}
+
+CbProject *
+cb_refi_import_new_project_from_file_full (const char          *project_path,
+                                           GFile               *file,
+                                           CbProgressFunc       progress,
+                                           gpointer             progress_data,
+                                           GCancellable        *cancellable,
+                                           CbRefiImportReport **report,
+                                           GError             **error)
+{
   g_autofree char *name = g_file_get_basename (file);
   Model model;
 
   g_return_val_if_fail (project_path != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   model_init (&model, name);
+  model.progress = progress;
+  model.progress_data = progress_data;
+  model.cancellable = cancellable;
   if (!model_set_file (&model, file, error))
     {
       model_clear (&model);

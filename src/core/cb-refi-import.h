@@ -5,7 +5,7 @@
  * 0:4, BOMs and CRLF, positions in code points or UTF-16 units detected per
  * source, braces and upper case in GUIDs, "Parent::Child" names, inline
  * text, missing colours); what Codeboom cannot hold (pictures, audio,
- * video, PDFs, graphs, links, sets, variables, cases) is named in a
+ * video, PDFs, graphs, links, sets, variables of sources) is named in a
  * warning.  Hostile files are refused with CB_IMPORT_ERROR naming the file:
  * unsafe member names, size and ratio limits, DTDs and entities.
  *
@@ -54,6 +54,16 @@ CbProject   *cb_refi_import_new_project_from_file (const char          *project_
                                                    GFile               *file,
                                                    CbRefiImportReport **report,
                                                    GError             **error);
+/* cb_refi_import_new_project_from_file() with progress (the first pass,
+ * then per source) and a cancel that stops the work and leaves no project
+ * file (%G_IO_ERROR_CANCELLED). */
+CbProject   *cb_refi_import_new_project_from_file_full (const char          *project_path,
+                                                        GFile               *file,
+                                                        CbProgressFunc       progress,
+                                                        gpointer             progress_data,
+                                                        GCancellable        *cancellable,
+                                                        CbRefiImportReport **report,
+                                                        GError             **error);
 
 /* Adds the codes of a .qdc (or of a .qdpx's code book) that @project does
  * not have yet, matched by path, in one undoable transaction. */

@@ -106,6 +106,105 @@ def qdpx_round_trip():
         eq(out('check', 'b.codeboom'), 'ok\n', 'check')
 
 
+def red_tape_cases(path):
+    """The Red Tape sheet assigned to corpus documents: whole documents,
+    a span and a speaker's turns."""
+    cli('new', path)
+    cli('import', path, os.path.join(CORPUS, 'interview-ma07.txt'), '--name', 'MA07')
+    cli('import', path, os.path.join(CORPUS, 'interview-hma02-cp1252-crlf.txt'), '--name', 'HMA02')
+    cli('import', path, os.path.join(CORPUS, 'mag-session-2-fr.txt'), '--name', 'mag')
+    with open('emoji.txt', 'w', encoding='utf-8') as f:
+        f.write(EMOJI_DOC)
+    cli('import', path, 'emoji.txt')
+    cli('attributes', 'import', path, os.path.join(CORPUS, 'respondents-redtape.csv'))
+    cli('case', 'assign', path, 'MA07', 'MA07')
+    cli('case', 'assign', path, 'HMA02', 'HMA02')
+    cli('case', 'assign', path, 'MA09', 'mag', '--speaker', 'Nadia')
+    # a span after the emoji: positions in code points and UTF-16 differ
+    cli('case', 'assign', path, 'Respondent 1', 'emoji', '40', '90')
+    cli('case', 'assign', path, 'Respondent 1', 'HMA02', '10', '20')
+    cli('code', 'add', path, 'Red Tape')
+    cli('apply', path, 'MA07', 'Red Tape', '100', '200')
+    cli('apply', path, 'HMA02', 'Red Tape', '100', '200')
+    cli('apply', path, 'HMA02', 'Red Tape', '10', '20')
+    cli('apply', path, 'mag', 'Red Tape', '50', '120')
+
+
+def case_listing(path):
+    """Every case, value and what each case covers, as the CLI shows them."""
+    result = {'cases': out('cases', path), 'attributes': out('attributes', path)}
+    for value in ('ja', 'nee'):
+        result['retrieve ' + value] = out('retrieve', path, 'Red Tape', '--format', 'tsv',
+                                          '--where', 'reorganisatie_2014=' + value)
+    for name in ('MA07', 'HMA02', 'MA09', 'Respondent 1'):
+        result['retrieve ' + name] = out('retrieve', path, 'Red Tape', '--format', 'tsv',
+                                         '--where', 'case=' + name)
+    return result
+
+
+@test
+def qdpx_cases_round_trip():
+    red_tape_cases('a.codeboom')
+    before = case_listing('a.codeboom')
+    assert 'MA07\t1\t' in before['cases'], before['cases']
+    assert before['retrieve ja'] != '' and before['retrieve Respondent 1'] != '', before
+    for options in ([], ['--nvivo-offsets']):
+        if os.path.exists('b.codeboom'):
+            os.remove('b.codeboom')
+        cli('export', 'a.codeboom', '--qdpx', 'a.qdpx', *options)
+        with zipfile.ZipFile('a.qdpx') as z:
+            z.extract('project.qde')
+        # valid against the standard's schema, Variables and Cases included
+        schema = os.path.join(SRCDIR, 'data', 'refi-qda', 'Project-mrt2019.xsd')
+        completed = subprocess.run(['xmllint', '--noout', '--schema', schema, 'project.qde'],
+                                   capture_output=True)
+        assert completed.returncode == 0, completed.stderr.decode(errors='replace')[:2000]
+        completed = cli('new', 'b.codeboom', '--from', 'a.qdpx')
+        err = completed.stderr.decode('utf-8')
+        assert 'variables' not in err and 'cases' not in err, err
+        eq(case_listing('b.codeboom'), before, 'cases imported ' + ' '.join(options))
+        eq(out('check', 'b.codeboom'), 'ok\n', 'check')
+    # the types come back (a Date, a Boolean, Text)
+    import sqlite3
+    types = dict(sqlite3.connect('b.codeboom').execute('SELECT name, type FROM attribute').fetchall())
+    eq(types, {'rol': 'text', 'team': 'text', 'functie': 'text', 'reorganisatie_2014': 'boolean',
+               'interviewdatum': 'date', 'opmerking': 'text'}, 'attribute types')
+
+
+@test
+def qdpx_nvivo_cases():
+    """A hand-written project as NVivo writes one: cases with values of every
+    type, whole sources and selections, and the references that go nowhere."""
+    fixture = os.path.join(EXCHANGE, 'nvivo-cases.qdpx')
+    with zipfile.ZipFile(fixture) as z:
+        z.extract('project.qde')
+    schema = os.path.join(SRCDIR, 'data', 'refi-qda', 'Project-mrt2019.xsd')
+    completed = subprocess.run(['xmllint', '--noout', '--schema', schema, 'project.qde'],
+                               capture_output=True)
+    assert completed.returncode == 0, completed.stderr.decode(errors='replace')[:2000]
+    completed = cli('new', 'n.codeboom', '--from', fixture)
+    err = completed.stderr.decode('utf-8')
+    # a value of the wrong type and a reference to nothing: warned, skipped
+    assert 'abc' in err and 'Aantal jaren' in err, err
+    assert '1 reference of a case' in err, err
+    sheet = out('attributes', 'n.codeboom')
+    eq(sheet, 'case\tGeslacht\tLeeftijd\tDatum interview\tReorganisatie\tAantal jaren\n'
+              'Anna\tvrouw\t34\t2024-03-11\tyes\t\n'
+              'Bart\tman\t41.5\t2024-03-12\tno\t\n', 'the sheet')
+    import sqlite3
+    types = dict(sqlite3.connect('n.codeboom').execute('SELECT name, type FROM attribute').fetchall())
+    eq(types, {'Geslacht': 'text', 'Leeftijd': 'number', 'Datum interview': 'date',
+               'Reorganisatie': 'boolean', 'Aantal jaren': 'number'}, 'types')
+    # Anna: the whole of Interview A; Bart: a selection of it
+    cases = {line.split('\t')[0]: line.split('\t')[1:] for line in out('cases', 'n.codeboom').splitlines()}
+    eq(cases['Anna'][0], '1', 'Anna documents')
+    eq(cases['Bart'][0:2], ['1', '24'], 'Bart: one document, the selection\'s 24 characters')
+    found = out('retrieve', 'n.codeboom', 'Regels', '--format', 'tsv', '--where', 'case=Bart').splitlines()
+    eq(len(found), 1, 'the one coding inside Bart\'s span')
+    assert 'Het formulier komt terug' in found[0], found
+    eq(out('check', 'n.codeboom'), 'ok\n', 'check')
+
+
 @test
 def qdpx_anonymous():
     make_project('a.codeboom')

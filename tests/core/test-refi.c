@@ -647,6 +647,243 @@ test_hostile_codebook (void)
   g_rmdir (dir);
 }
 
+/* Duplicate names among siblings: the tree is the one the reader built
+ * when it compared each name with every sibling ("Name", "Name (2)", …,
+ * the smallest number free, literal "Name (2)"s and ATLAS.ti's
+ * "Parent::Child" included), now that it looks names up in a hash. */
+static void
+test_codebook_duplicate_siblings (void)
+{
+  static const char qdc[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>"
+    "<Code guid=\"00000001-0000-4000-8000-000000000000\" name=\"A\" isCodable=\"true\"/>"
+    "<Code guid=\"00000002-0000-4000-8000-000000000000\" name=\"A\" isCodable=\"true\"/>"
+    "<Code guid=\"00000003-0000-4000-8000-000000000000\" name=\"A (2)\" isCodable=\"true\"/>"
+    "<Code guid=\"00000004-0000-4000-8000-000000000000\" name=\"A\" isCodable=\"true\"/>"
+    "<Code guid=\"00000005-0000-4000-8000-000000000000\" name=\"A (3)\" isCodable=\"true\"/>"
+    "<Code guid=\"00000006-0000-4000-8000-000000000000\" name=\"B\" isCodable=\"true\">"
+    "<Code guid=\"00000007-0000-4000-8000-000000000000\" name=\"C\" isCodable=\"true\"/>"
+    "<Code guid=\"00000008-0000-4000-8000-000000000000\" name=\" C \" isCodable=\"true\"/>"
+    "</Code>"
+    "<Code guid=\"00000009-0000-4000-8000-000000000000\" name=\"P::X\" isCodable=\"true\"/>"
+    "<Code guid=\"0000000a-0000-4000-8000-000000000000\" name=\"P::X\" isCodable=\"true\"/>"
+    "<Code guid=\"0000000b-0000-4000-8000-000000000000\" name=\"P\" isCodable=\"true\"/>"
+    "<Code guid=\"0000000c-0000-4000-8000-000000000000\" name=\"A\" isCodable=\"true\"/>"
+    "</Codes></CodeBook>\n";
+  static const char * const expected[] = {
+    "A", "A (2)", "A (2) (2)", "A (3)", "A (3) (2)", "B", "B / C", "B / C (2)",
+    "P", "P / X", "P / X (2)", "P (2)", "A (4)",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cb-test-refi-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.codeboom", NULL);
+  g_autoptr(CbProject) project = cb_project_create (path, &error);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (qdc, sizeof qdc - 1);
+  g_autoptr(CbRefiImportReport) report = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_warnings = 0;
+
+  g_assert_true (cb_refi_import_codebook (project, "dup.qdc", bytes, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_codes, ==, G_N_ELEMENTS (expected));
+  codes = cb_project_list_codes (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, G_N_ELEMENTS (expected));
+  /* each path there, at its place among its siblings */
+  for (guint i = 0; i < codes->len; i++)
+    g_hash_table_insert (positions, ((CbCodeInfo *) codes->pdata[i])->path, codes->pdata[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      CbCodeInfo *code = g_hash_table_lookup (positions, expected[i]);
+
+      if (code == NULL)
+        g_error ("no code “%s”", expected[i]);
+    }
+  g_assert_cmpint (((CbCodeInfo *) g_hash_table_lookup (positions, "A (4)"))->position, ==, 8);
+  g_assert_cmpint (((CbCodeInfo *) g_hash_table_lookup (positions, "P (2)"))->position, ==, 7);
+  g_assert_cmpint (((CbCodeInfo *) g_hash_table_lookup (positions, "B / C (2)"))->position, ==, 1);
+  g_assert_cmpstr (((CbCodeInfo *) g_hash_table_lookup (positions, "A (3)"))->uuid, ==,
+                   "00000004-0000-4000-8000-000000000000");
+  /* a warning for each renamed code */
+  for (guint i = 0; i < report->warnings->len; i++)
+    if (strstr (report->warnings->pdata[i], "same level") != NULL)
+      n_warnings++;
+  g_assert_cmpuint (n_warnings, ==, 8);
+  g_clear_object (&project);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Cases and variables as a careless or hostile writer may give them: a
+ * nameless variable, a name with a filter's operators, GUIDs repeated, a
+ * value of the wrong type, references to nothing, a blank case name, a
+ * selection beyond the text.  All warned about, the rest imported, the
+ * project sound. */
+static void
+test_lenient_cases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cb-test-refi-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.codeboom", NULL);
+  g_autofree char *fixture = data_path ("exchange", "lenient-odd-cases.qde", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture);
+  g_autoptr(CbRefiImportReport) report = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) warnings = g_string_new (NULL);
+  CbCaseInfo *zonder = NULL;
+
+  project = cb_refi_import_new_project_from_file (path, file, &report, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_string_append_printf (warnings, "%s\n", (const char *) report->warnings->pdata[i]);
+  g_assert_nonnull (strstr (warnings->str, "An attribute name cannot be empty"));
+  g_assert_nonnull (strstr (warnings->str, "“maybe”"));
+  g_assert_nonnull (strstr (warnings->str, "2 case values refer to a variable"));
+  g_assert_null (strstr (warnings->str, "UNIQUE"));
+
+  attributes = cb_project_list_attributes (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attributes->len, ==, 3);
+  g_assert_cmpstr (((CbAttributeInfo *) attributes->pdata[0])->name, ==, "a b c");
+  g_assert_cmpint (((CbAttributeInfo *) attributes->pdata[0])->type, ==, CB_ATTRIBUTE_BOOLEAN);
+  g_assert_cmpint (((CbAttributeInfo *) attributes->pdata[1])->type, ==, CB_ATTRIBUTE_NUMBER);
+  g_assert_cmpint (((CbAttributeInfo *) attributes->pdata[2])->type, ==, CB_ATTRIBUTE_TEXT);
+  /* the repeated GUID went to the first variable */
+  g_assert_cmpstr (((CbAttributeInfo *) attributes->pdata[0])->uuid, ==, "00000002-1111-4000-8000-000000000000");
+  g_assert_cmpstr (((CbAttributeInfo *) attributes->pdata[1])->uuid, !=, "00000002-1111-4000-8000-000000000000");
+
+  cases = cb_project_list_cases (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 3);
+  for (guint i = 0; i < cases->len; i++)
+    if (g_str_equal (((CbCaseInfo *) cases->pdata[i])->name, "Zonder guid"))
+      zonder = cases->pdata[i];
+  g_assert_nonnull (zonder);
+  /* two <Case>s of one name are one case; its value from the second */
+  g_assert_cmpstr (zonder->values[0], ==, "yes");
+  /* the first source under the GUID, whole */
+  g_assert_cmpint (zonder->n_documents, ==, 1);
+  g_assert_cmpint (zonder->n_chars, ==, 26);
+  g_assert_cmpstr (((CbCaseInfo *) cases->pdata[0])->name, ==, "00000001-2222-4000-8000-000000000000");
+
+  problems = cb_project_check (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_object (&project);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* A .qdpx of @n sources written as a bare project.qde (inline texts), in
+ * @dir; its path. */
+static char *
+write_many_sources (const char *dir,
+                    guint       n)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Many\">"
+                                         "<Sources>");
+  g_autofree char *path = g_build_filename (dir, "many.qdpx", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<TextSource guid=\"%08x-0000-4000-8000-000000000000\" name=\"Doc %u\">"
+                            "<PlainTextContent>I: Vraag %u?\nR: Antwoord %u.\n</PlainTextContent>"
+                            "</TextSource>", i + 1, i + 1, i, i);
+  g_string_append (xml, "</Sources></Project>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, xml->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  GArray       *fractions;
+  GPtrArray    *messages;
+  GCancellable *cancel_at;     /* cancelled at the @stop_after-th report */
+  guint         stop_after;
+} Progress;
+
+static void
+on_progress (double      fraction,
+             const char *message,
+             gpointer    data)
+{
+  Progress *progress = data;
+
+  g_array_append_val (progress->fractions, fraction);
+  g_ptr_array_add (progress->messages, g_strdup (message));
+  if (progress->cancel_at != NULL && progress->fractions->len == progress->stop_after)
+    g_cancellable_cancel (progress->cancel_at);
+}
+
+/* Progress per source, rising to 1; a cancel stops the reader at the next
+ * source and leaves nothing behind. */
+static void
+test_import_progress_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cb-test-refi-XXXXXX", NULL);
+  g_autofree char *qdpx = write_many_sources (dir, 40);
+  g_autofree char *path = g_build_filename (dir, "p.codeboom", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (qdpx);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GDir) listing = NULL;
+  Progress progress = { g_array_new (FALSE, FALSE, sizeof (double)),
+                        g_ptr_array_new_with_free_func (g_free), NULL, 0 };
+
+  /* all of it: a report before the first pass, one per source, one at the end */
+  project = cb_refi_import_new_project_from_file_full (path, file, on_progress, &progress, NULL,
+                                                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  g_assert_cmpuint (progress.fractions->len, ==, 42);
+  for (guint i = 1; i < progress.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (progress.fractions, double, i), >,
+                       g_array_index (progress.fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (progress.fractions, double, 0), ==, 0.0);
+  g_assert_cmpfloat (g_array_index (progress.fractions, double, 41), ==, 1.0);
+  g_assert_nonnull (strstr (progress.messages->pdata[40], "Doc 40"));
+  g_assert_nonnull (strstr (progress.messages->pdata[40], "40"));
+  g_clear_object (&project);
+  g_remove (path);
+
+  /* cancelled at the fifth source's report: no further report, no file */
+  g_array_set_size (progress.fractions, 0);
+  g_ptr_array_set_size (progress.messages, 0);
+  progress.cancel_at = cancellable;
+  progress.stop_after = 6;
+  project = cb_refi_import_new_project_from_file_full (path, file, on_progress, &progress,
+                                                       cancellable, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (project);
+  g_assert_cmpuint (progress.fractions->len, ==, 6);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* nor a scratch folder: the directory holds the .qdpx alone */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "many.qdpx");
+  g_assert_null (g_dir_read_name (listing));
+  g_clear_error (&error);
+
+  /* cancelled before it starts: the same */
+  project = cb_refi_import_new_project_from_file_full (path, file, NULL, NULL, cancellable, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (project);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_array_unref (progress.fractions);
+  g_ptr_array_unref (progress.messages);
+  g_remove (qdpx);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -666,6 +903,9 @@ main (int    argc,
     }
   g_test_add_func ("/refi/lenient/details", test_lenient_details);
   g_test_add_func ("/refi/lenient/codebook", test_lenient_codebook);
+  g_test_add_func ("/refi/codebook-duplicate-siblings", test_codebook_duplicate_siblings);
+  g_test_add_func ("/refi/lenient/cases", test_lenient_cases);
+  g_test_add_func ("/refi/import-progress-cancel", test_import_progress_cancel);
   for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/refi/hostile/%s", hostile_cases[i].file);

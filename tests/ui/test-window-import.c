@@ -447,14 +447,37 @@ find_action_widget (GtkWidget  *widget,
   return NULL;
 }
 
-/* Cancel (the start page's button, win.cancel-job) at once: whether the
- * thread had finished or not, no project is left and the start page is
- * usable again. */
+/* A .qdpx of @n small sources (a bare project.qde, texts inline) in @dir:
+ * long enough to import that a cancel comes in the middle. */
+static char *
+write_many_sources (const char *dir,
+                    guint       n)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Many\">"
+                                         "<Sources>");
+  g_autofree char *path = g_build_filename (dir, "many.qdpx", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<TextSource guid=\"%08x-0000-4000-8000-000000000000\" name=\"Doc %u\">"
+                            "<PlainTextContent>I: Vraag %u?\nR: Antwoord %u.\n</PlainTextContent>"
+                            "</TextSource>", i + 1, i + 1, i, i);
+  g_string_append (xml, "</Sources></Project>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, xml->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* The start page's bar shows the reader's own progress (per source, not
+ * a pulse), and its Cancel (win.cancel-job) stops the reader in the
+ * middle: the bar never reaches the end, no project is left and the start
+ * page is usable again. */
 static void
 test_refi_cancel (UiFixture     *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *qdpx = exchange_file ("lenient-unsupported.qdpx");
+  g_autofree char *qdpx = write_many_sources (fixture->dir, 20000);
   g_autofree char *target_path = g_build_filename (fixture->dir, "cancelled.codeboom", NULL);
   g_autoptr(GFile) source = g_file_new_for_path (qdpx);
   g_autoptr(GFile) target = g_file_new_for_path (target_path);
@@ -477,9 +500,22 @@ test_refi_cancel (UiFixture     *fixture,
   g_assert_false (gtk_widget_is_sensitive (import_button));
   g_assert_true (gtk_widget_is_visible (cancel_button));
   g_assert_true (gtk_widget_is_sensitive (cancel_button));
+  /* the first source's report: the first pass is done, the sources begin */
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (cb_start_page_get_fraction (start_page) < 0.05 && _cb_window_busy (fixture->window) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_true (_cb_window_busy (fixture->window));
+  g_assert_cmpfloat (cb_start_page_get_fraction (start_page), >=, 0.05);
+  g_assert_nonnull (strstr (cb_start_page_get_busy_text (start_page), "of 20000"));
   g_signal_emit_by_name (cancel_button, "clicked");
   wait_window (fixture->window);
   g_assert_true (gtk_widget_is_sensitive (import_button));
+  /* stopped early: far from the last of the 20,000 sources */
+  g_assert_cmpfloat (cb_start_page_get_fraction (start_page), <, 0.5);
 
   g_assert_cmpstr (cb_window_get_page (fixture->window), ==, "start");
   g_assert_null (fixture->window->dialog);

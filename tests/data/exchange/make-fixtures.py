@@ -201,6 +201,46 @@ def main():
                (f'sources/{SOURCE}.txt', PLAIN_TEXT.encode('utf-8')),
                ('sources/x.jpg', b'\xff\xd8\xff\xe0 not really a jpeg')])
 
+    # Cases and their variables as NVivo writes them: values of every type
+    # (a date-time for a date, 0 for false), a whole source and a selection
+    # without codings, GUIDs in upper case; a value of the wrong type and a
+    # reference to a selection that is not there, which are warned about.
+    var = lambda n: f'{n:08x}-1111-4000-8000-000000000000'
+    case_guid = lambda n: f'{n:08x}-2222-4000-8000-000000000000'
+    span = cp_span(PLAIN_TEXT, 'Het formulier komt terug')
+
+    def value(n, element, text):
+        return (f'<VariableValue><VariableRef targetGUID="{var(n).upper()}"/>'
+                f'<{element}>{text}</{element}></VariableValue>')
+
+    variables = ('<Variables>'
+                 f'<Variable guid="{var(1)}" name="Geslacht" typeOfVariable="Text"/>'
+                 f'<Variable guid="{var(2)}" name="Leeftijd" typeOfVariable="Float"/>'
+                 f'<Variable guid="{var(3)}" name="Datum interview" typeOfVariable="Date"/>'
+                 f'<Variable guid="{var(4)}" name="Reorganisatie" typeOfVariable="Boolean"/>'
+                 f'<Variable guid="{var(5)}" name="Aantal jaren" typeOfVariable="Integer">'
+                 '<Description>Jaren in dienst</Description></Variable>'
+                 '</Variables>')
+    cases = ('<Cases>'
+             f'<Case guid="{case_guid(1)}" name="Anna"><Description>Respondent 1</Description>'
+             + value(1, 'TextValue', 'vrouw') + value(2, 'FloatValue', '34')
+             + value(3, 'DateValue', '2024-03-11') + value(4, 'BooleanValue', 'true')
+             + f'<SourceRef targetGUID="{{{SOURCE.upper()}}}"/></Case>'
+             f'<Case guid="{case_guid(2)}" name="Bart">'
+             + value(1, 'TextValue', 'man') + value(2, 'FloatValue', '41.5')
+             + value(3, 'DateTimeValue', '2024-03-12T10:00:00Z') + value(4, 'BooleanValue', '0')
+             + value(5, 'TextValue', 'abc')
+             + f'<SelectionRef targetGUID="{sel_guid(30).upper()}"/>'
+             f'<SelectionRef targetGUID="{sel_guid(31)}"/></Case>'
+             '</Cases>')
+    case_span = (f'<PlainTextSelection guid="{sel_guid(30)}" name="Het formulier komt terug"'
+                 f' startPosition="{span[0]}" endPosition="{span[1]}"/>')
+    body = text_source(f'internal://{SOURCE}.txt',
+                       quotes_selections(PLAIN_TEXT, cp_span) + [case_span])
+    write_zip('nvivo-cases.qdpx',
+              [('project.qde', project(variables + cases + body, name='NVivo cases')),
+               (f'sources/{SOURCE}.txt', PLAIN_TEXT.encode('utf-8'))])
+
     # A codebook in ATLAS.ti's style, braces and all.
     with open(os.path.join(HERE, 'lenient-atlas.qdc'), 'w', encoding='utf-8') as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
