@@ -317,9 +317,7 @@ refi_progress (double      fraction,
   update->cancellable = g_object_ref (cancellable);
   update->fraction = fraction;
   update->message = g_strdup (message);
-  /* an idle, not g_main_context_invoke(): that calls in this thread when
-   * no thread owns the main context at the moment (between iterations) */
-  g_idle_add_full (G_PRIORITY_DEFAULT, show_refi_progress, update, refi_progress_free);
+  cb_main_context_post (NULL, show_refi_progress, update, refi_progress_free);
 }
 
 static void
