@@ -44,19 +44,6 @@ cb_cli_backup_if_requested (CbProject *project)
 
 static const CbCliCommand *self_command (const char *name);
 
-static gboolean
-expect_args (const CbCliCommand *command,
-             int                 argc,
-             int                 n)
-{
-  if (argc - 1 != n)
-    {
-      cb_cli_usage (command, argc - 1 < n ? _("Missing arguments") : _("Too many arguments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 run_backup (int    argc,
             char **argv)
@@ -67,7 +54,7 @@ run_backup (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
 
   /* Straight through the core: the global --backup would make two. */
@@ -90,7 +77,7 @@ run_backups (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
 
   /* The project need not open: listing backups is what one does when it
@@ -119,7 +106,7 @@ run_restore (int    argc,
   g_autofree char *backup = NULL;
   g_autofree char *previous = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
 
   if (!(backup = cb_backup_resolve (argv[1], argv[2], &error)) ||

@@ -15,25 +15,6 @@ self_command (const char *name);
 
 #define COMMAND(name) (self_command (name))
 
-static gboolean
-expect_args (const CbCliCommand *command,
-             int                 argc,
-             int                 min,
-             int                 max)
-{
-  if (argc - 1 < min)
-    {
-      cb_cli_usage (command, _("Missing arguments"));
-      return FALSE;
-    }
-  if (max >= 0 && argc - 1 > max)
-    {
-      cb_cli_usage (command, _("Too many arguments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 cb_cli_parse_where (char          **where,
                     CbCaseFilter  **filter)
@@ -62,7 +43,7 @@ run_simple (const char *name,
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, n_args, n_args))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, n_args, n_args))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -109,7 +90,7 @@ run_coverage (const char  *name,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 3, 5))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 3, 5))
     return CB_CLI_EXIT_USAGE;
   if (argc - 1 == 4)
     return cb_cli_usage (command, _("Give both START and END, or neither"));
@@ -149,7 +130,7 @@ run_cases (int    argc,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!cb_cli_parse_where (where, &filter))
     return CB_CLI_EXIT_FAILURE;
@@ -187,7 +168,7 @@ run_attribute_add (int    argc,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (type_name == NULL || !cb_attribute_type_from_string (type_name, &type))
     return cb_cli_usage (command, _("--type must be text, number, date, boolean or choice"));
@@ -252,7 +233,7 @@ run_attributes (int    argc,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (format != NULL && !g_str_equal (format, "tsv") && !g_str_equal (format, "csv"))
     return cb_cli_usage (command, _("--format must be tsv or csv"));
@@ -296,7 +277,7 @@ run_attributes_import (int    argc,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;

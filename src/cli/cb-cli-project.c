@@ -31,26 +31,6 @@ self_command (const char *name);
 
 #define COMMAND(name) (self_command (name))
 
-/* Checks the number of positional arguments (after argv[0]). */
-static gboolean
-expect_args (const CbCliCommand *command,
-             int                 argc,
-             int                 min,
-             int                 max)
-{
-  if (argc - 1 < min)
-    {
-      cb_cli_usage (command, _("Missing arguments"));
-      return FALSE;
-    }
-  if (max >= 0 && argc - 1 > max)
-    {
-      cb_cli_usage (command, _("Too many arguments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 run_new (int    argc,
          char **argv)
@@ -64,7 +44,7 @@ run_new (int    argc,
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
 
   if (from != NULL)
@@ -113,7 +93,7 @@ run_import (int    argc,
   CbImportOptions options = { NULL };
   gint64 started;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, -1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, -1))
     return CB_CLI_EXIT_USAGE;
   if (name != NULL && argc > 3)
     return cb_cli_usage (command, _("--name can only be used when importing one file"));
@@ -166,7 +146,7 @@ run_docs (int    argc,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!cb_cli_parse_where (where, &filter))
     return CB_CLI_EXIT_FAILURE;
@@ -203,7 +183,7 @@ run_text (int    argc,
   g_autofree char *text = NULL;
   gsize length = 0;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -230,7 +210,7 @@ run_code_add (int    argc,
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -250,7 +230,7 @@ run_code_import (int    argc,
   g_autoptr(GError) error = NULL;
   gint64 started;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -287,7 +267,7 @@ run_code_move (int    argc,
   g_autoptr(GError) error = NULL;
   gint64 position = -1;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 3, 3))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 3, 3))
     return CB_CLI_EXIT_USAGE;
   if (position_text != NULL && !cb_tsv_parse_offset (position_text, &position))
     return cb_cli_usage (command, _("--position takes a number from 0, not “%s”"), position_text);
@@ -316,7 +296,7 @@ run_operation (const char        *name,
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, n_args, n_args))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, n_args, n_args))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -362,7 +342,7 @@ run_codes (int    argc,
     { NULL }
   };
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -427,7 +407,7 @@ run_apply (int    argc,
 
       if (quote != NULL || occurrence != -1)
         return cb_cli_usage (command, _("--batch cannot be combined with --quote or --occurrence"));
-      if (!expect_args (command, argc, 1, 1))
+      if (!cb_cli_expect_args (command, argc, 1, 1))
         return CB_CLI_EXIT_USAGE;
       if (!(project = cb_cli_open_project (argv[1])))
         return CB_CLI_EXIT_FAILURE;
@@ -443,14 +423,14 @@ run_apply (int    argc,
 
   if (quote != NULL)
     {
-      if (!expect_args (command, argc, 3, 3))
+      if (!cb_cli_expect_args (command, argc, 3, 3))
         return CB_CLI_EXIT_USAGE;
     }
   else
     {
       if (occurrence != -1)
         return cb_cli_usage (command, _("--occurrence goes with --quote"));
-      if (!expect_args (command, argc, 5, 5))
+      if (!cb_cli_expect_args (command, argc, 5, 5))
         return CB_CLI_EXIT_USAGE;
       if (!cb_tsv_parse_offset (argv[4], &start) || !cb_tsv_parse_offset (argv[5], &end))
         return cb_cli_usage (command, _("START and END are offsets in characters, from 0"));
@@ -482,7 +462,7 @@ run_unapply (int    argc,
   gint64 start;
   gint64 end;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 5, 5))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 5, 5))
     return CB_CLI_EXIT_USAGE;
   if (!cb_tsv_parse_offset (argv[4], &start) || !cb_tsv_parse_offset (argv[5], &end))
     return cb_cli_usage (command, _("START and END are offsets in characters, from 0"));
@@ -522,7 +502,7 @@ run_retrieve (int    argc,
   guint64 n_written = 0;
   gint64 started;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (format == NULL)
     format = g_strdup ("text");
@@ -657,7 +637,7 @@ run_export (int    argc,
   CbExportQuotesFlags quotes_flags;
   gint64 started;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if ((codebook != NULL) + (quotes != NULL) + (qdpx != NULL) != 1)
     return cb_cli_usage (command, _("Give exactly one of --codebook, --quotes and --qdpx"));
@@ -742,7 +722,7 @@ run_check (int    argc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -781,7 +761,7 @@ run_repair (int    argc,
   g_autofree char *display = NULL;
   guint dropped = 0;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 2))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 2))
     return CB_CLI_EXIT_USAGE;
 
   copy = argc > 2 ? g_strdup (argv[2]) : repaired_name (argv[1]);
@@ -805,7 +785,7 @@ run_undo_or_redo (int       argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 1, 1))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;

@@ -55,25 +55,6 @@ self_command (const char *name)
   g_assert_not_reached ();
 }
 
-static gboolean
-expect_args (const CbCliCommand *command,
-             int                 argc,
-             int                 min,
-             int                 max)
-{
-  if (argc - 1 < min)
-    {
-      cb_cli_usage (command, _("Missing arguments"));
-      return FALSE;
-    }
-  if (argc - 1 > max)
-    {
-      cb_cli_usage (command, _("Too many arguments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 run_speakers (int    argc,
               char **argv)
@@ -89,7 +70,7 @@ run_speakers (int    argc,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -122,7 +103,7 @@ run_turns (int    argc,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -154,7 +135,7 @@ run_speaker_rename (int    argc,
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 4, 4))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 4, 4))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -177,7 +158,7 @@ run_speaker_interviewer (int    argc,
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!cb_cli_parse (command, entries, &argc, &argv) || !expect_args (command, argc, 3, 3))
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 3, 3))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -196,7 +177,7 @@ run_speakers_detect (int    argc,
   g_autoptr(GError) error = NULL;
   guint n_turns = 0;
 
-  if (!cb_cli_parse (command, NULL, &argc, &argv) || !expect_args (command, argc, 2, 2))
+  if (!cb_cli_parse (command, NULL, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
@@ -231,7 +212,7 @@ run_autocode_speakers (int    argc,
 
   if (!cb_cli_parse (command, entries, &argc, &argv))
     return CB_CLI_EXIT_USAGE;
-  if (all ? !expect_args (command, argc, 1, 1) : !expect_args (command, argc, 2, 2))
+  if (all ? !cb_cli_expect_args (command, argc, 1, 1) : !cb_cli_expect_args (command, argc, 2, 2))
     return CB_CLI_EXIT_USAGE;
 
   if (!(project = cb_cli_open_project (argv[1])))

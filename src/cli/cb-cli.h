@@ -41,6 +41,14 @@ int         cb_cli_usage            (const CbCliCommand *command,
                                      const char   *format,
                                      ...) G_GNUC_PRINTF (2, 3);
 
+/* Checks the number of positional arguments (after argv[0]): FALSE after
+ * printing a usage error ("Missing arguments", "Too many arguments"); @max
+ * -1 for no limit. */
+gboolean    cb_cli_expect_args      (const CbCliCommand *command,
+                                     int           argc,
+                                     int           min,
+                                     int           max);
+
 /* Parses the command's options with GOptionContext; handles --help (prints
  * and exits 0).  Returns FALSE after printing a usage error. */
 gboolean    cb_cli_parse            (const CbCliCommand *command,

@@ -45,6 +45,25 @@ cb_cli_fail (const GError *error)
   return CB_CLI_EXIT_FAILURE;
 }
 
+gboolean
+cb_cli_expect_args (const CbCliCommand *command,
+                    int                 argc,
+                    int                 min,
+                    int                 max)
+{
+  if (argc - 1 < min)
+    {
+      cb_cli_usage (command, _("Missing arguments"));
+      return FALSE;
+    }
+  if (max >= 0 && argc - 1 > max)
+    {
+      cb_cli_usage (command, _("Too many arguments"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 cb_cli_usage (const CbCliCommand *command,
               const char         *format,
