@@ -276,12 +276,11 @@ table_column (CbAnalysisView        *self,
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
   view_column = gtk_column_view_column_new (title, factory);
-  if (column < 0)
-    {
-      /* code paths are long: a wide column, resizable */
-      gtk_column_view_column_set_fixed_width (view_column, 260);
-      gtk_column_view_column_set_resizable (view_column, TRUE);
-    }
+  /* Code paths and document names are long: fixed widths (the titles are
+   * ellipsised, the columns resizable), so that several columns fit in
+   * the centre instead of one document's name taking it all. */
+  gtk_column_view_column_set_fixed_width (view_column, column < 0 ? 220 : 110);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
   return view_column;
 }
 
