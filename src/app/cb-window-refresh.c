@@ -137,44 +137,6 @@ deferred_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The deferred pass waits for the frame that shows the new highlights.  A
- * plain idle is not enough: while GDK waits for the frame's slot the main
- * loop is idle too, and the lists, counts and quotes (several milliseconds)
- * would be redone before the highlight is painted.  A tick callback runs in
- * the frame itself, before its layout and paint, so an idle added there
- * runs after them.  A timeout stands in until then, for a window that is
- * not drawn (hidden, or no frame comes). */
-#define DEFERRED_FALLBACK_MS 100
-
-static gboolean
-after_frame_tick (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  CbWindow *self = CB_WINDOW (widget);
-
-  if (self->deferred_source != 0)
-    {
-      g_source_remove (self->deferred_source);
-      self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_deferred (CbWindow *self)
-{
-  if (self->deferred_source != 0)
-    return;
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
-      return;
-    }
-  self->deferred_source = g_timeout_add (DEFERRED_FALLBACK_MS, deferred_idle, self);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), after_frame_tick, NULL, NULL);
-}
-
 /* Runs before the next frame: only what the frame must show, the
  * transcript's highlights and the undo state. */
 static void
@@ -200,7 +162,8 @@ refresh_fast (CbWindow *self)
   _cb_window_update_actions (self);
 
   self->deferred_changes |= flags;
-  schedule_deferred (self);
+  if (self->deferred_source == 0)
+    self->deferred_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, deferred_idle, self, NULL);
 }
 
 void
