@@ -39,17 +39,6 @@ set_enabled (CbWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), name, enabled);
 }
 
-/* gtk_widget_set_tooltip_text() asks the display where the pointer is (a
- * round trip to the X server) on every call, even with the same text; the
- * undo tooltips are set before the frame of every change. */
-static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
-{
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
-}
-
 void
 _cb_window_update_actions (CbWindow *self)
 {
@@ -95,8 +84,8 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.import-refi-project", !busy || self->project != NULL);
   set_enabled (self, "win.cancel-job", busy);
 
-  set_tooltip (self->undo_button, undo_tip);
-  set_tooltip (self->redo_button, redo_tip);
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
   gtk_widget_set_visible (self->import_button, shown);
   gtk_widget_set_visible (self->undo_button, shown);
   gtk_widget_set_visible (self->redo_button, shown);
