@@ -292,6 +292,9 @@ add_column (CbCasesView *self,
   g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_cell), self, 0);
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (view_column, TRUE);
+  /* wide enough for "Respondent 12" and a typical value; the sheet
+   * scrolls sideways rather than squeezing the names */
+  gtk_column_view_column_set_fixed_width (view_column, column == NAME_COLUMN ? 180 : 150);
   if (column != NAME_COLUMN)
     {
       g_autoptr(GMenu) menu = g_menu_new ();
