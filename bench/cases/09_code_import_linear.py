@@ -1,4 +1,4 @@
-# 12_code_import_linear.py: code import time against codebook size
+# 09_code_import_linear.py: code import time against codebook size
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 """code import linear: `code import` of 10,000 and 40,000 codes; the time ratio 40k/10k (linear: about 4, goal < 6).

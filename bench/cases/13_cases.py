@@ -1,4 +1,4 @@
-# 12_cases.py: filtered retrieval and the records import (issue 15)
+# 13_cases.py: filtered retrieval and the records import (issue 15)
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 """cases: `retrieve --where` on the coded workload with a case per document (4 attributes) beside the unfiltered retrieval; a 1,000-row records import.

@@ -1,4 +1,4 @@
-# 12_analysis.py: the analysis queries and a chart on the coded workload
+# 14_analysis.py: the analysis queries and a chart on the coded workload
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 """analysis: `matrix --columns documents` (top-level codes with descendants), `cooccurrence` of every code, `chart frequencies` to SVG; with 50 cases × 4 attributes, `matrix --columns attribute:NAME`, `--columns cases --count cases` and `--where`.
@@ -9,7 +9,7 @@ SVG ≤ 200 ms whole process.  The baseline is the same matrix computed in
 Python over the baseline's project with sqlite3 (one query, a dict of sets),
 timed in this process.  The matrix is checked against what the workload's
 codings.tsv implies.  The matrices by attribute (a case per document, as in
-12_cases) are held to the documents matrix's targets and checked against
+13_cases) are held to the documents matrix's targets and checked against
 codings.tsv and the sheet.
 """
 import csv
@@ -102,7 +102,7 @@ def run(b):
 
 
 def add_cases(b, db):
-    """A case per document with four attributes (as 12_cases does); the
+    """A case per document with four attributes (as 13_cases does); the
     sheet's values by document."""
     documents = [line.split("\t")[0] for line in b.run_cli("docs", db).splitlines()]
     rng = random.Random(15)
