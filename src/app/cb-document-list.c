@@ -28,6 +28,7 @@ struct _CbDocumentList
   /* Owned */
   GListStore *documents;      /* of CbDocumentItem */
   gboolean    selecting;      /* selecting from code: no signal */
+  gint64      selected_id;    /* the document of the selected row, 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (CbDocumentList, cb_document_list, GTK_TYPE_WIDGET)
@@ -186,8 +187,15 @@ on_row_selected (CbDocumentList *self,
                  GtkListBox     *list_box)
 {
   gint64 id = row_id (row);
+  gboolean changed = id != self->selected_id;
 
-  if (id != 0 && !self->selecting)
+  /* GtkListBox selects the row again when the keyboard focus comes back
+   * into the list (a window regaining focus after its focused widget went
+   * away): the same row is no new pick, and must not take the memo from
+   * whatever the user targeted since.  A real click on it is
+   * ::row-activated below. */
+  self->selected_id = id;
+  if (id != 0 && changed && !self->selecting)
     g_signal_emit (self, signals[DOCUMENT_ACTIVATED], 0, id);
 }
 
