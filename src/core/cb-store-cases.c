@@ -13,6 +13,21 @@
 #include "cb-store-analysis.h"
 #include "cb-store-cases.h"
 
+/* Runs one statement of @sql with @id bound to its only parameter. */
+static gboolean
+run_with_id (CbStore     *self,
+             const char  *sql,
+             gint64       id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return cb_store_step_done (self, stmt, error);
+}
+
 /* A case's coverage as spans: a whole document is [0, n_chars), a
  * speaker's coverage the speaker's turns as they are now (matched by name,
  * so that detecting the turns again keeps it in step).  CROSS JOIN fixes
@@ -157,22 +172,11 @@ _cb_store_delete_case (CbStore     *self,
                        gint64       id,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = cb_store_prepare (self, "DELETE FROM case_coverage WHERE case_unit = ?", error)))
+  if (!run_with_id (self, "DELETE FROM case_coverage WHERE case_unit = ?", id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!cb_store_step_done (self, stmt, error))
+  if (!run_with_id (self, "DELETE FROM case_value WHERE case_unit = ?", id, error))
     return FALSE;
-  if (!(stmt = cb_store_prepare (self, "DELETE FROM case_value WHERE case_unit = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!cb_store_step_done (self, stmt, error))
-    return FALSE;
-  if (!(stmt = cb_store_prepare (self, "DELETE FROM case_unit WHERE id = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return cb_store_step_done (self, stmt, error);
+  return run_with_id (self, "DELETE FROM case_unit WHERE id = ?", id, error);
 }
 
 gint64
@@ -261,22 +265,11 @@ _cb_store_delete_attribute (CbStore     *self,
                             gint64       id,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = cb_store_prepare (self, "DELETE FROM case_value WHERE attribute = ?", error)))
+  if (!run_with_id (self, "DELETE FROM case_value WHERE attribute = ?", id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!cb_store_step_done (self, stmt, error))
+  if (!run_with_id (self, "DELETE FROM attribute_choice WHERE attribute = ?", id, error))
     return FALSE;
-  if (!(stmt = cb_store_prepare (self, "DELETE FROM attribute_choice WHERE attribute = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!cb_store_step_done (self, stmt, error))
-    return FALSE;
-  if (!(stmt = cb_store_prepare (self, "DELETE FROM attribute WHERE id = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return cb_store_step_done (self, stmt, error);
+  return run_with_id (self, "DELETE FROM attribute WHERE id = ?", id, error);
 }
 
 int
