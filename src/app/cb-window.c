@@ -130,6 +130,48 @@ schedule_trim (CbWindow *self)
   self->trim_source = g_idle_add_full (G_PRIORITY_LOW, trim_heap, self, NULL);
 }
 
+/* The document shown last, per project (the "last-documents" setting, by
+ * project UUID; the 50 most recent projects): opening the project again
+ * shows it, as an editor reopens the file one was reading. */
+#define LAST_DOCUMENTS_KEPT 50
+
+static void
+remember_document (CbWindow *self,
+                   gint64    document_id)
+{
+  g_autofree char *uuid = cb_project_dup_uuid (self->project);
+  g_autoptr(GVariant) all = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  gint64 id;
+  guint kept = 1;
+
+  if (uuid == NULL)
+    return;
+  all = g_settings_get_value (self->settings, "last-documents");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sx}"));
+  g_variant_builder_add (&builder, "{sx}", uuid, document_id);
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&sx}", &key, &id))
+    if (!g_str_equal (key, uuid) && kept++ < LAST_DOCUMENTS_KEPT)
+      g_variant_builder_add (&builder, "{sx}", key, id);
+  g_settings_set_value (self->settings, "last-documents", g_variant_builder_end (&builder));
+}
+
+/* The document last shown in @project's window, if it still exists. */
+static gint64
+remembered_document (CbWindow *self)
+{
+  g_autofree char *uuid = cb_project_dup_uuid (self->project);
+  g_autoptr(GVariant) all = g_settings_get_value (self->settings, "last-documents");
+  gint64 id = 0;
+
+  if (uuid == NULL || !g_variant_lookup (all, uuid, "x", &id))
+    return 0;
+  return cb_document_list_lookup_name (self->document_list, id) != NULL ? id : 0;
+}
+
 gboolean
 cb_window_show_document (CbWindow  *self,
                          gint64     document_id,
@@ -172,6 +214,7 @@ cb_window_show_document (CbWindow  *self,
   cb_document_list_select (self->document_list, document_id);
 
   cb_memo_editor_set_document (self->memo_editor, self->document_name);
+  remember_document (self, document_id);
   if (cb_search_panel_get_search_mode (self->search_panel) &&
       !cb_search_panel_get_whole_project (self->search_panel))
     _cb_window_search (self);
@@ -462,6 +505,14 @@ set_project (CbWindow  *self,
       _cb_window_refresh_recent_codes (self);
       gtk_stack_set_visible_child_name (self->main_stack, "project");
       note_recent_project (self, cb_project_get_path (project));
+      {
+        g_autoptr(GError) error = NULL;
+        gint64 last = remembered_document (self);
+
+        /* a document that cannot be shown leaves the empty page */
+        if (last != 0 && !cb_window_show_document (self, last, &error))
+          g_debug ("The last document of %s: %s", cb_project_get_path (project), error->message);
+      }
     }
   else
     {

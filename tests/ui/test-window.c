@@ -584,6 +584,46 @@ test_memo_target (UiFixture     *fixture,
   g_assert_cmpstr (renamed->memo, ==, "Rustig gesprek, lang.");
 }
 
+/* Opening a project again shows the document it showed last; a document
+ * deleted since leaves the empty page. */
+static void
+test_reopen_last_document (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(CbDocumentInfo) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_import (fixture, "mag-session-2-fr.txt");
+  second = cb_project_get_document (fixture->project, "mag-session-2-fr", &error);
+  g_assert_no_error (error);
+  g_assert_true (cb_window_show_document (fixture->window, second->id, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+
+  cb_window_close_project (fixture->window);
+  ui_pump ();
+  g_assert_true (cb_window_open_project (fixture->window, file, &error));
+  g_assert_no_error (error);
+  fixture->project = cb_window_get_project (fixture->window);
+  ui_pump ();
+  g_assert_cmpstr (cb_window_get_centre_page (fixture->window), ==, "transcript");
+  g_assert_cmpstr (cb_window_get_document_name (fixture->window), ==, "mag-session-2-fr");
+
+  g_assert_true (cb_project_delete_document (fixture->project, "mag-session-2-fr", &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  cb_window_close_project (fixture->window);
+  ui_pump ();
+  g_assert_true (cb_window_open_project (fixture->window, file, &error));
+  g_assert_no_error (error);
+  fixture->project = cb_window_get_project (fixture->window);
+  ui_pump ();
+  g_assert_cmpstr (cb_window_get_centre_page (fixture->window), ==, "empty");
+  g_assert_null (cb_window_get_document_name (fixture->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +638,7 @@ main (int   argc,
   UI_TEST ("/ui/window/rename-document", test_rename_document);
   UI_TEST ("/ui/window/document-row-and-memo", test_document_row_and_memo);
   UI_TEST ("/ui/window/memo-target", test_memo_target);
+  UI_TEST ("/ui/window/reopen-last-document", test_reopen_last_document);
   UI_TEST ("/ui/window/search-document", test_search_document);
   UI_TEST ("/ui/window/code-hits", test_code_hits);
   UI_TEST ("/ui/window/export-codebook", test_export_codebook);
