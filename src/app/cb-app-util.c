@@ -145,3 +145,45 @@ cb_app_settings_new (void)
     }
   return g_settings_new_full (fallback_schema, memory_backend, NULL);
 }
+
+void
+cb_settings_remember_for_project (GSettings  *settings,
+                                  const char *key,
+                                  const char *project_uuid,
+                                  GVariant   *value)
+{
+  g_autoptr(GVariant) all = g_settings_get_value (settings, key);
+  g_auto(GVariantBuilder) projects = G_VARIANT_BUILDER_INIT (g_variant_get_type (all));
+  gsize n = g_variant_n_children (all);
+  guint kept = 1;
+
+  g_return_if_fail (project_uuid != NULL);
+
+  /* this project first, then the others, newest first */
+  g_variant_builder_add_value (&projects, g_variant_new_dict_entry (g_variant_new_string (project_uuid), value));
+  for (gsize i = 0; i < n && kept < CB_REMEMBERED_PROJECTS; i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (all, i);
+      g_autoptr(GVariant) uuid = g_variant_get_child_value (entry, 0);
+
+      if (!g_str_equal (g_variant_get_string (uuid, NULL), project_uuid))
+        {
+          g_variant_builder_add_value (&projects, entry);
+          kept++;
+        }
+    }
+  g_settings_set_value (settings, key, g_variant_builder_end (&projects));
+}
+
+GVariant *
+cb_settings_lookup_for_project (GSettings  *settings,
+                                const char *key,
+                                const char *project_uuid)
+{
+  g_autoptr(GVariant) all = NULL;
+
+  if (project_uuid == NULL)
+    return NULL;
+  all = g_settings_get_value (settings, key);
+  return g_variant_lookup_value (all, project_uuid, NULL);
+}

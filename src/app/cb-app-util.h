@@ -31,4 +31,18 @@ void        cb_widget_show_error   (GtkWidget    *widget,
  * warning. */
 GSettings  *cb_app_settings_new    (void);
 
+/* Per-project memory in a dictionary setting @key (type a{s…}, by project
+ * UUID): cb_settings_remember_for_project() stores @value (floating refs
+ * are taken) under @project_uuid first and keeps the
+ * CB_REMEMBERED_PROJECTS most recent projects;
+ * cb_settings_lookup_for_project() returns it, or NULL. */
+#define CB_REMEMBERED_PROJECTS 50
+void        cb_settings_remember_for_project (GSettings  *settings,
+                                              const char *key,
+                                              const char *project_uuid,
+                                              GVariant   *value);
+GVariant   *cb_settings_lookup_for_project   (GSettings  *settings,
+                                              const char *key,
+                                              const char *project_uuid);
+
 G_END_DECLS

@@ -28,7 +28,6 @@
 #include "cb-export-quotes-dialog.h"
 
 /* How many projects' choices are kept; the oldest go first. */
-#define MAX_REMEMBERED_PROJECTS 50
 
 struct _CbExportQuotesDialog
 {
@@ -134,24 +133,13 @@ field_description (const char *field)
 static GVariant *
 lookup_choices (CbExportQuotesDialog *self)
 {
-  g_autoptr(GVariant) all = NULL;
-
-  if (self->project_uuid == NULL)
-    return NULL;
-  all = g_settings_get_value (self->settings, "quote-export");
-  return g_variant_lookup_value (all, self->project_uuid, G_VARIANT_TYPE_VARDICT);
+  return cb_settings_lookup_for_project (self->settings, "quote-export", self->project_uuid);
 }
 
 static void
 save_choices (CbExportQuotesDialog *self)
 {
-  g_autoptr(GVariant) all = NULL;
-  g_auto(GVariantBuilder) projects = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{sa{sv}}"));
   g_auto(GVariantBuilder) choices = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  GVariantIter iter;
-  const char *uuid;
-  GVariant *value;
-  guint kept = 1;
 
   if (self->project_uuid == NULL)
     return;
@@ -172,20 +160,8 @@ save_choices (CbExportQuotesDialog *self)
   g_variant_builder_add (&choices, "{sv}", "block-words",
                          g_variant_new_uint32 (cb_export_quotes_dialog_get_block_words (self)));
 
-  /* this project first, then the others, newest first */
-  g_variant_builder_add (&projects, "{s@a{sv}}", self->project_uuid, g_variant_builder_end (&choices));
-  all = g_settings_get_value (self->settings, "quote-export");
-  g_variant_iter_init (&iter, all);
-  while (g_variant_iter_next (&iter, "{&s@a{sv}}", &uuid, &value))
-    {
-      if (!g_str_equal (uuid, self->project_uuid) && kept < MAX_REMEMBERED_PROJECTS)
-        {
-          g_variant_builder_add (&projects, "{s@a{sv}}", uuid, value);
-          kept++;
-        }
-      g_variant_unref (value);
-    }
-  g_settings_set_value (self->settings, "quote-export", g_variant_builder_end (&projects));
+  cb_settings_remember_for_project (self->settings, "quote-export", self->project_uuid,
+                                    g_variant_builder_end (&choices));
 }
 
 static void

@@ -130,33 +130,18 @@ schedule_trim (CbWindow *self)
   self->trim_source = g_idle_add_full (G_PRIORITY_LOW, trim_heap, self, NULL);
 }
 
-/* The document shown last, per project (the "last-documents" setting, by
- * project UUID; the 50 most recent projects): opening the project again
- * shows it, as an editor reopens the file one was reading. */
-#define LAST_DOCUMENTS_KEPT 50
-
+/* The document shown last, per project (the "last-documents" setting):
+ * opening the project again shows it, as an editor reopens the file one
+ * was reading. */
 static void
 remember_document (CbWindow *self,
                    gint64    document_id)
 {
   g_autofree char *uuid = cb_project_dup_uuid (self->project);
-  g_autoptr(GVariant) all = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *key;
-  gint64 id;
-  guint kept = 1;
 
-  if (uuid == NULL)
-    return;
-  all = g_settings_get_value (self->settings, "last-documents");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sx}"));
-  g_variant_builder_add (&builder, "{sx}", uuid, document_id);
-  g_variant_iter_init (&iter, all);
-  while (g_variant_iter_next (&iter, "{&sx}", &key, &id))
-    if (!g_str_equal (key, uuid) && kept++ < LAST_DOCUMENTS_KEPT)
-      g_variant_builder_add (&builder, "{sx}", key, id);
-  g_settings_set_value (self->settings, "last-documents", g_variant_builder_end (&builder));
+  if (uuid != NULL)
+    cb_settings_remember_for_project (self->settings, "last-documents", uuid,
+                                      g_variant_new_int64 (document_id));
 }
 
 /* The document last shown in @project's window, if it still exists. */
@@ -164,12 +149,12 @@ static gint64
 remembered_document (CbWindow *self)
 {
   g_autofree char *uuid = cb_project_dup_uuid (self->project);
-  g_autoptr(GVariant) all = g_settings_get_value (self->settings, "last-documents");
-  gint64 id = 0;
+  g_autoptr(GVariant) id = cb_settings_lookup_for_project (self->settings, "last-documents", uuid);
 
-  if (uuid == NULL || !g_variant_lookup (all, uuid, "x", &id))
+  if (id == NULL || !g_variant_is_of_type (id, G_VARIANT_TYPE_INT64) ||
+      cb_document_list_lookup_name (self->document_list, g_variant_get_int64 (id)) == NULL)
     return 0;
-  return cb_document_list_lookup_name (self->document_list, id) != NULL ? id : 0;
+  return g_variant_get_int64 (id);
 }
 
 gboolean

@@ -13,6 +13,24 @@
 #include "cb-store-analysis.h"
 #include "cb-store-cases.h"
 
+/* Runs one statement of @sql that sets a name: @name bound to the first
+ * parameter, @id to the second. */
+static gboolean
+rename_row (CbStore     *self,
+            const char  *sql,
+            gint64       id,
+            const char  *name,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return cb_store_step_done (self, stmt, error);
+}
+
 /* Runs one statement of @sql with @id bound to its only parameter. */
 static gboolean
 run_with_id (CbStore     *self,
@@ -156,13 +174,7 @@ _cb_store_rename_case (CbStore     *self,
                        const char  *name,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = cb_store_prepare (self, "UPDATE case_unit SET name = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return cb_store_step_done (self, stmt, error);
+  return rename_row (self, "UPDATE case_unit SET name = ? WHERE id = ?", id, name, error);
 }
 
 /* The rows that refer to it go explicitly, before it: the journal records
@@ -251,13 +263,7 @@ _cb_store_rename_attribute (CbStore     *self,
                             const char  *name,
                             GError     **error)
 {
-  sqlite3_stmt *stmt = cb_store_prepare (self, "UPDATE attribute SET name = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return cb_store_step_done (self, stmt, error);
+  return rename_row (self, "UPDATE attribute SET name = ? WHERE id = ?", id, name, error);
 }
 
 gboolean
