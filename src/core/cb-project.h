@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 #define CB_PROJECT_FILE_EXTENSION ".codeboom"
 
 /* The schema version this build writes; user_version of a project file. */
-#define CB_PROJECT_SCHEMA_VERSION 3
+#define CB_PROJECT_SCHEMA_VERSION 4
 
 /* PRAGMA application_id of every project: "CBoM" in ASCII. */
 #define CB_PROJECT_APPLICATION_ID 0x43426f4d

@@ -225,6 +225,102 @@ static const char migration_v3[] =
   "  (case_unit, document, ifnull (speaker, ''), ifnull (start, -1), ifnull (end, -1));"
   "CREATE INDEX case_coverage_document ON case_coverage (document);";
 
+/* Version 4: one step for the wave of issues 17 to 21, so that the features
+ * built on it share a single migration.
+ * - document_status: a document's text was edited after import, or
+ *   pseudonymised (its source bytes then dropped); a table of its own because
+ *   a column after document.text would make every listing read the text.
+ * - memo, memo_link: free-standing memos with a type, an optional level and
+ *   evidence spans (issue 19); the older memos stay columns of their owners.
+ * - phase: a MAG session's sections of a document, without overlap;
+ *   speaker_role: a speaker's role in a document, by name like
+ *   case_coverage so that detecting turns again keeps it.
+ * - document_set, document_set_member: named groups of documents (issue 21).
+ * - saved_search: searches kept with the project (issue 20).
+ * - project_setting: small project-wide settings (the MAG phase names).
+ * Every span column follows text edits (cb-store-edit) and is checked by
+ * check (cb-store-check.c). */
+static const char migration_v4[] =
+  "CREATE TABLE document_status ("
+  "  document       INTEGER PRIMARY KEY"
+  "                 REFERENCES document (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  edited         TEXT,"
+  "  pseudonymised  TEXT"
+  ");"
+  "CREATE TABLE memo ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  uuid      TEXT NOT NULL UNIQUE,"
+  "  title     TEXT NOT NULL UNIQUE CHECK (title <> ''),"
+  "  type      TEXT NOT NULL DEFAULT 'note' CHECK (type <> ''),"
+  "  level     TEXT CHECK (level <> ''),"
+  "  position  INTEGER NOT NULL,"
+  "  author    INTEGER"
+  "            REFERENCES coder (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  created   TEXT NOT NULL,"
+  "  modified  TEXT NOT NULL,"
+  "  text      TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE memo_link ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  memo      INTEGER NOT NULL"
+  "            REFERENCES memo (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  document  INTEGER NOT NULL"
+  "            REFERENCES document (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  start     INTEGER NOT NULL,"
+  "  end       INTEGER NOT NULL,"
+  "  CHECK (0 <= start AND start < end),"
+  "  UNIQUE (memo, document, start, end)"
+  ");"
+  "CREATE INDEX memo_link_document ON memo_link (document, start);"
+  "CREATE TABLE phase ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  document  INTEGER NOT NULL"
+  "            REFERENCES document (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  name      TEXT NOT NULL CHECK (name <> ''),"
+  "  start     INTEGER NOT NULL,"
+  "  end       INTEGER NOT NULL,"
+  "  CHECK (0 <= start AND start < end),"
+  "  UNIQUE (document, start)"
+  ");"
+  "CREATE TABLE speaker_role ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  document  INTEGER NOT NULL"
+  "            REFERENCES document (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  speaker   TEXT NOT NULL CHECK (speaker <> ''),"
+  "  role      TEXT NOT NULL"
+  "            CHECK (role IN ('narrator', 'participant', 'facilitator', 'observer')),"
+  "  UNIQUE (document, speaker)"
+  ");"
+  "CREATE TABLE document_set ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  uuid      TEXT NOT NULL UNIQUE,"
+  "  name      TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  position  INTEGER NOT NULL,"
+  "  memo      TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE document_set_member ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  document_set  INTEGER NOT NULL"
+  "                REFERENCES document_set (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  document      INTEGER NOT NULL"
+  "                REFERENCES document (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  UNIQUE (document_set, document)"
+  ");"
+  "CREATE INDEX document_set_member_document ON document_set_member (document);"
+  "CREATE TABLE saved_search ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  uuid      TEXT NOT NULL UNIQUE,"
+  "  name      TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  query     TEXT NOT NULL CHECK (query <> ''),"
+  "  options   TEXT NOT NULL DEFAULT '',"
+  "  position  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE project_setting ("
+  "  id     INTEGER PRIMARY KEY,"
+  "  key    TEXT NOT NULL UNIQUE CHECK (key <> ''),"
+  "  value  TEXT NOT NULL"
+  ");";
+
 static const char * const project_columns[] = { "id", "uuid", "name", "created", "memo", NULL };
 static const char * const coder_columns[] = { "id", "uuid", "name", NULL };
 static const char * const document_columns[] = {
@@ -250,6 +346,20 @@ static const char * const case_coverage_columns[] = {
   "id", "case_unit", "document", "speaker", "start", "end", NULL
 };
 
+static const char * const document_status_columns[] = { "document", "edited", "pseudonymised", NULL };
+static const char * const memo_columns[] = {
+  "id", "uuid", "title", "type", "level", "position", "author", "created", "modified", "text", NULL
+};
+static const char * const memo_link_columns[] = { "id", "memo", "document", "start", "end", NULL };
+static const char * const phase_columns[] = { "id", "document", "name", "start", "end", NULL };
+static const char * const speaker_role_columns[] = { "id", "document", "speaker", "role", NULL };
+static const char * const document_set_columns[] = { "id", "uuid", "name", "position", "memo", NULL };
+static const char * const document_set_member_columns[] = { "id", "document_set", "document", NULL };
+static const char * const saved_search_columns[] = {
+  "id", "uuid", "name", "query", "options", "position", NULL
+};
+static const char * const project_setting_columns[] = { "id", "key", "value", NULL };
+
 /* Every table a user action can change, with every column of the current
  * schema: the only names the journal may mention. */
 const CbJournalTable _cb_schema_journal_tables[] = {
@@ -266,6 +376,15 @@ const CbJournalTable _cb_schema_journal_tables[] = {
   { "attribute_choice", "id",      NULL,       FALSE, attribute_choice_columns },
   { "case_value",      "id",       NULL,       FALSE, case_value_columns },
   { "case_coverage",   "id",       NULL,       FALSE, case_coverage_columns },
+  { "document_status", "document", NULL,       FALSE, document_status_columns },
+  { "memo",            "id",       NULL,       FALSE, memo_columns },
+  { "memo_link",       "id",       "document", FALSE, memo_link_columns },
+  { "phase",           "id",       "document", FALSE, phase_columns },
+  { "speaker_role",    "id",       "document", FALSE, speaker_role_columns },
+  { "document_set",    "id",       NULL,       FALSE, document_set_columns },
+  { "document_set_member", "id",   "document", FALSE, document_set_member_columns },
+  { "saved_search",    "id",       NULL,       FALSE, saved_search_columns },
+  { "project_setting", "id",       NULL,       FALSE, project_setting_columns },
   { NULL, NULL, NULL, FALSE, NULL }
 };
 
@@ -296,6 +415,7 @@ static const char * const steps[CB_PROJECT_SCHEMA_VERSION] = {
   schema_v1,
   migration_v2,
   migration_v3,
+  migration_v4,
 };
 
 /* Runs every migration from @from_version up to the current version.  The

@@ -284,13 +284,35 @@ def test_v2_project_upgrades():
     with open(fixture, 'rb') as f, open('v2.codeboom', 'wb') as g:
         g.write(f.read())
     assert len(rows(ok('retrieve', 'v2.codeboom', 'Red Tape', '--format', 'tsv'))) == 2
-    assert sqlite3.connect('v2.codeboom').execute('PRAGMA user_version').fetchone()[0] == 3
+    assert sqlite3.connect('v2.codeboom').execute('PRAGMA user_version').fetchone()[0] == 4
     check_ok('v2.codeboom')
     # the undo history written by version 2 still undoes
     assert ok('undo', 'v2.codeboom').startswith('Code')
     ok('case', 'add', 'v2.codeboom', 'MA07')
     ok('case', 'assign', 'v2.codeboom', 'MA07', 'ma07')
     assert rows(ok('cases', 'v2.codeboom')) == [['MA07', '1', '8116', '1']]
+
+@test
+def test_v3_project_upgrades():
+    # written by version 3 (cases): two codings by two coders, a case with a
+    # choice value, nine undo steps
+    fixture = os.path.join(SRCDIR, 'data', 'projects', 'v3.codeboom')
+    with open(fixture, 'rb') as f, open('v3.codeboom', 'wb') as g:
+        g.write(f.read())
+    assert len(rows(ok('retrieve', 'v3.codeboom', 'Red Tape', '--format', 'tsv'))) == 2
+    db = sqlite3.connect('v3.codeboom')
+    assert db.execute('PRAGMA user_version').fetchone()[0] == 4
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    db.close()
+    for table in ('document_status', 'memo', 'memo_link', 'phase', 'speaker_role',
+                  'document_set', 'document_set_member', 'saved_search', 'project_setting'):
+        assert table in tables, table
+    check_ok('v3.codeboom')
+    assert rows(ok('cases', 'v3.codeboom')) == [['MA07', '1', '8116', '2']]
+    # the undo history written by version 3 still undoes: the code added last
+    assert ok('undo', 'v3.codeboom').startswith('Add code')
+    check_ok('v3.codeboom')
+
 
 
 @test

@@ -478,7 +478,7 @@ def test_new_creates_an_empty_sound_project():
     true(os.path.isfile(project), 'new creates the file')
     state = dump(project)
     eq(state['application_id'], APPLICATION_ID, 'PRAGMA application_id')
-    eq(state['user_version'], 3, 'PRAGMA user_version (schema version)')
+    eq(state['user_version'], 4, 'PRAGMA user_version (schema version)')
     eq(ok('docs', project).out, b'', 'docs of an empty project')
     eq(ok('codes', project).out, b'', 'codes of an empty project')
     eq(ok('check', project).out, b'ok\n', 'check of an empty project')

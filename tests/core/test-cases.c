@@ -341,7 +341,7 @@ test_opens_version_2_fixture (void)
   g_assert_true (g_file_set_contents (path, contents, length, &error));
   project = cb_project_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cb_project_get_schema_version (project), ==, 3);
+  g_assert_cmpint (cb_project_get_schema_version (project), ==, CB_PROJECT_SCHEMA_VERSION);
   segments = cb_project_retrieve (project, "Red Tape", TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (segments->len, ==, 2);
