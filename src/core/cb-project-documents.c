@@ -26,6 +26,8 @@
 /* Files above this size are refused before they are read into memory:
  * a transcript of a few hours is well under 1 MB. */
 #define MAX_IMPORT_BYTES (64 * 1024 * 1024)
+/* What an import holds decoded before its transaction (see cb_project_import) */
+#define IMPORT_HOLD_BYTES (24 * 1024 * 1024)
 
 /* Documents */
 
@@ -165,54 +167,61 @@ cb_project_add_document (CbProject   *self,
   return id;
 }
 
-/* Reads and decodes one file, refusing folders and oversized files before
- * reading them. */
-static CbImportedText *
-read_import (GFile                  *file,
-             const CbImportOptions  *options,
-             char                  **display,
-             GBytes                **bytes,
-             GError                **error)
+/* Refuses folders and oversized files before anything is read. */
+static gboolean
+check_import_file (GFile       *file,
+                   const char  *display,
+                   GError     **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
   GError *local_error = NULL;
-
-  *display = g_filename_display_basename (basename);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
-                   _("Cannot import “%s”: %s"), *display, local_error->message);
+                   _("Cannot import “%s”: %s"), display, local_error->message);
       g_clear_error (&local_error);
-      return NULL;
+      return FALSE;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
-                   _("Cannot import “%s”: it is a folder"), *display);
-      return NULL;
+                   _("Cannot import “%s”: it is a folder"), display);
+      return FALSE;
     }
   if (g_file_info_get_size (info) > MAX_IMPORT_BYTES)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_TOO_LARGE,
                    _("Cannot import “%s”: the file is larger than %d MB"),
-                   *display, MAX_IMPORT_BYTES / (1024 * 1024));
-      return NULL;
+                   display, MAX_IMPORT_BYTES / (1024 * 1024));
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+/* Reads and decodes one file already checked by check_import_file(). */
+static CbImportedText *
+read_import (GFile                  *file,
+             const char             *display,
+             const CbImportOptions  *options,
+             GBytes                **bytes,
+             GError                **error)
+{
+  GError *local_error = NULL;
 
   *bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   if (*bytes == NULL)
     {
       g_set_error (error, CB_IMPORT_ERROR, CB_IMPORT_ERROR_IO,
-                   _("Cannot import “%s”: %s"), *display, local_error->message);
+                   _("Cannot import “%s”: %s"), display, local_error->message);
       g_clear_error (&local_error);
       return NULL;
     }
 
-  return cb_import_bytes (*display, g_bytes_get_data (*bytes, NULL), g_bytes_get_size (*bytes),
+  return cb_import_bytes (display, g_bytes_get_data (*bytes, NULL), g_bytes_get_size (*bytes),
                           options, error);
 }
 
@@ -243,6 +252,7 @@ typedef struct
   GBytes         *source;
   CbImportedText *text;
   char           *name;
+  gboolean        deferred;   /* checked and named, decoded when stored */
 } ImportItem;
 
 static void
@@ -264,16 +274,22 @@ report_progress (CbProgressFunc  progress,
     progress (fraction, message, progress_data);
 }
 
-/* Reads, decodes and names @item's file; FALSE with @error set. */
+/* Names @item's file and refuses it early when it cannot be imported;
+ * with @decode, also reads and decodes it.  FALSE with @error set. */
 static gboolean
 read_item (ImportItem             *item,
            const char             *name,
            const CbImportOptions  *options,
            GPtrArray              *names,
+           gboolean                decode,
            GError                **error)
 {
-  item->text = read_import (item->file, options, &item->display, &item->source, error);
-  if (item->text == NULL)
+  g_autofree char *basename = g_file_get_basename (item->file);
+
+  item->display = g_filename_display_basename (basename);
+  if (!check_import_file (item->file, item->display, error))
+    return FALSE;
+  if (decode && !(item->text = read_import (item->file, item->display, options, &item->source, error)))
     return FALSE;
 
   if (name == NULL)
@@ -301,6 +317,7 @@ read_item (ImportItem             *item,
         return FALSE;
       }
   g_ptr_array_add (names, item->name);
+  item->deferred = !decode;
   return TRUE;
 }
 
@@ -348,6 +365,7 @@ cb_project_import (CbProject              *self,
   g_autofree char *label = NULL;
   gboolean skip_bad = (flags & CB_IMPORT_SKIP_BAD) != 0;
   guint n_good = 0;
+  gsize held = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
@@ -362,9 +380,12 @@ cb_project_import (CbProject              *self,
   for (guint i = 0; i < n_files; i++)
     items[i].file = files[i];
 
-  /* Every file is read and decoded before the project is touched: a bad
-   * file refuses the import before anything is written (or is left out),
-   * and parsing never holds the write lock. */
+  /* Files are read and decoded before the project is touched, so that a
+   * bad file refuses the import before the write lock is taken and parsing
+   * does not hold it; but only while what is held stays under
+   * IMPORT_HOLD_BYTES: the rest (an archive of a thousand transcripts) is
+   * checked and named now and decoded inside the transaction, one file at
+   * a time, where a bad one still rolls everything back. */
   for (guint i = 0; ok && i < n_files; i++)
     {
       g_autoptr(GError) local_error = NULL;
@@ -377,8 +398,12 @@ cb_project_import (CbProject              *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
-      else if (read_item (&items[i], name, options, names, &local_error))
-        n_good++;
+      else if (read_item (&items[i], name, options, names, held < IMPORT_HOLD_BYTES, &local_error))
+        {
+          n_good++;
+          if (items[i].text != NULL)
+            held += items[i].text->length + g_bytes_get_size (items[i].source);
+        }
       else if (skip_bad)
         add_failure (report, &items[i], &local_error);
       else
@@ -408,12 +433,32 @@ cb_project_import (CbProject              *self,
           g_autoptr(GError) local_error = NULL;
           gint64 id;
 
-          if (item->text == NULL)
+          if (item->text == NULL && !item->deferred)
             continue;     /* left out above */
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               ok = FALSE;
               break;
+            }
+          if (item->deferred)
+            {
+              g_autofree char *message = NULL;
+
+              message = g_strdup_printf (_("Reading “%s” (%u of %u)"), item->display, i + 1, n_files);
+              report_progress (progress, progress_data, (double) i / (n_files + 1), message);
+              item->deferred = FALSE;
+              item->text = read_import (item->file, item->display, options, &item->source, &local_error);
+              if (item->text == NULL)
+                {
+                  if (skip_bad)
+                    {
+                      add_failure (report, item, &local_error);
+                      continue;
+                    }
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  ok = FALSE;
+                  break;
+                }
             }
 
           id = add_document_in_transaction (self, item->name, item->text->text, item->text->length,
@@ -422,7 +467,12 @@ cb_project_import (CbProject              *self,
           if (id > 0)
             {
               g_array_append_val (report->ids, id);
+              /* the report says how each file was read; its text is now
+               * the project's, and holding a thousand of them is the
+               * import's peak of memory */
+              g_clear_pointer (&item->text->text, g_free);
               g_ptr_array_add (report->imported, g_steal_pointer (&item->text));
+              g_clear_pointer (&item->source, g_bytes_unref);
               n_added++;
               continue;
             }

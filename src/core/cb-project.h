@@ -68,7 +68,8 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *imported;      /* (element-type CbImportedText) each file imported, in the order given */
+  GPtrArray *imported;      /* (element-type CbImportedText) how each file imported was read, in the
+                             * order given: format, encoding, warnings (text is NULL: read it from the project) */
   GArray    *ids;           /* (element-type gint64) their document ids, same order */
   GPtrArray *failures;      /* (element-type CbImportFailure) the files not imported (CB_IMPORT_SKIP_BAD) */
 } CbImportReport;
@@ -124,9 +125,10 @@ gint64       cb_project_import_file           (CbProject         *self,
  * @cancellable: (nullable): cancels reading and storing; then nothing is
  *   imported and @error is G_IO_ERROR_CANCELLED
  *
- * Reads and decodes every file before touching the project (parsing never
- * holds the write lock), then adds the documents in one transaction: one
- * undo step.  Files over 64 MiB are refused before they are read; a name
+ * Reads and decodes the files before touching the project (parsing does
+ * not hold the write lock) up to a budget of memory, then adds the documents
+ * in one transaction, decoding there the files past the budget: one undo
+ * step, and a bad file anywhere leaves the project as it was.  Files over 64 MiB are refused before they are read; a name
  * already taken is refused, never renamed.
  *
  * Returns: (transfer full): the report, or %NULL with @error set (with

@@ -322,6 +322,63 @@ test_async (Fixture       *fixture,
   g_ptr_array_unref (progress.messages);
 }
 
+/* Past the memory an import holds before its transaction (24 MiB), files
+ * are decoded inside it: a bad one there still leaves the project as it
+ * was, or is left out, and the texts stored are whole. */
+static GPtrArray *
+files_past_the_budget (Fixture *fixture,
+                       GString *big)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* 13 MiB each, held as text and source: the second is past the budget */
+  while (big->len < 13 * 1024 * 1024)
+    g_string_append (big, "R: Dag 😀, cafe\u0301 en één.\n");
+  g_ptr_array_add (files, write_file (fixture, "big1.txt", big->str, big->len));
+  g_ptr_array_add (files, write_file (fixture, "big2.txt", big->str, big->len));
+  g_ptr_array_add (files, write_file (fixture, "bad.txt", "\0\0\0\xff\xfe\0binary", 13));
+  g_ptr_array_add (files, write_file (fixture, "small.txt", "I: Hallo.\n", -1));
+  return files;
+}
+
+static void
+test_past_the_budget (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GPtrArray) files = files_past_the_budget (fixture, big);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbImportReport) report = NULL;
+  g_autofree char *normalized = cb_text_normalize (big->str, big->len);
+
+  report = cb_project_import (fixture->project, (GFile **) files->pdata, files->len, NULL, NULL,
+                              CB_IMPORT_ALL_OR_NOTHING, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "bad.txt"));
+  g_assert_cmpuint (count_documents (fixture->project), ==, 0);
+  g_clear_error (&error);
+
+  report = cb_project_import (fixture->project, (GFile **) files->pdata, files->len, NULL, NULL,
+                              CB_IMPORT_SKIP_BAD, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->ids->len, ==, 3);
+  g_assert_cmpuint (report->imported->len, ==, 3);
+  g_assert_cmpuint (report->failures->len, ==, 1);
+  g_assert_nonnull (strstr (((CbImportFailure *) report->failures->pdata[0])->error->message, "bad.txt"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = cb_project_dup_document_text (fixture->project,
+                                                            g_array_index (report->ids, gint64, i),
+                                                            NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (strlen (text), ==, strlen (normalized));
+      g_assert_true (strcmp (text, normalized) == 0);
+      g_assert_null (((CbImportedText *) report->imported->pdata[i])->text);
+    }
+  g_assert_cmpuint (count_documents (fixture->project), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +394,7 @@ main (int    argc,
   ADD ("/import-project/cancelled", test_cancelled);
   ADD ("/import-project/cancelled-while-saving", test_cancelled_while_saving);
   ADD ("/import-project/async", test_async);
+  ADD ("/import-project/past-the-budget", test_past_the_budget);
 #undef ADD
 
   return g_test_run ();
