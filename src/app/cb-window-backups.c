@@ -23,23 +23,37 @@
 #include "cb-backup.h"
 #include "cb-window-private.h"
 
-void
-_cb_window_backup_on_open (CbWindow  *self,
-                           CbProject *project)
+static void
+backup_on_open_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(CbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  g_return_if_fail (CB_IS_WINDOW (self));
-  g_return_if_fail (CB_IS_PROJECT (project));
-
-  if (!cb_project_backup_if_changed (project, &path, &error))
+  self->backups_running--;
+  if (!cb_project_backup_if_changed_finish (CB_PROJECT (object), result, NULL, &error))
     {
       g_autofree char *message = g_strdup_printf (_("No backup was made: %s"), error->message);
 
       g_message ("%s", message);
       _cb_window_show_toast (self, message);
     }
+}
+
+/* The state the project is opened in is taken at once (a read snapshot);
+ * comparing it with the newest backup and copying it happen in a worker
+ * thread, so that a big project's window does not wait for its copy and
+ * coding may begin while the copy is written. */
+void
+_cb_window_backup_on_open (CbWindow  *self,
+                           CbProject *project)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+  g_return_if_fail (CB_IS_PROJECT (project));
+
+  self->backups_running++;
+  cb_project_backup_if_changed_async (project, NULL, backup_on_open_done, g_object_ref (self));
 }
 
 gboolean

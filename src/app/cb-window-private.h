@@ -85,6 +85,7 @@ struct _CbWindow
 
   /* Borrowed */
   AdwMessageDialog     *dialog;
+  guint                 backups_running;  /* backups on open still being written (tests wait) */
 };
 
 /* cb-window-refresh.c: what is pending, now */

@@ -213,11 +213,14 @@ rotate (const char *project_path)
     g_remove (((CbBackupInfo *) expired->pdata[i])->path);
 }
 
+/* Copies the project at @project_path, from @source or else from @store,
+ * into a new backup beside it; its path, or NULL with @error set. */
 static char *
-make_backup (CbProject  *self,
-             GError    **error)
+make_backup (const char           *project_path,
+             CbStore              *store,
+             CbStoreBackupSource  *source,
+             GError              **error)
 {
-  const char *project_path = cb_project_get_path (self);
   g_autofree char *folder = g_path_get_dirname (project_path);
   g_autofree char *basename = g_path_get_basename (project_path);
   g_autofree char *path = NULL;
@@ -240,7 +243,8 @@ make_backup (CbProject  *self,
   /* Written under another name and renamed: a crash never leaves a
    * half-written file that looks like a backup. */
   partial = g_strconcat (path, ".part", NULL);
-  if (!_cb_store_backup_to (_cb_project_get_store (self), partial, error))
+  if (source != NULL ? !_cb_store_backup_source_copy_to (source, partial, error)
+                     : !_cb_store_backup_to (store, partial, error))
     return NULL;
 
   if (g_rename (partial, path) != 0)
@@ -267,7 +271,7 @@ cb_project_backup (CbProject  *self,
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
   g_return_val_if_fail (!cb_store_in_transaction (_cb_project_get_store (self)), NULL);
 
-  if ((path = make_backup (self, error)) != NULL)
+  if ((path = make_backup (cb_project_get_path (self), _cb_project_get_store (self), NULL, error)) != NULL)
     rotate (cb_project_get_path (self));
 
   return path;
@@ -286,20 +290,160 @@ cb_project_backup_if_changed (CbProject  *self,
   if (path != NULL)
     *path = NULL;
 
-  /* Unchanged when its content is the newest backup's.  A backup that
-   * cannot be read does not count: better one copy too many. */
+  /* Unchanged when its content is the newest backup's.  Both revision
+   * tokens decide when both have one (a read each, where hashing every row
+   * of a million codings took seconds); else the content's digests.  A
+   * backup that cannot be read does not count: better one copy too many. */
   backups = cb_project_list_backups (self, NULL);
   if (backups != NULL && backups->len > 0)
     {
       CbBackupInfo *newest = backups->pdata[0];
-      g_autofree char *theirs = _cb_store_fingerprint_file (newest->path, NULL);
-      g_autofree char *ours = theirs != NULL ? _cb_store_fingerprint (_cb_project_get_store (self), NULL) : NULL;
+      g_autofree char *their_revision = _cb_store_revision_file (newest->path);
+      g_autofree char *our_revision = _cb_store_revision (_cb_project_get_store (self));
 
-      if (ours != NULL && g_str_equal (ours, theirs))
-        return TRUE;
+      if (their_revision != NULL && our_revision != NULL)
+        {
+          if (g_str_equal (their_revision, our_revision))
+            return TRUE;
+        }
+      else
+        {
+          g_autofree char *theirs = _cb_store_fingerprint_file (newest->path, NULL);
+          g_autofree char *ours = theirs != NULL ? _cb_store_fingerprint (_cb_project_get_store (self), NULL) : NULL;
+
+          if (ours != NULL && g_str_equal (ours, theirs))
+            return TRUE;
+        }
     }
 
   if (!(made = cb_project_backup (self, error)))
+    return FALSE;
+  if (path != NULL)
+    *path = made;
+  else
+    g_free (made);
+  return TRUE;
+}
+
+/* The async variant: the snapshot is taken now, in the caller's thread;
+ * comparing and copying it happen in a worker. */
+typedef struct
+{
+  char                *project_path;
+  GPtrArray           *backups;      /* (element-type CbBackupInfo) as listed now */
+  CbStoreBackupSource *source;
+} BackupTask;
+
+static void
+backup_task_free (BackupTask *data)
+{
+  g_free (data->project_path);
+  g_clear_pointer (&data->backups, g_ptr_array_unref);
+  g_clear_pointer (&data->source, _cb_store_backup_source_free);
+  g_free (data);
+}
+
+static gboolean
+source_equals_backup (CbStoreBackupSource *source,
+                      const char          *backup_path)
+{
+  g_autofree char *their_revision = _cb_store_revision_file (backup_path);
+  g_autofree char *our_revision = _cb_store_backup_source_revision (source);
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+
+  if (their_revision != NULL && our_revision != NULL)
+    return g_str_equal (their_revision, our_revision);
+  theirs = _cb_store_fingerprint_file (backup_path, NULL);
+  ours = theirs != NULL ? _cb_store_backup_source_fingerprint (source, NULL) : NULL;
+  return ours != NULL && g_str_equal (ours, theirs);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  BackupTask *data = task_data;
+  GError *error = NULL;
+  char *path;
+
+  if (data->backups != NULL && data->backups->len > 0 &&
+      source_equals_backup (data->source, ((CbBackupInfo *) data->backups->pdata[0])->path))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  path = make_backup (data->project_path, NULL, data->source, &error);
+  /* the snapshot's read transaction ends as soon as the copy is made */
+  g_clear_pointer (&data->source, _cb_store_backup_source_free);
+  if (path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rotate (data->project_path);
+  g_task_return_pointer (task, path, g_free);
+}
+
+void
+cb_project_backup_if_changed_async (CbProject           *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BackupTask *data;
+  GError *error = NULL;
+  CbStore *store;
+  g_autofree char *their_revision = NULL;
+  g_autofree char *our_revision = NULL;
+
+  g_return_if_fail (CB_IS_PROJECT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cb_project_backup_if_changed_async);
+  store = _cb_project_get_store (self);
+
+  data = g_new0 (BackupTask, 1);
+  data->project_path = g_strdup (cb_project_get_path (self));
+  data->backups = cb_project_list_backups (self, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) backup_task_free);
+
+  /* The usual case, decided at once: unchanged since the newest backup. */
+  if (data->backups != NULL && data->backups->len > 0 &&
+      (our_revision = _cb_store_revision (store)) != NULL &&
+      (their_revision = _cb_store_revision_file (((CbBackupInfo *) data->backups->pdata[0])->path)) != NULL &&
+      g_str_equal (our_revision, their_revision))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  if (!(data->source = _cb_store_backup_source_new (store, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, backup_thread);
+}
+
+gboolean
+cb_project_backup_if_changed_finish (CbProject     *self,
+                                     GAsyncResult  *result,
+                                     char         **path,
+                                     GError       **error)
+{
+  char *made;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  made = g_task_propagate_pointer (G_TASK (result), error);
+  if (made == NULL && g_task_had_error (G_TASK (result)))
     return FALSE;
   if (path != NULL)
     *path = made;
@@ -378,7 +522,7 @@ cb_project_restore_backup (CbProject   *self,
    * state; rotate only afterwards, so that the backup being restored is
    * not removed to make room. */
   if (!_cb_store_check_backup (backup_path, error) ||
-      !(safety = make_backup (self, error)))
+      !(safety = make_backup (cb_project_get_path (self), _cb_project_get_store (self), NULL, error)))
     return FALSE;
 
   if (!_cb_store_restore_from (store, backup_path, error))

@@ -52,13 +52,27 @@ char        *cb_project_backup              (CbProject     *self,
 /* Backs up @self only when its content differs from that of its newest
  * backup (or it has none): opening a project again and again without
  * changing it does not push older states out of the rotation.  Compares
- * the content through SQLite (see _cb_store_fingerprint()), never the
- * file's bytes or times.  Returns FALSE with @error set on failure; else
+ * the revision tokens every user action renews (one read each), or when
+ * either file has none the content through SQLite (see
+ * _cb_store_fingerprint()); never the file's bytes or times.  Returns FALSE with @error set on failure; else
  * TRUE, with @path (when not NULL) set to the new backup's path, or to
  * NULL when no backup was needed. */
 gboolean     cb_project_backup_if_changed   (CbProject     *self,
                                              char         **path,
                                              GError       **error);
+/* cb_project_backup_if_changed() that returns at once: the project's state
+ * is taken now (a read snapshot on a connection of its own), and compared
+ * and copied in a worker thread while @self goes on, writes included; what
+ * is written after this call is not in the backup.  @callback runs in the
+ * caller's thread-default main context. */
+void         cb_project_backup_if_changed_async  (CbProject           *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean     cb_project_backup_if_changed_finish (CbProject           *self,
+                                                  GAsyncResult        *result,
+                                                  char               **path,
+                                                  GError             **error);
 
 /* Which of @backups (newest first, as cb_backup_list() gives them) the
  * rotation removes at @now: a new GPtrArray of borrowed CbBackupInfo,

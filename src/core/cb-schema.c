@@ -237,7 +237,11 @@ static const char migration_v3[] =
  *   case_coverage so that detecting turns again keeps it.
  * - document_set, document_set_member: named groups of documents (issue 21).
  * - saved_search: searches kept with the project (issue 20).
- * - project_setting: small project-wide settings (the MAG phase names).
+ * - project_setting: small project-wide settings (the MAG phase names), and
+ *   `cb.revision`, a random token every user action replaces (cb_store_commit)
+ *   so that "changed since the newest backup?" is one read, not a hash of
+ *   every row (cb_project_backup_if_changed); a file without one yet is
+ *   compared by hashing.
  * Every span column follows text edits (cb-store-edit) and is checked by
  * check (cb-store-check.c). */
 static const char migration_v4[] =

@@ -63,23 +63,23 @@ remove_database_files (const char *path)
     }
 }
 
-gboolean
-_cb_store_backup_to (CbStore     *self,
-                     const char  *dest_path,
-                     GError     **error)
+/* Copies every page of @source (in one step: one read snapshot) into a new
+ * file at @dest_path, which ends up a standalone rollback-journal database. */
+static gboolean
+copy_database (sqlite3     *source,
+               const char  *dest_path,
+               GError     **error)
 {
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int rc;
-
-  g_return_val_if_fail (!cb_store_in_transaction (self), FALSE);
 
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     goto failed;
   cb_store_harden_connection (dest);
 
-  backup = sqlite3_backup_init (dest, "main", cb_store_get_db (self), "main");
+  backup = sqlite3_backup_init (dest, "main", source, "main");
   if (backup == NULL)
     {
       rc = sqlite3_errcode (dest);
@@ -113,6 +113,77 @@ failed:
     sqlite3_close_v2 (dest);
   remove_database_files (dest_path);
   return FALSE;
+}
+
+gboolean
+_cb_store_backup_to (CbStore     *self,
+                     const char  *dest_path,
+                     GError     **error)
+{
+  g_return_val_if_fail (!cb_store_in_transaction (self), FALSE);
+
+  return copy_database (cb_store_get_db (self), dest_path, error);
+}
+
+/* A connection of its own to the store's file, holding a read transaction:
+ * the file as it was when the source was made, whatever the store writes
+ * afterwards (WAL readers see their snapshot).  Connections of the process
+ * share their locks (cb-vfs.c), so closing it costs the store nothing. */
+struct _CbStoreBackupSource
+{
+  sqlite3 *db;
+  char    *path;
+};
+
+CbStoreBackupSource *
+_cb_store_backup_source_new (CbStore  *self,
+                             GError  **error)
+{
+  g_autoptr(CbStoreBackupSource) source = g_new0 (CbStoreBackupSource, 1);
+  int rc;
+
+  g_return_val_if_fail (!cb_store_in_transaction (self), NULL);
+
+  source->path = g_strdup (cb_store_get_path (self));
+  rc = sqlite3_open_v2 (source->path, &source->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      cb_store_harden_connection (source->db);
+      sqlite3_busy_timeout (source->db, 5000);
+      /* reading a page starts the read transaction: the snapshot is now */
+      rc = sqlite3_exec (source->db, "BEGIN; SELECT count(*) FROM project", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (source->path);
+
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_IO, _("Cannot read “%s”: %s"),
+                   display, source->db != NULL ? sqlite3_errmsg (source->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  return g_steal_pointer (&source);
+}
+
+gboolean
+_cb_store_backup_source_copy_to (CbStoreBackupSource  *source,
+                                 const char           *dest_path,
+                                 GError              **error)
+{
+  return copy_database (source->db, dest_path, error);
+}
+
+void
+_cb_store_backup_source_free (CbStoreBackupSource *source)
+{
+  if (source == NULL)
+    return;
+  if (source->db != NULL)
+    {
+      sqlite3_exec (source->db, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close_v2 (source->db);
+    }
+  g_free (source->path);
+  g_free (source);
 }
 
 static int
@@ -345,7 +416,10 @@ checksum_table (sqlite3     *db,
   if (n_columns == 0)
     return SQLITE_OK;
 
-  text = sqlite3_mprintf (" FROM \"%w\" ORDER BY ", table);
+  /* the revision token stands for the content; it is not content */
+  text = sqlite3_mprintf (g_str_equal (table, "project_setting")
+                          ? " FROM \"%w\" WHERE key <> '" CB_STORE_REVISION_KEY "' ORDER BY "
+                          : " FROM \"%w\" ORDER BY ", table);
   g_string_append (sql, text);
   sqlite3_free (text);
 
@@ -502,4 +576,64 @@ _cb_store_fingerprint_file (const char  *path,
     }
   sqlite3_close_v2 (db);
   return result;
+}
+
+/* "VERSION:TOKEN", or NULL when @db has no revision token */
+static char *
+read_revision (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  int version = 0;
+
+  if (query_int (db, "PRAGMA user_version", &version) != SQLITE_OK || version < 4)
+    return NULL;
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM project_setting WHERE key = '" CB_STORE_REVISION_KEY "'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    result = g_strdup_printf ("%d:%s", version, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+char *
+_cb_store_revision (CbStore *self)
+{
+  g_return_val_if_fail (!cb_store_in_transaction (self), NULL);
+
+  return read_revision (cb_store_get_db (self));
+}
+
+char *
+_cb_store_revision_file (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  char *result = NULL;
+
+  if (file_uri == NULL)
+    return NULL;
+  /* as _cb_store_fingerprint_file(): a backup is never written */
+  uri = g_strconcat (file_uri, "?immutable=1", NULL);
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    result = read_revision (db);
+  sqlite3_close_v2 (db);
+  return result;
+}
+
+char *
+_cb_store_backup_source_revision (CbStoreBackupSource *source)
+{
+  return read_revision (source->db);
+}
+
+char *
+_cb_store_backup_source_fingerprint (CbStoreBackupSource  *source,
+                                     GError              **error)
+{
+  /* already inside its read transaction */
+  return fingerprint (source->db, source->path, error);
 }

@@ -37,4 +37,24 @@ char     *_cb_store_fingerprint      (CbStore      *self,
 char     *_cb_store_fingerprint_file (const char   *path,
                                       GError      **error);
 
+/* The revision token of the store's database or of a backup file (with its
+ * schema version): equal tokens of the same version, same content.  NULL
+ * (never an error) when the file has none, as before schema 4. */
+char     *_cb_store_revision         (CbStore      *self);
+char     *_cb_store_revision_file    (const char   *path);
+
+/* The store's file as it is now, on a connection of its own that another
+ * thread may use while the store goes on writing (one thread at a time). */
+typedef struct _CbStoreBackupSource CbStoreBackupSource;
+CbStoreBackupSource *_cb_store_backup_source_new         (CbStore              *self,
+                                                          GError              **error);
+gboolean  _cb_store_backup_source_copy_to     (CbStoreBackupSource  *source,
+                                               const char           *dest_path,
+                                               GError              **error);
+char     *_cb_store_backup_source_revision    (CbStoreBackupSource  *source);
+char     *_cb_store_backup_source_fingerprint (CbStoreBackupSource  *source,
+                                               GError              **error);
+void      _cb_store_backup_source_free        (CbStoreBackupSource  *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbStoreBackupSource, _cb_store_backup_source_free)
+
 G_END_DECLS

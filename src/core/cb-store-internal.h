@@ -21,6 +21,7 @@ struct _CbStore
   GHashTable *statements;      /* const char *sql (by address) → sqlite3_stmt * */
   GHashTable *replay_statements; /* char *sql (by content) → sqlite3_stmt *, for undo */
   gint64      journal_step;    /* the step being recorded, 0 when none */
+  int         changes_at_begin; /* sqlite3_total_changes() once the step is set up */
   GRand      *rand;            /* for UUIDs; seeded from the system's entropy */
   gint64      now_second;      /* cache of the timestamp string below */
   char       *now_iso8601;

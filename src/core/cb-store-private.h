@@ -106,6 +106,10 @@ gboolean      cb_store_journal_delete_rows (CbStore    *self,
                                             gint64      value,
                                             GError    **error);
 
+/* The project_setting key of the revision token cb_store_commit() replaces
+ * in every user action (schema 4). */
+#define CB_STORE_REVISION_KEY "cb.revision"
+
 /* A random (version 4) UUID, lower case. */
 char         *cb_store_new_uuid         (CbStore       *self);
 

@@ -348,11 +348,31 @@ cb_store_begin (CbStore     *self,
   if (!_cb_store_journal_set_step (self, step, error))
     goto failed;
 
+  self->changes_at_begin = sqlite3_total_changes (self->db);
   return TRUE;
 
 failed:
   cb_store_rollback (self);
   return FALSE;
+}
+
+/* The project's revision token (CB_STORE_REVISION_KEY in project_setting):
+ * a random value replaced by every user action. */
+static gboolean
+put_new_revision (CbStore  *self,
+                  GError  **error)
+{
+  g_autofree char *token = g_uuid_string_random ();
+  sqlite3_stmt *stmt;
+
+  stmt = cb_store_prepare (self,
+                           "INSERT INTO project_setting (key, value) VALUES ('" CB_STORE_REVISION_KEY "', ?)"
+                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  return cb_store_step_done (self, stmt, error);
 }
 
 gboolean
@@ -361,6 +381,15 @@ cb_store_commit (CbStore  *self,
 {
   g_return_val_if_fail (self->in_transaction, FALSE);
 
+  /* A user action (one with an undo step) that changed a row gets a new
+   * revision token: equal tokens, equal content (undo puts the old token
+   * back with the old rows).  See _cb_store_revision(). */
+  if (self->journal_step > 0 && sqlite3_total_changes (self->db) != self->changes_at_begin &&
+      !put_new_revision (self, error))
+    {
+      cb_store_rollback (self);
+      return FALSE;
+    }
   if (self->journal_step > 0 && !_cb_store_journal_set_step (self, 0, error))
     {
       cb_store_rollback (self);

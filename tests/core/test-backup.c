@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cb-backup.h"
 #include "cb-core.h"
@@ -213,6 +214,96 @@ test_backup_if_changed (Fixture       *fixture,
 
     g_assert_true (g_file_set_contents (((CbBackupInfo *) backups->pdata[0])->path, "garbage", 7, NULL));
   }
+  g_assert_true (backup_if_changed (fixture));
+  g_assert_false (backup_if_changed (fixture));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  char     *path;
+  GError   *error;
+} AsyncBackup;
+
+static void
+async_backup_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AsyncBackup *backup = user_data;
+
+  backup->ok = cb_project_backup_if_changed_finish (CB_PROJECT (object), result, &backup->path, &backup->error);
+  backup->done = TRUE;
+}
+
+static void
+wait_for (AsyncBackup *backup)
+{
+  while (!backup->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (backup->error);
+  g_assert_true (backup->ok);
+}
+
+/* The async variant decides as the other does, takes the state of the
+ * moment it is called, and lets the project be written meanwhile: what is
+ * written after the call is not in the backup. */
+static void
+test_backup_if_changed_async (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) copy = NULL;
+  AsyncBackup first = { 0 }, second = { 0 }, third = { 0 };
+
+  cb_project_backup_if_changed_async (fixture->project, NULL, async_backup_done, &first);
+  /* written at once, while the worker copies */
+  g_assert_cmpint (cb_project_add_code (fixture->project, "Na", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  wait_for (&first);
+  g_assert_nonnull (first.path);
+  g_assert_cmpuint (n_backups (fixture), ==, 1);
+
+  copy = cb_project_open (first.path, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_code (copy, "Red Tape / GPMI"));
+  g_assert_false (has_code (copy, "Na"));
+  g_clear_object (&copy);
+
+  /* changed since ("Na"): one more; then unchanged: none */
+  cb_project_backup_if_changed_async (fixture->project, NULL, async_backup_done, &second);
+  wait_for (&second);
+  g_assert_nonnull (second.path);
+  cb_project_backup_if_changed_async (fixture->project, NULL, async_backup_done, &third);
+  wait_for (&third);
+  g_assert_null (third.path);
+  g_assert_cmpuint (n_backups (fixture), ==, 2);
+  g_free (first.path);
+  g_free (second.path);
+}
+
+/* A project without a revision token (as a file migrated and not changed
+ * since) is compared with its newest backup by content. */
+static void
+test_backup_if_changed_without_revision (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (backup_if_changed (fixture));
+  g_clear_object (&fixture->project);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM project_setting WHERE key = 'cb.revision'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  fixture->project = cb_project_open (fixture->path, &error);
+  g_assert_no_error (error);
+  /* the same content as the backup (which has a token): no backup */
+  g_assert_false (backup_if_changed (fixture));
+  g_assert_cmpint (cb_project_add_code (fixture->project, "Vertrouwen", NULL, NULL, &error), >, 0);
   g_assert_true (backup_if_changed (fixture));
   g_assert_false (backup_if_changed (fixture));
 }
@@ -452,6 +543,8 @@ main (int   argc,
   ADD ("/backup/rotates", test_backup_rotates);
   ADD ("/backup/rotates-by-day", test_backup_rotates_by_day);
   ADD ("/backup/if-changed", test_backup_if_changed);
+  ADD ("/backup/if-changed-async", test_backup_if_changed_async);
+  ADD ("/backup/if-changed-without-revision", test_backup_if_changed_without_revision);
   g_test_add_func ("/backup/expired", test_backup_expired);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-refuses", test_restore_refuses);

@@ -13,11 +13,19 @@
 #include "cb-vfs.h"
 #include "ui-test-util.h"
 
+/* The backups beside the project, once the window's backup on open (made
+ * in a worker thread) is written. */
 static guint
 count_backups (UiFixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) backups = cb_backup_list (fixture->path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (fixture->window->backups_running > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fixture->window->backups_running, ==, 0);
+  backups = cb_backup_list (fixture->path, &error);
 
   g_assert_no_error (error);
   return backups->len;
