@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cb-paragraph-index.h"
+#include "cb-text.h"
 
 typedef struct
 {
@@ -31,57 +34,58 @@ is_blank (gunichar c)
          g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
 }
 
+/* TRUE when [@p, @end) holds anything but blanks: usually decided by its
+ * first character. */
+static gboolean
+has_words (const char *p,
+           const char *end)
+{
+  while (p < end)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (*p != ' ' && *p != '\t' && *p != '\f' && *p != '\v' && *p != '\r')
+            return TRUE;
+          p++;
+        }
+      else
+        {
+          if (!is_blank (g_utf8_get_char (p)))
+            return TRUE;
+          p = g_utf8_next_char (p);
+        }
+    }
+  return FALSE;
+}
+
 CbParagraphIndex *
 cb_paragraph_index_new (const char *text,
-                   gsize       length)
+                        gsize       length)
 {
   CbParagraphIndex *self = g_new0 (CbParagraphIndex, 1);
   const char *p = text;
   const char *end = text + length;
   gint64 offset = 0;
-  gint64 line_start = 0;
-  gboolean has_words = FALSE;
 
   g_return_val_if_fail (text != NULL || length == 0, self);
 
+  /* a line at a time: memchr finds its end, cb_text_count_chars counts it
+   * a word at a time (this runs once per document of every quote list) */
   self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
   while (p < end)
     {
-      if (*p == '\n')
-        {
-          if (has_words)
-            {
-              Span span = { line_start, offset };
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+      gint64 n_chars = cb_text_count_chars (p, line_end - p);
 
-              g_array_append_val (self->spans, span);
-            }
-          p++;
-          offset++;
-          line_start = offset;
-          has_words = FALSE;
-          continue;
-        }
-
-      /* ASCII needs no decoding, and is most of a transcript. */
-      if ((guchar) *p < 0x80)
+      if (has_words (p, line_end))
         {
-          if (*p != ' ' && *p != '\t' && *p != '\f' && *p != '\v' && *p != '\r')
-            has_words = TRUE;
-          p++;
-        }
-      else
-        {
-          if (!has_words && !is_blank (g_utf8_get_char (p)))
-            has_words = TRUE;
-          p = g_utf8_next_char (p);
-        }
-      offset++;
-    }
-  if (has_words)
-    {
-      Span span = { line_start, offset };
+          Span span = { offset, offset + n_chars };
 
-      g_array_append_val (self->spans, span);
+          g_array_append_val (self->spans, span);
+        }
+      offset += n_chars + (newline != NULL);
+      p = newline != NULL ? newline + 1 : end;
     }
   return self;
 }

@@ -279,6 +279,18 @@ _cb_xml_out_text_element (CbXmlOut   *out,
   _cb_xml_out_end (out);
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ" exactly */
+static gboolean
+is_utc_seconds (const char *text)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+
+  for (guint i = 0; i < sizeof pattern - 1; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+  return text[sizeof pattern - 1] == '\0';
+}
+
 char *
 _cb_xml_format_timestamp (const char *iso8601)
 {
@@ -288,6 +300,10 @@ _cb_xml_format_timestamp (const char *iso8601)
 
   if (iso8601 == NULL)
     return g_strdup ("");
+  /* what the store writes (cb_store_now) is already the form wanted: a
+   * quote list formats two per quote, and parsing them was a tenth of it */
+  if (is_utc_seconds (iso8601))
+    return g_strdup (iso8601);
   parsed = g_date_time_new_from_iso8601 (iso8601, utc);
   if (parsed == NULL)
     return g_strdup (iso8601);
