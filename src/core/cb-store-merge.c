@@ -232,9 +232,9 @@ check_name (const char  *name,
   g_autoptr(GError) local = NULL;
 
   if (name == NULL || name[0] == '\0')
-    return damaged (error, _("a %s has no name"), what);
+    return damaged (error, _("a row of table “%s” has no name"), what);
   if (!cb_name_check_characters (name, &local))
-    return damaged (error, _("a %s’s name holds a control or text-direction character"), what);
+    return damaged (error, _("a name in table “%s” holds a control or text-direction character"), what);
   return TRUE;
 }
 
@@ -250,9 +250,9 @@ check_span (CbStoreMerge  *merge,
   Row *row = id_map_get (merge->their_documents, document);
 
   if (row == NULL)
-    return damaged (error, _("a %s refers to document %" PRId64 ", which does not exist"), what, document);
+    return damaged (error, _("a row of table “%s” refers to document %" PRId64 ", which does not exist"), what, document);
   if (start < 0 || end <= start || end > COL_INT (row, 3))
-    return damaged (error, _("a %s spans %" PRId64 "–%" PRId64 " in document “%s”, which has %" PRId64 " characters"),
+    return damaged (error, _("a row of table “%s” spans %" PRId64 "–%" PRId64 " in document “%s”, which has %" PRId64 " characters"),
                     what, start, end, COL_TEXT (row, 2), COL_INT (row, 3));
   return TRUE;
 }
@@ -264,7 +264,7 @@ check_document (CbStoreMerge  *merge,
                 GError       **error)
 {
   if (id_map_get (merge->their_documents, document) == NULL)
-    return damaged (error, _("a %s refers to document %" PRId64 ", which does not exist"), what, document);
+    return damaged (error, _("a row of table “%s” refers to document %" PRId64 ", which does not exist"), what, document);
   return TRUE;
 }
 
@@ -290,7 +290,7 @@ check_code_tree (CbStoreMerge  *merge,
       Row *row = merge->codes->pdata[i];
       guint steps = 0;
 
-      if (!check_name (COL_TEXT (row, 3), _("code"), error))
+      if (!check_name (COL_TEXT (row, 3), "code", error))
         return FALSE;
       while (!COL_NULL (row, 2))
         {
@@ -365,7 +365,7 @@ read_and_check (CbStoreMerge  *merge,
       Row *row = merge->documents->pdata[i];
       const char *text = COL_TEXT (row, 8);
 
-      if (!check_name (COL_TEXT (row, 2), _("document"), error))
+      if (!check_name (COL_TEXT (row, 2), "document", error))
         return FALSE;
       if (text == NULL || g_utf8_strlen (text, sqlite3_value_bytes (COL_VALUE (row, 8))) != COL_INT (row, 3))
         return damaged (error, _("the length stored for document “%s” is not its text’s"), COL_TEXT (row, 2));
@@ -374,7 +374,7 @@ read_and_check (CbStoreMerge  *merge,
   coders = id_map_new ();
   index_rows (merge->coders, coders, "coder", error);
   for (guint i = 0; i < merge->coders->len; i++)
-    if (!check_name (COL_TEXT ((Row *) merge->coders->pdata[i], 2), _("coder"), error))
+    if (!check_name (COL_TEXT ((Row *) merge->coders->pdata[i], 2), "coder", error))
       {
         g_hash_table_unref (coders);
         return FALSE;
@@ -389,8 +389,8 @@ read_and_check (CbStoreMerge  *merge,
     {
       Row *row = merge->speakers->pdata[i];
 
-      if (!check_document (merge, COL_INT (row, 1), _("speaker"), error) ||
-          !check_name (COL_TEXT (row, 2), _("speaker"), error))
+      if (!check_document (merge, COL_INT (row, 1), "speaker", error) ||
+          !check_name (COL_TEXT (row, 2), "speaker", error))
         goto failed;
     }
   for (guint i = 0; i < merge->turns->len; i++)
@@ -398,7 +398,7 @@ read_and_check (CbStoreMerge  *merge,
       Row *row = merge->turns->pdata[i];
       Row *speaker = id_map_get (merge->their_speakers, COL_INT (row, 1));
 
-      if (!check_span (merge, COL_INT (row, 0), COL_INT (row, 2), COL_INT (row, 3), _("turn"), error))
+      if (!check_span (merge, COL_INT (row, 0), COL_INT (row, 2), COL_INT (row, 3), "turn", error))
         goto failed;
       if (speaker == NULL || COL_INT (speaker, 1) != COL_INT (row, 0))
         {
@@ -407,7 +407,7 @@ read_and_check (CbStoreMerge  *merge,
         }
     }
   for (guint i = 0; i < merge->statuses->len; i++)
-    if (!check_document (merge, COL_INT ((Row *) merge->statuses->pdata[i], 0), _("document status"), error))
+    if (!check_document (merge, COL_INT ((Row *) merge->statuses->pdata[i], 0), "document_status", error))
       goto failed;
 
   /* Codings: the bulk; read straight into their own array along the
@@ -439,7 +439,7 @@ read_and_check (CbStoreMerge  *merge,
             damaged (error, _("a text of table “%s” is not valid UTF-8"), "coding");
             goto failed;
           }
-      if (!check_span (merge, coding.document, coding.start, coding.end, _("coding"), error) ||
+      if (!check_span (merge, coding.document, coding.start, coding.end, "coding", error) ||
           (id_map_get (merge->their_codes, coding.code) == NULL &&
            !damaged (error, _("a coding refers to code %" PRId64 ", which does not exist"), coding.code)) ||
           (id_map_get (coders, coding.coder) == NULL &&
@@ -464,7 +464,7 @@ read_and_check (CbStoreMerge  *merge,
     {
       Row *row = merge->memos->pdata[i];
 
-      if (!check_name (COL_TEXT (row, 2), _("memo"), error))
+      if (!check_name (COL_TEXT (row, 2), "memo", error))
         goto failed;
       if (!COL_NULL (row, 6) && id_map_get (coders, COL_INT (row, 6)) == NULL)
         {
@@ -492,14 +492,14 @@ read_and_check (CbStoreMerge  *merge,
             damaged (error, _("a memo’s evidence refers to a memo that does not exist"));
             goto failed;
           }
-        if (!check_span (merge, COL_INT (row, 1), COL_INT (row, 2), COL_INT (row, 3), _("memo’s evidence"), error))
+        if (!check_span (merge, COL_INT (row, 1), COL_INT (row, 2), COL_INT (row, 3), "memo_link", error))
           goto failed;
       }
     for (guint i = 0; i < merge->cases->len; i++)
-      if (!check_name (COL_TEXT ((Row *) merge->cases->pdata[i], 2), _("case"), error))
+      if (!check_name (COL_TEXT ((Row *) merge->cases->pdata[i], 2), "case_unit", error))
         goto failed;
     for (guint i = 0; i < merge->attributes->len; i++)
-      if (!check_name (COL_TEXT ((Row *) merge->attributes->pdata[i], 2), _("attribute"), error))
+      if (!check_name (COL_TEXT ((Row *) merge->attributes->pdata[i], 2), "attribute", error))
         goto failed;
     for (guint i = 0; i < merge->choices->len; i++)
       if (id_map_get (attributes, COL_INT ((Row *) merge->choices->pdata[i], 0)) == NULL)
@@ -527,12 +527,12 @@ read_and_check (CbStoreMerge  *merge,
             goto failed;
           }
         if (!(COL_NULL (row, 3)
-              ? check_document (merge, COL_INT (row, 1), _("case’s coverage"), error)
-              : check_span (merge, COL_INT (row, 1), COL_INT (row, 3), COL_INT (row, 4), _("case’s coverage"), error)))
+              ? check_document (merge, COL_INT (row, 1), "case_coverage", error)
+              : check_span (merge, COL_INT (row, 1), COL_INT (row, 3), COL_INT (row, 4), "case_coverage", error)))
           goto failed;
       }
     for (guint i = 0; i < merge->sets->len; i++)
-      if (!check_name (COL_TEXT ((Row *) merge->sets->pdata[i], 2), _("document set"), error))
+      if (!check_name (COL_TEXT ((Row *) merge->sets->pdata[i], 2), "document_set", error))
         goto failed;
     for (guint i = 0; i < merge->members->len; i++)
       {
@@ -543,7 +543,7 @@ read_and_check (CbStoreMerge  *merge,
             damaged (error, _("a document set member refers to a set that does not exist"));
             goto failed;
           }
-        if (!check_document (merge, COL_INT (row, 1), _("document set member"), error))
+        if (!check_document (merge, COL_INT (row, 1), "document_set_member", error))
           goto failed;
       }
   }
@@ -551,11 +551,11 @@ read_and_check (CbStoreMerge  *merge,
     {
       Row *row = merge->phases->pdata[i];
 
-      if (!check_span (merge, COL_INT (row, 0), COL_INT (row, 2), COL_INT (row, 3), _("phase"), error))
+      if (!check_span (merge, COL_INT (row, 0), COL_INT (row, 2), COL_INT (row, 3), "phase", error))
         goto failed;
     }
   for (guint i = 0; i < merge->roles->len; i++)
-    if (!check_document (merge, COL_INT ((Row *) merge->roles->pdata[i], 0), _("speaker role"), error))
+    if (!check_document (merge, COL_INT ((Row *) merge->roles->pdata[i], 0), "speaker_role", error))
       goto failed;
 
   g_hash_table_unref (coders);
@@ -1949,7 +1949,7 @@ _cb_store_merge_trim_copy (CbStore     *copy,
       if (id == 0)
         {
           g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                       _("There is no coder named “%s”"), coder);
+                       _("The project has no coder named “%s”"), coder);
           goto failed;
         }
       stmt = cb_store_prepare (copy, "DELETE FROM coding WHERE coder <> ?", error);
