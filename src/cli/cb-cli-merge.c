@@ -4,53 +4,11 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "cb-cli.h"
 
 static const CbCliCommand *self_command (const char *name);
-
-/* 1203 → "1,203": the summary's figures, the same in every locale. */
-static char *
-format_count (guint n)
-{
-  g_autofree char *digits = g_strdup_printf ("%u", n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* "2 documents, 14 codes, 1,203 codings": documents, codes and codings
- * always, the other kinds when there are any. */
-static void
-append_counts (GString     *out,
-               const guint *counts,
-               gboolean     always_main)
-{
-  gboolean first = TRUE;
-
-  for (guint kind = 0; kind < CB_MERGE_N_KINDS; kind++)
-    {
-      g_autofree char *figure = NULL;
-
-      if (counts[kind] == 0 && !(always_main && kind <= CB_MERGE_CODINGS))
-        continue;
-      figure = format_count (counts[kind]);
-      g_string_append_printf (out, "%s%s %s", first ? "" : ", ", figure, cb_merge_kind_noun (kind, counts[kind]));
-      first = FALSE;
-    }
-  if (first)
-    g_string_append (out, _("none"));
-}
 
 static int
 run_merge (int    argc,
@@ -62,6 +20,7 @@ run_merge (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *prefer_name = NULL;
+  g_autofree char *summary = NULL;
   gboolean dry_run = FALSE;
   CbMergePrefer prefer = CB_MERGE_PREFER_OURS;
   GOptionEntry entries[] = {
@@ -82,15 +41,8 @@ run_merge (int    argc,
   if (!cb_project_merge (project, argv[2], prefer, dry_run, &report, &error))
     return cb_cli_fail (error);
 
-  g_string_append_printf (out, "%s ", _("added:"));
-  append_counts (out, report->added, TRUE);
-  g_string_append_printf (out, "\n%s ", _("already present:"));
-  append_counts (out, report->present, TRUE);
-  g_string_append_printf (out, "\n%s ", _("conflicts:"));
-  append_counts (out, report->conflicts, FALSE);
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < report->messages->len; i++)
-    g_string_append_printf (out, "  %s\n", (const char *) report->messages->pdata[i]);
+  summary = cb_merge_report_format (report);
+  g_string_append (out, summary);
   cb_cli_write (out);
   return CB_CLI_EXIT_OK;
 }

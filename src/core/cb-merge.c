@@ -62,6 +62,90 @@ cb_merge_kind_noun (CbMergeKind kind,
   g_return_val_if_reached ("");
 }
 
+/* 1203 → "1,203": the same in every locale (the CLI's output is a contract). */
+static char *
+format_count (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "2 documents, 14 codes, 1,203 codings": documents, codes and codings
+ * always (when @always_main), the other kinds when there are any. */
+static void
+append_counts (GString     *out,
+               const guint *counts,
+               gboolean     always_main)
+{
+  gboolean first = TRUE;
+
+  for (guint kind = 0; kind < CB_MERGE_N_KINDS; kind++)
+    {
+      g_autofree char *figure = NULL;
+
+      if (counts[kind] == 0 && !(always_main && kind <= CB_MERGE_CODINGS))
+        continue;
+      figure = format_count (counts[kind]);
+      g_string_append_printf (out, "%s%s %s", first ? "" : ", ", figure, cb_merge_kind_noun (kind, counts[kind]));
+      first = FALSE;
+    }
+  if (first)
+    g_string_append (out, _("none"));
+}
+
+char *
+cb_merge_report_format_line (const CbMergeReport *report,
+                             CbMergeLine          line)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  switch (line)
+    {
+    case CB_MERGE_LINE_ADDED:
+      g_string_append_printf (out, "%s ", _("added:"));
+      append_counts (out, report->added, TRUE);
+      break;
+    case CB_MERGE_LINE_PRESENT:
+      g_string_append_printf (out, "%s ", _("already present:"));
+      append_counts (out, report->present, TRUE);
+      break;
+    case CB_MERGE_LINE_CONFLICTS:
+      g_string_append_printf (out, "%s ", _("conflicts:"));
+      append_counts (out, report->conflicts, FALSE);
+      break;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+cb_merge_report_format (const CbMergeReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  for (CbMergeLine line = CB_MERGE_LINE_ADDED; line <= CB_MERGE_LINE_CONFLICTS; line++)
+    {
+      g_autofree char *text = cb_merge_report_format_line (report, line);
+
+      g_string_append_printf (out, "%s\n", text);
+    }
+  for (guint i = 0; i < report->messages->len; i++)
+    g_string_append_printf (out, "  %s\n", (const char *) report->messages->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 is_qdpx (const char *path)
 {

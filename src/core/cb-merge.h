@@ -53,6 +53,22 @@ void           cb_merge_report_free       (CbMergeReport *report);
 const char    *cb_merge_kind_noun         (CbMergeKind    kind,
                                            guint          n);
 
+typedef enum
+{
+  CB_MERGE_LINE_ADDED,       /* "added: 2 documents, 14 codes, 1,203 codings" */
+  CB_MERGE_LINE_PRESENT,     /* "already present: …" */
+  CB_MERGE_LINE_CONFLICTS,   /* "conflicts: 1 document" or "conflicts: none" */
+} CbMergeLine;
+
+/* One line of the summary, without a line end: documents, codes and
+ * codings always (but for conflicts), the other kinds when not 0; figures
+ * with a comma every three digits in every locale. */
+char          *cb_merge_report_format_line (const CbMergeReport *report,
+                                            CbMergeLine          line);
+/* The three lines, then each conflict on a line of its own indented by
+ * two spaces: what `codeboom-cli merge` prints. */
+char          *cb_merge_report_format     (const CbMergeReport *report);
+
 /**
  * cb_project_merge:
  * @other_path: a .codeboom project or a .qdpx (REFI-QDA) file
