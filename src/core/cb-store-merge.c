@@ -19,10 +19,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-error.h"
-#include "cb-names.h"
 #include "cb-store-merge-private.h"
 #include "cb-store-turns.h"
-#include "cb-text.h"
 
 static void
 their_coding_clear (gpointer data)
