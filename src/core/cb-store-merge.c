@@ -894,8 +894,13 @@ _cb_store_merge_trim_copy (CbStore     *copy,
            !cb_store_exec (copy, "DELETE FROM coding", error))
     goto failed;
 
-  /* The copy starts a history of its own. */
-  if (!cb_store_exec (copy, "DELETE FROM journal_value; DELETE FROM journal_entry; DELETE FROM journal_step;", error))
+  /* The copy starts a history of its own, and is not the original's
+   * revision (the token every user action renews, "cb.revision"): without
+   * one its first backup is never taken for a copy of the original's. */
+  if (!cb_store_exec (copy,
+                      "DELETE FROM journal_value; DELETE FROM journal_entry; DELETE FROM journal_step;"
+                      "DELETE FROM project_setting WHERE key = 'cb.revision';",
+                      error))
     goto failed;
   return cb_store_commit (copy, error);
 
