@@ -71,6 +71,8 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.export-codebook", has_project && !busy);
   set_enabled (self, "win.export-quotes", has_project && !busy);
   set_enabled (self, "win.export-project", has_project && !busy);
+  set_enabled (self, "win.merge-project", has_project && !busy);
+  set_enabled (self, "win.copy-for-coder", has_project && !busy);
   set_enabled (self, "win.rename-document", has_project);
   set_enabled (self, "win.delete-document", has_project);
   set_enabled (self, "win.assign-case", has_project);
@@ -1037,6 +1039,7 @@ backups_action (GtkWidget  *widget,
 void
 _cb_window_class_actions_init (GtkWidgetClass *widget_class)
 {
+  _cb_window_class_merge_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.apply-code", "s", apply_code_action);

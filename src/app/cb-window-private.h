@@ -219,6 +219,19 @@ gboolean  _cb_window_export_quotes      (CbWindow    *self,
 gboolean  _cb_window_export_project     (CbWindow    *self,
                                          GFile       *file);
 
+/* cb-window-merge.c: Merge Project… and Copy for a Second Coder….
+ * _cb_window_merge_file() runs a dry run of merging @file in a job, then
+ * shows its summary (CbMergeDialog), whose Merge runs the merge in a job;
+ * _cb_window_copy_for_coder() writes the copy in a job.  FALSE when a job
+ * is running. */
+void      _cb_window_class_merge_init   (GtkWidgetClass *widget_class);
+gboolean  _cb_window_merge_file         (CbWindow    *self,
+                                         GFile       *file);
+gboolean  _cb_window_copy_for_coder     (CbWindow    *self,
+                                         GFile       *file,
+                                         CbCopyMode   mode,
+                                         const char  *coder);
+
 /* cb-window-import.c: the app's import of transcripts.  Imports @files
  * (element-type GFile) off the main thread. */
 void      _cb_window_import_files       (CbWindow    *self,
