@@ -1,4 +1,4 @@
-/* cb-cli-sets.c: the commands over document sets
+/* cb-cli-sets.c: the commands over document sets, and the .qdpx export's note on repeated code names
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -141,4 +141,31 @@ self_command (const char *name)
     if (g_str_equal (c->name, name))
       return c;
   g_assert_not_reached ();
+}
+
+void
+cb_cli_note_repeated_code_names (CbProject *project,
+                                 gboolean   unique_names)
+{
+  g_autoptr(GPtrArray) repeated = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (unique_names)
+    return;
+  if (!(repeated = cb_refi_export_repeated_code_names (project, &error)))
+    {
+      fprintf (stderr, "codeboom-cli: warning: %s\n", error->message);
+      return;
+    }
+  if (repeated->len == 0)
+    return;
+  for (guint i = 0; i < repeated->len; i++)
+    g_string_append_printf (list, "%s“%s”", i > 0 ? ", " : "", (const char *) repeated->pdata[i]);
+  fprintf (stderr, "codeboom-cli: note: ");
+  fprintf (stderr,
+           ngettext ("a code name repeats across the tree (%s); tools that need unique names (QualCoder) lose codings over it: use --unique-names\n",
+                     "code names repeat across the tree (%s); tools that need unique names (QualCoder) lose codings over them: use --unique-names\n",
+                     repeated->len),
+           list->str);
 }

@@ -94,6 +94,12 @@ int         cb_cli_import_records   (const CbCliCommand *command,
 gboolean    cb_cli_check_template   (CbProject    *project,
                                      const char   *template);
 
+/* After `export --qdpx` (cb-cli-sets.c): a note on stderr naming the code
+ * names that repeat across the tree, which tools needing unique names
+ * (QualCoder) would lose codings over, unless @unique_names. */
+void        cb_cli_note_repeated_code_names (CbProject *project,
+                                             gboolean   unique_names);
+
 /* The global --backup (cb-cli-backup.c): after cb_cli_request_backup() or
  * with CODEBOOM_BACKUP=1, the first project opened is backed up first. */
 void        cb_cli_request_backup      (void);
