@@ -9,7 +9,7 @@
 #include "cb-refi-names.h"
 
 /* @name with its @depth nearest ancestors, outermost first:
- * "Overig (Thema / Strategieën)". */
+ * "Overig (Thema/Strategieën)". */
 static char *
 qualified (const char * const *names,
            const int          *parents,
@@ -27,7 +27,7 @@ qualified (const char * const *names,
   out = g_string_new (names[index]);
   g_string_append (out, " (");
   for (guint i = 0; i < chain->len; i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? " / " : "", (const char *) chain->pdata[i]);
+    g_string_append_printf (out, "%s%s", i > 0 ? "/" : "", (const char *) chain->pdata[i]);
   g_string_append_c (out, ')');
   return g_string_free (out, FALSE);
 }
