@@ -1,10 +1,11 @@
-/* cb-refi-names.h: code names unique across the whole tree, for REFI-QDA tools that need it (private)
+/* cb-refi-names.h: code names unique across the tree, for REFI-QDA tools (private)
  *
  * Some tools (QualCoder) require a code's name to be unique in the whole
  * code tree, not only among its siblings.  `export --unique-names` writes
  * a repeated name with its parent in parentheses, "Overig (Strategieën)",
  * and more ancestors ("Overig (Thema/Strategieën)": "/" without spaces,
- * as " / " separates a code path) while that is still not unique; an import recognises names made that way and restores them.
+ * as " / " separates a code path) while that is still not unique; an
+ * import recognises names made that way and restores them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
