@@ -16,6 +16,7 @@
 
 #include "cb-app-util.h"
 #include "cb-document-sets.h"
+#include "cb-window-private.h"
 
 struct _CbDocumentSets
 {
@@ -54,6 +55,22 @@ find_set (CbDocumentSets *self,
         return info;
     }
   return NULL;
+}
+
+/* While a job runs its worker owns the project: nothing else touches it. */
+static gboolean
+project_free (CbDocumentSets *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->project == NULL)
+    return FALSE;
+  if (CB_IS_WINDOW (root) && _cb_window_busy (CB_WINDOW (root)))
+    {
+      _cb_window_show_toast (CB_WINDOW (root), _("Wait for the running task to finish"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -105,7 +122,8 @@ on_drop (GtkDropTarget  *target,
   if (!cb_document_sets_drop (self, g_object_get_data (G_OBJECT (chip), "cb-set"),
                               g_value_get_int64 (value), &error))
     {
-      cb_widget_show_error (GTK_WIDGET (self), error);
+      if (error != NULL)
+        cb_widget_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
   return TRUE;
@@ -235,7 +253,7 @@ cb_document_sets_drop (CbDocumentSets  *self,
 
   g_return_val_if_fail (CB_IS_DOCUMENT_SETS (self), FALSE);
 
-  if (self->project == NULL || name == NULL)
+  if (name == NULL || !project_free (self))
     return FALSE;
   if (!(documents = cb_project_list_documents (self->project, error)))
     return FALSE;
@@ -292,7 +310,7 @@ on_name_response (AdwMessageDialog *dialog,
   const char *name = gtk_editable_get_text (entry);
   gboolean ok;
 
-  if (!g_str_equal (response, "ok") || self->project == NULL)
+  if (!g_str_equal (response, "ok") || !project_free (self))
     return;
   ok = kind == ASK_ADD ? cb_project_add_set (self->project, name, &error)
                        : cb_project_rename_set (self->project, old_name, name, &error);
@@ -342,7 +360,7 @@ on_delete_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "delete") || self->project == NULL)
+  if (!g_str_equal (response, "delete") || !project_free (self))
     return;
   if (!cb_project_delete_set (self->project, g_object_get_data (G_OBJECT (dialog), "cb-set"), &error))
     cb_widget_show_error (GTK_WIDGET (self), error);
