@@ -4,7 +4,8 @@
  * CbDocumentRow (ui/cb-document-row.ui).  Selecting a row emits
  * ::document-activated; the window opens the document.  The list is
  * replaced only when documents came, went, moved or were renamed; else the
- * items take the new counts and the rows follow.
+ * items take the new counts and the rows follow.  Above the list, the
+ * document sets (CbDocumentSets) narrow it to one set; rows drag onto them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,8 @@
 #include "cb-document-item.h"
 #include "cb-document-list.h"
 #include "cb-document-row.h"
+#include "cb-document-sets.h"
+#include "cb-window.h"
 
 struct _CbDocumentList
 {
@@ -24,6 +27,8 @@ struct _CbDocumentList
   /* Template widgets */
   GtkStack   *stack;
   GtkListBox *list_box;
+  CbDocumentSets *sets;       /* a child, made in init */
+  GtkFilter      *filter;     /* the chosen set's documents */
 
   /* Owned */
   GListStore *documents;      /* of CbDocumentItem */
@@ -44,7 +49,33 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  return cb_document_row_new (CB_DOCUMENT_ITEM (item));
+  GtkWidget *row = cb_document_row_new (CB_DOCUMENT_ITEM (item));
+
+  cb_document_sets_add_drag_source (row, cb_document_item_get_id (CB_DOCUMENT_ITEM (item)));
+  return row;
+}
+
+/* Only the documents of the set chosen above the list. */
+static gboolean
+filter_item (gpointer item,
+             gpointer user_data)
+{
+  CbDocumentList *self = user_data;
+
+  return self->sets == NULL || cb_document_sets_shows (self->sets, cb_document_item_get_name (CB_DOCUMENT_ITEM (item)));
+}
+
+static void
+on_sets_filter_changed (CbDocumentList *self)
+{
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+CbDocumentSets *
+cb_document_list_get_sets (CbDocumentList *self)
+{
+  g_return_val_if_fail (CB_IS_DOCUMENT_LIST (self), NULL);
+  return self->sets;
 }
 
 static gint64
@@ -99,6 +130,13 @@ cb_document_list_set_documents (CbDocumentList *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, documents->len > 0 ? "list" : "empty");
+
+  /* the sets change with the documents (CB_CHANGE_DOCUMENTS) */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+    cb_document_sets_set_project (self->sets, CB_IS_WINDOW (root) ? cb_window_get_project (CB_WINDOW (root)) : NULL);
+  }
 }
 
 GListModel *
@@ -219,6 +257,7 @@ cb_document_list_dispose (GObject *object)
 
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  self->sets = NULL;   /* unparented below with the template's children */
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_DOCUMENT_LIST);
   /* The template's unnamed children too. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
@@ -226,6 +265,7 @@ cb_document_list_dispose (GObject *object)
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
   g_clear_object (&self->documents);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (cb_document_list_parent_class)->dispose (object);
 }
@@ -259,8 +299,19 @@ cb_document_list_init (CbDocumentList *self)
                                   GTK_ORIENTATION_VERTICAL);
 
   self->documents = g_list_store_new (CB_TYPE_DOCUMENT_ITEM);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->documents),
-                           create_row, NULL, NULL);
+  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_item, self, NULL));
+  {
+    g_autoptr(GtkFilterListModel) shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->documents)),
+                                                                    g_object_ref (self->filter));
+
+    gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (shown), create_row, NULL, NULL);
+  }
   g_signal_connect_object (self->list_box, "row-activated",
                            G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
+
+  self->sets = CB_DOCUMENT_SETS (cb_document_sets_new ());
+  gtk_widget_insert_after (GTK_WIDGET (self->sets), GTK_WIDGET (self),
+                           gtk_widget_get_first_child (GTK_WIDGET (self)));
+  g_signal_connect_object (self->sets, "filter-changed",
+                           G_CALLBACK (on_sets_filter_changed), self, G_CONNECT_SWAPPED);
 }

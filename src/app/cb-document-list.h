@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cb-document-sets.h"
 #include "cb-types.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,7 @@ gint64       cb_document_list_get_selected    (CbDocumentList *self);
 /* Selects the @index-th row as a click does (emits ::document-activated). */
 void         cb_document_list_activate        (CbDocumentList *self,
                                                guint           index);
+/* The document sets above the list. */
+CbDocumentSets *cb_document_list_get_sets     (CbDocumentList *self);
 
 G_END_DECLS

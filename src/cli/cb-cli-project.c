@@ -612,6 +612,7 @@ run_export (int    argc,
   gboolean only = FALSE;
   gboolean nvivo_offsets = FALSE;
   gboolean anonymous = FALSE;
+  gboolean unique_names = FALSE;
   gboolean with_empty_codes = FALSE;
   int block_words = CB_QUOTE_DEFAULT_BLOCK_WORDS;
   GOptionEntry entries[] = {
@@ -627,6 +628,7 @@ run_export (int    argc,
     { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, N_("With --quotes: the language dates are written in (default: the environment's)"), N_("LOCALE") },
     { "nvivo-offsets", 0, 0, G_OPTION_ARG_NONE, &nvivo_offsets, N_("With --qdpx: positions in UTF-16 units, as NVivo counts"), NULL },
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("With --qdpx: leave user names and the project folder blank"), NULL },
+    { "unique-names", 0, 0, G_OPTION_ARG_NONE, &unique_names, N_("With --qdpx: code names unique across the tree, “Name (Parent)”, for tools that need it"), NULL },
     { NULL }
   };
   g_autoptr(CbProject) project = NULL;
@@ -653,6 +655,8 @@ run_export (int    argc,
     return CB_CLI_EXIT_FAILURE;
   if (qdpx == NULL && (nvivo_offsets || anonymous))
     return cb_cli_usage (command, _("--nvivo-offsets and --anonymous go with --qdpx"));
+  if (qdpx == NULL && unique_names)
+    return cb_cli_usage (command, _("--unique-names goes with --qdpx"));
   if (only && code == NULL)
     return cb_cli_usage (command, _("--only goes with --code"));
   if (block_words < 0)
@@ -669,10 +673,12 @@ run_export (int    argc,
     {
       if (!cb_refi_export_project_to_file (project,
                                            (nvivo_offsets ? CB_REFI_EXPORT_NVIVO_OFFSETS : 0)
-                                           | (anonymous ? CB_REFI_EXPORT_ANONYMOUS : 0),
+                                           | (anonymous ? CB_REFI_EXPORT_ANONYMOUS : 0)
+                                           | (unique_names ? CB_REFI_EXPORT_UNIQUE_NAMES : 0),
                                            file, &error))
         return cb_cli_fail (error);
       report_timing ("qdpx export", started);
+      cb_cli_note_repeated_code_names (project, unique_names);
       return CB_CLI_EXIT_OK;
     }
   quotes_flags = (only ? CB_EXPORT_QUOTES_ONLY : 0)
@@ -832,7 +838,7 @@ const CbCliCommand cb_cli_project_commands[] = {
     N_("Code a span of a document"), run_apply },
   { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
   { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml]"), N_("Print the segments coded with a code"), run_retrieve },
-  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous])"),
+  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous] [--unique-names])"),
     N_("Export the code tree, coded quotes or the whole project"), run_export },
   { "check", N_("PROJECT [--quick]"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
   { "repair", N_("PROJECT [COPY]"), N_("Copy a project refused for foreign schema objects (triggers, views…) without them; the default copy is PROJECT-repaired.codeboom"), run_repair },

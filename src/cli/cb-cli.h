@@ -73,6 +73,7 @@ extern const CbCliCommand cb_cli_backup_commands[];
 extern const CbCliCommand cb_cli_analysis_commands[];
 extern const CbCliCommand cb_cli_cases_commands[];
 extern const CbCliCommand cb_cli_merge_commands[];
+extern const CbCliCommand cb_cli_sets_commands[];
 
 /* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
  * after printing why a filter is invalid. */
@@ -93,6 +94,12 @@ int         cb_cli_import_records   (const CbCliCommand *command,
  * of @project included); prints why not. */
 gboolean    cb_cli_check_template   (CbProject    *project,
                                      const char   *template);
+
+/* After `export --qdpx` (cb-cli-sets.c): a note on stderr naming the code
+ * names that repeat across the tree, which tools needing unique names
+ * (QualCoder) would lose codings over, unless @unique_names. */
+void        cb_cli_note_repeated_code_names (CbProject *project,
+                                             gboolean   unique_names);
 
 /* The global --backup (cb-cli-backup.c): after cb_cli_request_backup() or
  * with CODEBOOM_BACKUP=1, the first project opened is backed up first. */

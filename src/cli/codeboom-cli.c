@@ -22,6 +22,7 @@ static const CbCliCommand *command_tables[] = {
   cb_cli_analysis_commands,
   cb_cli_cases_commands,
   cb_cli_merge_commands,
+  cb_cli_sets_commands,
 };
 
 void

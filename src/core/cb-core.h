@@ -21,6 +21,7 @@
 #include "cb-refi-export.h"
 #include "cb-refi-import.h"
 #include "cb-search.h"
+#include "cb-sets.h"
 #include "cb-text.h"
 #include "cb-tsv.h"
 #include "cb-turns.h"

@@ -10,8 +10,16 @@
  * span is also coded, else a selection without Coding).
  * Each document is a TextSource whose text is sources/<guid>.txt; each span
  * coded with one or more codes is one PlainTextSelection holding one
- * Coding per coding (guid = the coding's uuid, creatingUser = its coder).
+ * Coding per coding (guid = the coding's uuid, creatingUser = its coder);
+ * codings of one span by several coders are one selection per coder, with
+ * the coder as the selection's creatingUser too (QualCoder reads the owner
+ * from the selection).
  * Memos (of the project, documents, codes and codings) become Notes.
+ * Free-standing memos are Notes of their own (guid = the memo's uuid, name
+ * = its title, author and times as attributes, type and level in the
+ * Description as "Codeboom memo; type: T; level: L"); their evidence spans
+ * are PlainTextSelections without Coding holding a NoteRef to the Note.
+ * Document sets are <Sets> of <MemberSource>s.
  *
  * GUIDs of things Codeboom does not store (selections, notes) are derived
  * from the uuids they belong to, so that exporting twice gives the same
@@ -41,7 +49,10 @@
 #include "cb-qdc-private.h"
 #include "cb-refi-export.h"
 #include "cb-store-cases.h"
+#include "cb-refi-names.h"
 #include "cb-store-refi.h"
+#include "cb-store-refi-notes.h"
+#include "cb-store-sets.h"
 #include "cb-text.h"
 #include "cb-xml-writer.h"
 #include "cb-zip-write.h"
@@ -88,6 +99,9 @@ typedef struct
   GPtrArray         *attributes;  /* (element-type CbAttributeInfo) */
   GPtrArray         *cases;       /* (element-type CbCaseInfo) */
   GArray            *coverage;    /* (element-type CbStoreCoverage), by case */
+  GPtrArray         *memos;       /* (element-type CbStoreMemo) free-standing */
+  GPtrArray         *memo_links;  /* (element-type CbStoreMemoLink) by document */
+  GPtrArray         *sets;        /* (element-type CbStoreSet) */
   CbProgressFunc     progress;    /* (nullable) the streamed export's */
   gpointer           progress_data;
   GCancellable      *cancellable;
@@ -274,6 +288,58 @@ write_case_selections (CbXmlOut    *out,
     }
 }
 
+/* The evidence of free-standing memos in document @index: a selection
+ * without Coding, holding a NoteRef to the memo's Note. */
+static void
+write_memo_selections (CbXmlOut    *out,
+                       Export      *export,
+                       guint        index,
+                       const char  *text,
+                       gsize        length)
+{
+  CbDocumentInfo *document = g_ptr_array_index (export->documents, index);
+  gboolean utf16 = (export->flags & CB_REFI_EXPORT_NVIVO_OFFSETS) != 0;
+  CbTextWalker walker;
+  gboolean walking = FALSE;
+
+  for (guint i = 0; export->memo_links != NULL && i < export->memo_links->len; i++)
+    {
+      CbStoreMemoLink *link = g_ptr_array_index (export->memo_links, i);
+      g_autofree char *key = NULL;
+      g_autofree char *guid = NULL;
+      g_autofree char *name = NULL;
+      gint64 start, end;
+
+      /* spans checked against the text: a damaged row is not written */
+      if (link->document != document->id || link->start < 0 || link->end <= link->start ||
+          link->end > document->n_chars)
+        continue;
+      if (!walking)
+        {
+          cb_text_walker_init (&walker, text, length, utf16);
+          walking = TRUE;
+        }
+      key = g_strconcat (link->memo_uuid, ":", document->uuid, NULL);
+      guid = derived_guid ("memo-link", key, link->start, link->end);
+      cb_text_walker_byte_at (&walker, link->start);
+      start = utf16 ? walker.utf16 : link->start;
+      end = utf16 ? start + cb_text_char_to_utf16 (text + walker.byte, length - walker.byte,
+                                                   link->end - link->start)
+                  : link->end;
+      name = cb_text_dup_range (text + walker.byte, length - walker.byte, 0,
+                                MIN (link->end - link->start, SELECTION_NAME_CHARS));
+      _cb_xml_out_start (out, "PlainTextSelection");
+      _cb_xml_out_attr (out, "guid", guid);
+      _cb_xml_out_attr (out, "name", name);
+      _cb_xml_out_attr_int (out, "startPosition", start);
+      _cb_xml_out_attr_int (out, "endPosition", end);
+      _cb_xml_out_start (out, "NoteRef");
+      _cb_xml_out_attr (out, "targetGUID", link->memo_uuid);
+      _cb_xml_out_end (out);
+      _cb_xml_out_end (out);
+    }
+}
+
 static gboolean
 write_source (CbXmlOut        *out,
               Export          *export,
@@ -338,40 +404,62 @@ write_source (CbXmlOut        *out,
       name = cb_text_dup_range (text + walker.byte, length - walker.byte, 0,
                                 MIN (first->end - first->start, SELECTION_NAME_CHARS));
 
-      _cb_xml_out_start (out, "PlainTextSelection");
-      _cb_xml_out_attr (out, "guid", guid);
-      _cb_xml_out_attr (out, "name", name);
-      _cb_xml_out_attr_int (out, "startPosition", start);
-      _cb_xml_out_attr_int (out, "endPosition", end);
-      /* who and when are on each Coding; repeating them on the selection
-       * would add a fifth to the file for nothing */
-
+      /* one selection per coder of the span: tools that keep the owner on
+       * the selection (QualCoder) would give every coding the first one's */
       for (guint j = 0; j < n; j++)
         {
-          CbSegment *coding = g_ptr_array_index (codings, i + j);
-          CbCodeInfo *code = _cb_code_tree_lookup (&export->tree, coding->code_id);
-          const char *coder = g_hash_table_lookup (export->coder_uuids,
-                                                   coding->coder != NULL ? coding->coder : "");
-          g_autofree char *owner = NULL;
+          CbSegment *lead = g_ptr_array_index (codings, i + j);
+          const char *lead_coder = lead->coder != NULL ? lead->coder : "";
+          const char *coder = g_hash_table_lookup (export->coder_uuids, lead_coder);
+          g_autofree char *selection_guid = NULL;
+          gboolean seen = FALSE;
 
-          _cb_xml_out_start (out, "Coding");
-          _cb_xml_out_attr (out, "guid", coding->uuid);
+          for (guint k = 0; k < j && !seen; k++)
+            seen = g_strcmp0 (((CbSegment *) g_ptr_array_index (codings, i + k))->coder, lead->coder) == 0;
+          if (seen)
+            continue;
+          /* the span's first coder keeps the guid cases refer to */
+          selection_guid = j == 0 ? g_strdup (guid)
+                                  : derived_guid ("selection-coder", document->uuid,
+                                                  first->start * 1000003 + first->end, g_str_hash (lead_coder));
+
+          _cb_xml_out_start (out, "PlainTextSelection");
+          _cb_xml_out_attr (out, "guid", selection_guid);
+          _cb_xml_out_attr (out, "name", name);
+          _cb_xml_out_attr_int (out, "startPosition", start);
+          _cb_xml_out_attr_int (out, "endPosition", end);
           if (coder != NULL)
             _cb_xml_out_attr (out, "creatingUser", coder);
-          write_timestamp (out, "creationDateTime", coding->created);
-          _cb_xml_out_start (out, "CodeRef");
-          _cb_xml_out_attr (out, "targetGUID", code != NULL ? code->uuid : NULL);
-          _cb_xml_out_end (out);
-          owner = g_strdup_printf ("%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
-                                   document->name, coding->start, coding->end);
-          write_note_ref (out, export, "coding-memo", coding->uuid, owner, coding->memo);
+          write_timestamp (out, "creationDateTime", lead->created);
+
+          for (guint k = j; k < n; k++)
+            {
+              CbSegment *coding = g_ptr_array_index (codings, i + k);
+              CbCodeInfo *code = _cb_code_tree_lookup (&export->tree, coding->code_id);
+              g_autofree char *owner = NULL;
+
+              if (g_strcmp0 (coding->coder, lead->coder) != 0)
+                continue;
+              _cb_xml_out_start (out, "Coding");
+              _cb_xml_out_attr (out, "guid", coding->uuid);
+              if (coder != NULL)
+                _cb_xml_out_attr (out, "creatingUser", coder);
+              write_timestamp (out, "creationDateTime", coding->created);
+              _cb_xml_out_start (out, "CodeRef");
+              _cb_xml_out_attr (out, "targetGUID", code != NULL ? code->uuid : NULL);
+              _cb_xml_out_end (out);
+              owner = g_strdup_printf ("%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
+                                       document->name, coding->start, coding->end);
+              write_note_ref (out, export, "coding-memo", coding->uuid, owner, coding->memo);
+              _cb_xml_out_end (out);
+            }
           _cb_xml_out_end (out);
         }
-      _cb_xml_out_end (out);
       g_hash_table_add (coded, g_steal_pointer (&guid));
       i += n;
     }
   write_case_selections (out, export, index, text, length, coded);
+  write_memo_selections (out, export, index, text, length);
 
   write_note_ref (out, export, "document-memo", document->uuid, document->name, document->memo);
   _cb_xml_out_end (out);
@@ -517,12 +605,72 @@ write_cases (CbXmlOut *out,
   _cb_xml_out_end (out);
 }
 
+/* The flat tree's names and parents, for cb-refi-names. */
+static void
+tree_names (CbCodeTree  *tree,
+            const char ***names,
+            int         **parents)
+{
+  guint n = tree->tree_order->len;
+
+  *names = g_new0 (const char *, n + 1);
+  *parents = g_new0 (int, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      CbCodeInfo *code = g_ptr_array_index (tree->tree_order, i);
+
+      (*names)[i] = code->name;
+      (*parents)[i] = code->parent_id == 0 ? -1 : (int) _cb_code_tree_get_index (tree, code->parent_id);
+    }
+}
+
+/* CB_REFI_EXPORT_UNIQUE_NAMES: the tree's own copies renamed. */
+static void
+make_names_unique (CbCodeTree *tree)
+{
+  g_autofree const char **names = NULL;
+  g_autofree int *parents = NULL;
+  g_auto(GStrv) unique = NULL;
+
+  tree_names (tree, &names, &parents);
+  unique = _cb_refi_unique_names (names, parents, tree->tree_order->len);
+  for (guint i = 0; i < tree->tree_order->len; i++)
+    {
+      CbCodeInfo *code = g_ptr_array_index (tree->tree_order, i);
+
+      g_free (code->name);
+      code->name = g_steal_pointer (&unique[i]);
+    }
+}
+
+GPtrArray *
+cb_refi_export_repeated_code_names (CbProject  *project,
+                                    GError    **error)
+{
+  CbCodeTree tree;
+  g_autofree const char **names = NULL;
+  g_autofree int *parents = NULL;
+  GPtrArray *repeated;
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
+
+  if (!_cb_code_tree_load (&tree, project, error))
+    return NULL;
+  tree_names (&tree, &names, &parents);
+  repeated = _cb_refi_repeated_names (names, tree.tree_order->len);
+  _cb_code_tree_clear (&tree);
+  return repeated;
+}
+
 static void
 export_clear (Export *export)
 {
   g_clear_pointer (&export->attributes, g_ptr_array_unref);
   g_clear_pointer (&export->cases, g_ptr_array_unref);
   g_clear_pointer (&export->coverage, g_array_unref);
+  g_clear_pointer (&export->memos, g_ptr_array_unref);
+  g_clear_pointer (&export->memo_links, g_ptr_array_unref);
+  g_clear_pointer (&export->sets, g_ptr_array_unref);
   g_clear_pointer (&export->notes, g_ptr_array_unref);
   g_clear_pointer (&export->coder_uuids, g_hash_table_unref);
   _cb_code_tree_clear (&export->tree);
@@ -556,9 +704,14 @@ export_load (Export             *export,
       !(codes = cb_project_list_codes (project, error)) ||
       !(export->attributes = cb_project_list_attributes (project, error)) ||
       !(export->cases = cb_project_list_cases (project, NULL, error)) ||
-      !(export->coverage = _cb_store_list_coverage (_cb_project_get_store (project), error)))
+      !(export->coverage = _cb_store_list_coverage (_cb_project_get_store (project), error)) ||
+      !(export->memos = _cb_store_refi_list_memos (_cb_project_get_store (project), error)) ||
+      !(export->memo_links = _cb_store_refi_list_memo_links (_cb_project_get_store (project), error)) ||
+      !(export->sets = _cb_store_list_sets (_cb_project_get_store (project), error)))
     return FALSE;
   _cb_code_tree_init (&export->tree, codes);
+  if (flags & CB_REFI_EXPORT_UNIQUE_NAMES)
+    make_names_unique (&export->tree);
 
   for (guint i = 0; i < export->coders->len; i++)
     {
@@ -635,6 +788,70 @@ write_head (CbXmlOut *out,
     _cb_xml_out_start (out, "Sources");
 }
 
+/* A free-standing memo as a Note of its own (TextSourceType: Description,
+ * then PlainTextContent). */
+static void
+write_memo_note (CbXmlOut    *out,
+                 Export      *export,
+                 CbStoreMemo *memo)
+{
+  g_autofree char *description = NULL;
+
+  _cb_xml_out_start (out, "Note");
+  _cb_xml_out_attr (out, "guid", memo->uuid);
+  _cb_xml_out_attr (out, "name", memo->title);
+  if (memo->author_uuid != NULL)
+    _cb_xml_out_attr (out, "creatingUser", memo->author_uuid);
+  write_timestamp (out, "creationDateTime", memo->created);
+  write_timestamp (out, "modifiedDateTime", memo->modified);
+  description = memo->level != NULL
+                ? g_strdup_printf ("Codeboom memo; type: %s; level: %s", memo->type, memo->level)
+                : g_strdup_printf ("Codeboom memo; type: %s", memo->type);
+  _cb_xml_out_text_element (out, "Description", description);
+  _cb_xml_out_text_element (out, "PlainTextContent", memo->text != NULL ? memo->text : "");
+  _cb_xml_out_end (out);
+}
+
+/* <Sets>: each document set with its documents as MemberSources. */
+static void
+write_sets (CbXmlOut *out,
+            Export   *export)
+{
+  g_autoptr(GHashTable) uuids = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (export->sets->len == 0)
+    return;
+  for (guint i = 0; i < export->documents->len; i++)
+    {
+      CbDocumentInfo *document = g_ptr_array_index (export->documents, i);
+
+      g_hash_table_insert (uuids, &document->id, document->uuid);
+    }
+  _cb_xml_out_start (out, "Sets");
+  for (guint i = 0; i < export->sets->len; i++)
+    {
+      CbStoreSet *set = g_ptr_array_index (export->sets, i);
+
+      _cb_xml_out_start (out, "Set");
+      _cb_xml_out_attr (out, "guid", set->uuid);
+      _cb_xml_out_attr (out, "name", set->name);
+      if (set->memo != NULL && set->memo[0] != '\0')
+        _cb_xml_out_text_element (out, "Description", set->memo);
+      for (guint j = 0; j < set->documents->len; j++)
+        {
+          const char *uuid = g_hash_table_lookup (uuids, &g_array_index (set->documents, gint64, j));
+
+          if (uuid == NULL)
+            continue;
+          _cb_xml_out_start (out, "MemberSource");
+          _cb_xml_out_attr (out, "targetGUID", uuid);
+          _cb_xml_out_end (out);
+        }
+      _cb_xml_out_end (out);
+    }
+  _cb_xml_out_end (out);
+}
+
 /* project.qde after the last TextSource: the Notes and the project's NoteRef. */
 static void
 write_tail (CbXmlOut *out,
@@ -657,7 +874,7 @@ write_tail (CbXmlOut *out,
       project_note = g_strdup (note->guid);
     }
 
-  if (export->notes->len > 0)
+  if (export->notes->len > 0 || export->memos->len > 0)
     {
       _cb_xml_out_start (out, "Notes");
       for (guint i = 0; i < export->notes->len; i++)
@@ -670,8 +887,12 @@ write_tail (CbXmlOut *out,
           _cb_xml_out_text_element (out, "PlainTextContent", note->text);
           _cb_xml_out_end (out);
         }
+      for (guint i = 0; i < export->memos->len; i++)
+        write_memo_note (out, export, g_ptr_array_index (export->memos, i));
       _cb_xml_out_end (out);
     }
+
+  write_sets (out, export);
 
   if (project_note != NULL)
     {

@@ -19,7 +19,17 @@ typedef enum
   CB_REFI_EXPORT_NVIVO_OFFSETS = 1 << 0,
   /* user names and the project's folder (basePath) left blank */
   CB_REFI_EXPORT_ANONYMOUS     = 1 << 1,
+  /* code names unique across the whole tree, as some tools require: a
+   * repeated name gets its parent in parentheses, "Overig (Strategieën)"
+   * (more ancestors while still repeated); the import restores them */
+  CB_REFI_EXPORT_UNIQUE_NAMES  = 1 << 2,
 } CbRefiExportFlags;
+
+/* The code names that occur more than once in the project's code tree
+ * (under different parents), sorted, each once: what tools that need
+ * unique names would lose codings over (element-type utf8). */
+GPtrArray *cb_refi_export_repeated_code_names (CbProject  *project,
+                                               GError    **error);
 
 /* project.qde alone (valid against Project-mrt2019.xsd). */
 GBytes  *cb_refi_export_qde      (CbProject          *project,

@@ -20,7 +20,17 @@
  * and the one under which the selections' names match the text wins, else
  * the one under which selections start and end on word boundaries; then
  * positions are mapped from the text as written to the stored, normalised
- * text.
+ * text.  The reading is decided per selection when the file mixes them
+ * (QualCoder stores the positions it imported in code points and those of
+ * its editor's codings in UTF-16 units): a selection whose name matches
+ * under one reading only is read that way, the others the document's way.
+ *
+ * Notes that belong to no code, source, coding or project are free-standing
+ * memos (their type and level from a Description "Codeboom memo; type: T;
+ * level: L", as the export writes it); a selection without Coding holding
+ * NoteRefs is evidence of those memos.  Project-level <Sets> of sources are
+ * document sets.  Code names that an export made unique across the tree
+ * ("Overig (Strategieën)", cb-refi-names.h) are restored.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,8 +56,12 @@
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
 #include "cb-refi-import.h"
+#include "cb-refi-names.h"
 #include "cb-search-private.h"
+#include "cb-sets.h"
 #include "cb-store-refi.h"
+#include "cb-store-refi-notes.h"
+#include "cb-store-sets.h"
 #include "cb-text.h"
 
 /* A .qdpx that is not a file on disk is read into memory whole; beyond
@@ -91,6 +105,8 @@ typedef struct
   gint64     end;
   GPtrArray *cases;        /* (element-type Case) (nullable): a span of
                             * these cases' coverage, not a coding */
+  GPtrArray *evidence;     /* (nullable) note guids: a span that is evidence
+                            * of these notes' memos, not a coding */
 } Coding;
 
 typedef struct
@@ -136,6 +152,50 @@ typedef struct
   gint64     id;           /* once stored; 0 when refused */
 } Case;
 
+/* A <Note>'s attributes, for a free-standing memo. */
+typedef struct
+{
+  char *name;
+  char *user_guid;
+  char *created;
+  char *modified;
+  char *description;
+} NoteMeta;
+
+static void
+note_meta_free (gpointer data)
+{
+  NoteMeta *meta = data;
+
+  g_free (meta->name);
+  g_free (meta->user_guid);
+  g_free (meta->created);
+  g_free (meta->modified);
+  g_free (meta->description);
+  g_free (meta);
+}
+
+/* A project-level <Set> of sources. */
+typedef struct
+{
+  char      *guid;
+  char      *name;
+  char      *description;
+  GPtrArray *sources;      /* source guids */
+} DocumentSet;
+
+static void
+document_set_free (gpointer data)
+{
+  DocumentSet *set = data;
+
+  g_free (set->guid);
+  g_free (set->name);
+  g_free (set->description);
+  g_ptr_array_unref (set->sources);
+  g_free (set);
+}
+
 /* The cases that refer to one source or selection. */
 typedef struct
 {
@@ -152,10 +212,14 @@ typedef struct
   GHashTable  *members;      /* lower-case member name -> member name */
   char        *name;
   char        *created;
+  char        *creating_user; /* the project's creatingUserGUID */
   GHashTable  *users;        /* guid -> name */
   GPtrArray   *codes;        /* top level (element-type Code) */
   GHashTable  *code_guids;   /* guid -> Code (borrowed) */
   GHashTable  *notes;        /* guid -> text */
+  GHashTable  *note_meta;    /* guid -> NoteMeta */
+  GPtrArray   *note_order;   /* note guids in file order */
+  GPtrArray   *sets;         /* (element-type DocumentSet) */
   GPtrArray   *project_notes;
   GHashTable  *skipped;      /* element kind (translated, plural) -> count */
   GPtrArray   *warnings;
@@ -209,6 +273,7 @@ coding_free (gpointer data)
   g_free (coding->created);
   g_free (coding->selection_name);
   g_clear_pointer (&coding->notes, g_ptr_array_unref);
+  g_clear_pointer (&coding->evidence, g_ptr_array_unref);
   g_free (coding);
 }
 
@@ -282,6 +347,9 @@ model_init (Model      *model,
   model->codes = g_ptr_array_new_with_free_func (code_free);
   model->code_guids = g_hash_table_new (g_str_hash, g_str_equal);
   model->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  model->note_meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, note_meta_free);
+  model->note_order = g_ptr_array_new_with_free_func (g_free);
+  model->sets = g_ptr_array_new_with_free_func (document_set_free);
   model->project_notes = g_ptr_array_new_with_free_func (g_free);
   model->skipped = g_hash_table_new (g_str_hash, g_str_equal);
   model->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -306,6 +374,10 @@ model_clear (Model *model)
   g_hash_table_unref (model->code_guids);
   g_ptr_array_unref (model->codes);
   g_hash_table_unref (model->notes);
+  g_hash_table_unref (model->note_meta);
+  g_ptr_array_unref (model->note_order);
+  g_ptr_array_unref (model->sets);
+  g_free (model->creating_user);
   g_ptr_array_unref (model->project_notes);
   g_hash_table_unref (model->skipped);
   g_hash_table_unref (model->used_notes);
@@ -1008,6 +1080,19 @@ parse_selection (Model        *model,
         g_ptr_array_add (coding->notes, g_strdup (selection_notes->pdata[j]));
     }
 
+  /* a selection without codings is evidence of its notes' memos */
+  if (first == source->codings->len && selection_notes->len > 0)
+    {
+      Coding *span = g_new0 (Coding, 1);
+
+      span->selection_name = g_strdup (selection_name);
+      span->raw_start = start;
+      span->raw_end = end;
+      span->start = span->end = -1;
+      span->evidence = g_steal_pointer (&selection_notes);
+      g_ptr_array_add (source->codings, span);
+    }
+
   /* a span of cases (the first selection under its GUID): its positions
    * are resolved with the codings' */
   if (case_ref != NULL && !case_ref->found)
@@ -1126,6 +1211,7 @@ parse_notes (Model        *model,
       g_autofree char *guid = NULL;
       g_autofree char *path = NULL;
       char *text = NULL;
+      NoteMeta *meta;
       int note_depth;
       int note_ret;
 
@@ -1135,14 +1221,35 @@ parse_notes (Model        *model,
       path = dup_attr (xr, "plainTextPath");
       if (guid == NULL)
         continue;
+      meta = g_new0 (NoteMeta, 1);
+      meta->name = dup_attr (xr, "name");
+      meta->user_guid = dup_guid_attr (xr, "creatingUser");
+      meta->created = dup_time_attr (xr, "creationDateTime");
+      meta->modified = dup_time_attr (xr, "modifiedDateTime");
       for (note_ret = first_child (xr, &note_depth, error); note_ret > 0;
            note_ret = next_child (xr, note_depth, error))
         if (is_element (xr, "PlainTextContent"))
           {
             g_free (text);
             if (!(text = read_content (xr, error)))
-              return FALSE;
+              {
+                note_meta_free (meta);
+                return FALSE;
+              }
           }
+        else if (is_element (xr, "Description"))
+          {
+            g_free (meta->description);
+            if (!(meta->description = read_content (xr, error)))
+              {
+                g_free (text);
+                note_meta_free (meta);
+                return FALSE;
+              }
+          }
+      if (!g_hash_table_contains (model->notes, guid))
+        g_ptr_array_add (model->note_order, g_strdup (guid));
+      g_hash_table_replace (model->note_meta, g_strdup (guid), meta);
       if (note_ret < 0)
         {
           g_free (text);
@@ -1315,6 +1422,54 @@ count_sources (Model        *model,
   return ret == 0;
 }
 
+/* On the project's <Sets>: sets of sources are document sets; the
+ * members Codeboom cannot put in one (codes, notes) are counted. */
+static gboolean
+parse_sets (Model        *model,
+            CbXmlReader  *xr,
+            GError      **error)
+{
+  int depth;
+  int ret;
+
+  for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
+    {
+      DocumentSet *set;
+      int set_depth;
+      int set_ret;
+
+      if (!is_element (xr, "Set"))
+        continue;
+      set = g_new0 (DocumentSet, 1);
+      set->guid = dup_guid_attr (xr, "guid");
+      set->name = dup_attr (xr, "name");
+      set->sources = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (model->sets, set);
+      for (set_ret = first_child (xr, &set_depth, error); set_ret > 0;
+           set_ret = next_child (xr, set_depth, error))
+        {
+          if (is_element (xr, "MemberSource"))
+            {
+              char *guid = dup_guid_attr (xr, "targetGUID");
+
+              if (guid != NULL)
+                g_ptr_array_add (set->sources, guid);
+            }
+          else if (is_element (xr, "Description"))
+            {
+              g_free (set->description);
+              if (!(set->description = read_content (xr, error)))
+                return FALSE;
+            }
+          else if (is_element (xr, "MemberCode") || is_element (xr, "MemberNote"))
+            count_skipped (model, _("set members that are codes or notes"));
+        }
+      if (set_ret < 0)
+        return FALSE;
+    }
+  return ret == 0;
+}
+
 /* On the root <Project>, first pass: everything but the sources, which
  * the second pass streams into the project one at a time
  * (stream_sources()).  Notes may come after the sources that refer to
@@ -1329,6 +1484,7 @@ parse_project (Model        *model,
 
   model->name = dup_attr (xr, "name");
   model->created = dup_time_attr (xr, "creationDateTime");
+  model->creating_user = dup_guid_attr (xr, "creatingUserGUID");
 
   for (ret = first_child (xr, &depth, error); ret > 0; ret = next_child (xr, depth, error))
     {
@@ -1364,7 +1520,7 @@ parse_project (Model        *model,
       else if (is_element (xr, "Links"))
         ok = count_children (model, xr, "Link", _("links"), error);
       else if (is_element (xr, "Sets"))
-        ok = count_children (model, xr, "Set", _("sets"), error);
+        ok = parse_sets (model, xr, error);
       else if (is_element (xr, "Variables"))
         ok = parse_variables (model, xr, error);
       else if (is_element (xr, "Cases"))
@@ -1516,6 +1672,27 @@ typedef struct
   guint on_boundaries;
 } Score;
 
+/* How well @coding reads under @positions' reading: -1 when its span is
+ * impossible, else name_matches() of its text (0 when it has no name). */
+static int
+coding_fit (Source    *source,
+            Positions *positions,
+            Coding    *coding)
+{
+  guint s = positions_index (positions, coding->raw_start);
+  guint e = positions_index (positions, coding->raw_end);
+  gint64 start = g_array_index (positions->chars, gint64, s);
+  gint64 end = g_array_index (positions->chars, gint64, e);
+  gsize start_byte = g_array_index (positions->bytes, gsize, s);
+  gsize end_byte = g_array_index (positions->bytes, gsize, e);
+
+  if (start < 0 || end < 0 || start >= end)
+    return -1;
+  if (coding->selection_name == NULL || coding->selection_name[0] == '\0')
+    return 0;
+  return name_matches (coding->selection_name, source->raw + start_byte, end_byte - start_byte);
+}
+
 static void
 score_reading (Source    *source,
                Positions *positions,
@@ -1623,10 +1800,14 @@ resolve_source (Model  *model,
                 Source *source)
 {
   Positions positions = { 0 };
+  Positions other = { 0 };          /* the UTF-16 reading, beside it */
+  gboolean *reads_utf16 = NULL;     /* per coding */
   gboolean has_astral = FALSE;
   gboolean utf16 = FALSE;
   gint64 raw_chars;
   guint n_invalid = 0;
+  guint n_utf16 = 0;
+  guint n_chars = 0;
 
   source->text = cb_text_normalize (source->raw, source->raw_length);
   source->length = strlen (source->text);
@@ -1664,13 +1845,17 @@ resolve_source (Model  *model,
     {
       Score as_chars, as_utf16;
 
-      positions_resolve (&positions, source, raw_chars, TRUE);
-      score_reading (source, &positions, &as_utf16);
+      other.values = g_array_copy (positions.values);
+      other.chars = g_array_new (FALSE, FALSE, sizeof (gint64));
+      other.bytes = g_array_new (FALSE, FALSE, sizeof (gsize));
+      positions_resolve (&other, source, raw_chars, TRUE);
+      score_reading (source, &other, &as_utf16);
       positions_resolve (&positions, source, raw_chars, FALSE);
       score_reading (source, &positions, &as_chars);
 
-      /* names first (whole names before names cut short), then word
-       * boundaries, then the reading with fewer impossible positions */
+      /* the document's reading: names first (whole names before names
+       * cut short), then word boundaries, then the reading with fewer
+       * impossible positions */
       if (as_chars.names_exact != as_utf16.names_exact)
         utf16 = as_utf16.names_exact > as_chars.names_exact;
       else if (as_chars.names_matched != as_utf16.names_matched)
@@ -1679,8 +1864,18 @@ resolve_source (Model  *model,
         utf16 = as_utf16.on_boundaries > as_chars.on_boundaries;
       else
         utf16 = as_utf16.valid > as_chars.valid;
-      if (utf16)
-        positions_resolve (&positions, source, raw_chars, TRUE);
+
+      /* then each selection's own: the reading under which its name fits
+       * better (or which is possible at all), else the document's */
+      reads_utf16 = g_new0 (gboolean, source->codings->len + 1);
+      for (guint i = 0; i < source->codings->len; i++)
+        {
+          Coding *coding = g_ptr_array_index (source->codings, i);
+          int fit_chars = coding_fit (source, &positions, coding);
+          int fit_utf16 = coding_fit (source, &other, coding);
+
+          reads_utf16[i] = fit_chars != fit_utf16 ? fit_utf16 > fit_chars : utf16;
+        }
     }
   else
     positions_resolve (&positions, source, raw_chars, FALSE);
@@ -1688,18 +1883,24 @@ resolve_source (Model  *model,
   if (source->raw_length != source->length || memcmp (source->raw, source->text, source->length) != 0)
     {
       g_autofree char *fixed = fix_line_ends (source->raw, source->raw_length);
+      gboolean line_ends_only = g_str_equal (fixed, source->text);
 
-      if (g_str_equal (fixed, source->text))
+      if (line_ends_only)
         map_line_ends (source, &positions);
       else
         map_by_prefix (source, &positions);
+      if (other.values != NULL && line_ends_only)
+        map_line_ends (source, &other);
+      else if (other.values != NULL)
+        map_by_prefix (source, &other);
     }
 
   for (guint i = 0; i < source->codings->len; i++)
     {
       Coding *coding = g_ptr_array_index (source->codings, i);
-      gint64 start = g_array_index (positions.chars, gint64, positions_index (&positions, coding->raw_start));
-      gint64 end = g_array_index (positions.chars, gint64, positions_index (&positions, coding->raw_end));
+      Positions *chosen = reads_utf16 != NULL && reads_utf16[i] ? &other : &positions;
+      gint64 start = g_array_index (chosen->chars, gint64, positions_index (chosen, coding->raw_start));
+      gint64 end = g_array_index (chosen->chars, gint64, positions_index (chosen, coding->raw_end));
 
       if (start < 0 || end < 0 || start >= end || end > source->n_chars)
         {
@@ -1708,7 +1909,17 @@ resolve_source (Model  *model,
         }
       coding->start = start;
       coding->end = end;
+      if (reads_utf16 != NULL && reads_utf16[i])
+        n_utf16++;
+      else
+        n_chars++;
     }
+  if (n_utf16 > 0 && n_chars > 0)
+    g_ptr_array_add (model->warnings,
+                     /* TRANSLATORS: a note after a REFI-QDA import; the tool that wrote the file
+                      * counted positions in two ways within one document */
+                     g_strdup_printf (_("“%s” mixes two position units: %u selections were read in code points, "
+                                        "%u in UTF-16 units"), source->name, n_chars, n_utf16));
   if (n_invalid > 0)
     g_ptr_array_add (model->warnings,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1717,6 +1928,8 @@ resolve_source (Model  *model,
                                                    n_invalid),
                                       n_invalid, source->name));
   positions_clear (&positions);
+  positions_clear (&other);
+  g_free (reads_utf16);
 }
 
 /* Reading the file */
@@ -1828,6 +2041,59 @@ open_root (Model   *model,
 
 /* The first pass: everything but the sources, and the whole file checked
  * to be well-formed before anything is written. */
+static void
+flatten_codes (GPtrArray *codes,
+               int        parent,
+               GPtrArray *flat,
+               GArray    *parents,
+               GPtrArray *sibling_lists)
+{
+  for (guint i = 0; i < codes->len; i++)
+    {
+      Code *code = g_ptr_array_index (codes, i);
+      int index = flat->len;
+
+      g_ptr_array_add (flat, code);
+      g_array_append_val (parents, parent);
+      g_ptr_array_add (sibling_lists, codes);
+      flatten_codes (code->children, index, flat, parents, sibling_lists);
+    }
+}
+
+/* Names an export made unique across the tree ("Overig (Strategieën)")
+ * back to what they were, where no sibling has that name already. */
+static void
+restore_unique_names (Model *model)
+{
+  g_autoptr(GPtrArray) flat = g_ptr_array_new ();
+  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) sibling_lists = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_auto(GStrv) restored = NULL;
+
+  flatten_codes (model->codes, -1, flat, parents, sibling_lists);
+  if (flat->len == 0)
+    return;
+  for (guint i = 0; i < flat->len; i++)
+    g_ptr_array_add (names, ((Code *) flat->pdata[i])->name);
+  restored = _cb_refi_restore_names ((const char * const *) names->pdata, (const int *) parents->data, flat->len);
+  for (guint i = 0; i < flat->len; i++)
+    {
+      Code *code = flat->pdata[i];
+      GPtrArray *siblings = sibling_lists->pdata[i];
+      gboolean free = TRUE;
+
+      if (g_str_equal (restored[i], code->name))
+        continue;
+      for (guint j = 0; j < siblings->len && free; j++)
+        free = !g_str_equal (((Code *) siblings->pdata[j])->name, restored[i]);
+      if (!free)
+        continue;
+      g_free (code->name);
+      code->name = g_steal_pointer (&restored[i]);
+    }
+}
+
 static gboolean
 read_model (Model    *model,
             gboolean  codebook_only,
@@ -1858,6 +2124,8 @@ read_model (Model    *model,
     }
   while ((ret = cb_xml_reader_read (xr, error)) > 0)
     ;
+  if (ret == 0)
+    restore_unique_names (model);
   return ret == 0;
 }
 
@@ -1984,7 +2252,13 @@ coder_name (Model      *model,
   char *made;
 
   if (user_guid == NULL || name == NULL)
-    return cb_project_get_coder (project);
+    {
+      /* no user of its own: the project's creating user, else whoever imports */
+      if (model->creating_user != NULL && g_strcmp0 (user_guid, model->creating_user) != 0 &&
+          g_hash_table_contains (model->users, model->creating_user))
+        return coder_name (model, project, model->creating_user, made_names);
+      return cb_project_get_coder (project);
+    }
   if (name[0] != '\0')
     return name;
   /* anonymous exports blank the names: keep their coders apart */
@@ -2004,9 +2278,20 @@ typedef struct
   GHashTable *made_names;      /* user guid -> made-up name */
   GHashTable *document_names;
   GHashTable *document_uuids;
+  GHashTable *source_ids;      /* source guid -> (gint64 *) document id */
+  GArray     *evidence;        /* (element-type Evidence) memos' spans */
   guint       n_sources;
   guint       n_unknown_codes;
 } StoreState;
+
+/* A span of a stored document that is evidence of a note's memo. */
+typedef struct
+{
+  const char *note;            /* a key of model->notes */
+  gint64      document;
+  gint64      start;
+  gint64      end;
+} Evidence;
 
 static void
 store_state_init (StoreState *state)
@@ -2015,6 +2300,8 @@ store_state_init (StoreState *state)
   state->made_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->document_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->document_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->source_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->evidence = g_array_new (FALSE, FALSE, sizeof (Evidence));
   state->n_sources = 0;
   state->n_unknown_codes = 0;
 }
@@ -2026,6 +2313,8 @@ store_state_clear (StoreState *state)
   g_hash_table_unref (state->made_names);
   g_hash_table_unref (state->document_names);
   g_hash_table_unref (state->document_uuids);
+  g_hash_table_unref (state->source_ids);
+  g_array_unref (state->evidence);
 }
 
 /* A refusal of something in the file (a name or a value) becomes a
@@ -2243,6 +2532,7 @@ store_source (Model               *model,
     return FALSE;
   g_hash_table_add (state->document_names, g_steal_pointer (&name));
   g_hash_table_add (state->document_uuids, g_strdup (source->guid));
+  g_hash_table_insert (state->source_ids, g_strdup (source->guid), g_memdup2 (&id, sizeof id));
   report->n_documents++;
   if (case_ref != NULL && !case_ref->found)
     {
@@ -2268,6 +2558,20 @@ store_source (Model               *model,
         {
           if (!store_coverage (project, coding->cases, id, coding->start, coding->end, error))
             return FALSE;
+          continue;
+        }
+      if (coding->evidence != NULL)
+        {
+          for (guint k = 0; k < coding->evidence->len; k++)
+            {
+              gpointer note_guid, text;
+              Evidence evidence = { NULL, id, coding->start, coding->end };
+
+              if (!g_hash_table_lookup_extended (model->notes, coding->evidence->pdata[k], &note_guid, &text))
+                continue;
+              evidence.note = note_guid;
+              g_array_append_val (state->evidence, evidence);
+            }
           continue;
         }
       if (code == NULL)
@@ -2306,6 +2610,209 @@ store_source (Model               *model,
         return FALSE;
       report->n_codings += inserted;
     }
+  return TRUE;
+}
+
+/* "Codeboom memo; type: T; level: L" (as the export writes it) into
+ * @type and @level; other descriptions leave them. */
+static void
+parse_memo_description (const char  *description,
+                        char       **type,
+                        char       **level)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (description == NULL || !g_str_has_prefix (description, "Codeboom memo"))
+    return;
+  parts = g_strsplit (description, ";", -1);
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      char **target = g_str_has_prefix (part, "type:") ? type : g_str_has_prefix (part, "level:") ? level : NULL;
+      g_autofree char *value = NULL;
+
+      if (target == NULL)
+        continue;
+      value = cb_text_normalize_name (strchr (part, ':') + 1);
+      if (value != NULL && value[0] != '\0')
+        {
+          g_free (*target);
+          *target = g_steal_pointer (&value);
+        }
+    }
+}
+
+/* A memo title not yet taken: @base, else "base (2)", … */
+static char *
+free_memo_title (CbStore     *store,
+                 const char  *base,
+                 GError     **error)
+{
+  char *title = g_strdup (base);
+  int taken;
+
+  for (guint n = 2; (taken = _cb_store_refi_memo_exists (store, title, NULL, error)) == 1; n++)
+    {
+      g_free (title);
+      title = g_strdup_printf ("%s (%u)", base, n);
+    }
+  if (taken < 0)
+    g_clear_pointer (&title, g_free);
+  return title;
+}
+
+/* The notes that belong to nothing else become free-standing memos, with
+ * the spans that are their evidence. */
+static gboolean
+store_memos (Model               *model,
+             CbProject           *project,
+             StoreState          *state,
+             GError             **error)
+{
+  CbStore *store = _cb_project_get_store (project);
+  g_autoptr(GHashTable) memo_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < model->note_order->len; i++)
+    {
+      const char *guid = model->note_order->pdata[i];
+      gpointer key, text;
+      NoteMeta *meta = g_hash_table_lookup (model->note_meta, guid);
+      g_autofree char *body = NULL;
+      g_autofree char *base = NULL;
+      g_autofree char *now = NULL;
+      CbStoreMemo memo = { 0 };
+      gint64 author = 0;
+      gint64 id;
+      int taken;
+
+      if (!g_hash_table_lookup_extended (model->notes, guid, &key, &text) ||
+          g_hash_table_contains (model->used_notes, key) || g_hash_table_contains (memo_ids, key))
+        continue;
+      body = cb_text_normalize (text, -1);
+      if (meta != NULL && meta->name != NULL)
+        {
+          g_autofree char *visible = cb_name_strip_forbidden (meta->name);
+
+          base = cb_text_normalize_name (visible);
+        }
+      if (base == NULL || base[0] == '\0')
+        {
+          /* untitled: the beginning of its first line */
+          g_autofree char *line = g_strndup (body, strcspn (body, "\n"));
+          g_autofree char *visible = cb_name_strip_forbidden (line);
+          g_autofree char *name = cb_text_normalize_name (visible);
+
+          g_free (base);
+          base = name != NULL && name[0] != '\0'
+                 ? cb_text_dup_range (name, strlen (name), 0, MIN (cb_text_count_chars (name, strlen (name)), 60))
+                 : g_strdup (_("Memo"));
+        }
+      if (!(memo.title = free_memo_title (store, base, error)))
+        return FALSE;
+      taken = _cb_store_refi_memo_exists (store, NULL, guid, error);
+      if (taken < 0)
+        {
+          g_free (memo.title);
+          return FALSE;
+        }
+      memo.uuid = taken ? cb_store_new_uuid (store) : g_strdup (guid);
+      memo.type = g_strdup ("note");
+      parse_memo_description (meta != NULL ? meta->description : NULL, &memo.type, &memo.level);
+      now = g_strdup (cb_store_now (store));
+      memo.created = g_strdup (meta != NULL && meta->created != NULL ? meta->created : now);
+      memo.modified = g_strdup (meta != NULL && meta->modified != NULL ? meta->modified : memo.created);
+      memo.text = g_steal_pointer (&body);
+      if (meta != NULL && meta->user_guid != NULL && g_hash_table_contains (model->users, meta->user_guid))
+        {
+          const char *coder = coder_name (model, project, meta->user_guid, state->made_names);
+
+          author = GPOINTER_TO_INT (g_hash_table_lookup (state->coders, coder));
+          if (author == 0 && (author = _cb_store_ensure_coder (store, coder, meta->user_guid, error)) <= 0)
+            {
+              g_free (memo.uuid); g_free (memo.title); g_free (memo.type); g_free (memo.level);
+              g_free (memo.created); g_free (memo.modified); g_free (memo.text);
+              return FALSE;
+            }
+        }
+      id = _cb_store_refi_insert_memo (store, &memo, author, error);
+      g_free (memo.uuid); g_free (memo.title); g_free (memo.type); g_free (memo.level);
+      g_free (memo.created); g_free (memo.modified); g_free (memo.text);
+      if (id <= 0)
+        return FALSE;
+      g_hash_table_add (model->used_notes, key);
+      g_hash_table_insert (memo_ids, key, g_memdup2 (&id, sizeof id));
+    }
+
+  for (guint i = 0; i < state->evidence->len; i++)
+    {
+      Evidence *evidence = &g_array_index (state->evidence, Evidence, i);
+      gint64 *memo = g_hash_table_lookup (memo_ids, evidence->note);
+
+      if (memo != NULL &&
+          !_cb_store_refi_insert_memo_link (store, *memo, evidence->document, evidence->start, evidence->end, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The project's <Sets> of sources as document sets. */
+static gboolean
+store_sets (Model               *model,
+            CbProject           *project,
+            StoreState          *state,
+            GError             **error)
+{
+  CbStore *store = _cb_project_get_store (project);
+  guint n_missing = 0;
+
+  for (guint i = 0; i < model->sets->len; i++)
+    {
+      DocumentSet *set = g_ptr_array_index (model->sets, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *visible = cb_name_strip_forbidden (set->name != NULL ? set->name : "");
+      g_autofree char *base = cb_document_set_name_from (visible, &local_error);
+      g_autofree char *name = NULL;
+      g_autofree char *uuid = NULL;
+      g_autofree char *memo = set->description != NULL ? cb_text_normalize (set->description, -1) : NULL;
+      gboolean taken = FALSE;
+      gint64 existing;
+      gint64 id;
+
+      if (base == NULL)
+        {
+          if (!warn_if_invalid (model, &local_error, error))
+            return FALSE;
+          continue;
+        }
+      name = g_strdup (base);
+      for (guint n = 2; (existing = _cb_store_find_set (store, name, error)) > 0; n++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s (%u)", base, n);
+        }
+      if (existing < 0)
+        return FALSE;
+      if (set->guid != NULL && !_cb_store_set_uuid_exists (store, set->guid, &taken, error))
+        return FALSE;
+      uuid = set->guid != NULL && !taken ? g_strdup (set->guid) : cb_store_new_uuid (store);
+      if ((id = _cb_store_insert_set (store, uuid, name, memo, error)) <= 0)
+        return FALSE;
+      for (guint j = 0; j < set->sources->len; j++)
+        {
+          gint64 *document = g_hash_table_lookup (state->source_ids, set->sources->pdata[j]);
+
+          if (document == NULL)
+            n_missing++;
+          else if (!_cb_store_set_member (store, id, *document, TRUE, NULL, error))
+            return FALSE;
+        }
+    }
+  if (n_missing > 0)
+    g_ptr_array_add (model->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u member of a set is not a text source in the project and was skipped",
+                                                   "%u members of sets are not text sources in the project and were skipped",
+                                                   n_missing), n_missing));
   return TRUE;
 }
 
@@ -2350,6 +2857,8 @@ store_end (Model               *model,
   }
 
   project_memo = join_notes (model, model->project_notes);
+  if (!store_memos (model, project, state, error) || !store_sets (model, project, state, error))
+    return FALSE;
   g_hash_table_iter_init (&iter, model->notes);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!g_hash_table_contains (model->used_notes, key))

@@ -3,10 +3,11 @@
  * Files written by NVivo, ATLAS.ti, MAXQDA, QualCoder and others are read
  * leniently (any .qde name, any case of "sources/", namespaces 1.0, 1:0 and
  * 0:4, BOMs and CRLF, positions in code points or UTF-16 units detected per
- * source, braces and upper case in GUIDs, "Parent::Child" names, inline
- * text, missing colours); what Codeboom cannot hold (pictures, audio,
- * video, PDFs, graphs, links, sets, variables of sources) is named in a
- * warning.  Hostile files are refused with CB_IMPORT_ERROR naming the file:
+ * source and per selection, braces and upper case in GUIDs, "Parent::Child"
+ * names, inline text, missing colours); Notes that belong to nothing else
+ * become free-standing memos and Sets of sources document sets; what
+ * Codeboom cannot hold (pictures, audio, video, PDFs, graphs, links, sets
+ * of codes, variables of sources) is named in a warning.  Hostile files are refused with CB_IMPORT_ERROR naming the file:
  * unsafe member names, size and ratio limits, DTDs and entities.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

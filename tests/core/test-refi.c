@@ -22,6 +22,7 @@
 #include "cb-import-zip.h"
 #include "cb-refi-export.h"
 #include "cb-refi-import.h"
+#include "cb-refi-names.h"
 
 #define EMOJI_TEXT \
   "I: Hoe was het? 😀 Goed.\n" \
@@ -884,6 +885,39 @@ test_import_progress_cancel (void)
   g_rmdir (dir);
 }
 
+/* --unique-names and its undoing: only names made by the rule come back. */
+static void
+test_unique_names (void)
+{
+  /* 0 Gevoel, 1 Gevoel/Overig, 2 Thema, 3 Thema/Gevoel, 4 Thema/Gevoel/Overig,
+   * 5 Overig, 6 Lijst, 7 Lijst/"Kort (Lijst)" (a user's own name) */
+  const char *names[] = { "Gevoel", "Overig", "Thema", "Gevoel", "Overig", "Overig", "Lijst", "Kort (Lijst)" };
+  const int parents[] = { -1, 0, -1, 2, 3, -1, -1, 6 };
+  const char *expected[] = { "Gevoel", "Overig (Gevoel)", "Thema", "Gevoel (Thema)", "Overig (Thema/Gevoel)",
+                             "Overig", "Lijst", "Kort (Lijst)" };
+  g_auto(GStrv) unique = _cb_refi_unique_names (names, parents, G_N_ELEMENTS (names));
+  g_auto(GStrv) restored = _cb_refi_restore_names ((const char * const *) unique, parents, G_N_ELEMENTS (names));
+  g_autoptr(GPtrArray) repeated = _cb_refi_repeated_names (names, G_N_ELEMENTS (names));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_cmpstr (unique[i], ==, expected[i]);
+      g_assert_cmpstr (restored[i], ==, names[i]);
+    }
+  g_assert_cmpuint (repeated->len, ==, 2);
+  g_assert_cmpstr (repeated->pdata[0], ==, "Gevoel");
+  g_assert_cmpstr (repeated->pdata[1], ==, "Overig");
+
+  /* a name that looks made but is unique without its suffix stays */
+  {
+    const char *own[] = { "Strategieën", "Overig (Strategieën)" };
+    const int own_parents[] = { -1, 0 };
+    g_auto(GStrv) kept = _cb_refi_restore_names (own, own_parents, 2);
+
+    g_assert_cmpstr (kept[1], ==, "Overig (Strategieën)");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -901,6 +935,7 @@ main (int    argc,
 
       g_test_add_data_func (name, &lenient_cases[i], test_lenient);
     }
+  g_test_add_func ("/refi/unique-names", test_unique_names);
   g_test_add_func ("/refi/lenient/details", test_lenient_details);
   g_test_add_func ("/refi/lenient/codebook", test_lenient_codebook);
   g_test_add_func ("/refi/codebook-duplicate-siblings", test_codebook_duplicate_siblings);
