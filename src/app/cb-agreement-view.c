@@ -289,13 +289,12 @@ show_comparison (CbAgreementView *self,
   /* TRANSLATORS: the code, then the document */
   title = g_strdup_printf (_("%s in %s"), row->code, row->document);
   gtk_label_set_text (self->compare_title, title);
-  a = g_markup_escape_text (self->table->coders[0], -1);
-  b = g_markup_escape_text (self->table->coders[1], -1);
-  /* TRANSLATORS: a legend; the first two are coders' names */
-  legend = g_strdup_printf (_("<span background=\"#bbdefb\"> %s only </span>  "
-                              "<span background=\"#ffe0b2\"> %s only </span>  "
-                              "<span background=\"#c8e6c9\"> both </span>  "
-                              "underlined: coded by one coder alone"), a, b);
+  /* TRANSLATORS: in the legend; %s is a coder's name */
+  a = g_markup_printf_escaped (_("%s only"), self->table->coders[0]);
+  b = g_markup_printf_escaped (_("%s only"), self->table->coders[1]);
+  legend = g_strdup_printf ("<span background=\"#bbdefb\"> %s </span>  <span background=\"#ffe0b2\"> %s </span>  "
+                            "<span background=\"#c8e6c9\"> %s </span>  %s",
+                            a, b, _("both"), _("Underlined: coded by one coder alone"));
   gtk_label_set_markup (self->legend, legend);
   if (first >= 0)
     {
