@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "ui-test-util.h"
+#include "cb-coding-gutter.h"
+#include "cb-transcript-coders.h"
 
 static void
 apply_as (UiFixture  *fixture,
@@ -169,6 +171,74 @@ test_one_coder (UiFixture     *fixture,
   g_assert_false (cb_agreement_view_set_coders (view, "anna", "bram"));
 }
 
+static guint
+n_stripes (CbTranscriptView *transcript)
+{
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (transcript));
+
+  return cb_coding_gutter_get_geometry (gutter)->len;
+}
+
+/* The transcript's coder selector: every coder, one, or two compared with
+ * a lane set each in the gutter. */
+static void
+test_transcript_coders (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  CbTranscriptView *transcript = cb_window_get_transcript_view (fixture->window);
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (transcript));
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *geometry;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  ui_add_code (fixture, "Regels");
+  apply_as (fixture, "anna", "Vertrouwen", 100, 180);
+  apply_as (fixture, "bram", "Regels", 1000, 1050);
+  info = cb_project_get_document (fixture->project, "interview-ma07", &error);
+  g_assert_no_error (error);
+  g_assert_true (cb_window_show_document (fixture->window, info->id, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (transcript), 2);
+
+  g_assert_cmpuint (n_stripes (transcript), ==, 2);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 1);
+
+  g_assert_true (cb_transcript_view_set_coder_filter (transcript, CB_CODER_FILTER_ONE, "bram", NULL, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  g_assert_cmpuint (geometry->len, ==, 1);
+  g_assert_cmpint (g_array_index (geometry, CbStripeGeometry, 0).start, ==, 1000);
+
+  /* a coding by someone else while filtered stays hidden */
+  apply_as (fixture, "anna", "Regels", 1200, 1210);
+  ui_pump ();
+  g_assert_cmpuint (n_stripes (transcript), ==, 1);
+
+  g_assert_true (cb_transcript_view_set_coder_filter (transcript, CB_CODER_FILTER_COMPARE, "anna", "bram", &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  g_assert_cmpuint (geometry->len, ==, 3);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 2);
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  for (guint i = 0; i < geometry->len; i++)
+    {
+      CbStripeGeometry *g = &g_array_index (geometry, CbStripeGeometry, i);
+
+      /* anna's in the first lane set, bram's in the second */
+      g_assert_cmpuint (g->lane, ==, g->start == 1000 ? 1 : 0);
+    }
+
+  g_assert_true (cb_transcript_view_set_coder_filter (transcript, CB_CODER_FILTER_ALL, NULL, NULL, &error));
+  ui_pump ();
+  g_assert_cmpuint (n_stripes (transcript), ==, 3);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +248,7 @@ main (int   argc,
   UI_TEST ("/ui/agreement/two-coders", test_two_coders);
   UI_TEST ("/ui/agreement/alpha", test_alpha);
   UI_TEST ("/ui/agreement/one-coder", test_one_coder);
+  UI_TEST ("/ui/agreement/transcript-coders", test_transcript_coders);
 
   return g_test_run ();
 }
