@@ -63,6 +63,7 @@ typedef struct
   char    *label;
   char    *name;     /* the code's own name: the last part of label */
   guint    lane;
+  guint    group;
 } Stripe;
 
 typedef struct
@@ -442,6 +443,9 @@ ensure_lanes (CbCodingGutter *self,
   int font_size = pango_font_description_get_size (pango_context_get_font_description (context));
   g_autoptr(GArray) lane_last = NULL;   /* index of each lane's last stripe */
   guint old_lanes = self->n_lanes;
+  guint n_groups = 1;
+  guint group;
+  guint base = 0;
   guint i;
 
   if (self->lanes_width != width || self->lanes_font_size != font_size)
@@ -456,23 +460,34 @@ ensure_lanes (CbCodingGutter *self,
   g_array_set_size (self->unknown_pairs, 0);
   lane_last = g_array_new (FALSE, FALSE, sizeof (guint));
   for (i = 0; i < self->stripes->len; i++)
+    n_groups = MAX (n_groups, g_array_index (self->stripes, Stripe, i).group + 1);
+  /* each group its own lanes, the groups side by side (one at least each
+   * when there are several, so a coder keeps their place) */
+  for (group = 0; group < n_groups; group++)
     {
-      Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
-      guint lane;
-
-      for (lane = 0; lane < lane_last->len; lane++)
+      g_array_set_size (lane_last, 0);
+      for (i = 0; i < self->stripes->len; i++)
         {
-          const Stripe *last = &g_array_index (self->stripes, Stripe,
-                                               g_array_index (lane_last, guint, lane));
+          Stripe *stripe = &g_array_index (self->stripes, Stripe, i);
+          guint lane;
 
-          if (last->end <= stripe->start &&
-              lines_differ (self, MAX (last->end - 1, last->start), stripe->start, precise))
-            break;
+          if (stripe->group != group)
+            continue;
+          for (lane = 0; lane < lane_last->len; lane++)
+            {
+              const Stripe *last = &g_array_index (self->stripes, Stripe,
+                                                   g_array_index (lane_last, guint, lane));
+
+              if (last->end <= stripe->start &&
+                  lines_differ (self, MAX (last->end - 1, last->start), stripe->start, precise))
+                break;
+            }
+          if (lane == lane_last->len)
+            g_array_set_size (lane_last, lane + 1);
+          g_array_index (lane_last, guint, lane) = i;
+          stripe->lane = base + lane;
         }
-      if (lane == lane_last->len)
-        g_array_set_size (lane_last, lane + 1);
-      g_array_index (lane_last, guint, lane) = i;
-      stripe->lane = lane;
+      base += n_groups > 1 ? MAX (lane_last->len, 1) : lane_last->len;
     }
 
   /* Given again once the text view has its width: which words share a
@@ -480,7 +495,7 @@ ensure_lanes (CbCodingGutter *self,
   self->lanes_valid = width > 0;
   self->lanes_width = width;
   self->lanes_font_size = font_size;
-  self->n_lanes = MIN (lane_last->len, MAX_LANES);
+  self->n_lanes = MIN (base, MAX_LANES);
   if (old_lanes != self->n_lanes)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
@@ -794,7 +809,7 @@ cb_coding_gutter_set_stripes (CbCodingGutter *self,
         g_strdup (stripes[i].label),
         g_strdup (last != NULL ? last + strlen (CB_CODE_PATH_SEPARATOR)
                                : (stripes[i].label ? stripes[i].label : "")),
-        0,
+        0, stripes[i].group,
       };
 
       g_array_append_val (self->stripes, stripe);

@@ -14,6 +14,8 @@ typedef struct
   gint64   end;
   GdkRGBA  color;
   char    *label;     /* the code's path, for the tooltip */
+  guint    group;     /* stripes of one group share lanes; groups sit side
+                       * by side (a coder each, when comparing two) */
 } CbStripe;
 
 /* Where a stripe is drawn, in the text view's buffer coordinates. */

@@ -16,6 +16,7 @@
 #include "cb-app-util.h"
 #include "cb-coding-gutter.h"
 #include "cb-transcript-view-private.h"
+#include "cb-transcript-coders.h"
 
 #define HIGHLIGHT_ALPHA 0.30
 
@@ -243,7 +244,8 @@ _cb_transcript_view_update_stripes (CbTranscriptView *self)
         {
           const CbSegment *segment = g_ptr_array_index (self->codings, i);
           CbCodeInfo *info = g_hash_table_lookup (self->codes, &segment->code_id);
-          CbStripe stripe = { segment->start, segment->end, { 0, }, segment->code_path };
+          CbStripe stripe = { segment->start, segment->end, { 0, }, segment->code_path,
+                              _cb_transcript_coders_group (self, segment->coder) };
 
           cb_code_color_to_rgba (info ? info->color : NULL, segment->code_id, &stripe.color);
           g_array_append_val (stripes, stripe);

@@ -22,6 +22,7 @@
 #include "cb-project-turns.h"
 #include "cb-transcript-view.h"
 #include "cb-transcript-view-private.h"
+#include "cb-transcript-coders.h"
 
 G_DEFINE_FINAL_TYPE (CbTranscriptView, cb_transcript_view, GTK_TYPE_WIDGET)
 
@@ -92,6 +93,7 @@ reload_codings (CbTranscriptView  *self,
   codings = cb_project_list_document_codings (self->project, self->document_id, error);
   if (codings == NULL)
     return FALSE;
+  _cb_transcript_coders_filter (self, codings);
 
   old = g_steal_pointer (&self->codings);
   self->codings = g_steal_pointer (&codings);
@@ -364,6 +366,7 @@ cb_transcript_view_init (CbTranscriptView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transcript"),
                                   -1);
   cb_transcript_view_set_text_size (self, 12);
+  _cb_transcript_coders_init (self);
 }
 
 GtkWidget *

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cb-agreement-view.h"
 #include "cb-analysis-view.h"
 #include "cb-code-tree.h"
 #include "cb-document-list.h"
@@ -63,6 +64,7 @@ struct _CbWindow
   CbCasesView          *cases_view;
   CbMemoEditor         *memo_editor;
   CbAnalysisView       *analysis_view;
+  CbAgreementView      *agreement_view;  /* a page of view_stack made in init (weak) */
 
   /* Owned */
   CbProject            *project;

@@ -88,6 +88,8 @@ _cb_window_set_job_exclusive (CbWindow *self,
     cb_quotes_pane_set_busy (self->quotes_pane, exclusive);
   if (self->analysis_view != NULL)
     cb_analysis_view_set_busy (self->analysis_view, exclusive);
+  if (self->agreement_view != NULL)
+    cb_agreement_view_set_busy (self->agreement_view, exclusive);
 }
 
 void
@@ -477,6 +479,8 @@ set_project (CbWindow  *self,
   cb_memo_editor_set_project (self->memo_editor, project);
   cb_search_panel_set_project (self->search_panel, project);
   cb_analysis_view_set_project (self->analysis_view, project);
+  if (self->agreement_view != NULL)
+    cb_agreement_view_set_project (self->agreement_view, project);
   gtk_stack_set_visible_child_name (self->centre_stack, "empty");
 
   if (project != NULL)
@@ -766,6 +770,13 @@ cb_window_init (CbWindow *self)
 
   /* The panes: their widths and the documents/codes split, remembered. */
   _cb_window_setup_panes (self);
+
+  /* The Agreement view: one more page of the centre's stack. */
+  self->agreement_view = CB_AGREEMENT_VIEW (cb_agreement_view_new ());
+  g_object_add_weak_pointer (G_OBJECT (self->agreement_view), (gpointer *) &self->agreement_view);
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->agreement_view),
+                                                                "agreement", _("Agreement")),
+                                     "system-users-symbolic");
 
   cb_transcript_view_set_text_size (self->transcript_view,
                                     g_settings_get_int (self->settings, "text-size"));

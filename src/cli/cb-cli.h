@@ -74,6 +74,7 @@ extern const CbCliCommand cb_cli_analysis_commands[];
 extern const CbCliCommand cb_cli_cases_commands[];
 extern const CbCliCommand cb_cli_merge_commands[];
 extern const CbCliCommand cb_cli_sets_commands[];
+extern const CbCliCommand cb_cli_teamwork_commands[];
 
 /* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
  * after printing why a filter is invalid. */

@@ -23,6 +23,7 @@ static const CbCliCommand *command_tables[] = {
   cb_cli_cases_commands,
   cb_cli_merge_commands,
   cb_cli_sets_commands,
+  cb_cli_teamwork_commands,
 };
 
 void

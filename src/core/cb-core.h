@@ -8,8 +8,10 @@
  */
 #pragma once
 
+#include "cb-agreement.h"
 #include "cb-backup.h"
 #include "cb-code-filter.h"
+#include "cb-coders.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"
 #include "cb-import.h"

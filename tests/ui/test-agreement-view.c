@@ -1,0 +1,254 @@
+/* test-agreement-view.c: the Agreement view: two coders' table, the
+ * comparison of a code in a document with the disagreements marked, α over
+ * every coder, and recomputing after a change
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ui-test-util.h"
+#include "cb-coding-gutter.h"
+#include "cb-transcript-coders.h"
+
+static void
+apply_as (UiFixture  *fixture,
+          const char *coder,
+          const char *path,
+          gint64      start,
+          gint64      end)
+{
+  g_autoptr(GError) error = NULL;
+
+  cb_project_set_coder (fixture->project, coder);
+  cb_project_apply (fixture->project, "interview-ma07", path, start, end, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_tag (GtkTextBuffer *buffer,
+         const char    *name,
+         int            offset)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static CbAgreementRow *
+find_row (const CbAgreementTable *table,
+          const char             *code,
+          const char             *document)
+{
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      CbAgreementRow *row = table->rows->pdata[i];
+
+      if (g_strcmp0 (row->code, code) == 0 && g_strcmp0 (row->document, document) == 0)
+        return row;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+show_view (UiFixture *fixture)
+{
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "agreement");
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (fixture->window->agreement_view), 2);
+  ui_pump ();
+  ui_assert_no_dialog (fixture);
+}
+
+static void
+test_two_coders (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  CbAgreementView *view = fixture->window->agreement_view;
+  const CbAgreementTable *table;
+  CbAgreementRow *row;
+  GtkTextBuffer *buffer;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  ui_add_code (fixture, "Regels");
+  apply_as (fixture, "anna", "Vertrouwen", 100, 180);
+  apply_as (fixture, "bram", "Vertrouwen", 120, 200);
+  apply_as (fixture, "anna", "Regels", 300, 320);
+  apply_as (fixture, "bram", "Regels", 300, 320);
+
+  show_view (fixture);
+  g_assert_true (cb_agreement_view_set_coders (view, "anna", "bram"));
+  ui_pump ();
+  table = cb_agreement_view_get_table (view);
+  g_assert_nonnull (table);
+  g_assert_cmpstr (table->coders[0], ==, "anna");
+  g_assert_cmpstr (table->coders[1], ==, "bram");
+  row = find_row (table, "Vertrouwen", "interview-ma07");
+  g_assert_cmpint (row->both, ==, 60);
+  g_assert_cmpint (row->a_only, ==, 20);
+  g_assert_cmpint (row->b_only, ==, 20);
+  row = find_row (table, "Regels", NULL);
+  g_assert_cmpfloat (row->kappa, ==, 1.0);
+  /* the kappa column shows, not α's */
+  {
+    g_autoptr(GtkColumnViewColumn) kappa =
+      g_list_model_get_item (gtk_column_view_get_columns (cb_agreement_view_get_column_view (view)), 3);
+    g_autoptr(GtkColumnViewColumn) alpha =
+      g_list_model_get_item (gtk_column_view_get_columns (cb_agreement_view_get_column_view (view)), 4);
+
+    g_assert_true (gtk_column_view_column_get_visible (kappa));
+    g_assert_false (gtk_column_view_column_get_visible (alpha));
+  }
+
+  /* the comparison: both coders' spans and the disagreements */
+  g_assert_true (cb_agreement_view_select_row (view, "Vertrouwen", "interview-ma07"));
+  ui_pump ();
+  buffer = cb_agreement_view_get_compare_buffer (view);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 200);
+  g_assert_true (has_tag (buffer, "agreement-a-only", 100));
+  g_assert_true (has_tag (buffer, "agreement-a-only", 119));
+  g_assert_true (has_tag (buffer, "agreement-both", 120));
+  g_assert_true (has_tag (buffer, "agreement-both", 179));
+  g_assert_true (has_tag (buffer, "agreement-b-only", 180));
+  g_assert_false (has_tag (buffer, "agreement-b-only", 200));
+  g_assert_false (has_tag (buffer, "agreement-a-only", 99));
+
+  /* a change shows at once while the view is visible */
+  apply_as (fixture, "bram", "Vertrouwen", 100, 120);
+  ui_pump ();
+  table = cb_agreement_view_get_table (view);
+  row = find_row (table, "Vertrouwen", "interview-ma07");
+  g_assert_cmpint (row->both, ==, 80);
+  g_assert_cmpint (row->a_only, ==, 0);
+
+  /* segments */
+  cb_agreement_view_set_unit (view, CB_AGREEMENT_UNIT_SEGMENT);
+  ui_pump ();
+  table = cb_agreement_view_get_table (view);
+  g_assert_cmpint (table->unit, ==, CB_AGREEMENT_UNIT_SEGMENT);
+  g_assert_cmpint (find_row (table, "Regels", NULL)->matched, ==, 1);
+}
+
+static void
+test_alpha (UiFixture     *fixture,
+            gconstpointer  data)
+{
+  CbAgreementView *view = fixture->window->agreement_view;
+  const CbAgreementTable *table;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  apply_as (fixture, "anna", "Vertrouwen", 100, 180);
+  apply_as (fixture, "bram", "Vertrouwen", 100, 180);
+  apply_as (fixture, "cato", "Vertrouwen", 100, 180);
+
+  show_view (fixture);
+  cb_agreement_view_set_alpha (view, TRUE);
+  ui_pump ();
+  table = cb_agreement_view_get_table (view);
+  g_assert_nonnull (table);
+  g_assert_true (table->alpha);
+  g_assert_cmpuint (g_strv_length (table->coders), ==, 3);
+  g_assert_cmpfloat (find_row (table, "Vertrouwen", NULL)->alpha, ==, 1.0);
+}
+
+/* One coder: the view says two are needed. */
+static void
+test_one_coder (UiFixture     *fixture,
+                gconstpointer  data)
+{
+  CbAgreementView *view = fixture->window->agreement_view;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  apply_as (fixture, "anna", "Vertrouwen", 100, 180);
+  show_view (fixture);
+  g_assert_null (cb_agreement_view_get_table (view));
+  g_assert_false (cb_agreement_view_set_coders (view, "anna", "bram"));
+}
+
+static guint
+n_stripes (CbTranscriptView *transcript)
+{
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (transcript));
+
+  return cb_coding_gutter_get_geometry (gutter)->len;
+}
+
+/* The transcript's coder selector: every coder, one, or two compared with
+ * a lane set each in the gutter. */
+static void
+test_transcript_coders (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  CbTranscriptView *transcript = cb_window_get_transcript_view (fixture->window);
+  CbCodingGutter *gutter = CB_CODING_GUTTER (cb_transcript_view_get_gutter (transcript));
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *geometry;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  ui_add_code (fixture, "Regels");
+  apply_as (fixture, "anna", "Vertrouwen", 100, 180);
+  apply_as (fixture, "bram", "Regels", 1000, 1050);
+  info = cb_project_get_document (fixture->project, "interview-ma07", &error);
+  g_assert_no_error (error);
+  g_assert_true (cb_window_show_document (fixture->window, info->id, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (transcript), 2);
+
+  g_assert_cmpuint (n_stripes (transcript), ==, 2);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 1);
+
+  g_assert_true (cb_transcript_view_set_coder_filter (transcript, CB_CODER_FILTER_ONE, "bram", NULL, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  g_assert_cmpuint (geometry->len, ==, 1);
+  g_assert_cmpint (g_array_index (geometry, CbStripeGeometry, 0).start, ==, 1000);
+
+  /* a coding by someone else while filtered stays hidden */
+  apply_as (fixture, "anna", "Regels", 1200, 1210);
+  ui_pump ();
+  g_assert_cmpuint (n_stripes (transcript), ==, 1);
+
+  g_assert_true (cb_transcript_view_set_coder_filter (transcript, CB_CODER_FILTER_COMPARE, "anna", "bram", &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  g_assert_cmpuint (geometry->len, ==, 3);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 2);
+  geometry = cb_coding_gutter_get_geometry (gutter);
+  for (guint i = 0; i < geometry->len; i++)
+    {
+      CbStripeGeometry *g = &g_array_index (geometry, CbStripeGeometry, i);
+
+      /* anna's in the first lane set, bram's in the second */
+      g_assert_cmpuint (g->lane, ==, g->start == 1000 ? 1 : 0);
+    }
+
+  g_assert_true (cb_transcript_view_set_coder_filter (transcript, CB_CODER_FILTER_ALL, NULL, NULL, &error));
+  ui_pump ();
+  g_assert_cmpuint (n_stripes (transcript), ==, 3);
+  g_assert_cmpuint (cb_coding_gutter_get_n_lanes (gutter), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_init (&argc, &argv);
+
+  UI_TEST ("/ui/agreement/two-coders", test_two_coders);
+  UI_TEST ("/ui/agreement/alpha", test_alpha);
+  UI_TEST ("/ui/agreement/one-coder", test_one_coder);
+  UI_TEST ("/ui/agreement/transcript-coders", test_transcript_coders);
+
+  return g_test_run ();
+}
