@@ -236,3 +236,5 @@ char        *cb_search_fold         (const char             *text,
                                      gssize                  length);
 
 G_END_DECLS
+
+#include "cb-project-searches.h"
