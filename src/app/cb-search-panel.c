@@ -1,7 +1,11 @@
 /* cb-search-panel.c: the search bar: this document or all documents
  *
  * The entry, the previous/next buttons, the "All Documents" toggle, the
- * number of hits and "Code All Hits" (win.code-hits).  The panel runs the
+ * number of hits and "Code All Hits" (win.code-hits).  The options
+ * popover holds the matching toggles (case, accents, whole words, regular
+ * expression, exact typography), the scopes (a code, a speaker), how far
+ * Code All Hits widens each hit, and the project's saved searches: one
+ * click runs one again, and the current search can be saved by name.  The panel runs the
  * search (cb_search_find) and keeps the hits; the window shows them, as
  * highlights in the transcript or as a list of results, on
  * ::results-changed.  Enter and the arrows emit ::activate,
@@ -26,12 +30,23 @@ struct _CbSearchPanel
   GtkSearchEntry  *entry;
   GtkToggleButton *project_toggle;
   GtkLabel        *count;
+  GtkCheckButton  *match_case;
+  GtkCheckButton  *match_accents;
+  GtkCheckButton  *whole_word;
+  GtkCheckButton  *regex;
+  GtkCheckButton  *exact;
+  GtkEntry        *within_entry;
+  GtkEntry        *speaker_entry;
+  GtkDropDown     *extend_dropdown;
+  GtkListBox      *saved_list;
+  GtkEntry        *save_name;
 
   /* Owned */
   CbProject       *project;
   char            *document;
   GPtrArray       *hits;        /* of CbSearchHit */
   gboolean         busy;
+  gboolean         busy_setting;  /* several options being set: search once after */
   CbCaseFilter    *case_filter; /* hits only in passing cases' coverage, or NULL */
 };
 
@@ -55,6 +70,222 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A scope entry's name, or NULL when it is empty. */
+static const char *
+scope_name (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  return text[0] != '\0' ? text : NULL;
+}
+
+CbSearchFlags
+cb_search_panel_get_flags (CbSearchPanel *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), 0);
+
+  return (gtk_check_button_get_active (self->match_case) ? CB_SEARCH_MATCH_CASE : 0) |
+         (gtk_check_button_get_active (self->match_accents) ? CB_SEARCH_MATCH_ACCENTS : 0) |
+         (gtk_check_button_get_active (self->whole_word) ? CB_SEARCH_WHOLE_WORD : 0) |
+         (gtk_check_button_get_active (self->regex) ? CB_SEARCH_REGEX : 0) |
+         (gtk_check_button_get_active (self->exact) ? CB_SEARCH_EXACT : 0);
+}
+
+void
+cb_search_panel_set_flags (CbSearchPanel *self,
+                           CbSearchFlags  flags)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  gtk_check_button_set_active (self->match_case, (flags & CB_SEARCH_MATCH_CASE) != 0);
+  gtk_check_button_set_active (self->match_accents, (flags & CB_SEARCH_MATCH_ACCENTS) != 0);
+  gtk_check_button_set_active (self->whole_word, (flags & CB_SEARCH_WHOLE_WORD) != 0);
+  gtk_check_button_set_active (self->regex, (flags & CB_SEARCH_REGEX) != 0);
+  gtk_check_button_set_active (self->exact, (flags & CB_SEARCH_EXACT) != 0);
+}
+
+void
+cb_search_panel_set_scopes (CbSearchPanel *self,
+                            const char    *within_code,
+                            const char    *speaker)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->within_entry), within_code != NULL ? within_code : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->speaker_entry), speaker != NULL ? speaker : "");
+}
+
+CbSearchExtend
+cb_search_panel_get_extend (CbSearchPanel *self)
+{
+  static const CbSearchExtend extends[] = {
+    CB_SEARCH_EXTEND_HIT, CB_SEARCH_EXTEND_SENTENCE, CB_SEARCH_EXTEND_PARAGRAPH, CB_SEARCH_EXTEND_TURN,
+  };
+  guint selected;
+
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), CB_SEARCH_EXTEND_HIT);
+
+  selected = gtk_drop_down_get_selected (self->extend_dropdown);
+  return selected < G_N_ELEMENTS (extends) ? extends[selected] : CB_SEARCH_EXTEND_HIT;
+}
+
+void
+cb_search_panel_set_extend (CbSearchPanel  *self,
+                            CbSearchExtend  extend)
+{
+  g_return_if_fail (CB_IS_SEARCH_PANEL (self));
+  gtk_drop_down_set_selected (self->extend_dropdown, extend);
+}
+
+static void
+show_error (CbSearchPanel *self,
+            const GError  *error)
+{
+  gtk_label_set_text (self->count, error->message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count), error->message);
+}
+
+/* The saved searches, one row each (its name; the query as tooltip). */
+static void
+refresh_saved (CbSearchPanel *self)
+{
+  g_autoptr(GPtrArray) searches = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->saved_list))) != NULL)
+    gtk_list_box_remove (self->saved_list, child);
+  if (self->project == NULL)
+    return;
+
+  searches = cb_project_list_searches (self->project, NULL);
+  if (searches == NULL || searches->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("None yet"));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_list_box_set_placeholder (self->saved_list, none);
+      return;
+    }
+  for (guint i = 0; i < searches->len; i++)
+    {
+      CbSavedSearch *search = searches->pdata[i];
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (search->name);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_set_margin_start (label, 8);
+      gtk_widget_set_margin_end (label, 8);
+      gtk_widget_set_tooltip_text (row, search->query);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "cb-saved-search", g_strdup (search->name), g_free);
+      gtk_list_box_append (self->saved_list, row);
+    }
+}
+
+guint
+cb_search_panel_get_n_saved (CbSearchPanel *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->saved_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n += GTK_IS_LIST_BOX_ROW (row) && g_object_get_data (G_OBJECT (row), "cb-saved-search") != NULL;
+  return n;
+}
+
+gboolean
+cb_search_panel_save_search (CbSearchPanel  *self,
+                             const char     *name,
+                             GError        **error)
+{
+  CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
+
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+  options.flags = cb_search_panel_get_flags (self);
+  options.within_code = scope_name (self->within_entry);
+  options.speaker = scope_name (self->speaker_entry);
+  if (!gtk_toggle_button_get_active (self->project_toggle))
+    options.document = self->document;
+  if (!cb_project_save_search (self->project, name,
+                               gtk_editable_get_text (GTK_EDITABLE (self->entry)), &options, error))
+    return FALSE;
+  refresh_saved (self);
+  return TRUE;
+}
+
+gboolean
+cb_search_panel_run_saved (CbSearchPanel  *self,
+                           const char     *name,
+                           GError        **error)
+{
+  g_autoptr(CbSavedSearch) search = NULL;
+
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+  search = cb_project_lookup_search (self->project, name, error);
+  if (search == NULL)
+    return FALSE;
+
+  /* set everything first, then search once */
+  self->busy_setting = TRUE;
+  cb_search_panel_set_flags (self, search->flags);
+  cb_search_panel_set_scopes (self, search->within_code, search->speaker);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), search->query);
+  /* a search saved for one document runs in that one when it is open */
+  gtk_toggle_button_set_active (self->project_toggle,
+                                search->document == NULL || g_strcmp0 (search->document, self->document) != 0);
+  self->busy_setting = FALSE;
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  cb_search_panel_search (self);
+  return TRUE;
+}
+
+static void
+on_saved_activated (CbSearchPanel *self,
+                    GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "cb-saved-search");
+  g_autoptr(GError) error = NULL;
+
+  if (name != NULL && !cb_search_panel_run_saved (self, name, &error) && error != NULL)
+    show_error (self, error);
+}
+
+static void
+on_save_clicked (CbSearchPanel *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->save_name));
+  g_autoptr(GError) error = NULL;
+
+  /* unnamed: the term is the name */
+  if (name[0] == '\0')
+    name = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  if (!cb_search_panel_save_search (self, name, &error))
+    {
+      if (error != NULL)
+        show_error (self, error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->save_name), "");
+}
+
+static void
+on_options_shown (CbSearchPanel *self)
+{
+  refresh_saved (self);
+}
+
 void
 cb_search_panel_search (CbSearchPanel *self)
 {
@@ -66,8 +297,8 @@ cb_search_panel_search (CbSearchPanel *self)
 
   g_return_if_fail (CB_IS_SEARCH_PANEL (self));
 
-  if (self->busy)
-    return;   /* searched again when the job is done */
+  if (self->busy || self->busy_setting)
+    return;   /* searched again when the job is done, or the options are set */
 
   term = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   whole_project = gtk_toggle_button_get_active (self->project_toggle);
@@ -91,6 +322,9 @@ cb_search_panel_search (CbSearchPanel *self)
     options.document = self->document;
   else
     options.context = 48;
+  options.flags = cb_search_panel_get_flags (self);
+  options.within_code = scope_name (self->within_entry);
+  options.speaker = scope_name (self->speaker_entry);
 
   self->hits = cb_search_find (self->project, term, &options, NULL, &error);
   if (self->hits != NULL && self->case_filter != NULL)
@@ -154,6 +388,7 @@ cb_search_panel_set_project (CbSearchPanel *self,
   g_clear_pointer (&self->document, g_free);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   cb_search_panel_set_search_mode (self, FALSE);
+  refresh_saved (self);
 }
 
 void
@@ -354,6 +589,19 @@ cb_search_panel_class_init (CbSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, entry);
   gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, project_toggle);
   gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, count);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, match_case);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, match_accents);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, whole_word);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, regex);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, exact);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, within_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, speaker_entry);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, extend_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, saved_list);
+  gtk_widget_class_bind_template_child (widget_class, CbSearchPanel, save_name);
+  gtk_widget_class_bind_template_callback (widget_class, on_saved_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_options_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_next_match);

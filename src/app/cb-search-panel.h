@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cb-project.h"
+#include "cb-search.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,28 @@ void        cb_search_panel_set_case_filter   (CbSearchPanel      *self,
 void        cb_search_panel_search            (CbSearchPanel *self);
 /* The last search's hits (element-type CbSearchHit), or NULL. */
 GPtrArray  *cb_search_panel_get_hits          (CbSearchPanel *self);
+/* The options popover: the matching flags (without LITERAL) and scopes. */
+CbSearchFlags cb_search_panel_get_flags       (CbSearchPanel *self);
+void        cb_search_panel_set_flags         (CbSearchPanel *self,
+                                               CbSearchFlags  flags);
+/* NULL or "" clears a scope. */
+void        cb_search_panel_set_scopes        (CbSearchPanel *self,
+                                               const char    *within_code,
+                                               const char    *speaker);
+/* How far Code All Hits widens each hit. */
+CbSearchExtend cb_search_panel_get_extend     (CbSearchPanel *self);
+void        cb_search_panel_set_extend        (CbSearchPanel  *self,
+                                               CbSearchExtend  extend);
+/* Saves the current term, flags and scopes under @name (one undo step). */
+gboolean    cb_search_panel_save_search       (CbSearchPanel  *self,
+                                               const char     *name,
+                                               GError        **error);
+/* Sets the term, flags and scopes of the saved search @name and searches. */
+gboolean    cb_search_panel_run_saved         (CbSearchPanel  *self,
+                                               const char     *name,
+                                               GError        **error);
+/* The saved searches the popover lists. */
+guint       cb_search_panel_get_n_saved       (CbSearchPanel *self);
 /* While another connection (a job's) has the project: no searching. */
 void        cb_search_panel_set_busy          (CbSearchPanel *self,
                                                gboolean       busy);

@@ -1,9 +1,11 @@
 /* cb-search-results.c: the hits of a search in all documents
  *
- * One row a hit: the words around it with the hit in bold, and the
- * document's name; MAX_RESULT_ROWS at a time, with a last row that says
- * how many there are and shows more.  Activating a row emits ::hit-activated with the hit;
- * the window opens the document there.
+ * Grouped by document: a header with the document's name and its number
+ * of hits (the list box's header function, so rows stay one a hit), then
+ * one row a hit: the words around it with the hit in bold (keyword in
+ * context); MAX_RESULT_ROWS at a time, with a last row that says how many
+ * there are and shows more.  Activating a row emits ::hit-activated with
+ * the hit; the window opens the document there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +30,7 @@ struct _CbSearchResults
 
   /* Owned */
   GPtrArray  *hits;      /* of CbSearchHit */
+  GHashTable *per_document;  /* document id (gint64 *) → hits (guint) */
   guint       n_shown;
   GtkWidget  *more_row;  /* "Showing the first N of M hits", or NULL */
 };
@@ -47,7 +50,6 @@ create_row (const CbSearchHit *hit)
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *context = gtk_label_new (NULL);
-  GtkWidget *source = gtk_label_new (hit->document_name);
   g_autofree char *markup = NULL;
   g_autofree char *before = g_strdup (hit->before ? hit->before : "");
   g_autofree char *after = g_strdup (hit->after ? hit->after : "");
@@ -59,13 +61,9 @@ create_row (const CbSearchHit *hit)
   gtk_label_set_wrap (GTK_LABEL (context), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (context), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (context), 0);
-  gtk_label_set_xalign (GTK_LABEL (source), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (source), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_tooltip_text (source, hit->document_name);
-  gtk_widget_add_css_class (source, "caption");
-  gtk_widget_add_css_class (source, "dim-label");
   gtk_box_append (GTK_BOX (box), context);
-  gtk_box_append (GTK_BOX (box), source);
+  /* the row knows its hit: the document headers are not rows */
+  g_object_set_data (G_OBJECT (row), "cb-search-hit", (gpointer) hit);
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
@@ -75,6 +73,43 @@ create_row (const CbSearchHit *hit)
 }
 
 static void on_show_more (CbSearchResults *self);
+
+/* A header above the first hit of each document: its name and hits. */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  CbSearchResults *self = user_data;
+  const CbSearchHit *hit = g_object_get_data (G_OBJECT (row), "cb-search-hit");
+  const CbSearchHit *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "cb-search-hit") : NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *count = NULL;
+  GtkWidget *header;
+  guint n;
+
+  if (hit == NULL || (previous != NULL && previous->document_id == hit->document_id))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  n = self->per_document != NULL
+        ? GPOINTER_TO_UINT (g_hash_table_lookup (self->per_document, &hit->document_id)) : 0;
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", n), n);
+  markup = g_markup_printf_escaped ("<b>%s</b>  %s", hit->document_name, count);
+  header = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (header), markup);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_tooltip_text (header, hit->document_name);
+  gtk_widget_set_margin_top (header, 8);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_list_box_row_set_header (row, header);
+}
 
 /* The next MAX_RESULT_ROWS rows, then the row offering more if any are left. */
 static void
@@ -136,11 +171,21 @@ cb_search_results_set_hits (CbSearchResults *self,
     gtk_list_box_remove (self->list_box, child);
   self->more_row = NULL;
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->per_document, g_hash_table_unref);
   self->n_shown = 0;
   if (hits == NULL)
     return;
 
   self->hits = g_ptr_array_ref (hits);
+  /* the headers' counts are of all hits, not only the rows made yet */
+  self->per_document = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CbSearchHit *hit = hits->pdata[i];
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_document, &hit->document_id));
+
+      g_hash_table_insert (self->per_document, &hit->document_id, GUINT_TO_POINTER (n + 1));
+    }
   append_rows (self);
 }
 
@@ -178,10 +223,10 @@ on_row_activated (CbSearchResults *self,
                   GtkListBoxRow   *row,
                   GtkListBox      *list_box)
 {
-  int index = gtk_list_box_row_get_index (row);
+  const CbSearchHit *hit = g_object_get_data (G_OBJECT (row), "cb-search-hit");
 
-  if (self->hits != NULL && index >= 0 && (guint) index < self->hits->len)
-    g_signal_emit (self, signals[HIT_ACTIVATED], 0, g_ptr_array_index (self->hits, index));
+  if (self->hits != NULL && hit != NULL)
+    g_signal_emit (self, signals[HIT_ACTIVATED], 0, hit);
 }
 
 static void
@@ -196,6 +241,7 @@ cb_search_results_dispose (GObject *object)
        child = gtk_widget_get_first_child (GTK_WIDGET (self)))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->per_document, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_search_results_parent_class)->dispose (object);
 }
@@ -224,4 +270,5 @@ static void
 cb_search_results_init (CbSearchResults *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_header_func (self->list_box, update_header, self, NULL);
 }

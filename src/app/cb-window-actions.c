@@ -377,6 +377,7 @@ typedef struct
 {
   GPtrArray *hits;        /* of CbSearchHit, shared read-only with the window */
   char      *code_path;
+  CbSearchExtend extend;  /* the search bar's choice */
   guint      n_coded;
   guint      n_existing;
 } CodeHitsJob;
@@ -397,7 +398,7 @@ code_hits_thread (CbProject     *project,
 {
   CodeHitsJob *job = data;
 
-  return cb_search_code_hits_full (project, job->hits, job->code_path, CB_SEARCH_EXTEND_HIT,
+  return cb_search_code_hits_full (project, job->hits, job->code_path, job->extend,
                                    _cb_window_job_progress, cancellable, cancellable,
                                    &job->n_coded, &job->n_existing, error);
 }
@@ -440,6 +441,7 @@ _cb_window_code_hits (CbWindow *self)
   job = g_new0 (CodeHitsJob, 1);
   job->hits = g_ptr_array_ref (hits);
   job->code_path = g_steal_pointer (&path);
+  job->extend = cb_search_panel_get_extend (self->search_panel);
   return _cb_window_run_job (self, _("Coding the hits…"), CB_CHANGE_ALL,
                              code_hits_thread, code_hits_done,
                              job, (GDestroyNotify) code_hits_job_free);

@@ -13,6 +13,7 @@
 #define DEFAULT_CONTEXT 30
 
 static int search_run (int argc, char **argv);
+static int searches_run (int argc, char **argv);
 
 /* With CODEBOOM_TIMING=1 the time the search took inside the process (after
  * opening the project, before printing) goes to stderr for bench/. */
@@ -26,11 +27,16 @@ report_timing (const char *what,
 
 const CbCliCommand cb_cli_search_commands[] = {
   { "search",
-    N_("PROJECT TERM [--doc NAME] [--within PATH] [--speaker NAME] [--match-case] [--match-accents]"
-       " [--whole-word] [--regex] [--context N] [--count] [--format text|tsv]"
+    N_("PROJECT (TERM | --saved NAME) [--save NAME] [--doc NAME] [--within PATH] [--speaker NAME] [--match-case] [--match-accents]"
+       " [--whole-word] [--regex] [--exact] [--literal] [--context N] [--count] [--format text|tsv]"
        " [--code PATH [--extend hit|sentence|paragraph|turn] [--coder NAME]]"),
-    N_("Find a word, ignoring case and accents unless told otherwise; optionally code every hit"),
+    N_("Find a word or a query (AND, OR, NOT, NEAR/n), ignoring case, accents and typography unless told otherwise;"
+       " optionally code every hit"),
     search_run },
+  { "searches",
+    N_("PROJECT [--delete NAME]"),
+    N_("List the searches saved with the project (name, query, options), or delete one"),
+    searches_run },
   { NULL }
 };
 
@@ -191,10 +197,16 @@ search_run (int    argc,
   g_autofree char *code = NULL;
   g_autofree char *extend_name = NULL;
   g_autofree char *coder = NULL;
+  g_autofree char *save_name = NULL;
+  g_autofree char *saved_name = NULL;
+  g_autoptr(CbSavedSearch) saved = NULL;
+  const char *term;
   gboolean match_case = FALSE;
   gboolean match_accents = FALSE;
   gboolean whole_word = FALSE;
   gboolean regex = FALSE;
+  gboolean exact = FALSE;
+  gboolean literal = FALSE;
   gboolean count_only = FALSE;
   g_auto(GStrv) where = NULL;
   g_autoptr(CbCaseFilter) filter = NULL;
@@ -209,6 +221,10 @@ search_run (int    argc,
     { "whole-word", 0, 0, G_OPTION_ARG_NONE, &whole_word, N_("Only hits that are whole words"), NULL },
     { "regex", 0, 0, G_OPTION_ARG_NONE, &regex,
       N_("TERM is an ICU regular expression (accents are significant)"), NULL },
+    { "exact", 0, 0, G_OPTION_ARG_NONE, &exact,
+      N_("Quotes, dashes, white space, hyphens, ligatures and ß are matched as written"), NULL },
+    { "literal", 0, 0, G_OPTION_ARG_NONE, &literal,
+      N_("TERM is plain text even when it holds AND, OR, NOT, NEAR/n or parentheses"), NULL },
     { "context", 0, 0, G_OPTION_ARG_INT, &context, N_("Characters of context on each side (default 30)"), N_("N") },
     { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Print only the number of hits"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or tsv"), N_("FORMAT") },
@@ -218,6 +234,10 @@ search_run (int    argc,
       N_("With --code: code the hit (default), its sentence, paragraph or turn"), N_("UNIT") },
     { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (with --code)"), N_("NAME") },
     { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only hits in cases whose values pass EXPR (repeatable)"), N_("EXPR") },
+    { "save", 0, 0, G_OPTION_ARG_STRING, &save_name,
+      N_("Also save this search (term and options) with the project under NAME"), N_("NAME") },
+    { "saved", 0, 0, G_OPTION_ARG_STRING, &saved_name,
+      N_("Run the search saved as NAME (options given here are added)"), N_("NAME") },
     { NULL }
   };
   const CbCliCommand *command = &cb_cli_search_commands[0];
@@ -232,8 +252,10 @@ search_run (int    argc,
 
   if (!cb_cli_parse (command, entries, &argc, &argv))
     return CB_CLI_EXIT_USAGE;
-  if (argc != 3)
+  if (saved_name == NULL && argc != 3)
     return cb_cli_usage (command, _("Expected a project and a search term"));
+  if (saved_name != NULL && argc != 2)
+    return cb_cli_usage (command, _("--saved takes the place of the search term"));
   if (context < 0)
     return cb_cli_usage (command, _("--context must not be negative"));
   if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "tsv") != 0)
@@ -251,7 +273,9 @@ search_run (int    argc,
   options.flags = (match_case ? CB_SEARCH_MATCH_CASE : 0) |
                   (match_accents ? CB_SEARCH_MATCH_ACCENTS : 0) |
                   (whole_word ? CB_SEARCH_WHOLE_WORD : 0) |
-                  (regex ? CB_SEARCH_REGEX : 0);
+                  (regex ? CB_SEARCH_REGEX : 0) |
+                  (exact ? CB_SEARCH_EXACT : 0) |
+                  (literal ? CB_SEARCH_LITERAL : 0);
   options.document = document;
   options.within_code = within;
   options.speaker = speaker;
@@ -261,10 +285,40 @@ search_run (int    argc,
   if (project == NULL)
     return CB_CLI_EXIT_FAILURE;
 
+  term = argc == 3 ? argv[2] : NULL;
+  if (saved_name != NULL)
+    {
+      /* the saved flags and scopes, with the ones given here on top */
+      saved = cb_project_lookup_search (project, saved_name, &error);
+      if (saved == NULL)
+        return cb_cli_fail (error);
+      term = saved->query;
+      options.flags |= saved->flags;
+      if (options.document == NULL)
+        options.document = saved->document;
+      if (options.within_code == NULL)
+        options.within_code = saved->within_code;
+      if (options.speaker == NULL)
+        options.speaker = saved->speaker;
+    }
+  if (save_name != NULL)
+    {
+      /* a query that cannot be read is not saved */
+      if (!(options.flags & (CB_SEARCH_REGEX | CB_SEARCH_LITERAL)) && cb_search_query_detect (term))
+        {
+          g_autoptr(CbSearchQuery) query = cb_search_query_parse (term, &error);
+
+          if (query == NULL)
+            return cb_cli_fail (error);
+        }
+      if (!cb_project_save_search (project, save_name, term, &options, &error))
+        return cb_cli_fail (error);
+    }
+
   started = g_get_monotonic_time ();
   if (count_only && filter == NULL)
     {
-      gint64 n = cb_search_count (project, argv[2], &options, NULL, &error);
+      gint64 n = cb_search_count (project, term, &options, NULL, &error);
 
       if (n < 0)
         return cb_cli_fail (error);
@@ -274,12 +328,12 @@ search_run (int    argc,
     }
 
   if (code == NULL)
-    return list_hits (project, argv[2], &options, filter, count_only, g_strcmp0 (format, "tsv") == 0, started);
+    return list_hits (project, term, &options, filter, count_only, g_strcmp0 (format, "tsv") == 0, started);
 
   /* Coding needs no context. */
   options.context = -1;
 
-  hits = cb_search_find (project, argv[2], &options, NULL, &error);
+  hits = cb_search_find (project, term, &options, NULL, &error);
   if (hits == NULL)
     return cb_cli_fail (error);
   if (filter != NULL && !cb_project_filter_spans (project, filter, hits, &hit_ref, &error))
@@ -300,5 +354,66 @@ search_run (int    argc,
                           n_existing),
              n_existing);
   g_print ("\n");
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+searches_run (int    argc,
+              char **argv)
+{
+  g_autofree char *delete_name = NULL;
+  GOptionEntry entries[] = {
+    { "delete", 0, 0, G_OPTION_ARG_STRING, &delete_name, N_("Delete the saved search NAME"), N_("NAME") },
+    { NULL }
+  };
+  const CbCliCommand *command = &cb_cli_search_commands[1];
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv))
+    return CB_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return cb_cli_usage (command, _("Expected a project"));
+
+  project = cb_cli_open_project (argv[1]);
+  if (project == NULL)
+    return CB_CLI_EXIT_FAILURE;
+
+  if (delete_name != NULL)
+    {
+      if (!cb_project_delete_search (project, delete_name, &error))
+        return cb_cli_fail (error);
+      return CB_CLI_EXIT_OK;
+    }
+
+  searches = cb_project_list_searches (project, &error);
+  if (searches == NULL)
+    return cb_cli_fail (error);
+
+  /* name, query, options (the key=value lines joined by spaces) */
+  for (guint i = 0; i < searches->len; i++)
+    {
+      CbSavedSearch *search = searches->pdata[i];
+      g_auto(GStrv) lines = g_strsplit (search->options, "\n", -1);
+      g_autoptr(GString) options = g_string_new (NULL);
+
+      for (guint k = 0; lines[k] != NULL; k++)
+        {
+          if (*lines[k] == '\0')
+            continue;
+          if (options->len > 0)
+            g_string_append_c (options, ' ');
+          g_string_append (options, lines[k]);
+        }
+      cb_tsv_append_escaped (out, search->name);
+      g_string_append_c (out, '\t');
+      cb_tsv_append_escaped (out, search->query);
+      g_string_append_c (out, '\t');
+      cb_tsv_append_escaped (out, options->str);
+      g_string_append_c (out, '\n');
+    }
+  cb_cli_write (out);
   return CB_CLI_EXIT_OK;
 }

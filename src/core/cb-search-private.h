@@ -9,18 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* What folding gives for a code point that folds to nothing
- * (a combining mark with no letter of its own). */
-#define CB_SEARCH_FOLD_DROPPED G_MAXUINT32
-
-/* Folds @text into a new string of @folded_length bytes; the code point
- * offsets (into @text) of the code points that vanish are appended to
- * @dropped (guint32), which may be NULL. */
-char        *_cb_search_fold_text   (const char    *text,
-                                     gsize          length,
-                                     gsize         *folded_length,
-                                     GArray        *dropped);
-
 /* Names the folding (its version and ICU's Unicode version): a folded copy
  * made by another folding is rebuilt. */
 const char  *_cb_search_fold_key    (void);
@@ -36,14 +24,17 @@ gboolean     _cb_search_store_folded (CbStore      *store,
                                       GError      **error);
 
 /* Whether a stored folded copy can be what folding a text of @n_chars
- * code points gives: one code point for each that is not dropped, the
- * dropped offsets increasing and inside the text.  A copy read from a
- * file is untrusted input; one that fails is folded again. */
+ * code points gives: its offset map (cb-search-fold.h) decodes, and its
+ * groups add up to the units of @folded and to @n_chars, so offsets it
+ * gives only grow and stay inside the text.  A copy read from a file is
+ * untrusted input; one that fails is folded again.  *@n_units: the units
+ * (code points) of @folded. */
 gboolean     _cb_search_folded_is_consistent (const char   *folded,
                                               gsize         folded_length,
-                                              const guint8 *dropped,
-                                              gsize         n_dropped,
-                                              gint64        n_chars);
+                                              const guint8 *map,
+                                              gsize         map_length,
+                                              gint64        n_chars,
+                                              gint64       *n_units);
 
 /* One document as the search reads it; the pointers live until the
  * callback returns. */
@@ -54,8 +45,9 @@ typedef struct
   gint64          n_chars;
   const char     *folded;           /* NULL when it has no valid folded copy */
   gsize           folded_length;
-  const guint8   *dropped;          /* guint32 little-endian code point offsets */
-  gsize           n_dropped;
+  gint64          n_units;          /* code points of @folded */
+  const guint8   *map;              /* its offset map (cb-search-fold.h), checked */
+  gsize           map_length;
   const char     *text;             /* NULL unless asked for or @folded is NULL */
   gsize           text_length;
 } CbSearchDocument;
@@ -91,7 +83,8 @@ gboolean     _cb_store_search_put_folded      (CbStore               *store,
                                                gint64                 n_chars,
                                                const char            *folded,
                                                gsize                  folded_length,
-                                               GArray                *dropped,
+                                               const guint8          *map,
+                                               gsize                  map_length,
                                                GError               **error);
 
 /* Calls @func for every document (or only @document when not 0) whose name

@@ -1,35 +1,43 @@
-/* cb-search.c: accent- and case-insensitive search over the stored text
+/* cb-search.c: search over the stored text that finds what the researcher means
  *
  * How it stays fast.  Each document has a folded copy (table
- * document_folded, built on the first search and kept): every code point of
- * the stored text replaced by the simple case folding of the base of its
- * canonical decomposition, so "Één" is stored as "een".  Each code point
- * folds to exactly one code point, so a code point offset into the folded
- * copy is the same offset into the stored text and no offset map is needed.
- * The only exception is a combining mark that NFC could not compose with
- * its letter (q̃, a mark after an emoji): it folds to nothing, as in the
- * usual NFD-and-drop-marks folding, and the copy lists the offsets of those
- * marks (almost always none) so that offsets can be put back.  A search
- * folds the term the same way and runs memmem() over the folded UTF-8.
+ * document_folded, built on the first search and kept): the stored text
+ * with case and accents folded and the matching equivalence applied (see
+ * cb-search-fold.h), so "Één  d’école…" is stored as "een d'ecole...".
+ * Folding no longer keeps one code point for one: a run of white space is
+ * one, an ellipsis three, a line-break hyphen none.  So the copy comes with
+ * its offset map (in the column that listed dropped marks before), which
+ * says which code points of the text each folded code point stands for; it
+ * is short, since only the exceptions are listed.  A search folds the term
+ * the same way, runs memmem() over the folded UTF-8 and maps each hit back
+ * through the map, so hits keep exact code point offsets into the stored
+ * text (a hit may be longer or shorter than the term).  Counting a term that
+ * cannot start or end inside an expansion (ß → ss, ﬁ → fi, … → ...) does
+ * not even read the map.
  *
- * Where matching case or accents, a hit in the folded copy is only a
- * candidate and is checked against the stored text.  Candidates are tried
- * at every position, not only after the previous hit, so that a rejected
- * candidate never hides an overlapping real hit: the hits are exactly those
- * of a left-to-right, non-overlapping scan (Python's str.count) of the text
- * folded as far as the options say.
+ * Where matching case or accents, or without the equivalence (exact), a hit
+ * is only a candidate: it is checked by folding the stored text of the hit
+ * as far as the options say and comparing with the term folded the same
+ * way.  Candidates are tried at every position, not only after the previous
+ * hit, so that a rejected candidate never hides an overlapping real hit:
+ * the hits are exactly those of a left-to-right, non-overlapping scan of
+ * the text folded as far as the options say, where a hit starts and ends on
+ * whole folded groups.  An exact search folds each text in memory (the
+ * stored copy has the equivalence in it).
  *
  * Why built lazily and not during import: folding costs about as much as
  * reading the text again, and import has its own time budget; the first
  * search pays it once (and cb_search_prepare() lets a front end pay it
  * when the user is not waiting).  The copy is derived data: it is never in
  * the undo journal, deleting a document deletes it (ON DELETE CASCADE),
- * and a missing or stale copy is rebuilt.  A project that cannot be written
- * to is searched with copies folded in memory.
+ * and a missing, stale or inconsistent copy (a map whose offsets could run
+ * backwards or past the text) is not used but folded again.  A project that
+ * cannot be written to is searched with copies folded in memory.
  *
  * Regular expressions run on the stored text itself (ICU regex over a UTF-8
  * UText), and whole-word checks ask ICU's word break iterator whether both
- * ends of a hit are word boundaries.
+ * ends of a hit are word boundaries.  Queries (cb-search-query.h) search
+ * each of their terms in a document this same way and combine the hits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,7 +53,6 @@
 #include <glib/gi18n-lib.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/unorm2.h>
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -53,16 +60,14 @@
 
 #include "cb-error.h"
 #include "cb-project-private.h"
+#include "cb-search-fold.h"
 #include "cb-search-private.h"
 #include "cb-text.h"
 
-/* Bump FOLD_VERSION whenever the folding changes: copies made by another
- * folding are rebuilt on the next search. */
-#define FOLD_VERSION "1"
-
-/* Code points below this fold through a table built once; the rest (CJK,
- * emoji, …) ask ICU each time. */
-#define FOLD_TABLE_SIZE 0x3000
+/* Bump FOLD_VERSION whenever the folding or the map changes: copies made
+ * by another folding are rebuilt on the next search.  2: the matching
+ * equivalence and the offset map. */
+#define FOLD_VERSION "2"
 
 /* ICU regex steps one match may take (see uregex_setTimeLimit()). */
 #define REGEX_TIME_LIMIT 5000
@@ -97,202 +102,10 @@ cb_search_hit_free (CbSearchHit *hit)
   g_free (hit);
 }
 
-/* ------------------------------------------------------------------------
- * Folding
- */
-
-/* The base of @c's canonical decomposition: é → e, ǘ → u.  A combining mark
- * (canonical combining class > 0, the marks Python's unicodedata.combining()
- * reports) has no base: CB_SEARCH_FOLD_DROPPED.  Marks of class 0 (Indic
- * vowel signs, variation selectors) are part of their letter and stay.  A
- * code point whose decomposition has several bases (Hangul syllables) stays
- * whole, so that it still folds to one code point. */
-static guint32
-strip_accents_char (gunichar c)
-{
-  UErrorCode status = U_ZERO_ERROR;
-  const UNormalizer2 *nfd = unorm2_getNFDInstance (&status);
-  UChar decomposition[32];
-  UChar32 base = 0;
-  int32_t length;
-  int32_t i = 0;
-  guint n_bases = 0;
-
-  if (c < 0x80)
-    return c;
-
-  g_assert (U_SUCCESS (status));
-  length = unorm2_getDecomposition (nfd, c, decomposition, G_N_ELEMENTS (decomposition), &status);
-  if (U_FAILURE (status) || length < 0)
-    return u_getCombiningClass (c) != 0 ? CB_SEARCH_FOLD_DROPPED : c;
-
-  while (i < length)
-    {
-      UChar32 part;
-
-      U16_NEXT (decomposition, i, length, part);
-      if (u_getCombiningClass (part) == 0)
-        {
-          if (n_bases++ == 0)
-            base = part;
-        }
-    }
-
-  if (n_bases == 0)
-    return CB_SEARCH_FOLD_DROPPED;
-  if (n_bases > 1)
-    return c;
-  return base;
-}
-
-static guint32
-fold_case_char (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_tolower (c);
-  return u_foldCase (c, U_FOLD_CASE_DEFAULT);
-}
-
-/* Case first so that a capital's decomposition is a small letter's
- * (İ → i̇ → i), then case again for bases that only decompose capital
- * (U+0130's base is I). */
-static guint32
-fold_char_uncached (gunichar c)
-{
-  guint32 folded = fold_case_char (c);
-  guint32 base = strip_accents_char (folded);
-
-  if (base == CB_SEARCH_FOLD_DROPPED || base == folded)
-    return base;
-  return fold_case_char (base);
-}
-
-static guint32 fold_table[FOLD_TABLE_SIZE];
-
-static void
-ensure_fold_table (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      for (gunichar c = 0; c < FOLD_TABLE_SIZE; c++)
-        fold_table[c] = fold_char_uncached (c);
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
 const char *
 _cb_search_fold_key (void)
 {
   return FOLD_VERSION ":" U_UNICODE_VERSION;
-}
-
-/* Decodes one code point of valid UTF-8 at @p; *@p moves past it. */
-static inline gunichar
-next_char (const guchar **p)
-{
-  const guchar *s = *p;
-  gunichar c;
-
-  if (s[0] < 0x80)
-    {
-      *p = s + 1;
-      return s[0];
-    }
-  if (s[0] < 0xE0)
-    {
-      c = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-      *p = s + 2;
-    }
-  else if (s[0] < 0xF0)
-    {
-      c = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-      *p = s + 3;
-    }
-  else
-    {
-      c = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-      *p = s + 4;
-    }
-  return c;
-}
-
-/* Lower-cases eight ASCII bytes at once: a byte gets 0x20 added when it is
- * at least 'A' and not above 'Z'.  No byte has its top bit set, so the
- * additions never carry into the next byte. */
-static inline guint64
-ascii_tolower8 (guint64 word)
-{
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  guint64 at_least_a = word + ones * (0x80 - 'A');
-  guint64 above_z = word + ones * (0x7F - 'Z');
-  guint64 upper = at_least_a & ~above_z & (ones * 0x80);
-
-  return word | (upper >> 2);
-}
-
-char *
-_cb_search_fold_text (const char *text,
-                      gsize       length,
-                      gsize      *folded_length,
-                      GArray     *dropped)
-{
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + length;
-  guint32 offset = 0;
-  GString *out;
-
-  ensure_fold_table ();
-
-  /* Folding rarely lengthens the UTF-8 (Ⱥ → ⱥ does); GString grows if so. */
-  out = g_string_sized_new (length + 16);
-
-  while (p < end)
-    {
-      gunichar c;
-      guint32 folded;
-
-      /* Most of a Dutch or French transcript is ASCII: fold it eight
-       * bytes at a time while it lasts, then byte by byte. */
-      if (*p < 0x80)
-        {
-          const guchar *run = p;
-
-          while (end - p >= 8)
-            {
-              guint64 word;
-
-              memcpy (&word, p, 8);
-              if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
-                break;
-              word = ascii_tolower8 (word);
-              g_string_append_len (out, (const char *) &word, 8);
-              p += 8;
-            }
-          while (p < end && *p < 0x80)
-            {
-              g_string_append_c (out, g_ascii_tolower (*p));
-              p++;
-            }
-          offset += p - run;
-          continue;
-        }
-
-      c = next_char (&p);
-      folded = c < FOLD_TABLE_SIZE ? fold_table[c] : fold_char_uncached (c);
-      if (folded == CB_SEARCH_FOLD_DROPPED)
-        {
-          if (dropped != NULL)
-            g_array_append_val (dropped, offset);
-        }
-      else
-        g_string_append_unichar (out, folded);
-      offset++;
-    }
-
-  *folded_length = out->len;
-  return g_string_free (out, FALSE);
 }
 
 char *
@@ -307,42 +120,35 @@ cb_search_fold (const char *text,
   normalized = g_utf8_normalize (text, length, G_NORMALIZE_NFC);
   if (normalized == NULL)
     return g_strdup ("");
-  return _cb_search_fold_text (normalized, strlen (normalized), &folded_length, NULL);
-}
-
-/* Maps code point offsets of a folded copy back to the stored text by
- * adding the dropped marks before them; offsets must come in order. */
-typedef struct
-{
-  const guint32 *dropped;
-  gsize          n_dropped;
-  gsize          k;
-} DroppedMap;
-
-static gint64
-dropped_map_to_text (DroppedMap *map,
-                     gint64      folded_offset)
-{
-  /* The stored offset of folded code point p is p + k, k being the number
-   * of dropped marks before it: those at stored offsets <= p + k.  At the
-   * end of a hit this also takes in the marks that follow its last letter,
-   * so a hit never ends between a letter and its accent. */
-  while (map->k < map->n_dropped && map->dropped[map->k] <= folded_offset + map->k)
-    map->k++;
-  return folded_offset + map->k;
+  return _cb_search_fold_mode (normalized, strlen (normalized), CB_FOLD_CASE | CB_FOLD_ACCENTS,
+                               &folded_length, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------
  * A search
  */
 
-typedef enum
+/* One text to find: the term of a plain search, or one term of a query. */
+typedef struct
 {
-  VERIFY_NONE,        /* the folded copy says it all */
-  VERIFY_EXACT,       /* case and accents: the very same code points */
-  VERIFY_CASE_FOLD,   /* accents only: equal under case folding */
-  VERIFY_ACCENTS,     /* case only: equal with accents stripped */
-} VerifyMode;
+  char      *needle;          /* the term folded as the copies are */
+  gsize      needle_length;
+  gint64     needle_units;
+  gboolean   check_start;     /* may a candidate start inside a group? */
+  gboolean   check_end;       /* … or end inside one? */
+  char      *expected;        /* the term folded as far as the options say */
+  gsize      expected_length;
+} Matcher;
+
+static void
+matcher_free (Matcher *matcher)
+{
+  g_free (matcher->needle);
+  g_free (matcher->expected);
+  g_free (matcher);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Matcher, matcher_free)
 
 typedef struct
 {
@@ -351,14 +157,12 @@ typedef struct
   CbSearchFlags         flags;
   GCancellable         *cancellable;
 
-  /* a plain search */
-  char                 *needle;           /* the folded term */
-  gsize                 needle_length;
-  gint64                needle_chars;
-  VerifyMode            verify;
-  char                 *term;             /* the term, NFC */
-  gsize                 term_length;
-  GArray               *term_chars;       /* guint32: the term as @verify compares it */
+  /* a plain search, or the terms of a query (char * → Matcher *) */
+  CbFoldMode            mode;             /* how the copies are folded */
+  CbFoldMode            verify_mode;      /* how far the options fold */
+  Matcher              *matcher;
+  CbSearchQuery        *query;
+  GHashTable           *matchers;
 
   /* a regular expression */
   URegularExpression   *regex;
@@ -384,9 +188,9 @@ typedef struct
 static void
 search_run_clear (SearchRun *run)
 {
-  g_clear_pointer (&run->needle, g_free);
-  g_clear_pointer (&run->term, g_free);
-  g_clear_pointer (&run->term_chars, g_array_unref);
+  g_clear_pointer (&run->matcher, matcher_free);
+  g_clear_pointer (&run->query, cb_search_query_free);
+  g_clear_pointer (&run->matchers, g_hash_table_unref);
   g_clear_pointer (&run->regex, uregex_close);
   g_clear_pointer (&run->scope, g_array_unref);
   g_clear_pointer (&run->words, ubrk_close);
@@ -394,62 +198,22 @@ search_run_clear (SearchRun *run)
   g_clear_pointer (&run->last_document, g_free);
 }
 
-static guint32
-verify_char (VerifyMode mode,
-             gunichar   c)
-{
-  switch (mode)
-    {
-    case VERIFY_CASE_FOLD:
-      return fold_case_char (c);
-    case VERIFY_ACCENTS:
-      return strip_accents_char (c);
-    case VERIFY_NONE:
-    case VERIFY_EXACT:
-    default:
-      return c;
-    }
-}
-
 /* Does the stored text [@start, @end) (bytes) say the term as the options
  * require?  It is already known to fold to the folded term. */
 static gboolean
-verify_candidate (SearchRun  *run,
-                  const char *text,
-                  gsize       start,
-                  gsize       end)
+verify_candidate (SearchRun     *run,
+                  const Matcher *matcher,
+                  const char    *text,
+                  gsize          start,
+                  gsize          end)
 {
-  const guchar *p = (const guchar *) text + start;
-  const guchar *stop = (const guchar *) text + end;
-  const guint32 *expected = (const guint32 *) run->term_chars->data;
-  guint n = run->term_chars->len;
-  guint i = 0;
+  g_autofree char *folded = NULL;
+  gsize folded_length;
 
-  switch (run->verify)
-    {
-    case VERIFY_NONE:
-      return TRUE;
-
-    case VERIFY_EXACT:
-      return end - start == run->term_length && memcmp (p, run->term, run->term_length) == 0;
-
-    case VERIFY_CASE_FOLD:
-    case VERIFY_ACCENTS:
-    default:
-      while (p < stop)
-        {
-          guint32 c = verify_char (run->verify, next_char (&p));
-
-          /* Without accents, marks that fold away are skipped on both
-           * sides (the term's were removed when it was prepared). */
-          if (c == CB_SEARCH_FOLD_DROPPED)
-            continue;
-          if (i >= n || expected[i] != c)
-            return FALSE;
-          i++;
-        }
-      return i == n;
-    }
+  if (run->verify_mode == run->mode)
+    return TRUE;
+  folded = _cb_search_fold_mode (text + start, end - start, run->verify_mode, &folded_length, NULL, NULL);
+  return folded_length == matcher->expected_length && memcmp (folded, matcher->expected, folded_length) == 0;
 }
 
 static gboolean
@@ -582,80 +346,185 @@ check_cancelled (SearchRun  *run,
   return g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
-static gboolean
-search_folded (SearchRun               *run,
-               const CbSearchDocument  *document,
-               const char              *folded,
-               gsize                    folded_length,
-               const guint32           *dropped,
-               gsize                    n_dropped,
-               const CbSearchRange     *ranges,
-               guint                    n_ranges,
-               GError                 **error)
+/* One document as a search sees it: its folded copy and the copy's map. */
+typedef struct
 {
+  const CbSearchDocument *document;
+  const char             *folded;
+  gsize                   folded_length;
+  const CbFoldGroup      *groups;
+  guint                   n_groups;
+  const CbSearchRange    *ranges;      /* the scope in this document, or NULL */
+  guint                   n_ranges;
+} FoldedDocument;
+
+/* A hit of one matcher: code points and bytes of the stored text. */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  gsize  start_byte;
+  gsize  end_byte;
+} Found;
+
+typedef void (*FoundFunc) (SearchRun   *run,
+                           const Found *found,
+                           gpointer     user_data);
+
+static gboolean
+match_folded (SearchRun             *run,
+              const Matcher         *matcher,
+              const FoldedDocument  *doc,
+              FoundFunc              found_func,
+              gpointer               user_data,
+              GError               **error)
+{
+  const CbSearchDocument *document = doc->document;
+  const char *folded = doc->folded;
   const char *p = folded;
-  const char *end = folded + folded_length;
-  const char *found;
+  const char *end = folded + doc->folded_length;
+  const char *at;
   CbTextWalker folded_cursor;
   CbTextWalker start_cursor;
   CbTextWalker end_cursor;
-  DroppedMap start_map = { dropped, n_dropped, 0 };
-  DroppedMap end_map = { dropped, n_dropped, 0 };
-  HitMaker maker = { document };
-  gboolean need_bytes = run->collect || run->verify != VERIFY_NONE || (run->flags & CB_SEARCH_WHOLE_WORD);
+  CbFoldCursor start_map;
+  CbFoldCursor end_map;
+  gboolean check_map = (matcher->check_start || matcher->check_end) && doc->n_groups > 0;
+  gboolean need_bytes = found_func != NULL || run->verify_mode != run->mode || (run->flags & CB_SEARCH_WHOLE_WORD);
   guint next_range = 0;
 
   /* Counting every hit of the folded term: nothing to convert. */
-  if (!need_bytes && ranges == NULL)
+  if (!need_bytes && doc->ranges == NULL && !check_map)
     {
-      while ((found = memmem (p, end - p, run->needle, run->needle_length)) != NULL)
+      while ((at = memmem (p, end - p, matcher->needle, matcher->needle_length)) != NULL)
         {
           run->count++;
-          p = found + run->needle_length;
+          p = at + matcher->needle_length;
         }
       return TRUE;
     }
 
   /* The stored text is there whenever need_bytes is set. */
-  cb_text_walker_init (&folded_cursor, folded, folded_length, FALSE);
+  cb_text_walker_init (&folded_cursor, folded, doc->folded_length, FALSE);
   cb_text_walker_init (&start_cursor, document->text, document->text_length, FALSE);
   cb_text_walker_init (&end_cursor, document->text, document->text_length, FALSE);
-  cb_text_walker_init (&maker.before, document->text, document->text_length, FALSE);
-  cb_text_walker_init (&maker.after, document->text, document->text_length, FALSE);
+  _cb_fold_cursor_init (&start_map, doc->groups, doc->n_groups);
+  _cb_fold_cursor_init (&end_map, doc->groups, doc->n_groups);
 
-  while ((found = memmem (p, end - p, run->needle, run->needle_length)) != NULL)
+  while ((at = memmem (p, end - p, matcher->needle, matcher->needle_length)) != NULL)
     {
-      gint64 folded_start = cb_text_walker_char_at (&folded_cursor, found - folded);
-      gint64 start = dropped_map_to_text (&start_map, folded_start);
-      gint64 stop = dropped_map_to_text (&end_map, folded_start + run->needle_chars);
-      gsize start_byte = 0;
-      gsize end_byte = 0;
-      gboolean accepted = TRUE;
+      gint64 unit = cb_text_walker_char_at (&folded_cursor, at - folded);
+      gboolean start_aligned;
+      gboolean end_aligned;
+      Found found = { 0 };
+      gboolean accepted;
 
       if (check_cancelled (run, error))
         return FALSE;
 
-      if (ranges != NULL)
-        accepted = in_scope (ranges, n_ranges, &next_range, start, stop);
+      found.start = _cb_fold_cursor_start (&start_map, unit, &start_aligned);
+      found.end = _cb_fold_cursor_end (&end_map, unit + matcher->needle_units, &end_aligned);
+      /* a hit never splits a group (an ß, a ligature, an ellipsis) */
+      accepted = start_aligned && end_aligned;
+
+      if (accepted && doc->ranges != NULL)
+        accepted = in_scope (doc->ranges, doc->n_ranges, &next_range, found.start, found.end);
 
       if (accepted && need_bytes)
         {
-          start_byte = cb_text_walker_byte_at (&start_cursor, start);
-          end_byte = cb_text_walker_byte_at (&end_cursor, stop);
-          accepted = verify_candidate (run, document->text, start_byte, end_byte) &&
+          found.start_byte = cb_text_walker_byte_at (&start_cursor, found.start);
+          found.end_byte = cb_text_walker_byte_at (&end_cursor, found.end);
+          accepted = verify_candidate (run, matcher, document->text, found.start_byte, found.end_byte) &&
                      (!(run->flags & CB_SEARCH_WHOLE_WORD) ||
-                      (is_word_start (run, document->text, start_byte) && is_word_boundary (run, end_byte)));
+                      (is_word_start (run, document->text, found.start_byte) &&
+                       is_word_boundary (run, found.end_byte)));
         }
 
       if (accepted)
         {
-          add_hit (run, &maker, start, stop, start_byte, end_byte);
-          p = found + run->needle_length;
+          if (found_func != NULL)
+            found_func (run, &found, user_data);
+          else
+            run->count++;
+          p = at + matcher->needle_length;
         }
       else
-        p = g_utf8_next_char (found);
+        p = g_utf8_next_char (at);
     }
 
+  return TRUE;
+}
+
+/* A plain search's hit becomes a CbSearchHit. */
+static void
+found_hit (SearchRun   *run,
+           const Found *found,
+           gpointer     user_data)
+{
+  add_hit (run, user_data, found->start, found->end, found->start_byte, found->end_byte);
+}
+
+static void
+found_span (SearchRun   *run,
+            const Found *found,
+            gpointer     user_data)
+{
+  CbSearchSpan span = { found->start, found->end };
+
+  g_array_append_val ((GArray *) user_data, span);
+}
+
+typedef struct
+{
+  SearchRun            *run;
+  const FoldedDocument *doc;
+} QueryTerms;
+
+static GArray *
+query_term_hits (const char  *term,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  QueryTerms *terms = user_data;
+  const Matcher *matcher = g_hash_table_lookup (terms->run->matchers, term);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbSearchSpan));
+
+  g_assert (matcher != NULL);
+  if (!match_folded (terms->run, matcher, terms->doc, found_span, spans, error))
+    return NULL;
+  return g_steal_pointer (&spans);
+}
+
+/* A query over one document: its terms' hits, combined. */
+static gboolean
+search_query (SearchRun             *run,
+              const FoldedDocument  *doc,
+              GError               **error)
+{
+  const CbSearchDocument *document = doc->document;
+  QueryTerms terms = { run, doc };
+  g_autoptr(GArray) spans = NULL;
+  CbTextWalker start_cursor;
+  CbTextWalker end_cursor;
+  HitMaker maker = { document };
+
+  spans = cb_search_query_evaluate (run->query, document->text, document->text_length,
+                                    query_term_hits, &terms, error);
+  if (spans == NULL)
+    return FALSE;
+
+  cb_text_walker_init (&start_cursor, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&end_cursor, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&maker.before, document->text, document->text_length, FALSE);
+  cb_text_walker_init (&maker.after, document->text, document->text_length, FALSE);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const CbSearchSpan *span = &g_array_index (spans, CbSearchSpan, i);
+
+      add_hit (run, &maker, span->start, span->end,
+               cb_text_walker_byte_at (&start_cursor, span->start),
+               cb_text_walker_byte_at (&end_cursor, span->end));
+    }
   return TRUE;
 }
 
@@ -744,12 +613,9 @@ search_one_document (const CbSearchDocument  *document,
                      GError                 **error)
 {
   SearchRun *run = user_data;
-  const CbSearchRange *ranges = NULL;
-  guint n_ranges = 0;
+  FoldedDocument doc = { document };
   g_autofree char *folded_here = NULL;
-  g_autoptr(GArray) dropped = NULL;
-  const char *folded = document->folded;
-  gsize folded_length = document->folded_length;
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (CbFoldGroup));
   gboolean ok;
 
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
@@ -763,8 +629,8 @@ search_one_document (const CbSearchDocument  *document,
 
   if (run->scope != NULL)
     {
-      ranges = scope_for_document (run, document->id, &n_ranges);
-      if (n_ranges == 0)
+      doc.ranges = scope_for_document (run, document->id, &doc.n_ranges);
+      if (doc.n_ranges == 0)
         return TRUE;
     }
 
@@ -785,30 +651,41 @@ search_one_document (const CbSearchDocument  *document,
     }
 
   if (run->regex != NULL)
-    return search_regex (run, document, ranges, n_ranges, error);
-
-  dropped = g_array_new (FALSE, FALSE, sizeof (guint32));
-  if (folded == NULL)
-    {
-      /* No valid stored copy (a read-only project): fold it here. */
-      folded_here = _cb_search_fold_text (document->text, document->text_length, &folded_length, dropped);
-      folded = folded_here;
-    }
+    ok = search_regex (run, document, doc.ranges, doc.n_ranges, error);
   else
     {
-      for (gsize i = 0; i < document->n_dropped; i++)
+      if (document->folded == NULL || run->mode != CB_FOLD_ALL)
         {
-          guint32 le;
+          /* No valid stored copy (a read-only project, a broken copy), or
+           * an exact search: fold it here. */
+          folded_here = _cb_search_fold_mode (document->text, document->text_length, run->mode,
+                                              &doc.folded_length, NULL, groups);
+          doc.folded = folded_here;
+        }
+      else
+        {
+          /* checked when read (cb-store-search.c); cannot fail here */
+          doc.folded = document->folded;
+          doc.folded_length = document->folded_length;
+          if (document->map_length > 0 &&
+              !_cb_search_map_decode (document->map, document->map_length, document->n_units,
+                                      document->n_chars, groups))
+            g_return_val_if_reached (FALSE);
+        }
+      doc.groups = (const CbFoldGroup *) groups->data;
+      doc.n_groups = groups->len;
 
-          memcpy (&le, document->dropped + 4 * i, 4);
-          le = GUINT32_FROM_LE (le);
-          g_array_append_val (dropped, le);
+      if (run->query != NULL)
+        ok = search_query (run, &doc, error);
+      else
+        {
+          HitMaker maker = { document };
+
+          cb_text_walker_init (&maker.before, document->text, document->text_length, FALSE);
+          cb_text_walker_init (&maker.after, document->text, document->text_length, FALSE);
+          ok = match_folded (run, run->matcher, &doc, run->collect ? found_hit : NULL, &maker, error);
         }
     }
-
-  ok = search_folded (run, document, folded, folded_length,
-                      (const guint32 *) dropped->data, dropped->len,
-                      ranges, n_ranges, error);
 
   if (run->words != NULL)
     {
@@ -844,39 +721,31 @@ _cb_search_store_folded (CbStore      *store,
                          gint64        n_chars,
                          GError      **error)
 {
-  g_autoptr(GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (CbFoldGroup));
   g_autofree char *folded = NULL;
+  g_autofree guint8 *map = NULL;
   gsize folded_length;
+  gsize map_length;
 
-  folded = _cb_search_fold_text (text, length, &folded_length, dropped);
+  folded = _cb_search_fold_mode (text, length, CB_FOLD_ALL, &folded_length, NULL, groups);
+  map = _cb_search_map_encode (groups, &map_length);
   return _cb_store_search_put_folded (store, document, _cb_search_fold_key (), n_chars,
-                                      folded, folded_length, dropped, error);
+                                      folded, folded_length, map, map_length, error);
 }
 
 gboolean
 _cb_search_folded_is_consistent (const char   *folded,
                                  gsize         folded_length,
-                                 const guint8 *dropped,
-                                 gsize         n_dropped,
-                                 gint64        n_chars)
+                                 const guint8 *map,
+                                 gsize         map_length,
+                                 gint64        n_chars,
+                                 gint64       *n_units)
 {
-  gint64 previous = -1;
+  gint64 units = cb_text_count_chars (folded, folded_length);
 
-  if (n_chars < 0 || (gint64) n_dropped > n_chars)
-    return FALSE;
-  for (gsize i = 0; i < n_dropped; i++)
-    {
-      guint32 le;
-      gint64 offset;
-
-      memcpy (&le, dropped + 4 * i, 4);
-      offset = GUINT32_FROM_LE (le);
-      if (offset <= previous || offset >= n_chars)
-        return FALSE;
-      previous = offset;
-    }
-  /* every code point folds to exactly one, or to nothing */
-  return cb_text_count_chars (folded, folded_length) == n_chars - (gint64) n_dropped;
+  if (n_units != NULL)
+    *n_units = units;
+  return _cb_search_map_decode (map, map_length, units, n_chars, NULL);
 }
 
 /* Folds the documents that lack a valid copy and stores the copies, in one
@@ -1063,14 +932,66 @@ prepare_scope (SearchRun              *run,
   return TRUE;
 }
 
+static Matcher *
+matcher_new (SearchRun   *run,
+             const char  *term,
+             GError     **error)
+{
+  g_autoptr(Matcher) matcher = g_new0 (Matcher, 1);
+  g_autofree char *normalized = NULL;
+  const char *last;
+
+  /* The term in the stored text's form: NFC, LF. */
+  normalized = cb_text_normalize (term, -1);
+  matcher->needle = _cb_search_fold_mode (normalized, strlen (normalized), run->mode,
+                                          &matcher->needle_length, &matcher->needle_units, NULL);
+  if (matcher->needle_length == 0)
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("The search term is empty"));
+      return NULL;
+    }
+
+  if (run->mode & CB_FOLD_EQUIV)
+    {
+      last = g_utf8_find_prev_char (matcher->needle, matcher->needle + matcher->needle_length);
+      matcher->check_start = _cb_search_fold_may_split (g_utf8_get_char (matcher->needle), TRUE);
+      matcher->check_end = _cb_search_fold_may_split (g_utf8_get_char (last), FALSE);
+    }
+
+  if (run->verify_mode != run->mode)
+    matcher->expected = _cb_search_fold_mode (normalized, strlen (normalized), run->verify_mode,
+                                              &matcher->expected_length, NULL, NULL);
+  return g_steal_pointer (&matcher);
+}
+
+/* A matcher for every term of @query. */
+static gboolean
+add_query_matchers (SearchRun            *run,
+                    const CbSearchQuery  *query,
+                    GError              **error)
+{
+  if (query->kind == CB_SEARCH_QUERY_TERM)
+    {
+      Matcher *matcher;
+
+      if (g_hash_table_contains (run->matchers, query->term))
+        return TRUE;
+      matcher = matcher_new (run, query->term, error);
+      if (matcher == NULL)
+        return FALSE;
+      g_hash_table_insert (run->matchers, query->term, matcher);
+      return TRUE;
+    }
+  return add_query_matchers (run, query->left, error) && add_query_matchers (run, query->right, error);
+}
+
 static gboolean
 prepare_term (SearchRun   *run,
               const char  *term,
               GError     **error)
 {
   g_autofree char *normalized = NULL;
-  const guchar *p;
-  const guchar *end;
 
   if (!g_utf8_validate (term, -1, NULL))
     {
@@ -1118,47 +1039,26 @@ prepare_term (SearchRun   *run,
       return TRUE;
     }
 
-  /* The term in the stored text's form: NFC, LF. */
-  normalized = cb_text_normalize (term, -1);
-  run->needle = _cb_search_fold_text (normalized, strlen (normalized), &run->needle_length, NULL);
-  if (run->needle_length == 0)
-    {
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("The search term is empty"));
-      return FALSE;
-    }
-  run->needle_chars = cb_text_count_chars (run->needle, run->needle_length);
+  /* The stored copies fold everything; an exact search folds without the
+   * equivalence, and matching case or accents checks each candidate. */
+  run->mode = (run->flags & CB_SEARCH_EXACT) ? (CB_FOLD_CASE | CB_FOLD_ACCENTS) : CB_FOLD_ALL;
+  run->verify_mode = run->mode;
+  if (run->flags & CB_SEARCH_MATCH_CASE)
+    run->verify_mode &= ~CB_FOLD_CASE;
+  if (run->flags & CB_SEARCH_MATCH_ACCENTS)
+    run->verify_mode &= ~CB_FOLD_ACCENTS;
 
-  switch (run->flags & (CB_SEARCH_MATCH_CASE | CB_SEARCH_MATCH_ACCENTS))
+  if (!(run->flags & CB_SEARCH_LITERAL) && cb_search_query_detect (term))
     {
-    case CB_SEARCH_MATCH_CASE | CB_SEARCH_MATCH_ACCENTS:
-      run->verify = VERIFY_EXACT;
-      break;
-    case CB_SEARCH_MATCH_ACCENTS:
-      run->verify = VERIFY_CASE_FOLD;
-      break;
-    case CB_SEARCH_MATCH_CASE:
-      run->verify = VERIFY_ACCENTS;
-      break;
-    default:
-      run->verify = VERIFY_NONE;
-      break;
+      run->query = cb_search_query_parse (term, error);
+      if (run->query == NULL)
+        return FALSE;
+      run->matchers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) matcher_free);
+      return add_query_matchers (run, run->query, error);
     }
 
-  run->term_length = strlen (normalized);
-  run->term = g_steal_pointer (&normalized);
-  run->term_chars = g_array_new (FALSE, FALSE, sizeof (guint32));
-  p = (const guchar *) run->term;
-  end = p + run->term_length;
-  while (p < end)
-    {
-      guint32 c = verify_char (run->verify, next_char (&p));
-
-      if (c != CB_SEARCH_FOLD_DROPPED)
-        g_array_append_val (run->term_chars, c);
-    }
-
-  return TRUE;
+  run->matcher = matcher_new (run, term, error);
+  return run->matcher != NULL;
 }
 
 static gboolean
@@ -1203,7 +1103,7 @@ run_search (CbProject              *project,
         }
     }
 
-  if (run->regex == NULL && !ensure_folded (project, error))
+  if (run->regex == NULL && run->mode == CB_FOLD_ALL && !ensure_folded (project, error))
     return FALSE;
 
   /* One read transaction: the scopes and the texts agree with each other
@@ -1211,7 +1111,9 @@ run_search (CbProject              *project,
   if (!_cb_project_begin_read (project, error))
     return FALSE;
 
-  with_text = collect || run->regex != NULL || run->words != NULL || run->verify != VERIFY_NONE;
+  with_text = collect || run->regex != NULL || run->words != NULL || run->query != NULL ||
+              run->mode != CB_FOLD_ALL || run->verify_mode != run->mode ||
+              (run->matcher != NULL && (run->matcher->check_start || run->matcher->check_end));
   ok = prepare_scope (run, options, error) &&
        _cb_store_search_foreach_document (run->store, run->only_document, run->after, _cb_search_fold_key (),
                                           with_text, search_document, run, &run->page_full, error);

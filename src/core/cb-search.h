@@ -2,8 +2,13 @@
  *
  * Dutch and French transcripts spell the same word with and without its
  * accents and capitals (één, een, Één; cliënt, client).  By default a search
- * ignores both: "een" finds één, Één and een.  Every hit is reported as code
- * points into the stored (NFC) text, end-exclusive, like every other offset.
+ * ignores both: "een" finds één, Één and een.  It also applies the matching
+ * equivalence (README, "Searching"): typographic quotes and apostrophes,
+ * dashes, runs of white space, line-break hyphens, ligatures, ß and the
+ * ellipsis match what a keyboard types ("d'ecole" finds "d’école").  Every
+ * hit is reported as code points into the stored (NFC) text, end-exclusive,
+ * like every other offset; a hit may be longer or shorter than the term.
+ * A term may be a query (cb-search-query.h).
  *
  * Hits never overlap: like Python's str.count, the scan goes left to right
  * and resumes after each hit.  A hit never splits a letter from the
@@ -16,6 +21,7 @@
 #include <gio/gio.h>
 
 #include "cb-project.h"
+#include "cb-search-query.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +33,12 @@ G_BEGIN_DECLS
  *   word also starts after an elision's apostrophe: "été" in "l'été")
  * @CB_SEARCH_REGEX: the term is an ICU regular expression over the stored
  *   text; case-insensitive unless @CB_SEARCH_MATCH_CASE, accents always
- *   significant
+ *   significant, no equivalence
+ * @CB_SEARCH_EXACT: without the matching equivalence (quotes, dashes, white
+ *   space, line-break hyphens, ligatures, ß and … are matched as written);
+ *   case and accents still as the other flags say
+ * @CB_SEARCH_LITERAL: the term is text even when it reads as a query
+ *   (cb-search-query.h): AND, OR, NOT, NEAR/n and parentheses are searched
  */
 typedef enum
 {
@@ -35,6 +46,8 @@ typedef enum
   CB_SEARCH_MATCH_ACCENTS = 1 << 1,
   CB_SEARCH_WHOLE_WORD    = 1 << 2,
   CB_SEARCH_REGEX         = 1 << 3,
+  CB_SEARCH_EXACT         = 1 << 4,
+  CB_SEARCH_LITERAL       = 1 << 5,
 } CbSearchFlags;
 
 /**
@@ -223,3 +236,5 @@ char        *cb_search_fold         (const char             *text,
                                      gssize                  length);
 
 G_END_DECLS
+
+#include "cb-project-searches.h"

@@ -12,6 +12,7 @@
 #include "cb-error.h"
 #include "cb-search-private.h"
 #include "cb-store-private.h"
+#include "cb-text.h"
 
 /* A folded copy is valid when it was made by this folding from a text of
  * the document's length.  Text never changes after import and deleting a
@@ -106,10 +107,10 @@ _cb_store_search_put_folded (CbStore     *store,
                              gint64       n_chars,
                              const char  *folded,
                              gsize        folded_length,
-                             GArray      *dropped,
+                             const guint8 *map,
+                             gsize        map_length,
                              GError     **error)
 {
-  g_autofree guint8 *blob = NULL;
   sqlite3_stmt *stmt;
 
   stmt = cb_store_prepare (store,
@@ -124,18 +125,10 @@ _cb_store_search_put_folded (CbStore     *store,
   sqlite3_bind_text (stmt, 2, fold_key, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, n_chars);
 
-  /* The offsets as little-endian 32-bit integers: a file is portable. */
-  if (dropped != NULL && dropped->len > 0)
-    {
-      blob = g_malloc (dropped->len * 4);
-      for (guint i = 0; i < dropped->len; i++)
-        {
-          guint32 le = GUINT32_TO_LE (g_array_index (dropped, guint32, i));
-
-          memcpy (blob + 4 * i, &le, 4);
-        }
-      sqlite3_bind_blob (stmt, 4, blob, dropped->len * 4, SQLITE_STATIC);
-    }
+  /* The offset map of the folded copy (cb-search-fold.h); the column is
+   * still named for what it held before the map. */
+  if (map_length > 0)
+    sqlite3_bind_blob (stmt, 4, map, map_length, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 4);
 
@@ -194,8 +187,8 @@ _cb_store_search_foreach_document (CbStore               *store,
         {
           doc.folded = (const char *) sqlite3_column_text (stmt, 3);
           doc.folded_length = sqlite3_column_bytes (stmt, 3);
-          doc.dropped = sqlite3_column_blob (stmt, 4);
-          doc.n_dropped = sqlite3_column_bytes (stmt, 4) / 4;
+          doc.map = sqlite3_column_blob (stmt, 4);
+          doc.map_length = sqlite3_column_bytes (stmt, 4);
         }
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         {
@@ -206,12 +199,14 @@ _cb_store_search_foreach_document (CbStore               *store,
       /* The copy is derived data, but read from a file: one that cannot be
        * this text's folding is not used (the search folds the text). */
       if (doc.folded != NULL &&
-          !_cb_search_folded_is_consistent (doc.folded, doc.folded_length, doc.dropped, doc.n_dropped, doc.n_chars))
+          (!cb_text_validate_utf8 (doc.folded, doc.folded_length) ||
+           !_cb_search_folded_is_consistent (doc.folded, doc.folded_length, doc.map, doc.map_length,
+                                             doc.n_chars, &doc.n_units)))
         {
           g_debug ("The folded copy of document %" G_GINT64_FORMAT " does not match its text; folding it again", doc.id);
           doc.folded = NULL;
-          doc.dropped = NULL;
-          doc.folded_length = doc.n_dropped = 0;
+          doc.map = NULL;
+          doc.folded_length = doc.map_length = 0;
           if (doc.text == NULL)
             {
               gsize length;
@@ -229,7 +224,6 @@ _cb_store_search_foreach_document (CbStore               *store,
 
       /* texts from the file are untrusted (cb-store-documents.c) */
       if ((doc.text != NULL && !_cb_store_check_document_text (store, doc.id, doc.text, doc.text_length, error)) ||
-          (doc.folded != NULL && !_cb_store_check_document_text (store, doc.id, doc.folded, doc.folded_length, error)) ||
           !func (&doc, user_data, error))
         {
           sqlite3_reset (stmt);
