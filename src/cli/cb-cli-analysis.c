@@ -76,8 +76,8 @@ typedef struct
 {
   char         *format;
   char         *output;
-  char        **where;
-  CbCaseFilter *filter;     /* from @where */
+  CbCliScope    scope;      /* --where, --coder, --set, --phase, --role, --speaker */
+  CbCaseFilter *filter;     /* from @scope */
 } Output;
 
 static void
@@ -85,7 +85,7 @@ output_clear (Output *o)
 {
   g_clear_pointer (&o->format, g_free);
   g_clear_pointer (&o->output, g_free);
-  g_clear_pointer (&o->where, g_strfreev);
+  cb_cli_scope_clear (&o->scope);
   g_clear_pointer (&o->filter, cb_case_filter_free);
 }
 
@@ -113,11 +113,11 @@ output_format (const CbCliCommand *command,
   return TRUE;
 }
 
-/* --where EXPR...: the filter every query takes (FALSE after an error). */
+/* The scope options: the filter every query takes (FALSE after an error). */
 static gboolean
 check_where (Output *o)
 {
-  return cb_cli_parse_where (o->where, &o->filter);
+  return cb_cli_scope_build (&o->scope, &o->filter);
 }
 
 static int
@@ -260,8 +260,7 @@ matrix_query (const CbCliCommand *command,
   { "only", 0, 0, G_OPTION_ARG_NONE, &(m).only, N_("Each row its code alone, not its descendants"), NULL }, \
   { "columns", 0, 0, G_OPTION_ARG_STRING, &(m).columns, N_("documents, cases, speakers, coders, phases or attribute:NAME"), N_("COLUMNS") }, \
   { "count", 0, 0, G_OPTION_ARG_STRING, &(m).count, N_("codings (default), documents, cases, characters or words"), N_("COUNT") }, \
-  { "percent", 0, 0, G_OPTION_ARG_STRING, &(m).percent, N_("Each cell as a percentage of its row’s or column’s sum"), N_("row|column") }, \
-  { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(m).out.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") }
+  { "percent", 0, 0, G_OPTION_ARG_STRING, &(m).percent, N_("Each cell as a percentage of its row’s or column’s sum"), N_("row|column") }
 
 static int
 run_matrix (int    argc,
@@ -272,12 +271,13 @@ run_matrix (int    argc,
   g_autoptr(GPtrArray) cell = g_ptr_array_new ();
   gboolean rows_seen = FALSE;
   gboolean cell_seen = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     MATRIX_ENTRIES (m),
     { "format", 0, 0, G_OPTION_ARG_STRING, &m.out.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &m.out.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &m.out.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
   CbMatrixQuery query;
@@ -466,14 +466,14 @@ run_cooccurrence (int    argc,
   const CbCliCommand *command = COMMAND ("cooccurrence");
   CoOptions co = { .codes = g_ptr_array_new () };
   gboolean codes_seen = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "only", 0, 0, G_OPTION_ARG_NONE, &co.only, N_("With --codes: each code alone, not its descendants"), NULL },
     { "count", 0, 0, G_OPTION_ARG_STRING, &co.count, N_("segments (default) or documents"), N_("COUNT") },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &co.out.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &co.out.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &co.out.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &co.out.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
   CbCooccurrenceQuery query;
@@ -571,15 +571,15 @@ run_frequencies (int    argc,
   g_autofree char *count = NULL;
   gboolean only = FALSE;
   Output o = { 0 };
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("documents, cases, speakers, coders or attribute:NAME"), N_("COLUMNS") },
     { "count", 0, 0, G_OPTION_ARG_STRING, &count, N_("With --by: codings (default), documents, cases, characters or words"), N_("COUNT") },
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("Each code alone, not with its descendants"), NULL },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &o.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbAnalysisTable) table = NULL;
   g_autoptr(GError) error = NULL;
@@ -623,12 +623,13 @@ run_chart (int    argc,
   g_autofree char *by = NULL;
   gboolean rows_seen = FALSE;
   gboolean codes_seen = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     MATRIX_ENTRIES (m),
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("frequencies: a stacked bar per document, case, speaker, coder or attribute value"), N_("COLUMNS") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &m.out.output, N_("The chart: FILE.svg, FILE.png or FILE.pdf"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &m.out.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbAnalysisTable) table = NULL;
   g_autoptr(GError) error = NULL;
@@ -749,14 +750,14 @@ out:
 
 const CbCliCommand cb_cli_analysis_commands[] = {
   { "matrix", N_("PROJECT --columns documents|cases|speakers|coders|phases|attribute:NAME [--rows CODE...] [--only] "
-                 "[--count codings|documents|cases|characters|words] [--percent row|column] [--where EXPR]... "
+                 "[--count codings|documents|cases|characters|words] [--percent row|column] [SCOPE...] "
                  "[--format tsv|csv|html|ods] [--output FILE] [--cell ROW COLUMN]"),
     N_("Count the codings of codes across documents, cases, speakers, coders or an attribute’s values"), run_matrix },
   { "cooccurrence", N_("PROJECT [CODE_A CODE_B] [--codes CODE...] [--only] [--proximity N] "
-                       "[--count segments|documents] [--where EXPR]... [--format tsv|csv|html|ods] [--output FILE]"),
+                       "[--count segments|documents] [SCOPE...] [--format tsv|csv|html|ods] [--output FILE]"),
     N_("Count the segments of two codes that overlap or lie near each other"), run_cooccurrence },
   { "frequencies", N_("PROJECT [--by documents|cases|speakers|coders|attribute:NAME] [--count COUNT] [--only] "
-                      "[--where EXPR]... [--format tsv|csv|html|ods] [--output FILE]"),
+                      "[SCOPE...] [--format tsv|csv|html|ods] [--output FILE]"),
     N_("Count each code’s codings, documents, characters and words"), run_frequencies },
   { "chart", N_("PROJECT frequencies|matrix|cooccurrence [query options] --output FILE.svg|png|pdf"),
     N_("Draw frequencies, a matrix or co-occurrence as a chart"), run_chart },

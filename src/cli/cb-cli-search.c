@@ -28,6 +28,7 @@ const CbCliCommand cb_cli_search_commands[] = {
   { "search",
     N_("PROJECT TERM [--doc NAME] [--within PATH] [--speaker NAME] [--match-case] [--match-accents]"
        " [--whole-word] [--regex] [--context N] [--count] [--format text|tsv]"
+       " [--where EXPR]... [--set NAME]... [--phase NAME]... [--role ROLE]..."
        " [--code PATH [--extend hit|sentence|paragraph|turn] [--coder NAME]]"),
     N_("Find a word, ignoring case and accents unless told otherwise; optionally code every hit"),
     search_run },
@@ -196,10 +197,10 @@ search_run (int    argc,
   gboolean whole_word = FALSE;
   gboolean regex = FALSE;
   gboolean count_only = FALSE;
-  g_auto(GStrv) where = NULL;
+  g_auto(CbCliScope) scope = { NULL };
   g_autoptr(CbCaseFilter) filter = NULL;
   int context = DEFAULT_CONTEXT;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "doc", 0, 0, G_OPTION_ARG_STRING, &document, N_("Search only this document"), N_("NAME") },
     { "within", 0, 0, G_OPTION_ARG_STRING, &within,
       N_("Search only inside segments coded with this code or its descendants"), N_("PATH") },
@@ -217,9 +218,12 @@ search_run (int    argc,
     { "extend", 0, 0, G_OPTION_ARG_STRING, &extend_name,
       N_("With --code: code the hit (default), its sentence, paragraph or turn"), N_("UNIT") },
     { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (with --code)"), N_("NAME") },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only hits in cases whose values pass EXPR (repeatable)"), N_("EXPR") },
     { NULL }
   };
+  /* --where, --set, --phase, --role: search's own --coder is who codes
+   * the hits, and its --speaker narrows the search itself */
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &scope,
+                                                           CB_CLI_SCOPE_OWN_CODER | CB_CLI_SCOPE_OWN_SPEAKER);
   const CbCliCommand *command = &cb_cli_search_commands[0];
   CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
   CbSearchExtend extend = CB_SEARCH_EXTEND_HIT;
@@ -245,21 +249,27 @@ search_run (int    argc,
                          extend_name);
   if (count_only && code != NULL)
     return cb_cli_usage (command, _("--count and --code cannot be combined"));
-  if (!cb_cli_parse_where (where, &filter))
+  if (!cb_cli_scope_build (&scope, &filter))
     return CB_CLI_EXIT_FAILURE;
 
   options.flags = (match_case ? CB_SEARCH_MATCH_CASE : 0) |
                   (match_accents ? CB_SEARCH_MATCH_ACCENTS : 0) |
                   (whole_word ? CB_SEARCH_WHOLE_WORD : 0) |
                   (regex ? CB_SEARCH_REGEX : 0);
-  options.document = document;
-  options.within_code = within;
-  options.speaker = speaker;
   options.context = context;
 
   project = cb_cli_open_project (argv[1]);
   if (project == NULL)
     return CB_CLI_EXIT_FAILURE;
+  /* names as a user types them: "Helene" finds "Hélène" when only one
+   * folds alike (issue 20) */
+  if (!cb_cli_resolve_name (project, CB_SCOPE_DOCUMENT, &document) ||
+      !cb_cli_resolve_code (project, &within) ||
+      !cb_cli_resolve_name (project, CB_SCOPE_SPEAKER, &speaker))
+    return CB_CLI_EXIT_FAILURE;
+  options.document = document;
+  options.within_code = within;
+  options.speaker = speaker;
 
   started = g_get_monotonic_time ();
   if (count_only && filter == NULL)

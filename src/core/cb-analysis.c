@@ -131,6 +131,29 @@ coding_cases_sort (guint *cases,
       }
 }
 
+/* The filter's options (--coder, --set, --phase, --role, --speaker…):
+ * the codings outside them are left out like those of no passing case. */
+static gboolean
+apply_scope (Snapshot            *s,
+             const CbCaseFilter  *filter,
+             GError             **error)
+{
+  g_autoptr(CbScope) scope = _cb_scope_new_without_cases (s->project, filter, error);
+
+  if (scope == NULL)
+    return FALSE;
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      CbAnalysisCoding *c = &g_array_index (s->codings, CbAnalysisCoding, i);
+
+      if (s->coding_code[i] != NO_COLUMN &&
+          (!_cb_scope_passes_coder_id (scope, c->coder) ||
+           !_cb_scope_passes_span (scope, c->document, c->start, c->end)))
+        s->coding_code[i] = NO_COLUMN;
+    }
+  return TRUE;
+}
+
 gboolean
 _cb_analysis_snapshot_load_cases (Snapshot            *s,
                                   const CbCaseFilter  *filter,
@@ -151,7 +174,7 @@ _cb_analysis_snapshot_load_cases (Snapshot            *s,
     return TRUE;
   if (!_cb_store_analysis_cases (s->store, ids, names, error))
     return FALSE;
-  if (filter != NULL)
+  if (filter != NULL && cb_case_filter_has_conditions (filter))
     {
       /* the filter's own passing cases, read in this snapshot */
       if (!(passing = _cb_case_filter_passing (s->project, filter, error)))
@@ -236,12 +259,12 @@ _cb_analysis_snapshot_load_cases (Snapshot            *s,
       coding_cases_sort (&g_array_index (s->case_list, guint, s->case_first[i]),
                          s->case_list->len - s->case_first[i]);
       /* --where: a coding passes when it belongs to a passing case */
-      if (filter != NULL && s->case_list->len == s->case_first[i])
+      if (passing != NULL && s->case_list->len == s->case_first[i])
         s->coding_code[i] = NO_COLUMN;
     }
   s->case_first[s->codings->len] = s->case_list->len;
   s->cases_loaded = TRUE;
-  return TRUE;
+  return filter == NULL || apply_scope (s, filter, error);
 }
 
 /* The cases coding @i belongs to, and how many. */
