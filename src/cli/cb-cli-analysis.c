@@ -188,7 +188,7 @@ parse_columns (const CbCliCommand *command,
 {
   if (!cb_analysis_parse_columns (text, columns, attribute))
     {
-      cb_cli_usage (command, _("Unknown columns “%s”: use documents, cases, speakers, coders, phases or attribute:NAME"), text);
+      cb_cli_usage (command, _("Unknown columns “%s”: use documents, cases, speakers, coders, phases, sets or attribute:NAME"), text);
       return FALSE;
     }
   return TRUE;
@@ -258,7 +258,7 @@ matrix_query (const CbCliCommand *command,
 
 #define MATRIX_ENTRIES(m) \
   { "only", 0, 0, G_OPTION_ARG_NONE, &(m).only, N_("Each row its code alone, not its descendants"), NULL }, \
-  { "columns", 0, 0, G_OPTION_ARG_STRING, &(m).columns, N_("documents, cases, speakers, coders, phases or attribute:NAME"), N_("COLUMNS") }, \
+  { "columns", 0, 0, G_OPTION_ARG_STRING, &(m).columns, N_("documents, cases, speakers, coders, phases, sets or attribute:NAME"), N_("COLUMNS") }, \
   { "count", 0, 0, G_OPTION_ARG_STRING, &(m).count, N_("codings (default), documents, cases, characters or words"), N_("COUNT") }, \
   { "percent", 0, 0, G_OPTION_ARG_STRING, &(m).percent, N_("Each cell as a percentage of its row’s or column’s sum"), N_("row|column") }
 
@@ -749,7 +749,7 @@ out:
 }
 
 const CbCliCommand cb_cli_analysis_commands[] = {
-  { "matrix", N_("PROJECT --columns documents|cases|speakers|coders|phases|attribute:NAME [--rows CODE...] [--only] "
+  { "matrix", N_("PROJECT --columns documents|cases|speakers|coders|phases|sets|attribute:NAME [--rows CODE...] [--only] "
                  "[--count codings|documents|cases|characters|words] [--percent row|column] [SCOPE...] "
                  "[--format tsv|csv|html|ods] [--output FILE] [--cell ROW COLUMN]"),
     N_("Count the codings of codes across documents, cases, speakers, coders or an attribute’s values"), run_matrix },

@@ -179,3 +179,45 @@ _cb_store_scope_foreach_coding (CbStore            *self,
           sqlite3_column_int64 (stmt, 3), data);
   return finish_rows (self, stmt, rc, error);
 }
+
+gboolean
+_cb_store_scope_list_sets (CbStore    *self,
+                           GPtrArray  *names,
+                           GArray     *members,
+                           GError    **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = cb_store_prepare (self, "SELECT id, name FROM document_set ORDER BY position, name, id", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (names, g_strdup (name != NULL ? name : ""));
+    }
+  if (!finish_rows (self, stmt, rc, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_insert (index, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
+
+  if (!(stmt = cb_store_prepare (self,
+                                 "SELECT DISTINCT document, document_set FROM document_set_member ORDER BY document",
+                                 error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 set = sqlite3_column_int64 (stmt, 1);
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (index, &set));
+      CbStoreSetMember member = { sqlite3_column_int64 (stmt, 0), at - 1 };
+
+      if (at > 0)
+        g_array_append_val (members, member);
+    }
+  return finish_rows (self, stmt, rc, error);
+}

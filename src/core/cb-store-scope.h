@@ -39,6 +39,20 @@ gboolean  _cb_store_scope_role_spans     (CbStore      *self,
                                           const char   *role,
                                           GArray       *spans,
                                           GError      **error);
+/* A document's membership of a set: @set_index into the names listed. */
+typedef struct
+{
+  gint64 document;
+  guint  set_index;
+} CbStoreSetMember;
+
+/* Every document set's name in @names (by position, then name) and its
+ * members in @members (CbStoreSetMember, by document, then set index), for
+ * the matrix's set columns. */
+gboolean  _cb_store_scope_list_sets      (CbStore      *self,
+                                          GPtrArray    *names,
+                                          GArray       *members,
+                                          GError      **error);
 /* Calls @func with the document, start, end and coder id of each coding of
  * @code, by document (a cursor with a coder filter counts with it). */
 typedef void (*CbStoreCodingFunc) (gint64   document,
