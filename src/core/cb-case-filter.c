@@ -737,6 +737,25 @@ cb_project_resolve_name (CbProject    *self,
   return ok && resolve_among (name, names, found, error);
 }
 
+GPtrArray *
+cb_project_list_scope_names (CbProject    *self,
+                             CbScopeKind   kind,
+                             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (kind < CB_SCOPE_N_KINDS, NULL);
+
+  if (!_cb_project_begin_read (self, error))
+    return NULL;
+  ok = _cb_store_scope_names (self->store, kind, ids, names, error);
+  _cb_project_end_read (self);
+  return ok ? g_steal_pointer (&names) : NULL;
+}
+
 gboolean
 cb_project_resolve_code (CbProject   *self,
                          const char  *path,

@@ -183,6 +183,11 @@ gboolean     cb_project_resolve_name          (CbProject         *self,
                                                const char        *name,
                                                char             **found,
                                                GError           **error);
+/* The names option @kind can take in this project, by name (for ROLE:
+ * the roles some speaker has).  Returns: (element-type utf8) */
+GPtrArray   *cb_project_list_scope_names      (CbProject         *self,
+                                               CbScopeKind        kind,
+                                               GError           **error);
 /* The same for a code path among every code's path. */
 gboolean     cb_project_resolve_code          (CbProject         *self,
                                                const char        *path,

@@ -55,6 +55,9 @@ _cb_store_scope_names (CbStore      *self,
       sql = "SELECT DISTINCT 0, name FROM speaker ORDER BY name";
       break;
     case CB_SCOPE_ROLE:
+      sql = "SELECT DISTINCT 0, role FROM speaker_role ORDER BY role";
+      break;
+    case CB_SCOPE_N_KINDS:
     default:
       g_return_val_if_reached (FALSE);
     }

@@ -14,9 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* The names option @kind may name (@ids: their ids, 0 for phases and
- * speakers, whose names are shared by rows of several documents), by
- * name, each once.  Not for CB_SCOPE_ROLE. */
+/* The names option @kind may name (@ids: their ids, 0 for phases,
+ * speakers and roles, whose names are shared by rows of several
+ * documents), by name, each once; for CB_SCOPE_ROLE the roles given. */
 gboolean  _cb_store_scope_names          (CbStore      *self,
                                           CbScopeKind   kind,
                                           GArray       *ids,
