@@ -78,6 +78,7 @@ typedef struct
   char         *output;
   CbCliScope    scope;      /* --where, --coder, --set, --phase, --role, --speaker */
   CbCaseFilter *filter;     /* from @scope */
+  GPtrArray    *owned;      /* code paths resolved (folded) for the query */
 } Output;
 
 static void
@@ -86,6 +87,7 @@ output_clear (Output *o)
   g_clear_pointer (&o->format, g_free);
   g_clear_pointer (&o->output, g_free);
   cb_cli_scope_clear (&o->scope);
+  g_clear_pointer (&o->owned, g_ptr_array_unref);
   g_clear_pointer (&o->filter, cb_case_filter_free);
 }
 
@@ -118,6 +120,27 @@ static gboolean
 check_where (Output *o)
 {
   return cb_cli_scope_build (&o->scope, &o->filter);
+}
+
+/* The code paths in @paths (up to a NULL) as the project names them
+ * ("werk" is "Werk" when only it folds alike); FALSE after an error. */
+static gboolean
+resolve_paths (Output     *o,
+               CbProject  *project,
+               GPtrArray  *paths)
+{
+  if (o->owned == NULL)
+    o->owned = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < paths->len && paths->pdata[i] != NULL; i++)
+    {
+      char *path = g_strdup (paths->pdata[i]);
+
+      g_ptr_array_add (o->owned, path);
+      if (!cb_cli_resolve_code (project, (char **) &o->owned->pdata[o->owned->len - 1]))
+        return FALSE;
+      paths->pdata[i] = o->owned->pdata[o->owned->len - 1];
+    }
+  return TRUE;
 }
 
 static int
@@ -314,8 +337,19 @@ run_matrix (int    argc,
     goto out;
 
   status = CB_CLI_EXIT_FAILURE;
-  if (!check_where (&m.out) || !(project = cb_cli_open_project (argv[1])))
+  if (!check_where (&m.out) || !(project = cb_cli_open_project (argv[1])) ||
+      !resolve_paths (&m.out, project, m.rows))
     goto out;
+  if (cell_seen)
+    {
+      /* the row is a code; the column is a column's label */
+      g_autoptr(GPtrArray) row = g_ptr_array_new ();
+
+      g_ptr_array_add (row, cell->pdata[0]);
+      if (!resolve_paths (&m.out, project, row))
+        goto out;
+      cell->pdata[0] = row->pdata[0];
+    }
   query.filter = m.out.filter;
 
   started = g_get_monotonic_time ();
@@ -499,7 +533,8 @@ run_cooccurrence (int    argc,
     goto out;
 
   status = CB_CLI_EXIT_FAILURE;
-  if (!check_where (&co.out) || !(project = cb_cli_open_project (argv[1])))
+  if (!check_where (&co.out) || !(project = cb_cli_open_project (argv[1])) ||
+      !resolve_paths (&co.out, project, co.codes))
     goto out;
   query.filter = co.out.filter;
 

@@ -286,8 +286,11 @@ search_run (int    argc,
   if (code == NULL)
     return list_hits (project, argv[2], &options, filter, count_only, g_strcmp0 (format, "tsv") == 0, started);
 
-  /* Coding needs no context. */
+  /* Coding needs no context; an existing code is found as it is typed
+   * ("werk" is "Werk"), a new one created as given */
   options.context = -1;
+  if (!cb_cli_resolve_code (project, &code))
+    return CB_CLI_EXIT_FAILURE;
 
   hits = cb_search_find (project, argv[2], &options, NULL, &error);
   if (hits == NULL)

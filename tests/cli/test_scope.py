@@ -276,6 +276,14 @@ def test_names_fold_exact_first_and_ambiguity_lists_candidates():
     assert retrieve() == ok('retrieve', PROJECT, 'themes', '--format', 'tsv').splitlines()
     assert ok('retrieve', PROJECT, 'THEMES / interpretation', '--format', 'tsv') == \
         ok('retrieve', PROJECT, 'Thèmes / Interprétation', '--format', 'tsv')
+    # so do the analysis rows and search's --code when the code exists
+    assert ok('matrix', PROJECT, '--columns', 'documents', '--rows', 'THEMES / autre', '--only') == \
+        ok('matrix', PROJECT, '--columns', 'documents', '--rows', 'Thèmes / Autre', '--only')
+    before = ok('codes', PROJECT)
+    ok('search', PROJECT, 'Karim', '--code', 'themes / recit')
+    after = ok('codes', PROJECT)
+    assert len(after.splitlines()) == len(before.splitlines()), after
+    assert after != before
     # search's --speaker folds as well (the label is Hélène)
     assert ok('search', PROJECT, 'récit', '--speaker', 'Helene', '--count') == \
         ok('search', PROJECT, 'récit', '--speaker', 'Hélène', '--count')
