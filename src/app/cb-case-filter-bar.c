@@ -37,6 +37,7 @@ struct _CbCaseFilterBar
   GtkWidget  *scopes;         /* GtkBox of scope rows */
   GtkWidget  *scope_button;   /* GtkMenuButton: Add Scope */
   GtkWidget  *scope_items[CB_SCOPE_N_KINDS];
+  GtkWidget  *add_button;     /* Add Condition (hidden with scopes only) */
   GtkWidget  *clear_button;
 
   CbProject  *project;
@@ -201,6 +202,17 @@ cb_case_filter_bar_dup_filter (CbCaseFilterBar  *self,
     return NULL;
   if (!(filter = cb_case_filter_new ((const char * const *) expressions, error)))
     return NULL;
+  cb_case_filter_bar_add_scopes_to (self, filter);
+  return g_steal_pointer (&filter);
+}
+
+void
+cb_case_filter_bar_add_scopes_to (CbCaseFilterBar *self,
+                                  CbCaseFilter    *filter)
+{
+  g_return_if_fail (CB_IS_CASE_FILTER_BAR (self));
+  g_return_if_fail (filter != NULL);
+
   for (GtkWidget *child = gtk_widget_get_first_child (self->scopes); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -210,7 +222,6 @@ cb_case_filter_bar_dup_filter (CbCaseFilterBar  *self,
       if (item != NULL)
         cb_case_filter_add (filter, row->kind, gtk_string_object_get_string (item));
     }
-  return g_steal_pointer (&filter);
 }
 
 static void on_pick_changed (CbCaseFilterBar *self);
@@ -654,7 +665,7 @@ cb_case_filter_bar_init (CbCaseFilterBar *self)
   gtk_widget_set_parent (self->scopes, GTK_WIDGET (self));
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  add = gtk_button_new_with_mnemonic (_("_Add Condition"));
+  add = self->add_button = gtk_button_new_with_mnemonic (_("_Add Condition"));
   gtk_widget_set_tooltip_text (add, _("Only quotes of cases whose attributes meet every condition"));
   g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_clicked), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (buttons), add);
@@ -693,4 +704,24 @@ CbCaseFilterBar *
 cb_case_filter_bar_new (void)
 {
   return g_object_new (CB_TYPE_CASE_FILTER_BAR, NULL);
+}
+
+GtkWidget *
+cb_case_filter_bar_new_scope_button (CbCaseFilterBar **bar)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  CbCaseFilterBar *scopes = cb_case_filter_bar_new ();
+
+  g_return_val_if_fail (bar != NULL, NULL);
+
+  gtk_widget_set_visible (scopes->add_button, FALSE);
+  gtk_widget_set_size_request (GTK_WIDGET (scopes), 280, -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (scopes));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_Scope"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_tooltip_text (button, _("Only the codings of a coder, document set, phase, role or speaker"));
+  *bar = scopes;
+  return button;
 }

@@ -51,6 +51,13 @@ void             cb_case_filter_bar_add_scope      (CbCaseFilterBar      *self,
                                                     CbScopeKind           kind,
                                                     const char           *name);
 guint            cb_case_filter_bar_get_n_scopes   (CbCaseFilterBar      *self);
+/* Adds the scope rows' options to @filter. */
+void             cb_case_filter_bar_add_scopes_to  (CbCaseFilterBar      *self,
+                                                    CbCaseFilter         *filter);
+/* A "Scope" menu button whose popover holds a new bar of scope rows only
+ * (no conditions), for a view that takes its conditions elsewhere (the
+ * Analysis view's entry); *@bar is that bar (owned by the button). */
+GtkWidget       *cb_case_filter_bar_new_scope_button (CbCaseFilterBar   **bar);
 /* Whether there is anything to filter by: attributes, more than one
  * coder, document sets, phases, roles or speakers. */
 gboolean         cb_case_filter_bar_has_choices    (CbCaseFilterBar      *self);

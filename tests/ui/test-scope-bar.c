@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cb-analysis-view.h"
 #include "ui-test-util.h"
 
 #define DOCUMENT "mag-session-2-fr"
@@ -110,11 +111,57 @@ test_scope_rows (UiFixture     *fixture,
   g_assert_no_error (error);
 }
 
+/* The Analysis view's Scope button: its rows narrow the matrix as the
+ * core's filter does. */
+static void
+test_analysis_scope (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  CbAnalysisView *view = fixture->window->analysis_view;
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), CB_TYPE_ANALYSIS_VIEW,
+                                                                "filter_entry"));
+  GtkWidget *holder = gtk_widget_get_parent (entry);
+  GtkWidget *button = GTK_IS_FLOW_BOX_CHILD (holder)
+                      ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_next_sibling (holder)))
+                      : gtk_widget_get_next_sibling (entry);
+  g_autoptr(CbCaseFilter) by_bert = cb_case_filter_new (NULL, NULL);
+  CbCaseFilterBar *bar;
+  const CbAnalysisTable *table;
+  int row, column;
+
+  setup_session (fixture);
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  bar = CB_CASE_FILTER_BAR (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+  adw_view_stack_set_visible_child_name (fixture->window->view_stack, "analysis");
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (view), 2);
+  ui_pump ();
+  table = cb_analysis_view_get_table (view);
+  g_assert_nonnull (table);
+  row = cb_analysis_table_find_row (table, "Idée");
+  column = cb_analysis_table_find_column (table, DOCUMENT);
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpint (column, >=, 0);
+  g_assert_cmpint (cb_analysis_table_count (table, row, column), ==, core_count (fixture, NULL));
+
+  cb_case_filter_add_coder (by_bert, "bert");
+  cb_case_filter_bar_add_scope (bar, CB_SCOPE_CODER, "bert");
+  ui_pump ();
+  ui_wait_frames (GTK_WIDGET (view), 2);
+  ui_pump ();
+  table = cb_analysis_view_get_table (view);
+  g_assert_nonnull (table);
+  g_assert_false (cb_analysis_view_filter_has_error (view));
+  g_assert_cmpint (cb_analysis_table_count (table, row, column), ==, core_count (fixture, by_bert));
+  g_assert_cmpint (cb_analysis_table_count (table, row, column), <, core_count (fixture, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ui_init (&argc, &argv);
   UI_TEST ("/ui/scope/rows", test_scope_rows);
+  UI_TEST ("/ui/scope/analysis", test_analysis_scope);
   return g_test_run ();
 }
