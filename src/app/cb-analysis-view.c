@@ -22,6 +22,7 @@
 
 #include "cb-analysis-view.h"
 #include "cb-app-util.h"
+#include "cb-case-filter-bar.h"
 #include "cb-chart.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"
@@ -65,7 +66,8 @@ struct _CbAnalysisView
   double           *shade_max;     /* the value of the darkest shade, per column */
   guint             n_shade_max;
   GPtrArray        *attributes;    /* names, as the column picker lists them after FIXED_COLUMNS */
-  CbCaseFilter     *filter;        /* the filter entry's, NULL: none */
+  CbCaseFilter     *filter;        /* the filter entry's and the scope's, NULL: none */
+  CbCaseFilterBar  *scope_bar;     /* in the Scope button's popover (borrowed) */
   gboolean          filter_unparsed; /* the entry's text is no filter: nothing is counted */
   gboolean          updating;      /* the pickers are being filled, not chosen */
   gboolean          stale;
@@ -497,6 +499,13 @@ on_filter_activate (CbAnalysisView *self)
     !(self->filter = cb_case_filter_new ((const char * const *) expressions->pdata, &error));
   if (self->filter_unparsed)
     set_filter_error (self, error->message);
+  /* the Scope button's coders, sets, phases, roles and speakers: AND'ed */
+  if (!self->filter_unparsed && self->scope_bar != NULL && cb_case_filter_bar_get_n_scopes (self->scope_bar) > 0)
+    {
+      if (self->filter == NULL)
+        self->filter = cb_case_filter_new (NULL, NULL);
+      cb_case_filter_bar_add_scopes_to (self->scope_bar, self->filter);
+    }
   cb_analysis_view_invalidate (self);
 }
 
@@ -878,6 +887,26 @@ export_action (GtkWidget  *widget,
 
 /* ---- Public ---------------------------------------------------------- */
 
+/* The Scope button beside the filter entry (issue 21), made here rather
+ * than in the template: its popover holds a bar of scope rows. */
+static void
+attach_scope_button (CbAnalysisView *self)
+{
+  GtkWidget *entry = GTK_WIDGET (self->filter_entry);
+  GtkWidget *button = cb_case_filter_bar_new_scope_button (&self->scope_bar);
+  GtkWidget *parent = gtk_widget_get_parent (entry);
+
+  /* the options wrap in a flow box: the button is the entry's next item */
+  if (GTK_IS_FLOW_BOX_CHILD (parent))
+    gtk_flow_box_insert (GTK_FLOW_BOX (gtk_widget_get_parent (parent)), button,
+                         gtk_flow_box_child_get_index (GTK_FLOW_BOX_CHILD (parent)) + 1);
+  else if (GTK_IS_BOX (parent))
+    gtk_box_insert_child_after (GTK_BOX (parent), button, entry);
+  else
+    g_return_if_reached ();
+  g_signal_connect_object (self->scope_bar, "changed", G_CALLBACK (on_filter_activate), self, G_CONNECT_SWAPPED);
+}
+
 void
 cb_analysis_view_set_project (CbAnalysisView *self,
                               CbProject      *project)
@@ -892,7 +921,8 @@ cb_analysis_view_set_project (CbAnalysisView *self,
   g_clear_pointer (&self->table, cb_analysis_table_free);
   g_list_store_remove_all (self->quotes);
   update_chart_size (self);
-  cb_analysis_view_invalidate (self);
+  /* (its ::changed reads the filter again and invalidates) */
+  cb_case_filter_bar_set_project (self->scope_bar, project);
 }
 
 void
@@ -1109,6 +1139,7 @@ cb_analysis_view_init (CbAnalysisView *self)
   self->stale = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   install_shades ();
+  attach_scope_button (self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_quote), self);

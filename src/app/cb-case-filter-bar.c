@@ -11,6 +11,12 @@
  * The rows are made in code: their number and their value editor follow
  * the project's attributes.
  *
+ * Below the conditions, scope rows (issue 21): "Add Scope" offers a coder,
+ * document set, phase, role or speaker (the kinds the project has names
+ * for), each a compact row of its kind and a drop-down of the names; they
+ * go to the filter through cb_case_filter_add(), with the command line's
+ * meaning (one kind OR'ed, kinds AND'ed).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,6 +34,10 @@ struct _CbCaseFilterBar
   GtkWidget   parent_instance;
 
   GtkWidget  *rows;           /* GtkBox of condition rows */
+  GtkWidget  *scopes;         /* GtkBox of scope rows */
+  GtkWidget  *scope_button;   /* GtkMenuButton: Add Scope */
+  GtkWidget  *scope_items[CB_SCOPE_N_KINDS];
+  GtkWidget  *add_button;     /* Add Condition (hidden with scopes only) */
   GtkWidget  *clear_button;
 
   CbProject  *project;
@@ -55,11 +65,35 @@ typedef struct
 
 static const char * const operators[] = { "=", "!=", "<", ">", "~" };
 
+/* A scope row: its kind and the names to pick from. */
+typedef struct
+{
+  CbScopeKind  kind;
+  GtkDropDown *names;
+} ScopeRow;
+
+/* The kinds in the order of the Add Scope menu. */
+static const struct
+{
+  CbScopeKind  kind;
+  const char  *label;
+} scope_kinds[] = {
+  { CB_SCOPE_CODER, NC_("filter scope", "Coder") },
+  { CB_SCOPE_SET, NC_("filter scope", "Document Set") },
+  { CB_SCOPE_PHASE, NC_("filter scope", "Phase") },
+  { CB_SCOPE_ROLE, NC_("filter scope", "Role") },
+  { CB_SCOPE_SPEAKER, NC_("filter scope", "Speaker") },
+};
+
+#define SCOPE_LABEL(i) g_dpgettext2 (GETTEXT_PACKAGE, "filter scope", scope_kinds[i].label)
+
 static void
 emit_changed (CbCaseFilterBar *self)
 {
   g_clear_handle_id (&self->typing_id, g_source_remove);
-  gtk_widget_set_sensitive (self->clear_button, gtk_widget_get_first_child (self->rows) != NULL);
+  gtk_widget_set_sensitive (self->clear_button,
+                            gtk_widget_get_first_child (self->rows) != NULL ||
+                            gtk_widget_get_first_child (self->scopes) != NULL);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -159,13 +193,148 @@ cb_case_filter_bar_dup_filter (CbCaseFilterBar  *self,
                                GError          **error)
 {
   g_auto(GStrv) expressions = NULL;
+  g_autoptr(CbCaseFilter) filter = NULL;
 
   g_return_val_if_fail (CB_IS_CASE_FILTER_BAR (self), NULL);
 
   expressions = cb_case_filter_bar_dup_expressions (self);
-  if (expressions == NULL)
+  if (expressions == NULL && gtk_widget_get_first_child (self->scopes) == NULL)
     return NULL;
-  return cb_case_filter_new ((const char * const *) expressions, error);
+  if (!(filter = cb_case_filter_new ((const char * const *) expressions, error)))
+    return NULL;
+  cb_case_filter_bar_add_scopes_to (self, filter);
+  return g_steal_pointer (&filter);
+}
+
+void
+cb_case_filter_bar_add_scopes_to (CbCaseFilterBar *self,
+                                  CbCaseFilter    *filter)
+{
+  g_return_if_fail (CB_IS_CASE_FILTER_BAR (self));
+  g_return_if_fail (filter != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->scopes); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ScopeRow *row = g_object_get_data (G_OBJECT (child), "cb-scope");
+      GtkStringObject *item = gtk_drop_down_get_selected_item (row->names);
+
+      if (item != NULL)
+        cb_case_filter_add (filter, row->kind, gtk_string_object_get_string (item));
+    }
+}
+
+static void on_pick_changed (CbCaseFilterBar *self);
+
+/* The names a scope row of @kind offers (translated labels for roles are
+ * not needed: roles are the same words on the command line). */
+static GtkStringList *
+scope_names (CbCaseFilterBar *self,
+             CbScopeKind      kind)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  if (self->project != NULL && (names = cb_project_list_scope_names (self->project, kind, NULL)))
+    for (guint i = 0; i < names->len; i++)
+      gtk_string_list_append (list, names->pdata[i]);
+  return list;
+}
+
+static void
+on_scope_remove_clicked (GtkButton       *button,
+                         CbCaseFilterBar *self)
+{
+  gtk_box_remove (GTK_BOX (self->scopes), gtk_widget_get_parent (GTK_WIDGET (button)));
+  emit_changed (self);
+}
+
+void
+cb_case_filter_bar_add_scope (CbCaseFilterBar *self,
+                              CbScopeKind      kind,
+                              const char      *name)
+{
+  g_autoptr(GtkStringList) names = NULL;
+  const char *label = NULL;
+  GtkWidget *box, *title, *remove;
+  ScopeRow *row;
+  guint selected = 0;
+  guint n;
+
+  g_return_if_fail (CB_IS_CASE_FILTER_BAR (self));
+  g_return_if_fail (kind < CB_SCOPE_N_KINDS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scope_kinds); i++)
+    if (scope_kinds[i].kind == kind)
+      label = SCOPE_LABEL (i);
+  names = scope_names (self, kind);
+  if (label == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (names))) == 0)
+    return;
+  for (guint i = 0; name != NULL && i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (names, i), name) == 0)
+      selected = i;
+
+  row = g_new0 (ScopeRow, 1);
+  row->kind = kind;
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  g_object_set_data_full (G_OBJECT (box), "cb-scope", row, g_free);
+  title = gtk_label_new (label);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  row->names = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gtk_drop_down_set_selected (row->names, selected);
+  gtk_widget_set_hexpand (GTK_WIDGET (row->names), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->names), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Scope"));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->names));
+  gtk_box_append (GTK_BOX (box), remove);
+  g_signal_connect_object (row->names, "notify::selected", G_CALLBACK (on_pick_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_scope_remove_clicked), self, 0);
+  gtk_box_append (GTK_BOX (self->scopes), box);
+  emit_changed (self);
+}
+
+guint
+cb_case_filter_bar_get_n_scopes (CbCaseFilterBar *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CB_IS_CASE_FILTER_BAR (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->scopes); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* Whether option @kind has something to pick: a single coder narrows
+ * nothing. */
+static gboolean
+scope_has_names (CbCaseFilterBar *self,
+                 CbScopeKind      kind)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (self->project == NULL || !(names = cb_project_list_scope_names (self->project, kind, NULL)))
+    return FALSE;
+  return names->len > (kind == CB_SCOPE_CODER ? 1u : 0u);
+}
+
+gboolean
+cb_case_filter_bar_has_choices (CbCaseFilterBar *self)
+{
+  g_return_val_if_fail (CB_IS_CASE_FILTER_BAR (self), FALSE);
+
+  if (cb_case_filter_bar_has_attributes (self))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (scope_kinds); i++)
+    if (scope_has_names (self, scope_kinds[i].kind))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -315,10 +484,12 @@ cb_case_filter_bar_clear (CbCaseFilterBar *self)
 
   g_return_if_fail (CB_IS_CASE_FILTER_BAR (self));
 
-  if (gtk_widget_get_first_child (self->rows) == NULL)
+  if (gtk_widget_get_first_child (self->rows) == NULL && gtk_widget_get_first_child (self->scopes) == NULL)
     return;
   while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
     gtk_box_remove (GTK_BOX (self->rows), child);
+  while ((child = gtk_widget_get_first_child (self->scopes)) != NULL)
+    gtk_box_remove (GTK_BOX (self->scopes), child);
   emit_changed (self);
 }
 
@@ -419,6 +590,8 @@ cb_case_filter_bar_set_project (CbCaseFilterBar *self,
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
   while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
     gtk_box_remove (GTK_BOX (self->rows), child);
+  while ((child = gtk_widget_get_first_child (self->scopes)) != NULL)
+    gtk_box_remove (GTK_BOX (self->scopes), child);
   cb_case_filter_bar_reload (self);
   emit_changed (self);
 }
@@ -427,6 +600,22 @@ static void
 on_add_clicked (CbCaseFilterBar *self)
 {
   cb_case_filter_bar_add_condition (self, NULL, CB_CASE_FILTER_EQUAL, NULL);
+}
+
+static void
+on_scope_item_clicked (GtkButton       *item,
+                       CbCaseFilterBar *self)
+{
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->scope_button));
+  cb_case_filter_bar_add_scope (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "cb-kind")), NULL);
+}
+
+/* The menu offers the kinds the project has names for, as it is now. */
+static void
+on_scope_menu_shown (CbCaseFilterBar *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scope_kinds); i++)
+    gtk_widget_set_sensitive (self->scope_items[scope_kinds[i].kind], scope_has_names (self, scope_kinds[i].kind));
 }
 
 static void
@@ -464,7 +653,7 @@ cb_case_filter_bar_class_init (CbCaseFilterBarClass *klass)
 static void
 cb_case_filter_bar_init (CbCaseFilterBar *self)
 {
-  GtkWidget *buttons, *add;
+  GtkWidget *buttons, *add, *menu, *popover;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -472,12 +661,37 @@ cb_case_filter_bar_init (CbCaseFilterBar *self)
 
   self->rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->rows, GTK_WIDGET (self));
+  self->scopes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_parent (self->scopes, GTK_WIDGET (self));
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  add = gtk_button_new_with_mnemonic (_("_Add Condition"));
+  add = self->add_button = gtk_button_new_with_mnemonic (_("_Add Condition"));
   gtk_widget_set_tooltip_text (add, _("Only quotes of cases whose attributes meet every condition"));
   g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_clicked), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (buttons), add);
+  /* one compact button for every other kind of filter */
+  menu = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (scope_kinds); i++)
+    {
+      GtkWidget *item = gtk_button_new_with_label (SCOPE_LABEL (i));
+
+      gtk_widget_add_css_class (item, "flat");
+      gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (item)), GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (item), "cb-kind", GUINT_TO_POINTER (scope_kinds[i].kind));
+      g_signal_connect_object (item, "clicked", G_CALLBACK (on_scope_item_clicked), self, 0);
+      self->scope_items[scope_kinds[i].kind] = item;
+      gtk_box_append (GTK_BOX (menu), item);
+    }
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), menu);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_scope_menu_shown), self, G_CONNECT_SWAPPED);
+  self->scope_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->scope_button), _("_Scope"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->scope_button), TRUE);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->scope_button), popover);
+  gtk_widget_set_tooltip_text (self->scope_button,
+                               _("Only the quotes of a coder, document set, phase, role or speaker"));
+  gtk_box_append (GTK_BOX (buttons), self->scope_button);
   self->clear_button = gtk_button_new_with_mnemonic (_("C_lear"));
   gtk_widget_set_sensitive (self->clear_button, FALSE);
   g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (cb_case_filter_bar_clear), self,
@@ -490,4 +704,24 @@ CbCaseFilterBar *
 cb_case_filter_bar_new (void)
 {
   return g_object_new (CB_TYPE_CASE_FILTER_BAR, NULL);
+}
+
+GtkWidget *
+cb_case_filter_bar_new_scope_button (CbCaseFilterBar **bar)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  CbCaseFilterBar *scopes = cb_case_filter_bar_new ();
+
+  g_return_val_if_fail (bar != NULL, NULL);
+
+  gtk_widget_set_visible (scopes->add_button, FALSE);
+  gtk_widget_set_size_request (GTK_WIDGET (scopes), 280, -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (scopes));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_Scope"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_tooltip_text (button, _("Only the codings of a coder, document set, phase, role or speaker"));
+  *bar = scopes;
+  return button;
 }

@@ -44,8 +44,26 @@ void             cb_case_filter_bar_clear          (CbCaseFilterBar      *self);
  * "NAME!=VALUE", "NAME<VALUE", "NAME>VALUE", "NAME~TEXT"), NULL-terminated;
  * NULL when there are none. */
 char           **cb_case_filter_bar_dup_expressions (CbCaseFilterBar     *self);
-/* The filter the conditions make (through cb_case_filter_new()), or NULL:
- * none (@error unset) or a bad one (@error set). */
+/* Scope rows (issue 21): a coder, document set, phase, role or speaker
+ * picked from the project's names; rows of one kind are OR'ed, kinds and
+ * conditions AND'ed, as on the command line.  @name NULL: the first name. */
+void             cb_case_filter_bar_add_scope      (CbCaseFilterBar      *self,
+                                                    CbScopeKind           kind,
+                                                    const char           *name);
+guint            cb_case_filter_bar_get_n_scopes   (CbCaseFilterBar      *self);
+/* Adds the scope rows' options to @filter. */
+void             cb_case_filter_bar_add_scopes_to  (CbCaseFilterBar      *self,
+                                                    CbCaseFilter         *filter);
+/* A "Scope" menu button whose popover holds a new bar of scope rows only
+ * (no conditions), for a view that takes its conditions elsewhere (the
+ * Analysis view's entry); *@bar is that bar (owned by the button). */
+GtkWidget       *cb_case_filter_bar_new_scope_button (CbCaseFilterBar   **bar);
+/* Whether there is anything to filter by: attributes, more than one
+ * coder, document sets, phases, roles or speakers. */
+gboolean         cb_case_filter_bar_has_choices    (CbCaseFilterBar      *self);
+/* The filter the conditions and scope rows make (through
+ * cb_case_filter_new() and cb_case_filter_add()), or NULL: none (@error
+ * unset) or a bad one (@error set). */
 CbCaseFilter    *cb_case_filter_bar_dup_filter      (CbCaseFilterBar     *self,
                                                     GError              **error);
 

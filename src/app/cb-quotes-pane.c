@@ -258,7 +258,7 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
 static void
 update_filter_toggle (CbQuotesPane *self)
 {
-  gboolean has = cb_case_filter_bar_has_attributes (self->filter_bar);
+  gboolean has = cb_case_filter_bar_has_choices (self->filter_bar);
 
   gtk_widget_set_visible (GTK_WIDGET (self->filter_toggle), has);
   if (!has)
@@ -335,6 +335,10 @@ cb_quotes_pane_set_code (CbQuotesPane *self,
       g_free (self->code_path);
       self->code_path = g_strdup (path);
     }
+  /* coders, speakers, sets and phases come with codings and imports:
+   * looked at again when a code is picked, not on every change (a job may
+   * hold the project then) */
+  update_filter_toggle (self);
   cb_quotes_pane_refresh (self);
 }
 

@@ -76,8 +76,9 @@ typedef struct
 {
   char         *format;
   char         *output;
-  char        **where;
-  CbCaseFilter *filter;     /* from @where */
+  CbCliScope    scope;      /* --where, --coder, --set, --phase, --role, --speaker */
+  CbCaseFilter *filter;     /* from @scope */
+  GPtrArray    *owned;      /* code paths resolved (folded) for the query */
 } Output;
 
 static void
@@ -85,7 +86,8 @@ output_clear (Output *o)
 {
   g_clear_pointer (&o->format, g_free);
   g_clear_pointer (&o->output, g_free);
-  g_clear_pointer (&o->where, g_strfreev);
+  cb_cli_scope_clear (&o->scope);
+  g_clear_pointer (&o->owned, g_ptr_array_unref);
   g_clear_pointer (&o->filter, cb_case_filter_free);
 }
 
@@ -113,11 +115,32 @@ output_format (const CbCliCommand *command,
   return TRUE;
 }
 
-/* --where EXPR...: the filter every query takes (FALSE after an error). */
+/* The scope options: the filter every query takes (FALSE after an error). */
 static gboolean
 check_where (Output *o)
 {
-  return cb_cli_parse_where (o->where, &o->filter);
+  return cb_cli_scope_build (&o->scope, &o->filter);
+}
+
+/* The code paths in @paths (up to a NULL) as the project names them
+ * ("werk" is "Werk" when only it folds alike); FALSE after an error. */
+static gboolean
+resolve_paths (Output     *o,
+               CbProject  *project,
+               GPtrArray  *paths)
+{
+  if (o->owned == NULL)
+    o->owned = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < paths->len && paths->pdata[i] != NULL; i++)
+    {
+      char *path = g_strdup (paths->pdata[i]);
+
+      g_ptr_array_add (o->owned, path);
+      if (!cb_cli_resolve_code (project, (char **) &o->owned->pdata[o->owned->len - 1]))
+        return FALSE;
+      paths->pdata[i] = o->owned->pdata[o->owned->len - 1];
+    }
+  return TRUE;
 }
 
 static int
@@ -188,7 +211,7 @@ parse_columns (const CbCliCommand *command,
 {
   if (!cb_analysis_parse_columns (text, columns, attribute))
     {
-      cb_cli_usage (command, _("Unknown columns “%s”: use documents, cases, speakers, coders, phases or attribute:NAME"), text);
+      cb_cli_usage (command, _("Unknown columns “%s”: use documents, cases, speakers, coders, phases, sets or attribute:NAME"), text);
       return FALSE;
     }
   return TRUE;
@@ -258,10 +281,9 @@ matrix_query (const CbCliCommand *command,
 
 #define MATRIX_ENTRIES(m) \
   { "only", 0, 0, G_OPTION_ARG_NONE, &(m).only, N_("Each row its code alone, not its descendants"), NULL }, \
-  { "columns", 0, 0, G_OPTION_ARG_STRING, &(m).columns, N_("documents, cases, speakers, coders, phases or attribute:NAME"), N_("COLUMNS") }, \
+  { "columns", 0, 0, G_OPTION_ARG_STRING, &(m).columns, N_("documents, cases, speakers, coders, phases, sets or attribute:NAME"), N_("COLUMNS") }, \
   { "count", 0, 0, G_OPTION_ARG_STRING, &(m).count, N_("codings (default), documents, cases, characters or words"), N_("COUNT") }, \
-  { "percent", 0, 0, G_OPTION_ARG_STRING, &(m).percent, N_("Each cell as a percentage of its row’s or column’s sum"), N_("row|column") }, \
-  { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(m).out.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") }
+  { "percent", 0, 0, G_OPTION_ARG_STRING, &(m).percent, N_("Each cell as a percentage of its row’s or column’s sum"), N_("row|column") }
 
 static int
 run_matrix (int    argc,
@@ -272,12 +294,13 @@ run_matrix (int    argc,
   g_autoptr(GPtrArray) cell = g_ptr_array_new ();
   gboolean rows_seen = FALSE;
   gboolean cell_seen = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     MATRIX_ENTRIES (m),
     { "format", 0, 0, G_OPTION_ARG_STRING, &m.out.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &m.out.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &m.out.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
   CbMatrixQuery query;
@@ -314,8 +337,19 @@ run_matrix (int    argc,
     goto out;
 
   status = CB_CLI_EXIT_FAILURE;
-  if (!check_where (&m.out) || !(project = cb_cli_open_project (argv[1])))
+  if (!check_where (&m.out) || !(project = cb_cli_open_project (argv[1])) ||
+      !resolve_paths (&m.out, project, m.rows))
     goto out;
+  if (cell_seen)
+    {
+      /* the row is a code; the column is a column's label */
+      g_autoptr(GPtrArray) row = g_ptr_array_new ();
+
+      g_ptr_array_add (row, cell->pdata[0]);
+      if (!resolve_paths (&m.out, project, row))
+        goto out;
+      cell->pdata[0] = row->pdata[0];
+    }
   query.filter = m.out.filter;
 
   started = g_get_monotonic_time ();
@@ -466,14 +500,14 @@ run_cooccurrence (int    argc,
   const CbCliCommand *command = COMMAND ("cooccurrence");
   CoOptions co = { .codes = g_ptr_array_new () };
   gboolean codes_seen = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "only", 0, 0, G_OPTION_ARG_NONE, &co.only, N_("With --codes: each code alone, not its descendants"), NULL },
     { "count", 0, 0, G_OPTION_ARG_STRING, &co.count, N_("segments (default) or documents"), N_("COUNT") },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &co.out.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &co.out.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &co.out.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &co.out.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GError) error = NULL;
   CbCooccurrenceQuery query;
@@ -499,7 +533,8 @@ run_cooccurrence (int    argc,
     goto out;
 
   status = CB_CLI_EXIT_FAILURE;
-  if (!check_where (&co.out) || !(project = cb_cli_open_project (argv[1])))
+  if (!check_where (&co.out) || !(project = cb_cli_open_project (argv[1])) ||
+      !resolve_paths (&co.out, project, co.codes))
     goto out;
   query.filter = co.out.filter;
 
@@ -571,15 +606,15 @@ run_frequencies (int    argc,
   g_autofree char *count = NULL;
   gboolean only = FALSE;
   Output o = { 0 };
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("documents, cases, speakers, coders or attribute:NAME"), N_("COLUMNS") },
     { "count", 0, 0, G_OPTION_ARG_STRING, &count, N_("With --by: codings (default), documents, cases, characters or words"), N_("COUNT") },
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("Each code alone, not with its descendants"), NULL },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.where, N_("Only the codings of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("tsv (default), csv, html or ods"), N_("FORMAT") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write to FILE (the format from its extension)"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &o.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbAnalysisTable) table = NULL;
   g_autoptr(GError) error = NULL;
@@ -623,12 +658,13 @@ run_chart (int    argc,
   g_autofree char *by = NULL;
   gboolean rows_seen = FALSE;
   gboolean codes_seen = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     MATRIX_ENTRIES (m),
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("frequencies: a stacked bar per document, case, speaker, coder or attribute value"), N_("COLUMNS") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &m.out.output, N_("The chart: FILE.svg, FILE.png or FILE.pdf"), N_("FILE") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &m.out.scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbAnalysisTable) table = NULL;
   g_autoptr(GError) error = NULL;
@@ -748,15 +784,15 @@ out:
 }
 
 const CbCliCommand cb_cli_analysis_commands[] = {
-  { "matrix", N_("PROJECT --columns documents|cases|speakers|coders|phases|attribute:NAME [--rows CODE...] [--only] "
-                 "[--count codings|documents|cases|characters|words] [--percent row|column] [--where EXPR]... "
+  { "matrix", N_("PROJECT --columns documents|cases|speakers|coders|phases|sets|attribute:NAME [--rows CODE...] [--only] "
+                 "[--count codings|documents|cases|characters|words] [--percent row|column] [SCOPE...] "
                  "[--format tsv|csv|html|ods] [--output FILE] [--cell ROW COLUMN]"),
     N_("Count the codings of codes across documents, cases, speakers, coders or an attribute’s values"), run_matrix },
   { "cooccurrence", N_("PROJECT [CODE_A CODE_B] [--codes CODE...] [--only] [--proximity N] "
-                       "[--count segments|documents] [--where EXPR]... [--format tsv|csv|html|ods] [--output FILE]"),
+                       "[--count segments|documents] [SCOPE...] [--format tsv|csv|html|ods] [--output FILE]"),
     N_("Count the segments of two codes that overlap or lie near each other"), run_cooccurrence },
   { "frequencies", N_("PROJECT [--by documents|cases|speakers|coders|attribute:NAME] [--count COUNT] [--only] "
-                      "[--where EXPR]... [--format tsv|csv|html|ods] [--output FILE]"),
+                      "[SCOPE...] [--format tsv|csv|html|ods] [--output FILE]"),
     N_("Count each code’s codings, documents, characters and words"), run_frequencies },
   { "chart", N_("PROJECT frequencies|matrix|cooccurrence [query options] --output FILE.svg|png|pdf"),
     N_("Draw frequencies, a matrix or co-occurrence as a chart"), run_chart },

@@ -484,15 +484,16 @@ run_retrieve (int    argc,
 {
   const CbCliCommand *command = COMMAND ("retrieve");
   g_autofree char *format = NULL;
+  g_autofree char *code_path = NULL;
   g_autoptr(CbCaseFilter) filter = NULL;
-  g_auto(GStrv) where = NULL;
+  g_auto(CbCliScope) scope = { NULL };
   gboolean only = FALSE;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "only", 0, 0, G_OPTION_ARG_NONE, &only, N_("Only the code itself, not its descendants"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), tsv or xml"), N_("FORMAT") },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only segments of cases whose values pass EXPR (repeatable)"), N_("EXPR") },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbSegmentCursor) cursor = NULL;
   g_autoptr(GPtrArray) segments = NULL;
@@ -508,9 +509,12 @@ run_retrieve (int    argc,
     format = g_strdup ("text");
   if (!g_str_equal (format, "text") && !g_str_equal (format, "tsv") && !g_str_equal (format, "xml"))
     return cb_cli_usage (command, _("Unknown format “%s”: use text, tsv or xml"), format);
-  if (!cb_cli_parse_where (where, &filter))
+  if (!cb_cli_scope_build (&scope, &filter))
     return CB_CLI_EXIT_FAILURE;
   if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  code_path = g_strdup (argv[2]);
+  if (!cb_cli_resolve_code (project, &code_path))
     return CB_CLI_EXIT_FAILURE;
 
   if (g_str_equal (format, "xml"))
@@ -524,13 +528,13 @@ run_retrieve (int    argc,
 
       /* the errors a user makes (no such code, a bad filter) before any
        * XML is written: stdout stays empty, as it did unstreamed */
-      if (!(code = cb_project_get_code (project, argv[2], &error)) ||
+      if (!(code = cb_project_get_code (project, code_path, &error)) ||
           (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error))))
         return cb_cli_fail (error);
       raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
       buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
       fflush (stdout);
-      if (!cb_export_quotes_to_stream (project, argv[2], only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
+      if (!cb_export_quotes_to_stream (project, code_path, only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
                                        buffered, &error) ||
           !g_output_stream_close (buffered, NULL, &error))
         return cb_cli_fail (error);
@@ -543,7 +547,7 @@ run_retrieve (int    argc,
   started = g_get_monotonic_time ();
   /* with a case filter too: the cursor drops the failing segments of each
    * document before their texts are read */
-  cursor = cb_project_retrieve_cursor_filtered (project, argv[2],
+  cursor = cb_project_retrieve_cursor_filtered (project, code_path,
                                                 CB_RETRIEVE_SNAPSHOT | (only ? 0 : CB_RETRIEVE_DESCENDANTS),
                                                 filter, &error);
   if (cursor == NULL)
@@ -608,14 +612,14 @@ run_export (int    argc,
   g_autofree char *template = NULL;
   g_autofree char *locale = NULL;
   g_autoptr(CbCaseFilter) filter = NULL;
-  g_auto(GStrv) where = NULL;
+  g_auto(CbCliScope) scope = { NULL };
   gboolean only = FALSE;
   gboolean nvivo_offsets = FALSE;
   gboolean anonymous = FALSE;
   gboolean unique_names = FALSE;
   gboolean with_empty_codes = FALSE;
   int block_words = CB_QUOTE_DEFAULT_BLOCK_WORDS;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "codebook", 0, 0, G_OPTION_ARG_FILENAME, &codebook, N_("Write the code tree as a REFI-QDA codebook"), N_("OUT.qdc") },
     { "quotes", 0, 0, G_OPTION_ARG_FILENAME, &quotes, N_("Write the coded quotes; the extension picks the format"), N_("OUT.{xml,html,md,docx,odt}") },
     { "qdpx", 0, 0, G_OPTION_ARG_FILENAME, &qdpx, N_("Write the whole project as a REFI-QDA project"), N_("OUT.qdpx") },
@@ -624,13 +628,14 @@ run_export (int    argc,
     { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("With --quotes: the citation after each quote"), N_("TEXT") },
     { "block-words", 0, 0, G_OPTION_ARG_INT, &block_words, N_("With --quotes: quotes longer than this many words are block quotes"), N_("N") },
     { "with-empty-codes", 0, 0, G_OPTION_ARG_NONE, &with_empty_codes, N_("With --quotes: also list the codes that have no quotes"), NULL },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("With --quotes: only quotes of cases whose values pass EXPR (repeatable)"), N_("EXPR") },
     { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, N_("With --quotes: the language dates are written in (default: the environment's)"), N_("LOCALE") },
     { "nvivo-offsets", 0, 0, G_OPTION_ARG_NONE, &nvivo_offsets, N_("With --qdpx: positions in UTF-16 units, as NVivo counts"), NULL },
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("With --qdpx: leave user names and the project folder blank"), NULL },
     { "unique-names", 0, 0, G_OPTION_ARG_NONE, &unique_names, N_("With --qdpx: code names unique across the tree, “Name (Parent)”, for tools that need it"), NULL },
     { NULL }
   };
+  /* with --quotes: --where, --coder, --set, --phase, --role, --speaker */
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
@@ -649,9 +654,11 @@ run_export (int    argc,
     return cb_cli_usage (command, _("--template goes with --quotes"));
   if (quotes == NULL && with_empty_codes)
     return cb_cli_usage (command, _("--with-empty-codes goes with --quotes"));
-  if (quotes == NULL && (where != NULL || locale != NULL))
+  if (quotes == NULL && (scope.where != NULL || locale != NULL))
     return cb_cli_usage (command, _("--where and --locale go with --quotes"));
-  if (!cb_cli_parse_where (where, &filter))
+  if (quotes == NULL && cb_cli_scope_given (&scope))
+    return cb_cli_usage (command, _("--coder, --set, --phase, --role and --speaker go with --quotes"));
+  if (!cb_cli_scope_build (&scope, &filter))
     return CB_CLI_EXIT_FAILURE;
   if (qdpx == NULL && (nvivo_offsets || anonymous))
     return cb_cli_usage (command, _("--nvivo-offsets and --anonymous go with --qdpx"));
@@ -664,6 +671,9 @@ run_export (int    argc,
   if (quotes != NULL && !cb_quote_format_from_filename (quotes, &format))
     return cb_cli_usage (command, _("The quotes file must end in .xml, .html, .md, .docx or .odt"));
   if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+
+  if (!cb_cli_resolve_code (project, &code))
     return CB_CLI_EXIT_FAILURE;
 
   started = g_get_monotonic_time ();
@@ -837,8 +847,8 @@ const CbCliCommand cb_cli_project_commands[] = {
   { "apply", N_("PROJECT DOC PATH (START END | --quote TEXT [--occurrence N]) [--coder NAME] | PROJECT --batch FILE.tsv [--commit-each]"),
     N_("Code a span of a document"), run_apply },
   { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
-  { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml]"), N_("Print the segments coded with a code"), run_retrieve },
-  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous] [--unique-names])"),
+  { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml] [SCOPE...]"), N_("Print the segments coded with a code"), run_retrieve },
+  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] [SCOPE...] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous] [--unique-names])"),
     N_("Export the code tree, coded quotes or the whole project"), run_export },
   { "check", N_("PROJECT [--quick]"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
   { "repair", N_("PROJECT [COPY]"), N_("Copy a project refused for foreign schema objects (triggers, views…) without them; the default copy is PROJECT-repaired.codeboom"), run_repair },

@@ -29,6 +29,7 @@ const CbCliCommand cb_cli_search_commands[] = {
   { "search",
     N_("PROJECT (TERM | --saved NAME) [--save NAME] [--doc NAME] [--within PATH] [--speaker NAME] [--match-case] [--match-accents]"
        " [--whole-word] [--regex] [--exact] [--literal] [--context N] [--count] [--format text|tsv]"
+       " [--where EXPR]... [--set NAME]... [--phase NAME]... [--role ROLE]..."
        " [--code PATH [--extend hit|sentence|paragraph|turn] [--coder NAME]]"),
     N_("Find a word or a query (AND, OR, NOT, NEAR/n), ignoring case, accents and typography unless told otherwise;"
        " optionally code every hit"),
@@ -208,10 +209,10 @@ search_run (int    argc,
   gboolean exact = FALSE;
   gboolean literal = FALSE;
   gboolean count_only = FALSE;
-  g_auto(GStrv) where = NULL;
+  g_auto(CbCliScope) scope = { NULL };
   g_autoptr(CbCaseFilter) filter = NULL;
   int context = DEFAULT_CONTEXT;
-  GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "doc", 0, 0, G_OPTION_ARG_STRING, &document, N_("Search only this document"), N_("NAME") },
     { "within", 0, 0, G_OPTION_ARG_STRING, &within,
       N_("Search only inside segments coded with this code or its descendants"), N_("PATH") },
@@ -233,13 +234,16 @@ search_run (int    argc,
     { "extend", 0, 0, G_OPTION_ARG_STRING, &extend_name,
       N_("With --code: code the hit (default), its sentence, paragraph or turn"), N_("UNIT") },
     { "coder", 0, 0, G_OPTION_ARG_STRING, &coder, N_("Who codes (with --code)"), N_("NAME") },
-    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only hits in cases whose values pass EXPR (repeatable)"), N_("EXPR") },
     { "save", 0, 0, G_OPTION_ARG_STRING, &save_name,
       N_("Also save this search (term and options) with the project under NAME"), N_("NAME") },
     { "saved", 0, 0, G_OPTION_ARG_STRING, &saved_name,
       N_("Run the search saved as NAME (options given here are added)"), N_("NAME") },
     { NULL }
   };
+  /* --where, --set, --phase, --role: search's own --coder is who codes
+   * the hits, and its --speaker narrows the search itself */
+  g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &scope,
+                                                           CB_CLI_SCOPE_OWN_CODER | CB_CLI_SCOPE_OWN_SPEAKER);
   const CbCliCommand *command = &cb_cli_search_commands[0];
   CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
   CbSearchExtend extend = CB_SEARCH_EXTEND_HIT;
@@ -267,7 +271,7 @@ search_run (int    argc,
                          extend_name);
   if (count_only && code != NULL)
     return cb_cli_usage (command, _("--count and --code cannot be combined"));
-  if (!cb_cli_parse_where (where, &filter))
+  if (!cb_cli_scope_build (&scope, &filter))
     return CB_CLI_EXIT_FAILURE;
 
   options.flags = (match_case ? CB_SEARCH_MATCH_CASE : 0) |
@@ -276,14 +280,20 @@ search_run (int    argc,
                   (regex ? CB_SEARCH_REGEX : 0) |
                   (exact ? CB_SEARCH_EXACT : 0) |
                   (literal ? CB_SEARCH_LITERAL : 0);
-  options.document = document;
-  options.within_code = within;
-  options.speaker = speaker;
   options.context = context;
 
   project = cb_cli_open_project (argv[1]);
   if (project == NULL)
     return CB_CLI_EXIT_FAILURE;
+  /* names as a user types them: "Helene" finds "Hélène" when only one
+   * folds alike (issue 20) */
+  if (!cb_cli_resolve_name (project, CB_SCOPE_DOCUMENT, &document) ||
+      !cb_cli_resolve_code (project, &within) ||
+      !cb_cli_resolve_name (project, CB_SCOPE_SPEAKER, &speaker))
+    return CB_CLI_EXIT_FAILURE;
+  options.document = document;
+  options.within_code = within;
+  options.speaker = speaker;
 
   term = argc == 3 ? argv[2] : NULL;
   if (saved_name != NULL)
@@ -330,8 +340,11 @@ search_run (int    argc,
   if (code == NULL)
     return list_hits (project, term, &options, filter, count_only, g_strcmp0 (format, "tsv") == 0, started);
 
-  /* Coding needs no context. */
+  /* Coding needs no context; an existing code is found as it is typed
+   * ("werk" is "Werk"), a new one created as given */
   options.context = -1;
+  if (!cb_cli_resolve_code (project, &code))
+    return CB_CLI_EXIT_FAILURE;
 
   hits = cb_search_find (project, term, &options, NULL, &error);
   if (hits == NULL)

@@ -81,6 +81,46 @@ extern const CbCliCommand cb_cli_teamwork_commands[];
 gboolean    cb_cli_parse_where      (char         **where,
                                      CbCaseFilter **filter);
 
+/* The scope options (cb-cli-scope.c): --where, --coder, --set, --phase,
+ * --role and --speaker, filled by GOption. */
+typedef struct
+{
+  char **where;
+  char **coder;
+  char **set;
+  char **phase;
+  char **role;
+  char **speaker;
+} CbCliScope;
+
+typedef enum
+{
+  CB_CLI_SCOPE_OWN_CODER   = 1 << 0,  /* the command's --coder means something else (search) */
+  CB_CLI_SCOPE_OWN_SPEAKER = 1 << 1,  /* the command has its own --speaker (search) */
+} CbCliScopeFlags;
+
+/* @own's entries followed by the scope's (a new array, g_free() it). */
+GOptionEntry *cb_cli_scope_entries  (const GOptionEntry *own,
+                                     CbCliScope   *scope,
+                                     CbCliScopeFlags flags);
+/* Whether any scope option was given. */
+gboolean    cb_cli_scope_given      (const CbCliScope *scope);
+/* The filter of the options given, NULL when none; FALSE after printing
+ * why a --where is invalid (names are checked when the filter is used). */
+gboolean    cb_cli_scope_build      (const CbCliScope *scope,
+                                     CbCaseFilter **filter);
+void        cb_cli_scope_clear      (CbCliScope   *scope);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CbCliScope, cb_cli_scope_clear)
+/* Replaces *@name by the name of @kind it means (exact, else folded when
+ * one matches); unchanged when none matches (the command reports it);
+ * FALSE after printing the candidates when it is ambiguous. */
+gboolean    cb_cli_resolve_name     (CbProject    *project,
+                                     CbScopeKind   kind,
+                                     char        **name);
+/* The same for a code path. */
+gboolean    cb_cli_resolve_code     (CbProject    *project,
+                                     char        **path);
+
 /* import --records (cb-cli-cases.c): @other_options when --name or
  * --encoding were given too (a usage error). */
 int         cb_cli_import_records   (const CbCliCommand *command,

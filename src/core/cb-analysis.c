@@ -17,6 +17,7 @@
 #include "cb-cases-private.h"
 #include "cb-error.h"
 #include "cb-store-cases.h"
+#include "cb-store-scope.h"
 #include "cb-text.h"
 
 void
@@ -131,6 +132,29 @@ coding_cases_sort (guint *cases,
       }
 }
 
+/* The filter's options (--coder, --set, --phase, --role, --speaker…):
+ * the codings outside them are left out like those of no passing case. */
+static gboolean
+apply_scope (Snapshot            *s,
+             const CbCaseFilter  *filter,
+             GError             **error)
+{
+  g_autoptr(CbScope) scope = _cb_scope_new_without_cases (s->project, filter, error);
+
+  if (scope == NULL)
+    return FALSE;
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      CbAnalysisCoding *c = &g_array_index (s->codings, CbAnalysisCoding, i);
+
+      if (s->coding_code[i] != NO_COLUMN &&
+          (!_cb_scope_passes_coder_id (scope, c->coder) ||
+           !_cb_scope_passes_span (scope, c->document, c->start, c->end)))
+        s->coding_code[i] = NO_COLUMN;
+    }
+  return TRUE;
+}
+
 gboolean
 _cb_analysis_snapshot_load_cases (Snapshot            *s,
                                   const CbCaseFilter  *filter,
@@ -151,7 +175,7 @@ _cb_analysis_snapshot_load_cases (Snapshot            *s,
     return TRUE;
   if (!_cb_store_analysis_cases (s->store, ids, names, error))
     return FALSE;
-  if (filter != NULL)
+  if (filter != NULL && cb_case_filter_has_conditions (filter))
     {
       /* the filter's own passing cases, read in this snapshot */
       if (!(passing = _cb_case_filter_passing (s->project, filter, error)))
@@ -236,12 +260,12 @@ _cb_analysis_snapshot_load_cases (Snapshot            *s,
       coding_cases_sort (&g_array_index (s->case_list, guint, s->case_first[i]),
                          s->case_list->len - s->case_first[i]);
       /* --where: a coding passes when it belongs to a passing case */
-      if (filter != NULL && s->case_list->len == s->case_first[i])
+      if (passing != NULL && s->case_list->len == s->case_first[i])
         s->coding_code[i] = NO_COLUMN;
     }
   s->case_first[s->codings->len] = s->case_list->len;
   s->cases_loaded = TRUE;
-  return TRUE;
+  return filter == NULL || apply_scope (s, filter, error);
 }
 
 /* The cases coding @i belongs to, and how many. */
@@ -362,6 +386,41 @@ columns_coders (Snapshot   *s,
 
       coding_columns[i] = column > 0 ? column - 1 : NO_COLUMN;
     }
+  return TRUE;
+}
+
+/* A column per document set (in the sets' order); a coding counts in
+ * every set its document belongs to, and in none when it is in no set. */
+static gboolean
+columns_sets (Snapshot   *s,
+              const char *attribute,
+              GPtrArray  *labels,
+              guint      *coding_columns,
+              Columns    *columns,
+              GError    **error)
+{
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (CbStoreSetMember));
+  g_autoptr(GHashTable) first = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!_cb_store_scope_list_sets (s->store, labels, members, error))
+    return FALSE;
+  /* members come by document: each document's sets are a run */
+  for (guint m = members->len; m > 0; m--)
+    g_hash_table_insert (first, &g_array_index (members, CbStoreSetMember, m - 1).document,
+                         GUINT_TO_POINTER (m));
+  columns->first = g_new (guint, s->codings->len + 1);
+  columns->columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      gint64 document = g_array_index (s->codings, CbAnalysisCoding, i).document;
+      guint m = GPOINTER_TO_UINT (g_hash_table_lookup (first, &document));
+
+      columns->first[i] = columns->columns->len;
+      for (m = m > 0 ? m - 1 : members->len;
+           m < members->len && g_array_index (members, CbStoreSetMember, m).document == document; m++)
+        g_array_append_val (columns->columns, g_array_index (members, CbStoreSetMember, m).set_index);
+    }
+  columns->first[s->codings->len] = columns->columns->len;
   return TRUE;
 }
 
@@ -598,6 +657,8 @@ column_func (CbAnalysisColumns   columns,
       return columns_cases;
     case CB_ANALYSIS_COLUMNS_ATTRIBUTE:
       return columns_attribute;
+    case CB_ANALYSIS_COLUMNS_SETS:
+      return columns_sets;
     case CB_ANALYSIS_COLUMNS_PHASES:
     default:
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
@@ -621,6 +682,8 @@ columns_title (CbAnalysisColumns  columns,
       return g_strdup (_("Codes × speakers"));
     case CB_ANALYSIS_COLUMNS_CODERS:
       return g_strdup (_("Codes × coders"));
+    case CB_ANALYSIS_COLUMNS_SETS:
+      return g_strdup (_("Codes × document sets"));
     case CB_ANALYSIS_COLUMNS_DOCUMENTS:
     default:
       return g_strdup (_("Codes × documents"));
@@ -877,6 +940,7 @@ cb_analysis_parse_columns (const char         *text,
     { "coders", CB_ANALYSIS_COLUMNS_CODERS },
     { "cases", CB_ANALYSIS_COLUMNS_CASES },
     { "phases", CB_ANALYSIS_COLUMNS_PHASES },
+    { "sets", CB_ANALYSIS_COLUMNS_SETS },
   };
 
   *attribute = NULL;

@@ -32,6 +32,7 @@ typedef enum
   CB_ANALYSIS_COLUMNS_CASES,
   CB_ANALYSIS_COLUMNS_PHASES,
   CB_ANALYSIS_COLUMNS_ATTRIBUTE,
+  CB_ANALYSIS_COLUMNS_SETS,       /* a column per document set; a coding counts in each of its document's */
 } CbAnalysisColumns;
 
 typedef enum

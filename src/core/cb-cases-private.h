@@ -13,12 +13,40 @@ GHashTable *_cb_case_filter_passing    (CbProject           *self,
                                         const CbCaseFilter  *filter,
                                         GError             **error);
 
-/* The coverage of the cases passing @filter, as (document, start, end)
- * spans by document and start (element-type CbStoreCoverage, case_id 0):
- * the segment cursor keeps it and filters each document's rows with it. */
-GArray   *_cb_project_case_filter_spans (CbProject           *self,
-                                         const CbCaseFilter  *filter,
-                                         GError             **error);
+/* A filter as read from the project at one moment (issue 21's scope): the
+ * passing cases' coverage, the sections, turns, documents and coders its
+ * options name, each in memory, so that a segment, hit or coding is tested
+ * without a query (a binary search per span layer). */
+typedef struct _CbScope CbScope;
+
+/* Inside a read: @filter compiled; NULL with @error when a name is unknown
+ * or ambiguous, a role unknown or a condition invalid. */
+CbScope  *_cb_scope_new                  (CbProject           *self,
+                                          const CbCaseFilter  *filter,
+                                          GError             **error);
+/* Reads inside its own read snapshot. */
+CbScope  *_cb_project_compile_scope      (CbProject           *self,
+                                          const CbCaseFilter  *filter,
+                                          GError             **error);
+/* Inside a read, for the analysis, which sweeps the cases itself: the
+ * options only, the conditions left out. */
+CbScope  *_cb_scope_new_without_cases    (CbProject           *self,
+                                          const CbCaseFilter  *filter,
+                                          GError             **error);
+void      _cb_scope_free                 (CbScope             *scope);
+/* Whether [start, end) of @document passes every span and document option
+ * (the coders aside). */
+gboolean  _cb_scope_passes_span          (const CbScope       *scope,
+                                          gint64               document,
+                                          gint64               start,
+                                          gint64               end);
+/* Whether it has a coder option, and whether coder @id / @name passes it. */
+gboolean  _cb_scope_has_coders           (const CbScope       *scope);
+gboolean  _cb_scope_passes_coder_id      (const CbScope       *scope,
+                                          gint64               id);
+gboolean  _cb_scope_passes_coder         (const CbScope       *scope,
+                                          const char          *name);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbScope, _cb_scope_free)
 
 /* Shared by cb-project-cases*.c and cb-case-filter.c */
 /* A valid, normalised case or attribute name, or NULL with @error set. */

@@ -111,17 +111,92 @@ gboolean     cb_project_import_records        (CbProject         *self,
                                                guint             *n_records,
                                                GError           **error);
 
-/* Filters ("NAME=VALUE", "NAME!=VALUE", "NAME<VALUE", "NAME>VALUE",
- * "NAME~TEXT", "case=NAME"; all must hold).  A case passes when its values
- * pass every condition; a segment passes when it overlaps the coverage of a
- * passing case. */
+/* Filters: the one scope every command shares (issues 15, 17, 19–21).
+ *
+ * Conditions on case values ("NAME=VALUE", "NAME!=VALUE", "NAME<VALUE",
+ * "NAME>VALUE", "NAME~TEXT", "case=NAME"; all must hold): a case passes
+ * when its values pass every condition; a segment passes when it overlaps
+ * the coverage of a passing case.
+ *
+ * Scope options, added with cb_case_filter_add() (the values of one option
+ * are OR'ed, different options and the conditions AND'ed):
+ * - CODER: codings by one of these coders (a search hit has no coder: not
+ *   applicable there, it passes);
+ * - SET: spans in a document of one of these document sets;
+ * - DOCUMENT: spans in one of these documents;
+ * - PHASE: spans overlapping a phase section of one of these names;
+ * - ROLE (narrator, participant, facilitator, observer): spans overlapping
+ *   the turn of a speaker given one of these roles in that document (roles
+ *   are distinct: participant does not include the narrator);
+ * - SPEAKER: spans overlapping a turn of one of these speakers (the words
+ *   after the label, as search's --speaker).
+ * "Overlapping" is the case rule: start < span end and end > span start (an
+ * empty span when it lies inside).  Names are resolved when the filter is
+ * used: exactly, else case- and accent-folded when exactly one name folds
+ * alike ("Helene" finds "Hélène"), else an error listing the candidates
+ * (INVALID) or naming the unknown one (NOT_FOUND). */
 typedef struct _CbCaseFilter CbCaseFilter;
 
-/* Parses @expressions (NULL-terminated); the attributes are looked up when
- * the filter is used.  NULL with @error set (INVALID) on a bad one. */
+typedef enum
+{
+  CB_SCOPE_CODER,
+  CB_SCOPE_SET,
+  CB_SCOPE_DOCUMENT,
+  CB_SCOPE_PHASE,
+  CB_SCOPE_ROLE,
+  CB_SCOPE_SPEAKER,
+  CB_SCOPE_N_KINDS
+} CbScopeKind;
+
+/* Parses @expressions (NULL-terminated, or NULL for none); the attributes
+ * are looked up when the filter is used.  NULL with @error set (INVALID) on
+ * a bad one. */
 CbCaseFilter *cb_case_filter_new              (const char * const *expressions,
                                                GError           **error);
 void         cb_case_filter_free              (CbCaseFilter      *filter);
+/* Adds @name to the values of option @kind (repeat for several). */
+void         cb_case_filter_add               (CbCaseFilter      *filter,
+                                               CbScopeKind        kind,
+                                               const char        *name);
+void         cb_case_filter_add_coder         (CbCaseFilter      *filter,
+                                               const char        *name);
+void         cb_case_filter_add_set           (CbCaseFilter      *filter,
+                                               const char        *name);
+void         cb_case_filter_add_document      (CbCaseFilter      *filter,
+                                               const char        *name);
+void         cb_case_filter_add_phase         (CbCaseFilter      *filter,
+                                               const char        *name);
+void         cb_case_filter_add_role          (CbCaseFilter      *filter,
+                                               const char        *role);
+void         cb_case_filter_add_speaker       (CbCaseFilter      *filter,
+                                               const char        *name);
+/* The values of option @kind (NULL-terminated, possibly empty). */
+const char * const *cb_case_filter_get_names  (const CbCaseFilter *filter,
+                                               CbScopeKind        kind);
+/* Which name @name means among the names option @kind can take (the
+ * coders, sets, documents, phases, roles or speakers of the project): the
+ * exact one, else the only one that folds alike (case and accents; issue
+ * 20).  TRUE with *@found a new string, or NULL when none matches; FALSE
+ * with @error (INVALID, listing the candidates) when several fold alike. */
+gboolean     cb_project_resolve_name          (CbProject         *self,
+                                               CbScopeKind        kind,
+                                               const char        *name,
+                                               char             **found,
+                                               GError           **error);
+/* The names option @kind can take in this project, by name (for ROLE:
+ * the roles some speaker has).  Returns: (element-type utf8) */
+GPtrArray   *cb_project_list_scope_names      (CbProject         *self,
+                                               CbScopeKind        kind,
+                                               GError           **error);
+/* The same for a code path among every code's path. */
+gboolean     cb_project_resolve_code          (CbProject         *self,
+                                               const char        *path,
+                                               char             **found,
+                                               GError           **error);
+/* Whether it has conditions on case values. */
+gboolean     cb_case_filter_has_conditions    (const CbCaseFilter *filter);
+/* Whether it keeps everything (no condition, no option). */
+gboolean     cb_case_filter_is_empty          (const CbCaseFilter *filter);
 
 /* (element-type CbCaseInfo) every case (or those passing @filter), by name,
  * with its values in the order of cb_project_list_attributes(). */
@@ -142,19 +217,24 @@ CbSegmentCursor *cb_project_retrieve_cursor_filtered (CbProject          *self,
                                                       const CbCaseFilter *filter,
                                                       GError            **error);
 /* Keeps in @spans (element-type CbSegment, CbSearchHit or anything whose
- * first fields are as CbSpanRef says) only those that pass @filter. */
+ * fields are where CbSpanRef says) only those that pass @filter. */
 typedef struct
 {
   gsize document_id_offset;   /* G_STRUCT_OFFSET of the gint64 document id */
   gsize start_offset;         /* … of the gint64 start */
   gsize end_offset;           /* … of the gint64 end */
+  gsize coder_offset;         /* … of the char * coder name; 0: the items
+                               * have no coder (the CODER option passes) */
 } CbSpanRef;
 gboolean     cb_project_filter_spans          (CbProject         *self,
                                                const CbCaseFilter *filter,
                                                GPtrArray         *spans,
                                                const CbSpanRef   *ref,
                                                GError           **error);
-/* The ids of the documents that hold coverage of a case passing @filter. */
+/* The ids of the documents where a span may pass @filter: in its sets and
+ * documents, holding coverage of a passing case (with conditions), a
+ * section of its phases, a turn of its roles and of its speakers (its
+ * coders are not looked at). */
 GHashTable  *cb_project_filter_documents      (CbProject         *self,
                                                const CbCaseFilter *filter,
                                                GError           **error);

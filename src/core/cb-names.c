@@ -17,6 +17,7 @@
 
 #include "cb-error.h"
 #include "cb-names.h"
+#include "cb-text.h"
 
 gboolean
 cb_name_char_is_forbidden (gunichar c)
@@ -58,4 +59,68 @@ cb_name_strip_forbidden (const char *name)
         g_string_append_unichar (clean, c);
     }
   return g_string_free (clean, FALSE);
+}
+
+char *
+cb_name_fold (const char *name)
+{
+  g_autofree char *normalized = cb_text_normalize_name (name != NULL ? name : "");
+  g_autofree char *decomposed = g_utf8_normalize (normalized != NULL ? normalized : "", -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (bare, g_unichar_isspace (c) ? ' ' : c);
+    }
+  return g_utf8_casefold (bare->str, -1);
+}
+
+gboolean
+cb_name_resolve (const char  *name,
+                 GPtrArray   *candidates,
+                 const char **found,
+                 GError     **error)
+{
+  g_autofree char *normalized = cb_text_normalize_name (name != NULL ? name : "");
+  g_autofree char *folded = NULL;
+  g_autoptr(GPtrArray) alike = g_ptr_array_new ();
+
+  g_return_val_if_fail (candidates != NULL && found != NULL, FALSE);
+
+  *found = NULL;
+  for (guint i = 0; i < candidates->len; i++)
+    if (g_strcmp0 (candidates->pdata[i], normalized) == 0)
+      {
+        *found = candidates->pdata[i];
+        return TRUE;
+      }
+
+  /* the same name read the way a user types it: exactly one, or ask */
+  folded = cb_name_fold (normalized);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      g_autofree char *candidate = cb_name_fold (candidates->pdata[i]);
+
+      if (g_str_equal (candidate, folded))
+        g_ptr_array_add (alike, candidates->pdata[i]);
+    }
+  if (alike->len == 1)
+    *found = alike->pdata[0];
+  else if (alike->len > 1)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < alike->len; i++)
+        /* TRANSLATORS: one name in a list of names, quoted */
+        g_string_append_printf (list, i == 0 ? _("“%s”") : _(", “%s”"), (const char *) alike->pdata[i]);
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   /* TRANSLATORS: "“helene” is ambiguous: it could be “Hélène”, “Helene”" */
+                   _("“%s” is ambiguous: it could be %s"), name, list->str);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -104,6 +104,7 @@ static const CbSpanRef segment_ref = {
   G_STRUCT_OFFSET (CbSegment, document_id),
   G_STRUCT_OFFSET (CbSegment, start),
   G_STRUCT_OFFSET (CbSegment, end),
+  G_STRUCT_OFFSET (CbSegment, coder),
 };
 
 /* The case a quote belongs to, for citations: the first by name whose

@@ -12,12 +12,12 @@
  * from per-document counts, one GROUP BY over the index per code, made on
  * the first seek or count.
  *
- * With a case filter, the passing cases' coverage is read once when the
- * cursor is made (spans by document, a few per case) and each document's
- * rows are filtered against it before sorting and before any text is cut;
- * the counts then walk the code's (document, start, end) in the index and
- * test each against the same spans.  So a filtered code pages as an
- * unfiltered one does.
+ * With a filter, its scope (the passing cases' coverage and the spans,
+ * documents and coders its options name; cb-case-filter.c) is read once
+ * when the cursor is made and each document's rows are filtered against
+ * it before sorting and before any text is cut; the counts then walk the
+ * code's (document, start, end, coder) in the index and test each against
+ * the same scope.  So a filtered code pages as an unfiltered one does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,13 +31,7 @@
 #include "cb-segment-cursor-private.h"
 #include "cb-store-private.h"
 #include "cb-store-cases.h"
-
-/* A document's passing spans: [first, first + n) of the cursor's spans. */
-typedef struct
-{
-  guint first;
-  guint n;
-} FilterRange;
+#include "cb-store-scope.h"
 
 typedef struct
 {
@@ -61,12 +55,7 @@ struct _CbSegmentCursor
   GPtrArray  *document_infos;  /* CbDocumentInfo, by name */
   GArray     *documents;       /* CursorDocument, by name */
 
-  /* The case filter's coverage (NULL: no filter): spans by document and
-   * start, and for each the largest end of its document's spans up to it,
-   * so that "does [start, end) overlap any" is one binary search. */
-  GArray     *filter_spans;    /* CbStoreCoverage */
-  gint64     *filter_max_end;
-  GHashTable *filter_ranges;   /* document id (gint64 *) → FilterRange */
+  CbScope    *scope;           /* the filter as read; NULL: no filter */
 
   gboolean    counted;
   guint64     n_segments;
@@ -100,9 +89,7 @@ cb_segment_cursor_finalize (GObject *object)
   g_clear_pointer (&self->document_infos, g_ptr_array_unref);
   g_clear_pointer (&self->documents, g_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->filter_spans, g_array_unref);
-  g_clear_pointer (&self->filter_max_end, g_free);
-  g_clear_pointer (&self->filter_ranges, g_hash_table_unref);
+  g_clear_pointer (&self->scope, _cb_scope_free);
 
   G_OBJECT_CLASS (cb_segment_cursor_parent_class)->finalize (object);
 }
@@ -119,58 +106,12 @@ cb_segment_cursor_init (CbSegmentCursor *self)
   self->document = -1;
 }
 
-static void
-set_filter_spans (CbSegmentCursor *self,
-                  GArray          *spans)
-{
-  self->filter_spans = spans;
-  self->filter_max_end = g_new (gint64, MAX (spans->len, 1));
-  self->filter_ranges = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  for (guint i = 0; i < spans->len; i++)
-    {
-      CbStoreCoverage *span = &g_array_index (spans, CbStoreCoverage, i);
-      FilterRange *range = g_hash_table_lookup (self->filter_ranges, &span->document_id);
-
-      if (range == NULL)
-        {
-          range = g_new (FilterRange, 1);
-          range->first = i;
-          range->n = 0;
-          g_hash_table_insert (self->filter_ranges, &span->document_id, range);
-          self->filter_max_end[i] = span->end;
-        }
-      else
-        self->filter_max_end[i] = MAX (self->filter_max_end[i - 1], span->end);
-      range->n++;
-    }
-}
-
-/* Whether [start, end) of @document overlaps a passing case's coverage:
- * the same test as the store's join (span.start < end AND span.end > start). */
 static gboolean
 passes_filter (CbSegmentCursor *self,
-               gint64           document,
-               gint64           start,
-               gint64           end)
+               CbSegment       *segment)
 {
-  FilterRange *range = g_hash_table_lookup (self->filter_ranges, &document);
-  guint low, high;
-
-  if (range == NULL)
-    return FALSE;
-  /* the spans that start before @end are a prefix: find its length */
-  low = 0;
-  high = range->n;
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (g_array_index (self->filter_spans, CbStoreCoverage, range->first + middle).start < end)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return low > 0 && self->filter_max_end[range->first + low - 1] > start;
+  return _cb_scope_passes_span (self->scope, segment->document_id, segment->start, segment->end) &&
+         _cb_scope_passes_coder (self->scope, segment->coder);
 }
 
 CbSegmentCursor *
@@ -221,11 +162,8 @@ _cb_segment_cursor_new (CbProject           *project,
 
   if (filter != NULL)
     {
-      GArray *spans = _cb_project_case_filter_spans (project, filter, error);
-
-      if (spans == NULL)
+      if (!(self->scope = _cb_project_compile_scope (project, filter, error)))
         return NULL;
-      set_filter_spans (self, spans);
     }
 
   if ((flags & CB_RETRIEVE_SNAPSHOT) != 0)
@@ -267,12 +205,14 @@ static void
 count_filtered (gint64   document_id,
                 gint64   start,
                 gint64   end,
+                gint64   coder,
                 gpointer data)
 {
   FilteredCount *count = data;
   CursorDocument *document;
 
-  if (passes_filter (count->self, document_id, start, end) &&
+  if (_cb_scope_passes_span (count->self->scope, document_id, start, end) &&
+      _cb_scope_passes_coder_id (count->self->scope, coder) &&
       (document = g_hash_table_lookup (count->index, &document_id)) != NULL)
     document->count++;
 }
@@ -299,15 +239,15 @@ ensure_counted (CbSegmentCursor  *self,
     }
 
   counts = g_array_new (FALSE, FALSE, sizeof (CbStoreDocumentCount));
-  for (guint c = 0; self->filter_spans != NULL && c < self->code_ids->len; c++)
+  for (guint c = 0; self->scope != NULL && c < self->code_ids->len; c++)
     {
       FilteredCount count = { self, index };
 
-      if (!_cb_store_foreach_code_span (store, g_array_index (self->code_ids, gint64, c),
+      if (!_cb_store_scope_foreach_coding (store, g_array_index (self->code_ids, gint64, c),
                                         count_filtered, &count, error))
         return FALSE;
     }
-  for (guint c = 0; self->filter_spans == NULL && c < self->code_ids->len; c++)
+  for (guint c = 0; self->scope == NULL && c < self->code_ids->len; c++)
     {
       g_array_set_size (counts, 0);
       if (!_cb_store_count_code_documents (store, g_array_index (self->code_ids, gint64, c), counts, error))
@@ -377,7 +317,7 @@ load_document (CbSegmentCursor  *self,
         return FALSE;
 
   /* dropped before the sort and before any text is cut */
-  if (self->filter_spans != NULL)
+  if (self->scope != NULL)
     {
       guint n_kept = 0;
 
@@ -387,7 +327,7 @@ load_document (CbSegmentCursor  *self,
         {
           CbSegment *segment = rows->pdata[i];
 
-          if (passes_filter (self, segment->document_id, segment->start, segment->end))
+          if (passes_filter (self, segment))
             {
               rows->pdata[i] = rows->pdata[n_kept];
               rows->pdata[n_kept++] = segment;

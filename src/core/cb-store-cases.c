@@ -690,9 +690,7 @@ ensure_temp_tables (CbStore  *self,
   return cb_store_exec (self,
                         "CREATE TEMP TABLE IF NOT EXISTS cb_case_pass (id INTEGER PRIMARY KEY);"
                         "CREATE TEMP TABLE IF NOT EXISTS cb_case_span (document INTEGER, start INTEGER, end INTEGER);"
-                        "CREATE INDEX IF NOT EXISTS temp.cb_case_span_document ON cb_case_span (document, start);"
-                        "CREATE TEMP TABLE IF NOT EXISTS cb_case_probe (i INTEGER PRIMARY KEY, document INTEGER, start INTEGER, end INTEGER);"
-                        "DELETE FROM temp.cb_case_probe;",
+                        "CREATE INDEX IF NOT EXISTS temp.cb_case_span_document ON cb_case_span (document, start);",
                         error);
 }
 
@@ -728,53 +726,6 @@ _cb_store_fill_case_spans (CbStore     *self,
   return cb_store_step_done (self, stmt, error);
 }
 
-GHashTable *
-_cb_store_spans_in_case_spans (CbStore       *self,
-                               const gint64  *documents,
-                               const gint64  *starts,
-                               const gint64  *ends,
-                               guint          n,
-                               GError       **error)
-{
-  g_autoptr(GHashTable) passing = g_hash_table_new (NULL, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!ensure_temp_tables (self, error))
-    return NULL;
-  for (guint i = 0; i < n; i++)
-    {
-      if (!(stmt = cb_store_prepare (self, "INSERT INTO temp.cb_case_probe (i, document, start, end) VALUES (?, ?, ?, ?)", error)))
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, i);
-      sqlite3_bind_int64 (stmt, 2, documents[i]);
-      sqlite3_bind_int64 (stmt, 3, starts[i]);
-      sqlite3_bind_int64 (stmt, 4, ends[i]);
-      if (!cb_store_step_done (self, stmt, error))
-        return NULL;
-    }
-
-  /* a span passes when it overlaps a passing case's coverage; an empty
-   * span (a position) when it lies inside it */
-  if (!(stmt = cb_store_prepare (self,
-                                 "SELECT p.i FROM temp.cb_case_probe p WHERE EXISTS ("
-                                 " SELECT 1 FROM temp.cb_case_span s WHERE s.document = p.document"
-                                 " AND s.start < max (p.end, p.start + 1) AND s.end > p.start)",
-                                 error)))
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (passing, GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 0) + 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  if (!cb_store_exec (self, "DELETE FROM temp.cb_case_probe", error))
-    return NULL;
-  return g_steal_pointer (&passing);
-}
-
 GArray *
 _cb_store_list_case_spans (CbStore  *self,
                            GError  **error)
@@ -804,17 +755,6 @@ _cb_store_list_case_spans (CbStore  *self,
       return NULL;
     }
   return g_steal_pointer (&spans);
-}
-
-GHashTable *
-_cb_store_documents_in_case_spans (CbStore  *self,
-                                   GError  **error)
-{
-  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT DISTINCT document FROM temp.cb_case_span", error);
-
-  if (stmt == NULL)
-    return NULL;
-  return collect_ids (self, stmt, error);
 }
 
 GArray *

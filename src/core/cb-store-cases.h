@@ -110,21 +110,10 @@ GHashTable *_cb_store_all_case_ids       (CbStore          *self,
 gboolean    _cb_store_fill_case_spans    (CbStore          *self,
                                           GHashTable       *case_ids,
                                           GError          **error);
-/* Of @n spans (parallel arrays), the indexes (set of GUINT_TO_POINTER
- * (i + 1)) that overlap temp.cb_case_span. */
-GHashTable *_cb_store_spans_in_case_spans (CbStore         *self,
-                                           const gint64    *documents,
-                                           const gint64    *starts,
-                                           const gint64    *ends,
-                                           guint            n,
-                                           GError         **error);
 /* temp.cb_case_span as CbStoreCoverage (document, start, end; no case),
- * by document and start: the segment cursor filters in memory with it. */
+ * by document and start: the filter's scope tests in memory with it. */
 GArray     *_cb_store_list_case_spans    (CbStore          *self,
                                           GError          **error);
-/* The documents (set of gint64 *) in temp.cb_case_span. */
-GHashTable *_cb_store_documents_in_case_spans (CbStore     *self,
-                                               GError     **error);
 /* The first case by name whose coverage overlaps the span, with its value
  * of @attribute_id (when > 0) in @value; 0 when none, -1 on failure. */
 gint64      _cb_store_span_case          (CbStore          *self,
