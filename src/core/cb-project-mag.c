@@ -241,10 +241,14 @@ check_span (CbProject   *self,
     return FALSE;
   if (start < 0 || end <= start || end > n_chars)
     {
+      /* numbers formatted first: a G_GINT64_FORMAT inside _() cannot be
+       * translated */
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, start);
+      g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, end);
+      g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, n_chars);
+
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                     " is not inside the document (0–%" G_GINT64_FORMAT ")"),
-                   start, end, n_chars);
+                   _("The span %s–%s is not inside the document (0–%s)"), from, to, length);
       return FALSE;
     }
   return TRUE;
@@ -391,9 +395,15 @@ cb_project_set_speaker_role (CbProject      *self,
   g_return_val_if_fail (document != NULL && speaker != NULL, FALSE);
 
   normalized = cb_text_normalize_name (speaker);
-  label = role == CB_SPEAKER_ROLE_NONE
-    ? g_strdup_printf (_("Remove the role of “%s”"), speaker)
-    : g_strdup_printf (_("Make “%s” %s"), speaker, cb_speaker_role_get_label (role));
+  if (role == CB_SPEAKER_ROLE_NONE)
+    label = g_strdup_printf (_("Remove the role of “%s”"), speaker);
+  else
+    {
+      g_autofree char *role_label = g_utf8_strdown (cb_speaker_role_get_label (role), -1);
+
+      /* "Set the role of “Nadia” to narrator" */
+      label = g_strdup_printf (_("Set the role of “%s” to %s"), speaker, role_label);
+    }
   if (!_cb_project_begin (self, label, error))
     return FALSE;
 
