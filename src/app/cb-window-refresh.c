@@ -112,6 +112,8 @@ refresh_deferred (CbWindow *self)
   _cb_window_refresh_quotes (self);
   cb_memo_editor_reload (self->memo_editor);
   cb_analysis_view_invalidate (self->analysis_view);
+  cb_mag_grid_view_invalidate (self->mag_grid_view);
+  cb_transcript_view_reload_phases (self->transcript_view);
 
   if ((flags & CB_CHANGE_PROJECT) != 0)
     {

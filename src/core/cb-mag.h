@@ -133,6 +133,7 @@ GHashTable  *cb_project_dup_speaker_roles (CbProject         *self,
 typedef struct
 {
   char   *document;
+  gint64  document_id;
   gint64  start;
   gint64  end;
   char   *text;

@@ -152,6 +152,7 @@ add_evidence (CbMagGrid *grid,
         {
           quote = quotes[column - 1] = g_new0 (CbMagQuote, 1);
           quote->document = g_strdup (s->name);
+          quote->document_id = s->id;
           quote->start = from;
           quote->text = g_steal_pointer (&part);
         }
