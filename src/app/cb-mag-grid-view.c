@@ -120,7 +120,9 @@ build_table (CbMagGridView *self)
           g_autofree char *count = g_strdup_printf ("%u", cell->len);
           /* Translators: a grid cell for screen readers: a point, a
            * participant and the number of quotes */
-          g_autofree char *a11y = g_strdup_printf (_("%s, %s: %u quotes"), point->title,
+          g_autofree char *a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s: %u quote",
+                                                                "%s, %s: %u quotes", cell->len),
+                                                   point->title,
                                                    (const char *) self->grid->columns->pdata[c], cell->len);
           GtkWidget *button = gtk_button_new_with_label (count);
 
