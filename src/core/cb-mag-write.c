@@ -370,6 +370,15 @@ docx_document (CbMagGrid  *grid,
     }
   _cb_xml_out_end (&xml);
   _cb_xml_out_end (&xml);
+  /* the schema wants the grid of columns before the rows */
+  _cb_xml_out_start (&xml, "w:tblGrid");
+  for (guint c = 0; c <= grid->columns->len; c++)
+    {
+      _cb_xml_out_start (&xml, "w:gridCol");
+      _cb_xml_out_attr_int (&xml, "w:w", c == 0 ? 2400 : 2000);
+      _cb_xml_out_end (&xml);
+    }
+  _cb_xml_out_end (&xml);
 
   _cb_xml_out_start (&xml, "w:tr");
   {

@@ -47,20 +47,30 @@ is_grid_role (CbSpeakerRole role)
 }
 
 /* Loads session @id: its turns and which column each turn's speaker is,
- * adding the columns it brings. */
+ * adding the columns it brings.  With @only_with_participants a document
+ * without a participant or narrator is not read: NULL without @error. */
 static Session *
 load_session (CbProject    *self,
               gint64        id,
               const char   *name,
+              gboolean      only_with_participants,
               GPtrArray    *columns,
               GHashTable   *column_index,
               GError      **error)
 {
   CbStore *store = _cb_project_get_store (self);
   g_autoptr(GHashTable) roles = NULL;
+  GHashTableIter iter;
+  gpointer role;
+  gboolean any = FALSE;
   Session *s;
 
   if (!(roles = _cb_store_mag_roles (store, id, error)))
+    return NULL;
+  g_hash_table_iter_init (&iter, roles);
+  while (!any && g_hash_table_iter_next (&iter, NULL, &role))
+    any = is_grid_role (GPOINTER_TO_INT (role));
+  if (only_with_participants && !any)
     return NULL;
 
   s = g_new0 (Session, 1);
@@ -200,7 +210,7 @@ cb_project_mag_grid (CbProject          *self,
           seen = seen || ((Session *) sessions->pdata[k])->id == id;
         if (id == 0)
           ok = FALSE;
-        else if (!seen && (s = load_session (self, id, documents[i], grid->columns, column_index, error)))
+        else if (!seen && (s = load_session (self, id, documents[i], FALSE, grid->columns, column_index, error)))
           g_ptr_array_add (sessions, s);
         else if (!seen)
           ok = FALSE;
@@ -213,14 +223,18 @@ cb_project_mag_grid (CbProject          *self,
       for (guint i = 0; ok && i < all->len; i++)
         {
           CbDocumentInfo *d = all->pdata[i];
-          Session *s = load_session (self, d->id, d->name, grid->columns, column_index, error);
+          g_autoptr(GError) local = NULL;
+          Session *s = load_session (self, d->id, d->name, TRUE, grid->columns, column_index, &local);
           gboolean has_participants = FALSE;
 
-          if (s == NULL)
+          if (local != NULL)
             {
+              g_propagate_error (error, g_steal_pointer (&local));
               ok = FALSE;
               break;
             }
+          if (s == NULL)
+            continue;
           for (guint t = 0; t < s->turns->len && !has_participants; t++)
             has_participants = s->turn_column[t] != 0;
           if (has_participants)
