@@ -94,6 +94,7 @@ struct _CbCodingGutter
   gboolean       show_numbers;
   CbParagraphIndex *paragraphs;   /* of the text shown; NULL until needed */
   int            numbers_width;   /* of the widest number, in pixels */
+  GArray        *bands;           /* MAG phases: gint64 start, end pairs (cb-transcript-phases.c) */
 };
 
 G_DEFINE_FINAL_TYPE (CbCodingGutter, cb_coding_gutter, GTK_TYPE_WIDGET)
@@ -562,6 +563,55 @@ append_label (CbCodingGutter *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* MAG phases as section bands behind the stripes: alternating tints from
+ * the top of a phase's first line to the bottom of its last, each with a
+ * rule at its start. */
+static void
+append_bands (CbCodingGutter *self,
+              GtkSnapshot    *snapshot,
+              int             visible_top,
+              int             visible_bottom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  for (guint i = 0; i + 1 < self->bands->len; i += 2)
+    {
+      gint64 start = g_array_index (self->bands, gint64, i);
+      gint64 end = g_array_index (self->bands, gint64, i + 1);
+      GdkRGBA tint = { 0.35, 0.55, 0.85, (i / 2) % 2 == 0 ? 0.10 : 0.20 };
+      GdkRGBA rule = { 0.35, 0.55, 0.85, 0.7 };
+      int y, height, top, bottom;
+
+      coded_lines_extent (self->view, start, end, &y, &height);
+      if (y > visible_bottom || y + height < visible_top)
+        continue;
+      gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT, 0, y, NULL, &top);
+      gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_LEFT, 0, y + height, NULL, &bottom);
+      gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (0, top, width, bottom - top));
+      gtk_snapshot_append_color (snapshot, &rule, &GRAPHENE_RECT_INIT (0, top, width, 2));
+    }
+}
+
+void
+cb_coding_gutter_set_bands (CbCodingGutter *self,
+                            const gint64   *spans,
+                            guint           n_bands)
+{
+  g_return_if_fail (CB_IS_CODING_GUTTER (self));
+
+  g_array_set_size (self->bands, 0);
+  g_array_append_vals (self->bands, spans, n_bands * 2);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+cb_coding_gutter_get_n_bands (CbCodingGutter *self)
+{
+  g_return_val_if_fail (CB_IS_CODING_GUTTER (self), 0);
+
+  return self->bands->len / 2;
+}
+
 static void
 cb_coding_gutter_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -579,6 +629,7 @@ cb_coding_gutter_snapshot (GtkWidget   *widget,
     return;
 
   gtk_text_view_get_visible_rect (self->view, &visible);
+  append_bands (self, snapshot, visible.y, visible.y + visible.height);
   if (self->show_numbers)
     append_numbers (self, snapshot, visible.y, visible.y + visible.height);
   if (self->stripes->len == 0)
@@ -736,6 +787,7 @@ cb_coding_gutter_finalize (GObject *object)
 
   g_clear_pointer (&self->stripes, g_array_unref);
   g_clear_pointer (&self->geometry, g_array_unref);
+  g_clear_pointer (&self->bands, g_array_unref);
   g_clear_pointer (&self->same_line, g_hash_table_unref);
   g_clear_pointer (&self->unknown_pairs, g_array_unref);
   g_clear_pointer (&self->paragraphs, cb_paragraph_index_free);
@@ -766,6 +818,7 @@ cb_coding_gutter_init (CbCodingGutter *self)
   self->stripes = g_array_new (FALSE, TRUE, sizeof (Stripe));
   g_array_set_clear_func (self->stripes, stripe_clear);
   self->geometry = g_array_new (FALSE, TRUE, sizeof (CbStripeGeometry));
+  self->bands = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->same_line = g_hash_table_new_full (line_pair_hash, line_pair_equal, g_free, NULL);
   self->unknown_pairs = g_array_new (FALSE, FALSE, sizeof (LinePair));
   self->show_stripes = TRUE;

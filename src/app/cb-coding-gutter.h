@@ -49,6 +49,13 @@ GArray    *cb_coding_gutter_get_geometry (CbCodingGutter *self);
 char      *cb_coding_gutter_dup_labels_at_y (CbCodingGutter *self,
                                              int             y);
 
+/* MAG phases drawn as section bands behind the stripes: @n_bands pairs
+ * (start, end) of code point offsets in @spans. */
+void       cb_coding_gutter_set_bands    (CbCodingGutter *self,
+                                          const gint64   *spans,
+                                          guint           n_bands);
+guint      cb_coding_gutter_get_n_bands  (CbCodingGutter *self);
+
 /* Whether the stripes show; the gutter hides when neither they nor the
  * paragraph numbers do. */
 void       cb_coding_gutter_set_show_stripes (CbCodingGutter *self,

@@ -146,6 +146,7 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
           g_menu_item_set_action_and_target_value (assign, "win.assign-case",
                                                    g_variant_new ("(ssxx)", "", "", start, end));
           g_menu_append_item (coding_section, assign);
+          cb_transcript_view_append_phase_item (self, coding_section, start, end);
         }
       g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
     }
@@ -170,6 +171,7 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
       g_menu_append_item (speaker_section, role);
       g_menu_append (speaker_section, _("_Code Turns by Speaker"), "win.autocode-speakers::");
       g_menu_append (speaker_section, _("All _Speakers…"), "win.document-speakers::");
+      cb_transcript_view_append_role_menu (self, speaker_section, turn->speaker);
       {
         g_autoptr(GMenuItem) assign = g_menu_item_new (_("_Assign Speaker to Case…"), NULL);
         g_autoptr(GMenuItem) unassign = g_menu_item_new (_("Remove Speaker from Case…"), NULL);

@@ -400,6 +400,7 @@ cb_transcript_view_clear (CbTranscriptView *self)
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (get_buffer (self), "", 0);
   _cb_transcript_view_update_stripes (self);
+  cb_transcript_view_reload_phases (self);
 }
 
 gboolean
@@ -432,6 +433,7 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (buffer, text, length);
   apply_turn_markup (self, document_name);
+  cb_transcript_view_reload_phases (self);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);

@@ -64,6 +64,17 @@ void         cb_transcript_view_get_selection_rect (CbTranscriptView *self,
 
 /* The context menu's items at @offset (transfer full): only what applies
  * there.  Shown by a right click, the Menu key or Shift+F10, or: */
+/* cb-transcript-phases.c: the MAG phases of the open document as bands in
+ * the gutter (read again from the project), and the context menu's MAG
+ * items: "Set Phase…" for a selection, a speaker's role. */
+void         cb_transcript_view_reload_phases     (CbTranscriptView *self);
+void         cb_transcript_view_append_phase_item (CbTranscriptView *self,
+                                                   GMenu            *section,
+                                                   gint64            start,
+                                                   gint64            end);
+void         cb_transcript_view_append_role_menu  (CbTranscriptView *self,
+                                                   GMenu            *section,
+                                                   const char       *speaker);
 GMenuModel  *cb_transcript_view_build_context_menu (CbTranscriptView *self,
                                                     gint64            offset);
 /* Shows it at the cursor; FALSE when nothing applies there. */

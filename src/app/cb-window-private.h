@@ -6,6 +6,7 @@
 
 #include "cb-agreement-view.h"
 #include "cb-analysis-view.h"
+#include "cb-mag-grid-view.h"
 #include "cb-code-tree.h"
 #include "cb-document-list.h"
 #include "cb-memo-editor.h"
@@ -65,6 +66,7 @@ struct _CbWindow
   CbMemoEditor         *memo_editor;
   CbAnalysisView       *analysis_view;
   CbAgreementView      *agreement_view;  /* a page of view_stack made in init (weak) */
+  CbMagGridView        *mag_grid_view;
 
   /* Owned */
   CbProject            *project;
@@ -191,6 +193,23 @@ gboolean  _cb_window_rename_speaker     (CbWindow    *self,
                                          const char  *name,
                                          const char  *new_name,
                                          GError     **error);
+/* cb-window-mag.c: MAG phases and roles in the open document, each one
+ * undo step (the "Set Phase…" dialog and the speaker menu's roles call
+ * them); the actions win.set-phase (xx) and win.set-speaker-role (ss). */
+gboolean  _cb_window_set_phase          (CbWindow      *self,
+                                         const char    *name,
+                                         gint64         start,
+                                         gint64         end,
+                                         GError       **error);
+gboolean  _cb_window_set_speaker_role   (CbWindow      *self,
+                                         const char    *speaker,
+                                         CbSpeakerRole  role,
+                                         GError       **error);
+void      _cb_window_mag_install_actions (GtkWidgetClass *widget_class);
+/* A picker of @speaker's role in @document for the speakers dialog. */
+GtkWidget *_cb_window_speaker_role_picker (CbWindow   *self,
+                                           const char *document,
+                                           const char *speaker);
 /* cb-window-speakers.c: the dialog of @document's speakers (rename, mark
  * the interviewer), from the document row's menu. */
 void      _cb_window_show_speakers      (CbWindow    *self,

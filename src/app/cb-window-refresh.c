@@ -114,6 +114,8 @@ refresh_deferred (CbWindow *self)
   cb_analysis_view_invalidate (self->analysis_view);
   if (self->agreement_view != NULL)
     cb_agreement_view_invalidate (self->agreement_view);
+  cb_mag_grid_view_invalidate (self->mag_grid_view);
+  cb_transcript_view_reload_phases (self->transcript_view);
 
   if ((flags & CB_CHANGE_PROJECT) != 0)
     {

@@ -132,6 +132,10 @@ speaker_row (AdwMessageDialog    *dialog,
   g_object_set_data_full (G_OBJECT (toggle), SPEAKER_KEY, g_strdup (speaker->name), g_free);
   g_signal_connect_object (toggle, "state-set", G_CALLBACK (on_interviewer_set), dialog, 0);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), toggle);
+  /* the MAG role (cb-window-mag.c) */
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
+                            _cb_window_speaker_role_picker (dialog_window (dialog), dialog_document (dialog),
+                                                            speaker->name));
   return row;
 }
 

@@ -90,6 +90,8 @@ _cb_window_set_job_exclusive (CbWindow *self,
     cb_analysis_view_set_busy (self->analysis_view, exclusive);
   if (self->agreement_view != NULL)
     cb_agreement_view_set_busy (self->agreement_view, exclusive);
+  if (self->mag_grid_view != NULL)
+    cb_mag_grid_view_set_busy (self->mag_grid_view, exclusive);
 }
 
 void
@@ -270,6 +272,26 @@ on_analysis_quote_activated (CbWindow       *self,
       return;
     }
   cb_transcript_view_select_range (self->transcript_view, segment->start, segment->end);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
+/* A quote of the MAG grid opens in the transcript's view. */
+static void
+on_mag_quote_activated (CbWindow      *self,
+                        gint64         document_id,
+                        gint64         start,
+                        gint64         end,
+                        CbMagGridView *view)
+{
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "transcript");
+  if (!cb_window_show_document (self, document_id, &error))
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  cb_transcript_view_select_range (self->transcript_view, start, end);
   gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
 }
 
@@ -481,6 +503,7 @@ set_project (CbWindow  *self,
   cb_analysis_view_set_project (self->analysis_view, project);
   if (self->agreement_view != NULL)
     cb_agreement_view_set_project (self->agreement_view, project);
+  cb_mag_grid_view_set_project (self->mag_grid_view, project);
   gtk_stack_set_visible_child_name (self->centre_stack, "empty");
 
   if (project != NULL)
@@ -683,6 +706,7 @@ cb_window_class_init (CbWindowClass *klass)
   g_type_ensure (CB_TYPE_CASES_VIEW);
   g_type_ensure (CB_TYPE_CODE_TREE);
   g_type_ensure (CB_TYPE_ANALYSIS_VIEW);
+  g_type_ensure (CB_TYPE_MAG_GRID_VIEW);
   g_type_ensure (CB_TYPE_DOCUMENT_LIST);
   g_type_ensure (CB_TYPE_MEMO_EDITOR);
   g_type_ensure (CB_TYPE_QUOTES_PANE);
@@ -740,6 +764,8 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_quote_activated);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, analysis_view);
   gtk_widget_class_bind_template_callback (widget_class, on_analysis_quote_activated);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, mag_grid_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_mag_quote_activated);
 
   _cb_window_class_actions_init (widget_class);
   _cb_window_class_files_init (widget_class);

@@ -1,7 +1,9 @@
 /* cb-cli-turns.c: codeboom-cli speakers, turns, speaker …, autocode-speakers
  *
  * Output formats (a contract, see README.md):
- *   speakers:           SPEAKER<TAB>TURNS<TAB>CHARACTERS[<TAB>ROLE with --long]
+ *   speakers:           SPEAKER<TAB>TURNS<TAB>CHARACTERS[<TAB>ROLE with --long:
+ *                       narrator|participant|facilitator|observer, else
+ *                       interviewer or empty]
  *                       in order of first appearance; CHARACTERS counts the code
  *                       points of the speaker's turns after their labels
  *   turns:              START<TAB>END<TAB>SPEAKER<TAB>TIMESTAMP (empty when none)
@@ -37,6 +39,9 @@ const CbCliCommand cb_cli_turns_commands[] = {
   { "speaker interviewer", N_("PROJECT DOC NAME [--unset]"),
     N_("Mark a speaker of a document as the interviewer (or no longer, with --unset)"),
     run_speaker_interviewer },
+  { "speaker role", N_("PROJECT DOC SPEAKER (narrator|participant|facilitator|observer|--unset)"),
+    N_("Give a speaker of a MAG session a role (or none, with --unset)"),
+    cb_cli_run_speaker_role },
   { "speakers detect", N_("PROJECT DOC"),
     N_("Recognise a document's speaker turns again (renames and roles are lost)"),
     run_speakers_detect },
@@ -62,11 +67,12 @@ run_speakers (int    argc,
   const CbCliCommand *command = self_command ("speakers");
   gboolean long_format = FALSE;
   GOptionEntry entries[] = {
-    { "long", 'l', 0, G_OPTION_ARG_NONE, &long_format, N_("Add a column with the speaker's role (“interviewer” or empty)"), NULL },
+    { "long", 'l', 0, G_OPTION_ARG_NONE, &long_format, N_("Add a column with the speaker's role (a MAG role, else “interviewer” or empty)"), NULL },
     { NULL }
   };
   g_autoptr(CbProject) project = NULL;
   g_autoptr(GPtrArray) speakers = NULL;
+  g_autoptr(GHashTable) roles = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
@@ -74,7 +80,8 @@ run_speakers (int    argc,
     return CB_CLI_EXIT_USAGE;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
-  if (!(speakers = cb_project_list_speakers (project, argv[2], &error)))
+  if (!(speakers = cb_project_list_speakers (project, argv[2], &error)) ||
+      (long_format && !(roles = cb_project_dup_speaker_roles (project, argv[2], &error))))
     return cb_cli_fail (error);
 
   for (guint i = 0; i < speakers->len; i++)
@@ -85,7 +92,12 @@ run_speakers (int    argc,
       g_string_append_printf (out, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT,
                               speaker->n_turns, speaker->n_chars);
       if (long_format)
-        g_string_append_printf (out, "\t%s", speaker->is_interviewer ? "interviewer" : "");
+        {
+          /* a MAG role (narrator, participant, …) when it has one */
+          const char *role = cb_speaker_role_to_string (GPOINTER_TO_INT (g_hash_table_lookup (roles, speaker->name)));
+
+          g_string_append_printf (out, "\t%s", role != NULL ? role : speaker->is_interviewer ? "interviewer" : "");
+        }
       g_string_append_c (out, '\n');
     }
   cb_cli_write (out);

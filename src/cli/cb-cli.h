@@ -75,6 +75,11 @@ extern const CbCliCommand cb_cli_cases_commands[];
 extern const CbCliCommand cb_cli_merge_commands[];
 extern const CbCliCommand cb_cli_sets_commands[];
 extern const CbCliCommand cb_cli_teamwork_commands[];
+extern const CbCliCommand cb_cli_mag_commands[];
+
+/* speaker role (cb-cli-mag.c), listed among the speaker commands */
+int         cb_cli_run_speaker_role (int           argc,
+                                     char        **argv);
 
 /* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
  * after printing why a filter is invalid. */

@@ -265,24 +265,22 @@ load_scope (Query   *q,
     }
   else
     {
-      g_autoptr(GArray) coverage = _cb_project_case_filter_spans (q->project, q->query->filter, error);
+      g_autoptr(CbScope) scope = _cb_scope_new (q->project, q->query->filter, error);
 
-      if (coverage == NULL)
+      if (scope == NULL)
         return FALSE;
-      for (guint i = 0; i < coverage->len; i++)
+      for (guint d = 0; d < n; d++)
         {
-          CbStoreCoverage *c = &g_array_index (coverage, CbStoreCoverage, i);
-          guint d = document_index (q, c->document_id);
-          gint64 n_chars;
-          Span span;
+          CbAgreementDocument *doc = &g_array_index (q->documents, CbAgreementDocument, d);
+          g_autoptr(GArray) region = _cb_scope_document_region (scope, doc->id, doc->n_chars);
 
-          if (d == G_MAXUINT)
-            continue;
-          n_chars = g_array_index (q->documents, CbAgreementDocument, d).n_chars;
-          span.start = c->whole ? 0 : CLAMP (c->start, 0, n_chars);
-          span.end = c->whole ? n_chars : CLAMP (c->end, 0, n_chars);
-          if (span.start < span.end)
-            g_array_append_val (q->scope[d], span);
+          for (guint i = 0; i < region->len; i++)
+            {
+              CbStoreCoverage *c = &g_array_index (region, CbStoreCoverage, i);
+              Span span = { c->start, c->end };
+
+              g_array_append_val (q->scope[d], span);
+            }
         }
       for (guint d = 0; d < n; d++)
         {

@@ -18,6 +18,7 @@
 #include "cb-error.h"
 #include "cb-store-cases.h"
 #include "cb-store-scope.h"
+#include "cb-store-mag.h"
 #include "cb-text.h"
 
 void
@@ -339,8 +340,8 @@ columns_init_by_case (Columns  *columns,
  * A column function names the columns (@labels) and gives each coding its
  * columns (@columns; none: left out).  Documents, speakers and coders give
  * each coding one column (@coding_columns, turned into @columns by the
- * caller); cases and attributes give it the columns of its cases.  Phases
- * will be one more function here. */
+ * caller); cases and attributes give it the columns of its cases; phases
+ * the phases it overlaps. */
 
 typedef gboolean (*ColumnFunc) (Snapshot   *s,
                                 const char *attribute,
@@ -641,6 +642,99 @@ columns_attribute (Snapshot   *s,
   return TRUE;
 }
 
+/* A column per phase name: the project's list in order, then names only
+ * the documents use (by name), and "(no phase)" for the codings outside
+ * every phase when there are such.  A coding counts in each phase it
+ * overlaps, once per name.  Codings (by document and start) and phases (by
+ * document and start, without overlap) are walked together. */
+static gboolean
+columns_phases (Snapshot   *s,
+                const char *attribute,
+                GPtrArray  *labels,
+                guint      *coding_columns,
+                Columns    *columns,
+                GError    **error)
+{
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) phases = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GHashTable) column_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint *phase_column = NULL;
+  guint none = NO_COLUMN;
+  guint p = 0;
+
+  if (!(names = cb_project_dup_phase_names (s->project, error)) ||
+      !(phases = _cb_store_mag_list_phases (s->store, 0, error)))
+    return FALSE;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_hash_table_contains (column_of, names[i]))
+      {
+        g_hash_table_insert (column_of, names[i], GUINT_TO_POINTER (labels->len + 1));
+        g_ptr_array_add (labels, g_strdup (names[i]));
+      }
+  for (guint i = 0; i < phases->len; i++)
+    {
+      CbPhaseInfo *phase = phases->pdata[i];
+
+      if (!g_hash_table_contains (column_of, phase->name))
+        {
+          g_hash_table_insert (column_of, phase->name, GUINT_TO_POINTER (G_MAXUINT));
+          g_ptr_array_add (others, phase->name);
+        }
+    }
+  g_ptr_array_sort (others, compare_names);
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_hash_table_insert (column_of, others->pdata[i], GUINT_TO_POINTER (labels->len + 1));
+      g_ptr_array_add (labels, g_strdup (others->pdata[i]));
+    }
+  phase_column = g_new (guint, MAX (phases->len, 1));
+  for (guint i = 0; i < phases->len; i++)
+    phase_column[i] = GPOINTER_TO_UINT (g_hash_table_lookup (column_of, ((CbPhaseInfo *) phases->pdata[i])->name)) - 1;
+
+  columns->first = g_new (guint, s->codings->len + 1);
+  columns->columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < s->codings->len; i++)
+    {
+      CbAnalysisCoding *c = &g_array_index (s->codings, CbAnalysisCoding, i);
+      guint from = columns->columns->len;
+
+      columns->first[i] = from;
+      /* phases of earlier documents, or ending before this coding starts,
+       * end before every later coding too */
+      while (p < phases->len &&
+             (((CbPhaseInfo *) phases->pdata[p])->document_id < c->document ||
+              (((CbPhaseInfo *) phases->pdata[p])->document_id == c->document &&
+               ((CbPhaseInfo *) phases->pdata[p])->end <= c->start)))
+        p++;
+      for (guint k = p; k < phases->len; k++)
+        {
+          CbPhaseInfo *phase = phases->pdata[k];
+          gboolean seen = FALSE;
+
+          if (phase->document_id != c->document || phase->start >= c->end)
+            break;
+          if (phase->end <= c->start)
+            continue;
+          for (guint j = from; j < columns->columns->len && !seen; j++)
+            seen = g_array_index (columns->columns, guint, j) == phase_column[k];
+          if (!seen)
+            g_array_append_val (columns->columns, phase_column[k]);
+        }
+      if (columns->columns->len == from)
+        {
+          if (none == NO_COLUMN)
+            {
+              none = labels->len;
+              g_ptr_array_add (labels, g_strdup (_("(no phase)")));
+            }
+          g_array_append_val (columns->columns, none);
+        }
+    }
+  columns->first[s->codings->len] = columns->columns->len;
+  return TRUE;
+}
+
 static ColumnFunc
 column_func (CbAnalysisColumns   columns,
              GError            **error)
@@ -660,9 +754,10 @@ column_func (CbAnalysisColumns   columns,
     case CB_ANALYSIS_COLUMNS_SETS:
       return columns_sets;
     case CB_ANALYSIS_COLUMNS_PHASES:
+      return columns_phases;
     default:
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("Columns by phase are not available yet"));
+                   _("Unknown columns"));
       return NULL;
     }
 }
@@ -684,6 +779,8 @@ columns_title (CbAnalysisColumns  columns,
       return g_strdup (_("Codes × coders"));
     case CB_ANALYSIS_COLUMNS_SETS:
       return g_strdup (_("Codes × document sets"));
+    case CB_ANALYSIS_COLUMNS_PHASES:
+      return g_strdup (_("Codes × phases"));
     case CB_ANALYSIS_COLUMNS_DOCUMENTS:
     default:
       return g_strdup (_("Codes × documents"));

@@ -21,9 +21,10 @@ G_BEGIN_DECLS
  * name plus "(no case)"; ATTRIBUTE a column per value of the attribute in
  * its order (choices in list order, numbers and dates ascending, no before
  * yes, text by name) plus "(no value)", a coding counting under the value
- * of each case it belongs to.  PHASES comes with the MAG structure: until
- * then a query asking for it fails with CB_PROJECT_ERROR_INVALID ("not
- * available yet"). */
+ * of each case it belongs to.  PHASES a column per MAG phase name (the
+ * project's phase list in order, then other names the documents use) plus
+ * "(no phase)" when a coding lies outside every phase, a coding counting
+ * in each phase it overlaps. */
 typedef enum
 {
   CB_ANALYSIS_COLUMNS_DOCUMENTS,

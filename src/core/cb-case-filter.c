@@ -558,6 +558,88 @@ layer_passes (const Layer *layer,
   return low > 0 && layer->max_end[range->first + low - 1] > start;
 }
 
+/* [@start, @end) pairs of @spans of @document, clamped to [0, @n_chars],
+ * sorted and merged */
+static GArray *
+layer_region (const Layer *layer,
+              gint64       document,
+              gint64       n_chars)
+{
+  GArray *region = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  LayerRange *range = g_hash_table_lookup (layer->ranges, &document);
+
+  for (guint i = 0; range != NULL && i < range->n; i++)
+    {
+      CbStoreCoverage span = g_array_index (layer->spans, CbStoreCoverage, range->first + i);
+
+      if (span.whole)
+        span.start = 0, span.end = n_chars;
+      span.start = CLAMP (span.start, 0, n_chars);
+      span.end = CLAMP (span.end, 0, n_chars);
+      span.whole = FALSE;
+      if (span.start >= span.end)
+        continue;
+      /* by start already: merge with the last when they touch */
+      if (region->len > 0 && span.start <= g_array_index (region, CbStoreCoverage, region->len - 1).end)
+        {
+          CbStoreCoverage *last = &g_array_index (region, CbStoreCoverage, region->len - 1);
+
+          last->end = MAX (last->end, span.end);
+        }
+      else
+        g_array_append_val (region, span);
+    }
+  return region;
+}
+
+/* The characters of @a that are also in @b (both sorted and merged) */
+static GArray *
+intersect_regions (GArray *a,
+                   GArray *b)
+{
+  GArray *both = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  guint i = 0, j = 0;
+
+  while (i < a->len && j < b->len)
+    {
+      CbStoreCoverage *x = &g_array_index (a, CbStoreCoverage, i);
+      CbStoreCoverage *y = &g_array_index (b, CbStoreCoverage, j);
+      CbStoreCoverage span = *x;
+
+      span.start = MAX (x->start, y->start);
+      span.end = MIN (x->end, y->end);
+      if (span.start < span.end)
+        g_array_append_val (both, span);
+      if (x->end < y->end)
+        i++;
+      else
+        j++;
+    }
+  return both;
+}
+
+GArray *
+_cb_scope_document_region (const CbScope *scope,
+                           gint64         document,
+                           gint64         n_chars)
+{
+  GArray *region = g_array_new (FALSE, FALSE, sizeof (CbStoreCoverage));
+  CbStoreCoverage whole = { 0, document, FALSE, 0, n_chars };
+
+  if (n_chars <= 0 || (scope->documents != NULL && !g_hash_table_contains (scope->documents, &document)))
+    return region;
+  g_array_append_val (region, whole);
+  for (guint i = 0; i < scope->layers->len && region->len > 0; i++)
+    {
+      g_autoptr(GArray) layer = layer_region (scope->layers->pdata[i], document, n_chars);
+      GArray *narrowed = intersect_regions (region, layer);
+
+      g_array_unref (region);
+      region = narrowed;
+    }
+  return region;
+}
+
 void
 _cb_scope_free (CbScope *scope)
 {

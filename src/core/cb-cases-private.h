@@ -40,6 +40,12 @@ gboolean  _cb_scope_passes_span          (const CbScope       *scope,
                                           gint64               document,
                                           gint64               start,
                                           gint64               end);
+/* The characters of @document (of @n_chars) inside every span layer of
+ * @scope, as sorted, merged spans (element-type CbStoreCoverage, whole
+ * FALSE): for measures made of characters (agreement).  The coders aside. */
+GArray   *_cb_scope_document_region      (const CbScope       *scope,
+                                          gint64               document,
+                                          gint64               n_chars);
 /* Whether it has a coder option, and whether coder @id / @name passes it. */
 gboolean  _cb_scope_has_coders           (const CbScope       *scope);
 gboolean  _cb_scope_passes_coder_id      (const CbScope       *scope,

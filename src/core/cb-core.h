@@ -16,6 +16,7 @@
 #include "cb-export-xml.h"
 #include "cb-import.h"
 #include "cb-merge.h"
+#include "cb-mag.h"
 #include "cb-paragraph-index.h"
 #include "cb-project.h"
 #include "cb-project-turns.h"

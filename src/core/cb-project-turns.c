@@ -13,6 +13,7 @@
 #include "cb-names.h"
 #include "cb-project-private.h"
 #include "cb-store-cases.h"
+#include "cb-store-mag.h"
 #include "cb-project-turns.h"
 #include "cb-store-turns.h"
 #include "cb-text.h"
@@ -310,6 +311,8 @@ cb_project_rename_speaker (CbProject   *self,
     }
   /* cases cover a speaker by name (cb-store-cases.c) */
   ok = ok && _cb_store_rename_coverage_speaker (store, document_id, name, valid_name, error);
+  /* so do MAG roles (cb-store-mag.c) */
+  ok = ok && _cb_store_mag_rename_role_speaker (store, document_id, name, valid_name, error);
 
   return _cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CASES, error);
 }

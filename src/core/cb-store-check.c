@@ -771,6 +771,29 @@ check_texts_quick (CbStore     *self,
   return TRUE;
 }
 
+/* MAG sessions (issue 19): phases are sections of their document's text
+ * that never overlap, and phase names are names. */
+static gboolean
+check_mag (CbStore     *self,
+           GPtrArray   *problems,
+           GError     **error)
+{
+  return check_rows (self, problems,
+                     "SELECT d.name, p.id, p.start, p.end, d.n_chars FROM phase p JOIN document d ON d.id = p.document"
+                     " WHERE p.start < 0 OR p.end <= p.start OR p.end > d.n_chars",
+                     "phase outside its document's text (document, phase, start, end, characters)", error) &&
+         check_rows (self, problems,
+                     "SELECT d.name, a.name, a.start, a.end, b.name, b.start, b.end"
+                     " FROM phase a JOIN phase b ON b.document = a.document AND b.id <> a.id"
+                     " AND b.start >= a.start AND b.start < a.end AND (b.start > a.start OR b.id > a.id)"
+                     " JOIN document d ON d.id = a.document",
+                     "phases that overlap (document, phase, start, end, phase, start, end)", error) &&
+         check_rows (self, problems,
+                     "SELECT id, quote (name) FROM phase WHERE name <> trim (name) OR name = ''"
+                     " OR instr (name, char (10)) > 0 OR instr (name, char (9)) > 0",
+                     "phase with an invalid name (id, name)", error);
+}
+
 gboolean
 _cb_store_check (CbStore    *self,
                  gboolean    quick,
@@ -826,7 +849,8 @@ _cb_store_check (CbStore    *self,
                    "code not reachable from the top of the tree (a cycle) (id, name)", error) ||
       !check_rows (self, problems,
                    "SELECT id, name FROM document WHERE name <> trim (name) OR name = ''",
-                   "document with an invalid name (id, name)", error))
+                   "document with an invalid name (id, name)", error) ||
+      !check_mag (self, problems, error))
     return FALSE;
 
   return quick ? check_texts_quick (self, problems, error) : check_texts (self, problems, error);

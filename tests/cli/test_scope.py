@@ -64,35 +64,19 @@ def fails(expected_code, *args):
     return err.decode('utf-8')
 
 
-# ---- What other helpers' commands will do -----------------------------
-# Document sets (`set add`/`set assign`), phases (`phase set`) and speaker
-# roles (`speaker role`) have their own commands in other branches; until
-# they are merged these helpers write the schema-4 rows directly.  After the
-# merge, switch them to those commands.
+# ---- Sets, phases and roles through their own commands -----------------
 
-def sqlite_add_set_TO_BE_REPLACED_BY_SET_COMMANDS(project, name, documents):
-    with sqlite3.connect(project) as db:
-        position = db.execute('SELECT count(*) FROM document_set').fetchone()[0]
-        cursor = db.execute('INSERT INTO document_set (uuid, name, position) VALUES (?, ?, ?)',
-                            (str(uuid.uuid4()), name, position))
-        for document in documents:
-            db.execute('INSERT INTO document_set_member (document_set, document)'
-                       ' SELECT ?, id FROM document WHERE name = ?', (cursor.lastrowid, document))
-    db.close()
+def add_set(project, name, documents):
+    ok('set', 'add', project, name)
+    ok('set', 'assign', project, name, *documents)
 
 
-def sqlite_set_phase_TO_BE_REPLACED_BY_PHASE_SET(project, document, name, start, end):
-    with sqlite3.connect(project) as db:
-        db.execute('INSERT INTO phase (document, name, start, end) SELECT id, ?, ?, ? FROM document WHERE name = ?',
-                   (name, start, end, document))
-    db.close()
+def set_phase(project, document, name, start, end):
+    ok('phase', 'set', project, document, name, str(start), str(end))
 
 
-def sqlite_set_role_TO_BE_REPLACED_BY_SPEAKER_ROLE(project, document, speaker, role):
-    with sqlite3.connect(project) as db:
-        db.execute('INSERT INTO speaker_role (document, speaker, role) SELECT id, ?, ? FROM document WHERE name = ?',
-                   (speaker, role, document))
-    db.close()
+def set_role(project, document, speaker, role):
+    ok('speaker', 'role', project, document, speaker, role)
 
 
 # ---- The project ------------------------------------------------------
@@ -128,17 +112,19 @@ def make_project():
     text = ok('text', PROJECT, 'MAG2')
     second = text.index('Karim :')
     third = text.index('Nadia :', text.index('Karim :', second + 1))
-    sqlite_set_phase_TO_BE_REPLACED_BY_PHASE_SET(PROJECT, 'MAG2', 'récit', 0, second)
-    sqlite_set_phase_TO_BE_REPLACED_BY_PHASE_SET(PROJECT, 'MAG2', 'interprétations 1', second, third)
-    sqlite_set_phase_TO_BE_REPLACED_BY_PHASE_SET(PROJECT, 'MAG2', 'interprétations 2', third, len(text))
-    sqlite_set_phase_TO_BE_REPLACED_BY_PHASE_SET(PROJECT, 'MA07', 'interprétations 1', 1000, 4000)
+    # the cell's own phase list, in French (the test's locale would list English ones)
+    ok('phase', 'names', PROJECT, 'récit', 'interprétations 1', 'interprétations 2')
+    set_phase(PROJECT, 'MAG2', 'récit', 0, second)
+    set_phase(PROJECT, 'MAG2', 'interprétations 1', second, third)
+    set_phase(PROJECT, 'MAG2', 'interprétations 2', third, len(text))
+    set_phase(PROJECT, 'MA07', 'interprétations 1', 1000, 4000)
     for speaker, role in (('Hélène', 'facilitator'), ('Nadia', 'narrator'), ('Karim', 'participant'),
                           ('Lucie', 'participant'), ('Marc', 'participant')):
-        sqlite_set_role_TO_BE_REPLACED_BY_SPEAKER_ROLE(PROJECT, 'MAG2', speaker, role)
-    sqlite_set_role_TO_BE_REPLACED_BY_SPEAKER_ROLE(PROJECT, 'MA07', 'R', 'participant')
-    sqlite_add_set_TO_BE_REPLACED_BY_SET_COMMANDS(PROJECT, 'Équipe', ['MAG2', 'MA07'])
-    sqlite_add_set_TO_BE_REPLACED_BY_SET_COMMANDS(PROJECT, 'Equipe', ['HMA02'])
-    sqlite_add_set_TO_BE_REPLACED_BY_SET_COMMANDS(PROJECT, 'Bruxelles', ['MAG2'])
+        set_role(PROJECT, 'MAG2', speaker, role)
+    set_role(PROJECT, 'MA07', 'R', 'participant')
+    add_set(PROJECT, 'Équipe', ['MAG2', 'MA07'])
+    add_set(PROJECT, 'Equipe', ['HMA02'])
+    add_set(PROJECT, 'Bruxelles', ['MAG2'])
     return PROJECT
 
 
