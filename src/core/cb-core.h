@@ -13,6 +13,7 @@
 #include "cb-error.h"
 #include "cb-export-xml.h"
 #include "cb-import.h"
+#include "cb-memos.h"
 #include "cb-paragraph-index.h"
 #include "cb-project.h"
 #include "cb-project-turns.h"
