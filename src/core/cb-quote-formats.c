@@ -434,6 +434,17 @@ count_words (const char *text)
   return n;
 }
 
+/* The memos of an export with memos are shown under a label in the
+ * document's language; the stylesheets read it from @label. */
+static void
+label_memos (xmlNode *parent)
+{
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (is_quotes_element (child, "memo"))
+      /* TRANSLATORS: the label of a code's or coding's memo in a quote list */
+      xmlSetProp (child, BAD_CAST "label", BAD_CAST _("Memo"));
+}
+
 /* Marks @quote as a block quote or not and gives each of its code-refs
  * its citation; a quote without code-refs (a memo's evidence) gets its
  * citation itself. */
@@ -466,6 +477,7 @@ cite_quote (xmlNode    *quote,
         for (guint i = 0; i < fields.n_strings; i++)
           g_free (fields.strings[i]);
         xmlSetProp (part, BAD_CAST "citation", BAD_CAST citation);
+        label_memos (part);
         any_code = TRUE;
       }
   if (!any_code)
@@ -509,6 +521,7 @@ add_citations (xmlDoc     *doc,
                 xmlChar *uuid = xmlGetNoNsProp (code, BAD_CAST "uuid");
                 xmlChar *name = xmlGetNoNsProp (code, BAD_CAST "name");
 
+                label_memos (code);
                 if (uuid != NULL && name != NULL)
                   g_hash_table_replace (code_names, uuid, name);
                 else
