@@ -16,8 +16,8 @@ self_command (const char *name);
 #define COMMAND(name) (self_command (name))
 
 /* TEXT or --file F (both: a usage error); NULL with *@given FALSE when
- * neither.  FALSE after printing why not. */
-static gboolean
+ * neither.  Not CB_CLI_EXIT_OK: the exit status, after printing why. */
+static int
 memo_text (const CbCliCommand  *command,
            const char          *argument,
            const char          *path,
@@ -31,28 +31,24 @@ memo_text (const CbCliCommand  *command,
   *given = argument != NULL || path != NULL;
   if (argument != NULL && path != NULL)
     {
-      cb_cli_usage (command, _("Give the text or --file, not both"));
-      return FALSE;
+      return cb_cli_usage (command, _("Give the text or --file, not both"));
     }
   if (argument != NULL)
     {
       *text = g_strdup (argument);
-      return TRUE;
+      return CB_CLI_EXIT_OK;
     }
   if (path == NULL)
-    return TRUE;
+    return CB_CLI_EXIT_OK;
   if (!g_file_get_contents (path, text, &length, &error))
-    {
-      cb_cli_fail (error);
-      return FALSE;
-    }
+    return cb_cli_fail (error);
   if (!g_utf8_validate_len (*text, length, NULL))
     {
       cb_cli_error (_("“%s” is not UTF-8 text"), path);
       g_clear_pointer (text, g_free);
-      return FALSE;
+      return CB_CLI_EXIT_FAILURE;
     }
-  return TRUE;
+  return CB_CLI_EXIT_OK;
 }
 
 static void
@@ -103,6 +99,7 @@ run_memo (int    argc,
   gboolean ok = TRUE;
   gint64 start = 0, end = 0;
   int n_owner_args;
+  int status;
   GOptionEntry entries[] = {
     { "project", 0, 0, G_OPTION_ARG_NONE, &whole_project, N_("The project's memo (the default)"), NULL },
     { "doc", 0, 0, G_OPTION_ARG_STRING, &doc, N_("The memo of a document"), N_("DOC") },
@@ -124,8 +121,8 @@ run_memo (int    argc,
     return CB_CLI_EXIT_USAGE;
   if (coding && !parse_span (command, argv[4], argv[5], &start, &end))
     return CB_CLI_EXIT_USAGE;
-  if (!memo_text (command, argc - 1 > 1 + n_owner_args ? argv[argc - 1] : NULL, file, &text, &given))
-    return file != NULL ? CB_CLI_EXIT_FAILURE : CB_CLI_EXIT_USAGE;
+  if ((status = memo_text (command, argc - 1 > 1 + n_owner_args ? argv[argc - 1] : NULL, file, &text, &given)) != CB_CLI_EXIT_OK)
+    return status;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
   cb_project_set_coder (project, cb_cli_coder (coder));
@@ -204,6 +201,7 @@ run_memo_new (int    argc,
   g_autofree char *coder = NULL;
   g_autofree char *text = NULL;
   gboolean given = FALSE;
+  int status;
   GOptionEntry entries[] = {
     { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("note (the default), observation, concern, recommendation, hypothesis, perspective, convergence, divergence, or any other"), N_("TYPE") },
     { "level", 0, 0, G_OPTION_ARG_STRING, &level, N_("profession, institutions, politics, or any other"), N_("LEVEL") },
@@ -214,8 +212,8 @@ run_memo_new (int    argc,
 
   if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 2, 3))
     return CB_CLI_EXIT_USAGE;
-  if (!memo_text (command, argc - 1 == 3 ? argv[3] : NULL, file, &text, &given))
-    return file != NULL ? CB_CLI_EXIT_FAILURE : CB_CLI_EXIT_USAGE;
+  if ((status = memo_text (command, argc - 1 == 3 ? argv[3] : NULL, file, &text, &given)) != CB_CLI_EXIT_OK)
+    return status;
   if (!(project = cb_cli_open_project (argv[1])))
     return CB_CLI_EXIT_FAILURE;
   cb_project_set_coder (project, cb_cli_coder (coder));
