@@ -239,6 +239,15 @@ lookup_case (CbProject   *self,
   return MAX (id, 0);
 }
 
+/* A span as messages show it: "120–180" (a G_GINT64_FORMAT inside _()
+ * would cut the string xgettext extracts). */
+static char *
+span_text (gint64 start,
+           gint64 end)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
+}
+
 /* The memos of owners */
 
 char *
@@ -314,17 +323,20 @@ cb_project_find_coding (CbProject   *self,
     }
   if (found == G_MAXUINT)
     {
+      g_autofree char *span = span_text (start, end);
+
+      /* TRANSLATORS: the last %s is a span of characters, "120–180" */
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("“%s” has no coding with “%s” from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                   document, code_path, start, end);
+                   _("“%s” has no coding with “%s” at %s"), document, code_path, span);
       return 0;
     }
   if (n_other > 1)
     {
+      g_autofree char *span = span_text (start, end);
+
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("Several coders coded “%s” from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                     " with “%s”; choose one with --coder"),
-                   document, start, end, code_path);
+                   _("Several coders coded “%s” at %s with “%s”; choose one with --coder"),
+                   document, span, code_path);
       return 0;
     }
   if (memo != NULL)
@@ -595,9 +607,11 @@ check_span (CbProject   *self,
     return FALSE;
   if (start < 0 || start >= end || end > n_chars)
     {
+      g_autofree char *span = span_text (start, end);
+      g_autofree char *whole = span_text (0, n_chars);
+
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is not inside “%s” (0–%" G_GINT64_FORMAT ")"),
-                   start, end, document, n_chars);
+                   _("The span %s is not inside “%s” (%s)"), span, document, whole);
       return FALSE;
     }
   return TRUE;
@@ -628,9 +642,10 @@ cb_project_link_memo (CbProject   *self,
        (existing = _cb_store_find_memo_link (self->store, memo_id, document_id, start, end, error)) >= 0;
   if (ok && existing > 0)
     {
+      g_autofree char *span = span_text (start, end);
+
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_EXISTS,
-                   _("Memo “%s” already links to %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
-                   title, document, start, end);
+                   _("Memo “%s” already links to %s %s"), title, document, span);
       ok = FALSE;
     }
   ok = ok && _cb_store_insert_memo_link (self->store, memo_id, document_id, start, end, error) > 0 &&
@@ -662,9 +677,10 @@ cb_project_unlink_memo (CbProject   *self,
        (link = _cb_store_find_memo_link (self->store, memo_id, document_id, start, end, error)) >= 0;
   if (ok && link == 0)
     {
+      g_autofree char *span = span_text (start, end);
+
       g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                   _("Memo “%s” has no evidence at %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
-                   title, document, start, end);
+                   _("Memo “%s” has no evidence at %s %s"), title, document, span);
       ok = FALSE;
     }
   ok = ok && _cb_store_delete_memo_link (self->store, link, error);
