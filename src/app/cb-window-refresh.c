@@ -112,6 +112,8 @@ refresh_deferred (CbWindow *self)
   _cb_window_refresh_quotes (self);
   cb_memo_editor_reload (self->memo_editor);
   cb_analysis_view_invalidate (self->analysis_view);
+  if (self->memos_view != NULL)
+    cb_memos_view_refresh (self->memos_view, flags);
 
   if ((flags & CB_CHANGE_PROJECT) != 0)
     {

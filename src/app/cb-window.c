@@ -88,6 +88,8 @@ _cb_window_set_job_exclusive (CbWindow *self,
     cb_quotes_pane_set_busy (self->quotes_pane, exclusive);
   if (self->analysis_view != NULL)
     cb_analysis_view_set_busy (self->analysis_view, exclusive);
+  if (self->memos_view != NULL)
+    cb_memos_view_set_busy (self->memos_view, exclusive);
 }
 
 void
@@ -477,6 +479,8 @@ set_project (CbWindow  *self,
   cb_memo_editor_set_project (self->memo_editor, project);
   cb_search_panel_set_project (self->search_panel, project);
   cb_analysis_view_set_project (self->analysis_view, project);
+  if (self->memos_view != NULL)
+    cb_memos_view_set_project (self->memos_view, project);
   gtk_stack_set_visible_child_name (self->centre_stack, "empty");
 
   if (project != NULL)
@@ -740,6 +744,7 @@ cb_window_class_init (CbWindowClass *klass)
   _cb_window_class_actions_init (widget_class);
   _cb_window_class_files_init (widget_class);
   _cb_window_class_layout_init (widget_class);
+  _cb_window_class_memos_init (widget_class);
 }
 
 static void
@@ -748,6 +753,7 @@ cb_window_init (CbWindow *self)
   g_autoptr(GAction) descendants_action = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _cb_window_memos_init (self);
 
   self->action_enabled = g_hash_table_new (g_str_hash, g_str_equal);
   self->settings = cb_app_settings_new ();
