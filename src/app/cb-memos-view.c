@@ -367,9 +367,15 @@ load_memo (CbMemosView *self)
   set_row_text (self->title_row, memo->title);
   set_row_text (self->type_row, cb_memo_type_label (memo->type));
   set_row_text (self->level_row, memo->level != NULL ? cb_memo_level_label (memo->level) : "");
-  /* what is being typed stays */
+  /* what is being typed stays, and the text just saved is not set again
+   * (that would move the cursor of someone still typing) */
   if (!self->dirty)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), memo->text, -1);
+    {
+      g_autofree char *shown = dup_text (self);
+
+      if (g_strcmp0 (shown, memo->text) != 0)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), memo->text, -1);
+    }
 
   clear_list (self->evidence_list);
   links = cb_project_list_memo_links (self->project, memo->title, &error);
