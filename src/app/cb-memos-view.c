@@ -45,6 +45,7 @@ struct _CbMemosView
   gboolean        loading;      /* filling the editor: no saves */
   gboolean        dirty;        /* text typed and not saved */
   gboolean        busy;
+  gint64          loaded_id;    /* the memo the editor shows */
 };
 
 G_DEFINE_FINAL_TYPE (CbMemosView, cb_memos_view, GTK_TYPE_WIDGET)
@@ -340,11 +341,19 @@ evidence_row (CbMemosView *self,
   return row;
 }
 
+/* Shows @text in @row, unless (@keep_edit) the user changed what the row
+ * showed and has not applied it yet: a refresh must not take that away. */
 static void
 set_row_text (AdwEntryRow *row,
-              const char  *text)
+              const char  *text,
+              gboolean     keep_edit)
 {
+  const char *loaded = g_object_get_data (G_OBJECT (row), "cb-loaded");
+
+  if (keep_edit && loaded != NULL && g_strcmp0 (loaded, gtk_editable_get_text (GTK_EDITABLE (row))) != 0)
+    return;
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  g_object_set_data_full (G_OBJECT (row), "cb-loaded", g_strdup (text != NULL ? text : ""), g_free);
 }
 
 static void
@@ -354,19 +363,23 @@ load_memo (CbMemosView *self)
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
+  gboolean keep_edits;
 
   if (self->detail_stack == NULL)
     return;   /* disposed */
   if (self->project == NULL || self->selected == NULL || self->busy ||
       !(memo = cb_project_get_memo (self->project, self->selected, &error)))
     {
+      self->loaded_id = 0;
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       return;
     }
   self->loading = TRUE;
-  set_row_text (self->title_row, memo->title);
-  set_row_text (self->type_row, cb_memo_type_label (memo->type));
-  set_row_text (self->level_row, memo->level != NULL ? cb_memo_level_label (memo->level) : "");
+  keep_edits = memo->id == self->loaded_id;
+  self->loaded_id = memo->id;
+  set_row_text (self->title_row, memo->title, keep_edits);
+  set_row_text (self->type_row, cb_memo_type_label (memo->type), keep_edits);
+  set_row_text (self->level_row, memo->level != NULL ? cb_memo_level_label (memo->level) : "", keep_edits);
   /* what is being typed stays, and the text just saved is not set again
    * (that would move the cursor of someone still typing) */
   if (!self->dirty)
@@ -446,9 +459,12 @@ apply_field (CbMemosView *self,
     ok = cb_project_set_memo_type (self->project, title, value, &error);
   else
     ok = cb_project_set_memo_level (self->project, title, value, &error);
+  if (ok)
+    g_object_set_data (G_OBJECT (row), "cb-loaded", NULL);
   if (!ok)
     {
       show_error (self, error);
+      self->loaded_id = 0;
       load_memo (self);
     }
 }
@@ -480,7 +496,7 @@ pick_action (GtkWidget  *widget,
   gboolean type = g_str_equal (action_name, "memos.set-type");
   AdwEntryRow *row = type ? self->type_row : self->level_row;
 
-  set_row_text (row, type ? cb_memo_type_label (value) : cb_memo_level_label (value));
+  set_row_text (row, type ? cb_memo_type_label (value) : cb_memo_level_label (value), FALSE);
   apply_field (self, type ? "type" : "level", row);
 }
 

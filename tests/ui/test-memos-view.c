@@ -46,6 +46,21 @@ menu_target (GMenuModel *menu,
   return NULL;
 }
 
+/* Every widget of @type inside @root, depth first. */
+static void
+collect (GtkWidget  *root,
+         GType       type,
+         GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect (child, type, found);
+    }
+}
+
 static GPtrArray *
 visible (CbMemosView *view)
 {
@@ -156,6 +171,27 @@ test_list_and_edit (UiFixture     *fixture,
   g_assert_cmpstr (memo->text, ==, "Veel formulieren.");
   g_assert_cmpstr (memo->level, ==, "politics");
   g_clear_pointer (&memo, cb_memo_info_free);
+
+  /* the title, applied from its row: the view follows the new title */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "Papierwerk");
+    g_signal_emit_by_name (rows->pdata[0], "apply");
+    settle (fixture);
+    g_assert_cmpstr (cb_memos_view_get_selected (view), ==, "Papierwerk");
+    memo = cb_project_get_memo (project, "Papierwerk", &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&memo, cb_memo_info_free);
+    /* a title taken is refused and the row shows the stored one again */
+    gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "Schrappen");
+    g_signal_emit_by_name (rows->pdata[0], "apply");
+    settle (fixture);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[0])), ==, "Papierwerk");
+    g_assert_cmpstr (cb_memos_view_get_selected (view), ==, "Papierwerk");
+  }
 
   /* a new memo, then deleted */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "memos.new", NULL));
