@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cb-app-util.h"
 #include "cb-memos-view.h"
 
 #define SAVE_DELAY_MS 700
@@ -59,15 +60,7 @@ static void
 show_error (CbMemosView  *self,
             const GError *error)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_APPLICATION_WINDOW);
-  GtkWidget *overlay = window != NULL ? gtk_widget_get_first_child (window) : NULL;
-
-  g_debug ("memos: %s", error->message);
-  /* the window's toast overlay when there is one */
-  for (; overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay); overlay = gtk_widget_get_first_child (overlay))
-    ;
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  cb_widget_show_error (GTK_WIDGET (self), error);
 }
 
 static CbMemoInfo *
@@ -550,7 +543,79 @@ delete_action (GtkWidget  *widget,
     show_error (self, error);
 }
 
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    CbMemosView     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL && !self->busy)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *base = g_file_get_basename (file);
+      CbQuoteFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-format"));
+
+      /* the extension the user typed wins, as on the command line */
+      cb_quote_format_from_filename (base, &format);
+      if (!cb_memos_view_export (self, file, format, &error))
+        show_error (self, error);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CbMemosView *self = CB_MEMOS_VIEW (widget);
+  const char *extension = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *project_name = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  CbQuoteFormat format = CB_QUOTE_FORMAT_HTML;
+
+  if (self->project == NULL || self->busy)
+    return;
+  cb_memos_view_flush (self);
+  project_name = cb_project_dup_name (self->project);
+  /* TRANSLATORS: the file name offered for the memo report, "thesis – memos.docx" */
+  name = g_strdup_printf (_("%s – memos.%s"), project_name, extension);
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  cb_quote_format_from_filename (name, &format);
+  chooser = gtk_file_chooser_native_new (_("Export a Report of the Memos"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "cb-format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Public */
+
+/* A project's memos are few: the report is made here, in the main
+ * thread, like the analysis view's tables. */
+gboolean
+cb_memos_view_export (CbMemosView    *self,
+                      GFile          *file,
+                      CbQuoteFormat   format,
+                      GError        **error)
+{
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (CB_IS_MEMOS_VIEW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  cb_memos_view_flush (self);
+  return (xml = cb_memo_report_xml (self->project, NULL, NULL, error)) != NULL &&
+         (bytes = cb_memo_report_render (xml, format, NULL, CB_QUOTE_DEFAULT_BLOCK_WORDS, NULL, error)) != NULL &&
+         cb_export_write_file (bytes, file, error);
+}
 
 CbMemosView *
 cb_memos_view_new (void)
@@ -779,6 +844,7 @@ cb_memos_view_class_init (CbMemosViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_evidence_activated);
   gtk_widget_class_install_action (widget_class, "memos.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "memos.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "memos.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "memos.set-type", "s", pick_action);
   gtk_widget_class_install_action (widget_class, "memos.set-level", "s", pick_action);
 }

@@ -38,6 +38,12 @@ GPtrArray   *cb_memos_view_dup_visible    (CbMemosView  *self);
 guint        cb_memos_view_get_n_evidence (CbMemosView  *self);
 void         cb_memos_view_activate_evidence (CbMemosView *self,
                                            guint         index);
+/* Writes the report of every memo (cb_memo_report_render()) in @format
+ * to @file, with the default citation. */
+gboolean     cb_memos_view_export         (CbMemosView  *self,
+                                           GFile        *file,
+                                           CbQuoteFormat format,
+                                           GError      **error);
 /* Saves now what was typed and not saved yet. */
 void         cb_memos_view_flush          (CbMemosView  *self);
 

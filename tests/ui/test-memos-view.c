@@ -283,6 +283,20 @@ test_link_selection (UiFixture     *fixture,
   settle (fixture);
   g_assert_cmpuint (cb_memos_view_get_n_evidence (view), ==, 2);
 
+  /* the report, as the view's export menu writes it */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "memos.html", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *html = NULL;
+
+    g_assert_true (cb_memos_view_export (view, file, CB_QUOTE_FORMAT_HTML, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &html, NULL, &error));
+    g_assert_nonnull (strstr (html, "<h1>Note</h1>"));
+    g_assert_nonnull (strstr (html, "<h2>Eerste indruk</h2>"));
+    g_assert_nonnull (strstr (html, "(interview-ma07, 00:00:"));
+  }
+
   /* undo takes the link away, and the view follows */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   settle (fixture);
