@@ -138,15 +138,15 @@ write_report (CbProject           *project,
       CbMemoLink *link = links->pdata[i];
       GPtrArray *list;
 
-      while (r < rows->len && g_array_index (rows, CbStoreMemoLink, r).id != link->id)
+      while (r < rows->len && g_array_index (rows, CbStoreEvidenceRow, r).id != link->id)
         r++;
       if (r == rows->len)
         break;
-      list = g_hash_table_lookup (links_by_memo, &g_array_index (rows, CbStoreMemoLink, r).memo);
+      list = g_hash_table_lookup (links_by_memo, &g_array_index (rows, CbStoreEvidenceRow, r).memo);
       if (list == NULL)
         {
           list = g_ptr_array_new ();
-          g_hash_table_insert (links_by_memo, &g_array_index (rows, CbStoreMemoLink, r).memo, list);
+          g_hash_table_insert (links_by_memo, &g_array_index (rows, CbStoreEvidenceRow, r).memo, list);
         }
       g_ptr_array_add (list, link);
     }

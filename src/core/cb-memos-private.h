@@ -14,7 +14,7 @@ int         _cb_memo_type_rank              (const char  *type);
 /* @type normalised, a named one in its canonical spelling; "note" when empty. */
 char       *_cb_memo_type_canonical         (const char  *type);
 
-/* The CbStoreMemoLink rows @rows as CbMemoLink, with their texts and
+/* The CbStoreEvidenceRow rows @rows as CbMemoLink, with their texts and
  * citation fields; rows whose span is outside the text are left out.
  * @case_names: case id → name (borrowed), or NULL.  Inside a read. */
 GPtrArray  *_cb_project_resolve_memo_links  (CbProject   *self,

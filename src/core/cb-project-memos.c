@@ -728,7 +728,7 @@ _cb_project_resolve_memo_links (CbProject   *self,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      CbStoreMemoLink *row = &g_array_index (rows, CbStoreMemoLink, i);
+      CbStoreEvidenceRow *row = &g_array_index (rows, CbStoreEvidenceRow, i);
       CbDocumentInfo *document = g_hash_table_lookup (by_id, &row->document);
       const CbTurnInfo *turn;
       CbMemoLink *link;

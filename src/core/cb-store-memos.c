@@ -324,7 +324,7 @@ _cb_store_list_memo_links (CbStore     *self,
                            gint64       memo,
                            GError     **error)
 {
-  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (CbStoreMemoLink));
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (CbStoreEvidenceRow));
   sqlite3_stmt *stmt;
   int rc;
 
@@ -344,7 +344,7 @@ _cb_store_list_memo_links (CbStore     *self,
     sqlite3_bind_int64 (stmt, 1, memo);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CbStoreMemoLink link = {
+      CbStoreEvidenceRow link = {
         sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
         sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)
       };

@@ -17,7 +17,7 @@ typedef struct
   gint64  document;
   gint64  start;
   gint64  end;
-} CbStoreMemoLink;
+} CbStoreEvidenceRow;
 
 /* 0 when there is none (no error), -1 on failure */
 gint64      _cb_store_find_memo          (CbStore          *self,
@@ -70,7 +70,7 @@ gint64      _cb_store_insert_memo_link   (CbStore          *self,
 gboolean    _cb_store_delete_memo_link   (CbStore          *self,
                                           gint64            id,
                                           GError          **error);
-/* (element-type CbStoreMemoLink) of memo @memo (every memo when 0), by
+/* (element-type CbStoreEvidenceRow) of memo @memo (every memo when 0), by
  * document name, start and end */
 GArray     *_cb_store_list_memo_links    (CbStore          *self,
                                           gint64            memo,
