@@ -67,6 +67,7 @@
         </xsl:call-template>
       </w:p>
     </xsl:if>
+    <xsl:apply-templates select="q:memo"/>
     <xsl:for-each select="key('quotes-by-code', $uuid)">
       <xsl:variable name="citation" select="q:code-ref[@code = $uuid]/@citation"/>
       <xsl:choose>
@@ -92,7 +93,19 @@
           </w:p>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:apply-templates select="q:code-ref[@code = $uuid]/q:memo"/>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- A code's or a coding's memo (export with memos), indented, its label bold. -->
+  <xsl:template match="q:memo">
+    <w:p>
+      <w:pPr><w:ind w:left="360"/></w:pPr>
+      <w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"><xsl:value-of select="@label"/>: </w:t></w:r>
+      <xsl:call-template name="runs">
+        <xsl:with-param name="text" select="."/>
+      </xsl:call-template>
+    </w:p>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -31,6 +31,8 @@
           .quote, blockquote p { white-space: pre-wrap; }
           blockquote { margin: 1em 2em; }
           .citation { white-space: nowrap; }
+          .memo { white-space: pre-wrap; margin-left: 2em; padding-left: 0.5em; border-left: 2px solid #999; font-size: smaller; }
+          .memo-label { font-weight: bold; }
         </style>
       </head>
       <body>
@@ -48,6 +50,7 @@
     <xsl:if test="q:definition">
       <p class="definition"><xsl:value-of select="q:definition"/></p>
     </xsl:if>
+    <xsl:apply-templates select="q:memo"/>
     <xsl:for-each select="key('quotes-by-code', $uuid)">
       <xsl:variable name="citation" select="q:code-ref[@code = $uuid]/@citation"/>
       <xsl:choose>
@@ -69,7 +72,16 @@
           </p>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:apply-templates select="q:code-ref[@code = $uuid]/q:memo"/>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- A code's or a coding's memo (export with memos). -->
+  <xsl:template match="q:memo">
+    <p class="memo">
+      <span class="memo-label"><xsl:value-of select="@label"/>: </span>
+      <xsl:value-of select="."/>
+    </p>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -68,6 +68,7 @@
       </xsl:call-template>
       <xsl:text>*&#10;&#10;</xsl:text>
     </xsl:if>
+    <xsl:apply-templates select="q:memo"/>
     <xsl:for-each select="key('quotes-by-code', $uuid)">
       <xsl:variable name="citation" select="q:code-ref[@code = $uuid]/@citation"/>
       <xsl:variable name="text">
@@ -103,7 +104,22 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:text>&#10;&#10;</xsl:text>
+      <xsl:apply-templates select="q:code-ref[@code = $uuid]/q:memo"/>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- A code's or a coding's memo (export with memos): a bold label, then
+       its text on one line. -->
+  <xsl:template match="q:memo">
+    <xsl:text>**</xsl:text>
+    <xsl:call-template name="escape">
+      <xsl:with-param name="text" select="@label"/>
+    </xsl:call-template>
+    <xsl:text>:** </xsl:text>
+    <xsl:call-template name="escape">
+      <xsl:with-param name="text" select="normalize-space(.)"/>
+    </xsl:call-template>
+    <xsl:text>&#10;&#10;</xsl:text>
   </xsl:template>
 
 </xsl:stylesheet>

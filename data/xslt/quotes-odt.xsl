@@ -30,6 +30,12 @@
         <style:style style:name="Definition" style:family="paragraph">
           <style:text-properties fo:font-style="italic"/>
         </style:style>
+        <style:style style:name="Memo" style:family="paragraph">
+          <style:paragraph-properties fo:margin-left="0.6cm"/>
+        </style:style>
+        <style:style style:name="MemoLabel" style:family="text">
+          <style:text-properties fo:font-weight="bold"/>
+        </style:style>
         <style:style style:name="BlockQuote" style:family="paragraph">
           <style:paragraph-properties fo:margin-left="1cm" fo:margin-right="1cm"
                                       fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/>
@@ -71,6 +77,7 @@
         </xsl:call-template>
       </text:p>
     </xsl:if>
+    <xsl:apply-templates select="q:memo"/>
     <xsl:for-each select="key('quotes-by-code', $uuid)">
       <xsl:variable name="citation" select="q:code-ref[@code = $uuid]/@citation"/>
       <xsl:choose>
@@ -97,7 +104,18 @@
           </text:p>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:apply-templates select="q:code-ref[@code = $uuid]/q:memo"/>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- A code's or a coding's memo (export with memos), indented, its label bold. -->
+  <xsl:template match="q:memo">
+    <text:p text:style-name="Memo">
+      <text:span text:style-name="MemoLabel"><xsl:value-of select="@label"/>: </text:span>
+      <xsl:call-template name="lines">
+        <xsl:with-param name="text" select="."/>
+      </xsl:call-template>
+    </text:p>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -147,6 +147,12 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
                                                    g_variant_new ("(ssxx)", "", "", start, end));
           g_menu_append_item (coding_section, assign);
           cb_transcript_view_append_phase_item (self, coding_section, start, end);
+          {
+            g_autoptr(GMenuItem) link = g_menu_item_new (_("Link Selection to _Memo…"), NULL);
+
+            g_menu_item_set_action_and_target_value (link, "win.link-memo", g_variant_new ("(xx)", start, end));
+            g_menu_append_item (coding_section, link);
+          }
         }
       g_menu_append_section (menu, NULL, G_MENU_MODEL (coding_section));
     }

@@ -10,6 +10,7 @@
 #include "cb-code-tree.h"
 #include "cb-document-list.h"
 #include "cb-memo-editor.h"
+#include "cb-memos-view.h"
 #include "cb-quick-code.h"
 #include "cb-cases-view.h"
 #include "cb-quotes-pane.h"
@@ -67,6 +68,7 @@ struct _CbWindow
   CbAnalysisView       *analysis_view;
   CbAgreementView      *agreement_view;  /* a page of view_stack made in init (weak) */
   CbMagGridView        *mag_grid_view;
+  CbMemosView          *memos_view;     /* added by cb-window-memos.c */
 
   /* Owned */
   CbProject            *project;
@@ -115,6 +117,16 @@ void      _cb_window_set_document_name  (CbWindow    *self,
  * and tells the parts. */
 void      _cb_window_set_job_exclusive  (CbWindow    *self,
                                          gboolean     exclusive);
+
+/* cb-window-memos.c: the Memos page and win.link-memo */
+void      _cb_window_memos_init         (CbWindow       *self);
+void      _cb_window_class_memos_init   (GtkWidgetClass *widget_class);
+gboolean  _cb_window_link_memo          (CbWindow    *self,
+                                         const char  *title,
+                                         const char  *document,
+                                         gint64       start,
+                                         gint64       end,
+                                         GError     **error);
 
 /* cb-window-refresh.c: the refresh after changes */
 void      _cb_window_refresh_documents  (CbWindow    *self);

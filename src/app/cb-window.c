@@ -92,6 +92,8 @@ _cb_window_set_job_exclusive (CbWindow *self,
     cb_agreement_view_set_busy (self->agreement_view, exclusive);
   if (self->mag_grid_view != NULL)
     cb_mag_grid_view_set_busy (self->mag_grid_view, exclusive);
+  if (self->memos_view != NULL)
+    cb_memos_view_set_busy (self->memos_view, exclusive);
 }
 
 void
@@ -504,6 +506,8 @@ set_project (CbWindow  *self,
   if (self->agreement_view != NULL)
     cb_agreement_view_set_project (self->agreement_view, project);
   cb_mag_grid_view_set_project (self->mag_grid_view, project);
+  if (self->memos_view != NULL)
+    cb_memos_view_set_project (self->memos_view, project);
   gtk_stack_set_visible_child_name (self->centre_stack, "empty");
 
   if (project != NULL)
@@ -770,6 +774,7 @@ cb_window_class_init (CbWindowClass *klass)
   _cb_window_class_actions_init (widget_class);
   _cb_window_class_files_init (widget_class);
   _cb_window_class_layout_init (widget_class);
+  _cb_window_class_memos_init (widget_class);
 }
 
 static void
@@ -778,6 +783,7 @@ cb_window_init (CbWindow *self)
   g_autoptr(GAction) descendants_action = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _cb_window_memos_init (self);
 
   self->action_enabled = g_hash_table_new (g_str_hash, g_str_equal);
   self->settings = cb_app_settings_new ();

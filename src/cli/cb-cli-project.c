@@ -618,6 +618,7 @@ run_export (int    argc,
   gboolean anonymous = FALSE;
   gboolean unique_names = FALSE;
   gboolean with_empty_codes = FALSE;
+  gboolean with_memos = FALSE;
   int block_words = CB_QUOTE_DEFAULT_BLOCK_WORDS;
   const GOptionEntry own[] = {
     { "codebook", 0, 0, G_OPTION_ARG_FILENAME, &codebook, N_("Write the code tree as a REFI-QDA codebook"), N_("OUT.qdc") },
@@ -628,6 +629,7 @@ run_export (int    argc,
     { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("With --quotes: the citation after each quote"), N_("TEXT") },
     { "block-words", 0, 0, G_OPTION_ARG_INT, &block_words, N_("With --quotes: quotes longer than this many words are block quotes"), N_("N") },
     { "with-empty-codes", 0, 0, G_OPTION_ARG_NONE, &with_empty_codes, N_("With --quotes: also list the codes that have no quotes"), NULL },
+    { "with-memos", 0, 0, G_OPTION_ARG_NONE, &with_memos, N_("With --quotes: the code memos and coding memos beside the quotes"), NULL },
     { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, N_("With --quotes: the language dates are written in (default: the environment's)"), N_("LOCALE") },
     { "nvivo-offsets", 0, 0, G_OPTION_ARG_NONE, &nvivo_offsets, N_("With --qdpx: positions in UTF-16 units, as NVivo counts"), NULL },
     { "anonymous", 0, 0, G_OPTION_ARG_NONE, &anonymous, N_("With --qdpx: leave user names and the project folder blank"), NULL },
@@ -654,6 +656,8 @@ run_export (int    argc,
     return cb_cli_usage (command, _("--template goes with --quotes"));
   if (quotes == NULL && with_empty_codes)
     return cb_cli_usage (command, _("--with-empty-codes goes with --quotes"));
+  if (quotes == NULL && with_memos)
+    return cb_cli_usage (command, _("--with-memos goes with --quotes"));
   if (quotes == NULL && (scope.where != NULL || locale != NULL))
     return cb_cli_usage (command, _("--where and --locale go with --quotes"));
   if (quotes == NULL && cb_cli_scope_given (&scope))
@@ -692,7 +696,8 @@ run_export (int    argc,
       return CB_CLI_EXIT_OK;
     }
   quotes_flags = (only ? CB_EXPORT_QUOTES_ONLY : 0)
-                 | (with_empty_codes ? CB_EXPORT_QUOTES_WITH_EMPTY_CODES : 0);
+                 | (with_empty_codes ? CB_EXPORT_QUOTES_WITH_EMPTY_CODES : 0)
+                 | (with_memos ? CB_EXPORT_QUOTES_WITH_MEMOS : 0);
   /* an unknown field is an error, not an empty citation */
   if (template != NULL && !cb_cli_check_template (project, template))
     return CB_CLI_EXIT_FAILURE;
@@ -848,7 +853,7 @@ const CbCliCommand cb_cli_project_commands[] = {
     N_("Code a span of a document"), run_apply },
   { "unapply", N_("PROJECT DOC PATH START END"), N_("Remove a code from a span"), run_unapply },
   { "retrieve", N_("PROJECT PATH [--only] [--format text|tsv|xml] [SCOPE...]"), N_("Print the segments coded with a code"), run_retrieve },
-  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] [SCOPE...] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous] [--unique-names])"),
+  { "export", N_("PROJECT (--codebook OUT.qdc | --quotes OUT.{xml,html,md,docx,odt} [--code PATH [--only]] [--template TEXT] [--block-words N] [--with-empty-codes] [--with-memos] [SCOPE...] | --qdpx OUT.qdpx [--nvivo-offsets] [--anonymous] [--unique-names])"),
     N_("Export the code tree, coded quotes or the whole project"), run_export },
   { "check", N_("PROJECT [--quick]"), N_("Check the file's integrity and Codeboom's invariants"), run_check },
   { "repair", N_("PROJECT [COPY]"), N_("Copy a project refused for foreign schema objects (triggers, views…) without them; the default copy is PROJECT-repaired.codeboom"), run_repair },

@@ -80,6 +80,7 @@ extern const CbCliCommand cb_cli_mag_commands[];
 /* speaker role (cb-cli-mag.c), listed among the speaker commands */
 int         cb_cli_run_speaker_role (int           argc,
                                      char        **argv);
+extern const CbCliCommand cb_cli_memos_commands[];
 
 /* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
  * after printing why a filter is invalid. */

@@ -17,6 +17,7 @@
 #include "cb-import.h"
 #include "cb-merge.h"
 #include "cb-mag.h"
+#include "cb-memos.h"
 #include "cb-paragraph-index.h"
 #include "cb-project.h"
 #include "cb-project-turns.h"

@@ -35,7 +35,8 @@ typedef enum
   CB_CHANGE_CODES     = 1 << 2,
   CB_CHANGE_CODINGS   = 1 << 3,
   CB_CHANGE_CASES     = 1 << 4,   /* cases, attributes, values, coverage */
-  CB_CHANGE_ALL       = 0x1f,
+  CB_CHANGE_MEMOS     = 1 << 5,   /* free-standing memos, their evidence, owners' memos */
+  CB_CHANGE_ALL       = 0x3f,
 } CbChangeFlags;
 
 /* Threads: a project (its one SQLite connection and statement cache) is

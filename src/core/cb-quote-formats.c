@@ -31,6 +31,7 @@
 #include "cb-export-xml.h"
 #include "cb-import-zip.h"
 #include "cb-quote-formats.h"
+#include "cb-quote-formats-private.h"
 #include "cb-zip-write.h"
 
 #define RESOURCE_PREFIX "/io/github/codeboom/Codeboom/core/xslt/"
@@ -366,6 +367,8 @@ lookup_field (const char *field,
       xmlChar *uuid;
       const char *name;
 
+      if (fields->code_ref == NULL)
+        return NULL;
       if (g_str_equal (field, "path"))
         return keep (fields, xmlGetNoNsProp (fields->code_ref, BAD_CAST "path"));
       uuid = xmlGetNoNsProp (fields->code_ref, BAD_CAST "code");
@@ -431,6 +434,74 @@ count_words (const char *text)
   return n;
 }
 
+/* The memos of an export with memos are shown under a label in the
+ * document's language; the stylesheets read it from @label. */
+static void
+label_memos (xmlNode *parent)
+{
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (is_quotes_element (child, "memo"))
+      /* TRANSLATORS: the label of a code's or coding's memo in a quote list */
+      xmlSetProp (child, BAD_CAST "label", BAD_CAST _("Memo"));
+}
+
+/* Marks @quote as a block quote or not and gives each of its code-refs
+ * its citation; a quote without code-refs (a memo's evidence) gets its
+ * citation itself. */
+static void
+cite_quote (xmlNode    *quote,
+            GHashTable *code_names,
+            const char *template,
+            guint       block_words,
+            const char *locale)
+{
+  gboolean any_code = FALSE;
+  guint words = 0;
+
+  for (xmlNode *part = quote->children; part != NULL; part = part->next)
+    if (is_quotes_element (part, "text"))
+      {
+        xmlChar *text = xmlNodeGetContent (part);
+
+        words = text != NULL ? count_words ((const char *) text) : 0;
+        xmlFree (text);
+      }
+  xmlSetProp (quote, BAD_CAST "block", BAD_CAST (words > block_words ? "true" : "false"));
+
+  for (xmlNode *part = quote->children; part != NULL; part = part->next)
+    if (is_quotes_element (part, "code-ref"))
+      {
+        CitationFields fields = { quote, part, code_names, locale, { NULL }, 0 };
+        g_autofree char *citation = cb_quote_format_citation (template, lookup_field, &fields);
+
+        for (guint i = 0; i < fields.n_strings; i++)
+          g_free (fields.strings[i]);
+        xmlSetProp (part, BAD_CAST "citation", BAD_CAST citation);
+        label_memos (part);
+        any_code = TRUE;
+      }
+  if (!any_code)
+    {
+      CitationFields fields = { quote, NULL, code_names, locale, { NULL }, 0 };
+      g_autofree char *citation = cb_quote_format_citation (template, lookup_field, &fields);
+
+      for (guint i = 0; i < fields.n_strings; i++)
+        g_free (fields.strings[i]);
+      xmlSetProp (quote, BAD_CAST "citation", BAD_CAST citation);
+    }
+}
+
+void
+_cb_quote_cite (xmlNode    *quote,
+                const char *template,
+                guint       block_words,
+                const char *locale)
+{
+  g_autoptr(GHashTable) code_names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  cite_quote (quote, code_names, template, block_words, locale);
+}
+
 static void
 add_citations (xmlDoc     *doc,
                const char *template,
@@ -450,6 +521,7 @@ add_citations (xmlDoc     *doc,
                 xmlChar *uuid = xmlGetNoNsProp (code, BAD_CAST "uuid");
                 xmlChar *name = xmlGetNoNsProp (code, BAD_CAST "name");
 
+                label_memos (code);
                 if (uuid != NULL && name != NULL)
                   g_hash_table_replace (code_names, uuid, name);
                 else
@@ -460,30 +532,7 @@ add_citations (xmlDoc     *doc,
               }
         }
       else if (is_quotes_element (child, "quote"))
-        {
-          guint words = 0;
-
-          for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (is_quotes_element (part, "text"))
-              {
-                xmlChar *text = xmlNodeGetContent (part);
-
-                words = text != NULL ? count_words ((const char *) text) : 0;
-                xmlFree (text);
-              }
-          xmlSetProp (child, BAD_CAST "block", BAD_CAST (words > block_words ? "true" : "false"));
-
-          for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (is_quotes_element (part, "code-ref"))
-              {
-                CitationFields fields = { child, part, code_names, locale, { NULL }, 0 };
-                g_autofree char *citation = cb_quote_format_citation (template, lookup_field, &fields);
-
-                for (guint i = 0; i < fields.n_strings; i++)
-                  g_free (fields.strings[i]);
-                xmlSetProp (part, BAD_CAST "citation", BAD_CAST citation);
-              }
-        }
+        cite_quote (child, code_names, template, block_words, locale);
     }
 }
 
@@ -559,11 +608,11 @@ stylesheet_for (CbQuoteFormat format)
 
 static GBytes *
 transform (xmlDoc         *doc,
-           CbQuoteFormat   format,
+           const char     *stylesheet,
            GError        **error)
 {
   static GOnce once = G_ONCE_INIT;
-  g_autofree char *uri = g_strconcat (RESOURCE_URI, stylesheet_for (format), NULL);
+  g_autofree char *uri = g_strconcat (RESOURCE_URI, stylesheet, NULL);
   xsltStylesheetPtr style;
   xsltTransformContextPtr context;
   xsltSecurityPrefsPtr prefs;
@@ -774,8 +823,6 @@ cb_quote_list_render_full (GBytes         *quotes_xml,
                            GError        **error)
 {
   g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(CbZipWriter) zip = NULL;
 
   g_return_val_if_fail (quotes_xml != NULL, NULL);
 
@@ -789,7 +836,19 @@ cb_quote_list_render_full (GBytes         *quotes_xml,
     return NULL;
 
   add_citations (doc, template, block_words, locale);
-  body = transform (doc, format, error);
+  return _cb_quote_formats_render_doc (doc, stylesheet_for (format), format, error);
+}
+
+GBytes *
+_cb_quote_formats_render_doc (xmlDoc         *doc,
+                              const char     *stylesheet,
+                              CbQuoteFormat   format,
+                              GError        **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(CbZipWriter) zip = NULL;
+
+  body = transform (doc, stylesheet, error);
   if (body == NULL)
     return NULL;
 

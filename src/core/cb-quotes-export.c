@@ -394,6 +394,8 @@ write_document_quotes (QuotesExport    *export,
           _cb_xml_out_attr (out, "created", coding_created);
           if (several)
             _cb_xml_out_attr (out, "coder", segment->coder);
+          if ((export->flags & CB_EXPORT_QUOTES_WITH_MEMOS) && segment->memo != NULL && segment->memo[0] != '\0')
+            _cb_xml_out_text_element (out, "memo", segment->memo);
           _cb_xml_out_end (out);
         }
       _cb_xml_out_text_element (out, "text", quote_text != NULL ? quote_text : "");
@@ -536,6 +538,8 @@ write_quotes (CbProject            *project,
                             GPOINTER_TO_UINT (g_hash_table_lookup (export.code_quotes, &code->id)));
       if (code->description != NULL && code->description[0] != '\0')
         _cb_xml_out_text_element (out, "definition", code->description);
+      if ((flags & CB_EXPORT_QUOTES_WITH_MEMOS) && code->memo != NULL && code->memo[0] != '\0')
+        _cb_xml_out_text_element (out, "memo", code->memo);
       _cb_xml_out_end (out);
     }
   _cb_xml_out_end (out);

@@ -29,6 +29,9 @@ typedef enum
    * scope, and its quotes: a sample for a preview, without reading the
    * rest of the project */
   CB_EXPORT_QUOTES_FIRST_DOCUMENT   = 1 << 2,
+  /* each code's memo (<code><memo>) and each coding's memo (<code-ref><memo>)
+   * beside the quotes, when they have one */
+  CB_EXPORT_QUOTES_WITH_MEMOS       = 1 << 3,
 } CbExportQuotesFlags;
 
 /* The coded quotes of @code_path (with its descendants unless @only), or of
