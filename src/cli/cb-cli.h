@@ -72,6 +72,7 @@ extern const CbCliCommand cb_cli_turns_commands[];
 extern const CbCliCommand cb_cli_backup_commands[];
 extern const CbCliCommand cb_cli_analysis_commands[];
 extern const CbCliCommand cb_cli_cases_commands[];
+extern const CbCliCommand cb_cli_edit_commands[];
 
 /* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
  * after printing why a filter is invalid. */

@@ -21,6 +21,7 @@ static const CbCliCommand *command_tables[] = {
   cb_cli_backup_commands,
   cb_cli_analysis_commands,
   cb_cli_cases_commands,
+  cb_cli_edit_commands,
 };
 
 void

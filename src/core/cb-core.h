@@ -10,6 +10,7 @@
 
 #include "cb-backup.h"
 #include "cb-code-filter.h"
+#include "cb-edit.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"
 #include "cb-import.h"
