@@ -293,6 +293,20 @@ test_other_tables (void)
 
   g_free (cb_project_undo (f.project, NULL));
   assert_no_problems (f.project, TRUE);
+
+  /* check sees a memo link or a phase past the end of the text */
+  g_assert_cmpint (sqlite3_open (f.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE memo_link SET end = 1000; UPDATE phase SET end = 999 WHERE name = 'p2'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_autoptr(GPtrArray) problems = cb_project_check (f.project, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 2);
+    g_assert_true (g_str_has_prefix (problems->pdata[0], "memo link outside"));
+    g_assert_true (g_str_has_prefix (problems->pdata[1], "phase outside"));
+  }
   fixture_tear_down (&f);
 }
 
