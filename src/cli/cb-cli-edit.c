@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-cli.h"
+#include "cb-pseudonymise.h"
 
 static int run_text_replace (int argc, char **argv);
 static int run_names (int argc, char **argv);
@@ -133,6 +134,151 @@ run_text_replace (int    argc,
   return CB_CLI_EXIT_OK;
 }
 
-static int run_names (int argc, char **argv) { return 2; }
-static int run_pseudonymise (int argc, char **argv) { return 2; }
-static int run_depseudonymise (int argc, char **argv) { return 2; }
+static int
+run_names (int    argc,
+           char **argv)
+{
+  const CbCliCommand *command = self_command ("names");
+  gint min_count = 2;
+  GOptionEntry entries[] = {
+    { "min-count", 0, 0, G_OPTION_ARG_INT, &min_count, N_("Only names seen at least N times (default 2)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (min_count < 1)
+    return cb_cli_usage (command, _("--min-count must be 1 or more"));
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!(candidates = cb_project_list_name_candidates (project, min_count, &error)))
+    return cb_cli_fail (error);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      CbNameCandidate *candidate = candidates->pdata[i];
+
+      cb_tsv_append_escaped (out, candidate->name);
+      g_string_append_printf (out, "\t%u\t%s\n", candidate->count, candidate->speaker ? "speaker" : "word");
+    }
+  cb_cli_write (out);
+  return CB_CLI_EXIT_OK;
+}
+
+static void
+print_report (CbPseudonymiseReport *report)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < report->documents->len; i++)
+    {
+      cb_tsv_append_escaped (out, report->documents->pdata[i]);
+      g_string_append_printf (out, "\t%u\n", g_array_index (report->counts, guint, i));
+    }
+  cb_cli_write (out);
+}
+
+static int
+run_pseudonymise (int    argc,
+                  char **argv)
+{
+  const CbCliCommand *command = self_command ("pseudonymise");
+  g_autofree char *key_path = NULL;
+  g_autofree char *log_path = NULL;
+  gboolean fold = FALSE, codes = FALSE, dry_run = FALSE, yes = FALSE;
+  GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The names and their placeholders: name<TAB>placeholder a line"), N_("KEY.tsv") },
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, N_("Write every replacement here, for depseudonymise (as confidential as the names)"), N_("LOG.tsv") },
+    { "fold", 0, 0, G_OPTION_ARG_NONE, &fold, N_("Match names regardless of case and accents"), NULL },
+    { "codes", 0, 0, G_OPTION_ARG_NONE, &codes, N_("Replace names in code names too"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Count the replacements, change nothing"), NULL },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Clear the undo history (undo would bring the names back)"), NULL },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) key = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(CbPseudonymiseReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  CbPseudonymiseFlags flags = 0;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (key_path == NULL)
+    return cb_cli_usage (command, _("--key is required"));
+  if (!(key = cb_pseudonym_key_read (key_path, &error)))
+    return cb_cli_fail (error);
+  if (!dry_run && !yes)
+    {
+      cb_cli_error (_("Pseudonymising clears the undo history of the project, because undo would bring the names back; "
+                      "nothing was changed. Run again with --yes to go ahead (--dry-run to only count)"));
+      return CB_CLI_EXIT_FAILURE;
+    }
+  /* a log replaced by mistake would lose the only way back */
+  if (log_path != NULL && !dry_run && g_file_test (log_path, G_FILE_TEST_EXISTS))
+    {
+      cb_cli_error (_("%s exists already; choose a new file for the log"), log_path);
+      return CB_CLI_EXIT_FAILURE;
+    }
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (fold)
+    flags |= CB_PSEUDONYMISE_FOLD;
+  if (codes)
+    flags |= CB_PSEUDONYMISE_CODES;
+  if (dry_run)
+    flags |= CB_PSEUDONYMISE_DRY_RUN;
+  if (!(report = cb_project_pseudonymise (project, key, flags, dry_run ? NULL : log_path, &error)))
+    return cb_cli_fail (error);
+
+  print_report (report);
+  if (dry_run)
+    {
+      cb_cli_error (_("note: dry run: %u names, memos or values outside the texts would change too; nothing was changed"),
+                    report->n_fields);
+      return CB_CLI_EXIT_OK;
+    }
+  if (!report->checkpointed)
+    cb_cli_error (_("warning: another program is reading the project, so its write-ahead log (%s-wal) may still hold "
+                    "old text; close it and run “codeboom-cli check” to finish"), argv[1]);
+  backups = cb_project_list_backups (project, NULL);
+  if (backups != NULL && backups->len > 0)
+    {
+      cb_cli_error (_("warning: these backups still hold the names; delete them if they must go:"));
+      for (guint i = 0; i < backups->len; i++)
+        cb_cli_error ("  %s", ((CbBackupInfo *) backups->pdata[i])->path);
+    }
+  if (log_path != NULL)
+    cb_cli_error (_("note: %s holds every name that was replaced: keep it as safe as the original transcripts"), log_path);
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_depseudonymise (int    argc,
+                    char **argv)
+{
+  const CbCliCommand *command = self_command ("depseudonymise");
+  g_autofree char *log_path = NULL;
+  GOptionEntry entries[] = {
+    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, N_("The log that pseudonymise wrote"), N_("LOG.tsv") },
+    { NULL }
+  };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(CbPseudonymiseReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
+    return CB_CLI_EXIT_USAGE;
+  if (log_path == NULL)
+    return cb_cli_usage (command, _("--log is required"));
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (!(report = cb_project_depseudonymise (project, log_path, &error)))
+    return cb_cli_fail (error);
+  print_report (report);
+  return CB_CLI_EXIT_OK;
+}

@@ -17,6 +17,7 @@
 #include "cb-paragraph-index.h"
 #include "cb-project.h"
 #include "cb-project-turns.h"
+#include "cb-pseudonymise.h"
 #include "cb-quote-formats.h"
 #include "cb-refi-export.h"
 #include "cb-refi-import.h"
