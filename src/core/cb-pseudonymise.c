@@ -315,7 +315,8 @@ cb_project_pseudonymise (CbProject            *self,
   /* longest first, whatever order the caller gave */
   g_ptr_array_sort (key, compare_longest_first);
 
-  if (!_cb_project_begin (self, NULL, error))
+  /* no undo step: the undo history is cleared at the end */
+  if ((!dry_run && !_cb_store_pseudonymise_secure (store, error)) || !_cb_project_begin (self, NULL, error))
     return NULL;
   ok = _cb_store_pseudonymise_list_documents (store, ids, names, error);
 

@@ -103,6 +103,13 @@ _cb_store_pseudonymise_fields (CbStore            *self,
 }
 
 gboolean
+_cb_store_pseudonymise_secure (CbStore  *self,
+                               GError  **error)
+{
+  return cb_store_exec (self, "PRAGMA main.secure_delete = ON", error);
+}
+
+gboolean
 _cb_store_pseudonymise_list_documents (CbStore   *self,
                                        GArray    *ids,
                                        GPtrArray *names,

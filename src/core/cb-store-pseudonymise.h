@@ -21,6 +21,10 @@ gboolean  _cb_store_pseudonymise_fields (CbStore            *self,
                                          guint              *n_changed,
                                          GError            **error);
 
+/* Freed pages are zeroed from now on (the connection keeps it). */
+gboolean  _cb_store_pseudonymise_secure (CbStore  *self,
+                                         GError  **error);
+
 /* The documents (id → text) as (gint64 *, char *) pairs in @ids/@names. */
 gboolean  _cb_store_pseudonymise_list_documents (CbStore  *self,
                                                  GArray   *ids,

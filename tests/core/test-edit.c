@@ -2,6 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* memmem() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <string.h>
@@ -500,6 +503,190 @@ test_random_edits (void)
   fixture_tear_down (&f);
 }
 
+/* Whether any of @names appears in the file at @path as UTF-8, UTF-16LE
+ * or UTF-16BE bytes (a missing file holds nothing). */
+static gboolean
+file_holds_name (const char         *path,
+                 const char * const *names)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      static const char * const encodings[] = { "UTF-16LE", "UTF-16BE" };
+      gsize utf8_length = strlen (names[i]);
+
+      if (memmem (data, length, names[i], utf8_length) != NULL)
+        {
+          g_printerr ("%s holds “%s” (UTF-8)\n", path, names[i]);
+          return TRUE;
+        }
+      for (guint e = 0; e < G_N_ELEMENTS (encodings); e++)
+        {
+          gsize n = 0;
+          g_autofree char *wide = g_convert (names[i], -1, encodings[e], "UTF-8", NULL, &n, NULL);
+
+          if (wide != NULL && memmem (data, length, wide, n) != NULL)
+            {
+              g_printerr ("%s holds “%s” (%s)\n", path, names[i], encodings[e]);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+static void
+fill_texts (Fixture   *f,
+            GPtrArray *segments)
+{
+  g_autofree char *text = text_of (f);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *s = segments->pdata[i];
+
+      g_free (s->text);
+      s->text = cb_text_dup_range (text, strlen (text), s->start, s->end);
+    }
+}
+
+static char *
+map_names (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_string_replace (out, "team Noord", "[team]", 0);
+  g_string_replace (out, "Sofie", "[respondent 3]", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The issue's test: interview MA07 pseudonymised with a key of its
+ * respondent's name and team leaves no byte of them in the project file,
+ * its -wal or -shm; every coding keeps its words (names mapped); the log
+ * puts back byte-identical texts and spans. */
+static void
+test_pseudonymise_ma07 (void)
+{
+  static const char * const names[] = { "Sofie", "Noord", NULL };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "corpus", "interview-ma07.txt", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *log_path = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *spans_before = NULL;
+  g_autofree char *spans_after = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) key = NULL;
+  g_autoptr(GBytes) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbPseudonymiseReport) report = NULL;
+  Fixture f = { 0 };
+  gsize length;
+  const char *sofie;
+  gint64 at;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  text = cb_text_normalize (data, length);
+  source = g_bytes_new (data, length);
+  f.dir = g_dir_make_tmp ("codeboom-pseudo-XXXXXX", &error);
+  g_assert_no_error (error);
+  f.path = g_build_filename (f.dir, "p.codeboom", NULL);
+  f.project = cb_project_create (f.path, &error);
+  g_assert_no_error (error);
+  f.document = cb_project_add_document (f.project, "doc", text, "interview-ma07.txt", source, &error);
+  g_assert_no_error (error);
+
+  /* codings around, over and beside the names; names in memos, a case and
+   * a text value */
+  sofie = strstr (text, "Sofie");
+  at = g_utf8_pointer_to_offset (text, sofie);
+  code (&f, "Intro", at - 10, at + 40);
+  code (&f, "Naam", at, at + 5);
+  code (&f, "Team", 10, 60);
+  code (&f, "Later", 500, 800);
+  g_assert_true (cb_project_set_memo (f.project, "Gesprek met Sofie, team Noord", &error));
+  g_assert_true (cb_project_set_code_memo (f.project, "Naam", "Sofie zegt dit vaak", &error));
+  g_assert_true (cb_project_add_case (f.project, "Sofie", &error));
+  g_assert_true (cb_project_add_attribute (f.project, "Team", CB_ATTRIBUTE_TEXT, NULL, &error));
+  g_assert_true (cb_project_set_case_value (f.project, "Sofie", "Team", "team Noord", &error));
+  g_assert_true (cb_project_rename_speaker (f.project, "doc", "R", "Sofie", &error));
+  g_assert_no_error (error);
+  /* an edit: its undo step holds the whole old text, names and all */
+  replace (&f, 0, 9, "Gesprek", 0);
+  g_free (cb_project_undo (f.project, &error));
+  g_assert_no_error (error);
+  /* a folded search copy that holds the names */
+  {
+    g_autoptr(GPtrArray) hits = cb_search_find (f.project, "sofie", NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, >, 0);
+  }
+  before = cb_project_list_document_codings (f.project, f.document, &error);
+  g_assert_no_error (error);
+  fill_texts (&f, before);
+  spans_before = spans (&f);
+
+  key_path = g_build_filename (f.dir, "key.tsv", NULL);
+  log_path = g_build_filename (f.dir, "log.tsv", NULL);
+  g_assert_true (g_file_set_contents (key_path, "Sofie\t[respondent 3]\nteam Noord\t[team]\nNoord\t[team]\n", -1, &error));
+  key = cb_pseudonym_key_read (key_path, &error);
+  g_assert_no_error (error);
+  report = cb_project_pseudonymise (f.project, key, 0, log_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_true (report->checkpointed);
+  g_assert_cmpuint (report->documents->len, ==, 1);
+
+  /* no byte of a name anywhere, the project still open */
+  wal = g_strconcat (f.path, "-wal", NULL);
+  shm = g_strconcat (f.path, "-shm", NULL);
+  g_assert_false (file_holds_name (f.path, names));
+  g_assert_false (file_holds_name (wal, names));
+  g_assert_false (file_holds_name (shm, names));
+  assert_no_problems (f.project, TRUE);
+  g_assert_null (cb_project_dup_undo_label (f.project));
+  g_assert_null (cb_project_dup_document_source (f.project, f.document, NULL));
+
+  /* every coding covers the same words, names mapped */
+  after = cb_project_list_document_codings (f.project, f.document, &error);
+  g_assert_no_error (error);
+  fill_texts (&f, after);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    for (guint j = 0; j < before->len; j++)
+      if (g_str_equal (((CbSegment *) after->pdata[i])->uuid, ((CbSegment *) before->pdata[j])->uuid))
+        {
+          g_autofree char *mapped = map_names (((CbSegment *) before->pdata[j])->text);
+
+          g_assert_cmpstr (((CbSegment *) after->pdata[i])->text, ==, mapped);
+        }
+
+  /* the log puts it all back, byte for byte */
+  g_clear_pointer (&report, cb_pseudonymise_report_free);
+  report = cb_project_depseudonymise (f.project, log_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *restored = text_of (&f);
+
+    g_assert_cmpstr (restored, ==, text);
+  }
+  spans_after = spans (&f);
+  g_assert_cmpstr (spans_after, ==, spans_before);
+  assert_no_problems (f.project, TRUE);
+
+  g_unlink (key_path);
+  g_unlink (log_path);
+  fixture_tear_down (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -512,6 +699,7 @@ main (int    argc,
   g_test_add_func ("/edit/turns", test_turns);
   g_test_add_func ("/edit/find-replace", test_find_replace);
   g_test_add_func ("/edit/random", test_random_edits);
+  g_test_add_func ("/edit/pseudonymise-ma07", test_pseudonymise_ma07);
 
   return g_test_run ();
 }
