@@ -133,6 +133,108 @@ def test_text_replace_find():
     fails(2, 'text', 'replace', 'p.codeboom', 'MA07', '--find', 'x', '--with', 'y', '--all', '--occurrence', '2')
     check_ok('p.codeboom')
 
+NAMES = ('Sofie', 'Noord')
+
+
+def holds_name(path):
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except FileNotFoundError:
+        return None
+    for name in NAMES:
+        for encoding in ('utf-8', 'utf-16-le', 'utf-16-be'):
+            if name.encode(encoding) in data:
+                return (name, encoding)
+    return None
+
+
+@test
+def test_names():
+    ma07()
+    got = rows(ok('names', 'p.codeboom', '--min-count', '1'))
+    assert ['R', '18', 'speaker'] in got, got
+    words = {r[0]: int(r[1]) for r in got if r[2] == 'word'}
+    assert words.get('Sofie') == 1 and words.get('Noord') == 2, words
+    # sentence starts are not names
+    assert 'Dat' not in words or words['Dat'] < 16
+    assert 'Ik' not in words
+    got = rows(ok('names', 'p.codeboom'))
+    assert all(int(r[1]) >= 2 for r in got)
+    fails(2, 'names', 'p.codeboom', '--min-count', '0')
+
+
+@test
+def test_pseudonymise():
+    ma07()
+    ok('code', 'add', 'p.codeboom', 'Intro')
+    text = ok('text', 'p.codeboom', 'MA07')
+    at = text.index('Sofie')
+    ok('apply', 'p.codeboom', 'MA07', 'Intro', at - 20, at + 30)
+    before = rows(ok('retrieve', 'p.codeboom', 'Intro', '--format', 'tsv'))
+    ok('text', 'replace', 'p.codeboom', 'MA07', '0', '9', 'Gesprek')
+    ok('undo', 'p.codeboom')
+    with open('key.tsv', 'w', encoding='utf-8') as f:
+        f.write('Sofie\t[respondent 3]\nteam Noord\t[team]\n')
+    # without --yes: explained, nothing changed
+    err = fails(1, 'pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--log', 'log.tsv')
+    assert '--yes' in err and 'undo' in err, err
+    assert not os.path.exists('log.tsv')
+    assert ok('text', 'p.codeboom', 'MA07') == text
+    # a dry run counts
+    assert rows(ok('pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--dry-run')) == [['MA07', '3']]
+    assert ok('text', 'p.codeboom', 'MA07') == text
+    # a key with an error names the file and the line
+    with open('bad.tsv', 'w', encoding='utf-8') as f:
+        f.write('Sofie\t[r]\nnoplaceholder\n')
+    err = fails(1, 'pseudonymise', 'p.codeboom', '--key', 'bad.tsv', '--yes')
+    assert 'bad.tsv, line 2' in err, err
+    code, out, err = cli('pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--log', 'log.tsv', '--yes')
+    assert code == 0, err
+    assert out == 'MA07\t3\n', out
+    assert b'log.tsv' in err
+    for path in ('p.codeboom', 'p.codeboom-wal', 'p.codeboom-shm'):
+        assert holds_name(path) is None, (path, holds_name(path))
+    after = ok('text', 'p.codeboom', 'MA07')
+    assert after == text.replace('Sofie', '[respondent 3]').replace('team Noord', '[team]')
+    got = rows(ok('retrieve', 'p.codeboom', 'Intro', '--format', 'tsv'))
+    assert got[0][4] == before[0][4].replace('Sofie', '[respondent 3]').replace('team Noord', '[team]'), got
+    fails(1, 'undo', 'p.codeboom')
+    check_ok('p.codeboom')
+    with open('log.tsv', encoding='utf-8') as f:
+        log = [line.split('\t') for line in f.read().splitlines()]
+    assert log[0] == ['MA07', '44', '54', 'team Noord', '[team]'], log
+    # a second log never replaces the first
+    fails(1, 'pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--log', 'log.tsv', '--yes')
+    # back, exactly
+    assert ok('depseudonymise', 'p.codeboom', '--log', 'log.tsv') == 'MA07\t3\n'
+    assert ok('text', 'p.codeboom', 'MA07') == text
+    assert rows(ok('retrieve', 'p.codeboom', 'Intro', '--format', 'tsv')) == before
+    check_ok('p.codeboom')
+    # a log that no longer fits the text is refused
+    err = fails(1, 'depseudonymise', 'p.codeboom', '--log', 'log.tsv')
+    assert 'placeholder' in err, err
+
+
+@test
+def test_pseudonymise_fold_and_line_break():
+    ok('new', 'p.codeboom')
+    with open('t.txt', 'w', encoding='utf-8') as f:
+        f.write('I: Ken je Sofie\nPeeters?\nR: Ja, SOFIE PEETERS en sofie peeters. Sofietje niet.\nI: Goed.\nR: Ja.\n')
+    ok('import', 'p.codeboom', 't.txt', '--name', 'T')
+    with open('key.tsv', 'w', encoding='utf-8') as f:
+        f.write('Sofie Peeters\t[r3]\nSofie\t[r3v]\n')
+    ok('pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--yes')
+    assert ok('text', 'p.codeboom', 'T') == \
+        'I: Ken je [r3]?\nR: Ja, SOFIE PEETERS en sofie peeters. Sofietje niet.\nI: Goed.\nR: Ja.\n'
+    ok('new', 'q.codeboom')
+    ok('import', 'q.codeboom', 't.txt', '--name', 'T')
+    ok('pseudonymise', 'q.codeboom', '--key', 'key.tsv', '--yes', '--fold')
+    assert ok('text', 'q.codeboom', 'T') == \
+        'I: Ken je [r3]?\nR: Ja, [r3] en [r3]. Sofietje niet.\nI: Goed.\nR: Ja.\n'
+    check_ok('q.codeboom')
+
+
 
 def main(argv):
     selected = [t for t in TESTS if not argv or any(a in t.__name__ for a in argv)]
