@@ -38,6 +38,16 @@ const CbCliCommand cb_cli_edit_commands[] = {
   { NULL }
 };
 
+/* With CODEBOOM_TIMING=1 the time an operation took inside the process
+ * goes to stderr, for bench/. */
+static void
+report_timing (const char *what,
+               gint64      started)
+{
+  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
+    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
+}
+
 static const CbCliCommand *
 self_command (const char *name)
 {
@@ -92,6 +102,7 @@ run_text_replace (int    argc,
   g_autoptr(CbDocumentInfo) info = NULL;
   g_autoptr(GPtrArray) removed = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 started;
 
   if (!cb_cli_parse (command, entries, &argc, &argv))
     return CB_CLI_EXIT_USAGE;
@@ -108,6 +119,7 @@ run_text_replace (int    argc,
         return CB_CLI_EXIT_USAGE;
       if (!(project = cb_cli_open_project (argv[1])) || !cb_cli_backup_if_requested (project))
         return CB_CLI_EXIT_FAILURE;
+      started = g_get_monotonic_time ();
       if (!(info = cb_project_get_document (project, argv[2], &error)) ||
           cb_project_find_replace (project, info->id, find, with, all ? 0 : MAX (occurrence, 1),
                                    whole_word, &removed, &error) < 0)
@@ -125,11 +137,13 @@ run_text_replace (int    argc,
         return cb_cli_usage (command, _("START and END must be character offsets (0 or more)"));
       if (!(project = cb_cli_open_project (argv[1])) || !cb_cli_backup_if_requested (project))
         return CB_CLI_EXIT_FAILURE;
+      started = g_get_monotonic_time ();
       if (!(info = cb_project_get_document (project, argv[2], &error)) ||
           !cb_project_replace_text (project, info->id, start, end, argv[5], &removed, &error))
         return cb_cli_fail (error);
     }
 
+  report_timing ("text replace", started);
   note_removed (removed);
   return CB_CLI_EXIT_OK;
 }
@@ -205,6 +219,7 @@ run_pseudonymise (int    argc,
   g_autoptr(CbPseudonymiseReport) report = NULL;
   g_autoptr(GError) error = NULL;
   CbPseudonymiseFlags flags = 0;
+  gint64 started;
 
   if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, 1))
     return CB_CLI_EXIT_USAGE;
@@ -232,8 +247,10 @@ run_pseudonymise (int    argc,
     flags |= CB_PSEUDONYMISE_CODES;
   if (dry_run)
     flags |= CB_PSEUDONYMISE_DRY_RUN;
+  started = g_get_monotonic_time ();
   if (!(report = cb_project_pseudonymise (project, key, flags, dry_run ? NULL : log_path, &error)))
     return cb_cli_fail (error);
+  report_timing ("pseudonymise", started);
 
   print_report (report);
   if (dry_run)

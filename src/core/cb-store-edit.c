@@ -131,18 +131,20 @@ typedef struct
   const char *move;
   const char *remove;
   const char *insert;
+  const char *clear_copy;
 } SpanTable;
 
 #define SPAN_SQL(t) \
   "CREATE TEMP TABLE IF NOT EXISTS cb_edit_" t " AS SELECT * FROM main." t " WHERE 0;" \
-  "DELETE FROM temp.cb_edit_" t, \
+  "CREATE UNIQUE INDEX IF NOT EXISTS temp.cb_edit_" t "_id ON cb_edit_" t " (id)", \
   "INSERT INTO temp.cb_edit_" t " SELECT * FROM main." t \
   " WHERE id IN (SELECT id FROM temp.cb_edit_row)", \
   "UPDATE temp.cb_edit_" t " SET start = r.start, end = r.end" \
   " FROM temp.cb_edit_row r WHERE r.id = cb_edit_" t ".id", \
   "DELETE FROM main." t " WHERE id IN (SELECT id FROM temp.cb_edit_row)", \
   "INSERT INTO main." t " SELECT * FROM temp.cb_edit_" t \
-  " WHERE id IN (SELECT id FROM temp.cb_edit_row WHERE keep) ORDER BY id"
+  " WHERE id IN (SELECT id FROM temp.cb_edit_row WHERE keep) ORDER BY id", \
+  "DELETE FROM temp.cb_edit_" t
 
 static const SpanTable span_tables[N_TABLES] = {
   { "coding", TRUE, FALSE,
@@ -263,38 +265,120 @@ is_older (CbStore     *self,
   return older;
 }
 
-/* Journals the re-inserted rows of a table without insert trigger as
- * ranges of consecutive ids. */
-static gboolean
-journal_kept_ids (CbStore     *self,
-                  const char  *table,
-                  GArray      *ids,
-                  GError     **error)
+/* The journal, written set-based.  The journal's triggers record a row at
+ * a time (an entry and a value per column, each a trigger program run);
+ * for the hundreds of codings an edit moves that was most of its time.
+ * These statements write exactly what the triggers would (see
+ * cb-store-journal.c), one statement per kind, while the triggers are
+ * paused. */
+typedef struct
 {
-  guint i = 0;
+  char *old_entries;   /* ?1 step: INSERT_ROW entries of the rows in cb_edit_row */
+  char *old_values;    /* ?1 step, ?2 first seq: their every column, from the copy */
+  char *new_entries;   /* ?1 step: DELETE_ROWS entries of the rows put back */
+} JournalSql;
 
-  while (i < ids->len)
+static JournalSql journal_sql[N_TABLES];
+
+static void
+build_journal_sql (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+  for (int t = 0; t < N_TABLES; t++)
     {
-      gint64 first = g_array_index (ids, gint64, i);
-      gint64 last = first;
+      const char *name = span_tables[t].name;
+      const CbJournalTable *table = _cb_schema_find_journal_table (name);
+      g_autoptr(GString) values = g_string_new (NULL);
 
-      while (i + 1 < ids->len && g_array_index (ids, gint64, i + 1) == last + 1)
-        last = g_array_index (ids, gint64, ++i);
-      i++;
-      if (!cb_store_journal_insert_range (self, table, first, last, error))
-        return FALSE;
+      g_assert (table != NULL && g_str_equal (table->key, "id"));
+      journal_sql[t].old_entries = g_strdup_printf (
+        "INSERT INTO main.journal_entry (step, op, tbl, col, row_key)"
+        " SELECT ?1, %d, '%s', 'id', id FROM temp.cb_edit_row ORDER BY id",
+        CB_JOURNAL_OP_INSERT_ROW, name);
+      g_string_append (values, "INSERT INTO main.journal_value (entry, name, value) SELECT e.seq, v.name, CASE v.name");
+      for (guint c = 0; table->columns[c] != NULL; c++)
+        g_string_append_printf (values, " WHEN '%s' THEN c.\"%s\"", table->columns[c], table->columns[c]);
+      g_string_append_printf (values, " END FROM main.journal_entry e JOIN temp.cb_edit_%s c ON c.id = e.row_key, (", name);
+      for (guint c = 0; table->columns[c] != NULL; c++)
+        g_string_append_printf (values, "%sSELECT '%s' AS name", c ? " UNION ALL " : "", table->columns[c]);
+      g_string_append (values, ") v WHERE e.step = ?1 AND e.seq >= ?2 ORDER BY e.seq, v.name");
+      journal_sql[t].old_values = g_string_free (g_steal_pointer (&values), FALSE);
+      journal_sql[t].new_entries = g_strdup_printf (
+        "INSERT INTO main.journal_entry (step, op, tbl, col, row_key)"
+        " SELECT ?1, %d, '%s', 'id', id FROM temp.cb_edit_row WHERE keep ORDER BY id",
+        CB_JOURNAL_OP_DELETE_ROWS, name);
     }
-  return TRUE;
+  g_once_init_leave (&done, 1);
 }
 
-static gint
-compare_int64 (gconstpointer a,
-               gconstpointer b)
+/* The step being recorded (0: none), read from the journal's own state. */
+static gint64
+recording_step (CbStore *self)
 {
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT ifnull (step, 0) FROM temp.cb_journal_state", NULL);
 
-  return x < y ? -1 : x > y;
+  /* no such table: the journal was never installed, nothing records */
+  return stmt != NULL ? cb_store_query_int64 (self, stmt, 0, NULL) : 0;
+}
+
+static gboolean
+set_recording_step (CbStore  *self,
+                    gint64    step,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "UPDATE temp.cb_journal_state SET step = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (step > 0)
+    sqlite3_bind_int64 (stmt, 1, step);
+  else
+    sqlite3_bind_null (stmt, 1);
+  return cb_store_step_done (self, stmt, error);
+}
+
+static gboolean
+run_step_sql (CbStore     *self,
+              const char  *sql,
+              gint64       step,
+              gint64       first,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, step);
+  if (first > 0)
+    sqlite3_bind_int64 (stmt, 2, first);
+  return cb_store_step_done (self, stmt, error);
+}
+
+/* Empties temp table @clear (a cached statement), making the temp tables
+ * first when they are not there (a new connection, or a rollback that took
+ * them). */
+static gboolean
+clear_temp (CbStore     *self,
+            const char  *clear,
+            const char  *create,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, clear, NULL);
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (!cb_store_exec (self, create, error))
+    return FALSE;
+  stmt = cb_store_prepare (self, clear, error);
+  return stmt != NULL && cb_store_step_done (self, stmt, error);
 }
 
 static gboolean
@@ -309,9 +393,9 @@ move_spans (CbStore           *self,
   const SpanTable *table = &span_tables[table_id];
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (SpanRow));
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (span_key_hash, span_key_equal, g_free, NULL);
-  g_autoptr(GArray) kept_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   guint n_changed = 0;
+  gint64 step;
   int rc;
 
   stmt = cb_store_prepare (self, table->select, error);
@@ -374,11 +458,10 @@ move_spans (CbStore           *self,
           g_hash_table_insert (by_key, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (i));
       }
 
-  if (!cb_store_exec (self,
-                      "CREATE TEMP TABLE IF NOT EXISTS cb_edit_row"
-                      " (id INTEGER PRIMARY KEY, start INTEGER, end INTEGER, keep INTEGER);"
-                      "DELETE FROM temp.cb_edit_row;",
-                      error))
+  if (!clear_temp (self, "DELETE FROM temp.cb_edit_row",
+                   "CREATE TEMP TABLE IF NOT EXISTS cb_edit_row"
+                   " (id INTEGER PRIMARY KEY, start INTEGER, end INTEGER, keep INTEGER)",
+                   error))
     return FALSE;
   stmt = cb_store_prepare (self, "INSERT INTO temp.cb_edit_row (id, start, end, keep) VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -393,8 +476,6 @@ move_spans (CbStore           *self,
       if (!row->kept && table_id == TABLE_CODING && removed != NULL &&
           !report_removed_coding (self, row->id, removed, error))
         return FALSE;
-      if (row->kept)
-        g_array_append_val (kept_ids, row->id);
       sqlite3_bind_int64 (stmt, 1, row->id);
       sqlite3_bind_int64 (stmt, 2, row->kept ? row->new_start : row->start);
       sqlite3_bind_int64 (stmt, 3, row->kept ? row->new_end : row->end);
@@ -405,9 +486,24 @@ move_spans (CbStore           *self,
   if (n_changed == 0)
     return TRUE;
 
-  if (!cb_store_exec (self, table->create_copy, error) ||
-      !(stmt = cb_store_prepare (self, table->copy, error)) || !cb_store_step_done (self, stmt, error) ||
-      !(stmt = cb_store_prepare (self, table->move, error)) || !cb_store_step_done (self, stmt, error))
+  build_journal_sql ();
+  step = recording_step (self);
+  if (!clear_temp (self, table->clear_copy, table->create_copy, error) ||
+      !(stmt = cb_store_prepare (self, table->copy, error)) || !cb_store_step_done (self, stmt, error))
+    return FALSE;
+  if (step > 0)
+    {
+      /* the old rows, every column, before the copy moves */
+      gint64 first;
+
+      stmt = cb_store_prepare (self, "SELECT ifnull (max (seq), 0) + 1 FROM main.journal_entry", error);
+      if (stmt == NULL || (first = cb_store_query_int64 (self, stmt, 0, error)) <= 0 ||
+          !run_step_sql (self, journal_sql[table_id].old_entries, step, 0, error) ||
+          !run_step_sql (self, journal_sql[table_id].old_values, step, first, error) ||
+          !set_recording_step (self, 0, error))
+        return FALSE;
+    }
+  if (!(stmt = cb_store_prepare (self, table->move, error)) || !cb_store_step_done (self, stmt, error))
     return FALSE;
 
   if (table_id == TABLE_TURN)
@@ -432,12 +528,12 @@ move_spans (CbStore           *self,
       !(stmt = cb_store_prepare (self, table->insert, error)) || !cb_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (table->inserts_from_c)
-    {
-      g_array_sort (kept_ids, compare_int64);
-      if (!journal_kept_ids (self, table->name, kept_ids, error))
-        return FALSE;
-    }
+  /* the rows put back: undo deletes them again (before it re-inserts the
+   * old ones, being newer) */
+  if (step > 0 &&
+      (!set_recording_step (self, step, error) ||
+       !run_step_sql (self, journal_sql[table_id].new_entries, step, 0, error)))
+    return FALSE;
   return TRUE;
 }
 
