@@ -261,7 +261,7 @@ run_pseudonymise (int    argc,
     }
   if (!report->checkpointed)
     cb_cli_error (_("warning: another program is reading the project, so its write-ahead log (%s-wal) may still hold "
-                    "old text; close it and run “codeboom-cli check” to finish"), argv[1]);
+                    "old text; close that program and run this command again"), argv[1]);
   backups = cb_project_list_backups (project, NULL);
   if (backups != NULL && backups->len > 0)
     {

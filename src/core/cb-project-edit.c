@@ -438,7 +438,8 @@ cb_project_find_replace (CbProject   *self,
         {
           if (occurrence > 1 && found > 0)
             g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
-                         _("“%s” occurs only %u times"), needle, found);
+                         g_dngettext (GETTEXT_PACKAGE, "“%s” occurs only %u time", "“%s” occurs only %u times", found),
+                         needle, found);
           else
             g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
                          _("“%s” does not occur in the document"), needle);

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -503,7 +503,7 @@ cb_project_depseudonymise (CbProject   *self,
           if (g_strcmp0 (there, entry->placeholder) != 0)
             {
               g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                           _("%s: “%s” at %" G_GINT64_FORMAT " holds “%s”, not the placeholder “%s”: the text changed since"),
+                           _("%s: “%s” at %" PRId64 " holds “%s”, not the placeholder “%s”: the text changed since"),
                            display, (char *) order->pdata[d], r.start, there, entry->placeholder);
               ok = FALSE;
               break;

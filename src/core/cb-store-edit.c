@@ -2,22 +2,26 @@
  *
  * An edit rewrites the document row and moves the spans of every table
  * with start/end columns (coding, turn, case_coverage, memo_link, phase).
- * Spans cannot simply be UPDATEd in place: SQLite checks UNIQUE constraints
+ * A set-based UPDATE cannot move them: SQLite checks UNIQUE constraints
  * row by row, so shifting [20, 30) onto [25, 35) fails while the row at
- * [25, 35) has not moved yet.  So the rows that change are copied to a
- * temp table, moved there, deleted from their table and inserted again
- * with the same ids, each step one set-based statement.  The journal
- * records the deletions (triggers) and the inserts (triggers, or from C as
- * ranges of ids), and undo replays them newest first: the moved rows go,
- * the old ones come back, and no intermediate state ever collides.
+ * [25, 35) has not moved yet.  So the rows that go are deleted and the ones
+ * that move are updated one at a time in an order that never collides
+ * (move_spans()), and the journal records exactly that order: undo replays
+ * it backwards, through the same states.  The journal is written
+ * set-based, one statement per kind, instead of by its per-row triggers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "cb-error.h"
+#include "cb-project.h"
 #include "cb-store-edit.h"
 #include "cb-store-turns.h"
 #include "cb-text.h"
@@ -128,10 +132,9 @@ typedef struct
   const char *select;
   const char *create_copy;
   const char *copy;
-  const char *move;
-  const char *remove;
-  const char *insert;
+  const char *remove;   /* the rows that go */
   const char *clear_copy;
+  const char *update;   /* ?1 start, ?2 end, ?3 id (turn: ?4 text_start) */
 } SpanTable;
 
 #define SPAN_SQL(t) \
@@ -139,30 +142,26 @@ typedef struct
   "CREATE UNIQUE INDEX IF NOT EXISTS temp.cb_edit_" t "_id ON cb_edit_" t " (id)", \
   "INSERT INTO temp.cb_edit_" t " SELECT * FROM main." t \
   " WHERE id IN (SELECT id FROM temp.cb_edit_row)", \
-  "UPDATE temp.cb_edit_" t " SET start = r.start, end = r.end" \
-  " FROM temp.cb_edit_row r WHERE r.id = cb_edit_" t ".id", \
-  "DELETE FROM main." t " WHERE id IN (SELECT id FROM temp.cb_edit_row)", \
-  "INSERT INTO main." t " SELECT * FROM temp.cb_edit_" t \
-  " WHERE id IN (SELECT id FROM temp.cb_edit_row WHERE keep) ORDER BY id", \
+  "DELETE FROM main." t " WHERE id IN (SELECT id FROM temp.cb_edit_row WHERE NOT keep)", \
   "DELETE FROM temp.cb_edit_" t
 
 static const SpanTable span_tables[N_TABLES] = {
   { "coding", TRUE, FALSE,
     "SELECT id, start, end, code, coder FROM main.coding WHERE document = ?1 AND end >= ?2",
-    SPAN_SQL ("coding") },
+    SPAN_SQL ("coding"), "UPDATE main.coding SET start = ?1, end = ?2 WHERE id = ?3" },
   { "turn", TRUE, TRUE,
     "SELECT id, start, end, text_start, 0 FROM main.turn WHERE document = ?1 AND end >= ?2",
-    SPAN_SQL ("turn") },
+    SPAN_SQL ("turn"), "UPDATE main.turn SET start = ?1, end = ?2, text_start = ?4 WHERE id = ?3" },
   { "case_coverage", FALSE, FALSE,
     "SELECT id, start, end, case_unit, 0 FROM main.case_coverage"
     " WHERE document = ?1 AND start IS NOT NULL AND end >= ?2",
-    SPAN_SQL ("case_coverage") },
+    SPAN_SQL ("case_coverage"), "UPDATE main.case_coverage SET start = ?1, end = ?2 WHERE id = ?3" },
   { "memo_link", FALSE, FALSE,
     "SELECT id, start, end, memo, 0 FROM main.memo_link WHERE document = ?1 AND end >= ?2",
-    SPAN_SQL ("memo_link") },
+    SPAN_SQL ("memo_link"), "UPDATE main.memo_link SET start = ?1, end = ?2 WHERE id = ?3" },
   { "phase", FALSE, TRUE,
     "SELECT id, start, end, 0, 0 FROM main.phase WHERE document = ?1 AND end >= ?2",
-    SPAN_SQL ("phase") },
+    SPAN_SQL ("phase"), "UPDATE main.phase SET start = ?1, end = ?2 WHERE id = ?3" },
 };
 
 typedef struct
@@ -273,9 +272,8 @@ is_older (CbStore     *self,
  * paused. */
 typedef struct
 {
-  char *old_entries;   /* ?1 step: INSERT_ROW entries of the rows in cb_edit_row */
+  char *old_entries;   /* ?1 step: an entry per row of cb_edit_row */
   char *old_values;    /* ?1 step, ?2 first seq: their every column, from the copy */
-  char *new_entries;   /* ?1 step: DELETE_ROWS entries of the rows put back */
 } JournalSql;
 
 static JournalSql journal_sql[N_TABLES];
@@ -294,10 +292,12 @@ build_journal_sql (void)
       g_autoptr(GString) values = g_string_new (NULL);
 
       g_assert (table != NULL && g_str_equal (table->key, "id"));
+      /* the rows that went (INSERT_ROW) first, then the moved ones
+       * (UPDATE_ROW) in the order they moved */
       journal_sql[t].old_entries = g_strdup_printf (
         "INSERT INTO main.journal_entry (step, op, tbl, col, row_key)"
-        " SELECT ?1, %d, '%s', 'id', id FROM temp.cb_edit_row ORDER BY id",
-        CB_JOURNAL_OP_INSERT_ROW, name);
+        " SELECT ?1, CASE WHEN keep THEN %d ELSE %d END, '%s', 'id', id FROM temp.cb_edit_row ORDER BY ord, id",
+        CB_JOURNAL_OP_UPDATE_ROW, CB_JOURNAL_OP_INSERT_ROW, name);
       g_string_append (values, "INSERT INTO main.journal_value (entry, name, value) SELECT e.seq, v.name, CASE v.name");
       for (guint c = 0; table->columns[c] != NULL; c++)
         g_string_append_printf (values, " WHEN '%s' THEN c.\"%s\"", table->columns[c], table->columns[c]);
@@ -306,10 +306,6 @@ build_journal_sql (void)
         g_string_append_printf (values, "%sSELECT '%s' AS name", c ? " UNION ALL " : "", table->columns[c]);
       g_string_append (values, ") v WHERE e.step = ?1 AND e.seq >= ?2 ORDER BY e.seq, v.name");
       journal_sql[t].old_values = g_string_free (g_steal_pointer (&values), FALSE);
-      journal_sql[t].new_entries = g_strdup_printf (
-        "INSERT INTO main.journal_entry (step, op, tbl, col, row_key)"
-        " SELECT ?1, %d, '%s', 'id', id FROM temp.cb_edit_row WHERE keep ORDER BY id",
-        CB_JOURNAL_OP_DELETE_ROWS, name);
     }
   g_once_init_leave (&done, 1);
 }
@@ -381,6 +377,25 @@ clear_temp (CbStore     *self,
   return stmt != NULL && cb_store_step_done (self, stmt, error);
 }
 
+static gint
+compare_rows_ascending (gconstpointer a,
+                        gconstpointer b)
+{
+  const SpanRow *x = *(SpanRow * const *) a;
+  const SpanRow *y = *(SpanRow * const *) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static gint
+compare_rows_descending (gconstpointer a,
+                         gconstpointer b)
+{
+  return compare_rows_ascending (b, a);
+}
+
 static gboolean
 move_spans (CbStore           *self,
             SpanTableId        table_id,
@@ -394,6 +409,7 @@ move_spans (CbStore           *self,
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (SpanRow));
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (span_key_hash, span_key_equal, g_free, NULL);
   sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   guint n_changed = 0;
   gint64 step;
   int rc;
@@ -460,10 +476,10 @@ move_spans (CbStore           *self,
 
   if (!clear_temp (self, "DELETE FROM temp.cb_edit_row",
                    "CREATE TEMP TABLE IF NOT EXISTS cb_edit_row"
-                   " (id INTEGER PRIMARY KEY, start INTEGER, end INTEGER, keep INTEGER)",
+                   " (id INTEGER PRIMARY KEY, keep INTEGER, ord INTEGER)",
                    error))
     return FALSE;
-  stmt = cb_store_prepare (self, "INSERT INTO temp.cb_edit_row (id, start, end, keep) VALUES (?, ?, ?, ?)", error);
+  stmt = cb_store_prepare (self, "INSERT INTO temp.cb_edit_row (id, keep, ord) VALUES (?, ?, 0)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
@@ -476,64 +492,102 @@ move_spans (CbStore           *self,
       if (!row->kept && table_id == TABLE_CODING && removed != NULL &&
           !report_removed_coding (self, row->id, removed, error))
         return FALSE;
+      if (row->kept)
+        g_ptr_array_add (pending, row);
       sqlite3_bind_int64 (stmt, 1, row->id);
-      sqlite3_bind_int64 (stmt, 2, row->kept ? row->new_start : row->start);
-      sqlite3_bind_int64 (stmt, 3, row->kept ? row->new_end : row->end);
-      sqlite3_bind_int (stmt, 4, row->kept);
+      sqlite3_bind_int (stmt, 2, row->kept);
       if (!cb_store_step_done (self, stmt, error))
         return FALSE;
     }
   if (n_changed == 0)
     return TRUE;
 
+  /* the old rows, every column, for the journal; its triggers paused */
   build_journal_sql ();
   step = recording_step (self);
-  if (!clear_temp (self, table->clear_copy, table->create_copy, error) ||
-      !(stmt = cb_store_prepare (self, table->copy, error)) || !cb_store_step_done (self, stmt, error))
+  if (step > 0 &&
+      (!clear_temp (self, table->clear_copy, table->create_copy, error) ||
+       !(stmt = cb_store_prepare (self, table->copy, error)) || !cb_store_step_done (self, stmt, error) ||
+       !set_recording_step (self, 0, error)))
     return FALSE;
+
+  if (!(stmt = cb_store_prepare (self, table->remove, error)) || !cb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Moved one row at a time, in an order in which no row lands where one
+   * that has yet to move still is: from the far end when spans grow to
+   * the right, from the start when they shrink.  A row that still meets
+   * one (a chain in the other direction) waits for the next pass.  The
+   * journal keeps that order, so that undo, which replays it backwards,
+   * never meets a collision either. */
+  {
+    gint64 delta = 0;
+    gint64 ord = 1;
+
+    for (guint i = 0; i < n_edits; i++)
+      delta += edits[i].n_chars - (edits[i].end - edits[i].start);
+    g_ptr_array_sort (pending, delta > 0 ? compare_rows_descending : compare_rows_ascending);
+
+    while (pending->len > 0)
+      {
+        guint before = pending->len;
+        guint kept = 0;
+
+        for (guint i = 0; i < pending->len; i++)
+          {
+            SpanRow *row = pending->pdata[i];
+            sqlite3_stmt *order;
+
+            stmt = cb_store_prepare (self, table->update, error);
+            if (stmt == NULL)
+              return FALSE;
+            sqlite3_bind_int64 (stmt, 1, row->new_start);
+            sqlite3_bind_int64 (stmt, 2, row->new_end);
+            sqlite3_bind_int64 (stmt, 3, row->id);
+            if (table_id == TABLE_TURN)
+              sqlite3_bind_int64 (stmt, 4, row->new_key1);
+            rc = sqlite3_step (stmt);
+            sqlite3_reset (stmt);
+            if ((rc & 0xff) == SQLITE_CONSTRAINT)
+              {
+                pending->pdata[kept++] = row;
+                continue;
+              }
+            if (rc != SQLITE_DONE)
+              {
+                cb_store_set_error (self, rc, error);
+                return FALSE;
+              }
+            order = cb_store_prepare (self, "UPDATE temp.cb_edit_row SET ord = ? WHERE id = ?", error);
+            if (order == NULL)
+              return FALSE;
+            sqlite3_bind_int64 (order, 1, ord++);
+            sqlite3_bind_int64 (order, 2, row->id);
+            if (!cb_store_step_done (self, order, error))
+              return FALSE;
+          }
+        g_ptr_array_set_size (pending, kept);
+        if (pending->len == before)
+          {
+            g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+                         _("The %s spans of document %" PRId64 " cannot be moved without a collision"),
+                         table->name, document);
+            return FALSE;
+          }
+      }
+  }
+
   if (step > 0)
     {
-      /* the old rows, every column, before the copy moves */
       gint64 first;
 
       stmt = cb_store_prepare (self, "SELECT ifnull (max (seq), 0) + 1 FROM main.journal_entry", error);
       if (stmt == NULL || (first = cb_store_query_int64 (self, stmt, 0, error)) <= 0 ||
           !run_step_sql (self, journal_sql[table_id].old_entries, step, 0, error) ||
           !run_step_sql (self, journal_sql[table_id].old_values, step, first, error) ||
-          !set_recording_step (self, 0, error))
+          !set_recording_step (self, step, error))
         return FALSE;
     }
-  if (!(stmt = cb_store_prepare (self, table->move, error)) || !cb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (table_id == TABLE_TURN)
-    {
-      stmt = cb_store_prepare (self, "UPDATE temp.cb_edit_turn SET text_start = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          SpanRow *row = &g_array_index (rows, SpanRow, i);
-
-          if (!row->changed || !row->kept)
-            continue;
-          sqlite3_bind_int64 (stmt, 1, row->new_key1);
-          sqlite3_bind_int64 (stmt, 2, row->id);
-          if (!cb_store_step_done (self, stmt, error))
-            return FALSE;
-        }
-    }
-
-  if (!(stmt = cb_store_prepare (self, table->remove, error)) || !cb_store_step_done (self, stmt, error) ||
-      !(stmt = cb_store_prepare (self, table->insert, error)) || !cb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  /* the rows put back: undo deletes them again (before it re-inserts the
-   * old ones, being newer) */
-  if (step > 0 &&
-      (!set_recording_step (self, step, error) ||
-       !run_step_sql (self, journal_sql[table_id].new_entries, step, 0, error)))
-    return FALSE;
   return TRUE;
 }
 
