@@ -114,6 +114,8 @@ undo_redo (CbWindow *self,
   if (self->project == NULL)
     return;
 
+  /* what was typed in Edit mode is the newest step */
+  cb_transcript_view_flush_edit (self->transcript_view);
   label = redo ? cb_project_redo (self->project, &error) : cb_project_undo (self->project, &error);
   if (label == NULL)
     {
