@@ -122,6 +122,31 @@ cb_pseudonym_key_read (const char  *path,
   return g_steal_pointer (&key);
 }
 
+gboolean
+cb_pseudonym_key_write (GPtrArray   *key,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  for (guint i = 0; i < key->len; i++)
+    {
+      CbPseudonym *pseudonym = key->pdata[i];
+
+      cb_tsv_append_escaped (out, pseudonym->name);
+      g_string_append_c (out, '\t');
+      cb_tsv_append_escaped (out, pseudonym->placeholder);
+      g_string_append_c (out, '\n');
+    }
+  /* the key names every person: as private as the transcripts */
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  return stream != NULL &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), out->str, out->len, NULL, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
 /* Case and accents away: the first code point of the full decomposition,
  * lower case. */
 static gunichar
@@ -395,11 +420,94 @@ cb_project_pseudonymise (CbProject            *self,
         return NULL;
       return g_steal_pointer (&report);
     }
-  if (!_cb_project_finish (self, ok, CB_CHANGE_ALL, error))
+  /* ::changed only once the file is rewritten: its handlers (in the main
+   * thread when this runs in a job) must not read the project while VACUUM
+   * still uses the connection */
+  if (!_cb_project_finish (self, ok, 0, error))
     return NULL;
-  if (!_cb_store_pseudonymise_rewrite (store, &report->checkpointed, error))
+  ok = _cb_store_pseudonymise_rewrite (store, &report->checkpointed, error);
+  _cb_project_emit_changed (self, CB_CHANGE_ALL);
+  if (!ok)
     return NULL;
   return g_steal_pointer (&report);
+}
+
+/* A few words of context on one side of a match: at most @n code points,
+ * on one line. */
+static char *
+context (const char *text,
+         gsize       length,
+         gsize       at,
+         gboolean    before,
+         guint       n)
+{
+  const char *p = text + at;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *next = before ? (p > text ? g_utf8_prev_char (p) : NULL)
+                                : (p < text + length ? g_utf8_next_char (p) : NULL);
+
+      if (next == NULL || *(before ? next : p) == '\n')
+        break;
+      p = next;
+    }
+  return before ? g_strndup (p, text + at - p) : g_strndup (text + at, p - (text + at));
+}
+
+GPtrArray *
+cb_project_pseudonymise_preview (CbProject           *self,
+                                 GPtrArray           *key,
+                                 CbPseudonymiseFlags  flags,
+                                 guint                max,
+                                 GError             **error)
+{
+  CbStore *store = _cb_project_get_store (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  /* the key's own elements, sorted (the array does not own them) */
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (key->len);
+  g_autoptr(GPtrArray) preview = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  for (guint i = 0; i < key->len; i++)
+    g_ptr_array_add (sorted, key->pdata[i]);
+  g_ptr_array_sort (sorted, compare_longest_first);
+  if (sorted->len == 0 || max == 0)
+    return g_steal_pointer (&preview);
+  if (!_cb_project_begin_read (self, error))
+    return NULL;
+  if (!_cb_store_pseudonymise_list_documents (store, ids, names, error))
+    {
+      _cb_project_end_read (self);
+      return NULL;
+    }
+  for (guint d = 0; d < ids->len && preview->len < max; d++)
+    {
+      gsize length = 0;
+      g_autofree char *text = _cb_store_dup_document_text (store, g_array_index (ids, gint64, d), &length, error);
+      g_autoptr(GArray) matches = NULL;
+
+      if (text == NULL)
+        {
+          _cb_project_end_read (self);
+          return NULL;
+        }
+      matches = find_matches (text, length, sorted, (flags & CB_PSEUDONYMISE_FOLD) != 0);
+      for (guint i = 0; i < matches->len && preview->len < max; i++)
+        {
+          Match *m = &g_array_index (matches, Match, i);
+          g_autofree char *left = context (text, length, m->start, TRUE, 30);
+          g_autofree char *right = context (text, length, m->end, FALSE, 30);
+          g_autofree char *name = g_strndup (text + m->start, m->end - m->start);
+
+          g_ptr_array_add (preview, g_strdup_printf ("%s: …%s«%s → %s»%s…", (char *) names->pdata[d],
+                                                     left, name, m->pseudonym->placeholder, right));
+        }
+    }
+  _cb_project_end_read (self);
+  return g_steal_pointer (&preview);
 }
 
 typedef struct

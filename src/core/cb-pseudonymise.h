@@ -21,6 +21,12 @@ void        cb_pseudonym_free          (CbPseudonym *pseudonym);
 GPtrArray  *cb_pseudonym_key_read      (const char  *path,
                                         GError     **error);
 
+/* Writes @key as KEY.tsv (name<TAB>placeholder, TSV-escaped), readable
+ * only by its owner. */
+gboolean    cb_pseudonym_key_write     (GPtrArray   *key,
+                                        const char  *path,
+                                        GError     **error);
+
 typedef enum
 {
   CB_PSEUDONYMISE_FOLD    = 1 << 0,  /* case- and accent-insensitive */
@@ -52,6 +58,14 @@ CbPseudonymiseReport *cb_project_pseudonymise (CbProject            *self,
                                                CbPseudonymiseFlags   flags,
                                                const char           *log_path,
                                                GError              **error);
+
+/* At most @max replacements in their context, for a preview (element-type
+ * utf8): "…words before «name → placeholder» words after…". */
+GPtrArray  *cb_project_pseudonymise_preview (CbProject           *self,
+                                             GPtrArray           *key,
+                                             CbPseudonymiseFlags  flags,
+                                             guint                max,
+                                             GError             **error);
 
 /* Puts the names of LOG.tsv back into the texts, spans following. */
 CbPseudonymiseReport *cb_project_depseudonymise (CbProject          *self,

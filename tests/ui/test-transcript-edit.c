@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "cb-pseudonymise-dialog.h"
 #include "ui-test-util.h"
 
 static gboolean
@@ -121,6 +124,59 @@ test_edit_mode (UiFixture     *fixture,
   }
 }
 
+static CbPseudonymiseDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CB_IS_PSEUDONYMISE_DIALOG (window))
+        return CB_PSEUDONYMISE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Pseudonymise…: the candidates with a placeholder to fill in, the
+ * preview in context, the log where the user chose, then the job. */
+static void
+test_pseudonymise_dialog (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  CbTranscriptView *view = fixture->window->transcript_view;
+  CbPseudonymiseDialog *dialog;
+  g_autofree char *dir = g_dir_make_tmp ("cb-pseudo-ui-XXXXXX", NULL);
+  g_autofree char *log_path = g_build_filename (dir, "log.tsv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *log = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.pseudonymise", NULL);
+  ui_pump ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (cb_pseudonymise_dialog_set_placeholder (dialog, "Sofie", "[respondent 3]"));
+  g_assert_false (cb_pseudonymise_dialog_set_placeholder (dialog, "Zanzibar", "[x]"));
+  g_assert_nonnull (strstr (cb_pseudonymise_dialog_get_preview (dialog), "«Sofie → [respondent 3]»"));
+  cb_pseudonymise_dialog_set_log_path (dialog, log_path);
+  cb_pseudonymise_dialog_apply (dialog);
+  ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
+
+  text = cb_project_dup_document_text (fixture->project, cb_transcript_view_get_document_id (view), NULL, NULL);
+  g_assert_null (strstr (text, "Sofie"));
+  g_assert_nonnull (strstr (text, "[respondent 3]"));
+  label = cb_project_dup_undo_label (fixture->project);
+  g_assert_null (label);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "\tSofie\t[respondent 3]\n"));
+  g_unlink (log_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +184,7 @@ main (int   argc,
   ui_init (&argc, &argv);
 
   UI_TEST ("/ui/transcript/edit-mode", test_edit_mode);
+  UI_TEST ("/ui/pseudonymise/dialog", test_pseudonymise_dialog);
 
   return g_test_run ();
 }
