@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "cb-error.h"
+#include "cb-project.h"
 #include "cb-store-pseudonymise.h"
 
 typedef struct
@@ -191,6 +193,7 @@ _cb_store_pseudonymise_rewrite (CbStore   *self,
                                 GError   **error)
 {
   sqlite3 *db = cb_store_get_db (self);
+  g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
   int rc;
@@ -203,10 +206,20 @@ _cb_store_pseudonymise_rewrite (CbStore   *self,
    * forbids: allowed for this one statement of ours, then hardened again */
   sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 1);
   sqlite3_set_authorizer (db, allow_vacuum, NULL);
-  ok = cb_store_exec (self, "PRAGMA main.secure_delete = ON; VACUUM main;", error);
+  ok = cb_store_exec (self, "PRAGMA main.secure_delete = ON; VACUUM main;", &local);
   cb_store_harden_connection (db);
+  if (!ok && g_error_matches (local, CB_PROJECT_ERROR, CB_PROJECT_ERROR_BUSY))
+    {
+      /* another program reads the project: the names are gone from every
+       * table, only the rewrite must wait (the caller warns) */
+      *checkpointed = FALSE;
+      return TRUE;
+    }
   if (!ok)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   stmt = cb_store_prepare (self, "PRAGMA main.wal_checkpoint (TRUNCATE)", error);
   if (stmt == NULL)
     return FALSE;

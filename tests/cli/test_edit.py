@@ -235,6 +235,27 @@ def test_pseudonymise_fold_and_line_break():
     check_ok('q.codeboom')
 
 
+@test
+def test_pseudonymise_beside_a_reader():
+    # another program in a read transaction: the names are replaced in
+    # every table, the rewrite waits and the CLI says so
+    ma07()
+    with open('key.tsv', 'w', encoding='utf-8') as f:
+        f.write('Sofie\t[respondent 3]\n')
+    reader = sqlite3.connect('p.codeboom')
+    reader.execute('BEGIN')
+    reader.execute('SELECT count(*) FROM document').fetchone()
+    try:
+        code, out, err = cli('pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--yes')
+    finally:
+        reader.rollback()
+        reader.close()
+    assert code == 0, err
+    assert b'warning: another program is reading the project' in err, err
+    assert 'Sofie' not in ok('text', 'p.codeboom', 'MA07')
+    check_ok('p.codeboom')
+
+
 
 def main(argv):
     selected = [t for t in TESTS if not argv or any(a in t.__name__ for a in argv)]
