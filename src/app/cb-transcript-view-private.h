@@ -45,6 +45,14 @@ struct _CbTranscriptView
   gint64              document_id;
   gboolean            show_stripes;
   gboolean            have_codes;
+
+  /* Edit mode (cb-transcript-edit.c) */
+  GtkWidget          *edit_toggle;    /* our child, over the text */
+  char               *edit_base;      /* the stored text the buffer was typed on */
+  gulong              edit_changed_id;
+  guint               edit_timeout;   /* a pause in typing */
+  gboolean            editing;
+  gboolean            edit_dirty;     /* typed since edit_base */
 };
 
 typedef struct
@@ -73,6 +81,14 @@ void        _cb_transcript_view_tag_range      (CbTranscriptView *self,
                                               gboolean          apply);
 void        _cb_transcript_view_mark_overlaps  (CbTranscriptView *self);
 void        _cb_transcript_view_update_stripes (CbTranscriptView *self);
+
+/* cb-transcript-edit.c */
+void        _cb_transcript_view_init_edit      (CbTranscriptView *self);
+void        _cb_transcript_view_dispose_edit   (CbTranscriptView *self);
+void        _cb_transcript_view_set_edit_base  (CbTranscriptView *self,
+                                              const char       *text,
+                                              gsize             length);
+void        _cb_transcript_view_sync_text      (CbTranscriptView *self);
 
 /* cb-transcript-menu.c */
 gboolean    _cb_transcript_view_on_query_tooltip     (CbTranscriptView      *self,

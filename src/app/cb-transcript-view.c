@@ -102,16 +102,19 @@ reload_codings (CbTranscriptView  *self,
   new_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   changed = g_hash_table_new (g_int64_hash, g_int64_equal);
   lost = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* id → segment: a coding that an edit of the text moved keeps its id */
   for (i = 0; i < old->len; i++)
-    g_hash_table_add (old_ids, &((CbSegment *) g_ptr_array_index (old, i))->coding_id);
+    g_hash_table_insert (old_ids, &((CbSegment *) g_ptr_array_index (old, i))->coding_id, g_ptr_array_index (old, i));
   for (i = 0; i < self->codings->len; i++)
-    g_hash_table_add (new_ids, &((CbSegment *) g_ptr_array_index (self->codings, i))->coding_id);
+    g_hash_table_insert (new_ids, &((CbSegment *) g_ptr_array_index (self->codings, i))->coding_id,
+                         g_ptr_array_index (self->codings, i));
 
   for (i = 0; i < old->len; i++)
     {
       CbSegment *segment = g_ptr_array_index (old, i);
+      CbSegment *now = g_hash_table_lookup (new_ids, &segment->coding_id);
 
-      if (all || !g_hash_table_contains (new_ids, &segment->coding_id))
+      if (all || now == NULL || now->start != segment->start || now->end != segment->end)
         {
           g_hash_table_add (changed, &segment->code_id);
           g_hash_table_add (lost, &segment->code_id);
@@ -120,8 +123,9 @@ reload_codings (CbTranscriptView  *self,
   for (i = 0; i < self->codings->len; i++)
     {
       CbSegment *segment = g_ptr_array_index (self->codings, i);
+      CbSegment *was = g_hash_table_lookup (old_ids, &segment->coding_id);
 
-      if (all || !g_hash_table_contains (old_ids, &segment->coding_id))
+      if (all || was == NULL || was->start != segment->start || was->end != segment->end)
         g_hash_table_add (changed, &segment->code_id);
     }
 
@@ -140,9 +144,11 @@ reload_codings (CbTranscriptView  *self,
     {
       CbSegment *segment = g_ptr_array_index (self->codings, i);
 
+      CbSegment *was = g_hash_table_lookup (old_ids, &segment->coding_id);
+
       if (g_hash_table_contains (lost, &segment->code_id) ||
           (g_hash_table_contains (changed, &segment->code_id) &&
-           !g_hash_table_contains (old_ids, &segment->coding_id)))
+           (was == NULL || was->start != segment->start || was->end != segment->end)))
         _cb_transcript_view_tag_range (self,
                    _cb_transcript_view_ensure_tag (self, self->code_tags, segment->code_id, FALSE),
                    segment->start, segment->end, TRUE);
@@ -240,6 +246,7 @@ cb_transcript_view_dispose (GObject *object)
 {
   CbTranscriptView *self = (CbTranscriptView *)object;
 
+  _cb_transcript_view_dispose_edit (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_TRANSCRIPT_VIEW);
   {
     GtkWidget *child;
@@ -367,6 +374,7 @@ cb_transcript_view_init (CbTranscriptView *self)
                                   -1);
   cb_transcript_view_set_text_size (self, 12);
   _cb_transcript_coders_init (self);
+  _cb_transcript_view_init_edit (self);
 }
 
 GtkWidget *
@@ -392,6 +400,8 @@ cb_transcript_view_clear (CbTranscriptView *self)
 {
   g_return_if_fail (CB_IS_TRANSCRIPT_VIEW (self));
 
+  cb_transcript_view_flush_edit (self);
+  _cb_transcript_view_set_edit_base (self, NULL, 0);
   self->document_id = 0;
   g_clear_pointer (&self->document_name, g_free);
   g_ptr_array_set_size (self->codings, 0);
@@ -417,6 +427,7 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
   g_return_val_if_fail (CB_IS_TRANSCRIPT_VIEW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
+  cb_transcript_view_flush_edit (self);
   text = cb_project_dup_document_text (self->project, document_id, &length, error);
   if (text == NULL)
     return FALSE;
@@ -432,6 +443,7 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
   g_array_set_size (self->under_spans, 0);
   g_array_set_size (self->search_matches, 0);
   gtk_text_buffer_set_text (buffer, text, length);
+  _cb_transcript_view_set_edit_base (self, text, length);
   apply_turn_markup (self, document_name);
   cb_transcript_view_reload_phases (self);
 
@@ -470,6 +482,10 @@ cb_transcript_view_refresh (CbTranscriptView  *self,
 
   if (self->project == NULL || self->document_id == 0)
     return TRUE;
+
+  /* an edit, or an edit undone: the text itself */
+  if ((flags & CB_CHANGE_CODINGS) != 0)
+    _cb_transcript_view_sync_text (self);
 
   if ((flags & CB_CHANGE_CODES) != 0)
     {

@@ -38,6 +38,13 @@ gboolean     cb_transcript_view_reload_turns      (CbTranscriptView *self,
 const CbTurnInfo *cb_transcript_view_get_turn_at  (CbTranscriptView *self,
                                                    gint64            offset);
 GtkTextView *cb_transcript_view_get_text_view     (CbTranscriptView *self);
+/* Edit mode (cb-transcript-edit.c): typing edits the text, each pause one
+ * undo step.  Flushing stores what was typed and not yet stored (before an
+ * undo or redo, for instance). */
+void         cb_transcript_view_set_editing       (CbTranscriptView *self,
+                                                   gboolean          editing);
+gboolean     cb_transcript_view_get_editing       (CbTranscriptView *self);
+void         cb_transcript_view_flush_edit        (CbTranscriptView *self);
 /* The coding stripes beside the text (a CbCodingGutter). */
 GtkWidget   *cb_transcript_view_get_gutter        (CbTranscriptView *self);
 /* The highlight tag of code @code_id, or NULL when none of its codings is

@@ -18,6 +18,7 @@
 
 #include "cb-error.h"
 #include "cb-project-turns.h"
+#include "cb-pseudonymise-dialog.h"
 #include "cb-window-private.h"
 
 #define MAX_IN_VIVO_CHARS 60
@@ -84,6 +85,7 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.new-code", has_project);
   set_enabled (self, "win.new-subcode", has_code);
   set_enabled (self, "win.backups", has_project);
+  set_enabled (self, "win.pseudonymise", has_project && !busy);
   set_enabled (self, "win.document-speakers", has_project);
   set_enabled (self, "win.import-refi-project", !busy || self->project != NULL);
   set_enabled (self, "win.cancel-job", busy);
@@ -116,6 +118,8 @@ undo_redo (CbWindow *self,
   if (self->project == NULL)
     return;
 
+  /* what was typed in Edit mode is the newest step */
+  cb_transcript_view_flush_edit (self->transcript_view);
   label = redo ? cb_project_redo (self->project, &error) : cb_project_undo (self->project, &error);
   if (label == NULL)
     {
@@ -1062,6 +1066,7 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.autocode-speakers", "s", autocode_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.autocode-all-speakers", NULL, autocode_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
+  gtk_widget_class_install_action (widget_class, "win.pseudonymise", NULL, _cb_window_pseudonymise_action);
   gtk_widget_class_install_action (widget_class, "win.document-speakers", "s", document_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.import-refi-project", NULL, import_refi_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);

@@ -81,6 +81,7 @@ extern const CbCliCommand cb_cli_mag_commands[];
 int         cb_cli_run_speaker_role (int           argc,
                                      char        **argv);
 extern const CbCliCommand cb_cli_memos_commands[];
+extern const CbCliCommand cb_cli_edit_commands[];
 
 /* --where EXPR... (cb-cli-cases.c): the filter, NULL when none; FALSE
  * after printing why a filter is invalid. */

@@ -26,6 +26,7 @@ static const CbCliCommand *command_tables[] = {
   cb_cli_teamwork_commands,
   cb_cli_mag_commands,
   cb_cli_memos_commands,
+  cb_cli_edit_commands,
 };
 
 void

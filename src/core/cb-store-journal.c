@@ -538,6 +538,18 @@ replay_entry (CbStore            *self,
   if (!cb_store_step_done (self, stmt, error))
     return FALSE;
 
+  /* A text set back (an edit undone) may keep its length: its folded
+   * search copy, derived and never journaled, must be made again. */
+  if (entry->op == CB_JOURNAL_OP_UPDATE_ROW && g_str_equal (entry->table->name, "document"))
+    {
+      stmt = cb_store_prepare (self, "DELETE FROM main.document_folded WHERE document = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entry->key);
+      if (!cb_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
   if (!inserts_from_c)
     return TRUE;
 

@@ -1,0 +1,92 @@
+/* cb-pseudonymise.h: replacing names by placeholders everywhere, without a trace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-project.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *name;          /* as written in the key, normalised */
+  char *placeholder;
+} CbPseudonym;
+
+void        cb_pseudonym_free          (CbPseudonym *pseudonym);
+
+/* Reads KEY.tsv: name<TAB>placeholder a line (empty lines and lines
+ * starting with # skipped); errors name the file and the line. */
+GPtrArray  *cb_pseudonym_key_read      (const char  *path,
+                                        GError     **error);
+
+/* Writes @key as KEY.tsv (name<TAB>placeholder, TSV-escaped), readable
+ * only by its owner. */
+gboolean    cb_pseudonym_key_write     (GPtrArray   *key,
+                                        const char  *path,
+                                        GError     **error);
+
+typedef enum
+{
+  CB_PSEUDONYMISE_FOLD    = 1 << 0,  /* case- and accent-insensitive */
+  CB_PSEUDONYMISE_CODES   = 1 << 1,  /* code names too */
+  CB_PSEUDONYMISE_DRY_RUN = 1 << 2,  /* count, change nothing */
+} CbPseudonymiseFlags;
+
+/* What pseudonymisation did (or would do, with DRY_RUN). */
+typedef struct
+{
+  GPtrArray *documents;   /* (element-type utf8) names (after), texts changed */
+  GArray    *counts;      /* guint: replacements in each of them */
+  guint      n_fields;    /* names, memos, values changed elsewhere */
+  gboolean   checkpointed; /* the WAL was emptied (no other reader held it) */
+} CbPseudonymiseReport;
+
+void        cb_pseudonymise_report_free (CbPseudonymiseReport *report);
+
+/* Replaces every whole-word occurrence of the key's names (longest first,
+ * also split over a line break) in every document's text (spans move as
+ * with editing), document names, speaker names, memos of every kind, case
+ * names and text attribute values, and code names with CODES: one
+ * transaction.  Then drops the original files of changed documents, marks
+ * them pseudonymised, clears the undo history and rewrites the file
+ * (secure_delete, VACUUM, WAL checkpoint-truncate).  @log_path (optional):
+ * where to write LOG.tsv (document, start, end, original, placeholder). */
+CbPseudonymiseReport *cb_project_pseudonymise (CbProject            *self,
+                                               GPtrArray            *key,
+                                               CbPseudonymiseFlags   flags,
+                                               const char           *log_path,
+                                               GError              **error);
+
+/* At most @max replacements in their context, for a preview (element-type
+ * utf8): "…words before «name → placeholder» words after…". */
+GPtrArray  *cb_project_pseudonymise_preview (CbProject           *self,
+                                             GPtrArray           *key,
+                                             CbPseudonymiseFlags  flags,
+                                             guint                max,
+                                             GError             **error);
+
+/* Puts the names of LOG.tsv back into the texts, spans following. */
+CbPseudonymiseReport *cb_project_depseudonymise (CbProject          *self,
+                                                 const char         *log_path,
+                                                 GError            **error);
+
+typedef struct
+{
+  char    *name;
+  guint    count;
+  gboolean speaker;     /* a speaker (else a capitalised word) */
+} CbNameCandidate;
+
+void        cb_name_candidate_free     (CbNameCandidate *candidate);
+
+/* Speakers and capitalised words not at a sentence start, with counts
+ * (at least @min_count), most frequent first. */
+GPtrArray  *cb_project_list_name_candidates (CbProject  *self,
+                                             guint       min_count,
+                                             GError    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbPseudonymiseReport, cb_pseudonymise_report_free)
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* cb-store-edit.h: the SQL of editing a document's text (private, see cb-store-private.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-store-private.h"
+
+G_BEGIN_DECLS
+
+/* One replacement: the code points [start, end) of the old text became
+ * n_chars new ones.  A list of them is in ascending order and the ranges
+ * do not overlap (two insertions at one point are one edit). */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  gint64 n_chars;
+} CbStoreEdit;
+
+/* Maps the span [*start, *end) of the old text through @edits by the span
+ * rules of README.md ("Editing transcripts"); FALSE when the span is
+ * removed.  With @partition (turns, phases: spans that never overlap) the
+ * new text of an edit goes to the span on its left only, so that two
+ * neighbours that each overlap one side of it do not come to overlap. */
+gboolean  _cb_store_edit_map_span (const CbStoreEdit *edits,
+                                   guint              n_edits,
+                                   gboolean           partition,
+                                   gint64            *start,
+                                   gint64            *end);
+
+/* Inside the caller's transaction: sets document @document's text to
+ * @text (@length bytes, @n_chars code points, normalised), its character
+ * index, and document_status (edited, or pseudonymised as well when
+ * @pseudonymised); drops its folded search copy; and moves the spans of
+ * every span table (coding, turn, case_coverage, memo_link, phase) through
+ * @edits.  Codings that lie inside a replaced range, and codings that came
+ * to equal an older one of the same code and coder, are deleted and
+ * appended to @removed as CbSegments with their old spans (no code_path,
+ * no text).  Every change goes through the journal. */
+gboolean  _cb_store_edit_document (CbStore           *self,
+                                   gint64             document,
+                                   const CbStoreEdit *edits,
+                                   guint              n_edits,
+                                   const char        *text,
+                                   gsize              length,
+                                   gint64             n_chars,
+                                   gboolean           pseudonymised,
+                                   GPtrArray         *removed,
+                                   GError           **error);
+
+/* The turns of @document whose start lies in [@from, @to] are replaced by
+ * @turns (element-type CbTurn, all starting in that range), speakers added
+ * as needed; the turn before @from gets @previous_end when it is >= 0.
+ * Speakers left without turns are removed.  Journaled. */
+gboolean  _cb_store_edit_replace_turns (CbStore    *self,
+                                        gint64      document,
+                                        gint64      from,
+                                        gint64      to,
+                                        GPtrArray  *turns,
+                                        gint64      previous_end,
+                                        GError    **error);
+
+/* The start and text_start of the turn of @document that starts at
+ * @start: TRUE with *@text_start set, FALSE (no error) when none. */
+gboolean  _cb_store_edit_find_turn (CbStore    *self,
+                                    gint64      document,
+                                    gint64      start,
+                                    gint64     *text_start,
+                                    GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+/* cb-store-pseudonymise.h: the SQL of pseudonymisation (private)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cb-store-private.h"
+
+G_BEGIN_DECLS
+
+/* Returns a new string when @value holds a name, else NULL. */
+typedef char *(*CbStoreRewriteFunc) (const char *value,
+                                     gpointer    data);
+
+/* Rewrites every name, memo and value field a name can hide in (code
+ * names only with @codes) through @func; *@n_changed counts the fields. */
+gboolean  _cb_store_pseudonymise_fields (CbStore            *self,
+                                         gboolean            codes,
+                                         CbStoreRewriteFunc  func,
+                                         gpointer            data,
+                                         guint              *n_changed,
+                                         GError            **error);
+
+/* Freed pages are zeroed from now on (the connection keeps it). */
+gboolean  _cb_store_pseudonymise_secure (CbStore  *self,
+                                         GError  **error);
+
+/* The documents (id → text) as (gint64 *, char *) pairs in @ids/@names. */
+gboolean  _cb_store_pseudonymise_list_documents (CbStore  *self,
+                                                 GArray   *ids,
+                                                 GPtrArray *names,
+                                                 GError  **error);
+
+/* Drops the original files of @ids and the whole undo history. */
+gboolean  _cb_store_pseudonymise_forget (CbStore  *self,
+                                         GArray   *ids,
+                                         GError  **error);
+
+/* Outside any transaction: secure_delete, VACUUM and a checkpoint that
+ * truncates the WAL; *@checkpointed FALSE when a reader kept it. */
+gboolean  _cb_store_pseudonymise_rewrite (CbStore   *self,
+                                          gboolean  *checkpointed,
+                                          GError   **error);
+
+G_END_DECLS
