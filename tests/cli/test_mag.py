@@ -19,7 +19,6 @@ import sys
 import tempfile
 import traceback
 import unicodedata
-import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -101,22 +100,12 @@ def span(text, words, after=0):
     return start, start + len(words)
 
 
-def insert_memo_for_test(project, title, memo_type, position, links, text=''):
-    """A free-standing memo with evidence links, written straight into the
-    schema-4 tables (until the memo commands are on this branch; then this
-    becomes `memo new` and `memo link`)."""
-    db = sqlite3.connect(project)
-    now = '2026-12-03T17:00:00Z'
-    cur = db.execute('INSERT INTO memo (uuid, title, type, position, created, modified, text)'
-                     ' VALUES (?, ?, ?, ?, ?, ?, ?)',
-                     (str(uuid.uuid4()), title, memo_type, position, now, now, text))
-    memo = cur.lastrowid
+def add_memo(project, title, memo_type, links):
+    """A free-standing memo with evidence links, through `memo new` and
+    `memo link`; memos come in the order they are made (the grid's rows)."""
+    ok('memo', 'new', project, title, '--type', memo_type)
     for document, start, end in links:
-        db.execute('INSERT INTO memo_link (memo, document, start, end)'
-                   ' VALUES (?, (SELECT id FROM document WHERE name = ?), ?, ?)',
-                   (memo, document, start, end))
-    db.commit()
-    db.close()
+        ok('memo', 'link', project, title, document, str(start), str(end))
 
 
 def mag_project():
@@ -285,12 +274,8 @@ def grid_project():
     nadia2 = span(text, "J'appelle l'école.")[1]
     lucie3 = span(text, "Pas une faveur qu'on accorde si on a le temps.")[0]
     helene = span(text, 'On note ces deux pistes')[1]
-    # inserted out of order: the grid follows position
-    insert_memo_for_test(PROJECT, 'Qui est responsable ?', 'divergence', 2, [
-        (DOC, *span(text, "L'école n'est pas forcément de mauvaise foi.")),
-        (DOC, *span(text, "l'école se décharge")),
-    ])
-    insert_memo_for_test(PROJECT, 'La charge est déplacée', 'convergence', 0, [
+    # the grid follows the memos' order
+    add_memo(PROJECT, 'La charge est déplacée', 'convergence', [
         (DOC, *span(text, "l'école se décharge")),
         (DOC, *span(text, "Le travail administratif n'a pas disparu, il a été déplacé")),
         (DOC, *span(text, 'Pour moi il y a un transfert de charge.')),
@@ -299,13 +284,17 @@ def grid_project():
         (DOC, nadia1, nadia2),
         (DOC, *span(text, 'On note ces deux pistes')),
     ])
-    insert_memo_for_test(PROJECT, 'Le non-recours reste invisible', 'convergence', 1, [
+    add_memo(PROJECT, 'Le non-recours reste invisible', 'convergence', [
         (DOC, *span(text, "Dans les statistiques, ça n'apparaît nulle part.")),
         (DOC, *span(text, 'Les gens arrivent avec un problème administratif urgent')),
         # into the facilitator's closing turn
         (DOC, lucie3, helene),
     ])
-    insert_memo_for_test(PROJECT, 'Une simple note', 'note', 3, [
+    add_memo(PROJECT, 'Qui est responsable ?', 'divergence', [
+        (DOC, *span(text, "L'école n'est pas forcément de mauvaise foi.")),
+        (DOC, *span(text, "l'école se décharge")),
+    ])
+    add_memo(PROJECT, 'Une simple note', 'note', [
         (DOC, *span(text, 'Madame B. avait droit au remboursement.')),
     ])
     return text
