@@ -102,7 +102,7 @@ run_agreement (int    argc,
     { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("Only the text of the cases that match (repeatable: all must hold)"), N_("EXPR") },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("character (default) or segment"), N_("UNIT") },
     { "overlap", 0, 0, G_OPTION_ARG_STRING, &overlap_text, N_("Segments: how much two must overlap, in percent of the longer (default 90)"), N_("P") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("document: a row per code and document too"), N_("document") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("document: a row per code and document too"), N_("WHAT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("tsv (default), csv or html"), N_("FORMAT") },
     { NULL }
   };

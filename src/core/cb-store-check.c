@@ -833,10 +833,7 @@ _cb_store_check (CbStore    *self,
                    "SELECT d.name, l.id, l.start, l.end, d.n_chars FROM memo_link l JOIN document d ON d.id = l.document"
                    " WHERE l.start < 0 OR l.end <= l.start OR l.end > d.n_chars",
                    "memo link outside its document's text (document, link, start, end, characters)", error) ||
-      !check_rows (self, problems,
-                   "SELECT d.name, p.id, p.start, p.end, d.n_chars FROM phase p JOIN document d ON d.id = p.document"
-                   " WHERE p.start < 0 OR p.end <= p.start OR p.end > d.n_chars",
-                   "phase outside its document's text (document, phase, start, end, characters)", error) ||
+      /* phases: check_mag() */
       !check_rows (self, problems,
                    "SELECT d.name, c.id, c.start, c.end, d.n_chars FROM case_coverage c JOIN document d ON d.id = c.document"
                    " WHERE c.start IS NOT NULL AND c.end > d.n_chars",
