@@ -23,7 +23,8 @@ struct _CbDocumentSets
   GtkWidget       parent_instance;
 
   /* Template widgets */
-  GtkFlowBox     *chips;
+  GtkWidget      *chips_scroller;
+  GtkBox         *chips;
   GtkMenuButton  *menu_button;
 
   /* Owned */
@@ -153,7 +154,7 @@ new_chip (CbDocumentSets *self,
       gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (target));
       gtk_widget_set_tooltip_text (chip, tooltip);
     }
-  gtk_flow_box_append (self->chips, chip);
+  gtk_box_append (self->chips, chip);
   return chip;
 }
 
@@ -178,7 +179,7 @@ cb_document_sets_refresh (CbDocumentSets *self)
 
   self->building = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips))) != NULL)
-    gtk_flow_box_remove (self->chips, child);
+    gtk_box_remove (self->chips, child);
   /* TRANSLATORS: the chip above the documents list that shows every document, in no set */
   all = new_chip (self, NULL, _("All"), NULL);
   for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
@@ -189,7 +190,7 @@ cb_document_sets_refresh (CbDocumentSets *self)
     }
   self->building = FALSE;
   /* no sets yet: only the menu, to make one */
-  gtk_widget_set_visible (GTK_WIDGET (self->chips), self->sets != NULL && self->sets->len > 0);
+  gtk_widget_set_visible (self->chips_scroller, self->sets != NULL && self->sets->len > 0);
 
   update_members (self);
   /* members may have changed even when the chosen set did not */
@@ -227,7 +228,7 @@ cb_document_sets_select (CbDocumentSets *self,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->chips));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *chip = child;
 
       if (g_strcmp0 (g_object_get_data (G_OBJECT (chip), "cb-set"), name) == 0)
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), TRUE);
@@ -440,6 +441,7 @@ cb_document_sets_class_init (CbDocumentSetsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/codeboom/Codeboom/ui/cb-document-sets.ui");
   gtk_widget_class_bind_template_child (widget_class, CbDocumentSets, chips);
+  gtk_widget_class_bind_template_child (widget_class, CbDocumentSets, chips_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbDocumentSets, menu_button);
   gtk_widget_class_install_action (widget_class, "sets.add", NULL, action_add);
   gtk_widget_class_install_action (widget_class, "sets.rename", NULL, action_rename);

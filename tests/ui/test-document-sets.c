@@ -63,11 +63,12 @@ static char *
 chip_labels (CbDocumentSets *sets)
 {
   GString *out = g_string_new (NULL);
-  GtkWidget *flow = gtk_widget_get_first_child (GTK_WIDGET (sets));
+  /* a scrolled window, its viewport, the box of chips */
+  GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (sets));
+  GtkWidget *box = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *chip = gtk_widget_get_first_child (box); chip != NULL; chip = gtk_widget_get_next_sibling (chip))
     {
-      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
 
       g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", gtk_button_get_label (GTK_BUTTON (chip)));
     }
