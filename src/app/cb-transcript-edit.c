@@ -229,7 +229,13 @@ _cb_transcript_view_init_edit (CbTranscriptView *self)
 {
   /* floats over the transcript's top right corner (the view lays its
    * children out on top of each other) */
-  self->edit_toggle = gtk_toggle_button_new_with_mnemonic (_("_Edit"));
+  /* a small round icon, so that it hides as little of the first line as
+   * possible; its name is for screen readers */
+  self->edit_toggle = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->edit_toggle), "document-edit-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit"), -1);
+  gtk_widget_add_css_class (self->edit_toggle, "circular");
   gtk_widget_set_halign (self->edit_toggle, GTK_ALIGN_END);
   gtk_widget_set_valign (self->edit_toggle, GTK_ALIGN_START);
   gtk_widget_set_margin_top (self->edit_toggle, 6);
