@@ -134,7 +134,12 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), column <= COLUMN_DOCUMENT ? 0.0 : 1.0);
   if (column <= COLUMN_DOCUMENT)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    {
+      /* room for a code path's last part or a document's name: an
+       * ellipsized label asks for no width, and the figures took it all */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+      gtk_label_set_width_chars (GTK_LABEL (label), column == COLUMN_CODE ? 24 : 16);
+    }
   else
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
