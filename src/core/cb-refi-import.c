@@ -2089,8 +2089,9 @@ restore_unique_names (Model *model)
         free = !g_str_equal (((Code *) siblings->pdata[j])->name, restored[i]);
       if (!free)
         continue;
+      /* a copy: a NULL in the middle would end g_strfreev() there */
       g_free (code->name);
-      code->name = g_steal_pointer (&restored[i]);
+      code->name = g_strdup (restored[i]);
     }
 }
 

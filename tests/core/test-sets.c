@@ -156,7 +156,7 @@ test_undo (void)
   const char *ab[] = { "Anna", "Bram", NULL };
   const char *anna[] = { "Anna", NULL };
   const char *states[7];
-  g_autofree char *s[7] = { NULL };
+  char *s[7] = { NULL };   /* freed at the end: g_autofree frees only s[0] */
   guint n = 0;
 
   s[n++] = describe (project);
@@ -194,6 +194,8 @@ test_undo (void)
   project = cb_project_open (path, &error);
   g_assert_no_error (error);
   assert_sets (project, "");
+  for (guint i = 0; i < n; i++)
+    g_free (s[i]);
 }
 
 int
