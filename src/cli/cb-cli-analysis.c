@@ -17,14 +17,6 @@ self_command (const char *name);
 
 #define COMMAND(name) (self_command (name))
 
-static void
-report_timing (const char *what,
-               gint64      started)
-{
-  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
-    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
-}
-
 /* GOption takes one value per option; "--rows A B C" and "--cell ROW
  * COLUMN" take several.  Moves the values of @option (up to @max, -1: until
  * the next option) out of @argv into @values; FALSE when fewer than @min
@@ -367,7 +359,7 @@ run_matrix (int    argc,
     {
       g_autoptr(CbAnalysisTable) table = cb_analysis_matrix (project, &query, NULL, &error);
 
-      report_timing ("matrix", started);
+      cb_cli_report_timing ("matrix", started);
       if (table == NULL)
         status = cb_cli_fail (error);
       else
@@ -556,7 +548,7 @@ run_cooccurrence (int    argc,
     {
       g_autoptr(CbAnalysisTable) table = cb_analysis_cooccurrence (project, &query, NULL, &error);
 
-      report_timing ("cooccurrence", started);
+      cb_cli_report_timing ("cooccurrence", started);
       if (table == NULL)
         status = cb_cli_fail (error);
       else
@@ -771,7 +763,7 @@ run_chart (int    argc,
     status = cb_cli_fail (error);
   else
     {
-      report_timing ("chart", started);
+      cb_cli_report_timing ("chart", started);
       status = CB_CLI_EXIT_OK;
     }
 
@@ -802,8 +794,5 @@ const CbCliCommand cb_cli_analysis_commands[] = {
 static const CbCliCommand *
 self_command (const char *name)
 {
-  for (guint i = 0; cb_cli_analysis_commands[i].name != NULL; i++)
-    if (g_str_equal (cb_cli_analysis_commands[i].name, name))
-      return &cb_cli_analysis_commands[i];
-  g_assert_not_reached ();
+  return cb_cli_command_in (cb_cli_analysis_commands, name);
 }

@@ -372,8 +372,5 @@ const CbCliCommand cb_cli_cases_commands[] = {
 static const CbCliCommand *
 self_command (const char *name)
 {
-  for (const CbCliCommand *c = cb_cli_cases_commands; c->name != NULL; c++)
-    if (g_str_equal (c->name, name))
-      return c;
-  g_assert_not_reached ();
+  return cb_cli_command_in (cb_cli_cases_commands, name);
 }

@@ -40,21 +40,10 @@ const CbCliCommand cb_cli_edit_commands[] = {
 
 /* With CODEBOOM_TIMING=1 the time an operation took inside the process
  * goes to stderr, for bench/. */
-static void
-report_timing (const char *what,
-               gint64      started)
-{
-  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
-    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
-}
-
 static const CbCliCommand *
 self_command (const char *name)
 {
-  for (const CbCliCommand *c = cb_cli_edit_commands; c->name != NULL; c++)
-    if (g_str_equal (c->name, name))
-      return c;
-  g_assert_not_reached ();
+  return cb_cli_command_in (cb_cli_edit_commands, name);
 }
 
 /* "note: 2 codings lay inside the replaced text and were removed: …" */
@@ -143,7 +132,7 @@ run_text_replace (int    argc,
         return cb_cli_fail (error);
     }
 
-  report_timing ("text replace", started);
+  cb_cli_report_timing ("text replace", started);
   note_removed (removed);
   return CB_CLI_EXIT_OK;
 }
@@ -250,7 +239,7 @@ run_pseudonymise (int    argc,
   started = g_get_monotonic_time ();
   if (!(report = cb_project_pseudonymise (project, key, flags, dry_run ? NULL : log_path, &error)))
     return cb_cli_fail (error);
-  report_timing ("pseudonymise", started);
+  cb_cli_report_timing ("pseudonymise", started);
 
   print_report (report);
   if (dry_run)

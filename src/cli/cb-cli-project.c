@@ -18,14 +18,6 @@
 
 /* With CODEBOOM_TIMING=1 the time an operation took inside the process is
  * printed on stderr, for bench/ to set beside whole-process times. */
-static void
-report_timing (const char *what,
-               gint64      started)
-{
-  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
-    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
-}
-
 static const CbCliCommand *
 self_command (const char *name);
 
@@ -56,7 +48,7 @@ run_new (int    argc,
 
       if (!(project = cb_refi_import_new_project_from_file (argv[1], file, &report, &error)))
         return cb_cli_fail (error);
-      report_timing ("qdpx import", started);
+      cb_cli_report_timing ("qdpx import", started);
       for (guint i = 0; i < report->warnings->len; i++)
         fprintf (stderr, "codeboom-cli: warning: %s\n", (const char *) report->warnings->pdata[i]);
       return CB_CLI_EXIT_OK;
@@ -112,7 +104,7 @@ run_import (int    argc,
   if (!cb_project_import_files (project, (GFile **) files->pdata, files->len, name, &options,
                                 &imported, &error))
     return cb_cli_fail (error);
-  report_timing ("import", started);
+  cb_cli_report_timing ("import", started);
 
   for (guint i = 0; i < imported->len; i++)
     {
@@ -248,7 +240,7 @@ run_code_import (int    argc,
     }
   else if (!cb_project_import_codebook_tsv (project, file, NULL, &error))
     return cb_cli_fail (error);
-  report_timing ("code import", started);
+  cb_cli_report_timing ("code import", started);
 
   return CB_CLI_EXIT_OK;
 }
@@ -417,7 +409,7 @@ run_apply (int    argc,
       started = g_get_monotonic_time ();
       if (!cb_project_apply_batch (project, file, commit_each, NULL, &error))
         return cb_cli_fail (error);
-      report_timing ("apply --batch", started);
+      cb_cli_report_timing ("apply --batch", started);
       return CB_CLI_EXIT_OK;
     }
 
@@ -691,7 +683,7 @@ run_export (int    argc,
                                            | (unique_names ? CB_REFI_EXPORT_UNIQUE_NAMES : 0),
                                            file, &error))
         return cb_cli_fail (error);
-      report_timing ("qdpx export", started);
+      cb_cli_report_timing ("qdpx export", started);
       cb_cli_note_repeated_code_names (project, unique_names);
       return CB_CLI_EXIT_OK;
     }
@@ -865,8 +857,5 @@ const CbCliCommand cb_cli_project_commands[] = {
 static const CbCliCommand *
 self_command (const char *name)
 {
-  for (const CbCliCommand *c = cb_cli_project_commands; c->name != NULL; c++)
-    if (g_str_equal (c->name, name))
-      return c;
-  g_assert_not_reached ();
+  return cb_cli_command_in (cb_cli_project_commands, name);
 }

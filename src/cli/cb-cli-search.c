@@ -17,14 +17,6 @@ static int searches_run (int argc, char **argv);
 
 /* With CODEBOOM_TIMING=1 the time the search took inside the process (after
  * opening the project, before printing) goes to stderr for bench/. */
-static void
-report_timing (const char *what,
-               gint64      started)
-{
-  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
-    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
-}
-
 const CbCliCommand cb_cli_search_commands[] = {
   { "search",
     N_("PROJECT (TERM | --saved NAME) [--save NAME] [--doc NAME] [--within PATH] [--speaker NAME] [--match-case] [--match-accents]"
@@ -332,7 +324,7 @@ search_run (int    argc,
 
       if (n < 0)
         return cb_cli_fail (error);
-      report_timing ("search", started);
+      cb_cli_report_timing ("search", started);
       g_print ("%" G_GINT64_FORMAT "\n", n);
       return CB_CLI_EXIT_OK;
     }
@@ -356,7 +348,7 @@ search_run (int    argc,
   cb_project_set_coder (project, cb_cli_coder (coder));
   if (!cb_search_code_hits (project, hits, code, extend, &n_coded, &n_existing, &error))
     return cb_cli_fail (error);
-  report_timing ("search --code", started);
+  cb_cli_report_timing ("search --code", started);
 
   /* TRANSLATORS: after coding the hits of a search: "Coded 12 spans with “Theme / Sub”" */
   g_print (g_dngettext (GETTEXT_PACKAGE, "Coded %u span with “%s”", "Coded %u spans with “%s”", n_coded),

@@ -16,14 +16,6 @@ self_command (const char *name);
 
 #define COMMAND(name) (self_command (name))
 
-static void
-report_timing (const char *what,
-               gint64      started)
-{
-  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
-    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
-}
-
 /* ---- coders ------------------------------------------------------------ */
 
 static int
@@ -177,7 +169,7 @@ run_agreement (int    argc,
   started = g_get_monotonic_time ();
   if (!(table = cb_project_agreement (project, &query, NULL, &error)))
     return cb_cli_fail (error);
-  report_timing ("agreement", started);
+  cb_cli_report_timing ("agreement", started);
   bytes = cb_agreement_table_write (table, format);
   fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
   return CB_CLI_EXIT_OK;
@@ -196,8 +188,5 @@ const CbCliCommand cb_cli_teamwork_commands[] = {
 static const CbCliCommand *
 self_command (const char *name)
 {
-  for (guint i = 0; cb_cli_teamwork_commands[i].name != NULL; i++)
-    if (g_str_equal (cb_cli_teamwork_commands[i].name, name))
-      return &cb_cli_teamwork_commands[i];
-  g_assert_not_reached ();
+  return cb_cli_command_in (cb_cli_teamwork_commands, name);
 }

@@ -41,6 +41,15 @@ int         cb_cli_usage            (const CbCliCommand *command,
                                      const char   *format,
                                      ...) G_GNUC_PRINTF (2, 3);
 
+/* The command named @name in @table (a file's own command table); a name
+ * not there is a programming error. */
+const CbCliCommand *cb_cli_command_in (const CbCliCommand *table,
+                                       const char         *name);
+/* With CODEBOOM_TIMING=1, "timing: WHAT MS" on stderr: the time since
+ * @started (g_get_monotonic_time()). */
+void        cb_cli_report_timing    (const char   *what,
+                                     gint64        started);
+
 /* Checks the number of positional arguments (after argv[0]): FALSE after
  * printing a usage error ("Missing arguments", "Too many arguments"); @max
  * -1 for no limit. */

@@ -51,6 +51,24 @@ cb_cli_fail (const GError *error)
   return CB_CLI_EXIT_FAILURE;
 }
 
+const CbCliCommand *
+cb_cli_command_in (const CbCliCommand *table,
+                   const char         *name)
+{
+  for (const CbCliCommand *c = table; c->name != NULL; c++)
+    if (g_str_equal (c->name, name))
+      return c;
+  g_assert_not_reached ();
+}
+
+void
+cb_cli_report_timing (const char *what,
+                      gint64      started)
+{
+  if (g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
+    fprintf (stderr, "timing: %s %.3f ms\n", what, (g_get_monotonic_time () - started) / 1000.0);
+}
+
 gboolean
 cb_cli_expect_args (const CbCliCommand *command,
                     int                 argc,
