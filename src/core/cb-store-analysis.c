@@ -52,24 +52,8 @@ _cb_store_analysis_names (CbStore    *self,
   sqlite3_stmt *stmt = coders
     ? cb_store_prepare (self, "SELECT id, name FROM coder ORDER BY name", error)
     : cb_store_prepare (self, "SELECT id, name FROM document ORDER BY name", error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return stmt != NULL && cb_store_collect_ids_names (self, stmt, ids, names, error);
 }
 
 gboolean
@@ -79,24 +63,8 @@ _cb_store_analysis_cases (CbStore    *self,
                           GError    **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT id, name FROM case_unit ORDER BY name", error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return stmt != NULL && cb_store_collect_ids_names (self, stmt, ids, names, error);
 }
 
 GArray *

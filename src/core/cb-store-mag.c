@@ -17,21 +17,6 @@ dup_column (sqlite3_stmt *stmt,
 
 /* Ends a loop over @stmt's rows: FALSE with @error set unless it ran to
  * the end. */
-static gboolean
-finish_rows (CbStore       *self,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 _cb_store_mag_get_setting (CbStore     *self,
                            const char  *key,
@@ -51,7 +36,7 @@ _cb_store_mag_get_setting (CbStore     *self,
       *value = dup_column (stmt, 0);
       rc = sqlite3_step (stmt);
     }
-  return finish_rows (self, stmt, rc, error);
+  return cb_store_rows_done (self, stmt, rc, error);
 }
 
 gboolean
@@ -112,7 +97,7 @@ _cb_store_mag_list_phases (CbStore  *self,
       info->end = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (phases, info);
     }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!cb_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&phases);
 }
@@ -215,7 +200,7 @@ _cb_store_mag_roles (CbStore  *self,
       if (role != CB_SPEAKER_ROLE_NONE)
         g_hash_table_insert (roles, dup_column (stmt, 0), GINT_TO_POINTER (role));
     }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!cb_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&roles);
 }
@@ -273,7 +258,7 @@ _cb_store_mag_points (CbStore  *self,
       g_ptr_array_add (points, point);
       g_array_append_val (ids, id);
     }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!cb_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&points);
 }
@@ -304,7 +289,7 @@ _cb_store_mag_links (CbStore  *self,
       g_array_append_val (spans, start);
       g_array_append_val (spans, end);
     }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!cb_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&spans);
 }
@@ -333,7 +318,7 @@ _cb_store_mag_speaker_case (CbStore     *self,
       name = dup_column (stmt, 0);
       rc = sqlite3_step (stmt);
     }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!cb_store_rows_done (self, stmt, rc, error))
     {
       g_free (name);
       return NULL;

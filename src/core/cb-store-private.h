@@ -110,6 +110,20 @@ gboolean      cb_store_journal_delete_rows (CbStore    *self,
  * in every user action (schema 4). */
 #define CB_STORE_REVISION_KEY "cb.revision"
 
+/* After a loop of sqlite3_step() that ended with @rc: resets @stmt;
+ * FALSE with @error set unless @rc is SQLITE_DONE. */
+gboolean      cb_store_rows_done        (CbStore       *self,
+                                         sqlite3_stmt  *stmt,
+                                         int            rc,
+                                         GError       **error);
+/* Steps @stmt (prepared and bound) to its end, appending each row's
+ * column 0 (an id) to @ids and column 1 (a text; "" for NULL) to @names. */
+gboolean      cb_store_collect_ids_names (CbStore      *self,
+                                          sqlite3_stmt *stmt,
+                                          GArray       *ids,
+                                          GPtrArray    *names,
+                                          GError      **error);
+
 /* A random (version 4) UUID, lower case. */
 char         *cb_store_new_uuid         (CbStore       *self);
 

@@ -11,21 +11,6 @@
 #include "cb-store-cases.h"
 #include "cb-store-scope.h"
 
-static gboolean
-finish_rows (CbStore       *self,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cb_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 _cb_store_scope_names (CbStore      *self,
                        CbScopeKind   kind,
@@ -71,7 +56,7 @@ _cb_store_scope_names (CbStore      *self,
       g_array_append_val (ids, id);
       g_ptr_array_add (names, g_strdup (name != NULL ? name : ""));
     }
-  return finish_rows (self, stmt, rc, error);
+  return cb_store_rows_done (self, stmt, rc, error);
 }
 
 gboolean
@@ -96,7 +81,7 @@ _cb_store_scope_set_documents (CbStore      *self,
 
       g_hash_table_add (documents, g_memdup2 (&id, sizeof id));
     }
-  return finish_rows (self, stmt, rc, error);
+  return cb_store_rows_done (self, stmt, rc, error);
 }
 
 static gboolean
@@ -116,7 +101,7 @@ append_spans (CbStore       *self,
 
       g_array_append_val (spans, span);
     }
-  return finish_rows (self, stmt, rc, error);
+  return cb_store_rows_done (self, stmt, rc, error);
 }
 
 gboolean
@@ -180,7 +165,7 @@ _cb_store_scope_foreach_coding (CbStore            *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
           sqlite3_column_int64 (stmt, 3), data);
-  return finish_rows (self, stmt, rc, error);
+  return cb_store_rows_done (self, stmt, rc, error);
 }
 
 gboolean
@@ -196,15 +181,7 @@ _cb_store_scope_list_sets (CbStore    *self,
 
   if (!(stmt = cb_store_prepare (self, "SELECT id, name FROM document_set ORDER BY position, name, id", error)))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (names, g_strdup (name != NULL ? name : ""));
-    }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!cb_store_collect_ids_names (self, stmt, ids, names, error))
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_insert (index, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
@@ -222,5 +199,5 @@ _cb_store_scope_list_sets (CbStore    *self,
       if (at > 0)
         g_array_append_val (members, member);
     }
-  return finish_rows (self, stmt, rc, error);
+  return cb_store_rows_done (self, stmt, rc, error);
 }

@@ -356,6 +356,41 @@ failed:
   return FALSE;
 }
 
+gboolean
+cb_store_rows_done (CbStore       *self,
+                    sqlite3_stmt  *stmt,
+                    int            rc,
+                    GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cb_store_collect_ids_names (CbStore       *self,
+                            sqlite3_stmt  *stmt,
+                            GArray        *ids,
+                            GPtrArray     *names,
+                            GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (names, g_strdup (name != NULL ? name : ""));
+    }
+  return cb_store_rows_done (self, stmt, rc, error);
+}
+
 /* The project's revision token (CB_STORE_REVISION_KEY in project_setting):
  * a random value replaced by every user action. */
 static gboolean
