@@ -29,9 +29,8 @@ find_span (const char *text,
 }
 
 /* A free-standing memo with one evidence link, written straight into the
- * schema-4 tables beside the open window, as another program would (until
- * the memo commands are on this branch; then this becomes their core
- * calls). */
+ * schema-4 tables beside the open window, as another program would: the
+ * grid must notice a change it did not make itself. */
 static void
 insert_memo_for_test (const char *path,
                       const char *title,
