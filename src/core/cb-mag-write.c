@@ -237,6 +237,32 @@ odt_content (CbMagGrid  *grid,
   _cb_xml_out_attr (&xml, "fo:padding", "0.1cm");
   _cb_xml_out_end (&xml);
   _cb_xml_out_end (&xml);
+  /* the points' column wider than the participants': a title is longer
+   * than a name (equal columns broke titles a syllable a line) */
+  _cb_xml_out_start (&xml, "style:style");
+  _cb_xml_out_attr (&xml, "style:name", "grid");
+  _cb_xml_out_attr (&xml, "style:family", "table");
+  _cb_xml_out_start (&xml, "style:table-properties");
+  _cb_xml_out_attr (&xml, "style:width", "17cm");
+  _cb_xml_out_attr (&xml, "table:align", "margins");
+  _cb_xml_out_end (&xml);
+  _cb_xml_out_end (&xml);
+  for (guint c = 0; c < 2; c++)
+    {
+      /* 17 cm shared 3 : 2 : 2 …; LibreOffice wants the width itself */
+      char width[G_ASCII_DTOSTR_BUF_SIZE + 2];
+
+      g_ascii_formatd (width, sizeof width - 2, "%.2f", 17.0 * (c == 0 ? 3 : 2) / (3 + 2 * grid->columns->len));
+      strcat (width, "cm");
+      _cb_xml_out_start (&xml, "style:style");
+      _cb_xml_out_attr (&xml, "style:name", c == 0 ? "point" : "participant");
+      _cb_xml_out_attr (&xml, "style:family", "table-column");
+      _cb_xml_out_start (&xml, "style:table-column-properties");
+      _cb_xml_out_attr (&xml, "style:column-width", width);
+      _cb_xml_out_attr (&xml, "style:rel-width", c == 0 ? "3*" : "2*");
+      _cb_xml_out_end (&xml);
+      _cb_xml_out_end (&xml);
+    }
   _cb_xml_out_end (&xml);
 
   _cb_xml_out_start (&xml, "office:body");
@@ -247,9 +273,17 @@ odt_content (CbMagGrid  *grid,
   _cb_xml_out_end (&xml);
   _cb_xml_out_start (&xml, "table:table");
   _cb_xml_out_attr (&xml, "table:name", "grid");
+  _cb_xml_out_attr (&xml, "table:style-name", "grid");
   _cb_xml_out_start (&xml, "table:table-column");
-  _cb_xml_out_attr_int (&xml, "table:number-columns-repeated", grid->columns->len + 1);
+  _cb_xml_out_attr (&xml, "table:style-name", "point");
   _cb_xml_out_end (&xml);
+  if (grid->columns->len > 0)
+    {
+      _cb_xml_out_start (&xml, "table:table-column");
+      _cb_xml_out_attr (&xml, "table:style-name", "participant");
+      _cb_xml_out_attr_int (&xml, "table:number-columns-repeated", grid->columns->len);
+      _cb_xml_out_end (&xml);
+    }
 
   _cb_xml_out_start (&xml, "table:table-header-rows");
   _cb_xml_out_start (&xml, "table:table-row");
@@ -375,7 +409,7 @@ docx_document (CbMagGrid  *grid,
   for (guint c = 0; c <= grid->columns->len; c++)
     {
       _cb_xml_out_start (&xml, "w:gridCol");
-      _cb_xml_out_attr_int (&xml, "w:w", c == 0 ? 2400 : 2000);
+      _cb_xml_out_attr_int (&xml, "w:w", c == 0 ? 3200 : 1800);
       _cb_xml_out_end (&xml);
     }
   _cb_xml_out_end (&xml);
