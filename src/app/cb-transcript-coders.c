@@ -106,12 +106,14 @@ _cb_transcript_coders_init (CbTranscriptView *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (filter->button), "system-users-symbolic");
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (filter->button), popover);
   gtk_widget_set_tooltip_text (filter->button, _("Whose codings to show"));
-  gtk_widget_add_css_class (filter->button, "flat");
+  /* osd without flat: a flat osd button is a white icon on the white page */
   gtk_widget_add_css_class (filter->button, "osd");
+  gtk_widget_add_css_class (filter->button, "circular");
   gtk_widget_set_halign (filter->button, GTK_ALIGN_END);
   gtk_widget_set_valign (filter->button, GTK_ALIGN_START);
   gtk_widget_set_margin_top (filter->button, 4);
-  gtk_widget_set_margin_end (filter->button, 16);
+  /* left of the round Edit button (cb-transcript-edit.c), which is at 16 */
+  gtk_widget_set_margin_end (filter->button, 16 + 34 + 8);
   gtk_widget_set_visible (filter->button, FALSE);
   /* last child: drawn over the text's top margin */
   gtk_widget_set_parent (filter->button, GTK_WIDGET (self));

@@ -238,8 +238,9 @@ _cb_transcript_view_init_edit (CbTranscriptView *self)
   gtk_widget_add_css_class (self->edit_toggle, "circular");
   gtk_widget_set_halign (self->edit_toggle, GTK_ALIGN_END);
   gtk_widget_set_valign (self->edit_toggle, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->edit_toggle, 6);
-  gtk_widget_set_margin_end (self->edit_toggle, 18);
+  gtk_widget_set_margin_top (self->edit_toggle, 4);
+  /* the coder selector (cb-transcript-coders.c) sits to its left */
+  gtk_widget_set_margin_end (self->edit_toggle, 16);
   gtk_widget_set_tooltip_text (self->edit_toggle,
                                _("Edit the text; codings follow it, and each pause in typing is one undo step"));
   gtk_widget_add_css_class (self->edit_toggle, "osd");

@@ -895,11 +895,11 @@ _cb_store_merge_trim_copy (CbStore     *copy,
     goto failed;
 
   /* The copy starts a history of its own, and is not the original's
-   * revision (the token every user action renews, "cb.revision"): without
+   * revision (the token every user action renews, CB_STORE_REVISION_KEY): without
    * one its first backup is never taken for a copy of the original's. */
   if (!cb_store_exec (copy,
                       "DELETE FROM journal_value; DELETE FROM journal_entry; DELETE FROM journal_step;"
-                      "DELETE FROM project_setting WHERE key = 'cb.revision';",
+                      "DELETE FROM project_setting WHERE key = '" CB_STORE_REVISION_KEY "';",
                       error))
     goto failed;
   return cb_store_commit (copy, error);
