@@ -152,8 +152,19 @@ cb_project_set_phase_names (CbProject          *self,
 
   if (!_cb_project_begin (self, _("Change the phase list"), error))
     return FALSE;
-  ok = _cb_store_mag_set_setting (self->store, CB_MAG_PHASES_SETTING,
-                                  value->len > 0 ? value->str : NULL, error);
+  {
+    g_autofree char *current = NULL;
+
+    /* the list it already has: no undo step that changes nothing */
+    ok = _cb_store_mag_get_setting (self->store, CB_MAG_PHASES_SETTING, &current, error);
+    if (ok && g_strcmp0 (current, value->len > 0 ? value->str : NULL) == 0)
+      {
+        cb_store_rollback (self->store);
+        return TRUE;
+      }
+  }
+  ok = ok && _cb_store_mag_set_setting (self->store, CB_MAG_PHASES_SETTING,
+                                        value->len > 0 ? value->str : NULL, error);
   return _cb_project_finish (self, ok, CB_CHANGE_PROJECT, error);
 }
 

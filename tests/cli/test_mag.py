@@ -143,6 +143,15 @@ def test_default_phase_list_follows_the_language():
     ok('phase', 'names', PROJECT, 'x', 'y')
     ok('phase', 'names', PROJECT, '--default')
     assert ok('phase', 'names', PROJECT, language='fr').splitlines()[0] == 'récits'
+    # a list it already has changes nothing: no undo step (the default once
+    # more, or the same list twice)
+    ok('phase', 'names', PROJECT, '--default')
+    ok('phase', 'names', PROJECT, 'x', 'y')
+    ok('phase', 'names', PROJECT, 'x', 'y')
+    assert ok('undo', PROJECT).startswith('Change the phase list')
+    assert ok('phase', 'names', PROJECT, language='fr').splitlines()[0] == 'récits'
+    assert ok('undo', PROJECT).startswith('Change the phase list')
+    assert ok('phase', 'names', PROJECT).splitlines() == ['x', 'y']
 
 
 @test
