@@ -277,12 +277,16 @@ cb_project_backup (CbProject  *self,
   return path;
 }
 
+static gboolean source_equals_backup (CbStoreBackupSource *source,
+                                      const char          *backup_path);
+
 gboolean
 cb_project_backup_if_changed (CbProject  *self,
                               char      **path,
                               GError    **error)
 {
   g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(CbStoreBackupSource) source = NULL;
   char *made;
 
   g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
@@ -290,34 +294,20 @@ cb_project_backup_if_changed (CbProject  *self,
   if (path != NULL)
     *path = NULL;
 
-  /* Unchanged when its content is the newest backup's.  Both revision
-   * tokens decide when both have one (a read each, where hashing every row
-   * of a million codings took seconds); else the content's digests.  A
-   * backup that cannot be read does not count: better one copy too many. */
+  /* the same decision and copy as the async variant's worker, here in
+   * the caller's thread */
   backups = cb_project_list_backups (self, NULL);
-  if (backups != NULL && backups->len > 0)
-    {
-      CbBackupInfo *newest = backups->pdata[0];
-      g_autofree char *their_revision = _cb_store_revision_file (newest->path);
-      g_autofree char *our_revision = _cb_store_revision (_cb_project_get_store (self));
-
-      if (their_revision != NULL && our_revision != NULL)
-        {
-          if (g_str_equal (their_revision, our_revision))
-            return TRUE;
-        }
-      else
-        {
-          g_autofree char *theirs = _cb_store_fingerprint_file (newest->path, NULL);
-          g_autofree char *ours = theirs != NULL ? _cb_store_fingerprint (_cb_project_get_store (self), NULL) : NULL;
-
-          if (ours != NULL && g_str_equal (ours, theirs))
-            return TRUE;
-        }
-    }
-
-  if (!(made = cb_project_backup (self, error)))
+  if (!(source = _cb_store_backup_source_new (_cb_project_get_store (self), error)))
     return FALSE;
+  if (backups != NULL && backups->len > 0 &&
+      source_equals_backup (source, ((CbBackupInfo *) backups->pdata[0])->path))
+    return TRUE;
+
+  made = make_backup (cb_project_get_path (self), NULL, source, error);
+  g_clear_pointer (&source, _cb_store_backup_source_free);
+  if (made == NULL)
+    return FALSE;
+  rotate (cb_project_get_path (self));
   if (path != NULL)
     *path = made;
   else
@@ -343,6 +333,10 @@ backup_task_free (BackupTask *data)
   g_free (data);
 }
 
+/* Unchanged when its content is the newest backup's.  Both revision
+ * tokens decide when both have one (a read each, where hashing every row
+ * of a million codings took seconds); else the content's digests.  A
+ * backup that cannot be read does not count: better one copy too many. */
 static gboolean
 source_equals_backup (CbStoreBackupSource *source,
                       const char          *backup_path)
