@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cb-application.h"
+#include "cb-drawing.h"
 
 int
 main (int   argc,
@@ -26,6 +27,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before GTK loads anything: without a GPU, GL would only be Mesa's
+   * software rasteriser (see cb-drawing.h). */
+  cb_drawing_choose_before_gtk ();
 
   g_set_application_name ("Codeboom");
   app = cb_application_new ();
