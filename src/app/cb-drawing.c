@@ -45,6 +45,7 @@ cb_drawing_choose_before_gtk (void)
 {
   const char *renderer = g_getenv ("GSK_RENDERER");
   const char *software = g_getenv ("LIBGL_ALWAYS_SOFTWARE");
+  gboolean forced_software;
 
   /* The user decided already. */
   if (g_getenv ("GDK_DEBUG") != NULL)
@@ -52,7 +53,13 @@ cb_drawing_choose_before_gtk (void)
   if (renderer != NULL && *renderer != '\0' && g_ascii_strcasecmp (renderer, "cairo") != 0)
     return FALSE;
 
-  if (has_gpu_device () && (software == NULL || g_str_equal (software, "0")))
+  /* Mesa reads LIBGL_ALWAYS_SOFTWARE as a boolean: 1, true, yes. */
+  forced_software = software != NULL &&
+                             (g_str_equal (software, "1") ||
+                              g_ascii_strcasecmp (software, "true") == 0 ||
+                              g_ascii_strcasecmp (software, "yes") == 0);
+
+  if (has_gpu_device () && !forced_software)
     return FALSE;
 
   g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
