@@ -55,9 +55,9 @@ cb_drawing_choose_before_gtk (void)
 
   /* Mesa reads LIBGL_ALWAYS_SOFTWARE as a boolean: 1, true, yes. */
   forced_software = software != NULL &&
-                             (g_str_equal (software, "1") ||
-                              g_ascii_strcasecmp (software, "true") == 0 ||
-                              g_ascii_strcasecmp (software, "yes") == 0);
+                    (g_str_equal (software, "1") ||
+                     g_ascii_strcasecmp (software, "true") == 0 ||
+                     g_ascii_strcasecmp (software, "yes") == 0);
 
   if (has_gpu_device () && !forced_software)
     return FALSE;
