@@ -22,7 +22,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-agreement-view.h"
+#include "cb-app-util.h"
 #include "cb-coders.h"
+#include "cb-export-xml.h"
 
 struct _CbAgreementView
 {
@@ -396,7 +398,7 @@ reload_choices (CbAgreementView *self)
 }
 
 static void
-compute (CbAgreementView *self)
+compute_table (CbAgreementView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) indices = g_ptr_array_new_with_free_func (g_free);
@@ -462,6 +464,13 @@ compute (CbAgreementView *self)
   gtk_stack_set_visible_child_name (self->stack, "table");
   /* nothing selected until the user picks a row */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+compute (CbAgreementView *self)
+{
+  compute_table (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.export", self->table != NULL);
 }
 
 void
@@ -619,6 +628,74 @@ cb_agreement_view_get_compare_buffer (CbAgreementView *self)
   return gtk_text_view_get_buffer (self->compare_text);
 }
 
+gboolean
+cb_agreement_view_export (CbAgreementView    *self,
+                          GFile              *file,
+                          CbAgreementFormat   format,
+                          GError            **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (CB_IS_AGREEMENT_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->table == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no agreement table to export: choose two coders first"));
+      return FALSE;
+    }
+  bytes = cb_agreement_table_write (self->table, format);
+  return cb_export_write_file (bytes, file, error);
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    CbAgreementView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  CbAgreementFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-format"));
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      !cb_agreement_view_export (self, file, format, &error))
+    cb_widget_show_error (GTK_WIDGET (self), error);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CbAgreementView *self = CB_AGREEMENT_VIEW (widget);
+  const char *extension = g_variant_get_string (parameter, NULL);
+  CbAgreementFormat format;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->table == NULL || !cb_agreement_parse_format (extension, &format))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Agreement"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* "agreement-anna-bram.csv", or "agreement-alpha.csv" over every coder */
+  if (self->table->alpha || self->table->coders[0] == NULL || self->table->coders[1] == NULL)
+    name = g_strdup_printf ("agreement-alpha.%s", extension);
+  else
+    name = g_strdup_printf ("agreement-%s-%s.%s", self->table->coders[0], self->table->coders[1], extension);
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "cb-format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 GtkWidget *
 cb_agreement_view_new (void)
 {
@@ -695,6 +772,7 @@ cb_agreement_view_class_init (CbAgreementViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbAgreementView, legend);
   gtk_widget_class_bind_template_child (widget_class, CbAgreementView, compare_text);
   gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
+  gtk_widget_class_install_action (widget_class, "agreement.export", "s", export_action);
 }
 
 static void
@@ -741,5 +819,6 @@ cb_agreement_view_init (CbAgreementView *self)
       g_ptr_array_add (self->columns, column);
     }
   show_columns (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agreement.export", FALSE);
   self->filling = FALSE;
 }

@@ -46,5 +46,11 @@ gboolean                cb_agreement_view_select_row   (CbAgreementView *self,
  * "agreement-both", "agreement-a-only" and "agreement-b-only" (the last
  * two are the disagreements). */
 GtkTextBuffer          *cb_agreement_view_get_compare_buffer (CbAgreementView *self);
+/* Writes the table shown to @file in @format, whole or not at all (what
+ * the Export menu's file chooser does). */
+gboolean                cb_agreement_view_export       (CbAgreementView   *self,
+                                                        GFile             *file,
+                                                        CbAgreementFormat  format,
+                                                        GError           **error);
 
 G_END_DECLS

@@ -125,6 +125,29 @@ test_two_coders (UiFixture     *fixture,
   g_assert_cmpint (row->both, ==, 80);
   g_assert_cmpint (row->a_only, ==, 0);
 
+  /* the Export menu writes the table shown, as the CLI's agreement does */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("agreement-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "agreement.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) lines = NULL;
+    gboolean found = FALSE;
+
+    g_assert_true (cb_agreement_view_export (view, file, CB_AGREEMENT_FORMAT_CSV, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "code,"));
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "Vertrouwen,interview-ma07,"))
+        found = TRUE;
+    g_assert_true (found);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
   /* segments */
   cb_agreement_view_set_unit (view, CB_AGREEMENT_UNIT_SEGMENT);
   ui_pump ();
