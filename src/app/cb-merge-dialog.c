@@ -97,10 +97,13 @@ cb_merge_dialog_new (GtkWindow           *parent,
   gtk_label_set_text (self->added_label, added);
   gtk_label_set_text (self->present_label, present);
   gtk_label_set_text (self->conflicts_label, conflicts);
+  /* what the other project's .qdpx held that is not merged, then the conflicts */
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_string_append_printf (messages, "%s%s", messages->len > 0 ? "\n" : "", (const char *) report->warnings->pdata[i]);
   for (guint i = 0; i < report->messages->len; i++)
-    g_string_append_printf (messages, "%s%s", i > 0 ? "\n" : "", (const char *) report->messages->pdata[i]);
+    g_string_append_printf (messages, "%s%s", messages->len > 0 ? "\n" : "", (const char *) report->messages->pdata[i]);
   gtk_label_set_text (self->messages_label, messages->str);
-  gtk_widget_set_visible (self->messages_window, report->messages->len > 0);
+  gtk_widget_set_visible (self->messages_window, messages->len > 0);
   return self;
 }
 

@@ -40,6 +40,8 @@ run_merge (int    argc,
     return CB_CLI_EXIT_FAILURE;
   if (!cb_project_merge (project, argv[2], prefer, dry_run, &report, &error))
     return cb_cli_fail (error);
+  for (guint i = 0; i < report->warnings->len; i++)
+    fprintf (stderr, "codeboom-cli: warning: %s\n", (const char *) report->warnings->pdata[i]);
 
   summary = cb_merge_report_format (report);
   g_string_append (out, summary);

@@ -28,6 +28,7 @@ cb_merge_report_new (void)
   CbMergeReport *report = g_new0 (CbMergeReport, 1);
 
   report->messages = g_ptr_array_new_with_free_func (g_free);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
   return report;
 }
 
@@ -37,6 +38,7 @@ cb_merge_report_free (CbMergeReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->messages);
+  g_ptr_array_unref (report->warnings);
   g_free (report);
 }
 
@@ -267,13 +269,18 @@ cb_project_merge (CbProject      *self,
   if (is_qdpx (other_path))
     {
       g_autoptr(GFile) file = g_file_new_for_path (other_path);
+      g_autoptr(CbRefiImportReport) imported = NULL;
 
       /* The importer checks the archive and builds a project of our own
-       * schema from it; that project is merged like any other. */
+       * schema from it; that project is merged like any other.  What it
+       * could not bring in is not merged either: say so, as `new --from`
+       * does. */
       if (!(tmp_dir = g_dir_make_tmp ("codeboom-merge-XXXXXX", error)))
         return FALSE;
       tmp_path = g_build_filename (tmp_dir, "other" CB_PROJECT_FILE_EXTENSION, NULL);
-      other = cb_refi_import_new_project_from_file (tmp_path, file, NULL, &local);
+      other = cb_refi_import_new_project_from_file (tmp_path, file, &imported, &local);
+      for (guint i = 0; imported != NULL && i < imported->warnings->len; i++)
+        g_ptr_array_add (result->warnings, g_strdup (imported->warnings->pdata[i]));
     }
   else
     other = cb_project_open (other_path, &local);

@@ -44,6 +44,8 @@ typedef struct
   guint      present[CB_MERGE_N_KINDS];   /* matched: already in the project */
   guint      conflicts[CB_MERGE_N_KINDS];
   GPtrArray *messages;                    /* (element-type utf8) one sentence per conflict */
+  GPtrArray *warnings;                    /* (element-type utf8) what a .qdpx held that was not
+                                           * brought in, as its import says it */
 } CbMergeReport;
 
 CbMergeReport *cb_merge_report_new        (void);

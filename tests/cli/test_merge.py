@@ -252,6 +252,25 @@ def merge_a_qdpx():
 
 
 @test
+def merging_a_qdpx_says_what_was_not_brought_in():
+    # a .qdpx with pictures, audio, graphs and links: merged like `new --from`
+    # imports it, with the same warning naming what Codeboom does not hold
+    ok('new', 'mine.codeboom')
+    other = os.path.join(SRCDIR, 'data', 'exchange', 'lenient-unsupported.qdpx')
+    code, out, err = cli('merge', 'mine.codeboom', other)
+    eq(code, 0, 'exit')
+    eq(summary(out.decode('utf-8'))[0], 'added: 1 document, 2 codes, 2 codings, 1 coder', 'added')
+    eq(err.decode('utf-8'),
+       'codeboom-cli: warning: Not imported (Codeboom holds text only): '
+       'audio sources: 1, graphs: 1, links: 1, pictures: 1\n', 'warning')
+    # a dry run says it too, before anything is merged
+    ok('new', 'dry.codeboom')
+    code, out, err = cli('merge', 'dry.codeboom', other, '--dry-run')
+    eq(code, 0, 'exit')
+    assert b'Not imported' in err, err
+
+
+@test
 def hostile_other_is_refused():
     whole = make_whole()
     before = read(whole)

@@ -146,6 +146,24 @@ test_conflicts_listed (UiFixture     *fixture,
   ui_pump ();
 }
 
+/* A .qdpx with pictures, audio, graphs and links: the preview says what
+ * of it is not merged, as its import would. */
+static void
+test_qdpx_not_brought_in (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *qdpx = g_build_filename (g_getenv ("CODEBOOM_SOURCE_ROOT"), "tests", "data", "exchange",
+                                            "lenient-unsupported.qdpx", NULL);
+  g_autofree char *summary = NULL;
+  CbMergeDialog *dialog = preview (fixture, qdpx);
+
+  summary = cb_merge_dialog_dup_summary (dialog);
+  g_assert_nonnull (strstr (summary, "added: 1 document, 2 codes, 2 codings, 1 coder"));
+  g_assert_nonnull (strstr (summary, "Not imported (Codeboom holds text only): audio sources: 1, graphs: 1, links: 1, pictures: 1"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_pump ();
+}
+
 static void
 test_hostile (UiFixture     *fixture,
               gconstpointer  data)
@@ -244,6 +262,7 @@ main (int    argc,
   UI_TEST ("/ui/merge-dialog/preview-and-merge", test_preview_and_merge);
   UI_TEST ("/ui/merge-dialog/cancel", test_cancel);
   UI_TEST ("/ui/merge-dialog/conflicts", test_conflicts_listed);
+  UI_TEST ("/ui/merge-dialog/qdpx-not-brought-in", test_qdpx_not_brought_in);
   UI_TEST ("/ui/merge-dialog/hostile", test_hostile);
   UI_TEST ("/ui/merge-dialog/menu-actions", test_menu_actions);
   UI_TEST ("/ui/merge-dialog/copy-for-coder", test_copy_for_coder);
