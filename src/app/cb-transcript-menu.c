@@ -69,6 +69,7 @@ cb_transcript_view_dup_tooltip_text (CbTranscriptView *self,
         g_string_append_c (text, '\n');
       g_string_append (text, segment->code_path);
     }
+  cb_transcript_view_append_memo_tooltip (self, text, offset);
   if (text->len == 0)
     return NULL;
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -211,6 +212,7 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
         }
       g_menu_append_section (menu, NULL, G_MENU_MODEL (remove_section));
     }
+  cb_transcript_view_append_memo_items (self, menu, offset);
 
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }

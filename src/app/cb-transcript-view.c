@@ -411,6 +411,7 @@ cb_transcript_view_clear (CbTranscriptView *self)
   gtk_text_buffer_set_text (get_buffer (self), "", 0);
   _cb_transcript_view_update_stripes (self);
   cb_transcript_view_reload_phases (self);
+  cb_transcript_view_reload_memo_marks (self);
 }
 
 gboolean
@@ -446,6 +447,7 @@ cb_transcript_view_load_document (CbTranscriptView  *self,
   _cb_transcript_view_set_edit_base (self, text, length);
   apply_turn_markup (self, document_name);
   cb_transcript_view_reload_phases (self);
+  cb_transcript_view_reload_memo_marks (self);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);

@@ -71,6 +71,21 @@ void         cb_transcript_view_get_selection_rect (CbTranscriptView *self,
 
 /* The context menu's items at @offset (transfer full): only what applies
  * there.  Shown by a right click, the Menu key or Shift+F10, or: */
+/* cb-transcript-memos.c: the evidence of free-standing memos marked in the
+ * open document (read again from the project), their titles in the tooltip
+ * and "Open Memo" items in the context menu. */
+void         cb_transcript_view_reload_memo_marks (CbTranscriptView *self);
+/* (element-type CbMemoInfo) the memos whose evidence holds @offset; NULL
+ * without a document. */
+GPtrArray   *cb_transcript_view_list_memos_at     (CbTranscriptView *self,
+                                                   gint64            offset);
+void         cb_transcript_view_append_memo_tooltip (CbTranscriptView *self,
+                                                     GString          *text,
+                                                     gint64            offset);
+void         cb_transcript_view_append_memo_items (CbTranscriptView *self,
+                                                   GMenu            *menu,
+                                                   gint64            offset);
+
 /* cb-transcript-phases.c: the MAG phases of the open document as bands in
  * the gutter (read again from the project), and the context menu's MAG
  * items: "Set Phase…" for a selection, a speaker's role. */

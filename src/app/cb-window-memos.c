@@ -4,7 +4,8 @@
  * so that the window's template stays as it is; its evidence opens in the
  * transcript.  win.link-memo links the transcript's selection to a memo
  * picked from a list, or to a new one named in the dialog (then two undo
- * steps: the memo, the link).
+ * steps: the memo, the link).  win.open-memo shows a memo the transcript's
+ * menu names over its evidence.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -179,8 +180,26 @@ link_memo_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* win.open-memo: the memo named (from the transcript's menu over its
+ * evidence) shown in the Memos view. */
+static void
+open_memo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  const char *title = g_variant_get_string (parameter, NULL);
+
+  if (self->memos_view == NULL || self->project == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "memos");
+  cb_memos_view_refresh (self->memos_view, CB_CHANGE_MEMOS);
+  cb_memos_view_select (self->memos_view, title);
+}
+
 void
 _cb_window_class_memos_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.link-memo", "(xx)", link_memo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-memo", "s", open_memo_action);
 }

@@ -116,6 +116,7 @@ refresh_deferred (CbWindow *self)
     cb_agreement_view_invalidate (self->agreement_view);
   cb_mag_grid_view_invalidate (self->mag_grid_view);
   cb_transcript_view_reload_phases (self->transcript_view);
+  cb_transcript_view_reload_memo_marks (self->transcript_view);
   if (self->memos_view != NULL)
     cb_memos_view_refresh (self->memos_view, flags);
 

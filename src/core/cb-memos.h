@@ -159,6 +159,19 @@ gboolean     cb_project_unlink_memo          (CbProject   *self,
 GPtrArray   *cb_project_list_memo_links      (CbProject   *self,
                                               const char  *title,
                                               GError     **error);
+/* One evidence span of a memo, as the transcript marks it. */
+typedef struct
+{
+  gint64 memo_id;
+  gint64 start;           /* code points, end-exclusive */
+  gint64 end;
+} CbMemoSpan;
+
+/* (element-type CbMemoSpan) the evidence spans of every memo in document
+ * @document_id, by start; a stored span outside the text is left out. */
+GArray      *cb_project_list_memo_spans      (CbProject   *self,
+                                              gint64       document_id,
+                                              GError     **error);
 /* (element-type CbMemoInfo) the memos whose evidence overlaps
  * [@start, @end) of document @document_id. */
 GPtrArray   *cb_project_list_memos_at        (CbProject   *self,

@@ -827,6 +827,16 @@ cb_project_list_memo_links (CbProject   *self,
   return links;
 }
 
+GArray *
+cb_project_list_memo_spans (CbProject  *self,
+                            gint64      document_id,
+                            GError    **error)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return _cb_store_memo_spans (self->store, document_id, error);
+}
+
 GPtrArray *
 cb_project_list_memos_at (CbProject   *self,
                           gint64       document_id,

@@ -361,6 +361,42 @@ _cb_store_list_memo_links (CbStore     *self,
 }
 
 GArray *
+_cb_store_memo_spans (CbStore  *self,
+                      gint64    document,
+                      GError  **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbMemoSpan));
+  sqlite3_stmt *stmt = cb_store_prepare (self,
+                                         "SELECT l.memo, l.start, l.end FROM memo_link l"
+                                         "  JOIN document d ON d.id = l.document"
+                                         "  WHERE l.document = ? AND l.start >= 0 AND l.start < l.end"
+                                         "    AND l.end <= d.n_chars"
+                                         "  ORDER BY l.start, l.end, l.memo", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbMemoSpan span = {
+        .memo_id = sqlite3_column_int64 (stmt, 0),
+        .start = sqlite3_column_int64 (stmt, 1),
+        .end = sqlite3_column_int64 (stmt, 2),
+      };
+
+      g_array_append_val (spans, span);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&spans);
+}
+
+GArray *
 _cb_store_memos_at (CbStore     *self,
                     gint64       document,
                     gint64       start,

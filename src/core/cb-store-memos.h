@@ -75,6 +75,11 @@ gboolean    _cb_store_delete_memo_link   (CbStore          *self,
 GArray     *_cb_store_list_memo_links    (CbStore          *self,
                                           gint64            memo,
                                           GError          **error);
+/* (element-type CbMemoSpan) every evidence span in @document, by start;
+ * spans outside the document's text are left out (the file is untrusted). */
+GArray     *_cb_store_memo_spans         (CbStore          *self,
+                                          gint64            document,
+                                          GError          **error);
 /* The ids (element-type gint64) of the memos with evidence overlapping
  * [@start, @end) of @document, by position. */
 GArray     *_cb_store_memos_at           (CbStore          *self,

@@ -392,6 +392,17 @@ test_evidence (Fixture       *fixture,
   g_clear_pointer (&at, g_ptr_array_unref);
   at = cb_project_list_memos_at (project, document->id, 45, 50, &error);
   g_assert_cmpuint (at->len, ==, 0);
+  /* the transcript's marks: both spans, by start, in code points */
+  {
+    g_autoptr(GArray) spans = cb_project_list_memo_spans (project, document->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (spans->len, ==, 2);
+    g_assert_cmpint (g_array_index (spans, CbMemoSpan, 0).start, ==, 18);
+    g_assert_cmpint (g_array_index (spans, CbMemoSpan, 0).end, ==, EMOJI_START + 1);
+    g_assert_cmpint (g_array_index (spans, CbMemoSpan, 1).start, ==, KARIM_TEXT);
+    g_assert_cmpint (g_array_index (spans, CbMemoSpan, 0).memo_id, ==, info->id);
+  }
 
   g_assert_true (cb_project_unlink_memo (project, "Frustratie", "gesprek", 18, EMOJI_START + 1, &error));
   g_assert_no_error (error);
@@ -444,6 +455,16 @@ test_evidence_hostile (Fixture       *fixture,
   links = cb_project_list_memo_links (fixture->project, "M", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (links->len, ==, 0);
+  /* nor marked in the transcript */
+  {
+    g_autoptr(CbDocumentInfo) document = cb_project_get_document (fixture->project, "andere", &error);
+    g_autoptr(GArray) spans = NULL;
+
+    g_assert_no_error (error);
+    spans = cb_project_list_memo_spans (fixture->project, document->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (spans->len, ==, 0);
+  }
 }
 
 /* The XML part @member of a zip, checked to be well-formed. */

@@ -303,6 +303,83 @@ test_link_selection (UiFixture     *fixture,
   g_assert_cmpuint (cb_memos_view_get_n_evidence (view), ==, 1);
 }
 
+static gboolean
+memo_mark_at (CbTranscriptView *transcript,
+              int               offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (cb_transcript_view_get_text_view (transcript));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "cb:memo");
+  GtkTextIter iter;
+
+  if (tag == NULL)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+/* The transcript shows where memos have evidence: the words marked, the
+ * memo named in the tooltip, and "Open Memo" in the context menu showing
+ * it in the Memos view; undo takes the mark away with the link. */
+static void
+test_transcript_marks_evidence (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  CbWindow *window = fixture->window;
+  CbTranscriptView *transcript = window->transcript_view;
+  CbProject *project = fixture->project;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *linked = NULL;
+  const char *document;
+
+  ui_import (fixture, "interview-ma07.txt");
+  document = cb_window_get_document_name (window);
+  g_assert_nonnull (document);
+  g_assert_cmpint (cb_project_add_memo (project, "Wantrouwen", "theoretical", NULL, "Zie ook MA03.", &error), >, 0);
+  g_assert_no_error (error);
+  linked = cb_project_link_memo (project, "Wantrouwen", document, 200, 260, &error);
+  g_assert_no_error (error);
+  settle (fixture);
+
+  g_assert_false (memo_mark_at (transcript, 199));
+  g_assert_true (memo_mark_at (transcript, 200));
+  g_assert_true (memo_mark_at (transcript, 259));
+  g_assert_false (memo_mark_at (transcript, 260));
+
+  tooltip = cb_transcript_view_dup_tooltip_text (transcript, 230);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "Memo: Wantrouwen"));
+  g_clear_pointer (&tooltip, g_free);
+  tooltip = cb_transcript_view_dup_tooltip_text (transcript, 261);
+  g_assert_true (tooltip == NULL || strstr (tooltip, "Memo:") == NULL);
+
+  /* the same marks when the document is opened again */
+  {
+    g_autoptr(CbDocumentInfo) info = cb_project_get_document (project, document, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cb_window_show_document (window, info->id, &error));
+    g_assert_no_error (error);
+  }
+  settle (fixture);
+  g_assert_true (memo_mark_at (transcript, 230));
+
+  menu = cb_transcript_view_build_context_menu (transcript, 230);
+  target = menu_target (menu, "win.open-memo", "Open Memo “Wantrouwen”");
+  g_assert_nonnull (target);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-memo", target));
+  settle (fixture);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "memos");
+  g_assert_cmpstr (cb_memos_view_get_selected (window->memos_view), ==, "Wantrouwen");
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "transcript");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  settle (fixture);
+  g_assert_false (memo_mark_at (transcript, 230));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,5 +387,6 @@ main (int   argc,
   ui_init (&argc, &argv);
   UI_TEST ("/ui/memos/list-and-edit", test_list_and_edit);
   UI_TEST ("/ui/memos/link-selection", test_link_selection);
+  UI_TEST ("/ui/memos/transcript-marks-evidence", test_transcript_marks_evidence);
   return g_test_run ();
 }
