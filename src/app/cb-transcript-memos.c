@@ -27,8 +27,9 @@ ensure_memo_tag (CbTranscriptView *self)
 
   if (tag == NULL)
     {
-      /* GNOME's yellow 5: the colour of a note, readable over every code colour */
-      GdkRGBA amber = { 0.898, 0.647, 0.039, 1.0 };
+      /* GNOME's orange 4: a thin line must be strong to be seen, and stays
+       * apart from the codes' pastel backgrounds */
+      GdkRGBA amber = { 0.902, 0.380, 0.0, 1.0 };
 
       tag = gtk_text_buffer_create_tag (buffer, MEMO_TAG_NAME,
                                         "overline", PANGO_OVERLINE_SINGLE,
