@@ -213,6 +213,7 @@ cb_transcript_view_build_context_menu (CbTranscriptView *self,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (remove_section));
     }
   cb_transcript_view_append_memo_items (self, menu, offset);
+  cb_transcript_view_append_phase_section (self, menu, offset, has_selection);
 
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }

@@ -1,6 +1,7 @@
 /* cb-transcript-phases.c: the transcript's MAG side: phases as section
- * bands in the gutter, "Set Phase…" on a selection and a speaker's roles
- * in the context menu
+ * bands in the gutter; in the context menu "Set Phase…" and "Clear Phases
+ * in Selection" on a selection, "Clear Phase" over a phase, "Detect
+ * Phases", and a speaker's roles
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cb-coding-gutter.h"
 #include "cb-mag.h"
@@ -47,6 +49,93 @@ cb_transcript_view_append_phase_item (CbTranscriptView *self,
 
   g_menu_item_set_action_and_target_value (item, "win.set-phase", g_variant_new ("(xx)", start, end));
   g_menu_append_item (section, item);
+  if (self->project != NULL && self->document_name != NULL)
+    {
+      g_autoptr(GPtrArray) phases = cb_project_list_phases (self->project, self->document_name, NULL);
+      gboolean overlaps = FALSE;
+
+      for (guint i = 0; phases != NULL && i < phases->len && !overlaps; i++)
+        {
+          const CbPhaseInfo *phase = phases->pdata[i];
+
+          overlaps = phase->start < end && start < phase->end;
+        }
+      if (overlaps)
+        {
+          g_autoptr(GMenuItem) clear = g_menu_item_new (_("Clear Phases in Selection"), NULL);
+
+          g_menu_item_set_action_and_target_value (clear, "win.clear-phase", g_variant_new ("(xx)", start, end));
+          g_menu_append_item (section, clear);
+        }
+    }
+}
+
+/* The phase of the open document that holds @offset, or NULL. */
+static CbPhaseInfo *
+phase_at (CbTranscriptView *self,
+          gint64            offset)
+{
+  g_autoptr(GPtrArray) phases = NULL;
+
+  if (self->project == NULL || self->document_name == NULL || offset < 0 ||
+      !(phases = cb_project_list_phases (self->project, self->document_name, NULL)))
+    return NULL;
+  for (guint i = 0; i < phases->len; i++)
+    {
+      const CbPhaseInfo *phase = phases->pdata[i];
+
+      if (phase->start <= offset && offset < phase->end)
+        return cb_phase_info_copy (phase);
+    }
+  return NULL;
+}
+
+static gboolean
+has_marker_lines (CbTranscriptView *self)
+{
+  g_auto(GStrv) names = cb_project_dup_phase_names (self->project, NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (names == NULL)
+    return FALSE;
+  gtk_text_buffer_get_bounds (get_buffer (self), &start, &end);
+  text = gtk_text_buffer_get_text (get_buffer (self), &start, &end, TRUE);
+  found = cb_mag_detect_phases (text, strlen (text), (const char * const *) names);
+  return found != NULL && found->len > 0;
+}
+
+void
+cb_transcript_view_append_phase_section (CbTranscriptView *self,
+                                         GMenu            *menu,
+                                         gint64            offset,
+                                         gboolean          has_selection)
+{
+  g_autoptr(GMenu) section = NULL;
+  g_autoptr(CbPhaseInfo) phase = NULL;
+
+  if (self->project == NULL || self->document_name == NULL)
+    return;
+  section = g_menu_new ();
+  /* Over a phase (no selection): that phase can go.  With a selection,
+   * "Set Phase…" and its clearing twin sit with the coding items. */
+  if (!has_selection && (phase = phase_at (self, offset)) != NULL)
+    {
+      /* Translators: %s is a MAG phase's name */
+      g_autofree char *label = g_strdup_printf (_("Clear Phase “%s”"), phase->name);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.clear-phase",
+                                               g_variant_new ("(xx)", phase->start, phase->end));
+      g_menu_append_item (section, item);
+    }
+  /* Offered where it would find something: an interview without marker
+   * lines gets no MAG item in its menu. */
+  if (has_marker_lines (self))
+    g_menu_append (section, _("_Detect Phases from Marker Lines"), "win.detect-phases");
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
 }
 
 void

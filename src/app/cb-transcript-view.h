@@ -90,6 +90,12 @@ void         cb_transcript_view_append_memo_items (CbTranscriptView *self,
  * the gutter (read again from the project), and the context menu's MAG
  * items: "Set Phase…" for a selection, a speaker's role. */
 void         cb_transcript_view_reload_phases     (CbTranscriptView *self);
+/* The MAG section of the context menu at @offset: "Clear Phase" over a
+ * phase (when nothing is selected) and "Detect Phases". */
+void         cb_transcript_view_append_phase_section (CbTranscriptView *self,
+                                                      GMenu            *menu,
+                                                      gint64            offset,
+                                                      gboolean          has_selection);
 void         cb_transcript_view_append_phase_item (CbTranscriptView *self,
                                                    GMenu            *section,
                                                    gint64            start,

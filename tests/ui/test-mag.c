@@ -201,6 +201,124 @@ test_mag_session (UiFixture     *fixture,
   ui_assert_no_dialog (fixture);
 }
 
+#define MARKED_TEXT "[Récit]\nNadia : Elle vient me voir 😀 pour les factures.\n" \
+                    "[Interprétations – tour 1]\nMarc : Un transfert de charge, cafe\xcc\x81 compris.\n"
+
+/* Detecting the phases from marker lines, clearing one from the menu
+ * over it or from a selection, and the project's phase names: each one
+ * undo step through the window's actions, as `phase detect`, `phase
+ * clear` and `phase names` do. */
+static void
+test_phase_commands (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  CbWindow *window = fixture->window;
+  CbTranscriptView *view = cb_window_get_transcript_view (window);
+  g_autoptr(GPtrArray) phases = NULL;
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  gint64 id, second_start, n_chars;
+
+  /* an interview without marker lines gets no MAG items */
+  ui_import (fixture, "interview-ma07.txt");
+  menu = cb_transcript_view_build_context_menu (view, 10);
+  g_assert_false (menu_has_label (menu, "_Detect Phases from Marker Lines"));
+  g_clear_object (&menu);
+
+  {
+    const char *french[] = { "récit", "interprétations 1", NULL };
+
+    g_assert_true (cb_project_set_phase_names (fixture->project, french, &error));
+    g_assert_no_error (error);
+  }
+  id = cb_project_add_document (fixture->project, "sessie 3", MARKED_TEXT, "sessie3.txt", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cb_window_show_document (window, id, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  {
+    /* stored in NFC: the combining accent is one code point with its e */
+    g_autoptr(CbDocumentInfo) info = cb_project_get_document (fixture->project, "sessie 3", &error);
+
+    g_assert_no_error (error);
+    n_chars = info->n_chars;
+    g_assert_cmpint (n_chars, ==, g_utf8_strlen (MARKED_TEXT, -1) - 1);
+  }
+  menu = cb_transcript_view_build_context_menu (view, 10);
+  g_assert_true (menu_has_label (menu, "_Detect Phases from Marker Lines"));
+  g_clear_object (&menu);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.detect-phases", NULL);
+  ui_pump ();
+  ui_assert_no_dialog (fixture);
+  phases = cb_project_list_phases (fixture->project, "sessie 3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (phases->len, ==, 2);
+  g_assert_cmpstr (((CbPhaseInfo *) phases->pdata[0])->name, ==, "récit");
+  g_assert_cmpstr (((CbPhaseInfo *) phases->pdata[1])->name, ==, "interprétations 1");
+  second_start = ((CbPhaseInfo *) phases->pdata[1])->start;
+  g_assert_cmpint (((CbPhaseInfo *) phases->pdata[1])->end, ==, n_chars);
+  g_clear_pointer (&phases, g_ptr_array_unref);
+
+  /* over the second phase, nothing selected: "Clear Phase “…”" */
+  cb_transcript_view_select_range (view, second_start + 3, second_start + 3);
+  menu = cb_transcript_view_build_context_menu (view, second_start + 3);
+  g_assert_true (menu_has_label (menu, "Clear Phase “interprétations 1”"));
+  g_clear_object (&menu);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-phase", "(xx)", second_start, n_chars);
+  ui_pump ();
+  phases = cb_project_list_phases (fixture->project, "sessie 3", &error);
+  g_assert_cmpuint (phases->len, ==, 1);
+  g_clear_pointer (&phases, g_ptr_array_unref);
+
+  /* a selection across the first phase's end clears that part of it */
+  cb_transcript_view_select_range (view, 10, second_start + 2);
+  menu = cb_transcript_view_build_context_menu (view, 12);
+  g_assert_true (menu_has_label (menu, "Clear Phases in Selection"));
+  g_clear_object (&menu);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-phase", "(xx)", (gint64) 10, second_start + 2);
+  ui_pump ();
+  phases = cb_project_list_phases (fixture->project, "sessie 3", &error);
+  g_assert_cmpuint (phases->len, ==, 1);
+  g_assert_cmpint (((CbPhaseInfo *) phases->pdata[0])->start, ==, 0);
+  g_assert_cmpint (((CbPhaseInfo *) phases->pdata[0])->end, ==, 10);
+  g_clear_pointer (&phases, g_ptr_array_unref);
+  /* each was one undo step */
+  g_free (cb_project_undo (fixture->project, &error));
+  g_free (cb_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  phases = cb_project_list_phases (fixture->project, "sessie 3", &error);
+  g_assert_cmpuint (phases->len, ==, 2);
+  g_clear_pointer (&phases, g_ptr_array_unref);
+
+  /* the phase names: one per line, blank lines and spaces dropped */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.phase-names", NULL);
+  ui_pump ();
+  g_assert_nonnull (window->dialog);
+  {
+    GtkTextView *names_view = g_object_get_data (G_OBJECT (window->dialog), "cb-names");
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (names_view), "Récit\n\n  Analyse 😀 \nPerspectives\n", -1);
+  }
+  adw_message_dialog_response (window->dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (window->dialog));
+  ui_pump ();
+  names = cb_project_dup_phase_names (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (names), ==, 3);
+  g_assert_cmpstr (names[1], ==, "Analyse 😀");
+  g_clear_pointer (&names, g_strfreev);
+  /* back to the default list */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.phase-names", NULL);
+  ui_pump ();
+  adw_message_dialog_response (window->dialog, "default");
+  gtk_window_destroy (GTK_WINDOW (window->dialog));
+  ui_pump ();
+  names = cb_project_dup_phase_names (fixture->project, &error);
+  g_assert_cmpuint (g_strv_length (names), >, 3);
+  ui_assert_no_dialog (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +326,7 @@ main (int   argc,
   ui_init (&argc, &argv);
 
   UI_TEST ("/ui/mag/session", test_mag_session);
+  UI_TEST ("/ui/mag/phase-commands", test_phase_commands);
 
   return g_test_run ();
 }
