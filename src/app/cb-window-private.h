@@ -118,6 +118,8 @@ void      _cb_window_set_document_name  (CbWindow    *self,
 void      _cb_window_set_job_exclusive  (CbWindow    *self,
                                          gboolean     exclusive);
 
+/* cb-window-coders.c: win.coders, the Coders… dialog (rename, merge) */
+void      _cb_window_coders_install_actions (GtkWidgetClass *widget_class);
 /* cb-window-memos.c: the Memos page and win.link-memo */
 void      _cb_window_memos_init         (CbWindow       *self);
 void      _cb_window_class_memos_init   (GtkWidgetClass *widget_class);

@@ -194,6 +194,72 @@ test_one_coder (UiFixture     *fixture,
   g_assert_false (cb_agreement_view_set_coders (view, "anna", "bram"));
 }
 
+static GPtrArray *
+coder_rows (UiFixture *fixture)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (fixture->window->dialog), "cb-coders");
+  GPtrArray *rows = g_ptr_array_new ();
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    g_ptr_array_add (rows, row);
+  return rows;
+}
+
+/* Coders…: every coder with their codings; renaming one into another's
+ * name merges them (one undo step), and renaming yourself makes you code
+ * on under the new name. */
+static void
+test_coders_dialog (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) coders = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *setting = NULL;
+  AdwEntryRow *bram;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  apply_as (fixture, "anna", "Vertrouwen", 100, 180);
+  apply_as (fixture, "bram", "Vertrouwen", 100, 180);
+  apply_as (fixture, "bram", "Vertrouwen", 300, 320);
+  ui_pump ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.coders", NULL));
+  ui_pump ();
+  g_assert_nonnull (fixture->window->dialog);
+  rows = coder_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[0]), ==, "anna");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "2 codings in 1 document");
+  bram = rows->pdata[1];
+
+  /* bram (the coder of this window now) becomes anna: merged */
+  gtk_editable_set_text (GTK_EDITABLE (bram), "anna");
+  g_signal_emit_by_name (bram, "apply");
+  ui_pump ();
+  coders = cb_project_list_coder_summaries (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (coders->len, ==, 1);
+  g_assert_cmpint (((CbCoderSummary *) coders->pdata[0])->n_codings, ==, 2);
+  setting = g_settings_get_string (fixture->window->settings, "coder-name");
+  g_assert_cmpstr (setting, ==, "anna");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = coder_rows (fixture);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  adw_message_dialog_response (fixture->window->dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
+  ui_pump ();
+  /* one undo step brings bram back */
+  g_free (cb_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&coders, g_ptr_array_unref);
+  coders = cb_project_list_coder_summaries (fixture->project, &error);
+  g_assert_cmpuint (coders->len, ==, 2);
+}
+
 static guint
 n_stripes (CbTranscriptView *transcript)
 {
@@ -272,6 +338,7 @@ main (int   argc,
   UI_TEST ("/ui/agreement/alpha", test_alpha);
   UI_TEST ("/ui/agreement/one-coder", test_one_coder);
   UI_TEST ("/ui/agreement/transcript-coders", test_transcript_coders);
+  UI_TEST ("/ui/agreement/coders-dialog", test_coders_dialog);
 
   return g_test_run ();
 }
