@@ -5,7 +5,8 @@
  * (Enter or the apply button renames) and a switch that marks the
  * interviewer.  Each change is one core call (cb_project_rename_speaker,
  * cb_project_set_speaker_interviewer, those of `codeboom-cli speakers`),
- * hence one transaction and one undo step; the transcript's labels and
+ * hence one transaction and one undo step, as is "Recognise Turns Again"
+ * (`speakers detect`); the transcript's labels and
  * the quotes follow through the window's refresh.  The rows are rebuilt
  * after a change, since a rename onto another speaker's name merges the
  * two.
@@ -167,6 +168,37 @@ fill_speakers (AdwMessageDialog *dialog)
                                            "its paragraphs do not start with a name and a colon."));
 }
 
+/* "Recognise Turns Again": the document's turns from its text, as
+ * `speakers detect` does (renames, roles and interviewer marks are lost;
+ * one undo step brings them back). */
+static void
+on_detect_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          data)
+{
+  CbWindow *self = dialog_window (dialog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_turns = 0;
+
+  if (self->project == NULL)
+    return;
+  if (self->job_exclusive)
+    {
+      _cb_window_show_toast (self, _("Wait for the running task to finish"));
+      return;
+    }
+  if (!cb_project_detect_turns (self->project, dialog_document (dialog), &n_turns, &error))
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  speakers_changed (self);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u speaker turn recognised", "%u speaker turns recognised",
+                                          n_turns), n_turns);
+  _cb_window_show_toast (self, message);
+}
+
 void
 _cb_window_show_speakers (CbWindow   *self,
                           const char *document)
@@ -188,8 +220,11 @@ _cb_window_show_speakers (CbWindow   *self,
                                                          "the transcript’s text stays as it is. "
                                                          "A name another speaker already has merges the two. "
                                                          "The interviewer’s turns are left out when turns are coded by speaker.")));
+  adw_message_dialog_add_response (dialog, "detect", _("_Recognise Turns Again"));
+  adw_message_dialog_set_response_appearance (dialog, "detect", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect (dialog, "response::detect", G_CALLBACK (on_detect_response), NULL);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);

@@ -324,6 +324,44 @@ test_document_dialog (UiFixture     *fixture,
   g_assert_cmpstr (tooltip, ==, "Speaker: I (interviewer)");
 }
 
+/* "Recognise Turns Again" in the speakers dialog: the turns from the text
+ * as `speakers detect` gives them (the rename is lost), one undo step. */
+static void
+test_recognise_again (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) speakers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+  g_assert_true (cb_project_rename_speaker (fixture->project, document_name (fixture), "R", "Sofie", &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.document-speakers", "s", "");
+  ui_pump ();
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_nonnull (speaker_row (fixture, "Sofie"));
+  adw_message_dialog_response (fixture->window->dialog, "detect");
+  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
+  ui_pump ();
+  ui_assert_no_dialog (fixture);
+  speakers = cb_project_list_speakers (fixture->project, document_name (fixture), NULL);
+  g_assert_nonnull (find_speaker (speakers, "R"));
+  g_assert_null (find_speaker (speakers, "Sofie"));
+  g_clear_pointer (&speakers, g_ptr_array_unref);
+  /* the transcript's labels follow: the tooltip names R again */
+  {
+    g_autofree char *tooltip = cb_transcript_view_dup_tooltip_text (cb_window_get_transcript_view (fixture->window),
+                                                                    first_turn_of (fixture, "R")->start);
+
+    g_assert_cmpstr (tooltip, ==, "Speaker: R");
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  speakers = cb_project_list_speakers (fixture->project, document_name (fixture), NULL);
+  g_assert_nonnull (find_speaker (speakers, "Sofie"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +372,7 @@ main (int   argc,
   UI_TEST ("/ui/speakers/rename", test_rename);
   UI_TEST ("/ui/speakers/rename-label", test_rename_label);
   UI_TEST ("/ui/speakers/document-dialog", test_document_dialog);
+  UI_TEST ("/ui/speakers/recognise-again", test_recognise_again);
   UI_TEST ("/ui/speakers/autocode", test_autocode);
 
   return g_test_run ();
