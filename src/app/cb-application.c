@@ -62,14 +62,8 @@ cb_application_open (GApplication  *application,
         window = cb_window_new (self);
       if (!cb_window_open_project (window, files[i], &error))
         {
-          AdwMessageDialog *dialog;
-
           gtk_window_present (GTK_WINDOW (window));
-          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
-                                                               _("Cannot Open the Project"),
-                                                               error->message));
-          adw_message_dialog_add_response (dialog, "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
+          cb_window_show_open_error (window, files[i], error);
           continue;
         }
       gtk_window_present (GTK_WINDOW (window));

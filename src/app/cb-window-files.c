@@ -119,9 +119,12 @@ project_file_chosen (CbWindow *self,
 
       if (target != self)
         gtk_window_destroy (GTK_WINDOW (target));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           create ? _("Cannot Create the Project")
-                                                                  : _("Cannot Open the Project"),
+      if (!create)
+        {
+          cb_window_show_open_error (self, file, error);
+          return;
+        }
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Create the Project"),
                                                            error->message));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
       _cb_window_set_dialog (self, dialog);
@@ -536,7 +539,7 @@ on_files_dropped (GtkDropTarget *target,
       if (base != NULL && g_str_has_suffix (base, CB_PROJECT_FILE_EXTENSION))
         {
           if (self->project == NULL && !cb_window_open_project (self, file, &error))
-            cb_window_show_error (self, error);
+            cb_window_show_open_error (self, file, error);
           else if (self->project != NULL)
             {
               CbWindow *window = cb_window_new (CB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
@@ -545,7 +548,7 @@ on_files_dropped (GtkDropTarget *target,
                 gtk_window_present (GTK_WINDOW (window));
               else
                 {
-                  cb_window_show_error (self, error);
+                  cb_window_show_open_error (self, file, error);
                   gtk_window_destroy (GTK_WINDOW (window));
                 }
             }

@@ -118,6 +118,13 @@ void      _cb_window_set_document_name  (CbWindow    *self,
 void      _cb_window_set_job_exclusive  (CbWindow    *self,
                                          gboolean     exclusive);
 
+/* cb-window-repair.c: writes a repaired copy of @file beside it (a free
+ * name) and opens it, in this window or a new one; @repaired (optional)
+ * receives the copy. */
+gboolean  _cb_window_repair_project     (CbWindow  *self,
+                                         GFile     *file,
+                                         GFile    **repaired,
+                                         GError   **error);
 /* cb-window-coders.c: win.coders, the Coders… dialog (rename, merge) */
 void      _cb_window_coders_install_actions (GtkWidgetClass *widget_class);
 /* cb-window-memos.c: the Memos page and win.link-memo */

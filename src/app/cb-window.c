@@ -441,7 +441,7 @@ on_open_recent (CbWindow    *self,
   g_autoptr(GError) error = NULL;
 
   if (!cb_window_open_project (self, file, &error))
-    cb_window_show_error (self, error);
+    cb_window_show_open_error (self, file, error);
 }
 
 /* Project ---------------------------------------------------------------- */

@@ -38,6 +38,12 @@ gboolean   cb_window_show_document  (CbWindow      *self,
 /* Shows @error as a toast, with the core's message. */
 void       cb_window_show_error     (CbWindow      *self,
                                      const GError  *error);
+/* Says in a dialog that @file could not be opened, with the core's
+ * message; a project refused for foreign schema objects gets "Repair a
+ * Copy" (cb-window-repair.c). */
+void       cb_window_show_open_error (CbWindow     *self,
+                                      GFile        *file,
+                                      const GError *error);
 
 /* The parts, for the tests and the tools. */
 CbTranscriptView *cb_window_get_transcript_view (CbWindow *self);

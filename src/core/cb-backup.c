@@ -624,6 +624,7 @@ cb_backup_restore (const char  *project_path,
       /* Busy, unreadable or read-only: restoring cannot help and must not
        * touch the file. */
       if (!g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT) &&
+          !g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_FOREIGN_OBJECTS) &&
           !g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT) &&
           !g_error_matches (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_TOO_NEW))
         {

@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  * @CB_PROJECT_ERROR_IO: another storage failure
  * @CB_PROJECT_ERROR_AMBIGUOUS: a quote or name matches more than once
  * @CB_PROJECT_ERROR_NOTHING_TO_UNDO: the undo (or redo) history is empty
+ * @CB_PROJECT_ERROR_FOREIGN_OBJECTS: the file holds schema objects that are
+ *   not Codeboom's (triggers, views…): refused, cb_project_repair() makes a
+ *   clean copy
  */
 typedef enum
 {
@@ -39,6 +42,7 @@ typedef enum
   CB_PROJECT_ERROR_IO,
   CB_PROJECT_ERROR_AMBIGUOUS,
   CB_PROJECT_ERROR_NOTHING_TO_UNDO,
+  CB_PROJECT_ERROR_FOREIGN_OBJECTS,
 } CbProjectError;
 
 #define CB_IMPORT_ERROR (cb_import_error_quark ())

@@ -650,7 +650,7 @@ check_schema_objects (CbStore  *self,
 
   g_ptr_array_add (problems, NULL);
   list = g_strjoinv ("; ", (char **) problems->pdata);
-  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_CORRUPT,
+  g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_FOREIGN_OBJECTS,
                _("The project “%s” is damaged: %s. Run “codeboom-cli repair” to make a copy without foreign objects"),
                self->display_name, list);
   return FALSE;

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#include <sqlite3.h>
 
 #include "cb-backup.h"
 #include "cb-vfs.h"
@@ -384,6 +385,87 @@ test_foreign_close (void)
   g_rmdir (dir);
 }
 
+/* A project file with a trigger that is not ours is refused, never opened
+ * as it is; the dialog that says so repairs a copy beside it with one
+ * click and opens that, leaving the original as it was. */
+static void
+test_repair_a_copy (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "hostile.codeboom", NULL);
+  g_autofree char *repaired = g_build_filename (fixture->dir, "hostile-repaired.codeboom", NULL);
+  g_autofree char *repaired_2 = g_build_filename (fixture->dir, "hostile-repaired-2.codeboom", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autoptr(CbDocumentInfo) document = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  CbWindow *window;
+  sqlite3 *db = NULL;
+  gsize n_before = 0, n_after = 0;
+
+  {
+    g_autoptr(CbProject) project = cb_project_create (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cb_project_add_document (project, "Interview 1", "Hoe begon het? Met een caf\xc3\xa9 \xf0\x9f\x98\x80.\n",
+                                              "i1.txt", NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER evil AFTER INSERT ON coding BEGIN SELECT 1; END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+
+  window = cb_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (cb_window_open_project (window, file, &open_error));
+  g_assert_error (open_error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_FOREIGN_OBJECTS);
+  cb_window_show_open_error (window, file, open_error);
+  ui_pump ();
+  g_assert_nonnull (window->dialog);
+  g_assert_true (adw_message_dialog_has_response (window->dialog, "repair"));
+  adw_message_dialog_response (window->dialog, "repair");
+  ui_pump ();
+  g_assert_nonnull (cb_window_get_project (window));
+  g_assert_cmpstr (cb_project_get_path (cb_window_get_project (window)), ==, repaired);
+  document = cb_project_get_document (cb_window_get_project (window), "Interview 1", &error);
+  g_assert_no_error (error);
+  /* the original is left as it was */
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+
+  /* a second repair never overwrites the first copy; it opens in a window
+   * of its own, as this one has a project */
+  cb_window_show_open_error (window, file, open_error);
+  adw_message_dialog_response (window->dialog, "repair");
+  ui_pump ();
+  g_assert_true (g_file_test (repaired_2, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (toplevels, i);
+
+      if (CB_IS_WINDOW (other) && other != G_OBJECT (window) && other != G_OBJECT (fixture->window))
+        {
+          g_assert_cmpstr (cb_project_get_path (cb_window_get_project (CB_WINDOW (other))), ==, repaired_2);
+          gtk_window_destroy (GTK_WINDOW (other));
+          break;
+        }
+    }
+
+  /* other errors get no repair */
+  g_clear_error (&error);
+  g_set_error_literal (&error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_A_PROJECT, "not a project");
+  cb_window_show_open_error (fixture->window, file, error);
+  g_assert_false (adw_message_dialog_has_response (fixture->window->dialog, "repair"));
+  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_pump ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +475,7 @@ main (int   argc,
   UI_TEST ("/ui/reliability/changed-elsewhere", test_changed_elsewhere);
   UI_TEST ("/ui/reliability/backup-and-restore", test_backup_and_restore);
   UI_TEST ("/ui/reliability/backup-rotation", test_backup_rotation);
+  UI_TEST ("/ui/reliability/repair-a-copy", test_repair_a_copy);
   g_test_add_func ("/ui/reliability/foreign-close", test_foreign_close);
 
   return g_test_run ();
