@@ -1072,6 +1072,7 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
   _cb_window_mag_install_actions (widget_class);
   _cb_window_coders_install_actions (widget_class);
+  _cb_window_repair_install_actions (widget_class);
 }
 
 /* The quotes pane's case filter narrows the project search too. */

@@ -125,6 +125,10 @@ gboolean  _cb_window_repair_project     (CbWindow  *self,
                                          GFile     *file,
                                          GFile    **repaired,
                                          GError   **error);
+/* win.check-project: the full check in a job, its problems in a dialog;
+ * FALSE when a job is running. */
+gboolean  _cb_window_check_project      (CbWindow  *self);
+void      _cb_window_repair_install_actions (GtkWidgetClass *widget_class);
 /* cb-window-coders.c: win.coders, the Coders… dialog (rename, merge) */
 void      _cb_window_coders_install_actions (GtkWidgetClass *widget_class);
 /* cb-window-memos.c: the Memos page and win.link-memo */

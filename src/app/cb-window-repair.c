@@ -7,7 +7,8 @@
  * triggers, views or tables that are not Codeboom's is refused, never
  * opened as it is; `codeboom-cli repair` (cb_project_repair()) writes a copy
  * without them, and the dialog does the same with one click, beside the
- * original (which stays as it is), then opens the copy.
+ * original (which stays as it is), then opens the copy.  Check Project
+ * (win.check-project) is `codeboom-cli check` in a job.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -131,4 +132,112 @@ cb_window_show_open_error (CbWindow     *self,
   adw_message_dialog_set_close_response (dialog, "close");
   _cb_window_set_dialog (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Check Project ---------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *problems;    /* (element-type utf8) from the job */
+} CheckJob;
+
+static void
+check_job_free (gpointer data)
+{
+  CheckJob *job = data;
+
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+run_check (CbProject     *project,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CheckJob *job = data;
+
+  job->problems = cb_project_check_full (project, CB_CHECK_FULL, error);
+  return job->problems != NULL;
+}
+
+/* The dialog with what the check found; at most this many problems are
+ * listed, then how many more. */
+#define MAX_PROBLEMS_SHOWN 20
+
+static void
+on_problems_backups (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CbWindow         *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.backups", NULL);
+}
+
+static void
+checked (CbWindow     *self,
+         gpointer      data,
+         const GError *error)
+{
+  CheckJob *job = data;
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  if (error != NULL)
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  if (job->problems->len == 0)
+    {
+      _cb_window_show_toast (self, _("The project is sound: no problems found"));
+      return;
+    }
+  g_string_append (body, _("Codeboom’s check found what a sound project never has. Restore a backup from "
+                           "Backups…, or keep working on a copy and compare."));
+  g_string_append_c (body, '\n');
+  for (guint i = 0; i < job->problems->len && i < MAX_PROBLEMS_SHOWN; i++)
+    g_string_append_printf (body, "\n• %s", (const char *) job->problems->pdata[i]);
+  if (job->problems->len > MAX_PROBLEMS_SHOWN)
+    {
+      g_string_append (body, "\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more problem", "and %u more problems",
+                                                 job->problems->len - MAX_PROBLEMS_SHOWN),
+                              job->problems->len - MAX_PROBLEMS_SHOWN);
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Problems Found"), body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_add_response (dialog, "backups", _("_Backups…"));
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response::backups", G_CALLBACK (on_problems_backups), self, 0);
+  _cb_window_set_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+_cb_window_check_project (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+  return _cb_window_run_job (self, _("Checking the project…"), 0, run_check, checked,
+                             g_new0 (CheckJob, 1), check_job_free);
+}
+
+static void
+check_project_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+
+  if (!_cb_window_check_project (self))
+    _cb_window_show_toast (self, _("Wait for the running task to finish"));
+}
+
+void
+_cb_window_repair_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.check-project", NULL, check_project_action);
 }

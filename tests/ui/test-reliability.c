@@ -466,6 +466,37 @@ test_repair_a_copy (UiFixture     *fixture,
   ui_pump ();
 }
 
+/* Check Project: the CLI's check in a job; a sound project says so in a
+ * toast (no dialog), a damaged one lists its problems in a dialog that
+ * leads to the backups. */
+static void
+test_check_project (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  ui_import (fixture, "interview-ma07.txt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.check-project", NULL));
+  ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
+
+  /* what a sound project never has: a coding past its document's end,
+   * written by another program */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE document SET n_chars = n_chars + 7", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.check-project", NULL));
+  ui_wait_job (fixture);
+  g_assert_nonnull (fixture->window->dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (fixture->window->dialog), ==, "Problems Found");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (fixture->window->dialog), "• "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (fixture->window->dialog), "interview-ma07"));
+  g_assert_true (adw_message_dialog_has_response (fixture->window->dialog, "backups"));
+  gtk_window_destroy (GTK_WINDOW (fixture->window->dialog));
+  ui_pump ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +507,7 @@ main (int   argc,
   UI_TEST ("/ui/reliability/backup-and-restore", test_backup_and_restore);
   UI_TEST ("/ui/reliability/backup-rotation", test_backup_rotation);
   UI_TEST ("/ui/reliability/repair-a-copy", test_repair_a_copy);
+  UI_TEST ("/ui/reliability/check-project", test_check_project);
   g_test_add_func ("/ui/reliability/foreign-close", test_foreign_close);
 
   return g_test_run ();
