@@ -256,6 +256,7 @@ typedef struct
 {
   ExportKind           kind;
   GFile               *file;
+  CbRefiExportFlags    refi_flags;   /* EXPORT_PROJECT */
   char                *code_path;    /* EXPORT_QUOTES: NULL for every code */
   CbExportQuotesFlags  flags;        /* EXPORT_QUOTES: only the code, empty codes */
   CbQuoteFormat        format;       /* EXPORT_QUOTES */
@@ -292,7 +293,7 @@ export_thread (CbProject     *project,
       /* Streamed a member at a time: memory does not grow with the project. */
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      return cb_refi_export_project_to_file_full (project, CB_REFI_EXPORT_NONE, job->file,
+      return cb_refi_export_project_to_file_full (project, job->refi_flags, job->file,
                                                   _cb_window_job_progress, cancellable,
                                                   cancellable, error);
     case EXPORT_QUOTES:
@@ -412,13 +413,18 @@ _cb_window_export_quotes (CbWindow *self,
 }
 
 gboolean
-_cb_window_export_project (CbWindow *self,
-                           GFile    *file)
+_cb_window_export_project (CbWindow          *self,
+                           GFile             *file,
+                           CbRefiExportFlags  flags)
 {
+  ExportJob *job;
+
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
-  return start_export (self, export_job_new (EXPORT_PROJECT, file));
+  job = export_job_new (EXPORT_PROJECT, file);
+  job->refi_flags = flags;
+  return start_export (self, job);
 }
 
 static void
@@ -493,12 +499,44 @@ export_quotes_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-export_project_chosen (CbWindow *self,
-                       GFile    *file,
-                       GSList   *files)
+/* The options of `export --qdpx`, as the chooser's check boxes (choices
+ * that the portal's dialog shows too), remembered for the next export. */
+static const struct
 {
-  _cb_window_export_project (self, file);
+  const char        *id;
+  CbRefiExportFlags  flag;
+  const char        *label;
+} qdpx_options[] = {
+  { "nvivo-offsets", CB_REFI_EXPORT_NVIVO_OFFSETS, N_("Positions as NVivo counts them (UTF-16)") },
+  { "unique-names", CB_REFI_EXPORT_UNIQUE_NAMES, N_("Repeated code names made unique (for QualCoder)") },
+  { "anonymous", CB_REFI_EXPORT_ANONYMOUS, N_("Without user names") },
+};
+
+static void
+on_export_project_response (GtkNativeDialog *chooser,
+                            int              response,
+                            CbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  g_auto(GStrv) options = NULL;
+  CbRefiExportFlags flags = CB_REFI_EXPORT_NONE;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (qdpx_options); i++)
+        if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), qdpx_options[i].id), "true") == 0)
+          {
+            flags |= qdpx_options[i].flag;
+            g_strv_builder_add (chosen, qdpx_options[i].id);
+          }
+      options = g_strv_builder_end (chosen);
+      g_settings_set_strv (self->settings, "qdpx-export-options", (const char * const *) options);
+      _cb_window_export_project (self, file, flags);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
 }
 
 static void
@@ -509,12 +547,32 @@ export_project_action (GtkWidget  *widget,
   CbWindow *self = CB_WINDOW (widget);
   g_autofree char *project = cb_project_dup_name (self->project);
   g_autofree char *name = file_name_for (project, ".qdpx");
+  g_auto(GStrv) remembered = g_settings_get_strv (self->settings, "qdpx-export-options");
   GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileFilter *all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
   gtk_file_filter_set_name (filter, _("REFI-QDA Projects"));
   gtk_file_filter_add_suffix (filter, "qdpx");
-  choose_file (self, _("Export Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), name, FALSE, filter, export_project_chosen);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  chooser = gtk_file_chooser_native_new (_("Export Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_object_unref (filter);
+  g_object_unref (all);
+  for (guint i = 0; i < G_N_ELEMENTS (qdpx_options); i++)
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), qdpx_options[i].id, _(qdpx_options[i].label), NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), qdpx_options[i].id,
+                                   g_strv_contains ((const char * const *) remembered, qdpx_options[i].id)
+                                     ? "true" : "false");
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_project_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Drag and drop of files onto the window --------------------------------- */

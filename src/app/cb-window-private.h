@@ -14,6 +14,7 @@
 #include "cb-quick-code.h"
 #include "cb-cases-view.h"
 #include "cb-quotes-pane.h"
+#include "cb-refi-export.h"
 #include "cb-search.h"
 #include "cb-search-panel.h"
 #include "cb-search-results.h"
@@ -262,8 +263,9 @@ gboolean  _cb_window_export_codebook    (CbWindow    *self,
                                          GFile       *file);
 gboolean  _cb_window_export_quotes      (CbWindow    *self,
                                          GFile       *file);
-gboolean  _cb_window_export_project     (CbWindow    *self,
-                                         GFile       *file);
+gboolean  _cb_window_export_project     (CbWindow          *self,
+                                         GFile             *file,
+                                         CbRefiExportFlags  flags);
 
 /* cb-window-merge.c: Merge Project… and Copy for a Second Coder….
  * _cb_window_merge_file() runs a dry run of merging @file in a job, then

@@ -7,10 +7,30 @@
 
 #include "cb-coding-gutter.h"
 #include "cb-document-row.h"
+#include "cb-import-zip.h"
 #include "ui-test-util.h"
 
 /* A new window shows the start screen; creating a project opens it and
  * remembers it among the recent projects. */
+
+/* The project.qde of a .qdpx's bytes, as text (freed with the test). */
+static const char *
+qde_of (const char *zip_bytes,
+        gsize       length)
+{
+  static char *last;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbZip) zip = cb_zip_open_bytes ("export.qdpx", (const guint8 *) zip_bytes, length, NULL, &error);
+  g_autoptr(GBytes) member = NULL;
+
+  g_assert_no_error (error);
+  member = cb_zip_read_member (zip, "project.qde", &error);
+  g_assert_no_error (error);
+  g_free (last);
+  last = g_strndup (g_bytes_get_data (member, NULL), g_bytes_get_size (member));
+  return last;
+}
+
 static void
 test_start_screen (void)
 {
@@ -320,7 +340,7 @@ test_export_codebook (UiFixture     *fixture,
   g_assert_true (_cb_window_export_codebook (fixture->window, file));
   g_assert_true (_cb_window_busy (fixture->window));
   g_assert_true (cb_window_get_job_visible (fixture->window));
-  g_assert_false (_cb_window_export_project (fixture->window, file));   /* one at a time */
+  g_assert_false (_cb_window_export_project (fixture->window, file, CB_REFI_EXPORT_NONE));   /* one at a time */
   ui_wait_job (fixture);
   g_assert_false (cb_window_get_job_visible (fixture->window));
   ui_assert_no_dialog (fixture);
@@ -377,12 +397,60 @@ test_export_quotes_and_project (UiFixture     *fixture,
   g_assert_nonnull (strstr (contents, "<html"));
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (_cb_window_export_project (fixture->window, qdpx_file));
+  g_assert_true (_cb_window_export_project (fixture->window, qdpx_file, CB_REFI_EXPORT_NONE));
   ui_wait_job (fixture);
   ui_assert_no_dialog (fixture);
   g_assert_true (g_file_get_contents (qdpx, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 4);
   g_assert_cmpmem (contents, 2, "PK", 2);
+  g_assert_nonnull (strstr (qde_of (contents, length), "basePath="));
+  g_clear_pointer (&contents, g_free);
+
+  /* the export options of the chooser: without user names */
+  g_assert_true (_cb_window_export_project (fixture->window, qdpx_file, CB_REFI_EXPORT_ANONYMOUS));
+  ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
+  g_assert_true (g_file_get_contents (qdpx, &contents, &length, NULL));
+  g_assert_null (strstr (qde_of (contents, length), "basePath="));
+  g_clear_pointer (&contents, g_free);
+
+  /* Export ▸ Project…: the options are the chooser's check boxes, and
+   * the ones ticked are remembered for the next export */
+  g_unlink (qdpx);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-project", NULL));
+  ui_pump ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkFileChooser *chooser = NULL;
+    g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+    g_auto(GStrv) remembered = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+          chooser = GTK_FILE_CHOOSER (window);
+      }
+    g_assert_nonnull (chooser);
+    g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "nvivo-offsets"), ==, "false");
+    gtk_file_chooser_set_choice (chooser, "nvivo-offsets", "true");
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+    gtk_file_chooser_set_current_name (chooser, "project.qdpx");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    /* the chooser checks the name asynchronously before it answers */
+    for (int i = 0; i < 200 && !_cb_window_busy (fixture->window) && !g_file_test (qdpx, G_FILE_TEST_EXISTS); i++)
+      {
+        ui_pump ();
+        g_usleep (10000);
+      }
+    ui_wait_job (fixture);
+    ui_assert_no_dialog (fixture);
+    g_assert_true (g_file_test (qdpx, G_FILE_TEST_EXISTS));
+    remembered = g_settings_get_strv (fixture->window->settings, "qdpx-export-options");
+    g_assert_cmpuint (g_strv_length (remembered), ==, 1);
+    g_assert_cmpstr (remembered[0], ==, "nvivo-offsets");
+  }
 }
 
 /* Preferences act at once on open windows: stripes and text size. */
