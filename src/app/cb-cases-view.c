@@ -583,6 +583,27 @@ cb_cases_view_import_sheet (CbCasesView *self,
   return ok;
 }
 
+gboolean
+cb_cases_view_import_records (CbCasesView *self,
+                              GFile       *file)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_records = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_CASES_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+  /* as `import --records` with its defaults: the first column names the
+   * document and its case, long columns are the text, the rest
+   * attributes; one transaction, so one undo step */
+  ok = cb_project_import_records (self->project, file, NULL, NULL, &n_records, &error);
+  run_operation (self, ok, error);
+  return ok;
+}
+
 /* A field as spreadsheets write it: quoted when it holds the separator, a
  * quote or a line break, its quotes doubled. */
 static void
@@ -655,7 +676,9 @@ on_import_response (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      if (file != NULL)
+      if (file != NULL && g_object_get_data (G_OBJECT (chooser), "cb-records") != NULL)
+        cb_cases_view_import_records (self, file);
+      else if (file != NULL)
         cb_cases_view_import_sheet (self, file);
     }
   g_object_unref (chooser);
@@ -686,7 +709,8 @@ sheet_file_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CbCasesView *self = CB_CASES_VIEW (widget);
-  gboolean import = g_str_equal (action_name, "cases.import-sheet");
+  gboolean records = g_str_equal (action_name, "cases.import-records");
+  gboolean import = records || g_str_equal (action_name, "cases.import-sheet");
   gboolean csv = !import && g_str_equal (g_variant_get_string (parameter, NULL), "csv");
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser;
@@ -694,7 +718,7 @@ sheet_file_action (GtkWidget  *widget,
 
   if (self->project == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (import ? _("Import Sheet") : _("Export Sheet"),
+  chooser = gtk_file_chooser_native_new (records ? _("Import Records") : import ? _("Import Sheet") : _("Export Sheet"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          import ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
                                          import ? _("_Import") : _("_Export"), _("_Cancel"));
@@ -706,6 +730,8 @@ sheet_file_action (GtkWidget  *widget,
       gtk_file_filter_add_suffix (filter, "tsv");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      if (records)
+        g_object_set_data (G_OBJECT (chooser), "cb-records", GINT_TO_POINTER (TRUE));
       g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), g_object_ref (self));
     }
   else
@@ -799,6 +825,7 @@ cb_cases_view_class_init (CbCasesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "cases.rename-attribute", "(ss)", rename_attribute_action);
   gtk_widget_class_install_action (widget_class, "cases.ask-rename-attribute", "s", ask_rename_attribute_action);
   gtk_widget_class_install_action (widget_class, "cases.import-sheet", NULL, sheet_file_action);
+  gtk_widget_class_install_action (widget_class, "cases.import-records", NULL, sheet_file_action);
   gtk_widget_class_install_action (widget_class, "cases.export-sheet", "s", sheet_file_action);
 }
 

@@ -31,6 +31,10 @@ const char  *cb_cases_view_get_message  (CbCasesView *self);
  * as the view's message.  FALSE on failure. */
 gboolean     cb_cases_view_import_sheet (CbCasesView *self,
                                          GFile       *file);
+/* Imports @file as records (`import --records` with its defaults: a row is a
+ * document and a case of the same name); an error shows under the sheet. */
+gboolean       cb_cases_view_import_records (CbCasesView *self,
+                                             GFile       *file);
 /* Writes the sheet (a row per case, the header "case" and the attributes)
  * as CSV or TSV, quoted as spreadsheets do, so that it imports back. */
 gboolean     cb_cases_view_export_sheet (CbCasesView *self,

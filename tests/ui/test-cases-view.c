@@ -572,6 +572,51 @@ test_window_page (UiFixture     *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 0);
 }
 
+/* Import Records: the incident sheets, a document and a case per row (as
+ * `import --records`), one undo step; the documents list shows them, and
+ * a name taken refuses the whole sheet under the case sheet. */
+static void
+test_import_records (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  CbCasesView *view = fixture->window->cases_view;
+  const char *root = g_getenv ("CODEBOOM_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root, "tests", "data", "corpus", "incidentenfiches.csv", NULL);
+  g_autoptr(GFile) sheet = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(CbDocumentInfo) first = NULL;
+  gsize length = 0;
+
+  g_assert_true (cb_cases_view_import_records (view, sheet));
+  g_assert_null (cb_cases_view_get_message (view));
+  ui_pump ();
+  documents = cb_project_list_documents (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (cb_cases_view_get_cases (view)), ==, 40);
+  first = cb_project_get_document (fixture->project, "IF-001", &error);
+  g_assert_no_error (error);
+  text = cb_project_dup_document_text (fixture->project, first->id, &length, &error);
+  g_assert_true (g_str_has_prefix (text, "Wat gebeurde er?\nGepensioneerde zonder e-mailadres"));
+
+  /* the same sheet again: every name is taken, nothing is imported */
+  g_assert_false (cb_cases_view_import_records (view, sheet));
+  g_assert_nonnull (cb_cases_view_get_message (view));
+  g_assert_nonnull (strstr (cb_cases_view_get_message (view), "IF-001"));
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = cb_project_list_documents (fixture->project, &error);
+  g_assert_cmpuint (documents->len, ==, 40);
+
+  /* one undo step takes the forty away */
+  g_free (cb_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = cb_project_list_documents (fixture->project, &error);
+  g_assert_cmpuint (documents->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,5 +627,6 @@ main (int   argc,
   UI_TEST ("/ui/cases/assign", test_assign);
   UI_TEST ("/ui/cases/filter-bar", test_filter_bar);
   UI_TEST ("/ui/cases/sheet-files", test_sheet_files);
+  UI_TEST ("/ui/cases/import-records", test_import_records);
   return g_test_run ();
 }
