@@ -49,6 +49,33 @@ gboolean  _cb_store_edit_document (CbStore           *self,
                                    GPtrArray         *removed,
                                    GError           **error);
 
+/* The rows of span table @table (coding, turn, case_coverage, memo_link,
+ * phase) of @document whose start is at least @from move by @delta (start,
+ * end, and a turn's text_start), set-based: one statement, or two through
+ * a parking range far beyond any text when the single statement meets a
+ * UNIQUE collision half way (a chain of equal spans @delta apart).  Not
+ * journaled: the caller pauses the journal's triggers and records the
+ * move with _cb_store_journal_shift(). */
+gboolean  _cb_store_shift_spans (CbStore     *self,
+                                 const char  *table,
+                                 gint64       document,
+                                 gint64       from,
+                                 gint64       delta,
+                                 GError     **error);
+
+/* Records in the step being recorded (if any) the inverse of the shift
+ * just made by _cb_store_shift_spans (@table, @document, @from, @delta):
+ * one compact entry, "the rows whose start is at least @from + @delta move
+ * by -@delta", however many rows moved.  Exact only when, in the state
+ * where undo replays it, no other row of @document in @table starts at or
+ * after @from + @delta: cb-store-edit.c orders the edit's entries so. */
+gboolean  _cb_store_journal_shift (CbStore     *self,
+                                   const char  *table,
+                                   gint64       document,
+                                   gint64       from,
+                                   gint64       delta,
+                                   GError     **error);
+
 /* The turns of @document whose start lies in [@from, @to] are replaced by
  * @turns (element-type CbTurn, all starting in that range), speakers added
  * as needed; the turn before @from gets @previous_end when it is >= 0.
