@@ -195,6 +195,7 @@ _cb_project_apply_replacements (CbProject   *self,
   g_autoptr(GString) new_text = g_string_sized_new (length + 64);
   g_autofree CbStoreEdit *edits = g_new (CbStoreEdit, MAX (replacements->len, 1));
   g_autofree gsize *bytes = g_new (gsize, 2 * MAX (replacements->len, 1));
+  g_autofree char *replaced = NULL;
   CbTextWalker walker;
   gsize at = 0;
   gint64 n_chars;
@@ -229,8 +230,12 @@ _cb_project_apply_replacements (CbProject   *self,
       return FALSE;
     }
 
-  if (!_cb_store_edit_document (store, document_id, edits, replacements->len, new_text->str, new_text->len,
-                                n_chars, pseudonymised, removed, error))
+  /* one edit: the journal keeps only the text it replaced (never for a
+   * pseudonymisation, whose history goes anyway) */
+  if (replacements->len == 1 && !pseudonymised)
+    replaced = g_strndup (text + bytes[0], bytes[1] - bytes[0]);
+  if (!_cb_store_edit_document (store, document_id, edits, replacements->len, replaced,
+                                new_text->str, new_text->len, n_chars, pseudonymised, removed, error))
     return FALSE;
 
   if (recognise_turns && replacements->len == 1)

@@ -675,23 +675,20 @@ move_spans (CbStore           *self,
   return TRUE;
 }
 
-gboolean
-_cb_store_edit_document (CbStore           *self,
-                         gint64             document,
-                         const CbStoreEdit *edits,
-                         guint              n_edits,
-                         const char        *text,
-                         gsize              length,
-                         gint64             n_chars,
-                         gboolean           pseudonymised,
-                         GPtrArray         *removed,
-                         GError           **error)
+/* Sets the text columns of document @document (not journaled by itself
+ * when the triggers are paused) and drops its folded search copy, which is
+ * derived and never journaled: search folds the text again when it finds
+ * none. */
+static gboolean
+set_document_text (CbStore     *self,
+                   gint64       document,
+                   const char  *text,
+                   gsize        length,
+                   gint64       n_chars,
+                   GError     **error)
 {
   g_autoptr(GBytes) char_index = cb_text_build_char_index (text, length);
-  const char *now = cb_store_now (self);
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (n_edits > 0, FALSE);
 
   stmt = cb_store_prepare (self, "UPDATE main.document SET text = ?, n_chars = ?, char_index = ? WHERE id = ?", error);
   if (stmt == NULL)
@@ -702,6 +699,87 @@ _cb_store_edit_document (CbStore           *self,
                        g_bytes_get_size (char_index), SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, document);
   if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = cb_store_prepare (self, "DELETE FROM main.document_folded WHERE document = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  return cb_store_step_done (self, stmt, error);
+}
+
+gboolean
+_cb_store_splice_text (CbStore     *self,
+                       gint64       document,
+                       gint64       start,
+                       gint64       end,
+                       const char  *replacement,
+                       char       **replaced,
+                       gboolean    *out_of_range,
+                       GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) spliced = NULL;
+  CbTextWalker walker;
+  gsize length = 0, start_byte, end_byte;
+  gint64 n_chars;
+
+  *out_of_range = FALSE;
+  text = _cb_store_dup_document_text (self, document, &length, error);
+  if (text == NULL)
+    return FALSE;
+  /* counted, not taken from n_chars: the range is checked against the text */
+  n_chars = cb_text_count_chars (text, length);
+  if (start < 0 || start > end || end > n_chars || !g_utf8_validate (replacement, -1, NULL))
+    {
+      *out_of_range = TRUE;
+      return FALSE;
+    }
+
+  cb_text_walker_init (&walker, text, length, FALSE);
+  start_byte = cb_text_walker_byte_at (&walker, start);
+  end_byte = cb_text_walker_byte_at (&walker, end);
+  spliced = g_string_sized_new (length + strlen (replacement));
+  g_string_append_len (spliced, text, start_byte);
+  g_string_append (spliced, replacement);
+  g_string_append_len (spliced, text + end_byte, length - end_byte);
+
+  if (!set_document_text (self, document, spliced->str, spliced->len,
+                          n_chars - (end - start) + g_utf8_strlen (replacement, -1), error))
+    return FALSE;
+  if (replaced != NULL)
+    *replaced = g_strndup (text + start_byte, end_byte - start_byte);
+  return TRUE;
+}
+
+gboolean
+_cb_store_edit_document (CbStore           *self,
+                         gint64             document,
+                         const CbStoreEdit *edits,
+                         guint              n_edits,
+                         const char        *replaced,
+                         const char        *text,
+                         gsize              length,
+                         gint64             n_chars,
+                         gboolean           pseudonymised,
+                         GPtrArray         *removed,
+                         GError           **error)
+{
+  const char *now = cb_store_now (self);
+  gboolean splice = replaced != NULL && n_edits == 1;
+  gint64 step = splice ? recording_step (self) : 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (n_edits > 0, FALSE);
+
+  /* one edit: its old text as a splice entry, not the whole old row */
+  if (step > 0 && !set_recording_step (self, 0, error))
+    return FALSE;
+  if (!set_document_text (self, document, text, length, n_chars, error))
+    return FALSE;
+  if (step > 0 &&
+      (!set_recording_step (self, step, error) ||
+       !_cb_store_journal_splice (self, document, edits[0].start, edits[0].start + edits[0].n_chars, replaced, error)))
     return FALSE;
 
   if (pseudonymised)
@@ -718,14 +796,6 @@ _cb_store_edit_document (CbStore           *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  if (!cb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  /* derived: search folds the text again when it finds no copy */
-  stmt = cb_store_prepare (self, "DELETE FROM main.document_folded WHERE document = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
   if (!cb_store_step_done (self, stmt, error))
     return FALSE;
 

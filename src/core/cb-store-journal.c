@@ -368,6 +368,53 @@ _cb_store_journal_shift (CbStore     *self,
   return cb_store_step_done (self, stmt, error);
 }
 
+/* Splice entries: the text of one edit (see cb-store-edit.h).  An
+ * UPDATE_ROW entry of the document table whose column is the marker below,
+ * whose row_key is the document, and whose values are "start" and "end"
+ * (code points of the text as it is when the entry is replayed) and "text"
+ * (what goes back there).  An older Codeboom refuses the step as damaged. */
+#define SPLICE_COLUMN "text~"
+
+gboolean
+_cb_store_journal_splice (CbStore     *self,
+                          gint64       document,
+                          gint64       start,
+                          gint64       end,
+                          const char  *replaced,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 entry;
+
+  g_return_val_if_fail (start >= 0 && start <= end && replaced != NULL, FALSE);
+
+  if (self->journal_step == 0)
+    return TRUE;
+
+  stmt = cb_store_prepare (self,
+                           /* 2: CB_JOURNAL_OP_UPDATE_ROW */
+                           "INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, 2, 'document', '" SPLICE_COLUMN "', ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->journal_step);
+  sqlite3_bind_int64 (stmt, 2, document);
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+  entry = sqlite3_last_insert_rowid (self->db);
+
+  stmt = cb_store_prepare (self,
+                           "INSERT INTO journal_value (entry, name, value) VALUES (?1, 'start', ?2), (?1, 'end', ?3), (?1, 'text', ?4)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_text (stmt, 4, replaced, -1, SQLITE_TRANSIENT);
+  return cb_store_step_done (self, stmt, error);
+}
+
 char *
 cb_store_dup_journal_label (CbStore  *self,
                             gboolean  redo)
@@ -399,6 +446,10 @@ typedef struct
   gboolean              shift;      /* a shift entry: key is the document */
   gint64                from;       /* shift: the rows starting at or after this */
   gint64                delta;      /* shift: move by this */
+  gboolean              splice;     /* a splice entry: key is the document */
+  gint64                start;      /* splice: [start, end) of the text ... */
+  gint64                end;
+  char                 *text;       /* ... becomes this */
 } JournalEntry;
 
 static void
@@ -407,6 +458,7 @@ journal_entry_free (gpointer data)
   JournalEntry *entry = data;
 
   g_clear_pointer (&entry->values, g_ptr_array_unref);
+  g_free (entry->text);
   g_free (entry);
 }
 
@@ -475,6 +527,65 @@ read_shift_values (CbStore       *self,
                  entry->from >= 0 && entry->from < SHIFT_PARK &&
                  entry->delta != 0 && entry->delta > -SHIFT_PARK && entry->delta < SHIFT_PARK &&
                  entry->from + entry->delta >= 0;
+  return TRUE;
+}
+
+/* The values of splice entry @seq into @entry, checked: entry->splice
+ * stays FALSE unless they are exactly "start" and "end" (integers, a range
+ * within SHIFT_PARK; whether it lies within the text is checked when it is
+ * replayed) and "text" (valid UTF-8), and the key a document id.  FALSE
+ * only on a database error. */
+static gboolean
+read_splice_values (CbStore       *self,
+                    JournalEntry  *entry,
+                    gint64         seq,
+                    GError       **error)
+{
+  sqlite3_stmt *values = cb_store_prepare (self, "SELECT name, value FROM journal_value WHERE entry = ?", error);
+  gboolean have_start = FALSE, have_end = FALSE, ok = TRUE;
+  int rc;
+
+  if (values == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (values, 1, seq);
+  while ((rc = sqlite3_step (values)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (values, 0);
+      int type = sqlite3_column_type (values, 1);
+
+      if (g_strcmp0 (name, "start") == 0 && !have_start && type == SQLITE_INTEGER)
+        {
+          entry->start = sqlite3_column_int64 (values, 1);
+          have_start = TRUE;
+        }
+      else if (g_strcmp0 (name, "end") == 0 && !have_end && type == SQLITE_INTEGER)
+        {
+          entry->end = sqlite3_column_int64 (values, 1);
+          have_end = TRUE;
+        }
+      else if (g_strcmp0 (name, "text") == 0 && entry->text == NULL && type == SQLITE_TEXT)
+        {
+          const char *text = (const char *) sqlite3_column_text (values, 1);
+          int length = sqlite3_column_bytes (values, 1);
+
+          /* no NUL inside: the text is used as a C string */
+          if (text == NULL || (int) strlen (text) != length || !g_utf8_validate_len (text, length, NULL))
+            ok = FALSE;
+          else
+            entry->text = g_strndup (text, length);
+        }
+      else
+        ok = FALSE;
+    }
+  sqlite3_reset (values);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  entry->splice = ok && have_start && have_end && entry->text != NULL && entry->key > 0 &&
+                  entry->start >= 0 && entry->start <= entry->end && entry->end < SHIFT_PARK;
   return TRUE;
 }
 
@@ -555,6 +666,18 @@ read_journal_page (CbStore  *self,
               return NULL;
             }
           if (rc != SQLITE_DONE || index != 1 || entry->last <= entry->key)
+            goto damaged;
+          continue;
+        }
+      else if (op == CB_JOURNAL_OP_UPDATE_ROW && g_strcmp0 (column, SPLICE_COLUMN) == 0 &&
+               g_str_equal (entry->table->name, "document"))
+        {
+          if (!read_splice_values (self, entry, sqlite3_column_int64 (stmt, 0), error))
+            {
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          if (!entry->splice)
             goto damaged;
           continue;
         }
@@ -727,6 +850,23 @@ replay_entry (CbStore            *self,
   /* the inverses stay in the order of the entries they undo */
   if (!inserts_from_c && !flush_range (self, pending, error))
     return FALSE;
+
+  if (entry->splice)
+    {
+      /* untriggered; its inverse is a splice again */
+      gint64 inverse = self->journal_step;
+      g_autofree char *replaced = NULL;
+      gboolean out_of_range = FALSE;
+
+      if (!_cb_store_journal_set_step (self, 0, error))
+        return FALSE;
+      if (!_cb_store_splice_text (self, entry->key, entry->start, entry->end, entry->text,
+                                  &replaced, &out_of_range, error))
+        return out_of_range ? journal_damaged (self, error) : FALSE;
+      return _cb_store_journal_set_step (self, inverse, error) &&
+             _cb_store_journal_splice (self, entry->key, entry->start,
+                                       entry->start + g_utf8_strlen (entry->text, -1), replaced, error);
+    }
 
   if (entry->shift)
     {
