@@ -33,13 +33,19 @@ def run(b):
     proc = subprocess.run([str(bench), str(db), name, str(n)], env=b.env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     b.check(proc.returncode == 0, f"codeboom-edit-bench failed: {proc.stderr.decode('utf-8', 'replace')}")
-    edits = [float(line.split()[-2]) / 1000 for line in proc.stderr.decode().splitlines()
-             if line.startswith("timing: text replace ")]
-    b.check(len(edits) == n, f"codeboom-edit-bench timed {len(edits)} edits, not {n}")
+    lines = proc.stderr.decode().splitlines()
+    edits = [float(line.split()[-2]) / 1000 for line in lines if line.startswith("timing: text replace ")]
+    undos = [float(line.split()[-2]) / 1000 for line in lines if line.startswith("timing: undo ")]
+    b.check(len(edits) == n and len(undos) == n,
+            f"codeboom-edit-bench timed {len(edits)} edits and {len(undos)} undos, not {n}")
     what = f"text replace in a {n_chars // 1000} K-character transcript with {n_codings} codings"
     if edits:
         b.add(what + f" (in process, best of {n})", min(edits), None, at_most_ms(5))
         b.add(what + f" (in process, median of {n})", statistics.median(edits), None)
+    if undos:
+        # undo of such an edit (the app's Ctrl+Z after a pause of typing)
+        b.add(f"undo of that replace (in process, best of {n})", min(undos), None)
+        b.add(f"undo of that replace (in process, median of {n})", statistics.median(undos), None)
     timing = b.time_cli(["text", "replace", db, name, "100", "100", "xy"], b.repeat(5))
     b.add(what + " (whole process)", timing, None)
     b.check(b.run_cli("check", db) == "ok\n", "check is not ok after the edits")

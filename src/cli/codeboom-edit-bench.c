@@ -3,9 +3,10 @@
  *   codeboom-edit-bench PROJECT DOC N
  *
  * Inserts two characters near the start of DOC (so that nearly every span
- * after them moves) and deletes them again, N times each after one warm-up
- * pair, each one cb_project_replace_text() = one transaction and undo step.
- * Prints "timing: text replace X ms" for each insertion on stderr (the
+ * after them moves), undoes and redoes that, and deletes them again, N
+ * times each after one warm-up round; each edit one cb_project_replace_text()
+ * = one transaction and undo step.  Prints "timing: text replace X ms" for
+ * each insertion and "timing: undo X ms" for each undo of one on stderr (the
  * bench takes the best), nothing on stdout.  Not installed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,12 +45,24 @@ main (int    argc,
       gint64 started = g_get_monotonic_time ();
       gint64 took;
 
+      g_autofree char *undone = NULL;
+      g_autofree char *redone = NULL;
+
       if (!cb_project_replace_text (project, info->id, 100, 100, "xy", NULL, &error))
         break;
       took = g_get_monotonic_time () - started;
       if (i >= 0)
         fprintf (stderr, "timing: text replace %.3f ms\n", took / 1000.0);
-      if (!cb_project_replace_text (project, info->id, 100, 102, "", NULL, &error))
+
+      /* Ctrl+Z after a pause of typing: the compact step backwards */
+      started = g_get_monotonic_time ();
+      if (!(undone = cb_project_undo (project, &error)))
+        break;
+      took = g_get_monotonic_time () - started;
+      if (i >= 0)
+        fprintf (stderr, "timing: undo %.3f ms\n", took / 1000.0);
+      if (!(redone = cb_project_redo (project, &error)) ||
+          !cb_project_replace_text (project, info->id, 100, 102, "", NULL, &error))
         break;
     }
   if (error != NULL)

@@ -180,6 +180,30 @@ update_turns (CbProject   *self,
   return _cb_store_edit_replace_turns (store, document_id, from, new_to, new_in, previous_end, error);
 }
 
+/* Whether @text (NFC but for the new text at bytes [@start, @end), itself
+ * NFC) is NFC, checking only around the new text.  An ASCII character is
+ * a boundary normalisation never crosses: it is a starter (it blocks
+ * reordering and the composition of what lies before it with what follows)
+ * and the second character of no composition.  So only the stretch from
+ * the last ASCII character before the new text to the first one after it
+ * can have changed: for a typed word in a transcript, a few bytes instead
+ * of the whole text. */
+static gboolean
+is_normalized_around (const char *text,
+                      gsize       length,
+                      gsize       start,
+                      gsize       end)
+{
+  gsize from = start;
+  gsize to = end;
+
+  while (from > 0 && (guchar) text[--from] >= 0x80)
+    ;
+  while (to < length && (guchar) text[to] >= 0x80)
+    to++;
+  return cb_text_is_normalized (text + from, to - from);
+}
+
 gboolean
 _cb_project_apply_replacements (CbProject   *self,
                                 gint64       document_id,
@@ -195,6 +219,8 @@ _cb_project_apply_replacements (CbProject   *self,
   g_autoptr(GString) new_text = g_string_sized_new (length + 64);
   g_autofree CbStoreEdit *edits = g_new (CbStoreEdit, MAX (replacements->len, 1));
   g_autofree gsize *bytes = g_new (gsize, 2 * MAX (replacements->len, 1));
+  g_autofree gsize *windows = g_new (gsize, 2 * MAX (replacements->len, 1));
+  g_autofree char *replaced = NULL;
   CbTextWalker walker;
   gsize at = 0;
   gint64 n_chars;
@@ -211,7 +237,9 @@ _cb_project_apply_replacements (CbProject   *self,
       bytes[2 * i] = cb_text_walker_byte_at (&walker, r->start);
       bytes[2 * i + 1] = cb_text_walker_byte_at (&walker, r->end);
       g_string_append_len (new_text, text + at, bytes[2 * i] - at);
+      windows[2 * i] = new_text->len;
       g_string_append (new_text, r->text);
+      windows[2 * i + 1] = new_text->len;
       at = bytes[2 * i + 1];
       edits[i].start = r->start;
       edits[i].end = r->end;
@@ -222,15 +250,20 @@ _cb_project_apply_replacements (CbProject   *self,
 
   /* the edges of an edit may now compose with their neighbours (a
    * combining mark after a deleted letter): the stored text stays NFC */
-  if (!cb_text_is_normalized (new_text->str, new_text->len))
-    {
-      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                   _("The new text would join a combining mark to the character before it; include that character in the replacement"));
-      return FALSE;
-    }
+  for (guint i = 0; i < replacements->len; i++)
+    if (!is_normalized_around (new_text->str, new_text->len, windows[2 * i], windows[2 * i + 1]))
+      {
+        g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                     _("The new text would join a combining mark to the character before it; include that character in the replacement"));
+        return FALSE;
+      }
 
-  if (!_cb_store_edit_document (store, document_id, edits, replacements->len, new_text->str, new_text->len,
-                                n_chars, pseudonymised, removed, error))
+  /* one edit: the journal keeps only the text it replaced (never for a
+   * pseudonymisation, whose history goes anyway) */
+  if (replacements->len == 1 && !pseudonymised)
+    replaced = g_strndup (text + bytes[0], bytes[1] - bytes[0]);
+  if (!_cb_store_edit_document (store, document_id, edits, replacements->len, replaced,
+                                new_text->str, new_text->len, n_chars, pseudonymised, removed, error))
     return FALSE;
 
   if (recognise_turns && replacements->len == 1)

@@ -272,8 +272,9 @@ is_older (CbStore     *self,
  * paused. */
 typedef struct
 {
-  char *old_entries;   /* ?1 step: an entry per row of cb_edit_row */
-  char *old_values;    /* ?1 step, ?2 first seq: their every column, from the copy */
+  char *removed_entries; /* ?1 step: an entry per removed row of cb_edit_row */
+  char *moved_entries;   /* ?1 step: an entry per moved row, in the order they moved */
+  char *old_values;      /* ?1 step, ?2 first seq: their every column, from the copy */
 } JournalSql;
 
 static JournalSql journal_sql[N_TABLES];
@@ -294,17 +295,22 @@ build_journal_sql (void)
       g_assert (table != NULL && g_str_equal (table->key, "id"));
       /* the rows that went (INSERT_ROW) first, then the moved ones
        * (UPDATE_ROW) in the order they moved */
-      journal_sql[t].old_entries = g_strdup_printf (
+      journal_sql[t].removed_entries = g_strdup_printf (
         "INSERT INTO main.journal_entry (step, op, tbl, col, row_key)"
-        " SELECT ?1, CASE WHEN keep THEN %d ELSE %d END, '%s', 'id', id FROM temp.cb_edit_row ORDER BY ord, id",
-        CB_JOURNAL_OP_UPDATE_ROW, CB_JOURNAL_OP_INSERT_ROW, name);
+        " SELECT ?1, %d, '%s', 'id', id FROM temp.cb_edit_row WHERE NOT keep ORDER BY id",
+        CB_JOURNAL_OP_INSERT_ROW, name);
+      journal_sql[t].moved_entries = g_strdup_printf (
+        "INSERT INTO main.journal_entry (step, op, tbl, col, row_key)"
+        " SELECT ?1, %d, '%s', 'id', id FROM temp.cb_edit_row WHERE keep ORDER BY ord, id",
+        CB_JOURNAL_OP_UPDATE_ROW, name);
       g_string_append (values, "INSERT INTO main.journal_value (entry, name, value) SELECT e.seq, v.name, CASE v.name");
       for (guint c = 0; table->columns[c] != NULL; c++)
         g_string_append_printf (values, " WHEN '%s' THEN c.\"%s\"", table->columns[c], table->columns[c]);
       g_string_append_printf (values, " END FROM main.journal_entry e JOIN temp.cb_edit_%s c ON c.id = e.row_key, (", name);
       for (guint c = 0; table->columns[c] != NULL; c++)
         g_string_append_printf (values, "%sSELECT '%s' AS name", c ? " UNION ALL " : "", table->columns[c]);
-      g_string_append (values, ") v WHERE e.step = ?1 AND e.seq >= ?2 ORDER BY e.seq, v.name");
+      /* (not the shift entry among them: its row_key is a document) */
+      g_string_append (values, ") v WHERE e.step = ?1 AND e.seq >= ?2 AND e.col = 'id' ORDER BY e.seq, v.name");
       journal_sql[t].old_values = g_string_free (g_steal_pointer (&values), FALSE);
     }
   g_once_init_leave (&done, 1);
@@ -396,6 +402,47 @@ compare_rows_descending (gconstpointer a,
   return compare_rows_ascending (b, a);
 }
 
+/* The pure shift of one edit: the rows that lie wholly after it move by
+ * one set-based statement and one journal entry (_cb_store_shift_spans,
+ * _cb_store_journal_shift) instead of one UPDATE and one entry of every
+ * old column per row.  Undo must find exactly those rows again by their
+ * start alone, so the order of the step's entries and which rows go by
+ * the shift are chosen so that, wherever the shift is replayed, every other
+ * row of the document starts before its threshold:
+ * - the text grew (delta > 0): the removed rows go, then the shift (every
+ *   row starting at or after the edit's end), then the clipped and grown
+ *   rows move.  Undo puts those back first (they start before the edit's
+ *   end), then shifts back the rows at or after end + delta.
+ * - the text shrank: the removed rows go, the clipped rows move (to
+ *   starts at most a + n), then the shift of the rows starting after the
+ *   edit's end (a row starting exactly there ends up at a + n beside a
+ *   clipped one, so it moves as a row of its own).  Undo shifts back the
+ *   rows starting after a + n first. */
+typedef struct
+{
+  gboolean active;
+  gboolean first;     /* before the other moves (delta > 0) */
+  gint64   from;      /* old starts at or after this shift */
+  gint64   delta;
+  guint    n_rows;
+} Shift;
+
+static void
+plan_shift (Shift             *shift,
+            const CbStoreEdit *edits,
+            guint              n_edits)
+{
+  memset (shift, 0, sizeof *shift);
+  if (n_edits != 1)
+    return;
+  shift->delta = edits[0].n_chars - (edits[0].end - edits[0].start);
+  if (shift->delta == 0)
+    return;
+  shift->active = TRUE;
+  shift->first = shift->delta > 0;
+  shift->from = shift->first ? edits[0].end : edits[0].end + 1;
+}
+
 static gboolean
 move_spans (CbStore           *self,
             SpanTableId        table_id,
@@ -412,7 +459,10 @@ move_spans (CbStore           *self,
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   guint n_changed = 0;
   gint64 step;
+  Shift shift;
   int rc;
+
+  plan_shift (&shift, edits, n_edits);
 
   stmt = cb_store_prepare (self, table->select, error);
   if (stmt == NULL)
@@ -474,6 +524,24 @@ move_spans (CbStore           *self,
           g_hash_table_insert (by_key, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (i));
       }
 
+  /* Which rows the shift moves: every kept one at or after its start.
+   * Each must be a pure shift (map_one() makes it one; a turn whose
+   * text_start lay outside it would not be), else this table goes row by
+   * row. */
+  for (guint i = 0; shift.active && i < rows->len; i++)
+    {
+      SpanRow *row = &g_array_index (rows, SpanRow, i);
+
+      if (!row->kept || row->start < shift.from)
+        continue;
+      if (row->new_start != row->start + shift.delta || row->new_end != row->end + shift.delta ||
+          (table_id == TABLE_TURN && row->new_key1 != row->key1 + shift.delta))
+        shift.active = FALSE;
+      shift.n_rows++;
+    }
+  if (!shift.active)
+    shift.n_rows = 0;
+
   if (!clear_temp (self, "DELETE FROM temp.cb_edit_row",
                    "CREATE TEMP TABLE IF NOT EXISTS cb_edit_row"
                    " (id INTEGER PRIMARY KEY, keep INTEGER, ord INTEGER)",
@@ -486,7 +554,7 @@ move_spans (CbStore           *self,
     {
       SpanRow *row = &g_array_index (rows, SpanRow, i);
 
-      if (!row->changed)
+      if (!row->changed || (shift.n_rows > 0 && row->kept && row->start >= shift.from))
         continue;
       n_changed++;
       if (!row->kept && table_id == TABLE_CODING && removed != NULL &&
@@ -499,19 +567,25 @@ move_spans (CbStore           *self,
       if (!cb_store_step_done (self, stmt, error))
         return FALSE;
     }
-  if (n_changed == 0)
+  if (n_changed == 0 && shift.n_rows == 0)
     return TRUE;
 
   /* the old rows, every column, for the journal; its triggers paused */
   build_journal_sql ();
   step = recording_step (self);
-  if (step > 0 &&
+  if (step > 0 && n_changed > 0 &&
       (!clear_temp (self, table->clear_copy, table->create_copy, error) ||
-       !(stmt = cb_store_prepare (self, table->copy, error)) || !cb_store_step_done (self, stmt, error) ||
-       !set_recording_step (self, 0, error)))
+       !(stmt = cb_store_prepare (self, table->copy, error)) || !cb_store_step_done (self, stmt, error)))
+    return FALSE;
+  if (step > 0 && !set_recording_step (self, 0, error))
     return FALSE;
 
-  if (!(stmt = cb_store_prepare (self, table->remove, error)) || !cb_store_step_done (self, stmt, error))
+  if (n_changed > 0 &&
+      (!(stmt = cb_store_prepare (self, table->remove, error)) || !cb_store_step_done (self, stmt, error)))
+    return FALSE;
+
+  if (shift.n_rows > 0 && shift.first &&
+      !_cb_store_shift_spans (self, table->name, document, shift.from, shift.delta, error))
     return FALSE;
 
   /* Moved one row at a time, in an order in which no row lands where one
@@ -577,37 +651,44 @@ move_spans (CbStore           *self,
       }
   }
 
+  if (shift.n_rows > 0 && !shift.first &&
+      !_cb_store_shift_spans (self, table->name, document, shift.from, shift.delta, error))
+    return FALSE;
+
   if (step > 0)
     {
       gint64 first;
 
+      /* in the order undo must meet them backwards (see Shift) */
       stmt = cb_store_prepare (self, "SELECT ifnull (max (seq), 0) + 1 FROM main.journal_entry", error);
       if (stmt == NULL || (first = cb_store_query_int64 (self, stmt, 0, error)) <= 0 ||
-          !run_step_sql (self, journal_sql[table_id].old_entries, step, 0, error) ||
-          !run_step_sql (self, journal_sql[table_id].old_values, step, first, error) ||
+          (n_changed > 0 && !run_step_sql (self, journal_sql[table_id].removed_entries, step, 0, error)) ||
+          (shift.n_rows > 0 && shift.first &&
+           !_cb_store_journal_shift (self, table->name, document, shift.from, shift.delta, error)) ||
+          (n_changed > 0 && !run_step_sql (self, journal_sql[table_id].moved_entries, step, 0, error)) ||
+          (shift.n_rows > 0 && !shift.first &&
+           !_cb_store_journal_shift (self, table->name, document, shift.from, shift.delta, error)) ||
+          (n_changed > 0 && !run_step_sql (self, journal_sql[table_id].old_values, step, first, error)) ||
           !set_recording_step (self, step, error))
         return FALSE;
     }
   return TRUE;
 }
 
-gboolean
-_cb_store_edit_document (CbStore           *self,
-                         gint64             document,
-                         const CbStoreEdit *edits,
-                         guint              n_edits,
-                         const char        *text,
-                         gsize              length,
-                         gint64             n_chars,
-                         gboolean           pseudonymised,
-                         GPtrArray         *removed,
-                         GError           **error)
+/* Sets the text columns of document @document (not journaled by itself
+ * when the triggers are paused) and drops its folded search copy, which is
+ * derived and never journaled: search folds the text again when it finds
+ * none. */
+static gboolean
+set_document_text (CbStore     *self,
+                   gint64       document,
+                   const char  *text,
+                   gsize        length,
+                   gint64       n_chars,
+                   GError     **error)
 {
   g_autoptr(GBytes) char_index = cb_text_build_char_index (text, length);
-  const char *now = cb_store_now (self);
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (n_edits > 0, FALSE);
 
   stmt = cb_store_prepare (self, "UPDATE main.document SET text = ?, n_chars = ?, char_index = ? WHERE id = ?", error);
   if (stmt == NULL)
@@ -618,6 +699,87 @@ _cb_store_edit_document (CbStore           *self,
                        g_bytes_get_size (char_index), SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, document);
   if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = cb_store_prepare (self, "DELETE FROM main.document_folded WHERE document = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  return cb_store_step_done (self, stmt, error);
+}
+
+gboolean
+_cb_store_splice_text (CbStore     *self,
+                       gint64       document,
+                       gint64       start,
+                       gint64       end,
+                       const char  *replacement,
+                       char       **replaced,
+                       gboolean    *out_of_range,
+                       GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) spliced = NULL;
+  CbTextWalker walker;
+  gsize length = 0, start_byte, end_byte;
+  gint64 n_chars;
+
+  *out_of_range = FALSE;
+  text = _cb_store_dup_document_text (self, document, &length, error);
+  if (text == NULL)
+    return FALSE;
+  /* counted, not taken from n_chars: the range is checked against the text */
+  n_chars = cb_text_count_chars (text, length);
+  if (start < 0 || start > end || end > n_chars || !g_utf8_validate (replacement, -1, NULL))
+    {
+      *out_of_range = TRUE;
+      return FALSE;
+    }
+
+  cb_text_walker_init (&walker, text, length, FALSE);
+  start_byte = cb_text_walker_byte_at (&walker, start);
+  end_byte = cb_text_walker_byte_at (&walker, end);
+  spliced = g_string_sized_new (length + strlen (replacement));
+  g_string_append_len (spliced, text, start_byte);
+  g_string_append (spliced, replacement);
+  g_string_append_len (spliced, text + end_byte, length - end_byte);
+
+  if (!set_document_text (self, document, spliced->str, spliced->len,
+                          n_chars - (end - start) + g_utf8_strlen (replacement, -1), error))
+    return FALSE;
+  if (replaced != NULL)
+    *replaced = g_strndup (text + start_byte, end_byte - start_byte);
+  return TRUE;
+}
+
+gboolean
+_cb_store_edit_document (CbStore           *self,
+                         gint64             document,
+                         const CbStoreEdit *edits,
+                         guint              n_edits,
+                         const char        *replaced,
+                         const char        *text,
+                         gsize              length,
+                         gint64             n_chars,
+                         gboolean           pseudonymised,
+                         GPtrArray         *removed,
+                         GError           **error)
+{
+  const char *now = cb_store_now (self);
+  gboolean splice = replaced != NULL && n_edits == 1;
+  gint64 step = splice ? recording_step (self) : 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (n_edits > 0, FALSE);
+
+  /* one edit: its old text as a splice entry, not the whole old row */
+  if (step > 0 && !set_recording_step (self, 0, error))
+    return FALSE;
+  if (!set_document_text (self, document, text, length, n_chars, error))
+    return FALSE;
+  if (step > 0 &&
+      (!set_recording_step (self, step, error) ||
+       !_cb_store_journal_splice (self, document, edits[0].start, edits[0].start + edits[0].n_chars, replaced, error)))
     return FALSE;
 
   if (pseudonymised)
@@ -634,14 +796,6 @@ _cb_store_edit_document (CbStore           *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  if (!cb_store_step_done (self, stmt, error))
-    return FALSE;
-
-  /* derived: search folds the text again when it finds no copy */
-  stmt = cb_store_prepare (self, "DELETE FROM main.document_folded WHERE document = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
   if (!cb_store_step_done (self, stmt, error))
     return FALSE;
 

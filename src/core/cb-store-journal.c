@@ -12,6 +12,7 @@
 #include "cb-error.h"
 #include "cb-project.h"
 #include "cb-store-private.h"
+#include "cb-store-edit.h"
 #include "cb-store-internal.h"
 
 /* The undo journal is kept by TEMP triggers: they exist only on Codeboom's
@@ -232,6 +233,188 @@ cb_store_journal_insert_range (CbStore     *self,
   return cb_store_step_done (self, stmt, error);
 }
 
+/* Shift entries.  A text edit moves every span after it by the same
+ * delta; one UPDATE_ROW entry per moved row (with every column's old
+ * value) made the journal, and the edit, grow with the spans after the
+ * edit.  A shift entry says it once: an UPDATE_ROW entry whose column is
+ * the marker below, whose row_key is the document, and whose two values
+ * are "from" (the rows whose start is at least this) and "delta" (move by
+ * this).  An older Codeboom finds no such column in its whitelist and
+ * refuses the step as damaged, changing nothing. */
+#define SHIFT_COLUMN "start+"
+
+/* Far beyond any text (and beyond any sane delta): the parking range of a
+ * shift that collides half way, and the bound of a shift entry's numbers. */
+#define SHIFT_PARK (G_GINT64_CONSTANT (1) << 40)
+
+/* The span tables and their shift statements: ?1 document, ?2 from, ?3 delta. */
+static const struct
+{
+  const char *table;
+  const char *sql;
+} shift_tables[] = {
+  { "coding", "UPDATE main.coding SET start = start + ?3, end = end + ?3 WHERE document = ?1 AND start >= ?2" },
+  { "turn", "UPDATE main.turn SET start = start + ?3, end = end + ?3, text_start = text_start + ?3"
+            " WHERE document = ?1 AND start >= ?2" },
+  { "case_coverage", "UPDATE main.case_coverage SET start = start + ?3, end = end + ?3"
+                     " WHERE document = ?1 AND start >= ?2" },
+  { "memo_link", "UPDATE main.memo_link SET start = start + ?3, end = end + ?3 WHERE document = ?1 AND start >= ?2" },
+  { "phase", "UPDATE main.phase SET start = start + ?3, end = end + ?3 WHERE document = ?1 AND start >= ?2" },
+};
+
+/* The shift statement of @table, or NULL when it is no span table. */
+static const char *
+shift_sql (const char *table)
+{
+  for (guint i = 0; table != NULL && i < G_N_ELEMENTS (shift_tables); i++)
+    if (g_str_equal (shift_tables[i].table, table))
+      return shift_tables[i].sql;
+  return NULL;
+}
+
+/* One shift statement; its SQLite result code (SQLITE_DONE when it ran). */
+static int
+run_shift (CbStore     *self,
+           const char  *sql,
+           gint64       document,
+           gint64       from,
+           gint64       delta,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, delta);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc;
+}
+
+gboolean
+_cb_store_shift_spans (CbStore     *self,
+                       const char  *table,
+                       gint64       document,
+                       gint64       from,
+                       gint64       delta,
+                       GError     **error)
+{
+  const char *sql = shift_sql (table);
+  int rc;
+
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  /* SQLite checks UNIQUE row by row: [20, 30) moving onto [22, 32), whose
+   * row has not moved yet, fails although the end result is fine.  The
+   * failed statement is undone by SQLite itself (the transaction stays);
+   * then every row goes to the parking range first (where nothing else
+   * is) and from there to its place. */
+  rc = run_shift (self, sql, document, from, delta, error);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      rc = run_shift (self, sql, document, from, delta + SHIFT_PARK, error);
+      if (rc == SQLITE_DONE)
+        rc = run_shift (self, sql, document, SHIFT_PARK, -SHIFT_PARK, error);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (error == NULL || *error == NULL)
+        cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_cb_store_journal_shift (CbStore     *self,
+                         const char  *table,
+                         gint64       document,
+                         gint64       from,
+                         gint64       delta,
+                         GError     **error)
+{
+  const CbJournalTable *journaled = _cb_schema_find_journal_table (table);
+  sqlite3_stmt *stmt;
+  gint64 entry;
+
+  g_return_val_if_fail (journaled != NULL && shift_sql (table) != NULL, FALSE);
+
+  if (self->journal_step == 0)
+    return TRUE;
+
+  stmt = cb_store_prepare (self,
+                           /* 2: CB_JOURNAL_OP_UPDATE_ROW */
+                           "INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, 2, ?, '" SHIFT_COLUMN "', ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->journal_step);
+  sqlite3_bind_text (stmt, 2, journaled->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, document);
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+  entry = sqlite3_last_insert_rowid (self->db);
+
+  stmt = cb_store_prepare (self, "INSERT INTO journal_value (entry, name, value) VALUES (?1, 'from', ?2), (?1, 'delta', ?3)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry);
+  sqlite3_bind_int64 (stmt, 2, from + delta);
+  sqlite3_bind_int64 (stmt, 3, -delta);
+  return cb_store_step_done (self, stmt, error);
+}
+
+/* Splice entries: the text of one edit (see cb-store-edit.h).  An
+ * UPDATE_ROW entry of the document table whose column is the marker below,
+ * whose row_key is the document, and whose values are "start" and "end"
+ * (code points of the text as it is when the entry is replayed) and "text"
+ * (what goes back there).  An older Codeboom refuses the step as damaged. */
+#define SPLICE_COLUMN "text~"
+
+gboolean
+_cb_store_journal_splice (CbStore     *self,
+                          gint64       document,
+                          gint64       start,
+                          gint64       end,
+                          const char  *replaced,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 entry;
+
+  g_return_val_if_fail (start >= 0 && start <= end && replaced != NULL, FALSE);
+
+  if (self->journal_step == 0)
+    return TRUE;
+
+  stmt = cb_store_prepare (self,
+                           /* 2: CB_JOURNAL_OP_UPDATE_ROW */
+                           "INSERT INTO journal_entry (step, op, tbl, col, row_key) VALUES (?, 2, 'document', '" SPLICE_COLUMN "', ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->journal_step);
+  sqlite3_bind_int64 (stmt, 2, document);
+  if (!cb_store_step_done (self, stmt, error))
+    return FALSE;
+  entry = sqlite3_last_insert_rowid (self->db);
+
+  stmt = cb_store_prepare (self,
+                           "INSERT INTO journal_value (entry, name, value) VALUES (?1, 'start', ?2), (?1, 'end', ?3), (?1, 'text', ?4)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_text (stmt, 4, replaced, -1, SQLITE_TRANSIENT);
+  return cb_store_step_done (self, stmt, error);
+}
+
 char *
 cb_store_dup_journal_label (CbStore  *self,
                             gboolean  redo)
@@ -260,6 +443,13 @@ typedef struct
   gint64                key;
   gint64                last;       /* a range of keys: key..last; else key */
   GPtrArray            *values;     /* sqlite3_value * (dups), or NULL */
+  gboolean              shift;      /* a shift entry: key is the document */
+  gint64                from;       /* shift: the rows starting at or after this */
+  gint64                delta;      /* shift: move by this */
+  gboolean              splice;     /* a splice entry: key is the document */
+  gint64                start;      /* splice: [start, end) of the text ... */
+  gint64                end;
+  char                 *text;       /* ... becomes this */
 } JournalEntry;
 
 static void
@@ -268,6 +458,7 @@ journal_entry_free (gpointer data)
   JournalEntry *entry = data;
 
   g_clear_pointer (&entry->values, g_ptr_array_unref);
+  g_free (entry->text);
   g_free (entry);
 }
 
@@ -285,6 +476,117 @@ journal_damaged (CbStore  *self,
                _("The undo history of the project “%s” is damaged; nothing was changed"),
                self->display_name);
   return FALSE;
+}
+
+/* The two values of shift entry @seq into @entry, checked: entry->shift
+ * stays FALSE when they are not exactly "from" and "delta", integers, a
+ * document id, a start and a non-zero delta within SHIFT_PARK, and rows
+ * that would not start below 0 once moved.  FALSE only on a database
+ * error. */
+static gboolean
+read_shift_values (CbStore       *self,
+                   JournalEntry  *entry,
+                   gint64         seq,
+                   GError       **error)
+{
+  sqlite3_stmt *values = cb_store_prepare (self, "SELECT name, value FROM journal_value WHERE entry = ?", error);
+  gboolean have_from = FALSE, have_delta = FALSE, ok = TRUE;
+  int rc;
+
+  if (values == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (values, 1, seq);
+  while ((rc = sqlite3_step (values)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (values, 0);
+      gint64 value = sqlite3_column_int64 (values, 1);
+
+      if (sqlite3_column_type (values, 1) != SQLITE_INTEGER)
+        ok = FALSE;
+      else if (g_strcmp0 (name, "from") == 0 && !have_from)
+        {
+          entry->from = value;
+          have_from = TRUE;
+        }
+      else if (g_strcmp0 (name, "delta") == 0 && !have_delta)
+        {
+          entry->delta = value;
+          have_delta = TRUE;
+        }
+      else
+        ok = FALSE;
+    }
+  sqlite3_reset (values);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  entry->shift = ok && have_from && have_delta && entry->key > 0 &&
+                 entry->from >= 0 && entry->from < SHIFT_PARK &&
+                 entry->delta != 0 && entry->delta > -SHIFT_PARK && entry->delta < SHIFT_PARK &&
+                 entry->from + entry->delta >= 0;
+  return TRUE;
+}
+
+/* The values of splice entry @seq into @entry, checked: entry->splice
+ * stays FALSE unless they are exactly "start" and "end" (integers, a range
+ * within SHIFT_PARK; whether it lies within the text is checked when it is
+ * replayed) and "text" (valid UTF-8), and the key a document id.  FALSE
+ * only on a database error. */
+static gboolean
+read_splice_values (CbStore       *self,
+                    JournalEntry  *entry,
+                    gint64         seq,
+                    GError       **error)
+{
+  sqlite3_stmt *values = cb_store_prepare (self, "SELECT name, value FROM journal_value WHERE entry = ?", error);
+  gboolean have_start = FALSE, have_end = FALSE, ok = TRUE;
+  int rc;
+
+  if (values == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (values, 1, seq);
+  while ((rc = sqlite3_step (values)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (values, 0);
+      int type = sqlite3_column_type (values, 1);
+
+      if (g_strcmp0 (name, "start") == 0 && !have_start && type == SQLITE_INTEGER)
+        {
+          entry->start = sqlite3_column_int64 (values, 1);
+          have_start = TRUE;
+        }
+      else if (g_strcmp0 (name, "end") == 0 && !have_end && type == SQLITE_INTEGER)
+        {
+          entry->end = sqlite3_column_int64 (values, 1);
+          have_end = TRUE;
+        }
+      else if (g_strcmp0 (name, "text") == 0 && entry->text == NULL && type == SQLITE_TEXT)
+        {
+          const char *text = (const char *) sqlite3_column_text (values, 1);
+          int length = sqlite3_column_bytes (values, 1);
+
+          /* no NUL inside: the text is used as a C string */
+          if (text == NULL || (int) strlen (text) != length || !g_utf8_validate_len (text, length, NULL))
+            ok = FALSE;
+          else
+            entry->text = g_strndup (text, length);
+        }
+      else
+        ok = FALSE;
+    }
+  sqlite3_reset (values);
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  entry->splice = ok && have_start && have_end && entry->text != NULL && entry->key > 0 &&
+                  entry->start >= 0 && entry->start <= entry->end && entry->end < SHIFT_PARK;
+  return TRUE;
 }
 
 /* Entries read and checked at a time: a step may hold a million (undoing a
@@ -364,6 +666,30 @@ read_journal_page (CbStore  *self,
               return NULL;
             }
           if (rc != SQLITE_DONE || index != 1 || entry->last <= entry->key)
+            goto damaged;
+          continue;
+        }
+      else if (op == CB_JOURNAL_OP_UPDATE_ROW && g_strcmp0 (column, SPLICE_COLUMN) == 0 &&
+               g_str_equal (entry->table->name, "document"))
+        {
+          if (!read_splice_values (self, entry, sqlite3_column_int64 (stmt, 0), error))
+            {
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          if (!entry->splice)
+            goto damaged;
+          continue;
+        }
+      else if (op == CB_JOURNAL_OP_UPDATE_ROW && g_strcmp0 (column, SHIFT_COLUMN) == 0 &&
+               shift_sql (entry->table->name) != NULL)
+        {
+          if (!read_shift_values (self, entry, sqlite3_column_int64 (stmt, 0), error))
+            {
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          if (!entry->shift)
             goto damaged;
           continue;
         }
@@ -524,6 +850,34 @@ replay_entry (CbStore            *self,
   /* the inverses stay in the order of the entries they undo */
   if (!inserts_from_c && !flush_range (self, pending, error))
     return FALSE;
+
+  if (entry->splice)
+    {
+      /* untriggered; its inverse is a splice again */
+      gint64 inverse = self->journal_step;
+      g_autofree char *replaced = NULL;
+      gboolean out_of_range = FALSE;
+
+      if (!_cb_store_journal_set_step (self, 0, error))
+        return FALSE;
+      if (!_cb_store_splice_text (self, entry->key, entry->start, entry->end, entry->text,
+                                  &replaced, &out_of_range, error))
+        return out_of_range ? journal_damaged (self, error) : FALSE;
+      return _cb_store_journal_set_step (self, inverse, error) &&
+             _cb_store_journal_splice (self, entry->key, entry->start,
+                                       entry->start + g_utf8_strlen (entry->text, -1), replaced, error);
+    }
+
+  if (entry->shift)
+    {
+      /* set-based and untriggered; its inverse is one entry again */
+      gint64 inverse = self->journal_step;
+
+      return _cb_store_journal_set_step (self, 0, error) &&
+             _cb_store_shift_spans (self, entry->table->name, entry->key, entry->from, entry->delta, error) &&
+             _cb_store_journal_set_step (self, inverse, error) &&
+             _cb_store_journal_shift (self, entry->table->name, entry->key, entry->from, entry->delta, error);
+    }
 
   stmt = replay_statement (self, entry, error);
   if (stmt == NULL)

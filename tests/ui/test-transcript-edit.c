@@ -111,6 +111,24 @@ test_edit_mode (UiFixture     *fixture,
   }
   g_assert_true (has_tag_at (view, tag, 300));
 
+  /* redo: the typed text and the moved coding again (the pause's step is
+   * a compact one: the shift of the spans after it and the typed text);
+   * undo once more for what follows */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  ui_pump ();
+  {
+    g_autofree char *redone = stored_text (fixture);
+
+    g_assert_cmpstr (redone, ==, after);
+  }
+  g_clear_pointer (&codings, g_ptr_array_unref);
+  codings = cb_project_list_document_codings (fixture->project, cb_transcript_view_get_document_id (view), NULL);
+  g_assert_cmpint (((CbSegment *) codings->pdata[0])->start, ==, 305);
+  g_assert_true (has_tag_at (view, tag, 305));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  ui_pump ();
+  g_assert_true (has_tag_at (view, tag, 300));
+
   /* leaving Edit mode stores what was typed */
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 0);
   gtk_text_buffer_insert_interactive (buffer, &iter, "X", -1, TRUE);
