@@ -649,21 +649,13 @@ cb_agreement_view_export (CbAgreementView    *self,
   return cb_export_write_file (bytes, file, error);
 }
 
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    CbAgreementView *self)
+static gboolean
+write_export (GtkWidget  *widget,
+              GFile      *file,
+              gpointer    data,
+              GError    **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  CbAgreementFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-format"));
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      !cb_agreement_view_export (self, file, format, &error))
-    cb_widget_show_error (GTK_WIDGET (self), error);
-  g_object_unref (chooser);
-  g_object_unref (self);
+  return cb_agreement_view_export (CB_AGREEMENT_VIEW (widget), file, GPOINTER_TO_INT (data), error);
 }
 
 static void
@@ -674,26 +666,17 @@ export_action (GtkWidget  *widget,
   CbAgreementView *self = CB_AGREEMENT_VIEW (widget);
   const char *extension = g_variant_get_string (parameter, NULL);
   CbAgreementFormat format;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
   if (self->table == NULL || !cb_agreement_parse_format (extension, &format))
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Agreement"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* "agreement-anna-bram.csv", or "agreement-alpha.csv" over every coder */
   if (self->table->alpha || self->table->coders[0] == NULL || self->table->coders[1] == NULL)
     name = g_strdup_printf ("agreement-alpha.%s", extension);
   else
     name = g_strdup_printf ("agreement-%s-%s.%s", self->table->coders[0], self->table->coders[1], extension);
   g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "cb-format", GINT_TO_POINTER (format));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  cb_choose_file_to_save (widget, _("Export Agreement"), name, write_export, GINT_TO_POINTER (format), NULL);
 }
 
 GtkWidget *

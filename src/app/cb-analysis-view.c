@@ -815,48 +815,53 @@ draw_chart (GtkDrawingArea *area,
 
 /* ---- Export ---------------------------------------------------------- */
 
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    CbAnalysisView  *self)
+/* What an Export menu item asked for: the format ("csv", "svg", …) and
+ * whether it is the chart or the table. */
+typedef struct
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *format = g_object_get_data (G_OBJECT (chooser), "cb-format");
-  gboolean chart = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-chart"));
+  char     *format;
+  gboolean  chart;
+} ExportChoice;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->table != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+static void
+export_choice_free (ExportChoice *choice)
+{
+  g_free (choice->format);
+  g_free (choice);
+}
+
+static gboolean
+write_export (GtkWidget  *widget,
+              GFile      *file,
+              gpointer    data,
+              GError    **error)
+{
+  CbAnalysisView *self = CB_ANALYSIS_VIEW (widget);
+  ExportChoice *choice = data;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (self->table == NULL)
+    return TRUE;
+  if (choice->chart)
     {
-      g_autofree char *path = g_file_get_path (file);
-      gboolean ok;
+      CbChartFormat chart_format = CB_CHART_FORMAT_SVG;
+      CbChartKind kind = g_str_equal (visible_tab (self), "frequencies") ? CB_CHART_BARS : CB_CHART_HEAT_MAP;
+      g_autofree char *dotted = g_strconcat (".", choice->format, NULL);
 
-      if (chart)
-        {
-          CbChartFormat chart_format = CB_CHART_FORMAT_SVG;
-          CbChartKind kind = g_str_equal (visible_tab (self), "frequencies") ? CB_CHART_BARS : CB_CHART_HEAT_MAP;
-
-          g_autofree char *dotted = g_strconcat (".", format, NULL);
-
-          /* the name's extension, else the format picked in the menu */
-          if (!cb_chart_format_for_path (path, &chart_format))
-            cb_chart_format_for_path (dotted, &chart_format);
-          ok = cb_chart_write_file (self->table, kind, path, chart_format, &error);
-        }
-      else
-        {
-          CbAnalysisFormat table_format = CB_ANALYSIS_FORMAT_CSV;
-          g_autoptr(GBytes) bytes = NULL;
-
-          cb_analysis_parse_format (format, &table_format);
-          ok = (bytes = cb_analysis_table_write (self->table, table_format, &error)) != NULL &&
-               cb_export_write_file (bytes, file, &error);
-        }
-      if (!ok)
-        cb_widget_show_error (GTK_WIDGET (self), error);
+      /* the name's extension, else the format picked in the menu */
+      if (!cb_chart_format_for_path (path, &chart_format))
+        cb_chart_format_for_path (dotted, &chart_format);
+      return cb_chart_write_file (self->table, kind, path, chart_format, error);
     }
-  g_object_unref (chooser);
-  g_object_unref (self);
+  else
+    {
+      CbAnalysisFormat table_format = CB_ANALYSIS_FORMAT_CSV;
+      g_autoptr(GBytes) bytes = NULL;
+
+      cb_analysis_parse_format (choice->format, &table_format);
+      return (bytes = cb_analysis_table_write (self->table, table_format, error)) != NULL &&
+             cb_export_write_file (bytes, file, error);
+    }
 }
 
 static void
@@ -865,24 +870,17 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CbAnalysisView *self = CB_ANALYSIS_VIEW (widget);
-  gboolean chart = g_str_equal (action_name, "analysis.export-chart");
-  const char *format = g_variant_get_string (parameter, NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
+  ExportChoice *choice;
   g_autofree char *name = NULL;
 
   if (self->table == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (chart ? _("Export Chart") : _("Export Table"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s.%s", visible_tab (self), format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data_full (G_OBJECT (chooser), "cb-format", g_strdup (format), g_free);
-  g_object_set_data (G_OBJECT (chooser), "cb-chart", GINT_TO_POINTER (chart));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choice = g_new0 (ExportChoice, 1);
+  choice->chart = g_str_equal (action_name, "analysis.export-chart");
+  choice->format = g_strdup (g_variant_get_string (parameter, NULL));
+  name = g_strdup_printf ("%s.%s", visible_tab (self), choice->format);
+  cb_choose_file_to_save (widget, choice->chart ? _("Export Chart") : _("Export Table"), name,
+                          write_export, choice, (GDestroyNotify) export_choice_free);
 }
 
 /* ---- Public ---------------------------------------------------------- */

@@ -8,6 +8,7 @@
 /* for g_memory_settings_backend_new(), the fallback without a schema */
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cb-app-util.h"
@@ -186,4 +187,62 @@ cb_settings_lookup_for_project (GSettings  *settings,
     return NULL;
   all = g_settings_get_value (settings, key);
   return g_variant_lookup_value (all, project_uuid, NULL);
+}
+
+typedef struct
+{
+  GtkWidget      *widget;
+  CbSaveFileFunc  func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} SaveChoice;
+
+static void
+save_choice_free (SaveChoice *choice)
+{
+  if (choice->data_free != NULL)
+    choice->data_free (choice->data);
+  g_object_unref (choice->widget);
+  g_free (choice);
+}
+
+static void
+on_save_chooser_response (GtkNativeDialog *chooser,
+                          int              response,
+                          SaveChoice      *choice)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      !choice->func (choice->widget, file, choice->data, &error))
+    cb_widget_show_error (choice->widget, error);
+  save_choice_free (choice);
+  g_object_unref (chooser);
+}
+
+void
+cb_choose_file_to_save (GtkWidget      *widget,
+                        const char     *title,
+                        const char     *current_name,
+                        CbSaveFileFunc  func,
+                        gpointer        data,
+                        GDestroyNotify  data_free)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  SaveChoice *choice = g_new0 (SaveChoice, 1);
+
+  choice->widget = g_object_ref (widget);
+  choice->func = func;
+  choice->data = data;
+  choice->data_free = data_free;
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_chooser_response), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -25,6 +25,25 @@ char       *cb_rgba_to_hex         (const GdkRGBA *rgba);
 void        cb_widget_show_error   (GtkWidget    *widget,
                                     const GError *error);
 
+/* Writes something to a file the user picks: called with the chosen file
+ * (and @data) when the chooser is accepted; an error it sets is shown by
+ * cb_widget_show_error(). */
+typedef gboolean (*CbSaveFileFunc) (GtkWidget  *widget,
+                                    GFile      *file,
+                                    gpointer    data,
+                                    GError    **error);
+
+/* A modal "save" file chooser over @widget's window, titled @title,
+ * offering @current_name; on Export, @func writes the file.  @data is freed
+ * with @data_free when the chooser goes.  The views' Export buttons all go
+ * through here. */
+void        cb_choose_file_to_save (GtkWidget      *widget,
+                                    const char     *title,
+                                    const char     *current_name,
+                                    CbSaveFileFunc  func,
+                                    gpointer        data,
+                                    GDestroyNotify  data_free);
+
 /* The application's settings.  Never aborts over a missing schema (as
  * g_settings_new() does): without an installed or build-tree schema in
  * GSettings' search path they are kept in memory for this run, with a

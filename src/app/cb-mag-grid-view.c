@@ -201,22 +201,16 @@ cb_mag_grid_view_export (CbMagGridView    *self,
          cb_export_write_file (bytes, file, error);
 }
 
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    CbMagGridView   *self)
+static gboolean
+write_export (GtkWidget  *widget,
+              GFile      *file,
+              gpointer    data,
+              GError    **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   CbMagGridFormat format = CB_MAG_GRID_HTML;
 
-  cb_mag_grid_format_from_string (g_object_get_data (G_OBJECT (chooser), "cb-format"), &format);
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      !cb_mag_grid_view_export (self, format, file, &error))
-    cb_widget_show_error (GTK_WIDGET (self), error);
-  g_object_unref (chooser);
-  g_object_unref (self);
+  cb_mag_grid_format_from_string (data, &format);
+  return cb_mag_grid_view_export (CB_MAG_GRID_VIEW (widget), format, file, error);
 }
 
 static void
@@ -224,22 +218,11 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CbMagGridView *self = CB_MAG_GRID_VIEW (widget);
   const char *format = g_variant_get_string (parameter, NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  chooser = gtk_file_chooser_native_new (_("Export Grid"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Translators: the exported grid's file name, without its extension */
-  name = g_strdup_printf ("%s.%s", _("grid"), format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data_full (G_OBJECT (chooser), "cb-format", g_strdup (format), g_free);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_autofree char *name = g_strdup_printf ("%s.%s", _("grid"), format);
+
+  cb_choose_file_to_save (widget, _("Export Grid"), name, write_export, g_strdup (format), g_free);
 }
 
 /* ---- Public ---------------------------------------------------------- */

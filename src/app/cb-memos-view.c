@@ -543,25 +543,21 @@ delete_action (GtkWidget  *widget,
     show_error (self, error);
 }
 
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    CbMemosView     *self)
+static gboolean
+write_export (GtkWidget  *widget,
+              GFile      *file,
+              gpointer    data,
+              GError    **error)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL && !self->busy)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *base = g_file_get_basename (file);
-      CbQuoteFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cb-format"));
+  CbMemosView *self = CB_MEMOS_VIEW (widget);
+  g_autofree char *base = g_file_get_basename (file);
+  CbQuoteFormat format = GPOINTER_TO_INT (data);
 
-      /* the extension the user typed wins, as on the command line */
-      cb_quote_format_from_filename (base, &format);
-      if (!cb_memos_view_export (self, file, format, &error))
-        show_error (self, error);
-    }
-  g_object_unref (chooser);
-  g_object_unref (self);
+  if (self->project == NULL || self->busy)
+    return TRUE;
+  /* the extension the user typed wins, as on the command line */
+  cb_quote_format_from_filename (base, &format);
+  return cb_memos_view_export (self, file, format, error);
 }
 
 static void
@@ -573,8 +569,6 @@ export_action (GtkWidget  *widget,
   const char *extension = g_variant_get_string (parameter, NULL);
   g_autofree char *name = NULL;
   g_autofree char *project_name = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
   CbQuoteFormat format = CB_QUOTE_FORMAT_HTML;
 
   if (self->project == NULL || self->busy)
@@ -585,14 +579,8 @@ export_action (GtkWidget  *widget,
   name = g_strdup_printf (_("%s – memos.%s"), project_name, extension);
   g_strdelimit (name, "/\\:*?\"<>|", '-');
   cb_quote_format_from_filename (name, &format);
-  chooser = gtk_file_chooser_native_new (_("Export a Report of the Memos"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "cb-format", GINT_TO_POINTER (format));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  cb_choose_file_to_save (widget, _("Export a Report of the Memos"), name, write_export,
+                          GINT_TO_POINTER (format), NULL);
 }
 
 /* Public */

@@ -145,6 +145,38 @@ test_two_coders (UiFixture     *fixture,
         found = TRUE;
     g_assert_true (found);
     g_unlink (path);
+
+    /* the same through the Export button's menu and its file chooser */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "agreement.export", "s", "tsv"));
+    ui_pump ();
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+      g_autofree char *tsv = g_build_filename (dir, "agreement-anna-bram.tsv", NULL);
+      GtkFileChooser *chooser = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && chooser == NULL; i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+            chooser = GTK_FILE_CHOOSER (window);
+        }
+      g_assert_nonnull (chooser);
+      g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+      /* the name offered says whose agreement it is */
+      g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "agreement-anna-bram.tsv");
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+      for (int i = 0; i < 200 && !g_file_test (tsv, G_FILE_TEST_EXISTS); i++)
+        {
+          ui_pump ();
+          g_usleep (10000);
+        }
+      g_clear_pointer (&contents, g_free);
+      g_assert_true (g_file_get_contents (tsv, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, "code\t"));
+      g_unlink (tsv);
+    }
     g_rmdir (dir);
   }
 
