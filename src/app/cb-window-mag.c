@@ -16,6 +16,20 @@
 
 #include "cb-window-private.h"
 
+/* The window can change the project now; else a toast says why not. */
+static gboolean
+can_change (CbWindow *self)
+{
+  if (self->project == NULL || self->document_name == NULL)
+    return FALSE;
+  if (self->job_exclusive)
+    {
+      _cb_window_show_toast (self, _("Wait for the running task to finish"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _cb_window_set_phase (CbWindow    *self,
                       const char  *name,
@@ -124,30 +138,11 @@ set_speaker_role_action (GtkWidget  *widget,
   const char *speaker = NULL;
   const char *role = NULL;
 
-  if (self->project == NULL || self->document_name == NULL)
+  if (!can_change (self))
     return;
-  if (self->job_exclusive)
-    {
-      _cb_window_show_toast (self, _("Wait for the running task to finish"));
-      return;
-    }
   g_variant_get (parameter, "(&s&s)", &speaker, &role);
   if (!_cb_window_set_speaker_role (self, speaker, cb_speaker_role_from_string (role), &error))
     cb_window_show_error (self, error);
-}
-
-/* The window can change the project now; else a toast says why not. */
-static gboolean
-can_change (CbWindow *self)
-{
-  if (self->project == NULL || self->document_name == NULL)
-    return FALSE;
-  if (self->job_exclusive)
-    {
-      _cb_window_show_toast (self, _("Wait for the running task to finish"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* win.clear-phase (start, end): the phases of the open document in that
