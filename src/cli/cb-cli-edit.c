@@ -286,5 +286,7 @@ run_depseudonymise (int    argc,
   if (!(report = cb_project_depseudonymise (project, log_path, &error)))
     return cb_cli_fail (error);
   print_report (report);
+  if (report->n_fields > 0)
+    cb_cli_error (_("note: %u names, memos or values outside the texts were put back too"), report->n_fields);
   return CB_CLI_EXIT_OK;
 }

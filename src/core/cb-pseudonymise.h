@@ -39,7 +39,7 @@ typedef struct
 {
   GPtrArray *documents;   /* (element-type utf8) names (after), texts changed */
   GArray    *counts;      /* guint: replacements in each of them */
-  guint      n_fields;    /* names, memos, values changed elsewhere */
+  guint      n_fields;    /* names, memos, values changed (or put back) elsewhere */
   gboolean   checkpointed; /* the WAL was emptied (no other reader held it) */
 } CbPseudonymiseReport;
 
@@ -52,7 +52,9 @@ void        cb_pseudonymise_report_free (CbPseudonymiseReport *report);
  * transaction.  Then drops the original files of changed documents, marks
  * them pseudonymised, clears the undo history and rewrites the file
  * (secure_delete, VACUUM, WAL checkpoint-truncate).  @log_path (optional):
- * where to write LOG.tsv (document, start, end, original, placeholder). */
+ * where to write LOG.tsv: a row per text replacement (document, start,
+ * end, original, placeholder), then a row per other field changed (an
+ * empty cell, the field, its row's key, the whole value before and after). */
 CbPseudonymiseReport *cb_project_pseudonymise (CbProject            *self,
                                                GPtrArray            *key,
                                                CbPseudonymiseFlags   flags,
@@ -67,7 +69,12 @@ GPtrArray  *cb_project_pseudonymise_preview (CbProject           *self,
                                              guint                max,
                                              GError             **error);
 
-/* Puts the names of LOG.tsv back into the texts, spans following. */
+/* Puts the names of LOG.tsv back into the texts (spans following) and
+ * every other field it lists, in one transaction and undo step; refuses a
+ * log whose placeholder or field no longer holds what was pseudonymised
+ * (the error names the file and line).  Logs with text rows only (before
+ * fields were logged) are read as well.  The report's n_fields counts the
+ * fields put back. */
 CbPseudonymiseReport *cb_project_depseudonymise (CbProject          *self,
                                                  const char         *log_path,
                                                  GError            **error);
