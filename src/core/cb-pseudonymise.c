@@ -13,6 +13,7 @@
 
 #include "cb-edit-private.h"
 #include "cb-error.h"
+#include "cb-name-candidates.h"
 #include "cb-names.h"
 #include "cb-project-turns.h"
 #include "cb-pseudonymise.h"
@@ -802,8 +803,8 @@ compare_candidates (gconstpointer a,
   return g_strcmp0 (x->name, y->name);
 }
 
-/* Candidates: every speaker, and capitalised words that do not start a
- * sentence or a line. */
+/* Candidates: every speaker (counted by turns), and capitalised words
+ * that do not start a sentence (cb-name-candidates.c, on ICU). */
 GPtrArray *
 cb_project_list_name_candidates (CbProject  *self,
                                  guint       min_count,
@@ -812,11 +813,14 @@ cb_project_list_name_candidates (CbProject  *self,
   CbStore *store = _cb_project_get_store (self);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) words = NULL;
+  g_autoptr(CbNameScan) scan = _cb_name_scan_new ();
   GPtrArray *candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_name_candidate_free);
   GHashTableIter iter;
   gpointer k, v;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   if (!_cb_project_begin_read (self, error))
     {
@@ -831,48 +835,24 @@ cb_project_list_name_candidates (CbProject  *self,
       gsize length = 0;
       g_autofree char *text = _cb_store_dup_document_text (store, id, &length, error);
       g_autoptr(GPtrArray) turns = cb_project_list_turns (self, names->pdata[d], error);
-      gboolean sentence_start = TRUE;
-      const char *p;
+      g_autofree gsize *labels = NULL;
+      CbTextWalker walker;
 
       if (text == NULL || turns == NULL)
         goto failed;
+      labels = g_new (gsize, 2 * MAX (turns->len, 1));
+      cb_text_walker_init (&walker, text, length, FALSE);
       for (guint t = 0; t < turns->len; t++)
         {
-          const char *speaker = ((CbTurnInfo *) turns->pdata[t])->speaker;
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (speakers, speaker));
+          CbTurnInfo *turn = turns->pdata[t];
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (speakers, turn->speaker));
 
-          g_hash_table_insert (speakers, g_strdup (speaker), GUINT_TO_POINTER (count + 1));
+          g_hash_table_insert (speakers, g_strdup (turn->speaker), GUINT_TO_POINTER (count + 1));
+          labels[2 * t] = cb_text_walker_byte_at (&walker, turn->start);
+          labels[2 * t + 1] = cb_text_walker_byte_at (&walker, turn->text_start);
         }
-      p = text;
-      while (p < text + length)
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          if (g_unichar_isalpha (c))
-            {
-              const char *word = p;
-
-              while (p < text + length && (g_unichar_isalnum (g_utf8_get_char (p)) ||
-                                           g_unichar_ismark (g_utf8_get_char (p)) ||
-                                           g_utf8_get_char (p) == '-'))
-                p = g_utf8_next_char (p);
-              if (!sentence_start && g_unichar_isupper (c) && g_utf8_strlen (word, p - word) > 1)
-                {
-                  char *name = g_strndup (word, p - word);
-                  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (words, name));
-
-                  g_hash_table_insert (words, name, GUINT_TO_POINTER (count + 1));
-                }
-              sentence_start = FALSE;
-              continue;
-            }
-          if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' || c == 0x201C ||
-              c == ']' || c == '(' || c == 0x2026)
-            sentence_start = TRUE;
-          else if (g_unichar_isdigit (c))
-            sentence_start = FALSE;
-          p = g_utf8_next_char (p);
-        }
+      if (!_cb_name_scan_text (scan, text, length, labels, turns->len, error))
+        goto failed;
     }
   _cb_project_end_read (self);
 
@@ -887,6 +867,7 @@ cb_project_list_name_candidates (CbProject  *self,
         candidate->speaker = TRUE;
         g_ptr_array_add (candidates, candidate);
       }
+  words = _cb_name_scan_counts (scan);
   g_hash_table_iter_init (&iter, words);
   while (g_hash_table_iter_next (&iter, &k, &v))
     if (GPOINTER_TO_UINT (v) >= min_count && !g_hash_table_contains (speakers, k))

@@ -354,6 +354,51 @@ def test_old_log_of_texts_only():
     ok('check', 'p.codeboom')
 
 
+def names(project, *files):
+    ok('new', project)
+    for i, path in enumerate(files):
+        ok('import', project, path, '--name', f'D{i}')
+    got = rows(ok('names', project, '--min-count', '1'))
+    assert all(len(r) == 3 and r[2] in ('speaker', 'word') for r in got), got
+    # most frequent first, then by name
+    assert got == sorted(got, key=lambda r: (-int(r[1]), r[0])), got
+    return ({r[0]: int(r[1]) for r in got if r[2] == 'speaker'},
+            {r[0]: int(r[1]) for r in got if r[2] == 'word'})
+
+
+@test
+def test_names_dutch_interview():
+    speakers, words = names('p.codeboom', os.path.join(CORPUS, 'interview-ma07.txt'))
+    assert speakers == {'I': 18, 'R': 18}, speakers
+    # sentence starts ("Dat is…", "(lacht) Dat is…", "R: Dat je…") are no names
+    assert words == {'Noord': 2, 'OCMW': 2, 'POD': 2, 'CAW': 1, 'GPMI': 1, 'Kruispuntbank': 1,
+                     'RVA': 1, 'Sofie': 1}, words
+
+
+@test
+def test_names_french_session():
+    speakers, words = names('p.codeboom', os.path.join(CORPUS, 'mag-session-2-fr.txt'))
+    assert speakers == {'Hélène': 5, 'Lucie': 3, 'Nadia': 3, 'Karim': 2, 'Marc': 2}, speakers
+    # « on n'imprime plus » and turns ("Nadia : Oui.") start sentences;
+    # "madame B." is an initial
+    assert words == {'AS': 2, 'CPAS': 2, 'Bruxelles': 1, 'EPN': 1}, words
+
+
+@test
+def test_names_titles_quotes_ellipses_turns():
+    with open('c.txt', 'w', encoding='utf-8') as f:
+        f.write('I: Hoe ging dat met Mevr. Peeters en dhr. Janssens?\n'
+                'Respondent: Sofie zei… Euh… Dat weet ik niet. Ik belde met Jean-Pierre en Sofie\'s broer.\n'
+                'I: En « Oui, dit-elle » volgens M. Dubois, d’Hélène en madame B. ook?\n'
+                'Respondent: (lacht) Goed. Mevrouw Peeters kwam. "Nee," zei ze. Ook Zoë kwam, met '
+                + JANA + ' en ' + KIM + '.\n')
+    speakers, words = names('p.codeboom', 'c.txt')
+    assert speakers == {'I': 2, 'Respondent': 2}, speakers
+    # "Sofie" starts a turn once but is never written in lower case
+    assert words == {'Peeters': 2, 'Sofie': 2, 'Janssens': 1, 'Jean-Pierre': 1, 'Dubois': 1,
+                     'Hélène': 1, 'Zoë': 1, JANA: 1, 'Kim': 1}, words
+
+
 def main(argv):
     selected = [t for t in TESTS if not argv or any(a in t.__name__ for a in argv)]
     print(f'1..{len(selected)}', flush=True)
