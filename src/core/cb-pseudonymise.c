@@ -886,3 +886,88 @@ failed:
   g_ptr_array_unref (candidates);
   return NULL;
 }
+
+void
+cb_document_status_clear (CbDocumentStatus *status)
+{
+  g_clear_pointer (&status->edited, g_free);
+  g_clear_pointer (&status->pseudonymised, g_free);
+}
+
+gboolean
+cb_project_get_document_status (CbProject        *self,
+                                gint64            document_id,
+                                CbDocumentStatus *status,
+                                GError          **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  if (!_cb_project_begin_read (self, error))
+    return FALSE;
+  ok = _cb_store_pseudonymise_get_status (_cb_project_get_store (self), document_id,
+                                          &status->edited, &status->pseudonymised, error);
+  _cb_project_end_read (self);
+  return ok;
+}
+
+#define STATUS_PREFIX "Codeboom document"
+
+char *
+cb_document_status_describe (const CbDocumentStatus *status)
+{
+  GString *out;
+
+  if (status->edited == NULL && status->pseudonymised == NULL)
+    return NULL;
+  out = g_string_new (STATUS_PREFIX);
+  if (status->edited != NULL)
+    g_string_append_printf (out, "; edited: %s", status->edited);
+  if (status->pseudonymised != NULL)
+    g_string_append_printf (out, "; pseudonymised: %s", status->pseudonymised);
+  return g_string_free (out, FALSE);
+}
+
+/* An ISO 8601 time as the store writes them, or NULL. */
+static char *
+normalize_time (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, utc);
+  g_autoptr(GDateTime) in_utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+  in_utc = g_date_time_to_utc (time);
+  return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+cb_document_status_parse (const char       *description,
+                          CbDocumentStatus *status)
+{
+  g_auto(GStrv) fields = NULL;
+  g_auto(CbDocumentStatus) parsed = { NULL, NULL };
+
+  if (description == NULL || !g_str_has_prefix (description, STATUS_PREFIX "; "))
+    return FALSE;
+  fields = g_strsplit (description + strlen (STATUS_PREFIX "; "), "; ", -1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      char **slot = g_str_has_prefix (fields[i], "edited: ") ? &parsed.edited
+                  : g_str_has_prefix (fields[i], "pseudonymised: ") ? &parsed.pseudonymised : NULL;
+
+      if (slot == NULL || *slot != NULL ||
+          !(*slot = normalize_time (strchr (fields[i], ' ') + 1)))
+        return FALSE;
+    }
+  /* pseudonymising edits the text */
+  if (parsed.pseudonymised != NULL && parsed.edited == NULL)
+    parsed.edited = g_strdup (parsed.pseudonymised);
+  cb_document_status_clear (status);
+  *status = parsed;
+  parsed.edited = parsed.pseudonymised = NULL;
+  return TRUE;
+}

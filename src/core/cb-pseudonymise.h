@@ -94,6 +94,35 @@ GPtrArray  *cb_project_list_name_candidates (CbProject  *self,
                                              guint       min_count,
                                              GError    **error);
 
+/* Whether a document's text changed since import (edited, pseudonymised:
+ * when, ISO 8601 UTC, NULL for never).  A pseudonymised text is edited too,
+ * and its original file was dropped. */
+typedef struct
+{
+  char *edited;
+  char *pseudonymised;
+} CbDocumentStatus;
+
+void        cb_document_status_clear   (CbDocumentStatus *status);
+
+gboolean    cb_project_get_document_status (CbProject        *self,
+                                            gint64            document_id,
+                                            CbDocumentStatus *status,
+                                            GError          **error);
+
+/* The status as exports write it where REFI-QDA has room for it (a
+ * TextSource's Description): "Codeboom document; edited: T;
+ * pseudonymised: T" (the fields it has), NULL for an original text.
+ * Locale-independent: the import reads it back. */
+char       *cb_document_status_describe (const CbDocumentStatus *status);
+
+/* Reads what cb_document_status_describe() wrote; FALSE for anything else
+ * (a description written by a person or another tool) or a malformed
+ * time.  The times come back normalised. */
+gboolean    cb_document_status_parse   (const char       *description,
+                                        CbDocumentStatus *status);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbPseudonymiseReport, cb_pseudonymise_report_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CbDocumentStatus, cb_document_status_clear)
 
 G_END_DECLS

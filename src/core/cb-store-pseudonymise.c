@@ -377,3 +377,56 @@ _cb_store_pseudonymise_rewrite (CbStore   *self,
     }
   return TRUE;
 }
+
+gboolean
+_cb_store_pseudonymise_get_status (CbStore  *self,
+                                   gint64    document,
+                                   char    **edited,
+                                   char    **pseudonymised,
+                                   GError  **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT edited, pseudonymised FROM main.document_status WHERE document = ?",
+                                         error);
+  int rc;
+
+  *edited = *pseudonymised = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *edited = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *pseudonymised = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_clear_pointer (edited, g_free);
+      g_clear_pointer (pseudonymised, g_free);
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_cb_store_pseudonymise_set_status (CbStore     *self,
+                                   gint64       document,
+                                   const char  *edited,
+                                   const char  *pseudonymised,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self,
+                                         "INSERT INTO main.document_status (document, edited, pseudonymised)"
+                                         " VALUES (?1, ?2, ?3) ON CONFLICT (document)"
+                                         " DO UPDATE SET edited = ?2, pseudonymised = ?3",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, edited, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pseudonymised, -1, SQLITE_TRANSIENT);
+  return cb_store_step_done (self, stmt, error);
+}

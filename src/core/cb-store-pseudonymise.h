@@ -69,4 +69,18 @@ gboolean  _cb_store_pseudonymise_rewrite (CbStore   *self,
                                           gboolean  *checkpointed,
                                           GError   **error);
 
+/* A document's status (edited, pseudonymised: times or NULL). */
+gboolean  _cb_store_pseudonymise_get_status (CbStore  *self,
+                                             gint64    document,
+                                             char    **edited,
+                                             char    **pseudonymised,
+                                             GError  **error);
+
+/* Sets it, for the .qdpx import of a status the export wrote. */
+gboolean  _cb_store_pseudonymise_set_status (CbStore     *self,
+                                             gint64       document,
+                                             const char  *edited,
+                                             const char  *pseudonymised,
+                                             GError     **error);
+
 G_END_DECLS

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(HERE)
@@ -397,6 +399,67 @@ def test_names_titles_quotes_ellipses_turns():
     # "Sofie" starts a turn once but is never written in lower case
     assert words == {'Peeters': 2, 'Sofie': 2, 'Janssens': 1, 'Jean-Pierre': 1, 'Dubois': 1,
                      'Hélène': 1, 'Zoë': 1, JANA: 1, 'Kim': 1}, words
+
+
+def status_rows(project):
+    return {r[0]: r[1:] for r in rows(ok('doc', 'status', project))}
+
+
+def iso(value):
+    return re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ', value) is not None
+
+
+@test
+def test_status_listed_exported_and_imported():
+    ok('new', 'p.codeboom')
+    ok('import', 'p.codeboom', os.path.join(CORPUS, 'interview-ma07.txt'), '--name', 'MA07')
+    ok('import', 'p.codeboom', os.path.join(CORPUS, 'mag-session-2-fr.txt'), '--name', 'FR')
+    ok('import', 'p.codeboom', os.path.join(CORPUS, 'interview-hma02-cp1252-crlf.txt'), '--name', 'HMA02')
+    ok('text', 'replace', 'p.codeboom', 'HMA02', '0', '0', 'Interview: ')
+    with open('key.tsv', 'w', encoding='utf-8') as f:
+        f.write('Nadia\t[narratrice]\n')
+    ok('pseudonymise', 'p.codeboom', '--key', 'key.tsv', '--yes')
+    status = status_rows('p.codeboom')
+    assert status['MA07'] == ['original', '', ''], status
+    assert status['HMA02'][0] == 'edited' and iso(status['HMA02'][1]) and status['HMA02'][2] == '', status
+    assert status['FR'][0] == 'pseudonymised' and iso(status['FR'][1]) and iso(status['FR'][2]), status
+    # the documents asked for, in that order; an unknown one is an error
+    assert rows(ok('doc', 'status', 'p.codeboom', 'HMA02', 'MA07')) == \
+        [['HMA02'] + status['HMA02'], ['MA07'] + status['MA07']]
+    err = fails(1, 'doc', 'status', 'p.codeboom', 'Nope')
+    assert 'Nope' in err, err
+
+    # the export says so in the source's Description, valid REFI-QDA
+    ok('export', 'p.codeboom', '--qdpx', 'p.qdpx')
+    with zipfile.ZipFile('p.qdpx') as z:
+        z.extract('project.qde')
+    schema = os.path.join(SRCDIR, 'data', 'refi-qda', 'Project-mrt2019.xsd')
+    completed = subprocess.run(['xmllint', '--noout', '--schema', schema, 'project.qde'], capture_output=True)
+    assert completed.returncode == 0, completed.stderr.decode(errors='replace')[:2000]
+    ns = {'q': 'urn:QDA-XML:project:1.0'}
+    sources = {s.get('name'): s for s in ET.parse('project.qde').getroot().iter('{urn:QDA-XML:project:1.0}TextSource')}
+    assert sources['MA07'].find('q:Description', ns) is None
+    assert sources['HMA02'].find('q:Description', ns).text == f'Codeboom document; edited: {status["HMA02"][1]}'
+    assert sources['FR'].find('q:Description', ns).text == \
+        f'Codeboom document; edited: {status["FR"][1]}; pseudonymised: {status["FR"][2]}'
+    # the pseudonymised text has no original any more: only its text goes out
+    assert sources['FR'].get('richTextPath') is None
+
+    # and our import reads it back; a person's description is no status
+    ok('new', 'q.codeboom', '--from', 'p.qdpx')
+    assert status_rows('q.codeboom') == status
+    ok('check', 'q.codeboom')
+    qde = open('project.qde', encoding='utf-8').read()
+    qde = qde.replace(f'Codeboom document; edited: {status["HMA02"][1]}</Description>',
+                      'Codeboom document edited by hand in 2024</Description>')
+    qde = qde.replace(f'edited: {status["FR"][1]}; pseudonymised: {status["FR"][2]}',
+                      'edited: yesterday; pseudonymised: 2026-13-45T00:00:00Z')
+    with zipfile.ZipFile('p.qdpx') as z, zipfile.ZipFile('r.qdpx', 'w') as out:
+        for item in z.infolist():
+            out.writestr(item, qde if item.filename == 'project.qde' else z.read(item.filename))
+    ok('new', 'r.codeboom', '--from', 'r.qdpx')
+    assert {k: v[0] for k, v in status_rows('r.codeboom').items()} == \
+        {'MA07': 'original', 'HMA02': 'original', 'FR': 'original'}
 
 
 def main(argv):
