@@ -641,6 +641,8 @@ restore_field (CbStore     *store,
       return FALSE;
     case CB_STORE_RESTORE_FAILED:
     default:
+      /* a value the table refuses (a title taken, an empty query) */
+      g_prefix_error (error, "%s, line %u: ", display, field->line);
       return FALSE;
     }
 }

@@ -327,6 +327,15 @@ def test_deleted_row_and_bad_lines_are_refused():
         err = fails(1, 'depseudonymise', 'p.codeboom', '--log', 'bad.tsv')
         assert 'bad.tsv, line 4:' in err and what in err, (bad, err)
         assert differences(before, dump()) == [], differences(before, dump())
+    # a value the project refuses (a memo title another memo has): named by its line
+    line = [i for i, l in enumerate(log) if l.startswith('\tmemo.title\t')][0]
+    cells = log[line].split('\t')
+    cells[3] = 'Zonder namen'
+    with open('bad.tsv', 'w', encoding='utf-8') as f:
+        f.write('\n'.join(log[:line] + ['\t'.join(cells)] + log[line + 1:]) + '\n')
+    err = fails(1, 'depseudonymise', 'p.codeboom', '--log', 'bad.tsv')
+    assert f'bad.tsv, line {line + 1}:' in err, err
+    assert differences(before, dump()) == [], differences(before, dump())
     # a row that is no longer there
     ok('memo', 'delete', 'p.codeboom', 'Wat [narratrice] zegt')
     deleted = dump()
