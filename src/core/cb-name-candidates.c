@@ -192,7 +192,8 @@ open_iterators (CbNameScan  *scan,
   return TRUE;
 }
 
-/* French elision: "d’Hélène" is Hélène, "l’école" école. */
+/* French elision: "d’Hélène" is Hélène, "l’école" école (a lower-case
+ * prefix only: "D'Hondt" stays whole). */
 static const char *
 skip_elision (const char *word,
               const char *end)
@@ -208,7 +209,8 @@ skip_elision (const char *word,
         {
           const char *rest = g_utf8_next_char (p);
 
-          if (rest < end && in_list (prefixes, word, p - word))
+          /* lower case only: "D'Hondt" is a name of its own */
+          if (rest < end && g_unichar_islower (g_utf8_get_char (word)) && in_list (prefixes, word, p - word))
             return rest;
           return word;
         }
