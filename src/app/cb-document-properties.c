@@ -6,7 +6,9 @@
  * encoding plain text was read in (found again from the kept original,
  * see cb_project_get_document_encoding()), when it was imported, and how
  * many characters, paragraphs (numbered as in the transcript's margin),
- * codings and speakers it has.  The name row renames on Apply or Enter:
+ * codings and speakers it has, and whether its text was edited or
+ * pseudonymised since (a row added to the Source group here, after
+ * Imported).  The name row renames on Apply or Enter:
  * one undo step, through the project, so that the window follows through
  * its ::changed refresh like after any rename.
  *
@@ -18,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-document-properties.h"
+#include "cb-pseudonymise.h"
 
 struct _CbDocumentProperties
 {
@@ -34,6 +37,7 @@ struct _CbDocumentProperties
   GtkLabel     *paragraphs_label;
   GtkLabel     *codings_label;
   AdwActionRow *speakers_row;
+  GtkLabel     *status_label;   /* built in init, after the template */
 
   /* Owned */
   CbProject    *project;
@@ -95,6 +99,27 @@ format_speakers (GPtrArray *speakers)
                           speakers->len, names->str);
 }
 
+/* The text as imported, or edited / pseudonymised, and when. */
+static char *
+format_status (const CbDocumentStatus *status)
+{
+  g_autofree char *when = NULL;
+
+  if (status->pseudonymised != NULL)
+    {
+      when = format_imported (status->pseudonymised);
+      /* Translators: the document's text, in its properties: "Pseudonymised on March 14, 2024 at 09:30; …" */
+      return g_strdup_printf (_("Pseudonymised on %s; the original file was dropped"), when);
+    }
+  if (status->edited != NULL)
+    {
+      when = format_imported (status->edited);
+      /* Translators: the document's text, in its properties: "Edited on March 14, 2024 at 09:30" */
+      return g_strdup_printf (_("Edited on %s"), when);
+    }
+  return g_strdup (_("As imported"));
+}
+
 /* Reads everything again; FALSE with @error set when the document is gone
  * or the project cannot be read. */
 static gboolean
@@ -113,6 +138,8 @@ load (CbDocumentProperties  *self,
   g_autofree char *n_paragraphs = NULL;
   g_autofree char *codings = NULL;
   g_autofree char *speaker_text = NULL;
+  g_autofree char *status_text = NULL;
+  g_auto(CbDocumentStatus) status = { NULL, NULL };
   const CbDocumentInfo *info = NULL;
   gboolean guessed = FALSE;
   gsize length = 0;
@@ -130,7 +157,8 @@ load (CbDocumentProperties  *self,
     }
   if (!(text = cb_project_dup_document_text (self->project, self->id, &length, error)) ||
       !(speakers = cb_project_list_speakers (self->project, info->name, error)) ||
-      !cb_project_get_document_encoding (self->project, self->id, &encoding, &guessed, error))
+      !cb_project_get_document_encoding (self->project, self->id, &encoding, &guessed, error) ||
+      !cb_project_get_document_status (self->project, self->id, &status, error))
     return FALSE;
 
   paragraphs = cb_paragraph_index_new (text, length);
@@ -141,6 +169,7 @@ load (CbDocumentProperties  *self,
   n_paragraphs = g_strdup_printf ("%'u", cb_paragraph_index_get_n (paragraphs));
   codings = g_strdup_printf ("%'" G_GINT64_FORMAT, info->n_codings);
   speaker_text = format_speakers (speakers);
+  status_text = format_status (&status);
 
   g_free (self->name);
   self->name = g_strdup (info->name);
@@ -156,6 +185,7 @@ load (CbDocumentProperties  *self,
   gtk_label_set_text (self->paragraphs_label, n_paragraphs);
   gtk_label_set_text (self->codings_label, codings);
   adw_action_row_set_subtitle (self->speakers_row, speaker_text);
+  gtk_label_set_text (self->status_label, status_text);
   return TRUE;
 }
 
@@ -256,6 +286,7 @@ cb_document_properties_get_value (CbDocumentProperties *self,
     { "characters", self->characters_label },
     { "paragraphs", self->paragraphs_label },
     { "codings", self->codings_label },
+    { "status", self->status_label },
   };
 
   g_return_val_if_fail (CB_IS_DOCUMENT_PROPERTIES (self), NULL);
@@ -324,5 +355,19 @@ cb_document_properties_class_init (CbDocumentPropertiesClass *klass)
 static void
 cb_document_properties_init (CbDocumentProperties *self)
 {
+  GtkWidget *group;
+  GtkWidget *row;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* "Text: Edited on …", last in the Source group, below Imported */
+  group = gtk_widget_get_ancestor (GTK_WIDGET (self->imported_label), ADW_TYPE_PREFERENCES_GROUP);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), C_("document property", "Text"));
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_selectable (self->status_label, TRUE);
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_label_set_xalign (self->status_label, 1.0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->status_label));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }

@@ -6,6 +6,8 @@
  *   pseudonymise:    DOCUMENT<TAB>REPLACEMENTS per changed document (also
  *                    with --dry-run), then notes on stderr
  *   depseudonymise:  DOCUMENT<TAB>REPLACEMENTS per restored document
+ *   doc status:      DOCUMENT<TAB>original|edited|pseudonymised<TAB>EDITED<TAB>PSEUDONYMISED
+ *                    (times, empty for never), per document
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +23,7 @@ static int run_text_replace (int argc, char **argv);
 static int run_names (int argc, char **argv);
 static int run_pseudonymise (int argc, char **argv);
 static int run_depseudonymise (int argc, char **argv);
+static int run_doc_status (int argc, char **argv);
 
 const CbCliCommand cb_cli_edit_commands[] = {
   { "text replace", N_("PROJECT DOC (START END NEWTEXT | --find TEXT --with NEWTEXT [--occurrence N | --all] [--whole-word])"),
@@ -35,6 +38,9 @@ const CbCliCommand cb_cli_edit_commands[] = {
   { "depseudonymise", N_("PROJECT --log LOG.tsv"),
     N_("Put the names of a pseudonymisation back, exactly, from its log"),
     run_depseudonymise },
+  { "doc status", N_("PROJECT [DOC...]"),
+    N_("Show whether documents were edited or pseudonymised since import, and when"),
+    run_doc_status },
   { NULL }
 };
 
@@ -286,5 +292,54 @@ run_depseudonymise (int    argc,
   if (!(report = cb_project_depseudonymise (project, log_path, &error)))
     return cb_cli_fail (error);
   print_report (report);
+  if (report->n_fields > 0)
+    cb_cli_error (_("note: %u names, memos or values outside the texts were put back too"), report->n_fields);
+  return CB_CLI_EXIT_OK;
+}
+
+static int
+run_doc_status (int    argc,
+                char **argv)
+{
+  const CbCliCommand *command = self_command ("doc status");
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cb_cli_parse (command, entries, &argc, &argv) || !cb_cli_expect_args (command, argc, 1, -1))
+    return CB_CLI_EXIT_USAGE;
+  if (!(project = cb_cli_open_project (argv[1])))
+    return CB_CLI_EXIT_FAILURE;
+  if (argc > 2)
+    {
+      documents = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_document_info_free);
+      for (int i = 2; i < argc; i++)
+        {
+          CbDocumentInfo *document = cb_project_get_document (project, argv[i], &error);
+
+          if (document == NULL)
+            return cb_cli_fail (error);
+          g_ptr_array_add (documents, document);
+        }
+    }
+  else if (!(documents = cb_project_list_documents (project, &error)))
+    return cb_cli_fail (error);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      CbDocumentInfo *document = documents->pdata[i];
+      g_auto(CbDocumentStatus) status = { NULL, NULL };
+
+      if (!cb_project_get_document_status (project, document->id, &status, &error))
+        return cb_cli_fail (error);
+      cb_tsv_append_escaped (out, document->name);
+      g_string_append_printf (out, "\t%s\t%s\t%s\n",
+                              status.pseudonymised != NULL ? "pseudonymised" : status.edited != NULL ? "edited" : "original",
+                              status.edited != NULL ? status.edited : "",
+                              status.pseudonymised != NULL ? status.pseudonymised : "");
+    }
+  cb_cli_write (out);
   return CB_CLI_EXIT_OK;
 }

@@ -13,6 +13,8 @@
 
 #include "cb-edit-private.h"
 #include "cb-error.h"
+#include "cb-name-candidates.h"
+#include "cb-names.h"
 #include "cb-project-turns.h"
 #include "cb-pseudonymise.h"
 #include "cb-store-pseudonymise.h"
@@ -268,14 +270,14 @@ typedef struct
   gboolean   fold;
   gboolean   dry_run;
   guint      n_fields;
+  GString   *log;      /* the fields' rows of LOG.tsv */
 } RewriteData;
 
-/* A field (name, memo, value) with its names replaced; NULL when none. */
+/* @value with its names replaced; NULL when it holds none. */
 static char *
-rewrite_field (const char *value,
-               gpointer    user_data)
+replace_names (const char  *value,
+               RewriteData *data)
 {
-  RewriteData *data = user_data;
   gsize length = strlen (value);
   g_autoptr(GArray) matches = find_matches (value, length, data->key, data->fold);
   GString *out;
@@ -296,17 +298,37 @@ rewrite_field (const char *value,
   return g_string_free (out, FALSE);
 }
 
-/* Counts only (dry run): the same matching, no change. */
+/* A field (name, memo, value) with its names replaced, NULL when none;
+ * logged whole as <TAB>field<TAB>key<TAB>original<TAB>pseudonymised (a
+ * document name is never empty, so the empty first cell tells these rows
+ * from a text's). */
 static char *
-count_field (const char *value,
-             gpointer    user_data)
+rewrite_field (const char *kind,
+               const char *key,
+               const char *value,
+               gpointer    user_data)
 {
   RewriteData *data = user_data;
-  g_autofree char *changed = rewrite_field (value, user_data);
+  char *changed = replace_names (value, data);
 
-  if (changed != NULL)
-    data->n_fields++;
-  return NULL;
+  if (changed == NULL)
+    return NULL;
+  if (data->dry_run)
+    {
+      data->n_fields++;
+      g_free (changed);
+      return NULL;
+    }
+  g_string_append_c (data->log, '\t');
+  cb_tsv_append_escaped (data->log, kind);
+  g_string_append_c (data->log, '\t');
+  cb_tsv_append_escaped (data->log, key);
+  g_string_append_c (data->log, '\t');
+  cb_tsv_append_escaped (data->log, value);
+  g_string_append_c (data->log, '\t');
+  cb_tsv_append_escaped (data->log, changed);
+  g_string_append_c (data->log, '\n');
+  return changed;
 }
 
 static gboolean
@@ -331,7 +353,7 @@ cb_project_pseudonymise (CbProject            *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) log = g_string_new (NULL);
   gboolean dry_run = (flags & CB_PSEUDONYMISE_DRY_RUN) != 0;
-  RewriteData data = { key, (flags & CB_PSEUDONYMISE_FOLD) != 0, dry_run, 0 };
+  RewriteData data = { key, (flags & CB_PSEUDONYMISE_FOLD) != 0, dry_run, 0, NULL };
   gboolean ok;
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
@@ -366,7 +388,7 @@ cb_project_pseudonymise (CbProject            *self,
         continue;
       count = matches->len;
       /* the log names the document as it will be called */
-      new_name = rewrite_field (names->pdata[d], &data);
+      new_name = replace_names (names->pdata[d], &data);
       g_ptr_array_add (report->documents, g_strdup (new_name != NULL ? new_name : names->pdata[d]));
       g_array_append_val (report->counts, count);
       g_array_append_val (changed_ids, id);
@@ -395,10 +417,12 @@ cb_project_pseudonymise (CbProject            *self,
       ok = _cb_project_apply_replacements (self, id, text, length, replacements, TRUE, FALSE, NULL, error);
     }
 
+  /* the fields after the texts: depseudonymise finds a text by the name
+   * its document has now, then puts the names back */
+  data.log = log;
   if (ok)
     ok = _cb_store_pseudonymise_fields (store, (flags & CB_PSEUDONYMISE_CODES) != 0,
-                                        dry_run ? count_field : rewrite_field, &data,
-                                        &report->n_fields, error);
+                                        rewrite_field, &data, &report->n_fields, error);
   report->n_fields += data.n_fields;
   if (ok && !dry_run)
     ok = _cb_store_pseudonymise_forget (store, changed_ids, error);
@@ -516,6 +540,7 @@ typedef struct
   gint64  end;
   char   *original;
   char   *placeholder;
+  guint   line;
 } LogEntry;
 
 static void
@@ -525,6 +550,101 @@ log_entry_clear (gpointer data)
 
   g_free (entry->original);
   g_free (entry->placeholder);
+}
+
+/* A row of another field: its value before and after, whole. */
+typedef struct
+{
+  char  *kind;
+  char  *key;
+  char  *original;
+  char  *pseudonymised;
+  guint  line;
+} LogField;
+
+static void
+log_field_clear (gpointer data)
+{
+  LogField *field = data;
+
+  g_free (field->kind);
+  g_free (field->key);
+  g_free (field->original);
+  g_free (field->pseudonymised);
+}
+
+/* A field row of line @line: the field known, the key given, and a name
+ * put back only if it is one Codeboom would have stored (the log is as
+ * untrusted as any file). */
+static gboolean
+parse_field (char       **cells,
+             const char  *display,
+             guint        line,
+             LogField    *field,
+             GError     **error)
+{
+  gboolean is_name = FALSE;
+
+  if (!_cb_store_pseudonymise_field_known (cells[1], &is_name) || cells[2][0] == '\0')
+    {
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("%s, line %u: “%s” is not a field a name is replaced in, or its key is missing"),
+                   display, line, cells[1]);
+      return FALSE;
+    }
+  if (is_name)
+    {
+      g_autofree char *normalized = cb_text_normalize_name (cells[3]);
+      g_autoptr(GError) local = NULL;
+
+      if (cells[3][0] == '\0' || strcmp (normalized, cells[3]) != 0 ||
+          !cb_name_check_characters (cells[3], &local) ||
+          (strcmp (cells[1], "code.name") == 0 &&
+           (strstr (cells[3], " / ") != NULL || g_str_has_prefix (cells[3], "/ ") || g_str_has_suffix (cells[3], " /"))))
+        {
+          g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                       _("%s, line %u: “%s” is not a valid name"), display, line, cells[3]);
+          return FALSE;
+        }
+    }
+  field->kind = g_strdup (cells[1]);
+  field->key = g_strdup (cells[2]);
+  field->original = g_strdup (cells[3]);
+  field->pseudonymised = g_strdup (cells[4]);
+  field->line = line;
+  return TRUE;
+}
+
+/* Puts one field back; errors name the log's line. */
+static gboolean
+restore_field (CbStore     *store,
+               const char  *display,
+               LogField    *field,
+               GError     **error)
+{
+  g_autofree char *current = NULL;
+
+  switch (_cb_store_pseudonymise_restore (store, field->kind, field->key, field->pseudonymised,
+                                          field->original, &current, error))
+    {
+    case CB_STORE_RESTORE_DONE:
+      return TRUE;
+    case CB_STORE_RESTORE_MISSING:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("%s, line %u: the %s “%s” is no longer in the project: it was deleted or changed since"),
+                   display, field->line, field->kind, field->pseudonymised);
+      return FALSE;
+    case CB_STORE_RESTORE_CHANGED:
+      g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
+                   _("%s, line %u: the %s holds “%s”, not “%s” as pseudonymised: it changed since"),
+                   display, field->line, field->kind, current, field->pseudonymised);
+      return FALSE;
+    case CB_STORE_RESTORE_FAILED:
+    default:
+      /* a value the table refuses (a title taken, an empty query) */
+      g_prefix_error (error, "%s, line %u: ", display, field->line);
+      return FALSE;
+    }
 }
 
 CbPseudonymiseReport *
@@ -540,10 +660,15 @@ cb_project_depseudonymise (CbProject   *self,
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) by_document = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                              (GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) fields = g_array_new (FALSE, TRUE, sizeof (LogField));
+  g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean ok = TRUE;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   if (lines == NULL)
     return NULL;
+  g_array_set_clear_func (fields, log_field_clear);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) cells = NULL;
@@ -553,6 +678,15 @@ cb_project_depseudonymise (CbProject   *self,
       if (lines[i][0] == '\0')
         continue;
       cells = cb_tsv_split_line (lines[i], 6);
+      if (cells != NULL && g_strv_length (cells) == 5 && cells[0][0] == '\0')
+        {
+          LogField field = { 0 };
+
+          if (!parse_field (cells, display, i + 1, &field, error))
+            return NULL;
+          g_array_append_val (fields, field);
+          continue;
+        }
       if (cells == NULL || g_strv_length (cells) != 5 ||
           !cb_tsv_parse_offset (cells[1], &entry.start) || !cb_tsv_parse_offset (cells[2], &entry.end) ||
           entry.end < entry.start)
@@ -579,11 +713,14 @@ cb_project_depseudonymise (CbProject   *self,
         }
       entry.original = cb_text_normalize (cells[3], -1);
       entry.placeholder = cb_text_normalize (cells[4], -1);
+      entry.line = i + 1;
       g_array_append_val (entries, entry);
     }
 
   if (!_cb_project_begin (self, _("Put names back"), error))
     return NULL;
+  /* the texts first: the log names each document as pseudonymised, and
+   * the fields put its name back */
   for (guint d = 0; ok && d < order->len; d++)
     {
       GArray *entries = g_hash_table_lookup (by_document, order->pdata[d]);
@@ -594,6 +731,8 @@ cb_project_depseudonymise (CbProject   *self,
       gint64 shift = 0;
       guint count = entries->len;
 
+      if (id <= 0)
+        g_prefix_error (error, "%s, line %u: ", display, g_array_index (entries, LogEntry, 0).line);
       if (id <= 0 || !(text = _cb_store_dup_document_text (store, id, &length, error)))
         {
           ok = FALSE;
@@ -611,8 +750,8 @@ cb_project_depseudonymise (CbProject   *self,
           if (g_strcmp0 (there, entry->placeholder) != 0)
             {
               g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_INVALID,
-                           _("%s: “%s” at %" PRId64 " holds “%s”, not the placeholder “%s”: the text changed since"),
-                           display, (char *) order->pdata[d], r.start, there, entry->placeholder);
+                           _("%s, line %u: “%s” at %" PRId64 " holds “%s”, not the placeholder “%s”: the text changed since"),
+                           display, entry->line, (char *) order->pdata[d], r.start, there, entry->placeholder);
               ok = FALSE;
               break;
             }
@@ -622,11 +761,34 @@ cb_project_depseudonymise (CbProject   *self,
       ok = ok && _cb_project_apply_replacements (self, id, text, length, replacements, FALSE, FALSE, NULL, error);
       if (ok)
         {
-          g_ptr_array_add (report->documents, g_strdup (order->pdata[d]));
+          g_array_append_val (document_ids, id);
           g_array_append_val (report->counts, count);
         }
     }
-  if (!_cb_project_finish (self, ok, CB_CHANGE_DOCUMENTS | CB_CHANGE_CODINGS | CB_CHANGE_CASES, error))
+  for (guint f = 0; ok && f < fields->len; f++)
+    {
+      ok = restore_field (store, display, &g_array_index (fields, LogField, f), error);
+      if (ok)
+        report->n_fields++;
+    }
+  /* the report names each document as it is called again */
+  if (ok && document_ids->len > 0)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      ok = _cb_store_pseudonymise_list_documents (store, ids, names, error);
+      for (guint i = 0; ok && i < ids->len; i++)
+        g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), names->pdata[i]);
+      for (guint i = 0; ok && i < document_ids->len; i++)
+        {
+          const char *name = g_hash_table_lookup (by_id, &g_array_index (document_ids, gint64, i));
+
+          g_ptr_array_add (report->documents, g_strdup (name != NULL ? name : order->pdata[i]));
+        }
+    }
+  if (!_cb_project_finish (self, ok, CB_CHANGE_ALL, error))
     return NULL;
   return g_steal_pointer (&report);
 }
@@ -643,8 +805,8 @@ compare_candidates (gconstpointer a,
   return g_strcmp0 (x->name, y->name);
 }
 
-/* Candidates: every speaker, and capitalised words that do not start a
- * sentence or a line. */
+/* Candidates: every speaker (counted by turns), and capitalised words
+ * that do not start a sentence (cb-name-candidates.c, on ICU). */
 GPtrArray *
 cb_project_list_name_candidates (CbProject  *self,
                                  guint       min_count,
@@ -653,11 +815,14 @@ cb_project_list_name_candidates (CbProject  *self,
   CbStore *store = _cb_project_get_store (self);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) words = NULL;
+  g_autoptr(CbNameScan) scan = _cb_name_scan_new ();
   GPtrArray *candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_name_candidate_free);
   GHashTableIter iter;
   gpointer k, v;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   if (!_cb_project_begin_read (self, error))
     {
@@ -672,48 +837,24 @@ cb_project_list_name_candidates (CbProject  *self,
       gsize length = 0;
       g_autofree char *text = _cb_store_dup_document_text (store, id, &length, error);
       g_autoptr(GPtrArray) turns = cb_project_list_turns (self, names->pdata[d], error);
-      gboolean sentence_start = TRUE;
-      const char *p;
+      g_autofree gsize *labels = NULL;
+      CbTextWalker walker;
 
       if (text == NULL || turns == NULL)
         goto failed;
+      labels = g_new (gsize, 2 * MAX (turns->len, 1));
+      cb_text_walker_init (&walker, text, length, FALSE);
       for (guint t = 0; t < turns->len; t++)
         {
-          const char *speaker = ((CbTurnInfo *) turns->pdata[t])->speaker;
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (speakers, speaker));
+          CbTurnInfo *turn = turns->pdata[t];
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (speakers, turn->speaker));
 
-          g_hash_table_insert (speakers, g_strdup (speaker), GUINT_TO_POINTER (count + 1));
+          g_hash_table_insert (speakers, g_strdup (turn->speaker), GUINT_TO_POINTER (count + 1));
+          labels[2 * t] = cb_text_walker_byte_at (&walker, turn->start);
+          labels[2 * t + 1] = cb_text_walker_byte_at (&walker, turn->text_start);
         }
-      p = text;
-      while (p < text + length)
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          if (g_unichar_isalpha (c))
-            {
-              const char *word = p;
-
-              while (p < text + length && (g_unichar_isalnum (g_utf8_get_char (p)) ||
-                                           g_unichar_ismark (g_utf8_get_char (p)) ||
-                                           g_utf8_get_char (p) == '-'))
-                p = g_utf8_next_char (p);
-              if (!sentence_start && g_unichar_isupper (c) && g_utf8_strlen (word, p - word) > 1)
-                {
-                  char *name = g_strndup (word, p - word);
-                  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (words, name));
-
-                  g_hash_table_insert (words, name, GUINT_TO_POINTER (count + 1));
-                }
-              sentence_start = FALSE;
-              continue;
-            }
-          if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' || c == 0x201C ||
-              c == ']' || c == '(' || c == 0x2026)
-            sentence_start = TRUE;
-          else if (g_unichar_isdigit (c))
-            sentence_start = FALSE;
-          p = g_utf8_next_char (p);
-        }
+      if (!_cb_name_scan_text (scan, text, length, labels, turns->len, error))
+        goto failed;
     }
   _cb_project_end_read (self);
 
@@ -728,6 +869,7 @@ cb_project_list_name_candidates (CbProject  *self,
         candidate->speaker = TRUE;
         g_ptr_array_add (candidates, candidate);
       }
+  words = _cb_name_scan_counts (scan);
   g_hash_table_iter_init (&iter, words);
   while (g_hash_table_iter_next (&iter, &k, &v))
     if (GPOINTER_TO_UINT (v) >= min_count && !g_hash_table_contains (speakers, k))
@@ -745,4 +887,89 @@ failed:
   _cb_project_end_read (self);
   g_ptr_array_unref (candidates);
   return NULL;
+}
+
+void
+cb_document_status_clear (CbDocumentStatus *status)
+{
+  g_clear_pointer (&status->edited, g_free);
+  g_clear_pointer (&status->pseudonymised, g_free);
+}
+
+gboolean
+cb_project_get_document_status (CbProject        *self,
+                                gint64            document_id,
+                                CbDocumentStatus *status,
+                                GError          **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  if (!_cb_project_begin_read (self, error))
+    return FALSE;
+  ok = _cb_store_pseudonymise_get_status (_cb_project_get_store (self), document_id,
+                                          &status->edited, &status->pseudonymised, error);
+  _cb_project_end_read (self);
+  return ok;
+}
+
+#define STATUS_PREFIX "Codeboom document"
+
+char *
+cb_document_status_describe (const CbDocumentStatus *status)
+{
+  GString *out;
+
+  if (status->edited == NULL && status->pseudonymised == NULL)
+    return NULL;
+  out = g_string_new (STATUS_PREFIX);
+  if (status->edited != NULL)
+    g_string_append_printf (out, "; edited: %s", status->edited);
+  if (status->pseudonymised != NULL)
+    g_string_append_printf (out, "; pseudonymised: %s", status->pseudonymised);
+  return g_string_free (out, FALSE);
+}
+
+/* An ISO 8601 time as the store writes them, or NULL. */
+static char *
+normalize_time (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, utc);
+  g_autoptr(GDateTime) in_utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+  in_utc = g_date_time_to_utc (time);
+  return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+cb_document_status_parse (const char       *description,
+                          CbDocumentStatus *status)
+{
+  g_auto(GStrv) fields = NULL;
+  g_auto(CbDocumentStatus) parsed = { NULL, NULL };
+
+  if (description == NULL || !g_str_has_prefix (description, STATUS_PREFIX "; "))
+    return FALSE;
+  fields = g_strsplit (description + strlen (STATUS_PREFIX "; "), "; ", -1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      char **slot = g_str_has_prefix (fields[i], "edited: ") ? &parsed.edited
+                  : g_str_has_prefix (fields[i], "pseudonymised: ") ? &parsed.pseudonymised : NULL;
+
+      if (slot == NULL || *slot != NULL ||
+          !(*slot = normalize_time (strchr (fields[i], ' ') + 1)))
+        return FALSE;
+    }
+  /* pseudonymising edits the text */
+  if (parsed.pseudonymised != NULL && parsed.edited == NULL)
+    parsed.edited = g_strdup (parsed.pseudonymised);
+  cb_document_status_clear (status);
+  *status = parsed;
+  parsed.edited = parsed.pseudonymised = NULL;
+  return TRUE;
 }

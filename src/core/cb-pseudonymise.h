@@ -39,7 +39,7 @@ typedef struct
 {
   GPtrArray *documents;   /* (element-type utf8) names (after), texts changed */
   GArray    *counts;      /* guint: replacements in each of them */
-  guint      n_fields;    /* names, memos, values changed elsewhere */
+  guint      n_fields;    /* names, memos, values changed (or put back) elsewhere */
   gboolean   checkpointed; /* the WAL was emptied (no other reader held it) */
 } CbPseudonymiseReport;
 
@@ -52,7 +52,9 @@ void        cb_pseudonymise_report_free (CbPseudonymiseReport *report);
  * transaction.  Then drops the original files of changed documents, marks
  * them pseudonymised, clears the undo history and rewrites the file
  * (secure_delete, VACUUM, WAL checkpoint-truncate).  @log_path (optional):
- * where to write LOG.tsv (document, start, end, original, placeholder). */
+ * where to write LOG.tsv: a row per text replacement (document, start,
+ * end, original, placeholder), then a row per other field changed (an
+ * empty cell, the field, its row's key, the whole value before and after). */
 CbPseudonymiseReport *cb_project_pseudonymise (CbProject            *self,
                                                GPtrArray            *key,
                                                CbPseudonymiseFlags   flags,
@@ -67,7 +69,12 @@ GPtrArray  *cb_project_pseudonymise_preview (CbProject           *self,
                                              guint                max,
                                              GError             **error);
 
-/* Puts the names of LOG.tsv back into the texts, spans following. */
+/* Puts the names of LOG.tsv back into the texts (spans following) and
+ * every other field it lists, in one transaction and undo step; refuses a
+ * log whose placeholder or field no longer holds what was pseudonymised
+ * (the error names the file and line).  Logs with text rows only (before
+ * fields were logged) are read as well.  The report's n_fields counts the
+ * fields put back. */
 CbPseudonymiseReport *cb_project_depseudonymise (CbProject          *self,
                                                  const char         *log_path,
                                                  GError            **error);
@@ -87,6 +94,35 @@ GPtrArray  *cb_project_list_name_candidates (CbProject  *self,
                                              guint       min_count,
                                              GError    **error);
 
+/* Whether a document's text changed since import (edited, pseudonymised:
+ * when, ISO 8601 UTC, NULL for never).  A pseudonymised text is edited too,
+ * and its original file was dropped. */
+typedef struct
+{
+  char *edited;
+  char *pseudonymised;
+} CbDocumentStatus;
+
+void        cb_document_status_clear   (CbDocumentStatus *status);
+
+gboolean    cb_project_get_document_status (CbProject        *self,
+                                            gint64            document_id,
+                                            CbDocumentStatus *status,
+                                            GError          **error);
+
+/* The status as exports write it where REFI-QDA has room for it (a
+ * TextSource's Description): "Codeboom document; edited: T;
+ * pseudonymised: T" (the fields it has), NULL for an original text.
+ * Locale-independent: the import reads it back. */
+char       *cb_document_status_describe (const CbDocumentStatus *status);
+
+/* Reads what cb_document_status_describe() wrote; FALSE for anything else
+ * (a description written by a person or another tool) or a malformed
+ * time.  The times come back normalised. */
+gboolean    cb_document_status_parse   (const char       *description,
+                                        CbDocumentStatus *status);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbPseudonymiseReport, cb_pseudonymise_report_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CbDocumentStatus, cb_document_status_clear)
 
 G_END_DECLS

@@ -19,7 +19,9 @@
  * = its title, author and times as attributes, type and level in the
  * Description as "Codeboom memo; type: T; level: L"); their evidence spans
  * are PlainTextSelections without Coding holding a NoteRef to the Note.
- * Document sets are <Sets> of <MemberSource>s.
+ * Document sets are <Sets> of <MemberSource>s.  A text edited or
+ * pseudonymised since import says so in its TextSource's Description
+ * ("Codeboom document; edited: T; pseudonymised: T").
  *
  * GUIDs of things Codeboom does not store (selections, notes) are derived
  * from the uuids they belong to, so that exporting twice gives the same
@@ -46,9 +48,11 @@
 #include "cb-code-tree-flat.h"
 #include "cb-export-xml.h"
 #include "cb-project-private.h"
+#include "cb-pseudonymise.h"
 #include "cb-qdc-private.h"
 #include "cb-refi-export.h"
 #include "cb-store-cases.h"
+#include "cb-store-pseudonymise.h"
 #include "cb-refi-names.h"
 #include "cb-store-refi.h"
 #include "cb-store-refi-notes.h"
@@ -340,6 +344,27 @@ write_memo_selections (CbXmlOut    *out,
     }
 }
 
+/* An edited or pseudonymised text says so in the source's Description,
+ * the one place REFI-QDA gives a source for it, in a form our import reads
+ * back (cb_document_status_parse()) and tells from a person's words. */
+static gboolean
+write_source_status (CbXmlOut        *out,
+                     Export          *export,
+                     CbDocumentInfo  *document,
+                     GError         **error)
+{
+  g_auto(CbDocumentStatus) status = { NULL, NULL };
+  g_autofree char *description = NULL;
+
+  if (!_cb_store_pseudonymise_get_status (_cb_project_get_store (export->project), document->id,
+                                          &status.edited, &status.pseudonymised, error))
+    return FALSE;
+  description = cb_document_status_describe (&status);
+  if (description != NULL)
+    _cb_xml_out_text_element (out, "Description", description);
+  return TRUE;
+}
+
 static gboolean
 write_source (CbXmlOut        *out,
               Export          *export,
@@ -377,6 +402,8 @@ write_source (CbXmlOut        *out,
     _cb_xml_out_attr (out, "richTextPath", rich_text_path);
   _cb_xml_out_attr (out, "plainTextPath", plain_path);
   write_timestamp (out, "creationDateTime", document->imported);
+  if (!write_source_status (out, export, document, error))
+    return FALSE;
 
   coded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < codings->len; )

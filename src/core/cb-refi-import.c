@@ -28,7 +28,9 @@
  * Notes that belong to no code, source, coding or project are free-standing
  * memos (their type and level from a Description "Codeboom memo; type: T;
  * level: L", as the export writes it); a selection without Coding holding
- * NoteRefs is evidence of those memos.  Project-level <Sets> of sources are
+ * NoteRefs is evidence of those memos.  A TextSource's Description that
+ * our export wrote ("Codeboom document; edited: T; pseudonymised: T")
+ * gives the document its status again.  Project-level <Sets> of sources are
  * document sets.  Code names that an export made unique across the tree
  * ("Overig (Strategieën)", cb-refi-names.h) are restored.
  *
@@ -55,9 +57,11 @@
 #include "cb-import-zip.h"
 #include "cb-project-private.h"
 #include "cb-project-turns.h"
+#include "cb-pseudonymise.h"
 #include "cb-refi-import.h"
 #include "cb-refi-names.h"
 #include "cb-search-private.h"
+#include "cb-store-pseudonymise.h"
 #include "cb-sets.h"
 #include "cb-store-refi.h"
 #include "cb-store-refi-notes.h"
@@ -125,6 +129,7 @@ typedef struct
   char      *plain_path;
   char      *rich_path;
   GPtrArray *codings;      /* (element-type Coding) */
+  char      *description;  /* (nullable) the TextSource's Description */
 } Source;
 
 /* A <Variable>: an attribute. */
@@ -291,6 +296,7 @@ source_free (gpointer data)
   g_free (source->original_name);
   g_free (source->plain_path);
   g_free (source->rich_path);
+  g_free (source->description);
   g_clear_pointer (&source->notes, g_ptr_array_unref);
   g_clear_pointer (&source->codings, g_ptr_array_unref);
   g_free (source);
@@ -1138,6 +1144,12 @@ parse_text_source (Model        *model,
           if (!(source->raw = read_content (xr, error)))
             return FALSE;
           source->raw_length = strlen (source->raw);
+        }
+      else if (is_element (xr, "Description"))
+        {
+          g_free (source->description);
+          if (!(source->description = read_content (xr, error)))
+            return FALSE;
         }
       else if (is_element (xr, "PlainTextSelection"))
         {
@@ -2481,6 +2493,7 @@ store_source (Model               *model,
   g_autofree char *name = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *memo = join_notes (model, source->notes);
+  g_auto(CbDocumentStatus) status = { NULL, NULL };
   CbStoreNewDocument document = { 0 };
   CaseRef *case_ref = NULL;
   gint64 id;
@@ -2527,6 +2540,11 @@ store_source (Model               *model,
   if (source->created != NULL && !_cb_store_refi_set_document_imported (store, id, source->created, error))
     return FALSE;
   if (memo[0] != '\0' && !_cb_store_update_document_text_field (store, id, "memo", memo, error))
+    return FALSE;
+  /* edited or pseudonymised, as our export says in the Description (any
+   * other description is a person's, and not ours to read) */
+  if (cb_document_status_parse (source->description, &status) &&
+      !_cb_store_pseudonymise_set_status (store, id, status.edited, status.pseudonymised, error))
     return FALSE;
   if (!_cb_project_store_turns (project, id, source->text, source->length, error) ||
       !_cb_search_store_folded (store, id, source->text, source->length, source->n_chars, error))

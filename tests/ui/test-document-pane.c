@@ -194,6 +194,13 @@ test_properties (UiFixture     *fixture,
   ui_pump ();
   g_assert_cmpstr (cb_document_properties_get_value (properties, "name"), ==, "interview-hma02-cp1252-crlf");
 
+  /* The text as imported, then edited (the window follows the edit) */
+  g_assert_cmpstr (cb_document_properties_get_value (properties, "status"), ==, "As imported");
+  g_assert_true (cb_project_replace_text (fixture->project, info->id, 0, 0, "Interview: ", NULL, &error));
+  g_assert_no_error (error);
+  ui_pump ();
+  g_assert_true (g_str_has_prefix (cb_document_properties_get_value (properties, "status"), "Edited on "));
+
   /* Escape closes it. */
   gtk_widget_activate_action (GTK_WIDGET (properties), "window.close", NULL);
   ui_pump ();
