@@ -474,3 +474,110 @@ _cb_window_pseudonymise_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "apply", G_CALLBACK (on_dialog_apply), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* ---- Restore Names from Log… (depseudonymise) ------------------------- */
+
+typedef struct
+{
+  char                 *log_path;
+  CbPseudonymiseReport *report;
+} RestoreJob;
+
+static void
+restore_job_free (gpointer data)
+{
+  RestoreJob *job = data;
+
+  g_free (job->log_path);
+  g_clear_pointer (&job->report, cb_pseudonymise_report_free);
+  g_free (job);
+}
+
+static gboolean
+restore_thread (CbProject     *project,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  RestoreJob *job = data;
+
+  job->report = cb_project_depseudonymise (project, job->log_path, error);
+  return job->report != NULL;
+}
+
+static void
+restored (CbWindow     *self,
+          gpointer      data,
+          const GError *error)
+{
+  RestoreJob *job = data;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    {
+      cb_window_show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Names restored in %u document",
+                                          "Names restored in %u documents", job->report->documents->len),
+                             job->report->documents->len);
+  _cb_window_show_toast (self, message);
+}
+
+gboolean
+_cb_window_restore_names (CbWindow   *self,
+                          const char *log_path)
+{
+  RestoreJob *job;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+  cb_transcript_view_flush_edit (self->transcript_view);
+  job = g_new0 (RestoreJob, 1);
+  job->log_path = g_strdup (log_path);
+  return _cb_window_run_job (self, _("Restoring names…"), CB_CHANGE_ALL, restore_thread, restored,
+                             job, restore_job_free);
+}
+
+static void
+on_restore_log_response (GtkNativeDialog *chooser,
+                         int              response,
+                         CbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      g_file_peek_path (file) != NULL &&
+      !_cb_window_restore_names (self, g_file_peek_path (file)))
+    _cb_window_show_toast (self, _("Wait for the running task to finish"));
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+/* win.restore-names: the log a pseudonymisation wrote puts every name
+ * back (`depseudonymise --log`), one undo step. */
+void
+_cb_window_restore_names_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CbWindow *self = CB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  if (self->project == NULL || _cb_window_busy (self))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Restore Names from a Log"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Pseudonymisation Logs (TSV)"));
+  gtk_file_filter_add_suffix (filter, "tsv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_log_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

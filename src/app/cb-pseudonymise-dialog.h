@@ -8,6 +8,7 @@
 
 #include "cb-project.h"
 #include "cb-pseudonymise.h"
+#include "cb-window.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,12 @@ void                  cb_pseudonymise_dialog_apply           (CbPseudonymiseDial
 void                  _cb_window_pseudonymise_action         (GtkWidget            *widget,
                                                               const char           *action_name,
                                                               GVariant             *parameter);
+/* Restore Names from Log…: `depseudonymise --log` in a job (FALSE when a
+ * job runs), and its action (a file chooser for the log). */
+gboolean              _cb_window_restore_names               (CbWindow             *self,
+                                                               const char           *log_path);
+void                  _cb_window_restore_names_action        (GtkWidget            *widget,
+                                                               const char           *action_name,
+                                                               GVariant             *parameter);
 
 G_END_DECLS

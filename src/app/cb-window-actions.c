@@ -86,6 +86,7 @@ _cb_window_update_actions (CbWindow *self)
   set_enabled (self, "win.new-subcode", has_code);
   set_enabled (self, "win.backups", has_project);
   set_enabled (self, "win.pseudonymise", has_project && !busy);
+  set_enabled (self, "win.restore-names", has_project && !busy);
   set_enabled (self, "win.document-speakers", has_project);
   set_enabled (self, "win.import-refi-project", !busy || self->project != NULL);
   set_enabled (self, "win.cancel-job", busy);
@@ -1067,6 +1068,7 @@ _cb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.autocode-all-speakers", NULL, autocode_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action);
   gtk_widget_class_install_action (widget_class, "win.pseudonymise", NULL, _cb_window_pseudonymise_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-names", NULL, _cb_window_restore_names_action);
   gtk_widget_class_install_action (widget_class, "win.document-speakers", "s", document_speakers_action);
   gtk_widget_class_install_action (widget_class, "win.import-refi-project", NULL, import_refi_project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);

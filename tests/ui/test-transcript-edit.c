@@ -191,6 +191,26 @@ test_pseudonymise_dialog (UiFixture     *fixture,
   g_assert_null (label);
   g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
   g_assert_nonnull (strstr (log, "\tSofie\t[respondent 3]\n"));
+
+  /* Restore Names from Log… puts them back, byte for byte, one undo step */
+  g_assert_true (_cb_window_restore_names (fixture->window, log_path));
+  ui_wait_job (fixture);
+  ui_assert_no_dialog (fixture);
+  {
+    g_autofree char *restored = cb_project_dup_document_text (fixture->project, cb_transcript_view_get_document_id (view),
+                                                              NULL, NULL);
+    g_autofree char *original_path = ui_corpus_file ("interview-ma07.txt");
+    g_autofree char *original = NULL;
+
+    g_assert_true (g_file_get_contents (original_path, &original, NULL, NULL));
+    g_assert_cmpstr (restored, ==, original);
+    g_clear_pointer (&label, g_free);
+    label = cb_project_dup_undo_label (fixture->project);
+    g_assert_nonnull (label);
+  }
+  /* the log no longer fits: refused, nothing changed */
+  g_assert_true (_cb_window_restore_names (fixture->window, log_path));
+  ui_wait_job (fixture);
   g_unlink (log_path);
   g_rmdir (dir);
 }
