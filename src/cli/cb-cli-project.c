@@ -488,7 +488,8 @@ run_retrieve (int    argc,
   g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbSegmentCursor) cursor = NULL;
-  g_autoptr(GPtrArray) segments = NULL;
+  const CbSegment *segments = NULL;
+  guint n_segments = 0;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   gint64 retrieving = 0;
@@ -549,19 +550,19 @@ run_retrieve (int    argc,
     {
       gint64 page_started = g_get_monotonic_time ();
 
-      g_clear_pointer (&segments, g_ptr_array_unref);
-      if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
+      /* borrowed from the cursor until the next page: written before it */
+      if (!cb_segment_cursor_next_view (cursor, RETRIEVE_PAGE, &segments, &n_segments, &error))
         return cb_cli_fail (error);
       retrieving += g_get_monotonic_time () - page_started;
       if (first_page && g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
         fprintf (stderr, "timing-first-page: retrieve %.3f ms\n", (g_get_monotonic_time () - started) / 1000.0);
-      if (segments->len == 0)
+      if (n_segments == 0)
         break;
 
       g_string_truncate (out, 0);
-      for (guint i = 0; i < segments->len; i++, n_written++)
+      for (guint i = 0; i < n_segments; i++, n_written++)
         {
-          CbSegment *segment = segments->pdata[i];
+          const CbSegment *segment = &segments[i];
 
           if (g_str_equal (format, "tsv"))
             {

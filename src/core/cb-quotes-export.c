@@ -152,42 +152,68 @@ write_quote_case (QuotesExport  *export,
     }
 }
 
+/* A document's codings as document_parts() read them: either views whose
+ * strings are borrowed (one code's subtree) or whole segments. */
+typedef struct
+{
+  GArray       *views;     /* CbSegment, strings in @strings or borrowed */
+  GStringChunk *strings;
+  GPtrArray    *owned;     /* CbSegment, owned */
+} DocumentRows;
+
+static void
+document_rows_clear (DocumentRows *rows)
+{
+  g_clear_pointer (&rows->views, g_array_unref);
+  g_clear_pointer (&rows->strings, g_string_chunk_free);
+  g_clear_pointer (&rows->owned, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocumentRows, document_rows_clear)
+
 /* The codings of @document in scope, sorted into quotes (runs of parts on
- * one span); @segments owns what the parts point to. */
+ * one span); @rows owns what the parts point to. */
 static GArray *
 document_parts (QuotesExport    *export,
                 CbDocumentInfo  *document,
-                GPtrArray      **segments,
+                DocumentRows    *rows,
                 GError         **error)
 {
+  g_autoptr(GPtrArray) segments = NULL;
   GArray *parts;
 
   /* One code's subtree: only its codings, read by the retrieval's
    * statements (one per code, walking the index (code, document, …)),
-   * not every coding of the document. */
+   * not every coding of the document, and without copying their strings. */
   if (export->code_rows != NULL)
     {
-      *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
+      rows->views = g_array_new (FALSE, FALSE, sizeof (CbSegment));
+      rows->strings = g_string_chunk_new (1 << 14);
       for (guint c = 0; c < export->code_rows->len; c++)
         if (!_cb_store_code_rows_read (export->code_rows->pdata[c], document->id, document->name,
-                                       export->coders, *segments, error))
-          {
-            g_clear_pointer (segments, g_ptr_array_unref);
-            return NULL;
-          }
+                                       export->coders, rows->views, rows->strings, error))
+          return NULL;
+      segments = g_ptr_array_sized_new (rows->views->len);
+      for (guint i = 0; i < rows->views->len; i++)
+        g_ptr_array_add (segments, &g_array_index (rows->views, CbSegment, i));
     }
   else
-    *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
-                                         document->id, error);
-  if (*segments == NULL)
-    return NULL;
-  if (export->filter != NULL &&
-      !cb_project_filter_spans (export->project, export->filter, *segments, &segment_ref, error))
-    return NULL;
-  parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), (*segments)->len);
-  for (guint i = 0; i < (*segments)->len; i++)
     {
-      CbSegment *segment = g_ptr_array_index (*segments, i);
+      rows->owned = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
+                                             document->id, error);
+      if (rows->owned == NULL)
+        return NULL;
+      /* borrowed: the filter below only drops pointers */
+      segments = g_ptr_array_copy (rows->owned, NULL, NULL);
+      g_ptr_array_set_free_func (segments, NULL);   /* the copy takes the free function too */
+    }
+  if (export->filter != NULL &&
+      !cb_project_filter_spans (export->project, export->filter, segments, &segment_ref, error))
+    return NULL;
+  parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), segments->len);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *segment = g_ptr_array_index (segments, i);
       CbQuotePart part;
 
       if (!g_hash_table_contains (export->code_quotes, &segment->code_id))
@@ -209,9 +235,9 @@ count_quotes (QuotesExport  *export,
   export->document_quotes = g_new0 (guint, export->documents->len + 1);
   for (guint d = 0; d < export->documents->len; d++)
     {
-      g_autoptr(GPtrArray) segments = NULL;
+      g_auto(DocumentRows) rows = { NULL };
       g_autoptr(GArray) parts = document_parts (export, g_ptr_array_index (export->documents, d),
-                                                &segments, error);
+                                                &rows, error);
 
       if (parts == NULL)
         return FALSE;
@@ -303,7 +329,7 @@ write_document_quotes (QuotesExport    *export,
                        CbDocumentInfo  *document,
                        GError         **error)
 {
-  g_autoptr(GPtrArray) segments = NULL;
+  g_auto(DocumentRows) rows = { NULL };
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) turns = NULL;
   g_autoptr(CbParagraphIndex) paragraphs = NULL;
@@ -312,7 +338,7 @@ write_document_quotes (QuotesExport    *export,
   gsize length = 0;
   CbTextWalker walker;
 
-  parts = document_parts (export, document, &segments, error);
+  parts = document_parts (export, document, &rows, error);
   if (parts == NULL)
     return FALSE;
   text = cb_project_dup_document_text (export->project, document->id, &length, error);

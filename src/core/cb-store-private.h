@@ -319,6 +319,13 @@ GPtrArray    *_cb_store_list_segments      (CbStore                  *self,
 gboolean      _cb_store_fill_segment_texts (CbStore                  *self,
                                             GPtrArray                *segments,
                                             GError                  **error);
+/* The same for @n segments (grouped by document) whose strings are
+ * borrowed: each text is copied into @strings (never freed one by one). */
+gboolean      _cb_store_cut_segment_texts  (CbStore                  *self,
+                                            CbSegment                *segments,
+                                            guint                     n,
+                                            GStringChunk             *strings,
+                                            GError                  **error);
 /* Retrieval in pages (cb-store-retrieve.c, for cb-segment-cursor.c). */
 typedef struct
 {
@@ -357,13 +364,17 @@ typedef struct _CbStoreCodeRows CbStoreCodeRows;
 CbStoreCodeRows *_cb_store_code_rows_new   (CbStore               *self,
                                             gint64                 code,
                                             GError               **error);
-/* Appends the code's codings in @document to @segments as CbSegments (no
- * text, no code_path), ordered by start and end. */
+/* Appends the code's codings in @document to @segments (a GArray of
+ * CbSegment, ordered by start and end; no text, no code_path) whose strings
+ * are borrowed: the document's name and the coder's from @coders (which
+ * must outlive them), the coding's own (uuid, created, memo) copied into
+ * @strings.  Nothing is allocated per coding. */
 gboolean      _cb_store_code_rows_read     (CbStoreCodeRows          *rows,
                                             gint64                    document,
                                             const char               *document_name,
                                             GHashTable               *coders,
-                                            GPtrArray                *segments,
+                                            GArray                   *segments,
+                                            GStringChunk             *strings,
                                             GError                  **error);
 void          _cb_store_code_rows_reset    (CbStoreCodeRows          *rows);
 void          _cb_store_code_rows_free     (CbStoreCodeRows          *rows);

@@ -128,10 +128,14 @@ _cb_store_list_segments (CbStore  *self,
   return g_steal_pointer (&segments);
 }
 
-gboolean
-_cb_store_fill_segment_texts (CbStore    *self,
-                              GPtrArray  *segments,
-                              GError    **error)
+/* Cuts the texts of @n segments (grouped by document): each into @strings
+ * when given, else g_strndup()ed into the segment, whose old text is freed. */
+static gboolean
+cut_texts (CbStore       *self,
+           CbSegment    **segments,
+           guint          n,
+           GStringChunk  *strings,
+           GError       **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT text, char_index FROM document WHERE id = ?", error);
   guint i = 0;
@@ -141,9 +145,9 @@ _cb_store_fill_segment_texts (CbStore    *self,
 
   /* Segments come grouped by document: read each text once and find each
    * span from the nearest point of the document's character index. */
-  while (i < segments->len)
+  while (i < n)
     {
-      CbSegment *first = segments->pdata[i];
+      CbSegment *first = segments[i];
       const char *text;
       const guint8 *index;
       gsize length;
@@ -164,8 +168,9 @@ _cb_store_fill_segment_texts (CbStore    *self,
       index_length = sqlite3_column_bytes (stmt, 1);
       /* Both come from the file: never trusted (cb-store-documents.c).
        * The offset walks stay inside the text whatever its bytes, so only
-       * the bytes handed out are checked to be UTF-8: checking the whole
-       * text of every document would cost more than the retrieval. */
+       * the bytes handed out are checked to be UTF-8, in the same pass
+       * that finds where they end: checking the whole text of every
+       * document would cost more than the retrieval. */
       if (text == NULL)
         {
           sqlite3_reset (stmt);
@@ -174,38 +179,56 @@ _cb_store_fill_segment_texts (CbStore    *self,
       if (!_cb_store_char_index_is_valid (text, length, index, index_length))
         index = NULL;
 
-      for (; i < segments->len; i++)
+      for (; i < n; i++)
         {
-          CbSegment *segment = segments->pdata[i];
-          gsize start_byte;
-          gsize end_byte;
+          CbSegment *segment = segments[i];
+          gsize start_byte = 0;
+          gsize end_byte = 0;
 
           if (segment->document_id != first->document_id)
             break;
 
-          start_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->start);
-          /* from the start when the end lies in the same stride, else from
-           * the end's own indexed point: never more than one stride's walk */
-          if (segment->end / CB_TEXT_INDEX_STRIDE == segment->start / CB_TEXT_INDEX_STRIDE)
-            end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
-                                                          segment->end - segment->start);
-          else
-            end_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->end);
-          if (end_byte < start_byte)
-            end_byte = start_byte;
-          if (!cb_text_validate_utf8 (text + start_byte, end_byte - start_byte))
+          if (!cb_text_cut_indexed (text, length, index, index_length, segment->start, segment->end,
+                                    &start_byte, &end_byte))
             {
               sqlite3_reset (stmt);
               return _cb_store_check_document_text (self, first->document_id, NULL, 0, error);
             }
-          g_free (segment->text);
-          segment->text = g_strndup (text + start_byte, end_byte - start_byte);
+          if (strings != NULL)
+            segment->text = g_string_chunk_insert_len (strings, text + start_byte, end_byte - start_byte);
+          else
+            {
+              g_free (segment->text);
+              segment->text = g_strndup (text + start_byte, end_byte - start_byte);
+            }
         }
 
       sqlite3_reset (stmt);
     }
 
   return TRUE;
+}
+
+gboolean
+_cb_store_fill_segment_texts (CbStore    *self,
+                              GPtrArray  *segments,
+                              GError    **error)
+{
+  return cut_texts (self, (CbSegment **) segments->pdata, segments->len, NULL, error);
+}
+
+gboolean
+_cb_store_cut_segment_texts (CbStore       *self,
+                             CbSegment     *segments,
+                             guint          n,
+                             GStringChunk  *strings,
+                             GError       **error)
+{
+  g_autofree CbSegment **pointers = g_new (CbSegment *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    pointers[i] = &segments[i];
+  return cut_texts (self, pointers, n, strings, error);
 }
 
 GPtrArray *
@@ -423,15 +446,29 @@ coder_name (CbStore    *self,
   return name;
 }
 
+/* A column's text copied into @strings, or NULL for SQL NULL. */
+static const char *
+chunk_column (sqlite3_stmt *stmt,
+              int           column,
+              GStringChunk *strings)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_string_chunk_insert_len (strings, text, sqlite3_column_bytes (stmt, column)) : NULL;
+}
+
 gboolean
 _cb_store_code_rows_read (CbStoreCodeRows  *rows,
                           gint64            document,
                           const char       *document_name,
                           GHashTable       *coders,
-                          GPtrArray        *segments,
+                          GArray           *segments,
+                          GStringChunk     *strings,
                           GError          **error)
 {
   sqlite3_stmt *stmt = rows->stmt;
+  gint64 last_coder = -1;
+  const char *last_coder_name = NULL;
 
   if (stmt == NULL)
     return TRUE;   /* no codings at all */
@@ -460,20 +497,28 @@ _cb_store_code_rows_read (CbStoreCodeRows  *rows,
   rows->last = document;
   while (rows->current == document)
     {
-      CbSegment *segment = g_new0 (CbSegment, 1);
+      CbSegment segment;
       gint64 coder = sqlite3_column_int64 (stmt, 4);
 
-      segment->coding_id = sqlite3_column_int64 (stmt, 0);
-      segment->uuid = dup_column (stmt, 1);
-      segment->document_id = document;
-      segment->document_name = g_strdup (document_name);
-      segment->code_id = rows->code;
-      segment->start = sqlite3_column_int64 (stmt, 2);
-      segment->end = sqlite3_column_int64 (stmt, 3);
-      segment->coder = g_strdup (coder_name (rows->store, coders, coder));
-      segment->created = dup_column (stmt, 5);
-      segment->memo = dup_column (stmt, 6);
-      g_ptr_array_add (segments, segment);
+      /* a document's codings mostly share a coder: one lookup a run */
+      if (coder != last_coder)
+        {
+          last_coder_name = coder_name (rows->store, coders, coder);
+          last_coder = coder;
+        }
+      segment.coding_id = sqlite3_column_int64 (stmt, 0);
+      segment.uuid = (char *) chunk_column (stmt, 1, strings);
+      segment.document_id = document;
+      segment.document_name = (char *) document_name;
+      segment.code_id = rows->code;
+      segment.code_path = NULL;
+      segment.start = sqlite3_column_int64 (stmt, 2);
+      segment.end = sqlite3_column_int64 (stmt, 3);
+      segment.coder = (char *) last_coder_name;
+      segment.created = (char *) chunk_column (stmt, 5, strings);
+      segment.memo = (char *) chunk_column (stmt, 6, strings);
+      segment.text = NULL;
+      g_array_append_val (segments, segment);
       if (!code_rows_step (rows, error))
         return FALSE;
     }
