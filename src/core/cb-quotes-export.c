@@ -659,7 +659,7 @@ cb_export_quotes_full (CbProject            *project,
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_cb_xml_out_init (&out))
+  if (!_cb_xml_out_init_plain (&out))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, NULL, &out, NULL, NULL, NULL, error))
     {
@@ -681,7 +681,7 @@ cb_export_quotes_where (CbProject            *project,
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_cb_xml_out_init (&out))
+  if (!_cb_xml_out_init_plain (&out))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
     {
@@ -715,7 +715,7 @@ cb_export_quotes_to_stream (CbProject            *project,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_cb_xml_out_init_stream (&out, stream))
+  if (!_cb_xml_out_init_stream_plain (&out, stream))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
     {
@@ -788,7 +788,7 @@ cb_export_quotes_to_file_full (CbProject            *project,
   stream = _cb_export_file_begin (file, error);
   if (stream == NULL)
     return FALSE;
-  if (!_cb_xml_out_init_stream (&out, stream))
+  if (!_cb_xml_out_init_stream_plain (&out, stream))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, NULL, &out, progress, progress_data, cancellable, error))
     {

@@ -913,7 +913,7 @@ build_qde (Export  *export,
 {
   CbXmlOut out = { 0 };
 
-  if (!_cb_xml_out_init (&out))
+  if (!_cb_xml_out_init_plain (&out))
     out.failed = TRUE;
   write_head (&out, export);
   for (guint i = 0; i < export->documents->len; i++)
@@ -1010,7 +1010,7 @@ member_open (Member *member)
     default:
       member->next = 0;
       member->done = FALSE;
-      if (!_cb_xml_out_init (&member->out))
+      if (!_cb_xml_out_init_plain (&member->out))
         member->out.failed = TRUE;
       write_head (&member->out, export);
       _cb_xml_out_take_pending (&member->out, member->pending);
