@@ -516,13 +516,12 @@ run_retrieve (int    argc,
        * whatever the code's size */
       g_autoptr(GOutputStream) raw = NULL;
       g_autoptr(GOutputStream) buffered = NULL;
-      g_autoptr(CbCodeInfo) code = NULL;
       g_autoptr(GHashTable) documents = NULL;
 
-      /* the errors a user makes (no such code, a bad filter) before any
-       * XML is written: stdout stays empty, as it did unstreamed */
-      if (!(code = cb_project_get_code (project, code_path, &error)) ||
-          (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error))))
+      /* the errors a user makes (no such code: cb_cli_resolve_code()
+       * above; a bad filter) before any XML is written: stdout stays
+       * empty, as it did unstreamed */
+      if (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error)))
         return cb_cli_fail (error);
       raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
       buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
