@@ -515,7 +515,6 @@ run_retrieve (int    argc,
       /* streamed to stdout a document at a time: memory stays small
        * whatever the code's size */
       g_autoptr(GOutputStream) raw = NULL;
-      g_autoptr(GOutputStream) buffered = NULL;
       g_autoptr(GHashTable) documents = NULL;
 
       /* the errors a user makes (no such code: cb_cli_resolve_code()
@@ -524,11 +523,12 @@ run_retrieve (int    argc,
       if (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error)))
         return cb_cli_fail (error);
       raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-      buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
       fflush (stdout);
+      /* unbuffered: the writer hands over a quarter of a megabyte or a
+       * document at a time */
       if (!cb_export_quotes_to_stream (project, code_path, only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
-                                       buffered, &error) ||
-          !g_output_stream_close (buffered, NULL, &error))
+                                       raw, &error) ||
+          !g_output_stream_close (raw, NULL, &error))
         return cb_cli_fail (error);
       return CB_CLI_EXIT_OK;
     }

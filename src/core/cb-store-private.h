@@ -358,7 +358,8 @@ GPtrArray    *_cb_store_list_export_documents (CbStore             *self,
 GHashTable   *_cb_store_load_speaker_names (CbStore              *self,
                                             GError              **error);
 /* Document @document's turns as _cb_store_list_turns() lists them, for a
- * writer: CbTurnInfo (without is_interviewer) appended to @turns, the
+ * writer: CbTurnInfo (only speaker_id, speaker, start, end and timestamp;
+ * what cb_turn_find_for_span() and a quote need) appended to @turns, the
  * speaker's name borrowed from @speakers, the timestamp copied into
  * @strings. */
 gboolean      _cb_store_list_turn_spans    (CbStore                  *self,

@@ -228,22 +228,39 @@ plain_escape (CbXmlPlain *w,
 
 #ifdef __SSE2__
       /* sixteen plain bytes at a time: none below 0x20 or above 0x7F
-       * (signed, both compare below 0x20), none of " & < > */
-      while (end - p >= 16)
+       * (signed, both compare below 0x20), none of " & < >; the last
+       * few from a padded copy, so that short values (names, numbers,
+       * uuids) take one step too */
+      while (p < end)
         {
-          __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-          __m128i special = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
-                                                        _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
-                                          _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('&')),
-                                                        _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('<')),
-                                                                      _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('>')))));
-          guint mask = _mm_movemask_epi8 (special);
-          guint n = mask != 0 ? (guint) __builtin_ctz (mask) : 16;
+          __m128i v;
+          __m128i special;
+          guint mask;
+          guint n;
+          guint available = end - p >= 16 ? 16 : (guint) (end - p);
+
+          if (available == 16)
+            v = _mm_loadu_si128 ((const __m128i *) p);
+          else
+            {
+              guchar tail[16];
+
+              memset (tail, 'a', sizeof tail);
+              memcpy (tail, p, available);
+              v = _mm_loadu_si128 ((const __m128i *) tail);
+            }
+          special = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
+                                                _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
+                                  _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('&')),
+                                                _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('<')),
+                                                              _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('>')))));
+          mask = _mm_movemask_epi8 (special);
+          n = mask != 0 ? MIN ((guint) __builtin_ctz (mask), available) : available;
 
           _mm_storeu_si128 ((__m128i *) o, v);   /* room reserved above */
           o += n;
           p += n;
-          if (mask != 0)
+          if (n < available || mask != 0)
             break;
         }
       if (p >= end)
@@ -342,6 +359,26 @@ plain_escaped (CbXmlPlain *w,
       /* valid now, and without NUL: cannot fail */
       plain_escape (w, valid, strlen (valid), attribute);
     }
+}
+
+/* An attribute whose value needs no escaping (digits, a timestamp). */
+static void
+plain_attr_raw (CbXmlPlain *w,
+                const char *name,
+                const char *value,
+                gsize       length)
+{
+  gsize name_length = strlen (name);
+
+  plain_reserve (w, name_length + length + 4);
+  w->buf[w->len++] = ' ';
+  memcpy (w->buf + w->len, name, name_length);
+  w->len += name_length;
+  w->buf[w->len++] = '=';
+  w->buf[w->len++] = '"';
+  memcpy (w->buf + w->len, value, length);
+  w->len += length;
+  w->buf[w->len++] = '"';
 }
 
 static void
@@ -702,7 +739,7 @@ _cb_xml_out_attr_int (CbXmlOut   *out,
   if (out->plain != NULL)
     {
       if (!out->failed)
-        plain_attr (out->plain, name, p, buffer + sizeof buffer - p);
+        plain_attr_raw (out->plain, name, p, buffer + sizeof buffer - p);
       return;
     }
   {
@@ -794,7 +831,11 @@ _cb_xml_out_attr_timestamp (CbXmlOut   *out,
 
   if (iso8601 != NULL && is_utc_seconds (iso8601))
     {
-      _cb_xml_out_attr (out, name, iso8601);
+      /* digits, '-', ':', 'T' and 'Z': nothing to escape */
+      if (out->plain != NULL && !out->failed)
+        plain_attr_raw (out->plain, name, iso8601, 20);
+      else
+        _cb_xml_out_attr (out, name, iso8601);
       return;
     }
   formatted = _cb_xml_format_timestamp (iso8601);
