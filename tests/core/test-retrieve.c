@@ -300,6 +300,41 @@ test_views_equal_whole (Fixture       *fixture,
     }
 }
 
+/* The quotes XML of a code counts its <codes> and <documents> from the
+ * codings' spans alone; with a filter it counts from the quotes it reads.
+ * A filter that passes every coding (both coders) must give the same
+ * bytes, here with several coders on one span, several codes of the
+ * subtree on one span, and emoji and combining marks in the texts. */
+static void
+test_quotes_counts_agree (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char *codes[] = { "A", "A / B", "E" };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1764720000", TRUE);
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    for (guint only = 0; only < 2; only++)
+      {
+        g_autoptr(CbCaseFilter) filter = cb_case_filter_new (NULL, &error);
+        g_autoptr(GBytes) counted = NULL;
+        g_autoptr(GBytes) filtered = NULL;
+        CbExportQuotesFlags flags = only ? CB_EXPORT_QUOTES_ONLY : 0;
+
+        g_assert_no_error (error);
+        cb_case_filter_add_coder (filter, "ruth");
+        cb_case_filter_add_coder (filter, "bert");
+        counted = cb_export_quotes_full (fixture->project, codes[c], flags, &error);
+        g_assert_no_error (error);
+        filtered = cb_export_quotes_where (fixture->project, codes[c], flags, filter, &error);
+        g_assert_no_error (error);
+        g_assert_true (g_bytes_equal (counted, filtered));
+        /* and it holds quotes with counts */
+        g_assert_nonnull (g_strstr_len (g_bytes_get_data (counted, NULL), g_bytes_get_size (counted), "<quote "));
+      }
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
 static void
 test_counts (Fixture       *fixture,
              gconstpointer  data)
@@ -603,6 +638,7 @@ main (int    argc,
 
   g_test_add ("/retrieve/pages-equal-whole", Fixture, NULL, fixture_setup, test_pages_equal_whole, fixture_teardown);
   g_test_add ("/retrieve/views-equal-whole", Fixture, NULL, fixture_setup, test_views_equal_whole, fixture_teardown);
+  g_test_add ("/retrieve/quotes-counts-agree", Fixture, NULL, fixture_setup, test_quotes_counts_agree, fixture_teardown);
   g_test_add ("/retrieve/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
   g_test_add ("/retrieve/seek", Fixture, NULL, fixture_setup, test_seek, fixture_teardown);
   g_test_add_func ("/retrieve/seek-back-in-id-order", test_seek_back_in_id_order);
