@@ -54,7 +54,9 @@ struct _CbXmlPlain
   gsize     len;
   gsize     cap;
   GString  *names;      /* the open elements' names, one after another */
-  GArray   *open;       /* PlainElement, the innermost last */
+  PlainElement *open;   /* the open elements, the innermost last */
+  guint     n_open;
+  guint     open_size;
   gboolean  doindent;   /* as xmlTextWriter's: an end tag on a line of its own */
 };
 
@@ -65,8 +67,9 @@ plain_new (void)
 
   w->cap = PLAIN_FLUSH_AT * 2;
   w->buf = g_malloc (w->cap);
-  w->names = g_string_new (NULL);
-  w->open = g_array_new (FALSE, FALSE, sizeof (PlainElement));
+  w->names = g_string_sized_new (256);
+  w->open_size = 16;
+  w->open = g_new (PlainElement, w->open_size);
   return w;
 }
 
@@ -75,9 +78,9 @@ plain_free (CbXmlPlain *w)
 {
   if (w == NULL)
     return;
-  for (guint i = 0; i < w->open->len; i++)
-    g_free (g_array_index (w->open, PlainElement, i).namespace_uri);
-  g_array_unref (w->open);
+  for (guint i = 0; i < w->n_open; i++)
+    g_free (w->open[i].namespace_uri);
+  g_free (w->open);
   g_string_free (w->names, TRUE);
   g_free (w->buf);
   g_free (w);
@@ -145,9 +148,9 @@ plain_close_start_tag (CbXmlPlain *w,
 {
   PlainElement *top;
 
-  if (w->open->len == 0)
+  if (w->n_open == 0)
     return;
-  top = &g_array_index (w->open, PlainElement, w->open->len - 1);
+  top = &w->open[w->n_open - 1];
   if (top->text)
     return;
   if (top->namespace_uri != NULL)
@@ -168,9 +171,22 @@ plain_start (CbXmlPlain *w,
   PlainElement element = { w->names->len, strlen (name), FALSE, g_strdup (namespace_uri) };
 
   plain_close_start_tag (w, ">\n", 2);
-  g_string_append_len (w->names, name, element.name_length);
-  g_array_append_val (w->open, element);
-  plain_indent (w, w->open->len - 1);
+  /* the name kept for its end tag; appended in place while it fits */
+  if (w->names->len + element.name_length < w->names->allocated_len)
+    {
+      memcpy (w->names->str + w->names->len, name, element.name_length);
+      w->names->len += element.name_length;
+      w->names->str[w->names->len] = '\0';
+    }
+  else
+    g_string_append_len (w->names, name, element.name_length);
+  if (w->n_open == w->open_size)
+    {
+      w->open_size *= 2;
+      w->open = g_renew (PlainElement, w->open, w->open_size);
+    }
+  w->open[w->n_open++] = element;
+  plain_indent (w, w->n_open - 1);
   plain_put_literal (w, "<");
   plain_put (w, name, element.name_length);
 }
@@ -180,9 +196,9 @@ plain_end (CbXmlPlain *w)
 {
   PlainElement *top;
 
-  if (w->open->len == 0)
+  if (w->n_open == 0)
     return;
-  top = &g_array_index (w->open, PlainElement, w->open->len - 1);
+  top = &w->open[w->n_open - 1];
   if (!top->text)
     {
       plain_close_start_tag (w, "/>", 2);
@@ -191,16 +207,17 @@ plain_end (CbXmlPlain *w)
   else
     {
       if (w->doindent)
-        plain_indent (w, w->open->len - 1);
+        plain_indent (w, w->n_open - 1);
       w->doindent = TRUE;
       plain_put_literal (w, "</");
       plain_put (w, w->names->str + top->name, top->name_length);
       plain_put_literal (w, ">");
     }
   plain_put_literal (w, "\n");
-  g_string_truncate (w->names, top->name);
+  w->names->len = top->name;
+  w->names->str[top->name] = '\0';
   g_free (top->namespace_uri);
-  g_array_set_size (w->open, w->open->len - 1);
+  w->n_open--;
 }
 
 /* Appends @length bytes of @text escaped for an attribute value or for
@@ -539,7 +556,7 @@ end_document (CbXmlOut *out)
   if (out->plain != NULL)
     {
       /* as xmlTextWriterEndDocument(): every open element ends */
-      while (!out->failed && out->plain->open->len > 0)
+      while (!out->failed && out->plain->n_open > 0)
         plain_end (out->plain);
       if (!out->failed)
         plain_drain (out);
