@@ -488,7 +488,8 @@ run_retrieve (int    argc,
   g_autofree GOptionEntry *entries = cb_cli_scope_entries (own, &scope, 0);
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbSegmentCursor) cursor = NULL;
-  g_autoptr(GPtrArray) segments = NULL;
+  const CbSegment *segments = NULL;
+  guint n_segments = 0;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   gint64 retrieving = 0;
@@ -514,21 +515,20 @@ run_retrieve (int    argc,
       /* streamed to stdout a document at a time: memory stays small
        * whatever the code's size */
       g_autoptr(GOutputStream) raw = NULL;
-      g_autoptr(GOutputStream) buffered = NULL;
-      g_autoptr(CbCodeInfo) code = NULL;
       g_autoptr(GHashTable) documents = NULL;
 
-      /* the errors a user makes (no such code, a bad filter) before any
-       * XML is written: stdout stays empty, as it did unstreamed */
-      if (!(code = cb_project_get_code (project, code_path, &error)) ||
-          (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error))))
+      /* the errors a user makes (no such code: cb_cli_resolve_code()
+       * above; a bad filter) before any XML is written: stdout stays
+       * empty, as it did unstreamed */
+      if (filter != NULL && !(documents = cb_project_filter_documents (project, filter, &error)))
         return cb_cli_fail (error);
       raw = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-      buffered = g_buffered_output_stream_new_sized (raw, 1 << 16);
       fflush (stdout);
+      /* unbuffered: the writer hands over a quarter of a megabyte or a
+       * document at a time */
       if (!cb_export_quotes_to_stream (project, code_path, only ? CB_EXPORT_QUOTES_ONLY : 0, filter,
-                                       buffered, &error) ||
-          !g_output_stream_close (buffered, NULL, &error))
+                                       raw, &error) ||
+          !g_output_stream_close (raw, NULL, &error))
         return cb_cli_fail (error);
       return CB_CLI_EXIT_OK;
     }
@@ -549,19 +549,19 @@ run_retrieve (int    argc,
     {
       gint64 page_started = g_get_monotonic_time ();
 
-      g_clear_pointer (&segments, g_ptr_array_unref);
-      if (!(segments = cb_segment_cursor_next_page (cursor, RETRIEVE_PAGE, &error)))
+      /* borrowed from the cursor until the next page: written before it */
+      if (!cb_segment_cursor_next_view (cursor, RETRIEVE_PAGE, &segments, &n_segments, &error))
         return cb_cli_fail (error);
       retrieving += g_get_monotonic_time () - page_started;
       if (first_page && g_strcmp0 (g_getenv ("CODEBOOM_TIMING"), "1") == 0)
         fprintf (stderr, "timing-first-page: retrieve %.3f ms\n", (g_get_monotonic_time () - started) / 1000.0);
-      if (segments->len == 0)
+      if (n_segments == 0)
         break;
 
       g_string_truncate (out, 0);
-      for (guint i = 0; i < segments->len; i++, n_written++)
+      for (guint i = 0; i < n_segments; i++, n_written++)
         {
-          CbSegment *segment = segments->pdata[i];
+          const CbSegment *segment = &segments[i];
 
           if (g_str_equal (format, "tsv"))
             {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cb-code-tree-flat.h"
+#include "cb-project-private.h"
 
 void
 _cb_code_tree_clear (CbCodeTree *tree)
@@ -86,7 +87,9 @@ _cb_code_tree_load (CbCodeTree  *tree,
                     CbProject   *project,
                     GError     **error)
 {
-  g_autoptr(GPtrArray) codes = cb_project_list_codes (project, error);
+  /* without the coding counts (no writer prints them): counting scans
+   * every coding of the project */
+  g_autoptr(GPtrArray) codes = _cb_project_list_codes (project, FALSE, error);
 
   memset (tree, 0, sizeof *tree);
   if (codes == NULL)

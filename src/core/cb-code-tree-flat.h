@@ -24,7 +24,7 @@ typedef struct
  * it; the tree takes a reference). */
 void        _cb_code_tree_init      (CbCodeTree  *tree,
                                      GPtrArray   *codes);
-/* Reads the project's codes once and flattens them. */
+/* Reads the project's codes once (without coding counts) and flattens them. */
 gboolean    _cb_code_tree_load      (CbCodeTree  *tree,
                                      CbProject   *project,
                                      GError     **error);

@@ -90,6 +90,35 @@ cb_paragraph_index_new (const char *text,
   return self;
 }
 
+CbParagraphIndex *
+cb_paragraph_index_new_bytes (const char *text,
+                              gsize       length)
+{
+  CbParagraphIndex *self = g_new0 (CbParagraphIndex, 1);
+  const char *p = text;
+  const char *end = text + length;
+
+  g_return_val_if_fail (text != NULL || length == 0, self);
+
+  /* the same lines as cb_paragraph_index_new(), kept in bytes: nothing
+   * is counted, memchr finds each line's end */
+  self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+
+      if (has_words (p, line_end))
+        {
+          Span span = { p - text, line_end - text };
+
+          g_array_append_val (self->spans, span);
+        }
+      p = newline != NULL ? newline + 1 : end;
+    }
+  return self;
+}
+
 void
 cb_paragraph_index_free (CbParagraphIndex *self)
 {

@@ -20,6 +20,13 @@ typedef struct _CbParagraphIndex CbParagraphIndex;
 /* Finds the paragraphs of @length bytes of valid UTF-8 @text. */
 CbParagraphIndex *cb_paragraph_index_new       (const char       *text,
                                                gsize             length);
+/* The same paragraphs with their starts and ends in bytes of @text:
+ * cb_paragraph_index_number_at() and _get_span() then take and give byte
+ * offsets (of code point boundaries), and give the same numbers as the
+ * index in code points for the same places.  Building it counts nothing:
+ * for a writer that has the bytes of the places it numbers. */
+CbParagraphIndex *cb_paragraph_index_new_bytes (const char       *text,
+                                               gsize             length);
 void              cb_paragraph_index_free      (CbParagraphIndex *self);
 guint             cb_paragraph_index_get_n     (CbParagraphIndex *self);
 /* The number (from 1) of the paragraph holding code point @offset, or of

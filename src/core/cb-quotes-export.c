@@ -39,22 +39,67 @@ typedef struct
 {
   CbSegment *segment;
   guint      code_index;      /* in tree order */
+  gint64     start;           /* the segment's, beside it for sorting */
+  gint64     end;
 } CbQuotePart;
 
-static int
-compare_quote_parts (gconstpointer a,
-                     gconstpointer b)
+/* compare_quote_parts() inlined, on the keys beside the segment. */
+static inline int
+compare_parts_inline (const CbQuotePart *a,
+                      const CbQuotePart *b)
 {
-  const CbQuotePart *part_a = a;
-  const CbQuotePart *part_b = b;
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+  if (a->code_index != b->code_index)
+    return a->code_index < b->code_index ? -1 : 1;
+  return g_strcmp0 (a->segment->coder, b->segment->coder);
+}
 
-  if (part_a->segment->start != part_b->segment->start)
-    return part_a->segment->start < part_b->segment->start ? -1 : 1;
-  if (part_a->segment->end != part_b->segment->end)
-    return part_a->segment->end < part_b->segment->end ? -1 : 1;
-  if (part_a->code_index != part_b->code_index)
-    return part_a->code_index < part_b->code_index ? -1 : 1;
-  return g_strcmp0 (part_a->segment->coder, part_b->segment->coder);
+/* A stable merge sort of @n parts: each code's codings come sorted by
+ * start and end already, so most merges find their two runs in order
+ * at the seam and only copy. */
+static void
+sort_parts (CbQuotePart *parts,
+            guint        n)
+{
+  g_autofree CbQuotePart *scratch = NULL;
+  CbQuotePart *from = parts;
+  CbQuotePart *to;
+
+  if (n < 2)
+    return;
+  to = scratch = g_new (CbQuotePart, n);
+  for (guint width = 1; width < n; width *= 2)
+    {
+      for (guint low = 0; low < n; low += 2 * width)
+        {
+          guint middle = MIN (low + width, n);
+          guint high = MIN (low + 2 * width, n);
+          guint a = low, b = middle, k = low;
+
+          if (middle == high || compare_parts_inline (&from[middle - 1], &from[middle]) <= 0)
+            {
+              memcpy (to + low, from + low, (high - low) * sizeof *to);
+              continue;
+            }
+          while (a < middle && b < high)
+            to[k++] = compare_parts_inline (&from[b], &from[a]) < 0 ? from[b++] : from[a++];
+          while (a < middle)
+            to[k++] = from[a++];
+          while (b < high)
+            to[k++] = from[b++];
+        }
+      {
+        CbQuotePart *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+  if (from != parts)
+    memcpy (parts, from, n * sizeof *parts);
 }
 
 /* Parts on the same span make one quote, whoever coded them. */
@@ -78,6 +123,9 @@ typedef struct
   GPtrArray           *code_rows;       /* CbStoreCodeRows a code in scope, for one code's
                                          * subtree (cb-store-retrieve.c); NULL: whole project */
   GHashTable          *coders;          /* coder id → name, with code_rows */
+  GHashTable          *speakers;        /* speaker id → name */
+  GPtrArray           *span_rows;       /* CbStoreCodeRows of spans only, parallel to code_rows,
+                                         * for counting without a filter */
   const CbCaseFilter  *filter;          /* only quotes of passing cases, or NULL */
   GPtrArray           *attributes;      /* CbAttributeInfo, when the project has cases */
   GHashTable          *cases;           /* case id -> CbCaseInfo (borrowed from case_list) */
@@ -94,7 +142,9 @@ quotes_export_clear (QuotesExport *export)
   g_clear_pointer (&export->documents, g_ptr_array_unref);
   g_clear_pointer (&export->document_quotes, g_free);
   g_clear_pointer (&export->code_rows, g_ptr_array_unref);
+  g_clear_pointer (&export->span_rows, g_ptr_array_unref);
   g_clear_pointer (&export->coders, g_hash_table_unref);
+  g_clear_pointer (&export->speakers, g_hash_table_unref);
   g_clear_pointer (&export->attributes, g_ptr_array_unref);
   g_clear_pointer (&export->cases, g_hash_table_unref);
   g_clear_pointer (&export->case_list, g_ptr_array_unref);
@@ -152,52 +202,177 @@ write_quote_case (QuotesExport  *export,
     }
 }
 
+/* A document's codings as document_parts() read them: either views whose
+ * strings are borrowed (one code's subtree) or whole segments. */
+typedef struct
+{
+  GArray       *views;     /* CbSegment, strings in @strings or borrowed */
+  GStringChunk *strings;
+  GPtrArray    *owned;     /* CbSegment, owned */
+} DocumentRows;
+
+static void
+document_rows_clear (DocumentRows *rows)
+{
+  g_clear_pointer (&rows->views, g_array_unref);
+  g_clear_pointer (&rows->strings, g_string_chunk_free);
+  g_clear_pointer (&rows->owned, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocumentRows, document_rows_clear)
+
 /* The codings of @document in scope, sorted into quotes (runs of parts on
- * one span); @segments owns what the parts point to. */
+ * one span); @rows owns what the parts point to. */
 static GArray *
 document_parts (QuotesExport    *export,
                 CbDocumentInfo  *document,
-                GPtrArray      **segments,
+                DocumentRows    *rows,
                 GError         **error)
 {
+  g_autoptr(GPtrArray) segments = NULL;
   GArray *parts;
 
   /* One code's subtree: only its codings, read by the retrieval's
    * statements (one per code, walking the index (code, document, …)),
-   * not every coding of the document. */
+   * not every coding of the document, and without copying their strings. */
   if (export->code_rows != NULL)
     {
-      *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
+      rows->views = g_array_new (FALSE, FALSE, sizeof (CbSegment));
+      rows->strings = g_string_chunk_new (1 << 14);
       for (guint c = 0; c < export->code_rows->len; c++)
         if (!_cb_store_code_rows_read (export->code_rows->pdata[c], document->id, document->name,
-                                       export->coders, *segments, error))
-          {
-            g_clear_pointer (segments, g_ptr_array_unref);
-            return NULL;
-          }
+                                       export->coders, rows->views, rows->strings, error))
+          return NULL;
+      segments = g_ptr_array_sized_new (rows->views->len);
+      for (guint i = 0; i < rows->views->len; i++)
+        g_ptr_array_add (segments, &g_array_index (rows->views, CbSegment, i));
     }
   else
-    *segments = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
-                                         document->id, error);
-  if (*segments == NULL)
-    return NULL;
-  if (export->filter != NULL &&
-      !cb_project_filter_spans (export->project, export->filter, *segments, &segment_ref, error))
-    return NULL;
-  parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), (*segments)->len);
-  for (guint i = 0; i < (*segments)->len; i++)
     {
-      CbSegment *segment = g_ptr_array_index (*segments, i);
+      rows->owned = _cb_store_list_segments (_cb_project_get_store (export->project), NULL,
+                                             document->id, error);
+      if (rows->owned == NULL)
+        return NULL;
+      /* borrowed: the filter below only drops pointers */
+      segments = g_ptr_array_copy (rows->owned, NULL, NULL);
+      g_ptr_array_set_free_func (segments, NULL);   /* the copy takes the free function too */
+    }
+  if (export->filter != NULL &&
+      !cb_project_filter_spans (export->project, export->filter, segments, &segment_ref, error))
+    return NULL;
+  parts = g_array_sized_new (FALSE, FALSE, sizeof (CbQuotePart), segments->len);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *segment = g_ptr_array_index (segments, i);
       CbQuotePart part;
 
       if (!g_hash_table_contains (export->code_quotes, &segment->code_id))
         continue;
       part.segment = segment;
       part.code_index = _cb_code_tree_get_index (&export->tree, segment->code_id);
+      part.start = segment->start;
+      part.end = segment->end;
       g_array_append_val (parts, part);
     }
-  g_array_sort (parts, compare_quote_parts);
+  sort_parts ((CbQuotePart *) parts->data, parts->len);
   return parts;
+}
+
+static inline int
+compare_code_spans (gconstpointer a,
+                    gconstpointer b)
+{
+  const CbStoreCodeSpan *x = a;
+  const CbStoreCodeSpan *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* The codes' spans sorted as sort_parts() sorts parts: merging the runs
+ * each code's codings come in (qsort() was a tenth of the export). */
+static void
+sort_spans (CbStoreCodeSpan *spans,
+            guint            n)
+{
+  g_autofree CbStoreCodeSpan *scratch = NULL;
+  CbStoreCodeSpan *from = spans;
+  CbStoreCodeSpan *to;
+
+  if (n < 2)
+    return;
+  to = scratch = g_new (CbStoreCodeSpan, n);
+  for (guint width = 1; width < n; width *= 2)
+    {
+      for (guint low = 0; low < n; low += 2 * width)
+        {
+          guint middle = MIN (low + width, n);
+          guint high = MIN (low + 2 * width, n);
+          guint a = low, b = middle, k = low;
+
+          if (middle == high || compare_code_spans (&from[middle - 1], &from[middle]) <= 0)
+            {
+              memcpy (to + low, from + low, (high - low) * sizeof *to);
+              continue;
+            }
+          while (a < middle && b < high)
+            to[k++] = compare_code_spans (&from[b], &from[a]) < 0 ? from[b++] : from[a++];
+          while (a < middle)
+            to[k++] = from[a++];
+          while (b < high)
+            to[k++] = from[b++];
+        }
+      {
+        CbStoreCodeSpan *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+  if (from != spans)
+    memcpy (spans, from, n * sizeof *spans);
+}
+
+/* The first pass without a filter: the same counts from the codings'
+ * spans alone (the covering index's integers: no strings, no sort of the
+ * parts), a document at a time. */
+static gboolean
+count_quotes_by_spans (QuotesExport  *export,
+                       GError       **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CbStoreCodeSpan));
+
+  for (guint d = 0; d < export->documents->len; d++)
+    {
+      CbDocumentInfo *document = g_ptr_array_index (export->documents, d);
+
+      g_array_set_size (spans, 0);
+      for (guint c = 0; c < export->span_rows->len; c++)
+        {
+          CbCodeInfo *code = g_ptr_array_index (export->exported, c);
+          guint first = spans->len;
+          guint n_spans = 0;
+
+          if (!_cb_store_code_rows_read_spans (export->span_rows->pdata[c], document->id, spans, error))
+            return FALSE;
+          /* in order by start and end: equal neighbours are one quote
+           * coded by several coders */
+          for (guint i = first; i < spans->len; i++)
+            if (i == first || compare_code_spans (&g_array_index (spans, CbStoreCodeSpan, i - 1),
+                                                  &g_array_index (spans, CbStoreCodeSpan, i)) != 0)
+              n_spans++;
+          if (n_spans > 0)
+            g_hash_table_insert (export->code_quotes, &code->id,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (export->code_quotes, &code->id)) + n_spans));
+        }
+      sort_spans ((CbStoreCodeSpan *) spans->data, spans->len);
+      for (guint i = 0; i < spans->len; i++)
+        if (i == 0 || compare_code_spans (&g_array_index (spans, CbStoreCodeSpan, i - 1),
+                                          &g_array_index (spans, CbStoreCodeSpan, i)) != 0)
+          export->document_quotes[d]++;
+    }
+  return TRUE;
 }
 
 /* The first pass: quotes per code (a code counts once per quote, however
@@ -207,11 +382,13 @@ count_quotes (QuotesExport  *export,
               GError       **error)
 {
   export->document_quotes = g_new0 (guint, export->documents->len + 1);
+  if (export->span_rows != NULL)
+    return count_quotes_by_spans (export, error);
   for (guint d = 0; d < export->documents->len; d++)
     {
-      g_autoptr(GPtrArray) segments = NULL;
+      g_auto(DocumentRows) rows = { NULL };
       g_autoptr(GArray) parts = document_parts (export, g_ptr_array_index (export->documents, d),
-                                                &segments, error);
+                                                &rows, error);
 
       if (parts == NULL)
         return FALSE;
@@ -296,66 +473,66 @@ quote_coders (CbQuotePart *parts,
   return g_string_free (joined, FALSE);
 }
 
-/* The second pass for one document: its quotes. */
-static gboolean
-write_document_quotes (QuotesExport    *export,
-                       CbXmlOut        *out,
-                       CbDocumentInfo  *document,
-                       GError         **error)
+/* What writing one document's quotes needs inside the text's read. */
+typedef struct
 {
-  g_autoptr(GPtrArray) segments = NULL;
-  g_autoptr(GArray) parts = NULL;
-  g_autoptr(GPtrArray) turns = NULL;
-  g_autoptr(CbParagraphIndex) paragraphs = NULL;
-  g_autoptr(GArray) case_spans = NULL;
-  g_autofree char *text = NULL;
-  gsize length = 0;
-  CbTextWalker walker;
+  QuotesExport    *export;
+  CbXmlOut        *out;
+  CbDocumentInfo  *document;
+  GArray          *parts;
+  GPtrArray       *turns;
+  GArray          *case_spans;
+  CbStore         *store;
+} DocumentQuotes;
 
-  parts = document_parts (export, document, &segments, error);
-  if (parts == NULL)
-    return FALSE;
-  text = cb_project_dup_document_text (export->project, document->id, &length, error);
-  if (text == NULL)
-    return FALSE;
-  /* quotes come by start: one walk through the text, not one a quote */
-  cb_text_walker_init (&walker, text, length, FALSE);
-  turns = cb_project_list_turns (export->project, document->name, error);
-  if (turns == NULL)
-    return FALSE;
-  /* the numbers the app's margin shows beside the paragraphs */
-  paragraphs = cb_paragraph_index_new (text, length);
-  if (export->cases != NULL && g_hash_table_size (export->cases) > 0 &&
-      !(case_spans = _cb_store_document_case_spans (_cb_project_get_store (export->project), document->id, error)))
-    return FALSE;
+/* Writes the quotes of one document while its stored text is read (no
+ * copy): each quote's bytes are found from the text's character index and
+ * checked in one pass, and written from the text as they are. */
+static gboolean
+write_quotes_in_text (const char    *text,
+                      gsize          length,
+                      const guint8  *index,
+                      gsize          index_length,
+                      gpointer       data,
+                      GError       **error)
+{
+  DocumentQuotes *q = data;
+  QuotesExport *export = q->export;
+  CbXmlOut *out = q->out;
+  CbDocumentInfo *document = q->document;
+  GArray *parts = q->parts;
+  /* the numbers the app's margin shows beside the paragraphs, found in
+   * bytes: the quotes' bytes are known here */
+  g_autoptr(CbParagraphIndex) paragraphs = cb_paragraph_index_new_bytes (text, length);
 
-  for (guint i = 0; i < parts->len; )
+  for (guint i = 0; i < parts->len && !out->failed; )
     {
       CbQuotePart *first = &g_array_index (parts, CbQuotePart, i);
       const char *earliest = first->segment->created;
-      g_autofree char *created = NULL;
-      g_autofree char *coders = NULL;
-      g_autofree char *quote_text = NULL;
+      g_autofree char *joined = NULL;
+      const char *coders;
       gboolean several = FALSE;
       const CbTurnInfo *turn;
       guint paragraph;
+      gsize start_byte = 0;
+      gsize end_byte = 0;
       guint n;
 
       for (n = 1; i + n < parts->len && same_span (first, first + n); n++)
         if (g_strcmp0 (first[n].segment->created, earliest) < 0)
           earliest = first[n].segment->created;
 
-      /* the turn the app shows for this quote: the first that overlaps it */
-      turn = cb_turn_find_for_span (turns, first->segment->start, first->segment->end);
-      {
-        gsize start_byte = cb_text_walker_byte_at (&walker, first->segment->start);
-        gsize end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
-                                                            first->segment->end - first->segment->start);
+      /* untrusted: the quote's bytes are checked as they are found */
+      if (!cb_text_cut_indexed (text, length, index, index_length, first->segment->start, first->segment->end,
+                                &start_byte, &end_byte))
+        return _cb_store_check_document_text (q->store, document->id, NULL, 0, error);
 
-        quote_text = g_strndup (text + start_byte, end_byte - start_byte);
-      }
-      created = _cb_xml_format_timestamp (earliest);
-      coders = quote_coders (first, n, &several);
+      /* the turn the app shows for this quote: the first that overlaps it */
+      turn = cb_turn_find_for_span (q->turns, first->segment->start, first->segment->end);
+      if (n == 1)
+        coders = first->segment->coder != NULL ? first->segment->coder : "";
+      else
+        coders = joined = quote_coders (first, n, &several);
 
       _cb_xml_out_start (out, "quote");
       _cb_xml_out_attr (out, "document", document->name);
@@ -363,8 +540,8 @@ write_document_quotes (QuotesExport    *export,
       _cb_xml_out_attr_int (out, "start", first->segment->start);
       _cb_xml_out_attr_int (out, "end", first->segment->end);
       _cb_xml_out_attr (out, "coder", coders);
-      _cb_xml_out_attr (out, "created", created);
-      paragraph = cb_paragraph_index_number_at (paragraphs, first->segment->start);
+      _cb_xml_out_attr_timestamp (out, "created", earliest);
+      paragraph = cb_paragraph_index_number_at (paragraphs, start_byte);
       if (paragraph > 0)
         _cb_xml_out_attr_int (out, "paragraph", paragraph);
       if (turn != NULL)
@@ -374,7 +551,7 @@ write_document_quotes (QuotesExport    *export,
             _cb_xml_out_attr (out, "timestamp", turn->timestamp);
         }
       {
-        CbCaseInfo *info = quote_case (export, case_spans, first->segment);
+        CbCaseInfo *info = quote_case (export, q->case_spans, first->segment);
 
         write_quote_case (export, out, info, FALSE);
         write_quote_case (export, out, info, TRUE);
@@ -383,7 +560,6 @@ write_document_quotes (QuotesExport    *export,
         {
           CbSegment *segment = first[j].segment;
           CbCodeInfo *code = g_ptr_array_index (export->tree.tree_order, first[j].code_index);
-          g_autofree char *coding_created = _cb_xml_format_timestamp (segment->created);
 
           /* one code on one span by one coder is one coding (UNIQUE in
            * the store); by several coders, each code-ref says whose */
@@ -391,18 +567,66 @@ write_document_quotes (QuotesExport    *export,
           _cb_xml_out_attr (out, "code", code->uuid);
           _cb_xml_out_attr (out, "path", code->path);
           _cb_xml_out_attr (out, "coding", segment->uuid);
-          _cb_xml_out_attr (out, "created", coding_created);
+          _cb_xml_out_attr_timestamp (out, "created", segment->created);
           if (several)
             _cb_xml_out_attr (out, "coder", segment->coder);
           if ((export->flags & CB_EXPORT_QUOTES_WITH_MEMOS) && segment->memo != NULL && segment->memo[0] != '\0')
             _cb_xml_out_text_element (out, "memo", segment->memo);
           _cb_xml_out_end (out);
         }
-      _cb_xml_out_text_element (out, "text", quote_text != NULL ? quote_text : "");
+      _cb_xml_out_text_element_len (out, "text", text + start_byte, end_byte - start_byte);
       _cb_xml_out_end (out);
       i += n;
     }
   return TRUE;
+}
+
+/* The second pass for one document: its quotes. */
+static gboolean
+write_document_quotes (QuotesExport    *export,
+                       CbXmlOut        *out,
+                       CbDocumentInfo  *document,
+                       GError         **error)
+{
+  g_auto(DocumentRows) rows = { NULL };
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(GArray) turn_list = g_array_new (FALSE, FALSE, sizeof (CbTurnInfo));
+  g_autoptr(GPtrArray) turns = NULL;
+  g_autoptr(GArray) case_spans = NULL;
+  CbStore *store = _cb_project_get_store (export->project);
+  GStringChunk *timestamps = g_string_chunk_new (1024);
+  DocumentQuotes q;
+  gboolean ok;
+
+  parts = document_parts (export, document, &rows, error);
+  /* the turns without an allocation each (cb_turn_find_for_span() takes
+   * pointers to them) */
+  if (parts == NULL ||
+      !_cb_store_list_turn_spans (store, document->id, export->speakers, turn_list, timestamps, error))
+    {
+      g_string_chunk_free (timestamps);
+      return FALSE;
+    }
+  turns = g_ptr_array_sized_new (turn_list->len);
+  for (guint i = 0; i < turn_list->len; i++)
+    g_ptr_array_add (turns, &g_array_index (turn_list, CbTurnInfo, i));
+  if (export->cases != NULL && g_hash_table_size (export->cases) > 0 &&
+      !(case_spans = _cb_store_document_case_spans (store, document->id, error)))
+    {
+      g_string_chunk_free (timestamps);
+      return FALSE;
+    }
+
+  q.export = export;
+  q.out = out;
+  q.document = document;
+  q.parts = parts;
+  q.turns = turns;
+  q.case_spans = case_spans;
+  q.store = store;
+  ok = _cb_store_with_document_text (store, document->id, write_quotes_in_text, &q, error);
+  g_string_chunk_free (timestamps);
+  return ok;
 }
 
 /* The whole export into @out, inside one read snapshot. */
@@ -439,7 +663,8 @@ write_quotes (CbProject            *project,
   export.cases = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < export.case_list->len; i++)
     g_hash_table_insert (export.cases, &((CbCaseInfo *) export.case_list->pdata[i])->id, export.case_list->pdata[i]);
-  if (!_cb_code_tree_load (&export.tree, project, error))
+  if (!_cb_code_tree_load (&export.tree, project, error) ||
+      !(export.speakers = _cb_store_load_speaker_names (_cb_project_get_store (project), error)))
     goto out;
 
   /* the codes in scope, in tree order */
@@ -447,11 +672,15 @@ write_quotes (CbProject            *project,
   if (code_path != NULL)
     {
       guint first, end;
+      gint64 root_id;
 
-      export.root = cb_project_get_code (project, code_path, error);
-      if (export.root == NULL)
+      /* looked up, then taken from the tree read already
+       * (cb_project_get_code() would also count the code's codings) */
+      if (!(root_id = _cb_project_lookup_code (project, code_path, error)))
         goto out;
-      first = _cb_code_tree_get_index (&export.tree, export.root->id);
+      first = _cb_code_tree_get_index (&export.tree, root_id);
+      if (first != G_MAXUINT)
+        export.root = cb_code_info_copy (g_ptr_array_index (export.tree.tree_order, first));
       if (first == G_MAXUINT)
         {
           g_set_error (error, CB_PROJECT_ERROR, CB_PROJECT_ERROR_NOT_FOUND,
@@ -491,9 +720,24 @@ write_quotes (CbProject            *project,
             goto out;
           g_ptr_array_add (export.code_rows, rows);
         }
+      /* counted from the spans alone, unless a filter must see each
+       * coding (its coder, its case) or only the first document counts */
+      if (filter == NULL && !(flags & CB_EXPORT_QUOTES_FIRST_DOCUMENT))
+        {
+          export.span_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _cb_store_code_rows_free);
+          for (guint i = 0; i < export.exported->len; i++)
+            {
+              CbStoreCodeRows *rows = _cb_store_code_rows_new_spans (store, ((CbCodeInfo *) g_ptr_array_index (export.exported, i))->id,
+                                                                     error);
+
+              if (rows == NULL)
+                goto out;
+              g_ptr_array_add (export.span_rows, rows);
+            }
+        }
     }
 
-  export.documents = cb_project_list_documents (project, error);
+  export.documents = _cb_store_list_export_documents (_cb_project_get_store (project), error);
   if (export.documents == NULL || !count_quotes (&export, error))
     goto out;
   listed = codes_to_list (&export);
@@ -596,6 +840,7 @@ write_quotes (CbProject            *project,
 out:
   /* the statements read in the snapshot: done before it ends */
   g_clear_pointer (&export.code_rows, g_ptr_array_unref);
+  g_clear_pointer (&export.span_rows, g_ptr_array_unref);
   _cb_project_end_read (project);
   quotes_export_clear (&export);
   return ok;
@@ -633,7 +878,7 @@ cb_export_quotes_full (CbProject            *project,
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_cb_xml_out_init (&out))
+  if (!_cb_xml_out_init_plain (&out))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, NULL, &out, NULL, NULL, NULL, error))
     {
@@ -655,7 +900,7 @@ cb_export_quotes_where (CbProject            *project,
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_cb_xml_out_init (&out))
+  if (!_cb_xml_out_init_plain (&out))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
     {
@@ -689,7 +934,7 @@ cb_export_quotes_to_stream (CbProject            *project,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_cb_xml_out_init_stream (&out, stream))
+  if (!_cb_xml_out_init_stream_plain (&out, stream))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, filter, &out, NULL, NULL, NULL, error))
     {
@@ -762,7 +1007,7 @@ cb_export_quotes_to_file_full (CbProject            *project,
   stream = _cb_export_file_begin (file, error);
   if (stream == NULL)
     return FALSE;
-  if (!_cb_xml_out_init_stream (&out, stream))
+  if (!_cb_xml_out_init_stream_plain (&out, stream))
     out.failed = TRUE;
   if (!write_quotes (project, code_path, flags, NULL, &out, progress, progress_data, cancellable, error))
     {

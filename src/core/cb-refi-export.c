@@ -93,6 +93,9 @@ typedef struct
   GPtrArray         *notes;       /* (element-type Note) */
   GHashTable        *coder_uuids; /* coder name -> uuid (borrowed) */
   CbCodeTree         tree;        /* the code tree, read once */
+  GPtrArray         *code_rows;   /* CbStoreCodeRows of every code, tree order: a document's
+                                   * codings read from the covering index (cb-store-retrieve.c) */
+  GHashTable        *coder_names; /* coder id -> name, for code_rows */
   GPtrArray         *coders;
   GPtrArray         *documents;
   gboolean          *has_original; /* per document: its rich original is kept */
@@ -123,6 +126,10 @@ derived_guid (const char *kind,
   guint8 digest[20];
   gsize length = sizeof digest;
 
+  static const char hex[] = "0123456789abcdef";
+  char *guid = g_malloc (37);
+  char *p = guid;
+
   g_snprintf (numbers, sizeof numbers, ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, a, b);
   g_checksum_update (checksum, (const guchar *) "codeboom:", -1);
   g_checksum_update (checksum, (const guchar *) kind, -1);
@@ -132,10 +139,16 @@ derived_guid (const char *kind,
   g_checksum_get_digest (checksum, digest, &length);
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
-                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
-                          digest[12], digest[13], digest[14], digest[15]);
+  /* 8-4-4-4-12 lower-case hex digits, without printf (one per selection) */
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[digest[i] >> 4];
+      *p++ = hex[digest[i] & 0x0f];
+    }
+  *p = '\0';
+  return guid;
 }
 
 /* Writes <NoteRef> to a new Note holding @memo, when there is a memo. */
@@ -373,6 +386,8 @@ write_source (CbXmlOut        *out,
 {
   CbDocumentInfo *document = g_ptr_array_index (export->documents, index);
   g_autoptr(GPtrArray) codings = NULL;
+  g_autoptr(GArray) views = g_array_new (FALSE, FALSE, sizeof (CbSegment));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1 << 14);
   g_autofree char *text = NULL;
   g_autofree char *plain_path = g_strdup_printf ("internal://%s.txt", document->uuid);
   g_autofree char *rich_text_path = original_path (export, index, "internal://");
@@ -384,11 +399,16 @@ write_source (CbXmlOut        *out,
   text = cb_project_dup_document_text (export->project, document->id, &length, error);
   if (text == NULL)
     return FALSE;
-  /* the store's rows as they are: no second read of the code tree, no
-   * texts (the selection names come from @text) */
-  codings = _cb_store_list_segments (_cb_project_get_store (export->project), NULL, document->id, error);
-  if (codings == NULL)
-    return FALSE;
+  /* the store's rows as they are, from the covering index (code,
+   * document, …) a code at a time: no table row read, no copy of their
+   * strings, no texts (the selection names come from @text) */
+  for (guint c = 0; c < export->code_rows->len; c++)
+    if (!_cb_store_code_rows_read (export->code_rows->pdata[c], document->id, document->name,
+                                   export->coder_names, views, strings, error))
+      return FALSE;
+  codings = g_ptr_array_sized_new (views->len);
+  for (guint i = 0; i < views->len; i++)
+    g_ptr_array_add (codings, &g_array_index (views, CbSegment, i));
   g_ptr_array_sort (codings, compare_segments);
   /* the selections are in text order: one walk converts every start */
   cb_text_walker_init (&walker, text, length, utf16);
@@ -475,8 +495,10 @@ write_source (CbXmlOut        *out,
               _cb_xml_out_start (out, "CodeRef");
               _cb_xml_out_attr (out, "targetGUID", code != NULL ? code->uuid : NULL);
               _cb_xml_out_end (out);
-              owner = g_strdup_printf ("%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
-                                       document->name, coding->start, coding->end);
+              /* the note's name only when there is a note */
+              if (coding->memo != NULL && coding->memo[0] != '\0')
+                owner = g_strdup_printf ("%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
+                                         document->name, coding->start, coding->end);
               write_note_ref (out, export, "coding-memo", coding->uuid, owner, coding->memo);
               _cb_xml_out_end (out);
             }
@@ -689,9 +711,20 @@ cb_refi_export_repeated_code_names (CbProject  *project,
   return repeated;
 }
 
+/* Ends the export's read snapshot, its statements first. */
+static void
+export_end_read (Export    *export,
+                 CbProject *project)
+{
+  g_clear_pointer (&export->code_rows, g_ptr_array_unref);
+  _cb_project_end_read (project);
+}
+
 static void
 export_clear (Export *export)
 {
+  g_clear_pointer (&export->code_rows, g_ptr_array_unref);
+  g_clear_pointer (&export->coder_names, g_hash_table_unref);
   g_clear_pointer (&export->attributes, g_ptr_array_unref);
   g_clear_pointer (&export->cases, g_ptr_array_unref);
   g_clear_pointer (&export->coverage, g_array_unref);
@@ -726,9 +759,12 @@ export_load (Export             *export,
   export->notes = g_ptr_array_new_with_free_func (note_free);
   export->coder_uuids = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* documents and codes without their coding counts (nothing here
+   * prints them; each count scans every coding of the project) */
   if (!(export->coders = cb_project_list_coders (project, error)) ||
-      !(export->documents = cb_project_list_documents (project, error)) ||
-      !(codes = cb_project_list_codes (project, error)) ||
+      !(export->documents = _cb_store_list_export_documents (_cb_project_get_store (project), error)) ||
+      !(codes = _cb_project_list_codes (project, FALSE, error)) ||
+      !(export->coder_names = _cb_store_load_coder_names (_cb_project_get_store (project), error)) ||
       !(export->attributes = cb_project_list_attributes (project, error)) ||
       !(export->cases = cb_project_list_cases (project, NULL, error)) ||
       !(export->coverage = _cb_store_list_coverage (_cb_project_get_store (project), error)) ||
@@ -739,6 +775,20 @@ export_load (Export             *export,
   _cb_code_tree_init (&export->tree, codes);
   if (flags & CB_REFI_EXPORT_UNIQUE_NAMES)
     make_names_unique (&export->tree);
+
+  /* a statement per code, each walking its range of the covering index
+   * as the documents come (freed by export_end_read(), in the snapshot) */
+  export->code_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _cb_store_code_rows_free);
+  for (guint i = 0; i < export->tree.tree_order->len; i++)
+    {
+      CbStoreCodeRows *rows = _cb_store_code_rows_new (_cb_project_get_store (project),
+                                                       ((CbCodeInfo *) g_ptr_array_index (export->tree.tree_order, i))->id,
+                                                       error);
+
+      if (rows == NULL)
+        return FALSE;
+      g_ptr_array_add (export->code_rows, rows);
+    }
 
   for (guint i = 0; i < export->coders->len; i++)
     {
@@ -940,7 +990,7 @@ build_qde (Export  *export,
 {
   CbXmlOut out = { 0 };
 
-  if (!_cb_xml_out_init (&out))
+  if (!_cb_xml_out_init_plain (&out))
     out.failed = TRUE;
   write_head (&out, export);
   for (guint i = 0; i < export->documents->len; i++)
@@ -1037,7 +1087,7 @@ member_open (Member *member)
     default:
       member->next = 0;
       member->done = FALSE;
-      if (!_cb_xml_out_init (&member->out))
+      if (!_cb_xml_out_init_plain (&member->out))
         member->out.failed = TRUE;
       write_head (&member->out, export);
       _cb_xml_out_take_pending (&member->out, member->pending);
@@ -1219,7 +1269,7 @@ cb_refi_export_qde (CbProject          *project,
     return NULL;
   if (export_load (&export, project, flags, error))
     bytes = build_qde (&export, error);
-  _cb_project_end_read (project);
+  export_end_read (&export, project);
   export_clear (&export);
   return bytes;
 }
@@ -1283,7 +1333,7 @@ cb_refi_export_project (CbProject          *project,
   bytes = cb_zip_writer_finish (zip, error);
 
 out:
-  _cb_project_end_read (project);
+  export_end_read (&export, project);
   export_clear (&export);
   return bytes;
 }
@@ -1388,7 +1438,7 @@ cb_refi_export_project_to_file_full (CbProject          *project,
 
 out:
   g_clear_pointer (&zip, cb_zip_stream_free);
-  _cb_project_end_read (project);
+  export_end_read (&export, project);
   export_clear (&export);
   return ok;
 }

@@ -62,12 +62,21 @@ struct _CbSegmentCursor
   guint       n_documents;
 
   /* Where reading is: the document loaded (-1 before the first), its
-   * segments sorted (NULL where handed out), the next one, and the
-   * position of that one among all. */
-  gint        document;
-  GPtrArray  *rows;
-  guint       row;
-  guint64     position;
+   * segments sorted (CbSegment whose strings are borrowed: names from the
+   * lists above, the coding's own from row_strings), the next one, and
+   * the position of that one among all. */
+  gint          document;
+  GArray       *rows;
+  GStringChunk *row_strings;
+  guint         row;
+  guint64       position;
+
+  /* What the last page handed out still points to: the strings of the
+   * documents it left (retired) and the texts it cut; kept until the
+   * next page. */
+  GPtrArray    *retired;
+  GArray       *page;
+  GStringChunk *page_strings;
 };
 
 G_DEFINE_FINAL_TYPE (CbSegmentCursor, cb_segment_cursor, G_TYPE_OBJECT)
@@ -88,7 +97,11 @@ cb_segment_cursor_finalize (GObject *object)
   g_clear_pointer (&self->coders, g_hash_table_unref);
   g_clear_pointer (&self->document_infos, g_ptr_array_unref);
   g_clear_pointer (&self->documents, g_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->row_strings, g_string_chunk_free);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_clear_pointer (&self->page, g_array_unref);
+  g_clear_pointer (&self->page_strings, g_string_chunk_free);
   g_clear_pointer (&self->scope, _cb_scope_free);
 
   G_OBJECT_CLASS (cb_segment_cursor_parent_class)->finalize (object);
@@ -104,11 +117,14 @@ static void
 cb_segment_cursor_init (CbSegmentCursor *self)
 {
   self->document = -1;
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  self->page = g_array_new (FALSE, FALSE, sizeof (CbSegment));
+  self->page_strings = g_string_chunk_new (1 << 16);
 }
 
 static gboolean
 passes_filter (CbSegmentCursor *self,
-               CbSegment       *segment)
+               const CbSegment *segment)
 {
   return _cb_scope_passes_span (self->scope, segment->document_id, segment->start, segment->end) &&
          _cb_scope_passes_coder (self->scope, segment->coder);
@@ -276,27 +292,73 @@ ensure_counted (CbSegmentCursor  *self,
   return TRUE;
 }
 
-/* A segment with its sort keys resolved, so that sorting compares integers. */
+/* A segment's sort keys, so that sorting compares integers and moves
+ * small records; @index is the segment's place among the rows read. */
 typedef struct
 {
-  guint      code_rank;
-  CbSegment *segment;
-} SortedSegment;
+  gint64 start;
+  gint64 end;
+  guint  code_rank;
+  guint  index;
+} SortKey;
 
-static int
-compare_sorted (gconstpointer a,
-                gconstpointer b)
+/* By start, end, the code's place in the tree, then the coder's name. */
+static inline int
+compare_keys (const SortKey *x,
+              const SortKey *y,
+              const CbSegment *rows)
 {
-  const SortedSegment *x = a;
-  const SortedSegment *y = b;
-
-  if (x->segment->start != y->segment->start)
-    return x->segment->start < y->segment->start ? -1 : 1;
-  if (x->segment->end != y->segment->end)
-    return x->segment->end < y->segment->end ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
   if (x->code_rank != y->code_rank)
     return x->code_rank < y->code_rank ? -1 : 1;
-  return g_strcmp0 (x->segment->coder, y->segment->coder);
+  return g_strcmp0 (rows[x->index].coder, rows[y->index].coder);
+}
+
+/* A stable merge sort of @keys with @scratch beside it (as many): each
+ * code's rows come sorted by start and end already, so runs are long, but
+ * the comparison is inlined here where qsort() calls it through a pointer. */
+static void
+sort_keys (SortKey         *keys,
+           SortKey         *scratch,
+           guint            n,
+           const CbSegment *rows)
+{
+  SortKey *from = keys;
+  SortKey *to = scratch;
+
+  for (guint width = 1; width < n; width *= 2)
+    {
+      for (guint low = 0; low < n; low += 2 * width)
+        {
+          guint middle = MIN (low + width, n);
+          guint high = MIN (low + 2 * width, n);
+          guint a = low, b = middle, k = low;
+
+          /* already in order across the seam: copy the two as they are */
+          if (middle == high || compare_keys (&from[middle - 1], &from[middle], rows) <= 0)
+            {
+              memcpy (to + low, from + low, (high - low) * sizeof *to);
+              continue;
+            }
+          while (a < middle && b < high)
+            to[k++] = compare_keys (&from[b], &from[a], rows) < 0 ? from[b++] : from[a++];
+          while (a < middle)
+            to[k++] = from[a++];
+          while (b < high)
+            to[k++] = from[b++];
+        }
+      {
+        SortKey *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+  if (from != keys)
+    memcpy (keys, from, n * sizeof *keys);
 }
 
 /* Reads document @index's segments in scope, sorted, into self->rows. */
@@ -306,69 +368,78 @@ load_document (CbSegmentCursor  *self,
                GError          **error)
 {
   CursorDocument *document = &g_array_index (self->documents, CursorDocument, index);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
-  g_autofree SortedSegment *sorted = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (CbSegment));
+  g_autoptr(GArray) sorted = NULL;
+  GStringChunk *strings = g_string_chunk_new (1 << 14);
+  g_autofree SortKey *keys = NULL;
+  guint n_kept = 0;
 
   /* counted empty: no query at all */
   if (document->count != 0)
     for (guint c = 0; c < self->code_rows->len; c++)
-      if (!_cb_store_code_rows_read (self->code_rows->pdata[c], document->id, document->name,
-                                     self->coders, rows, error))
-        return FALSE;
+      {
+        guint before = rows->len;
+        CbCodeInfo *code;
 
-  /* dropped before the sort and before any text is cut */
-  if (self->scope != NULL)
+        if (!_cb_store_code_rows_read (self->code_rows->pdata[c], document->id, document->name,
+                                       self->coders, rows, strings, error))
+          {
+            g_string_chunk_free (strings);
+            return FALSE;
+          }
+        /* one code's rows: its path (borrowed from the tree) once */
+        code = g_hash_table_lookup (self->code_by_id, &g_array_index (self->code_ids, gint64, c));
+        for (guint i = before; i < rows->len; i++)
+          g_array_index (rows, CbSegment, i).code_path = code != NULL ? code->path : NULL;
+      }
+
+  /* The keys of the rows kept: the filter drops the others before the
+   * sort and before any text is cut. */
+  keys = g_new (SortKey, MAX (rows->len, 1) * 2);
+  for (guint i = 0; i < rows->len; i++)
     {
-      guint n_kept = 0;
+      const CbSegment *segment = &g_array_index (rows, CbSegment, i);
+      CbCodeInfo *code;
 
-      /* the kept ones to the front (in order), the others behind them,
-       * where shrinking the array frees them */
-      for (guint i = 0; i < rows->len; i++)
-        {
-          CbSegment *segment = rows->pdata[i];
-
-          if (passes_filter (self, segment))
-            {
-              rows->pdata[i] = rows->pdata[n_kept];
-              rows->pdata[n_kept++] = segment;
-            }
-        }
-      g_ptr_array_set_size (rows, n_kept);
+      if (self->scope != NULL && !passes_filter (self, segment))
+        continue;
+      code = g_hash_table_lookup (self->code_by_id, &segment->code_id);
+      keys[n_kept].start = segment->start;
+      keys[n_kept].end = segment->end;
+      keys[n_kept].code_rank = code != NULL ? (guint) code->position : G_MAXUINT;
+      keys[n_kept].index = i;
+      n_kept++;
     }
+  sort_keys (keys, keys + MAX (rows->len, 1), n_kept, (const CbSegment *) rows->data);
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (CbSegment), n_kept);
+  for (guint i = 0; i < n_kept; i++)
+    g_array_append_val (sorted, g_array_index (rows, CbSegment, keys[i].index));
 
-  if (rows->len > 1)
-    {
-      sorted = g_new (SortedSegment, rows->len);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          CbSegment *segment = rows->pdata[i];
-          CbCodeInfo *code = g_hash_table_lookup (self->code_by_id, &segment->code_id);
-
-          sorted[i].segment = segment;
-          sorted[i].code_rank = code != NULL ? (guint) code->position : G_MAXUINT;
-        }
-      qsort (sorted, rows->len, sizeof *sorted, compare_sorted);
-      for (guint i = 0; i < rows->len; i++)
-        rows->pdata[i] = sorted[i].segment;
-    }
-
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = g_steal_pointer (&rows);
+  /* the page being read may still point into the previous document's strings */
+  if (self->row_strings != NULL)
+    g_ptr_array_add (self->retired, g_steal_pointer (&self->row_strings));
+  self->row_strings = strings;
+  g_clear_pointer (&self->rows, g_array_unref);
+  self->rows = g_steal_pointer (&sorted);
   self->document = index;
   self->row = 0;
   return TRUE;
 }
 
+/* The next @max segments (or fewer at the end) into self->page, with texts. */
 static gboolean
 read_page (CbSegmentCursor  *self,
-           GPtrArray        *page,
            guint             max,
            GError          **error)
 {
-  while (page->len < max)
+  /* what the last page pointed to */
+  g_array_set_size (self->page, 0);
+  g_string_chunk_clear (self->page_strings);
+  g_ptr_array_set_size (self->retired, 0);
+
+  while (self->page->len < max)
     {
-      CbSegment *segment;
-      CbCodeInfo *code;
+      guint n;
 
       if (self->rows == NULL || self->row >= self->rows->len)
         {
@@ -379,26 +450,52 @@ read_page (CbSegmentCursor  *self,
           continue;
         }
 
-      segment = g_steal_pointer (&self->rows->pdata[self->row]);
-      if (segment == NULL)
-        {
-          /* handed out before a seek back: read the document again */
-          guint row = self->row;
-
-          if (!load_document (self, self->document, error))
-            return FALSE;
-          self->row = row;
-          continue;
-        }
-
-      code = g_hash_table_lookup (self->code_by_id, &segment->code_id);
-      segment->code_path = g_strdup (code != NULL ? code->path : NULL);
-      g_ptr_array_add (page, segment);
-      self->row++;
-      self->position++;
+      n = MIN (max - self->page->len, self->rows->len - self->row);
+      g_array_append_vals (self->page, &g_array_index (self->rows, CbSegment, self->row), n);
+      self->row += n;
+      self->position += n;
     }
 
-  return _cb_store_fill_segment_texts (_cb_project_get_store (self->project), page, error);
+  return _cb_store_cut_segment_texts (_cb_project_get_store (self->project),
+                                      (CbSegment *) self->page->data, self->page->len,
+                                      self->page_strings, error);
+}
+
+/**
+ * cb_segment_cursor_next_view:
+ * @self: a #CbSegmentCursor
+ * @max: at most this many
+ * @segments: (out) (transfer none) (array length=n_segments): the segments
+ * @n_segments: (out): how many
+ * @error: a #GError
+ *
+ * Like cb_segment_cursor_next_page() without a copy per segment: the
+ * segments and their strings belong to the cursor and stay valid until
+ * the next call on it or its end.  The CLI and the exports write from
+ * them; a list that keeps segments takes cb_segment_cursor_next_page().
+ *
+ * Returns: FALSE with @error set on failure
+ */
+gboolean
+cb_segment_cursor_next_view (CbSegmentCursor   *self,
+                             guint              max,
+                             const CbSegment  **segments,
+                             guint             *n_segments,
+                             GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CB_IS_SEGMENT_CURSOR (self), FALSE);
+  g_return_val_if_fail (segments != NULL && n_segments != NULL, FALSE);
+
+  if (!begin_read (self, error))
+    return FALSE;
+  ok = read_page (self, max, error);
+  end_read (self);
+
+  *segments = ok ? (const CbSegment *) self->page->data : NULL;
+  *n_segments = ok ? self->page->len : 0;
+  return ok;
 }
 
 GPtrArray *
@@ -406,17 +503,18 @@ cb_segment_cursor_next_page (CbSegmentCursor  *self,
                              guint             max,
                              GError          **error)
 {
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_segment_free);
-  gboolean ok;
+  g_autoptr(GPtrArray) page = NULL;
+  const CbSegment *segments;
+  guint n;
 
   g_return_val_if_fail (CB_IS_SEGMENT_CURSOR (self), NULL);
 
-  if (!begin_read (self, error))
+  if (!cb_segment_cursor_next_view (self, max, &segments, &n, error))
     return NULL;
-  ok = read_page (self, page, max, error);
-  end_read (self);
-
-  return ok ? g_steal_pointer (&page) : NULL;
+  page = g_ptr_array_new_full (n, (GDestroyNotify) cb_segment_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (page, cb_segment_copy (&segments[i]));
+  return g_steal_pointer (&page);
 }
 
 static gboolean
@@ -433,7 +531,9 @@ seek (CbSegmentCursor  *self,
 
   if (position >= self->n_segments)
     {
-      g_clear_pointer (&self->rows, g_ptr_array_unref);
+      if (self->row_strings != NULL)
+        g_ptr_array_add (self->retired, g_steal_pointer (&self->row_strings));
+      g_clear_pointer (&self->rows, g_array_unref);
       self->document = self->documents->len;
       self->position = self->n_segments;
       return TRUE;

@@ -38,6 +38,14 @@ G_DECLARE_FINAL_TYPE (CbSegmentCursor, cb_segment_cursor, CB, SEGMENT_CURSOR, GO
 GPtrArray *cb_segment_cursor_next_page       (CbSegmentCursor  *self,
                                               guint             max,
                                               GError          **error);
+/* The next (at most) @max segments without copying them: they and their
+ * strings belong to the cursor until the next call on it (see the
+ * function's documentation); FALSE with @error set on failure. */
+gboolean   cb_segment_cursor_next_view       (CbSegmentCursor   *self,
+                                              guint              max,
+                                              const CbSegment  **segments,
+                                              guint             *n_segments,
+                                              GError           **error);
 /* Moves to segment @position (from 0; the count means the end). */
 gboolean   cb_segment_cursor_seek            (CbSegmentCursor  *self,
                                               guint64           position,

@@ -319,6 +319,27 @@ GPtrArray    *_cb_store_list_segments      (CbStore                  *self,
 gboolean      _cb_store_fill_segment_texts (CbStore                  *self,
                                             GPtrArray                *segments,
                                             GError                  **error);
+/* The same for @n segments (grouped by document) whose strings are
+ * borrowed: each text is copied into @strings (never freed one by one). */
+gboolean      _cb_store_cut_segment_texts  (CbStore                  *self,
+                                            CbSegment                *segments,
+                                            guint                     n,
+                                            GStringChunk             *strings,
+                                            GError                  **error);
+/* Calls @func with document @id's stored text (@length bytes, untrusted:
+ * check what is handed out) and its character index (NULL when it does not
+ * fit the text), valid only during the call: a text read without a copy. */
+typedef gboolean (*CbStoreDocumentTextFunc) (const char    *text,
+                                             gsize          length,
+                                             const guint8  *index,
+                                             gsize          index_length,
+                                             gpointer       data,
+                                             GError       **error);
+gboolean      _cb_store_with_document_text (CbStore                  *self,
+                                            gint64                    id,
+                                            CbStoreDocumentTextFunc   func,
+                                            gpointer                  data,
+                                            GError                  **error);
 /* Retrieval in pages (cb-store-retrieve.c, for cb-segment-cursor.c). */
 typedef struct
 {
@@ -329,6 +350,24 @@ typedef struct
 /* Every document's id and name (CbDocumentInfo with only those), by name. */
 GPtrArray    *_cb_store_list_document_names (CbStore               *self,
                                              GError               **error);
+/* Every document as _cb_store_list_documents() lists them, by name, but
+ * without the coding counts (n_codings -1): what the exports list. */
+GPtrArray    *_cb_store_list_export_documents (CbStore             *self,
+                                               GError             **error);
+/* Speaker id (gint64 *) → name, every speaker of the project. */
+GHashTable   *_cb_store_load_speaker_names (CbStore              *self,
+                                            GError              **error);
+/* Document @document's turns as _cb_store_list_turns() lists them, for a
+ * writer: CbTurnInfo (only speaker_id, speaker, start, end and timestamp;
+ * what cb_turn_find_for_span() and a quote need) appended to @turns, the
+ * speaker's name borrowed from @speakers, the timestamp copied into
+ * @strings. */
+gboolean      _cb_store_list_turn_spans    (CbStore                  *self,
+                                            gint64                    document,
+                                            GHashTable               *speakers,
+                                            GArray                   *turns,
+                                            GStringChunk             *strings,
+                                            GError                  **error);
 /* Coder id (gint64 *) → name. */
 GHashTable   *_cb_store_load_coder_names   (CbStore                  *self,
                                             GError                  **error);
@@ -357,14 +396,33 @@ typedef struct _CbStoreCodeRows CbStoreCodeRows;
 CbStoreCodeRows *_cb_store_code_rows_new   (CbStore               *self,
                                             gint64                 code,
                                             GError               **error);
-/* Appends the code's codings in @document to @segments as CbSegments (no
- * text, no code_path), ordered by start and end. */
+/* Appends the code's codings in @document to @segments (a GArray of
+ * CbSegment, ordered by start and end; no text, no code_path) whose strings
+ * are borrowed: the document's name and the coder's from @coders (which
+ * must outlive them), the coding's own (uuid, created, memo) copied into
+ * @strings.  Nothing is allocated per coding. */
 gboolean      _cb_store_code_rows_read     (CbStoreCodeRows          *rows,
                                             gint64                    document,
                                             const char               *document_name,
                                             GHashTable               *coders,
-                                            GPtrArray                *segments,
+                                            GArray                   *segments,
+                                            GStringChunk             *strings,
                                             GError                  **error);
+/* A code's rows read for counting: only their spans, ordered by start and
+ * end (_cb_store_code_rows_read_spans; not _cb_store_code_rows_read). */
+CbStoreCodeRows *_cb_store_code_rows_new_spans (CbStore           *self,
+                                                gint64             code,
+                                                GError           **error);
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} CbStoreCodeSpan;
+/* Appends the spans (CbStoreCodeSpan) of the code's codings in @document. */
+gboolean      _cb_store_code_rows_read_spans (CbStoreCodeRows        *rows,
+                                              gint64                  document,
+                                              GArray                 *spans,
+                                              GError                **error);
 void          _cb_store_code_rows_reset    (CbStoreCodeRows          *rows);
 void          _cb_store_code_rows_free     (CbStoreCodeRows          *rows);
 

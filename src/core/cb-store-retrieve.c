@@ -11,6 +11,7 @@
 
 #include "cb-error.h"
 #include "cb-project.h"
+#include "cb-project-turns.h"
 #include "cb-store-private.h"
 #include "cb-text.h"
 
@@ -19,6 +20,17 @@ dup_column (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A column's text copied into @strings, or NULL for SQL NULL. */
+static const char *
+chunk_column (sqlite3_stmt *stmt,
+              int           column,
+              GStringChunk *strings)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_string_chunk_insert_len (strings, text, sqlite3_column_bytes (stmt, column)) : NULL;
 }
 
 /* id → name of a small table (documents, coders), for filling segments
@@ -128,10 +140,14 @@ _cb_store_list_segments (CbStore  *self,
   return g_steal_pointer (&segments);
 }
 
-gboolean
-_cb_store_fill_segment_texts (CbStore    *self,
-                              GPtrArray  *segments,
-                              GError    **error)
+/* Cuts the texts of @n segments (grouped by document): each into @strings
+ * when given, else g_strndup()ed into the segment, whose old text is freed. */
+static gboolean
+cut_texts (CbStore       *self,
+           CbSegment    **segments,
+           guint          n,
+           GStringChunk  *strings,
+           GError       **error)
 {
   sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT text, char_index FROM document WHERE id = ?", error);
   guint i = 0;
@@ -141,9 +157,9 @@ _cb_store_fill_segment_texts (CbStore    *self,
 
   /* Segments come grouped by document: read each text once and find each
    * span from the nearest point of the document's character index. */
-  while (i < segments->len)
+  while (i < n)
     {
-      CbSegment *first = segments->pdata[i];
+      CbSegment *first = segments[i];
       const char *text;
       const guint8 *index;
       gsize length;
@@ -164,8 +180,9 @@ _cb_store_fill_segment_texts (CbStore    *self,
       index_length = sqlite3_column_bytes (stmt, 1);
       /* Both come from the file: never trusted (cb-store-documents.c).
        * The offset walks stay inside the text whatever its bytes, so only
-       * the bytes handed out are checked to be UTF-8: checking the whole
-       * text of every document would cost more than the retrieval. */
+       * the bytes handed out are checked to be UTF-8, in the same pass
+       * that finds where they end: checking the whole text of every
+       * document would cost more than the retrieval. */
       if (text == NULL)
         {
           sqlite3_reset (stmt);
@@ -174,38 +191,56 @@ _cb_store_fill_segment_texts (CbStore    *self,
       if (!_cb_store_char_index_is_valid (text, length, index, index_length))
         index = NULL;
 
-      for (; i < segments->len; i++)
+      for (; i < n; i++)
         {
-          CbSegment *segment = segments->pdata[i];
-          gsize start_byte;
-          gsize end_byte;
+          CbSegment *segment = segments[i];
+          gsize start_byte = 0;
+          gsize end_byte = 0;
 
           if (segment->document_id != first->document_id)
             break;
 
-          start_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->start);
-          /* from the start when the end lies in the same stride, else from
-           * the end's own indexed point: never more than one stride's walk */
-          if (segment->end / CB_TEXT_INDEX_STRIDE == segment->start / CB_TEXT_INDEX_STRIDE)
-            end_byte = start_byte + cb_text_char_to_byte (text + start_byte, length - start_byte,
-                                                          segment->end - segment->start);
-          else
-            end_byte = cb_text_char_to_byte_indexed (text, length, index, index_length, segment->end);
-          if (end_byte < start_byte)
-            end_byte = start_byte;
-          if (!cb_text_validate_utf8 (text + start_byte, end_byte - start_byte))
+          if (!cb_text_cut_indexed (text, length, index, index_length, segment->start, segment->end,
+                                    &start_byte, &end_byte))
             {
               sqlite3_reset (stmt);
               return _cb_store_check_document_text (self, first->document_id, NULL, 0, error);
             }
-          g_free (segment->text);
-          segment->text = g_strndup (text + start_byte, end_byte - start_byte);
+          if (strings != NULL)
+            segment->text = g_string_chunk_insert_len (strings, text + start_byte, end_byte - start_byte);
+          else
+            {
+              g_free (segment->text);
+              segment->text = g_strndup (text + start_byte, end_byte - start_byte);
+            }
         }
 
       sqlite3_reset (stmt);
     }
 
   return TRUE;
+}
+
+gboolean
+_cb_store_fill_segment_texts (CbStore    *self,
+                              GPtrArray  *segments,
+                              GError    **error)
+{
+  return cut_texts (self, (CbSegment **) segments->pdata, segments->len, NULL, error);
+}
+
+gboolean
+_cb_store_cut_segment_texts (CbStore       *self,
+                             CbSegment     *segments,
+                             guint          n,
+                             GStringChunk  *strings,
+                             GError       **error)
+{
+  g_autofree CbSegment **pointers = g_new (CbSegment *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    pointers[i] = &segments[i];
+  return cut_texts (self, pointers, n, strings, error);
 }
 
 GPtrArray *
@@ -236,6 +271,103 @@ _cb_store_list_document_names (CbStore  *self,
       return NULL;
     }
   return g_steal_pointer (&documents);
+}
+
+GPtrArray *
+_cb_store_list_export_documents (CbStore  *self,
+                                 GError  **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) cb_document_info_free);
+  /* as _cb_store_list_documents() but without its coding counts, which
+   * scan every coding of the project */
+  sqlite3_stmt *stmt = cb_store_prepare (self,
+                                         "SELECT id, uuid, name, n_chars, source_name, source_sha256, imported, memo"
+                                         " FROM document ORDER BY name",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CbDocumentInfo *info = g_new0 (CbDocumentInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->uuid = dup_column (stmt, 1);
+      info->name = dup_column (stmt, 2);
+      info->n_chars = sqlite3_column_int64 (stmt, 3);
+      info->n_codings = -1;   /* not counted */
+      info->source_name = dup_column (stmt, 4);
+      info->source_sha256 = dup_column (stmt, 5);
+      info->imported = dup_column (stmt, 6);
+      info->memo = dup_column (stmt, 7);
+      g_ptr_array_add (documents, info);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&documents);
+}
+
+GHashTable *
+_cb_store_load_speaker_names (CbStore  *self,
+                              GError  **error)
+{
+  return load_names (self, "SELECT id, name FROM speaker", error);
+}
+
+gboolean
+_cb_store_list_turn_spans (CbStore       *self,
+                           gint64         document,
+                           GHashTable    *speakers,
+                           GArray        *turns,
+                           GStringChunk  *strings,
+                           GError       **error)
+{
+  /* _cb_store_list_turns()'s rows in its order (the index (document,
+   * start)), without its join: the speakers' names come from @speakers,
+   * and a turn whose speaker is not there is left out as the join leaves
+   * it out.  (Reading the document's range of row ids in table order and
+   * sorting was tried: no cheaper.) */
+  sqlite3_stmt *stmt = cb_store_prepare (self,
+                                         "SELECT speaker, start, end, timestamp"
+                                         " FROM turn WHERE document = ?1 ORDER BY start",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 speaker = sqlite3_column_int64 (stmt, 0);
+      const char *name = g_hash_table_lookup (speakers, &speaker);
+      CbTurnInfo *turn;
+
+      if (name == NULL)
+        continue;
+      g_array_set_size (turns, turns->len + 1);
+      turn = &g_array_index (turns, CbTurnInfo, turns->len - 1);
+      memset (turn, 0, sizeof *turn);
+      turn->document_id = document;
+      turn->speaker_id = speaker;
+      turn->speaker = (char *) name;
+      turn->start = sqlite3_column_int64 (stmt, 1);
+      turn->end = sqlite3_column_int64 (stmt, 2);
+      turn->timestamp = (char *) chunk_column (stmt, 3, strings);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      cb_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GHashTable *
@@ -311,16 +443,36 @@ struct _CbStoreCodeRows
 {
   CbStore      *store;
   sqlite3_stmt *stmt;
+  int           document_column;
   gint64        code;
   gboolean      active;   /* bound and stepped: a row (or the end) is current */
   gint64        last;     /* the document read last */
   gint64        current;  /* the current row's document; G_MAXINT64 at the end */
 };
 
+static CbStoreCodeRows *code_rows_new (CbStore *self, gint64 code, gboolean spans_only, GError **error);
+
 CbStoreCodeRows *
 _cb_store_code_rows_new (CbStore  *self,
                          gint64    code,
                          GError  **error)
+{
+  return code_rows_new (self, code, FALSE, error);
+}
+
+CbStoreCodeRows *
+_cb_store_code_rows_new_spans (CbStore  *self,
+                               gint64    code,
+                               GError  **error)
+{
+  return code_rows_new (self, code, TRUE, error);
+}
+
+static CbStoreCodeRows *
+code_rows_new (CbStore   *self,
+               gint64     code,
+               gboolean   spans_only,
+               GError   **error)
 {
   CbStoreCodeRows *rows = g_new0 (CbStoreCodeRows, 1);
   sqlite3_stmt *any = cb_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM coding WHERE code = ?)", error);
@@ -349,10 +501,15 @@ _cb_store_code_rows_new (CbStore  *self,
   /* the covering index coding_code (code, document, start, end, …) in
    * its own order: no sort, no table row read */
   rc = sqlite3_prepare_v3 (cb_store_get_db (self),
-                               "SELECT id, uuid, start, end, coder, created, memo, document"
-                               " FROM coding WHERE code = ?1 AND document >= ?2"
-                               " ORDER BY document, start, end",
-                               -1, SQLITE_PREPARE_PERSISTENT, &rows->stmt, NULL);
+                           spans_only
+                           ? "SELECT start, end, document"
+                             " FROM coding WHERE code = ?1 AND document >= ?2"
+                             " ORDER BY document, start, end"
+                           : "SELECT id, uuid, start, end, coder, created, memo, document"
+                             " FROM coding WHERE code = ?1 AND document >= ?2"
+                             " ORDER BY document, start, end",
+                           -1, SQLITE_PREPARE_PERSISTENT, &rows->stmt, NULL);
+  rows->document_column = spans_only ? 2 : 7;
 
   if (rc != SQLITE_OK)
     {
@@ -387,7 +544,7 @@ code_rows_step (CbStoreCodeRows  *rows,
   int rc = sqlite3_step (rows->stmt);
 
   if (rc == SQLITE_ROW)
-    rows->current = sqlite3_column_int64 (rows->stmt, 7);
+    rows->current = sqlite3_column_int64 (rows->stmt, rows->document_column);
   else if (rc == SQLITE_DONE)
     rows->current = G_MAXINT64;
   else
@@ -423,18 +580,20 @@ coder_name (CbStore    *self,
   return name;
 }
 
-gboolean
-_cb_store_code_rows_read (CbStoreCodeRows  *rows,
-                          gint64            document,
-                          const char       *document_name,
-                          GHashTable       *coders,
-                          GPtrArray        *segments,
-                          GError          **error)
+/* Stands the statement on @document's first row (rows->current is
+ * another document when it has none). */
+static gboolean
+code_rows_seek (CbStoreCodeRows  *rows,
+                gint64            document,
+                GError          **error)
 {
   sqlite3_stmt *stmt = rows->stmt;
 
   if (stmt == NULL)
-    return TRUE;   /* no codings at all */
+    {
+      rows->current = G_MAXINT64;   /* no codings at all */
+      return TRUE;
+    }
 
   /* The statement stands on the first row after the document read last:
    * a document between the two has none.  (Not one read before: it may be
@@ -456,24 +615,110 @@ _cb_store_code_rows_read (CbStoreCodeRows  *rows,
       if (!code_rows_step (rows, error))
         return FALSE;
     }
-
   rows->last = document;
+  return TRUE;
+}
+
+gboolean
+_cb_store_code_rows_read_spans (CbStoreCodeRows  *rows,
+                                gint64            document,
+                                GArray           *spans,
+                                GError          **error)
+{
+  if (!code_rows_seek (rows, document, error))
+    return FALSE;
   while (rows->current == document)
     {
-      CbSegment *segment = g_new0 (CbSegment, 1);
+      CbStoreCodeSpan span = { sqlite3_column_int64 (rows->stmt, 0), sqlite3_column_int64 (rows->stmt, 1) };
+
+      g_array_append_val (spans, span);
+      if (!code_rows_step (rows, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_cb_store_with_document_text (CbStore               *self,
+                              gint64                 document,
+                              CbStoreDocumentTextFunc func,
+                              gpointer               data,
+                              GError               **error)
+{
+  sqlite3_stmt *stmt = cb_store_prepare (self, "SELECT text, char_index FROM document WHERE id = ?", error);
+  const char *text;
+  const guint8 *index;
+  gsize length;
+  gsize index_length;
+  gboolean ok;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      cb_store_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+      return FALSE;
+    }
+  text = (const char *) sqlite3_column_text (stmt, 0);
+  length = sqlite3_column_bytes (stmt, 0);
+  index = sqlite3_column_blob (stmt, 1);
+  index_length = sqlite3_column_bytes (stmt, 1);
+  if (text == NULL)
+    {
+      sqlite3_reset (stmt);
+      return _cb_store_check_document_text (self, document, NULL, 0, error);
+    }
+  /* both from the file: the index only when it fits the text */
+  if (!_cb_store_char_index_is_valid (text, length, index, index_length))
+    index = NULL;
+  ok = func (text, length, index, index != NULL ? index_length : 0, data, error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
+_cb_store_code_rows_read (CbStoreCodeRows  *rows,
+                          gint64            document,
+                          const char       *document_name,
+                          GHashTable       *coders,
+                          GArray           *segments,
+                          GStringChunk     *strings,
+                          GError          **error)
+{
+  sqlite3_stmt *stmt = rows->stmt;
+  gint64 last_coder = -1;
+  const char *last_coder_name = NULL;
+
+  if (!code_rows_seek (rows, document, error))
+    return FALSE;
+  while (rows->current == document)
+    {
+      CbSegment segment;
       gint64 coder = sqlite3_column_int64 (stmt, 4);
 
-      segment->coding_id = sqlite3_column_int64 (stmt, 0);
-      segment->uuid = dup_column (stmt, 1);
-      segment->document_id = document;
-      segment->document_name = g_strdup (document_name);
-      segment->code_id = rows->code;
-      segment->start = sqlite3_column_int64 (stmt, 2);
-      segment->end = sqlite3_column_int64 (stmt, 3);
-      segment->coder = g_strdup (coder_name (rows->store, coders, coder));
-      segment->created = dup_column (stmt, 5);
-      segment->memo = dup_column (stmt, 6);
-      g_ptr_array_add (segments, segment);
+      /* a document's codings mostly share a coder: one lookup a run */
+      if (coder != last_coder)
+        {
+          last_coder_name = coder_name (rows->store, coders, coder);
+          last_coder = coder;
+        }
+      segment.coding_id = sqlite3_column_int64 (stmt, 0);
+      segment.uuid = (char *) chunk_column (stmt, 1, strings);
+      segment.document_id = document;
+      segment.document_name = (char *) document_name;
+      segment.code_id = rows->code;
+      segment.code_path = NULL;
+      segment.start = sqlite3_column_int64 (stmt, 2);
+      segment.end = sqlite3_column_int64 (stmt, 3);
+      segment.coder = (char *) last_coder_name;
+      segment.created = (char *) chunk_column (stmt, 5, strings);
+      segment.memo = (char *) chunk_column (stmt, 6, strings);
+      segment.text = NULL;
+      g_array_append_val (segments, segment);
       if (!code_rows_step (rows, error))
         return FALSE;
     }

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <glib/gi18n-lib.h>
 #include <nettle/sha2.h>
@@ -98,6 +101,153 @@ cb_text_char_to_byte (const char *text,
     }
 
   return length;
+}
+
+/* The byte @n_chars code points after @p (clamped at @end), counting lead
+ * bytes as cb_text_char_to_byte() does; sixteen bytes at a time where the
+ * processor has SSE2 (every x86-64 does). */
+static const guchar *
+skip_chars (const guchar *p,
+            const guchar *end,
+            gint64        n_chars)
+{
+#ifdef __SSE2__
+  const __m128i below = _mm_set1_epi8 (-64);   /* 0x80–0xBF, signed */
+
+  while (end - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+      guint continuations = _mm_movemask_epi8 (_mm_cmplt_epi8 (v, below));
+      guint leads;
+
+      /* the sixteen flags summed in place (no popcnt instruction on
+       * baseline x86-64: the compiler would call a library function) */
+      continuations = continuations - ((continuations >> 1) & 0x5555);
+      continuations = (continuations & 0x3333) + ((continuations >> 2) & 0x3333);
+      continuations = (continuations + (continuations >> 4)) & 0x0F0F;
+      leads = 16 - ((continuations + (continuations >> 8)) & 0x1F);
+
+      if ((gint64) leads > n_chars)
+        break;
+      n_chars -= leads;
+      p += 16;
+    }
+#endif
+  for (; p < end; p++)
+    {
+      if (is_continuation_byte (*p))
+        continue;
+      if (n_chars == 0)
+        return p;
+      n_chars--;
+    }
+  return end;
+}
+
+/* Whether the @n_chars code points from @p (or up to @end) are valid UTF-8
+ * without NUL; where they end in *@out. */
+static gboolean
+validate_chars (const guchar  *p,
+                const guchar  *end,
+                gint64         n_chars,
+                const guchar **out)
+{
+  while (n_chars > 0 && p < end)
+    {
+      /* The ASCII bytes before the first that is not are taken at once: a
+       * transcript's accented letters come every few words.  A NUL among
+       * them fails. */
+#ifdef __SSE2__
+      if (end - p >= 16)
+        {
+          __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+          guint high = _mm_movemask_epi8 (v);
+          guint zero = _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_setzero_si128 ()));
+          gint64 ascii = high != 0 ? __builtin_ctz (high) : 16;
+
+          if (zero != 0 && __builtin_ctz (zero) < ascii)
+            return FALSE;
+          if (ascii > 0)
+            {
+              ascii = MIN (ascii, n_chars);
+              p += ascii;
+              n_chars -= ascii;
+              continue;
+            }
+        }
+#endif
+      if (*p < 0x80)
+        {
+          if (*p == '\0')
+            return FALSE;
+          p++;
+        }
+      /* two bytes (Latin accents) here; the rest as GLib checks them */
+      else if (*p >= 0xC2 && *p <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80)
+        p += 2;
+      else
+        {
+          gunichar c = g_utf8_get_char_validated ((const char *) p, end - p);
+
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            return FALSE;
+          p = (const guchar *) g_utf8_next_char (p);
+        }
+      n_chars--;
+    }
+  /* a stray continuation byte right after would belong to the last code
+   * point as offsets count them (lead bytes): the span is not valid */
+  if (p < end && (*p & 0xC0) == 0x80)
+    return FALSE;
+  *out = p;
+  return TRUE;
+}
+
+gboolean
+cb_text_cut_indexed (const char   *text,
+                     gsize         length,
+                     const guint8 *index,
+                     gsize         index_length,
+                     gint64        start,
+                     gint64        end,
+                     gsize        *start_byte,
+                     gsize        *end_byte)
+{
+  const guchar *base = (const guchar *) text;
+  const guchar *p = base;
+  const guchar *stop = base + length;
+  gint64 entry = start / CB_TEXT_INDEX_STRIDE;
+  const guchar *after;
+
+  /* from the nearest indexed point; a stale or foreign index (a byte
+   * past the end) is ignored: it must never send us outside the text */
+  if (index != NULL && start > 0 && entry > 0)
+    {
+      guint32 le;
+
+      entry = MIN (entry, (gint64) (index_length / sizeof le));
+      if (entry > 0)
+        {
+          memcpy (&le, index + (entry - 1) * sizeof le, sizeof le);
+          if (GUINT32_FROM_LE (le) <= length)
+            {
+              p = base + GUINT32_FROM_LE (le);
+              start -= entry * CB_TEXT_INDEX_STRIDE;
+              end -= entry * CB_TEXT_INDEX_STRIDE;
+            }
+        }
+    }
+  p = start > 0 ? skip_chars (p, stop, start) : p;
+  *start_byte = p - base;
+  if (end <= start)
+    {
+      *end_byte = *start_byte;
+      return TRUE;
+    }
+  if (!validate_chars (p, stop, end - start, &after))
+    return FALSE;
+  *end_byte = after - base;
+  return TRUE;
 }
 
 GBytes *

@@ -81,6 +81,21 @@ gsize    cb_text_char_to_byte_indexed (const char    *text,
                                        gsize          index_length,
                                        gint64         char_offset);
 
+/* Where the code points [@start, @end) of @text lie, in bytes (clamped
+ * at @length; found from the nearest point of @index, which may be NULL),
+ * checking that those bytes are valid UTF-8 without NUL in the same pass
+ * that finds their end: cutting a span out of an untrusted text otherwise
+ * walks it twice.  FALSE when they are not (then *@end_byte is undefined).
+ * The same bytes as cb_text_char_to_byte_indexed() of @start and of @end. */
+gboolean cb_text_cut_indexed        (const char    *text,
+                                     gsize          length,
+                                     const guint8  *index,
+                                     gsize          index_length,
+                                     gint64         start,
+                                     gint64         end,
+                                     gsize         *start_byte,
+                                     gsize         *end_byte);
+
 /* UTF-16 units in the first @char_offset code points of @text. */
 gint64   cb_text_char_to_utf16      (const char    *text,
                                      gsize          length,

@@ -49,6 +49,38 @@ test_paragraph_numbers (void)
   }
 }
 
+/* The index in bytes numbers every place as the index in code points
+ * numbers the same place (blank lines, Unicode spaces, accents, emoji). */
+static void
+test_paragraph_numbers_in_bytes (void)
+{
+  static const char *pieces[] = { "woord", " ", "\n", "\n\n", "\xc2\xa0", "\xe2\x80\x83", "één", "🙂", "\t", "e\xcc\x81" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+
+  for (guint k = 0; k < 200; k++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(CbParagraphIndex) chars = NULL;
+      g_autoptr(CbParagraphIndex) bytes = NULL;
+      guint n = g_rand_int_range (rand, 0, 80);
+      gint64 n_chars;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      chars = cb_paragraph_index_new (text->str, text->len);
+      bytes = cb_paragraph_index_new_bytes (text->str, text->len);
+      g_assert_cmpuint (cb_paragraph_index_get_n (bytes), ==, cb_paragraph_index_get_n (chars));
+      n_chars = g_utf8_strlen (text->str, text->len);
+      for (gint64 c = 0; c <= n_chars; c++)
+        {
+          gsize byte = g_utf8_offset_to_pointer (text->str, c) - text->str;
+
+          g_assert_cmpuint (cb_paragraph_index_number_at (bytes, byte), ==,
+                            cb_paragraph_index_number_at (chars, c));
+        }
+    }
+}
+
 static void
 test_format_names (void)
 {
@@ -234,6 +266,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/document-source/paragraph-numbers", test_paragraph_numbers);
+  g_test_add_func ("/core/document-source/paragraph-numbers-in-bytes", test_paragraph_numbers_in_bytes);
   g_test_add_func ("/core/document-source/format-names", test_format_names);
   g_test_add_func ("/core/document-source/encodings", test_encodings);
   g_test_add_func ("/core/document-source/quote-paragraphs", test_quote_paragraphs);

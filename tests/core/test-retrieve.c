@@ -254,6 +254,87 @@ test_pages_equal_whole (Fixture       *fixture,
       }
 }
 
+/* The borrowed pages (cb_segment_cursor_next_view) hold what the copied
+ * ones hold, and stay intact while the caller reads them: each page is
+ * checked after a seek elsewhere and back has loaded other documents (the
+ * cursor keeps what a page points to until the next page). */
+static void
+test_views_equal_whole (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const guint page_sizes[] = { 1, 5, 333, G_MAXUINT };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) whole = cb_project_retrieve (fixture->project, "A", TRUE, &error);
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < G_N_ELEMENTS (page_sizes); p++)
+    {
+      g_autoptr(CbSegmentCursor) cursor = NULL;
+      guint n = 0;
+
+      cursor = cb_project_retrieve_cursor (fixture->project, "A", CB_RETRIEVE_DESCENDANTS | CB_RETRIEVE_SNAPSHOT,
+                                           &error);
+      g_assert_no_error (error);
+      for (;;)
+        {
+          const CbSegment *page = NULL;
+          guint n_page = 0;
+          guint64 after;
+
+          g_assert_true (cb_segment_cursor_next_view (cursor, page_sizes[p], &page, &n_page, &error));
+          g_assert_no_error (error);
+          if (n_page == 0)
+            break;
+          g_assert_cmpuint (n_page, <=, page_sizes[p]);
+          after = cb_segment_cursor_get_position (cursor);
+          g_assert_cmpuint (after, ==, n + n_page);
+          /* elsewhere (the last document) and back */
+          g_assert_true (cb_segment_cursor_seek (cursor, whole->len - 1, &error));
+          g_assert_true (cb_segment_cursor_seek (cursor, after, &error));
+          g_assert_no_error (error);
+          for (guint i = 0; i < n_page; i++)
+            assert_same_segment (&page[i], whole->pdata[n + i]);
+          n += n_page;
+        }
+      g_assert_cmpuint (n, ==, whole->len);
+    }
+}
+
+/* The quotes XML of a code counts its <codes> and <documents> from the
+ * codings' spans alone; with a filter it counts from the quotes it reads.
+ * A filter that passes every coding (both coders) must give the same
+ * bytes, here with several coders on one span, several codes of the
+ * subtree on one span, and emoji and combining marks in the texts. */
+static void
+test_quotes_counts_agree (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char *codes[] = { "A", "A / B", "E" };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1764720000", TRUE);
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    for (guint only = 0; only < 2; only++)
+      {
+        g_autoptr(CbCaseFilter) filter = cb_case_filter_new (NULL, &error);
+        g_autoptr(GBytes) counted = NULL;
+        g_autoptr(GBytes) filtered = NULL;
+        CbExportQuotesFlags flags = only ? CB_EXPORT_QUOTES_ONLY : 0;
+
+        g_assert_no_error (error);
+        cb_case_filter_add_coder (filter, "ruth");
+        cb_case_filter_add_coder (filter, "bert");
+        counted = cb_export_quotes_full (fixture->project, codes[c], flags, &error);
+        g_assert_no_error (error);
+        filtered = cb_export_quotes_where (fixture->project, codes[c], flags, filter, &error);
+        g_assert_no_error (error);
+        g_assert_true (g_bytes_equal (counted, filtered));
+        /* and it holds quotes with counts */
+        g_assert_nonnull (g_strstr_len (g_bytes_get_data (counted, NULL), g_bytes_get_size (counted), "<quote "));
+      }
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
 static void
 test_counts (Fixture       *fixture,
              gconstpointer  data)
@@ -556,6 +637,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/retrieve/pages-equal-whole", Fixture, NULL, fixture_setup, test_pages_equal_whole, fixture_teardown);
+  g_test_add ("/retrieve/views-equal-whole", Fixture, NULL, fixture_setup, test_views_equal_whole, fixture_teardown);
+  g_test_add ("/retrieve/quotes-counts-agree", Fixture, NULL, fixture_setup, test_quotes_counts_agree, fixture_teardown);
   g_test_add ("/retrieve/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
   g_test_add ("/retrieve/seek", Fixture, NULL, fixture_setup, test_seek, fixture_teardown);
   g_test_add_func ("/retrieve/seek-back-in-id-order", test_seek_back_in_id_order);

@@ -222,6 +222,62 @@ test_validate_utf8 (void)
     }
 }
 
+/* cb_text_cut_indexed() finds the bytes cb_text_char_to_byte_indexed()
+ * finds for both ends, and refuses exactly the spans whose bytes
+ * g_utf8_validate_len() refuses (or that hold a NUL). */
+static void
+test_cut_indexed (void)
+{
+  static const char alphabet[] = "ab\xc3\xa9\xf0\x9f\x98\x80" "e\xcc\x81 \n\xe2\x80\x99";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+
+  for (guint k = 0; k < 300; k++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GBytes) index = NULL;
+      gsize n = g_rand_int_range (rand, 0, 1400);
+      gboolean broken = k % 3 == 0;
+      gint64 n_chars;
+      const guint8 *data;
+      gsize index_length;
+
+      /* runs of ASCII longer than sixteen bytes, accents, astral emoji,
+       * combining marks; every third text with a bad byte or a NUL */
+      for (gsize j = 0; j < n; j++)
+        {
+          guint32 x = g_rand_int (rand);
+
+          if (x % 5 == 0)
+            g_string_append (text, "the quick brown fox jumps");
+          else
+            g_string_append_c (text, alphabet[x % (sizeof alphabet - 1)]);
+        }
+      if (broken && text->len > 0)
+        text->str[g_rand_int_range (rand, 0, text->len)] = g_rand_boolean (rand) ? '\xff' : '\0';
+      n_chars = cb_text_count_chars (text->str, text->len);
+      index = cb_text_build_char_index (text->str, text->len);
+      data = g_bytes_get_data (index, &index_length);
+
+      for (guint t = 0; t < 60; t++)
+        {
+          gint64 start = g_rand_int_range (rand, 0, n_chars + 3);
+          gint64 end = start + g_rand_int_range (rand, -2, 700);
+          gsize start_byte = 0;
+          gsize end_byte = 0;
+          gsize want_start = cb_text_char_to_byte_indexed (text->str, text->len, data, index_length, start);
+          gsize want_end = MAX (want_start, cb_text_char_to_byte_indexed (text->str, text->len, data, index_length, end));
+          gboolean valid = g_utf8_validate_len (text->str + want_start, want_end - want_start, NULL);
+          gboolean ok = cb_text_cut_indexed (text->str, text->len, t % 2 ? data : NULL, index_length,
+                                             start, end, &start_byte, &end_byte);
+
+          g_assert_cmpint (ok, ==, valid);
+          g_assert_cmpuint (start_byte, ==, want_start);
+          if (ok)
+            g_assert_cmpuint (end_byte, ==, want_end);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/text/decode/override-and-refusals", test_decode_override_and_refusals);
   g_test_add_func ("/text/import/names-the-file", test_import_names_the_file);
   g_test_add_func ("/text/validate-utf8", test_validate_utf8);
+  g_test_add_func ("/text/cut-indexed", test_cut_indexed);
 
   return g_test_run ();
 }
