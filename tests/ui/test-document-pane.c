@@ -201,10 +201,10 @@ test_properties (UiFixture     *fixture,
 
   /* From the row's menu: that row's document. */
   {
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (
-      gtk_widget_get_ancestor (find_label (GTK_WIDGET (fixture->window->document_list), "interview-ma07"),
-                               GTK_TYPE_LIST_BOX)), 0);
+    GtkWidget *row;
 
+    ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+    row = cb_document_list_find_row (fixture->window->document_list, "interview-hma02-cp1252-crlf");
     g_assert_nonnull (row);
     gtk_widget_activate_action (GTK_WIDGET (row), "document.properties", NULL);
     ui_pump ();
