@@ -20,5 +20,11 @@ GPtrArray *cb_project_list_documents_uncounted (CbProject  *self,
  * n_codings_total is -1. */
 GPtrArray *cb_project_list_codes_uncounted     (CbProject  *self,
                                                 GError    **error);
+/* cb_project_get_code() without the counts (-1): its name, path, colour,
+ * description and memo, for a view that shows those (the memo editor)
+ * without counting the subtree's codings each time a code is picked. */
+CbCodeInfo *cb_project_get_code_uncounted      (CbProject   *self,
+                                                const char  *path,
+                                                GError     **error);
 
 G_END_DECLS
