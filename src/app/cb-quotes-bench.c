@@ -14,6 +14,11 @@
  *                           thread's CPU time from the click to the paint
  *   scroll-ms MS            from scrolling the list to its middle to the
  *                           end of the frame painted there
+ *   search-ms MS ROWS READ cpu-ms MS
+ *                           from searching all documents for "cliënt" (as
+ *                           Ctrl+Shift+F and typing do) to the end of the
+ *                           first frame painted with the results; the result
+ *                           rows shown, the hits read; the main thread's CPU
  *   baseline-rss-kb KB      resident memory once GTK and libadwaita are up
  *   peak-rss-kb KB          the process's peak resident memory (VmHWM)
  * Not installed.
@@ -172,6 +177,26 @@ main (int   argc,
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
   wait_for_paint ();
   g_print ("scroll-ms %.3f\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* the project search, in all documents */
+  settle ();
+  {
+    CbSearchPanel *panel = cb_window_get_search_panel (window);
+    GPtrArray *hits;
+
+    cpu_start = thread_cpu_ms ();
+    start = g_get_monotonic_time ();
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.search-project", NULL);
+    cb_search_panel_set_text (panel, "cliënt");
+    _cb_window_search (window);
+    do
+      wait_for_paint ();
+    while (g_strcmp0 (cb_window_get_centre_page (window), "results") != 0);
+    hits = cb_search_panel_get_hits (panel);
+    g_print ("search-ms %.3f %u %u cpu-ms %.3f\n", (g_get_monotonic_time () - start) / 1000.0,
+             cb_search_results_get_n_shown (cb_window_get_search_results (window)),
+             hits != NULL ? hits->len : 0, thread_cpu_ms () - cpu_start);
+  }
 
   g_print ("peak-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmHWM:"));
   gtk_window_destroy (GTK_WINDOW (window));
