@@ -331,6 +331,9 @@ cb_search_panel_read_more (CbSearchPanel  *self,
   g_free (self->next_document);
   self->next_document = next;
   g_ptr_array_extend_and_steal (self->hits, g_steal_pointer (&page));
+  /* every hit counted is read: no page to look for after the last */
+  if ((gint64) self->hits->len >= self->n_hits)
+    g_clear_pointer (&self->next_document, g_free);
   return TRUE;
 }
 
@@ -407,6 +410,8 @@ cb_search_panel_search (CbSearchPanel *self)
       if (self->n_hits >= 0)
         self->hits = cb_search_find_page (self->project, term, &options, NULL, PAGE_HITS,
                                           &self->next_document, NULL, &error);
+      if (self->hits != NULL && (gint64) self->hits->len >= self->n_hits)
+        g_clear_pointer (&self->next_document, g_free);
       if (self->hits != NULL && self->next_document != NULL)
         {
           self->paged_term = g_strdup (term);

@@ -22,10 +22,12 @@
 #include "cb-search-results.h"
 #include "cb-window.h"
 
-/* Rows are made this many at a time: a search with tens of thousands of
- * hits shows the first ones at once, and "Show More" adds the next (the
- * panel reads the hits a few hundred at a time too). */
-#define MAX_RESULT_ROWS 500
+/* Rows are made CB_SEARCH_RESULTS_ROWS at a time: a search with tens of
+ * thousands of hits shows the first ones at once, and "Show More" adds the
+ * next (the panel reads the hits a few hundred at a time too).  A row is a
+ * wrapped label that the list box measures when it is added: 500 of them
+ * were half a second of a search in a big project. */
+#define MAX_RESULT_ROWS CB_SEARCH_RESULTS_ROWS
 
 struct _CbSearchResults
 {
@@ -164,10 +166,14 @@ update_header (GtkListBoxRow *row,
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", n), n);
   markup = g_markup_printf_escaped ("<b>%s</b>  %s", hit->document_name, count);
   header = gtk_label_new (NULL);
+  /* hidden while its tooltip is set: setting a visible widget's asks the X
+   * server where the pointer is */
+  gtk_widget_set_visible (header, FALSE);
   gtk_label_set_markup (GTK_LABEL (header), markup);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_tooltip_text (header, hit->document_name);
+  gtk_widget_set_visible (header, TRUE);
   gtk_widget_set_margin_top (header, 8);
   gtk_widget_set_margin_bottom (header, 6);
   gtk_widget_set_margin_start (header, 12);
