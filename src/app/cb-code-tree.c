@@ -167,6 +167,13 @@ show_dialog (CbCodeTree *self,
 
   if (item == NULL || self->project == NULL)
     return;
+  /* a project just opened, its counts not read yet: the delete dialog
+   * says how many codings go */
+  if (cb_code_item_get_n_codings_total (item) < 0)
+    {
+      g_clear_handle_id (&self->count_source, g_source_remove);
+      cb_code_tree_refresh_counts (self, NULL);
+    }
   dialog = open (GTK_WIDGET (self), self->project, item);
   if (self->dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);

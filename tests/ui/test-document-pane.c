@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cb-code-item.h"
 #include "cb-coding-gutter.h"
 #include "cb-document-item.h"
@@ -372,6 +374,22 @@ test_counts_after_first_frame (UiFixture     *fixture,
   code = gtk_tree_list_row_get_item (row);
   g_assert_cmpstr (cb_code_item_get_path (code), ==, "Vertrouwen");
   g_assert_cmpint (cb_code_item_get_info (code)->n_codings_total, ==, -1);
+
+  /* deleting a code before its count came still says how many codings go */
+  {
+    CbCodeTree *tree = cb_window_get_code_tree (second);
+    AdwMessageDialog *dialog;
+
+    g_assert_true (cb_code_tree_select_path (tree, "Vertrouwen"));
+    gtk_widget_activate_action (GTK_WIDGET (tree), "code.delete", NULL);
+    dialog = _cb_code_tree_get_dialog (tree);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), " 1 coding "));
+    g_assert_cmpint (cb_code_item_get_info (code)->n_codings_total, ==, 1);
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    cb_code_tree_unselect (tree);
+  }
 
   gtk_window_present (GTK_WINDOW (second));
   ui_wait_frames (GTK_WIDGET (second), 2);
