@@ -27,6 +27,7 @@ struct _CbCodeTree
   double              scroll_value;     /* kept across a rebuild */
   guint               scroll_tick;
   guint               scroll_frames;
+  guint               count_source;     /* counts read after the first frame */
 
   /* Borrowed */
   AdwMessageDialog   *dialog;
@@ -59,5 +60,7 @@ void        _cb_code_tree_bind_row          (GtkSignalListItemFactory *factory,
 void        _cb_code_tree_unbind_row        (GtkSignalListItemFactory *factory,
                                              GtkListItem              *list_item,
                                              CbCodeTree               *self);
+/* What a row's tooltip says: the code's whole name and its definition. */
+char       *_cb_code_tree_dup_row_tooltip   (GtkWidget                *row);
 
 G_END_DECLS

@@ -199,6 +199,37 @@ on_row_secondary_pressed (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* The whole name (the row may cut it), and the definition if any. */
+char *
+_cb_code_tree_dup_row_tooltip (GtkWidget *expander)
+{
+  CbCodeItem *item = g_object_get_data (G_OBJECT (expander), "cb-bound-item");
+  const CbCodeInfo *info;
+
+  if (item == NULL)
+    return NULL;
+  info = cb_code_item_get_info (item);
+  if (info->description && info->description[0])
+    return g_strdup_printf ("%s\n%s", info->name, info->description);
+  return g_strdup (info->name);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *expander,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  g_autofree char *text = _cb_code_tree_dup_row_tooltip (expander);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 void
 _cb_code_tree_setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
@@ -269,6 +300,9 @@ _cb_code_tree_setup_row (GtkSignalListItemFactory *factory,
   g_signal_connect (gesture, "pressed", G_CALLBACK (on_row_secondary_pressed), list_item);
   gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (gesture));
 
+  gtk_widget_set_has_tooltip (expander, TRUE);
+  g_signal_connect (expander, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
   g_object_set_data (G_OBJECT (expander), "cb-swatch", swatch);
   g_object_set_data (G_OBJECT (expander), "cb-stack", stack);
   g_object_set_data (G_OBJECT (expander), "cb-label", label);
@@ -283,26 +317,24 @@ update_row (GtkWidget  *expander,
   GtkWidget *count = g_object_get_data (G_OBJECT (expander), "cb-count");
   GtkWidget *swatch = g_object_get_data (G_OBJECT (expander), "cb-swatch");
   const CbCodeInfo *info = cb_code_item_get_info (item);
-  g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, info->n_codings_total);
+  /* -1: not counted yet (a project just opened, cb-code-tree.c) */
+  g_autofree char *count_text = info->n_codings_total >= 0
+    ? g_strdup_printf ("%" G_GINT64_FORMAT, info->n_codings_total) : g_strdup ("");
   g_autofree char *a11y = NULL;
 
   gtk_label_set_text (GTK_LABEL (label), info->name);
   gtk_label_set_text (GTK_LABEL (count), count_text);
-  /* The whole name (the row may cut it), and the definition if any. */
-  if (info->description && info->description[0])
-    {
-      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", info->name, info->description);
-
-      gtk_widget_set_tooltip_text (expander, tooltip);
-    }
-  else
-    gtk_widget_set_tooltip_text (expander, info->name);
+  /* The tooltip is asked for when shown (on_query_tooltip): setting it
+   * here asked the X server where the pointer is, for every row bound. */
   gtk_widget_queue_draw (swatch);
 
-  a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d coding",
-                                       "%s, %d codings",
-                                       info->n_codings_total),
-                          info->name, (int) info->n_codings_total);
+  if (info->n_codings_total >= 0)
+    a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d coding",
+                                         "%s, %d codings",
+                                         info->n_codings_total),
+                            info->name, (int) info->n_codings_total);
+  else
+    a11y = g_strdup (info->name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   -1);

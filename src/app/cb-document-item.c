@@ -41,6 +41,12 @@ format_details (const CbDocumentInfo *info)
 {
   g_autofree char *chars = g_strdup_printf ("%'" G_GINT64_FORMAT, info->n_chars);
 
+  /* not counted yet (cb_project_list_documents_uncounted) */
+  if (info->n_codings < 0)
+    /* Translators: "12,345 characters" under a document's name, before its codings are counted */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s character", "%s characters",
+                                         (gulong) MIN (info->n_chars, G_MAXLONG)),
+                            chars);
   /* Translators: "12,345 characters · 40 codings" under a document's name */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%s characters · %d coding",

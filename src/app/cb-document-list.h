@@ -35,6 +35,10 @@ gint64       cb_document_list_get_selected    (CbDocumentList *self);
 /* Selects the @index-th row as a click does (emits ::document-activated). */
 void         cb_document_list_activate        (CbDocumentList *self,
                                                guint           index);
+/* The row showing document @name, or NULL: rows are made only for the
+ * documents in view (or near it), and reused as the list scrolls. */
+GtkWidget   *cb_document_list_find_row        (CbDocumentList *self,
+                                               const char     *name);
 /* The document sets above the list. */
 CbDocumentSets *cb_document_list_get_sets     (CbDocumentList *self);
 

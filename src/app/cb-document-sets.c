@@ -3,7 +3,8 @@
  * One row of toggle "chips": "All" and a chip per set; choosing one
  * narrows the documents list to that set's documents (::filter-changed,
  * the list asks cb_document_sets_shows()).  A document row dragged onto a
- * set's chip joins that set.  The menu adds, renames and deletes sets.
+ * set's chip joins that set (the row is the drag source, offering the
+ * document's id as a gint64).  The menu adds, renames and deletes sets.
  * Every change goes through the core's cb-sets.h: one undo step, and the
  * window's refresh (CB_CHANGE_DOCUMENTS) reads the sets again.
  *
@@ -270,29 +271,6 @@ cb_document_sets_drop (CbDocumentSets  *self,
         }
     }
   return FALSE;
-}
-
-static GdkContentProvider *
-on_drag_prepare (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 gpointer       data)
-{
-  gint64 id = *(gint64 *) data;
-
-  return gdk_content_provider_new_typed (G_TYPE_INT64, id);
-}
-
-void
-cb_document_sets_add_drag_source (GtkWidget *row,
-                                  gint64     document_id)
-{
-  GtkDragSource *source = gtk_drag_source_new ();
-
-  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
-  g_signal_connect_data (source, "prepare", G_CALLBACK (on_drag_prepare),
-                         g_memdup2 (&document_id, sizeof document_id), (GClosureNotify) (void (*) (void)) g_free, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
 }
 
 /* The menu's dialogs: a name asked for, then one core call. */

@@ -34,8 +34,5 @@ gboolean    cb_document_sets_drop             (CbDocumentSets *self,
                                                const char     *name,
                                                gint64          document_id,
                                                GError        **error);
-/* Lets @row (of document @document_id) be dragged onto a set. */
-void        cb_document_sets_add_drag_source  (GtkWidget      *row,
-                                               gint64          document_id);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-app-util.h"
+#include "cb-counts.h"
 #include "cb-memo-editor.h"
 
 #define SAVE_DELAY_MS 800
@@ -158,7 +159,8 @@ cb_memo_editor_reload (CbMemoEditor *self)
       break;
     case CB_MEMO_CODE:
       {
-        g_autoptr(CbCodeInfo) info = cb_project_get_code (self->project, self->key, NULL);
+        /* without counting the subtree's codings (a big code: milliseconds) */
+        g_autoptr(CbCodeInfo) info = cb_project_get_code_uncounted (self->project, self->key, NULL);
 
         kind = _("Code memo");
         name = g_strdup (info ? info->path : self->key);

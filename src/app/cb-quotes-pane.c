@@ -32,7 +32,7 @@ struct _CbQuotesPane
   GtkLabel           *subtitle;
   GtkStack           *stack;
   GtkLabel           *empty_label;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;         /* one column: see cb_quotes_pane_init */
   GtkToggleButton    *filter_toggle;
   GtkRevealer        *filter_revealer;
   CbCaseFilterBar    *filter_bar;
@@ -51,6 +51,9 @@ struct _CbQuotesPane
   guint               restore_tick;      /* set back on this tick */
   guint               restore_frames;
   guint               restore_position;  /* the quote at the top, if known */
+  guint               count_tick;        /* counts after the first frame: */
+  guint               count_source;      /* the tick, then an idle */
+  gboolean            filtered;          /* the case filter applies */
   GtkSingleSelection *selection;
 };
 
@@ -143,13 +146,104 @@ restore_scroll (CbQuotesPane *self,
                                                        self, NULL);
 }
 
+/* "N segments in M documents", once the model has counted them; until
+ * then (the first page shows before the count) nothing. */
+static void
+update_subtitle (CbQuotesPane *self)
+{
+  g_autofree char *subtitle = NULL;
+  guint n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
+  guint n_documents = cb_segment_model_get_n_documents (self->quotes);
+
+  if (!cb_segment_model_get_counted (self->quotes))
+    {
+      gtk_label_set_text (self->subtitle, "");
+      return;
+    }
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", n_segments),
+                              n_segments);
+  if (self->filtered)
+    {
+      /* Translators: the quotes pane's count when the case filter applies */
+      g_autofree char *filtered = g_strdup_printf (_("%s (filtered)"), subtitle);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&filtered);
+    }
+  if (n_segments > 0)
+    {
+      g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "in %u document", "in %u documents",
+                                                            n_documents),
+                                               n_documents);
+      g_autofree char *both = g_strdup_printf ("%s %s", subtitle, docs);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&both);
+    }
+  gtk_label_set_text (self->subtitle, subtitle);
+}
+
+static void
+count_now (CbQuotesPane *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  if (self->count_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->count_tick);
+      self->count_tick = 0;
+    }
+  if (!cb_segment_model_count (self->quotes, &error))
+    cb_widget_show_error (GTK_WIDGET (self), error);
+  update_subtitle (self);
+}
+
+static gboolean
+count_idle (gpointer data)
+{
+  CbQuotesPane *self = data;
+
+  self->count_source = 0;
+  count_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame with the first page has begun: count once it is painted (an
+ * idle below drawing's priority). */
+static gboolean
+count_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  CbQuotesPane *self = user_data;
+
+  self->count_tick = 0;
+  if (self->count_source == 0)
+    self->count_source = g_idle_add_full (G_PRIORITY_LOW, count_idle, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+count_after_frame (CbQuotesPane *self)
+{
+  if (cb_segment_model_get_counted (self->quotes) || self->count_tick != 0 || self->count_source != 0)
+    return;
+  /* no frames come for a list that is not on screen */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    self->count_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), count_tick, self, NULL);
+  else
+    self->count_source = g_idle_add_full (G_PRIORITY_LOW, count_idle, self, NULL);
+}
+
 void
 cb_quotes_pane_refresh (CbQuotesPane *self)
 {
   g_autoptr(CbSegmentCursor) cursor = NULL;
   g_autoptr(CbCaseFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
   GtkAdjustment *adjustment;
   const char *path = self->code_path;
   const char *last;
@@ -158,9 +252,16 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
   double scrolled = 0;
   guint top = GTK_INVALID_LIST_POSITION;
   guint n_segments;
-  guint n_documents;
 
   g_return_if_fail (CB_IS_QUOTES_PANE (self));
+
+  /* a count waiting for the previous list is of no use now */
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  if (self->count_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->count_tick);
+      self->count_tick = 0;
+    }
 
   if (path == NULL || self->project == NULL)
     {
@@ -215,40 +316,27 @@ cb_quotes_pane_refresh (CbQuotesPane *self)
       cb_widget_show_error (GTK_WIDGET (self), error);
       return;
     }
+  /* The same list again (a refresh after a change): counted now, so that
+   * the scroll position is restored in the whole list.  Another code's:
+   * its first page shows first, the count comes after that frame. */
+  if (same_list)
+    count_now (self);
+  else
+    count_after_frame (self);
   g_free (self->shown_path);
   self->shown_path = g_strdup (path);
   self->shown_descendants = descendants;
+  self->filtered = filter != NULL;
   restore_scroll (self, scrolled, top);
 
   n_segments = g_list_model_get_n_items (G_LIST_MODEL (self->quotes));
-  n_documents = cb_segment_model_get_n_documents (self->quotes);
 
   last = g_strrstr (path, CB_CODE_PATH_SEPARATOR);
   gtk_label_set_text (self->title, last ? last + strlen (CB_CODE_PATH_SEPARATOR) : path);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), path);
-
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", n_segments),
-                              n_segments);
-  if (filter != NULL)
-    {
-      /* Translators: the quotes pane's count when the case filter applies */
-      g_autofree char *filtered = g_strdup_printf (_("%s (filtered)"), subtitle);
-
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&filtered);
-    }
-  if (n_segments > 0)
-    {
-      g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "in %u document", "in %u documents",
-                                                            n_documents),
-                                               n_documents);
-      g_autofree char *both = g_strdup_printf ("%s %s", subtitle, docs);
-
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&both);
-    }
-  gtk_label_set_text (self->subtitle, subtitle);
+  /* the tooltip only when it changes: setting one asks X where the pointer is */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->title)), path) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), path);
+  update_subtitle (self);
   gtk_label_set_text (self->empty_label,
                       _("No quotes yet. Select a passage in the transcript and double-click this code."));
   gtk_stack_set_visible_child_name (self->stack, n_segments > 0 ? "list" : "empty");
@@ -354,6 +442,8 @@ cb_quotes_pane_set_busy (CbQuotesPane *self,
     cb_quotes_pane_refresh (self);
   else if (!busy && self->stale)
     cb_quotes_pane_refresh (self);
+  else if (!busy)
+    count_after_frame (self);   /* a count the job held back */
 }
 
 GListModel *
@@ -370,11 +460,11 @@ cb_quotes_pane_get_subtitle (CbQuotesPane *self)
   return gtk_label_get_text (self->subtitle);
 }
 
-GtkListView *
+GtkWidget *
 cb_quotes_pane_get_list_view (CbQuotesPane *self)
 {
   g_return_val_if_fail (CB_IS_QUOTES_PANE (self), NULL);
-  return self->list_view;
+  return GTK_WIDGET (self->list_view);
 }
 
 gboolean
@@ -400,7 +490,7 @@ cb_quotes_pane_activate (CbQuotesPane *self,
 static void
 on_activate (CbQuotesPane *self,
              guint         position,
-             GtkListView  *list_view)
+             GtkGridView  *list_view)
 {
   cb_quotes_pane_activate (self, position);
 }
@@ -446,9 +536,13 @@ cb_quotes_pane_dispose (GObject *object)
 {
   CbQuotesPane *self = CB_QUOTES_PANE (object);
 
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (self->list_view != NULL)
     {
-      gtk_list_view_set_model (self->list_view, NULL);
+      if (self->count_tick != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->count_tick);
+      self->count_tick = 0;
+      gtk_grid_view_set_model (self->list_view, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_QUOTES_PANE);
   /* The template's unnamed children too. */
@@ -498,6 +592,12 @@ cb_quotes_pane_class_init (CbQuotesPaneClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
+/* The list is a one-column GtkGridView, not a GtkListView: GTK 4.8's list
+ * view makes, binds and measures two hundred rows whatever its height
+ * (GTK_LIST_VIEW_MAX_LIST_ITEMS), and measuring two hundred wrapped quotes
+ * was most of the half second between clicking a code and seeing its
+ * quotes; the grid view keeps the rows of about thirty lines of the grid.
+ * The rows look as a sidebar list's (ui/style.css, ".segments > child"). */
 static void
 cb_quotes_pane_init (CbQuotesPane *self)
 {
@@ -517,7 +617,7 @@ cb_quotes_pane_init (CbQuotesPane *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }

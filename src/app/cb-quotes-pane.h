@@ -30,10 +30,11 @@ void        cb_quotes_pane_set_busy      (CbQuotesPane *self,
 /* The quotes shown (element-type CbSegmentItem): counted at once, read a
  * page at a time as items are asked for. */
 GListModel *cb_quotes_pane_get_quotes    (CbQuotesPane *self);
-/* The line under the title ("N segments in M documents"), and the list,
+/* The line under the title ("N segments in M documents"), and the list (a
+ * one-column GtkGridView),
  * for tests. */
 const char  *cb_quotes_pane_get_subtitle  (CbQuotesPane *self);
-GtkListView *cb_quotes_pane_get_list_view (CbQuotesPane *self);
+GtkWidget   *cb_quotes_pane_get_list_view (CbQuotesPane *self);
 /* The bar of conditions on the cases' attributes that narrows the list
  * (shown from the pane's Filter button when the project has attributes). */
 CbCaseFilterBar *cb_quotes_pane_get_filter_bar (CbQuotesPane *self);

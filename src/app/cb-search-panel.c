@@ -6,9 +6,15 @@
  * expression, exact typography), the scopes (a code, a speaker), how far
  * Code All Hits widens each hit, and the project's saved searches: one
  * click runs one again, and the current search can be saved by name.  The panel runs the
- * search (cb_search_find) and keeps the hits; the window shows them, as
- * highlights in the transcript or as a list of results, on
- * ::results-changed.  Enter and the arrows emit ::activate,
+ * search and keeps the hits; the window shows them, as highlights in the
+ * transcript or as a list of results, on ::results-changed.  In one
+ * document it reads every hit (cb_search_find).  In all documents it
+ * counts them (cb_search_count) and reads only the first documents' hits
+ * (cb_search_find_page, a page of at least PAGE_HITS): the results list
+ * asks for the next page as it shows more (cb_search_panel_read_more), and
+ * Code All Hits reads the rest first (cb_search_panel_get_all_hits).  With
+ * a case filter the count needs every hit filtered, so they are read at
+ * once as before.  Enter and the arrows emit ::activate,
  * ::next-match and ::previous-match.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +26,10 @@
 
 #include "cb-search.h"
 #include "cb-search-panel.h"
+
+/* Hits read at a time in all documents (whole documents: a page ends with
+ * the document that brings it to this many). */
+#define PAGE_HITS 500
 
 struct _CbSearchPanel
 {
@@ -44,7 +54,13 @@ struct _CbSearchPanel
   /* Owned */
   CbProject       *project;
   char            *document;
-  GPtrArray       *hits;        /* of CbSearchHit */
+  GPtrArray       *hits;        /* of CbSearchHit: all, or the pages read */
+  gint64           n_hits;      /* all the hits, counted */
+  char            *next_document;  /* where the next page starts; NULL: all read */
+  char            *paged_term;  /* the search the pages are of: the term, */
+  CbSearchOptions  paged_options;  /* its options (the strings below) */
+  char            *paged_within;
+  char            *paged_speaker;
   gboolean         busy;
   gboolean         busy_setting;  /* several options being set: search once after */
   CbCaseFilter    *case_filter; /* hits only in passing cases' coverage, or NULL */
@@ -286,6 +302,67 @@ on_options_shown (CbSearchPanel *self)
   refresh_saved (self);
 }
 
+static void
+clear_hits (CbSearchPanel *self)
+{
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  self->n_hits = 0;
+  g_clear_pointer (&self->next_document, g_free);
+  g_clear_pointer (&self->paged_term, g_free);
+  g_clear_pointer (&self->paged_within, g_free);
+  g_clear_pointer (&self->paged_speaker, g_free);
+}
+
+gboolean
+cb_search_panel_read_more (CbSearchPanel  *self,
+                           GError        **error)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  char *next = NULL;
+
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), FALSE);
+
+  if (self->hits == NULL || self->next_document == NULL || self->project == NULL || self->busy)
+    return FALSE;
+  page = cb_search_find_page (self->project, self->paged_term, &self->paged_options,
+                              self->next_document, PAGE_HITS, &next, NULL, error);
+  if (page == NULL)
+    return FALSE;
+  g_free (self->next_document);
+  self->next_document = next;
+  g_ptr_array_extend_and_steal (self->hits, g_steal_pointer (&page));
+  /* every hit counted is read: no page to look for after the last */
+  if ((gint64) self->hits->len >= self->n_hits)
+    g_clear_pointer (&self->next_document, g_free);
+  return TRUE;
+}
+
+gboolean
+cb_search_panel_has_more (CbSearchPanel *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), FALSE);
+  return self->hits != NULL && self->next_document != NULL;
+}
+
+gint64
+cb_search_panel_get_n_hits (CbSearchPanel *self)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), 0);
+  return self->hits != NULL ? self->n_hits : 0;
+}
+
+GPtrArray *
+cb_search_panel_get_all_hits (CbSearchPanel  *self,
+                              GError        **error)
+{
+  g_return_val_if_fail (CB_IS_SEARCH_PANEL (self), NULL);
+
+  while (cb_search_panel_has_more (self))
+    if (!cb_search_panel_read_more (self, error))
+      return NULL;
+  return self->hits;
+}
+
 void
 cb_search_panel_search (CbSearchPanel *self)
 {
@@ -302,7 +379,7 @@ cb_search_panel_search (CbSearchPanel *self)
 
   term = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   whole_project = gtk_toggle_button_get_active (self->project_toggle);
-  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  clear_hits (self);
   g_object_set (self->entry, "placeholder-text",
                 whole_project ? _("Search all documents") : _("Search this document"),
                 NULL);
@@ -326,7 +403,29 @@ cb_search_panel_search (CbSearchPanel *self)
   options.within_code = scope_name (self->within_entry);
   options.speaker = scope_name (self->speaker_entry);
 
-  self->hits = cb_search_find (self->project, term, &options, NULL, &error);
+  if (whole_project && self->case_filter == NULL)
+    {
+      /* the count, and the first documents' hits; the rest as the list asks */
+      self->n_hits = cb_search_count (self->project, term, &options, NULL, &error);
+      if (self->n_hits >= 0)
+        self->hits = cb_search_find_page (self->project, term, &options, NULL, PAGE_HITS,
+                                          &self->next_document, NULL, &error);
+      if (self->hits != NULL && (gint64) self->hits->len >= self->n_hits)
+        g_clear_pointer (&self->next_document, g_free);
+      if (self->hits != NULL && self->next_document != NULL)
+        {
+          self->paged_term = g_strdup (term);
+          self->paged_within = g_strdup (options.within_code);
+          self->paged_speaker = g_strdup (options.speaker);
+          self->paged_options = options;
+          self->paged_options.within_code = self->paged_within;
+          self->paged_options.speaker = self->paged_speaker;
+        }
+    }
+  else
+    self->hits = cb_search_find (self->project, term, &options, NULL, &error);
+  if (self->hits != NULL && self->next_document == NULL)
+    self->n_hits = self->hits->len;   /* all read: no doubt about the count */
   if (self->hits != NULL && self->case_filter != NULL)
     {
       static const CbSpanRef hit_ref = {
@@ -336,18 +435,21 @@ cb_search_panel_search (CbSearchPanel *self)
       };
 
       if (!cb_project_filter_spans (self->project, self->case_filter, self->hits, &hit_ref, &error))
-        g_clear_pointer (&self->hits, g_ptr_array_unref);
+        clear_hits (self);
     }
   if (self->hits == NULL)
     {
+      clear_hits (self);
       gtk_label_set_text (self->count, error->message);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->count), error->message);
       g_signal_emit (self, signals[RESULTS_CHANGED], 0);
       return;
     }
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", self->hits->len),
-                           self->hits->len);
+  if (self->case_filter != NULL)
+    self->n_hits = self->hits->len;
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", (guint) self->n_hits),
+                           (guint) self->n_hits);
   if (self->case_filter != NULL)
     {
       /* Translators: the search bar's count when the case filter applies */
@@ -386,7 +488,7 @@ cb_search_panel_set_project (CbSearchPanel *self,
 
   g_set_object (&self->project, project);
   g_clear_pointer (&self->document, g_free);
-  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  clear_hits (self);
   cb_search_panel_set_search_mode (self, FALSE);
   refresh_saved (self);
 }
@@ -549,7 +651,7 @@ cb_search_panel_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->project);
   g_clear_pointer (&self->document, g_free);
-  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  clear_hits (self);
   g_clear_pointer (&self->case_filter, cb_case_filter_free);
 
   G_OBJECT_CLASS (cb_search_panel_parent_class)->dispose (object);

@@ -35,8 +35,22 @@ void        cb_search_panel_set_case_filter   (CbSearchPanel      *self,
                                                const char * const *expressions);
 /* Searches again (after a change to the project); emits ::results-changed. */
 void        cb_search_panel_search            (CbSearchPanel *self);
-/* The last search's hits (element-type CbSearchHit), or NULL. */
+/* The last search's hits (element-type CbSearchHit), or NULL.  In all
+ * documents, the pages read so far (see cb_search_panel_has_more()); the
+ * array grows in place as more are read. */
 GPtrArray  *cb_search_panel_get_hits          (CbSearchPanel *self);
+/* How many hits the last search found (counted; read or not). */
+gint64      cb_search_panel_get_n_hits        (CbSearchPanel *self);
+/* TRUE when hits of further documents are still to be read. */
+gboolean    cb_search_panel_has_more          (CbSearchPanel *self);
+/* Appends the next page of hits (the next documents' hits, at least a few
+ * hundred) to the hits; FALSE when there was none to read (or a job has
+ * the project), or with @error set. */
+gboolean    cb_search_panel_read_more         (CbSearchPanel  *self,
+                                               GError        **error);
+/* Every hit, the rest read first (for Code All Hits); NULL with @error set. */
+GPtrArray  *cb_search_panel_get_all_hits      (CbSearchPanel  *self,
+                                               GError        **error);
 /* The options popover: the matching flags (without LITERAL) and scopes. */
 CbSearchFlags cb_search_panel_get_flags       (CbSearchPanel *self);
 void        cb_search_panel_set_flags         (CbSearchPanel *self,

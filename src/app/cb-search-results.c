@@ -4,7 +4,10 @@
  * of hits (the list box's header function, so rows stay one a hit), then
  * one row a hit: the words around it with the hit in bold (keyword in
  * context); MAX_RESULT_ROWS at a time, with a last row that says how many
- * there are and shows more.  Activating a row emits ::hit-activated with
+ * there are and shows more.  The hits of a search in all documents are
+ * read a few documents at a time (cb-search-panel.c): when the rows reach
+ * the end of what was read, showing more asks the window's search panel
+ * for the next page first.  Activating a row emits ::hit-activated with
  * the hit; the window opens the document there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,11 +18,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "cb-search.h"
+#include "cb-search-panel.h"
 #include "cb-search-results.h"
+#include "cb-window.h"
 
-/* Rows are made this many at a time: a search with tens of thousands of
- * hits shows the first ones at once, and "Show More" adds the next. */
-#define MAX_RESULT_ROWS 500
+/* Rows are made CB_SEARCH_RESULTS_ROWS at a time: a search with tens of
+ * thousands of hits shows the first ones at once, and "Show More" adds the
+ * next (the panel reads the hits a few hundred at a time too).  A row is a
+ * wrapped label that the list box measures when it is added: 500 of them
+ * were half a second of a search in a big project. */
+#define MAX_RESULT_ROWS CB_SEARCH_RESULTS_ROWS
 
 struct _CbSearchResults
 {
@@ -31,6 +39,7 @@ struct _CbSearchResults
   /* Owned */
   GPtrArray  *hits;      /* of CbSearchHit */
   GHashTable *per_document;  /* document id (gint64 *) → hits (guint) */
+  guint       n_counted;     /* hits counted into per_document */
   guint       n_shown;
   GtkWidget  *more_row;  /* "Showing the first N of M hits", or NULL */
 };
@@ -74,6 +83,64 @@ create_row (const CbSearchHit *hit)
 
 static void on_show_more (CbSearchResults *self);
 
+/* The search panel whose hits these are (it reads their further pages),
+ * or NULL (hits given whole). */
+static CbSearchPanel *
+paging_panel (CbSearchResults *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CbSearchPanel *panel = CB_IS_WINDOW (root) ? cb_window_get_search_panel (CB_WINDOW (root)) : NULL;
+
+  return panel != NULL && self->hits != NULL && cb_search_panel_get_hits (panel) == self->hits ? panel : NULL;
+}
+
+/* All the hits: counted by the panel when it pages them. */
+static guint
+n_hits (CbSearchResults *self)
+{
+  CbSearchPanel *panel = paging_panel (self);
+
+  if (self->hits == NULL)
+    return 0;
+  return panel != NULL ? (guint) MAX (cb_search_panel_get_n_hits (panel), (gint64) self->hits->len)
+                       : self->hits->len;
+}
+
+/* Counts the hits read since into their documents' headers: a page holds
+ * every hit of its documents, so a header's count is whole once shown. */
+static void
+count_per_document (CbSearchResults *self)
+{
+  for (; self->n_counted < self->hits->len; self->n_counted++)
+    {
+      CbSearchHit *hit = self->hits->pdata[self->n_counted];
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_document, &hit->document_id));
+
+      g_hash_table_insert (self->per_document, &hit->document_id, GUINT_TO_POINTER (n + 1));
+    }
+}
+
+/* Reads the next page when the rows would pass what was read. */
+static void
+read_ahead (CbSearchResults *self,
+            guint            wanted)
+{
+  CbSearchPanel *panel = paging_panel (self);
+
+  while (panel != NULL && self->hits->len < wanted && cb_search_panel_has_more (panel))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cb_search_panel_read_more (panel, &error))
+        {
+          if (error != NULL)
+            g_warning ("Could not read more hits: %s", error->message);
+          break;
+        }
+    }
+  count_per_document (self);
+}
+
 /* A header above the first hit of each document: its name and hits. */
 static void
 update_header (GtkListBoxRow *row,
@@ -99,10 +166,14 @@ update_header (GtkListBoxRow *row,
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hit", "%u hits", n), n);
   markup = g_markup_printf_escaped ("<b>%s</b>  %s", hit->document_name, count);
   header = gtk_label_new (NULL);
+  /* hidden while its tooltip is set: setting a visible widget's asks the X
+   * server where the pointer is */
+  gtk_widget_set_visible (header, FALSE);
   gtk_label_set_markup (GTK_LABEL (header), markup);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_tooltip_text (header, hit->document_name);
+  gtk_widget_set_visible (header, TRUE);
   gtk_widget_set_margin_top (header, 8);
   gtk_widget_set_margin_bottom (header, 6);
   gtk_widget_set_margin_start (header, 12);
@@ -115,7 +186,8 @@ update_header (GtkListBoxRow *row,
 static void
 append_rows (CbSearchResults *self)
 {
-  guint end = MIN (self->hits->len, self->n_shown + MAX_RESULT_ROWS);
+  guint end;
+  guint total;
   g_autofree char *shown = NULL;
   GtkWidget *box;
   GtkWidget *label;
@@ -126,12 +198,15 @@ append_rows (CbSearchResults *self)
       gtk_list_box_remove (self->list_box, self->more_row);
       self->more_row = NULL;
     }
+  read_ahead (self, self->n_shown + MAX_RESULT_ROWS);
+  end = MIN (self->hits->len, self->n_shown + MAX_RESULT_ROWS);
   for (; self->n_shown < end; self->n_shown++)
     gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (self->hits, self->n_shown)));
-  if (self->n_shown == self->hits->len)
+  total = n_hits (self);
+  if (self->n_shown >= total)
     return;
 
-  shown = g_strdup_printf (_("Showing the first %u of %u hits"), self->n_shown, self->hits->len);
+  shown = g_strdup_printf (_("Showing the first %u of %u hits"), self->n_shown, total);
   label = gtk_label_new (shown);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -173,19 +248,14 @@ cb_search_results_set_hits (CbSearchResults *self,
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   g_clear_pointer (&self->per_document, g_hash_table_unref);
   self->n_shown = 0;
+  self->n_counted = 0;
   if (hits == NULL)
     return;
 
   self->hits = g_ptr_array_ref (hits);
-  /* the headers' counts are of all hits, not only the rows made yet */
+  /* the headers' counts are of all hits read, not only the rows made yet */
   self->per_document = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < hits->len; i++)
-    {
-      CbSearchHit *hit = hits->pdata[i];
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_document, &hit->document_id));
-
-      g_hash_table_insert (self->per_document, &hit->document_id, GUINT_TO_POINTER (n + 1));
-    }
+  count_per_document (self);
   append_rows (self);
 }
 
@@ -194,7 +264,7 @@ cb_search_results_show_more (CbSearchResults *self)
 {
   g_return_val_if_fail (CB_IS_SEARCH_RESULTS (self), FALSE);
 
-  if (self->hits == NULL || self->n_shown >= self->hits->len)
+  if (self->hits == NULL || self->n_shown >= n_hits (self))
     return FALSE;
   append_rows (self);
   return TRUE;

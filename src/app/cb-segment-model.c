@@ -3,7 +3,12 @@
  * A code of a big project has a hundred thousand segments; making an item
  * of each before showing the first took seconds and hundreds of
  * megabytes.  This model takes its length from the core's count query and
- * makes items only when GtkListView asks for them: the page of
+ * makes items only when the list asks for them.  The count itself reads
+ * the code's whole range of the coding index (a code with 125,000
+ * segments: some 25 ms), so a new cursor reads its first page only, and
+ * the list shows that page while the count waits for
+ * cb_segment_model_count() (the pane calls it after the first frame); then
+ * the model grows to its real length.  The page of
  * CB_SEGMENT_MODEL_PAGE_SIZE segments holding the position asked for is
  * read through the cursor (which seeks there), and the
  * CB_SEGMENT_MODEL_MAX_PAGES pages used last are kept.  An item a row
@@ -36,6 +41,7 @@ struct _CbSegmentModel
   CbSegmentCursor *cursor;
   guint            n_items;
   guint            n_documents;
+  gboolean         counted;           /* n_items is the count, not the first page's */
   GQueue           pages;             /* Page *, used last first */
   GHashTable      *turns;             /* document id → GPtrArray of CbTurnInfo */
   gboolean         busy;
@@ -96,6 +102,32 @@ placeholder (CbSegmentModel *self)
   return cb_segment_item_new (segment, NULL, NULL);
 }
 
+/* Makes the items of @segments (their segments taken) page @index, kept
+ * as used last. */
+static Page *
+store_page (CbSegmentModel *self,
+            guint           index,
+            GPtrArray      *segments)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->index = index;
+  page->items = g_ptr_array_new_full (CB_SEGMENT_MODEL_PAGE_SIZE, g_object_unref);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CbSegment *segment = g_steal_pointer (&segments->pdata[i]);
+      const CbTurnInfo *turn = find_turn (self, segment);
+
+      g_ptr_array_add (page->items, cb_segment_item_new (segment,
+                                                         turn ? turn->speaker : NULL,
+                                                         turn ? turn->timestamp : NULL));
+    }
+  g_queue_push_head (&self->pages, page);
+  while (g_queue_get_length (&self->pages) > CB_SEGMENT_MODEL_MAX_PAGES)
+    page_free (g_queue_pop_tail (&self->pages));
+  return page;
+}
+
 static Page *
 fetch_page (CbSegmentModel *self,
             guint           index)
@@ -106,6 +138,9 @@ fetch_page (CbSegmentModel *self,
   guint wanted = MIN (CB_SEGMENT_MODEL_PAGE_SIZE, self->n_items - first);
   Page *page;
 
+  /* only the first page is asked for before the count (its length is
+   * n_items then), and reading it does not count: seek(0) on a new cursor
+   * moves nowhere */
   if (!cb_segment_cursor_seek (self->cursor, first, &error) ||
       !(segments = cb_segment_cursor_next_page (self->cursor, wanted, &error)))
     {
@@ -114,25 +149,10 @@ fetch_page (CbSegmentModel *self,
       return NULL;
     }
 
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->items = g_ptr_array_new_full (wanted, g_object_unref);
-  for (guint i = 0; i < segments->len; i++)
-    {
-      CbSegment *segment = g_steal_pointer (&segments->pdata[i]);
-      const CbTurnInfo *turn = find_turn (self, segment);
-
-      g_ptr_array_add (page->items, cb_segment_item_new (segment,
-                                                         turn ? turn->speaker : NULL,
-                                                         turn ? turn->timestamp : NULL));
-    }
+  page = store_page (self, index, segments);
   /* fewer than counted: the project changed since (a refresh follows) */
   while (page->items->len < wanted)
     g_ptr_array_add (page->items, placeholder (self));
-
-  g_queue_push_head (&self->pages, page);
-  while (g_queue_get_length (&self->pages) > CB_SEGMENT_MODEL_MAX_PAGES)
-    page_free (g_queue_pop_tail (&self->pages));
   return page;
 }
 
@@ -221,15 +241,16 @@ cb_segment_model_set_cursor (CbSegmentModel   *self,
                              CbSegmentCursor  *cursor,
                              GError          **error)
 {
+  g_autoptr(GPtrArray) first = NULL;
   guint old_n_items;
-  guint64 n_segments = 0;
-  guint n_documents = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CB_IS_SEGMENT_MODEL (self), FALSE);
   g_return_val_if_fail (cursor == NULL || CB_IS_PROJECT (project), FALSE);
 
-  if (cursor != NULL && !cb_segment_cursor_count (cursor, &n_segments, &n_documents, error))
+  /* The first page, without counting: a full page means there may be
+   * more (counted by cb_segment_model_count()), a short one is all. */
+  if (cursor != NULL && !(first = cb_segment_cursor_next_page (cursor, CB_SEGMENT_MODEL_PAGE_SIZE, error)))
     {
       cursor = NULL;
       ok = FALSE;
@@ -241,8 +262,18 @@ cb_segment_model_set_cursor (CbSegmentModel   *self,
     project = NULL;
   g_set_object (&self->project, project);
   g_set_object (&self->cursor, cursor);
-  self->n_documents = n_documents;
   self->gave_placeholders = FALSE;
+  self->counted = first == NULL || first->len < CB_SEGMENT_MODEL_PAGE_SIZE;
+  self->n_documents = 0;
+  if (first != NULL && self->counted)
+    {
+      /* all of them: the documents are counted from the page */
+      g_autoptr(GHashTable) documents = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      for (guint i = 0; i < first->len; i++)
+        g_hash_table_add (documents, &((CbSegment *) first->pdata[i])->document_id);
+      self->n_documents = g_hash_table_size (documents);
+    }
 
   /* All gone, then all new, in two steps: told of one replacement, the
    * list view looks through every new item for the old rows' items to
@@ -250,10 +281,54 @@ cb_segment_model_set_cursor (CbSegmentModel   *self,
   self->n_items = 0;
   if (old_n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
-  self->n_items = (guint) MIN (n_segments, G_MAXUINT);
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  if (first != NULL && first->len > 0)
+    {
+      /* the page read becomes the model's first page */
+      self->n_items = first->len;
+      store_page (self, 0, first);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+    }
   return ok;
+}
+
+gboolean
+cb_segment_model_get_counted (CbSegmentModel *self)
+{
+  g_return_val_if_fail (CB_IS_SEGMENT_MODEL (self), TRUE);
+  return self->counted;
+}
+
+gboolean
+cb_segment_model_count (CbSegmentModel  *self,
+                        GError         **error)
+{
+  guint64 n_segments = 0;
+  guint n_documents = 0;
+  guint old_n_items, n_items;
+
+  g_return_val_if_fail (CB_IS_SEGMENT_MODEL (self), FALSE);
+
+  if (self->counted || self->cursor == NULL)
+    return TRUE;
+  if (self->busy)
+    return TRUE;   /* asked again when the job is done */
+  if (!cb_segment_cursor_count (self->cursor, &n_segments, &n_documents, error))
+    return FALSE;
+
+  self->counted = TRUE;
+  self->n_documents = n_documents;
+  old_n_items = self->n_items;
+  n_items = (guint) MIN (n_segments, G_MAXUINT);
+  self->n_items = n_items;
+  /* the project changed since the first page: a refresh follows */
+  if (n_items > old_n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, n_items - old_n_items);
+  else if (n_items < old_n_items)
+    {
+      clear_pages (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n_items - n_items, 0);
+    }
+  return TRUE;
 }
 
 guint

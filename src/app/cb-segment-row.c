@@ -119,6 +119,10 @@ cb_segment_row_set_item (CbSegmentRow  *self,
     g_string_append_printf (source, " · %s", timestamp);
   gtk_label_set_text (self->source_label, source->str);
 
+  /* The path label sets its tooltip, and GTK asks the X server where the
+   * pointer is whenever a visible widget's tooltip is set: a round trip
+   * for every row bound.  A hidden widget's tooltip is only stored. */
+  gtk_widget_set_visible (GTK_WIDGET (self->code_label), FALSE);
   cb_path_label_set_path (self->code_label, segment->code_path);
   gtk_widget_set_visible (GTK_WIDGET (self->code_label), show_code);
 

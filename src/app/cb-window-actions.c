@@ -439,7 +439,8 @@ _cb_window_code_hits (CbWindow *self)
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
 
   path = cb_code_tree_dup_selected_path (self->code_tree);
-  hits = cb_search_panel_get_hits (self->search_panel);
+  /* in all documents the panel has read the first pages only: the rest now */
+  hits = path != NULL && self->project != NULL ? cb_search_panel_get_all_hits (self->search_panel, NULL) : NULL;
   if (path == NULL || hits == NULL || self->project == NULL)
     return FALSE;
 

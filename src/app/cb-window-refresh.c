@@ -24,7 +24,13 @@ _cb_window_refresh_documents (CbWindow *self)
   gint64 current = cb_transcript_view_get_document_id (self->transcript_view);
   const char *name;
 
-  documents = cb_project_list_documents (self->project, &error);
+  /* A list shown for the first time (a project just opened) shows its
+   * rows before their counts: the list reads those after the first frame
+   * (cb-document-list.c), a whole index's scan on a big project. */
+  if (g_list_model_get_n_items (cb_document_list_get_model (self->document_list)) == 0)
+    documents = cb_project_list_documents_uncounted (self->project, &error);
+  else
+    documents = cb_project_list_documents (self->project, &error);
   if (documents == NULL)
     {
       cb_window_show_error (self, error);

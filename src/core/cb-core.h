@@ -12,6 +12,7 @@
 #include "cb-backup.h"
 #include "cb-code-filter.h"
 #include "cb-coders.h"
+#include "cb-counts.h"
 #include "cb-edit.h"
 #include "cb-error.h"
 #include "cb-export-xml.h"

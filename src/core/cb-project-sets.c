@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cb-counts.h"
 #include "cb-error.h"
 #include "cb-project-private.h"
 #include "cb-sets.h"
@@ -198,7 +199,8 @@ cb_project_list_sets (CbProject  *self,
   if (!_cb_project_begin_read (self, error))
     return NULL;
   rows = _cb_store_list_sets (self->store, error);
-  documents = rows != NULL ? cb_project_list_documents (self, error) : NULL;
+  /* only the names: the counts would read the whole coding index */
+  documents = rows != NULL ? cb_project_list_documents_uncounted (self, error) : NULL;
   _cb_project_end_read (self);
   if (documents == NULL)
     return NULL;

@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "cb-code-item.h"
 #include "cb-coding-gutter.h"
 #include "cb-document-item.h"
 #include "cb-document-properties.h"
@@ -208,10 +211,10 @@ test_properties (UiFixture     *fixture,
 
   /* From the row's menu: that row's document. */
   {
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (
-      gtk_widget_get_ancestor (find_label (GTK_WIDGET (fixture->window->document_list), "interview-ma07"),
-                               GTK_TYPE_LIST_BOX)), 0);
+    GtkWidget *row;
 
+    ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+    row = cb_document_list_find_row (fixture->window->document_list, "interview-hma02-cp1252-crlf");
     g_assert_nonnull (row);
     gtk_widget_activate_action (GTK_WIDGET (row), "document.properties", NULL);
     ui_pump ();
@@ -339,6 +342,72 @@ test_paragraph_numbers (UiFixture     *fixture,
   g_settings_reset (settings, "show-paragraph-numbers");
 }
 
+/* A project opened in a window shows its documents and codes at once and
+ * their coding counts after the first frame (counting reads the whole
+ * coding index of a big project): first without, then with them. */
+static void
+test_counts_after_first_frame (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbDocumentInfo) info = NULL;
+  g_autoptr(CbDocumentItem) item = NULL;
+  g_autoptr(GtkTreeListRow) row = NULL;
+  g_autoptr(CbCodeItem) code = NULL;
+  g_autofree char *chars = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *with = NULL;
+  CbWindow *second;
+
+  ui_import (fixture, "interview-ma07.txt");
+  ui_add_code (fixture, "Vertrouwen");
+  g_assert_cmpint (cb_project_apply (fixture->project, "interview-ma07", "Vertrouwen", 3, 40, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  ui_pump ();
+  info = cb_project_get_document (fixture->project, "interview-ma07", &error);
+  g_assert_no_error (error);
+  chars = g_strdup_printf ("%'" G_GINT64_FORMAT, info->n_chars);
+  without = g_strdup_printf ("%s characters", chars);
+  with = g_strdup_printf ("%s characters · 1 coding", chars);
+
+  second = g_object_ref_sink (cb_window_new (NULL));
+  g_assert_true (cb_window_open_project (second, file, &error));
+  g_assert_no_error (error);
+
+  item = g_list_model_get_item (cb_document_list_get_model (second->document_list), 0);
+  g_assert_cmpstr (cb_document_item_get_details (item), ==, without);
+  row = g_list_model_get_item (cb_code_tree_get_rows (cb_window_get_code_tree (second)), 0);
+  code = gtk_tree_list_row_get_item (row);
+  g_assert_cmpstr (cb_code_item_get_path (code), ==, "Vertrouwen");
+  g_assert_cmpint (cb_code_item_get_info (code)->n_codings_total, ==, -1);
+
+  /* deleting a code before its count came still says how many codings go */
+  {
+    CbCodeTree *tree = cb_window_get_code_tree (second);
+    AdwMessageDialog *dialog;
+
+    g_assert_true (cb_code_tree_select_path (tree, "Vertrouwen"));
+    gtk_widget_activate_action (GTK_WIDGET (tree), "code.delete", NULL);
+    dialog = _cb_code_tree_get_dialog (tree);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), " 1 coding "));
+    g_assert_cmpint (cb_code_item_get_info (code)->n_codings_total, ==, 1);
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    cb_code_tree_unselect (tree);
+  }
+
+  gtk_window_present (GTK_WINDOW (second));
+  ui_wait_frames (GTK_WIDGET (second), 2);
+  ui_pump ();
+  g_assert_cmpstr (cb_document_item_get_details (item), ==, with);
+  g_assert_cmpint (cb_code_item_get_info (code)->n_codings_total, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_object_unref (second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,5 +417,6 @@ main (int   argc,
   UI_TEST ("/ui/document-pane/properties", test_properties);
   UI_TEST ("/ui/document-pane/split", test_split);
   UI_TEST ("/ui/document-pane/paragraph-numbers", test_paragraph_numbers);
+  UI_TEST ("/ui/document-pane/counts-after-first-frame", test_counts_after_first_frame);
   return g_test_run ();
 }

@@ -211,6 +211,86 @@ test_code_hits_extend (UiFixture     *fixture,
   g_assert_cmpuint (n_codings, <, n_hits);
 }
 
+/* A search in all documents with more hits than a page: the panel counts
+ * them all but reads the first documents' hits only; the results list
+ * reads further pages as it shows more, the headers count whole
+ * documents, and Code All Hits codes every hit, read or not. */
+static void
+test_paged_results (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  CbSearchPanel *panel = cb_window_get_search_panel (fixture->window);
+  CbSearchResults *results = cb_window_get_search_results (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  CbSearchOptions options = CB_SEARCH_OPTIONS_INIT;
+  GPtrArray *hits;
+  guint n_read;
+
+  /* four documents of 300 hits each (an emoji and a combining mark
+   * before every hit: offsets are code points) */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (text, "😀 Zoe\u0308 ziet de cliënt.\n");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("gesprek-%u", i + 1);
+
+      g_assert_cmpint (cb_project_add_document (fixture->project, name, text->str, NULL, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  ui_add_code (fixture, "Cliënt");
+  g_assert_true (cb_code_tree_select_path (cb_window_get_code_tree (fixture->window), "Cliënt"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-project", NULL);
+  ui_pump ();
+  g_assert_cmpuint (search_hits (fixture, "client", 0), ==, 600);   /* two documents: 300, then 600 ≥ 500 */
+
+  g_assert_cmpint (cb_search_panel_get_n_hits (panel), ==, 1200);
+  g_assert_true (cb_search_panel_has_more (panel));
+  all = cb_search_find (fixture->project, "client", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1200);
+  hits = cb_search_panel_get_hits (panel);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const CbSearchHit *a = all->pdata[i];
+      const CbSearchHit *b = hits->pdata[i];
+
+      g_assert_cmpint (a->document_id, ==, b->document_id);
+      g_assert_cmpint (a->start, ==, b->start);
+      g_assert_cmpint (a->end, ==, b->end);
+    }
+  g_assert_cmpint (((CbSearchHit *) hits->pdata[0])->start, ==, 14);   /* Zoë is one code point once stored (NFC) */
+  g_assert_cmpint (((CbSearchHit *) hits->pdata[0])->end, ==, 20);
+
+  /* the list: a hundred rows of the 1200, then more; the next page is
+   * read only when the rows reach the end of what was read */
+  g_assert_cmpuint (cb_search_results_get_n_shown (results), ==, CB_SEARCH_RESULTS_ROWS);
+  n_read = hits->len;
+  while (cb_search_results_get_n_shown (results) + CB_SEARCH_RESULTS_ROWS <= n_read)
+    {
+      g_assert_true (cb_search_results_show_more (results));
+      g_assert_cmpuint (hits->len, ==, n_read);
+    }
+  for (guint shown = cb_search_results_get_n_shown (results); shown < 1200; )
+    {
+      g_assert_true (cb_search_results_show_more (results));
+      shown = MIN (shown + CB_SEARCH_RESULTS_ROWS, 1200);
+      g_assert_cmpuint (cb_search_results_get_n_shown (results), ==, shown);
+      g_assert_cmpuint (hits->len, >=, shown);
+    }
+  g_assert_cmpuint (hits->len, >, n_read);
+  g_assert_false (cb_search_results_show_more (results));
+  g_assert_false (cb_search_panel_has_more (panel));
+  g_assert_cmpuint (hits->len, ==, 1200);
+
+  /* a new search starts from the first page again; Code All Hits codes all */
+  g_assert_cmpuint (search_hits (fixture, "client", 0), ==, 600);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.code-hits", NULL);
+  ui_wait_job (fixture);
+  g_assert_cmpuint (ui_count_codings (fixture), ==, 1200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +301,7 @@ main (int   argc,
   UI_TEST ("/ui/search-panel/grouped-results", test_grouped_results);
   UI_TEST ("/ui/search-panel/saved-searches", test_saved_searches);
   UI_TEST ("/ui/search-panel/code-hits-extend", test_code_hits_extend);
+  UI_TEST ("/ui/search-panel/paged-results", test_paged_results);
 
   return g_test_run ();
 }

@@ -255,7 +255,6 @@ test_document_dialog (UiFixture     *fixture,
   g_autoptr(GPtrArray) speakers = NULL;
   g_autofree char *tooltip = NULL;
   GtkWidget *row = NULL;
-  GtkWidget *list, *child;
   GtkSwitch *toggle;
   AdwEntryRow *entry;
   gint64 label;
@@ -264,12 +263,8 @@ test_document_dialog (UiFixture     *fixture,
   ui_import (fixture, "mag-session-2-fr.txt");
   g_assert_cmpstr (document_name (fixture), ==, "interview-ma07");
 
-  list = find_widget (GTK_WIDGET (cb_window_get_document_list (fixture->window)), GTK_TYPE_LIST_BOX);
-  for (child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_DOCUMENT_ROW (child) &&
-        g_strcmp0 (cb_document_item_get_name (cb_document_row_get_item (CB_DOCUMENT_ROW (child))),
-                   "mag-session-2-fr") == 0)
-      row = child;
+  ui_wait_frames (GTK_WIDGET (fixture->window), 2);
+  row = cb_document_list_find_row (cb_window_get_document_list (fixture->window), "mag-session-2-fr");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate_action (row, "document.speakers", NULL));
   ui_pump ();

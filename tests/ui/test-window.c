@@ -495,6 +495,14 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+document_row (CbWindow   *window,
+              const char *name)
+{
+  ui_wait_frames (GTK_WIDGET (window), 2);
+  return cb_document_list_find_row (cb_window_get_document_list (window), name);
+}
+
 /* A document row's menu acts on its own document, through the row's
  * document.* actions; the memo editor follows what was picked last and
  * saves what was typed. */
@@ -509,9 +517,16 @@ test_document_row_and_memo (UiFixture     *fixture,
   g_autoptr(CbDocumentInfo) info = NULL;
 
   ui_import (fixture, "interview-ma07.txt");
-  row = find_widget (GTK_WIDGET (cb_window_get_document_list (window)), CB_TYPE_DOCUMENT_ROW);
+  row = document_row (window, "interview-ma07");
   g_assert_nonnull (row);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_widget (row, GTK_TYPE_LABEL)), ==, "interview-ma07");
+  {
+    GtkWidget *name_label = find_widget (row, GTK_TYPE_LABEL);
+    g_autofree char *tooltip = cb_document_row_dup_tooltip_text (CB_DOCUMENT_ROW (row), name_label);
+
+    /* the whole name, asked for when the tooltip shows */
+    g_assert_true (gtk_widget_get_has_tooltip (name_label));
+    g_assert_cmpstr (tooltip, ==, "interview-ma07");
+  }
 
   gtk_widget_activate_action (row, "document.delete", NULL);
   ui_pump ();
@@ -551,19 +566,6 @@ buffer_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static GtkWidget *
-document_row (CbWindow   *window,
-              const char *name)
-{
-  GtkWidget *list = find_widget (GTK_WIDGET (cb_window_get_document_list (window)), GTK_TYPE_LIST_BOX);
-  GtkWidget *child;
-
-  for (child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_DOCUMENT_ROW (child) &&
-        g_strcmp0 (cb_document_item_get_name (cb_document_row_get_item (CB_DOCUMENT_ROW (child))), name) == 0)
-      return child;
-  return NULL;
-}
 
 /* The memo editor names its one target by kind and name; typed text goes
  * to the target it was typed for when the target changes (never to the
@@ -611,7 +613,8 @@ test_memo_target (UiFixture     *fixture,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Regels die vastlopen.", -1);
   row = document_row (window, "interview-ma07");
   g_assert_nonnull (row);
-  g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpint (cb_document_list_get_selected (cb_window_get_document_list (window)), ==,
+                   cb_document_item_get_id (cb_document_row_get_item (CB_DOCUMENT_ROW (row))));
   gtk_widget_activate (row);
   ui_pump ();
   g_assert_cmpint (cb_memo_editor_get_target (memo), ==, CB_MEMO_DOCUMENT);
