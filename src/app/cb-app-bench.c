@@ -24,6 +24,8 @@
 
 #include "config.h"
 
+#include "cb-drawing.h"
+
 #include <adwaita.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +137,8 @@ main (int   argc,
     }
   n = argc > 3 ? (guint) atoi (argv[3]) : 10;
 
+  /* as the app does (main.c): without a GPU, no GL */
+  cb_drawing_choose_before_gtk ();
   gtk_init ();
   adw_init ();
   note_memory ("gtk and adwaita");

@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include "cb-drawing.h"
+
 #include <adwaita.h>
 #include <string.h>
 #include <time.h>
@@ -115,6 +117,8 @@ main (int   argc,
       return 2;
     }
 
+  /* as the app does (main.c): without a GPU, no GL */
+  cb_drawing_choose_before_gtk ();
   gtk_init ();
   adw_init ();
   g_print ("baseline-rss-kb %" G_GINT64_FORMAT "\n", status_kb ("VmRSS:"));
