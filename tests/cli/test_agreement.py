@@ -31,58 +31,16 @@ import sys
 import tempfile
 import traceback
 
-SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SOURCE_ROOT = os.environ.get('CODEBOOM_SOURCE_ROOT') or os.path.dirname(SRCDIR)
-CLI = os.environ.get('CODEBOOM_CLI')
-MAKE_WORKLOAD = os.path.join(SOURCE_ROOT, 'tests', 'data', 'make_workload.py')
-PREFIX = b'codeboom-cli: '
+import clitest  # noqa: E402
+from clitest import CLI, MAKE_WORKLOAD, cli, eq, fails, ok, unescape  # noqa: E402
+
 SEP = ' / '
 
 TESTS = []
+test = clitest.collect(TESTS)
 
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-# ---------------------------------------------------------- running the CLI
-
-def cli(*args):
-    env = dict(os.environ)
-    env.setdefault('CODEBOOM_CODER', 'tester')
-    env.setdefault('LC_ALL', 'C.UTF-8')
-    env.pop('CODEBOOM_TIMING', None)
-    done = subprocess.run([CLI] + [str(a) for a in args], env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return done.returncode, done.stdout, done.stderr
-
-
-def ok(*args):
-    code, out, err = cli(*args)
-    assert code == 0, f'codeboom-cli {args!r}: exit {code}\n{err.decode("utf-8", "replace")}'
-    return out.decode('utf-8')
-
-
-def fails(expected_code, *args):
-    code, out, err = cli(*args)
-    assert code == expected_code, f'codeboom-cli {args!r}: exit {code}, expected {expected_code}\n{err!r}'
-    assert err.startswith(PREFIX), f'error without the prefix: {err!r}'
-    assert out == b'', f'output on failure: {out!r}'
-    return err.decode('utf-8')
-
-
-def unescape(field):
-    out, i = [], 0
-    while i < len(field):
-        if field[i] == '\\':
-            out.append({'t': '\t', 'n': '\n', '\\': '\\'}[field[i + 1]])
-            i += 2
-        else:
-            out.append(field[i])
-            i += 1
-    return ''.join(out)
-
+# ---------------------------------------------------------- the CLI's tables
 
 def table(out):
     """(header, [row dicts]) of a TSV table."""
@@ -98,10 +56,6 @@ def table(out):
 
 def keyed(rows):
     return {(r['code'], r.get('document')): r for r in rows}
-
-
-def eq(actual, expected, what=''):
-    assert actual == expected, f'{what}: {actual!r} != {expected!r}'
 
 
 def close(text, expected, digits, what=''):
@@ -601,34 +555,9 @@ def test_errors():
 
 # -------------------------------------------------------------------- main
 
-def main(names):
-    selected = [fn for fn in TESTS if not names or fn.__name__ in names]
-    print(f'1..{len(selected)}', flush=True)
-    if CLI is None or not os.access(CLI, os.X_OK):
-        for number, fn in enumerate(selected, 1):
-            print(f'not ok {number} - {fn.__name__} # CODEBOOM_CLI is not set: {CLI!r}')
-        return 1
-    failures = 0
-    origin = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix='cb-agreement-test-') as shared:
-        set_up_workload(shared)
-        for number, fn in enumerate(selected, 1):
-            name = fn.__name__.removeprefix('test_').replace('_', '-')
-            with tempfile.TemporaryDirectory(prefix='cb-agreement-test-', dir=shared) as directory:
-                os.chdir(directory)
-                try:
-                    fn()
-                except Exception:
-                    failures += 1
-                    print(f'not ok {number} - {name}')
-                    for line in traceback.format_exc().rstrip('\n').split('\n'):
-                        print(f'# {line}')
-                else:
-                    print(f'ok {number} - {name}')
-                finally:
-                    os.chdir(origin)
-            sys.stdout.flush()
-    return 1 if failures else 0
+
+def main(argv):
+    return clitest.run(TESTS, argv, 'cb-agreement-test-', set_up=set_up_workload)
 
 
 if __name__ == '__main__':
