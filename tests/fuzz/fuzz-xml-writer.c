@@ -101,17 +101,17 @@ run_program (const uint8_t *data,
           break;
         case 3:
           {
-            gint64 number = 0;
+            guint64 bits = 0;
 
             for (int i = 0; i < 8; i++)
               {
                 uint8_t byte = 0;
 
                 next_byte (&in, &byte);
-                number = (number << 8) | byte;
+                bits = (bits << 8) | byte;
               }
             if (attributes_allowed)
-              _cb_xml_out_attr_int (&out, "n", number);
+              _cb_xml_out_attr_int (&out, "n", (gint64) bits);
           }
           break;
         case 4:
