@@ -23,39 +23,12 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(HERE)
 CORPUS = os.path.join(SRCDIR, 'data', 'corpus')
-CLI = os.environ.get('CODEBOOM_CLI')
-PREFIX = b'codeboom-cli: '
+
+import clitest  # noqa: E402
+from clitest import CLI, PREFIX, cli_text as cli, fails, ok  # noqa: E402
 
 TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def cli(*args):
-    env = dict(os.environ)
-    env.setdefault('CODEBOOM_CODER', 'tester')
-    env.setdefault('LC_ALL', 'C.UTF-8')
-    env.pop('CODEBOOM_TIMING', None)
-    done = subprocess.run([CLI] + [str(a) for a in args], env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return done.returncode, done.stdout.decode('utf-8'), done.stderr
-
-
-def ok(*args):
-    code, out, err = cli(*args)
-    assert code == 0, f'codeboom-cli {args!r}: exit {code}\n{err.decode("utf-8", "replace")}'
-    return out
-
-
-def fails(expected_code, *args):
-    code, out, err = cli(*args)
-    assert code == expected_code, f'codeboom-cli {args!r}: exit {code}, expected {expected_code}\n{err!r}'
-    assert err.startswith(PREFIX), f'error without the prefix: {err!r}'
-    assert out == '', f'output on failure: {out!r}'
-    return err.decode('utf-8')
+test = clitest.collect(TESTS)
 
 
 def rows(tsv):
@@ -333,31 +306,7 @@ def test_check_finds_broken_values():
 
 
 def main(argv):
-    selected = [t for t in TESTS if not argv or any(a in t.__name__ for a in argv)]
-    print(f'1..{len(selected)}', flush=True)
-    if CLI is None or not os.access(CLI, os.X_OK):
-        for number, fn in enumerate(selected, 1):
-            print(f'not ok {number} - {fn.__name__} # CODEBOOM_CLI is not set: {CLI!r}')
-        return 1
-    failures = 0
-    origin = os.getcwd()
-    for number, fn in enumerate(selected, 1):
-        name = fn.__name__.removeprefix('test_').replace('_', '-')
-        with tempfile.TemporaryDirectory(prefix='cb-cases-test-') as directory:
-            os.chdir(directory)
-            try:
-                fn()
-            except Exception:
-                failures += 1
-                print(f'not ok {number} - {name}')
-                for line in traceback.format_exc().rstrip('\n').split('\n'):
-                    print(f'# {line}')
-            else:
-                print(f'ok {number} - {name}')
-            finally:
-                os.chdir(origin)
-        sys.stdout.flush()
-    return 1 if failures else 0
+    return clitest.run(TESTS, argv, 'cb-cases-test-')
 
 
 if __name__ == '__main__':

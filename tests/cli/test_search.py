@@ -33,59 +33,25 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(HERE)
 SOURCE_ROOT = os.environ.get('CODEBOOM_SOURCE_ROOT') or os.path.dirname(SRCDIR)
-CLI = os.environ.get('CODEBOOM_CLI')
 # a copy of ../shared/bench/make_workload.py (tests carry their own data)
 MAKE_WORKLOAD = os.path.join(SOURCE_ROOT, 'tests', 'data', 'make_workload.py')
-PREFIX = b'codeboom-cli: '
+
+import clitest  # noqa: E402
+from clitest import CLI, PREFIX, cli_text as cli, ok, unescape  # noqa: E402
 
 TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-class Skip(Exception):
-    pass
+test = clitest.collect(TESTS)
 
 
 # ---------------------------------------------------------- running the CLI
 
-def cli(*args):
-    env = dict(os.environ)
-    env.setdefault('CODEBOOM_CODER', 'tester')
-    env.setdefault('LC_ALL', 'C.UTF-8')
-    env.pop('CODEBOOM_TIMING', None)
-    done = subprocess.run([CLI] + [str(a) for a in args], env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return done.returncode, done.stdout.decode('utf-8'), done.stderr
-
-
-def ok(*args):
-    code, out, err = cli(*args)
-    assert code == 0, f'codeboom-cli {args!r}: exit {code}\n{err.decode("utf-8", "replace")}'
-    return out
-
-
+# A usage error (exit 2) prints the usage, not an error line.
 def fails(expected_code, *args):
     code, out, err = cli(*args)
     assert code == expected_code, f'codeboom-cli {args!r}: exit {code}, expected {expected_code}\n{err!r}'
     assert err.startswith(PREFIX) or expected_code == 2, f'error without the prefix: {err!r}'
     assert out == '', f'output on failure: {out!r}'
     return err.decode('utf-8')
-
-
-def unescape(field):
-    out, i = [], 0
-    while i < len(field):
-        if field[i] == '\\':
-            out.append({'t': '\t', 'n': '\n', '\\': '\\'}[field[i + 1]])
-            i += 2
-        else:
-            out.append(field[i])
-            i += 1
-    return ''.join(out)
 
 
 def tsv(out, n_fields):
@@ -537,36 +503,9 @@ def test_codes_filter():
 
 # ----------------------------------------------------------------- the runner
 
+
 def main(argv):
-    selected = [t for t in TESTS if not argv or any(a in t.__name__ for a in argv)]
-    print(f'1..{len(selected)}', flush=True)
-    if CLI is None or not os.access(CLI, os.X_OK):
-        for number, fn in enumerate(selected, 1):
-            print(f'not ok {number} - {fn.__name__} # CODEBOOM_CLI is not set: {CLI!r}')
-        return 1
-    failures = 0
-    origin = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix='cb-search-test-') as shared:
-        set_up_workload(shared)
-        for number, fn in enumerate(selected, 1):
-            name = fn.__name__.removeprefix('test_').replace('_', '-')
-            with tempfile.TemporaryDirectory(prefix='cb-search-test-', dir=shared) as directory:
-                os.chdir(directory)
-                try:
-                    fn()
-                except Skip as why:
-                    print(f'ok {number} - {name} # SKIP {why}')
-                except Exception:
-                    failures += 1
-                    print(f'not ok {number} - {name}')
-                    for line in traceback.format_exc().rstrip('\n').split('\n'):
-                        print(f'# {line}')
-                else:
-                    print(f'ok {number} - {name}')
-                finally:
-                    os.chdir(origin)
-            sys.stdout.flush()
-    return 1 if failures else 0
+    return clitest.run(TESTS, argv, 'cb-search-test-', set_up=set_up_workload)
 
 
 if __name__ == '__main__':
