@@ -22,52 +22,19 @@ import sys
 import tempfile
 import traceback
 
-SRCDIR = os.environ.get('G_TEST_SRCDIR') or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SOURCE_ROOT = os.environ.get('CODEBOOM_SOURCE_ROOT') or os.path.dirname(SRCDIR)
-CLI = os.environ.get('CODEBOOM_CLI') or os.path.join(SOURCE_ROOT, 'build', 'src', 'cli', 'codeboom-cli')
-MAKE_WORKLOAD = os.path.join(SOURCE_ROOT, 'tests', 'data', 'make_workload.py')
-PREFIX = b'codeboom-cli: '
+import clitest  # noqa: E402
+from clitest import SRCDIR, MAKE_WORKLOAD, PREFIX, cli, eq, fails, ok  # noqa: E402
 
 TESTS = []
-WORKLOAD = None   # made once per run
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def cli(*args, coder='tester'):
-    env = dict(os.environ)
-    env['CODEBOOM_CODER'] = coder
-    env.setdefault('LC_ALL', 'C.UTF-8')
-    done = subprocess.run([CLI] + [str(a) for a in args], env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return done.returncode, done.stdout, done.stderr
-
-
-def ok(*args, coder='tester'):
-    code, out, err = cli(*args, coder=coder)
-    assert code == 0, f'codeboom-cli {args!r}: exit {code}\n{err.decode("utf-8", "replace")}'
-    return out.decode('utf-8')
-
-
-def fails(expected_code, *args):
-    code, out, err = cli(*args)
-    assert code == expected_code, f'codeboom-cli {args!r}: exit {code}, expected {expected_code}\n{err!r}'
-    assert err.startswith(PREFIX), f'error without the prefix: {err!r}'
-    assert out == b'', f'output on failure: {out!r}'
-    return err.decode('utf-8')
-
-
-def eq(actual, expected, what=''):
-    assert actual == expected, f'{what}: {actual!r} != {expected!r}'
+test = clitest.collect(TESTS)
+SHARED = None     # the run's directory, removed with it
+WORKLOAD = None   # made once per run, in SHARED
 
 
 def workload():
     global WORKLOAD
     if WORKLOAD is None:
-        WORKLOAD = tempfile.mkdtemp(prefix='cb-merge-workload-')
+        WORKLOAD = tempfile.mkdtemp(prefix='cb-merge-workload-', dir=SHARED)
         subprocess.run([sys.executable, MAKE_WORKLOAD, '--docs', '4', '--words', '2500',
                         '--codings', '1200', WORKLOAD], check=True, stdout=subprocess.DEVNULL)
     return WORKLOAD
@@ -310,29 +277,14 @@ def copy_options():
     assert re.search(r'\bmerge PROJECT OTHER\b', ok('--help')), 'listed in --help'
 
 
-def main():
-    print(f'1..{len(TESTS)}')
-    failed = 0
-    origin = os.getcwd()
-    try:
-        for number, fn in enumerate(TESTS, 1):
-            with tempfile.TemporaryDirectory(prefix='cb-merge-') as directory:
-                os.chdir(directory)
-                try:
-                    fn()
-                    print(f'ok {number} {fn.__name__}')
-                except Exception:
-                    failed += 1
-                    print(f'not ok {number} {fn.__name__}')
-                    for line in traceback.format_exc().splitlines():
-                        print('# ' + line)
-                finally:
-                    os.chdir(origin)
-    finally:
-        if WORKLOAD is not None:
-            shutil.rmtree(WORKLOAD, ignore_errors=True)
-    return 1 if failed else 0
+def set_up(shared):
+    global SHARED
+    SHARED = shared
+
+
+def main(argv):
+    return clitest.run(TESTS, argv, 'cb-merge-', set_up=set_up)
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
