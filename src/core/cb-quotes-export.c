@@ -28,6 +28,7 @@
 #include "cb-project-turns.h"
 #include "cb-qdc-private.h"
 #include "cb-store-cases.h"
+#include "cb-store-counts.h"
 #include "cb-quotes-export.h"
 #include "cb-text.h"
 #include "cb-xml-writer.h"
@@ -737,7 +738,7 @@ write_quotes (CbProject            *project,
         }
     }
 
-  export.documents = _cb_store_list_export_documents (_cb_project_get_store (project), error);
+  export.documents = _cb_store_list_documents_uncounted (_cb_project_get_store (project), error);
   if (export.documents == NULL || !count_quotes (&export, error))
     goto out;
   listed = codes_to_list (&export);

@@ -52,6 +52,7 @@
 #include "cb-qdc-private.h"
 #include "cb-refi-export.h"
 #include "cb-store-cases.h"
+#include "cb-store-counts.h"
 #include "cb-store-pseudonymise.h"
 #include "cb-refi-names.h"
 #include "cb-store-refi.h"
@@ -762,7 +763,7 @@ export_load (Export             *export,
   /* documents and codes without their coding counts (nothing here
    * prints them; each count scans every coding of the project) */
   if (!(export->coders = cb_project_list_coders (project, error)) ||
-      !(export->documents = _cb_store_list_export_documents (_cb_project_get_store (project), error)) ||
+      !(export->documents = _cb_store_list_documents_uncounted (_cb_project_get_store (project), error)) ||
       !(codes = _cb_project_list_codes (project, FALSE, error)) ||
       !(export->coder_names = _cb_store_load_coder_names (_cb_project_get_store (project), error)) ||
       !(export->attributes = cb_project_list_attributes (project, error)) ||

@@ -350,10 +350,6 @@ typedef struct
 /* Every document's id and name (CbDocumentInfo with only those), by name. */
 GPtrArray    *_cb_store_list_document_names (CbStore               *self,
                                              GError               **error);
-/* Every document as _cb_store_list_documents() lists them, by name, but
- * without the coding counts (n_codings -1): what the exports list. */
-GPtrArray    *_cb_store_list_export_documents (CbStore             *self,
-                                               GError             **error);
 /* Speaker id (gint64 *) → name, every speaker of the project. */
 GHashTable   *_cb_store_load_speaker_names (CbStore              *self,
                                             GError              **error);
